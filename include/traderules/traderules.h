@@ -1,0 +1,18 @@
+/*
+ * libtraderules - digital trade rules as comparable data
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file traderules.h
+ * @brief Umbrella header: include this one.
+ */
+#ifndef TRADERULES_H
+#define TRADERULES_H
+
+#include <traderules/common.h>
+#include <traderules/error.h>
+#include <traderules/version.h>
+#include <traderules/model.h>
+#include <traderules/catalog.h>
+
+#endif /* TRADERULES_H */

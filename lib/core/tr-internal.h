@@ -1,0 +1,36 @@
+/*
+ * libtraderules - internal helpers shared by the implementation (not installed).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TR_INTERNAL_H
+#define TR_INTERNAL_H
+
+#include <glib.h>
+#include <traderules/traderules.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Record the calling thread's last error and return @code, so that a failing
+ * function can end with `return tr_set_error(...)`.
+ * @file may be NULL, @line/@column 0 when unknown, @field NULL when no field.
+ * The message is composed as "FILE:LINE:COLUMN: field 'FIELD': MESSAGE".
+ */
+int tr_set_error(int code, const char *file, long line, long column,
+                 const char *field, const char *fmt, ...) G_GNUC_PRINTF(6, 7);
+
+/* Shorthand for errors about arguments or objects, with no input location. */
+#define tr_fail(code, ...) tr_set_error((code), NULL, 0, 0, NULL, __VA_ARGS__)
+
+/* Convert a GError into a tr error (code chosen by the caller), with optional location. */
+int tr_set_error_from_gerror(int code, const char *file, const GError *gerror);
+
+/* Save and restore the thread's error record (for code that must try something
+ * that may fail without clobbering an earlier error). */
+typedef struct tr_error_saved tr_error_saved;
+tr_error_saved *tr_error_save(void);
+void tr_error_restore(tr_error_saved *saved);
+
+G_END_DECLS
+
+#endif /* TR_INTERNAL_H */

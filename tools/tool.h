@@ -1,0 +1,67 @@
+/*
+ * traderules command - shared declarations (uses only the public API + GLib).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TR_TOOL_H
+#define TR_TOOL_H
+
+#include <glib.h>
+#include <stdio.h>
+#include <traderules/traderules.h>
+
+typedef enum {
+  TOOL_FORMAT_TABLE,
+  TOOL_FORMAT_CSV,
+  TOOL_FORMAT_JSON,
+  TOOL_FORMAT_MARKDOWN
+} tool_format;
+
+/* Options common to every subcommand, parsed by main before dispatch. */
+typedef struct {
+  tool_format format;
+  const char *catalog_path; /* --catalog FILE (extends the embedded catalog) */
+  gboolean no_default;      /* --no-default: start from an empty catalog */
+  gboolean color;           /* stdout is a terminal and NO_COLOR unset */
+  gboolean is_tty;
+} tool_options;
+
+/* A subcommand: argc/argv hold the subcommand name at argv[0] and its own args.
+ * Returns the process exit status. */
+typedef int (*tool_command_fn)(int argc, char **argv, const tool_options *opts);
+
+typedef struct {
+  const char *name;
+  const char *summary;
+  tool_command_fn run;
+} tool_command;
+
+/* Print the library's last error to stderr as "traderules: MESSAGE" and return 1. */
+int tool_fail_lib(const char *what);
+/* Print a usage error to stderr and return 2. */
+int tool_fail_usage(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+/* Load the catalog according to the options (embedded, plus --catalog). */
+int tool_load_catalog(const tool_options *opts, tr_catalog **out);
+
+/* Parse "table|csv|json|markdown". */
+gboolean tool_parse_format(const char *s, tool_format *out);
+
+/* ---- tabular output: one API, four formats ---- */
+typedef struct tool_table tool_table;
+tool_table *tool_table_new(const char *const *columns, int ncolumns);
+/* Append a row; values are copied; NULL prints as empty (JSON null). */
+void tool_table_add_row(tool_table *t, const char *const *values);
+/* Mark a cell (row, col) as highlighted (differences); shown in bold/colour on a terminal. */
+void tool_table_mark(tool_table *t, int row, int col);
+/* Columns whose JSON value should be emitted as a number (if parseable). */
+void tool_table_set_numeric(tool_table *t, int col, gboolean numeric);
+void tool_table_print(const tool_table *t, FILE *out, const tool_options *opts);
+void tool_table_free(tool_table *t);
+
+/* Subcommand entry points (one file each). */
+int tool_cmd_list(int argc, char **argv, const tool_options *opts);
+int tool_cmd_show(int argc, char **argv, const tool_options *opts);
+int tool_cmd_barriers(int argc, char **argv, const tool_options *opts);
+int tool_cmd_indicators(int argc, char **argv, const tool_options *opts);
+
+#endif /* TR_TOOL_H */
