@@ -56,6 +56,7 @@ TR_EXTERN int tr_catalog_load_file(tr_catalog *catalog, const char *path);
 
 /**
  * @brief Like tr_catalog_load_file() but from memory.
+ * @param catalog The catalog to add to.
  * @param data The JSON bytes (need not be NUL-terminated). @param length Their length.
  * @param name Name used in error messages (e.g. "<stdin>"); NULL gives "<memory>".
  */
@@ -63,6 +64,7 @@ TR_EXTERN int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t
 
 /**
  * @brief Serialise the whole catalog as JSON (lossless: loading it gives an equal catalog).
+ * @param catalog The catalog.
  * @param[out] out Receives a NUL-terminated UTF-8 string; free with tr_free().
  */
 TR_EXTERN int tr_catalog_to_json(const tr_catalog *catalog, char **out);
@@ -133,6 +135,7 @@ typedef struct tr_agreement_list tr_agreement_list;
 
 /**
  * @brief Select the agreements matching @p filter (NULL matches all), in catalog order.
+ * @param catalog The catalog. @param filter The filter, or NULL.
  * @param[out] out Receives the list; free with tr_agreement_list_free(). The agreements
  *             themselves stay owned by the catalog.
  */
