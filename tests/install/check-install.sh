@@ -1,0 +1,78 @@
+#!/bin/sh
+# Install test: `meson install --destdir` into a temporary directory, then
+# build every program of examples/ against the installed copy with nothing but
+# `pkg-config --cflags --libs traderules`, check it links to the installed
+# library (not the build tree's), and run it. Also compiles the umbrella header
+# as strict C99 and as C++ to show the public headers need no GLib and no GNU C.
+#
+# Usage: check-install.sh BUILD_ROOT SANITIZE EXAMPLE.c...
+#   SANITIZE is the build's b_sanitize value ('none', 'address,undefined', ...);
+#   a sanitized library can only be loaded by a sanitized program.
+set -eu
+BUILD=$1 SANITIZE=$2
+shift 2
+CC=${CC:-cc}
+command -v pkg-config >/dev/null || { echo "pkg-config not installed: skipped"; exit 77; }
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tr-install.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+DEST=$TMP/dest
+meson install -C "$BUILD" --no-rebuild --destdir "$DEST" --quiet >"$TMP/install.log" 2>&1 || {
+  cat "$TMP/install.log"; echo "FAIL: meson install"; exit 1; }
+
+pc=$(find "$DEST" -name traderules.pc | head -n 1)
+[ -n "$pc" ] || { echo "FAIL: no traderules.pc installed"; find "$DEST" -type f; exit 1; }
+for f in traderules.h common.h error.h version.h; do
+  find "$DEST" -path "*/include/traderules/$f" | grep -q . || { echo "FAIL: header $f not installed"; exit 1; }
+done
+so=$(find "$DEST" -name 'libtraderules.so.0' | head -n 1)
+[ -n "$so" ] || { echo "FAIL: libtraderules.so.0 not installed"; exit 1; }
+find "$DEST" -name 'libtraderules.so' | grep -q . || { echo "FAIL: development symlink libtraderules.so not installed"; exit 1; }
+if [ -f "$BUILD/docs/html/index.html" ]; then
+  find "$DEST" -path '*/doc/libtraderules/html/index.html' | grep -q . || {
+    echo "FAIL: API reference built but not installed"; exit 1; }
+fi
+echo "installed: $(cd "$DEST" && find . -type f | wc -l) files, pc file ${pc#"$DEST"}"
+
+# The .pc file names the configured prefix; the sysroot maps it into DEST (it
+# also maps the -I of glib & co. from Requires.private to paths that do not
+# exist there, which proves the public headers need none of them).
+export PKG_CONFIG_SYSROOT_DIR="$DEST"
+export PKG_CONFIG_PATH="$(dirname "$pc")"
+cflags=$(pkg-config --cflags traderules)
+libs=$(pkg-config --libs traderules)
+echo "pkg-config --cflags: $cflags"
+echo "pkg-config --libs:   $libs"
+pkg-config --modversion traderules
+libdir=$(dirname "$so")
+
+san=""
+[ "$SANITIZE" != "none" ] && [ -n "$SANITIZE" ] && san="-fsanitize=$SANITIZE"
+
+# The public headers are plain C99 and C++ (no GLib, no GNU extensions needed).
+printf '#include <traderules/traderules.h>\nint main(void) { return tr_version() ? 0 : 1; }\n' > "$TMP/c99.c"
+# shellcheck disable=SC2086
+$CC -std=c99 -pedantic-errors -Wall -Wextra -Werror $cflags -c "$TMP/c99.c" -o "$TMP/c99.o"
+if command -v c++ >/dev/null; then
+  cp "$TMP/c99.c" "$TMP/cxx.cc"
+  # shellcheck disable=SC2086
+  c++ -std=c++11 -pedantic-errors -Wall -Wextra -Werror $cflags $san "$TMP/cxx.cc" $libs -o "$TMP/cxx"
+  LD_LIBRARY_PATH="$libdir" "$TMP/cxx" || { echo "FAIL: C++ program"; exit 1; }
+fi
+
+fail=0
+for src in "$@"; do
+  name=$(basename "$src" .c)
+  # shellcheck disable=SC2086
+  $CC -std=gnu11 -Wall -Wextra -Werror $san $cflags "$src" -o "$TMP/$name" $libs
+  resolved=$(LD_LIBRARY_PATH="$libdir" ldd "$TMP/$name" | sed -n 's/.*libtraderules\.so\.0 => \([^ ]*\).*/\1/p')
+  case "$resolved" in
+    "$DEST"/*) ;;
+    *) echo "FAIL: $name resolves libtraderules.so.0 to '$resolved', not the installed copy"; fail=1; continue ;;
+  esac
+  echo "--- $name (libtraderules from ${resolved#"$DEST"})"
+  if ! LD_LIBRARY_PATH="$libdir" "$TMP/$name"; then
+    echo "FAIL: $name exited with status $?"; fail=1
+  fi
+done
+exit $fail
