@@ -61,8 +61,20 @@ def exported_symbols(lib):
 
 
 def map_nodes(map_path):
+    """Version nodes of the script and, per node, the symbols it names explicitly."""
     text = strip_comments(open(map_path, encoding="utf-8").read())
-    return set(re.findall(r"^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\{", text, flags=re.M))
+    nodes = {}
+    for m in re.finditer(r"([A-Za-z_][A-Za-z0-9_.]*)\s*\{(.*?)\}", text, flags=re.S):
+        body = m.group(2)
+        g = re.search(r"global\s*:(.*?)(?:local\s*:|$)", body, flags=re.S)
+        names = set()
+        if g:
+            for item in g.group(1).split(";"):
+                item = item.strip()
+                if item and not any(c in item for c in "*?["):
+                    names.add(item)
+        nodes[m.group(1)] = names
+    return nodes
 
 
 def soname(lib):
@@ -115,6 +127,13 @@ def main():
         if kind not in ("T", "W", "i"):
             errors.append(f"data export: {sym} has nm type {kind}; only functions may be exported")
         exported[name] = node
+
+    for node, names in sorted(nodes.items()):
+        for name in sorted(names):
+            if name not in exported:
+                errors.append(f"{os.path.basename(a.map)}: node {node} names {name}, which is not exported")
+            elif exported[name] != node:
+                errors.append(f"{name} carries node {exported[name]}, but {os.path.basename(a.map)} lists it in {node}")
 
     for name in sorted(set(exported) - set(declared)):
         errors.append(f"leak: {name} is exported but declared with TR_EXTERN in no public header")
