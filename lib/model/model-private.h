@@ -1,0 +1,92 @@
+/*
+ * libtraderules - data model internals shared by the lib/model sources (not installed).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TR_MODEL_PRIVATE_H
+#define TR_MODEL_PRIVATE_H
+
+#include "core/tr-internal.h"
+
+G_BEGIN_DECLS
+
+/* Mask of every exception bit this version knows. */
+#define TR_EXCEPTION_ALL ((1u << 15) - 1u)
+/* Mask of every provision flag this version knows. */
+#define TR_PROVISION_FLAG_ALL ((1u << 3) - 1u)
+
+struct tr_provision {
+  tr_category category;
+  tr_strength strength;
+  tr_dispute_settlement ds;
+  unsigned int exceptions;
+  unsigned int flags;
+  char *citation;
+  char *title;
+  char *summary;
+  char *source;
+  char *note;
+};
+
+struct tr_agreement {
+  char *id;
+  char *name;
+  tr_kind kind;
+  tr_agreement_status status;
+  tr_family family;
+  char *date_signed;
+  char *date_in_force;
+  GPtrArray *parties;    /* of char*, insertion order */
+  GPtrArray *sources;    /* of char* */
+  char *based_on;
+  int tota_id;
+  int wto_rta_id;
+  char *note;
+  GPtrArray *provisions; /* of tr_provision*, sorted by category */
+};
+
+struct tr_barrier {
+  char *id;
+  tr_barrier_type type;
+  char *name;
+  char *description;
+  char *source;
+  GArray *categories;    /* of tr_category */
+};
+
+struct tr_indicator {
+  char *economy;
+  char *indicator;
+  int year;
+  double value;
+  char *unit;
+  char *source;
+  char *text;
+};
+
+struct tr_catalog {
+  GPtrArray *agreements;      /* owned, insertion order */
+  GHashTable *agreement_by_id; /* borrowed keys/values */
+  GPtrArray *barriers;
+  GHashTable *barrier_by_id;
+  GPtrArray *indicators;
+};
+
+/* Validation helpers; each returns TR_OK or records an error and returns its code. */
+int tr_model_check_id(const char *what, const char *id);
+int tr_model_check_text(const char *what, const char *text, gboolean allow_null);
+int tr_model_check_date(const char *date);
+int tr_model_check_party(const char *party);
+
+/* Insert without checks (the caller has validated everything); the catalog takes ownership. */
+void tr_catalog_insert_agreement(tr_catalog *catalog, tr_agreement *agreement);
+void tr_catalog_insert_barrier(tr_catalog *catalog, tr_barrier *barrier);
+void tr_catalog_insert_indicator(tr_catalog *catalog, tr_indicator *indicator);
+
+/* Limits of the JSON loader (documented in docs/catalog-format.md). */
+#define TR_JSON_MAX_FILE ((size_t)64 * 1024 * 1024)
+#define TR_JSON_MAX_DEPTH 64
+#define TR_JSON_MAX_STRING ((size_t)1024 * 1024)
+
+G_END_DECLS
+
+#endif /* TR_MODEL_PRIVATE_H */
