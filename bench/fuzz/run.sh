@@ -1,0 +1,54 @@
+#!/bin/sh
+# Fuzz every libFuzzer harness (or the ones named) for a chosen time each.
+#
+# Usage: bench/fuzz/run.sh [SECONDS] [HARNESS...]     (default 60 s, all harnesses)
+#
+# Builds build-fuzz (clang, -Dfuzzers=true, ASan+UBSan) if needed. For each
+# harness NAME: seeds are generated into fuzz-out/NAME/seeds by
+# tests/fuzz/make-seeds.sh, the growing corpus is kept in fuzz-out/NAME/corpus
+# (reused by the next run; fuzz-out/ is not committed), crashing inputs land in
+# fuzz-out/NAME/ as crash-*, leak-*, timeout-* or oom-*. The summary prints, per
+# harness, the executions run and the crashes found.
+#
+# A crash becomes a regression: copy the input to
+# tests/fuzz/regressions/NAME/<short-description>, fix the bug (or report it to
+# the subsystem's owner), and the replay-NAME unit test runs it from then on.
+set -eu
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+SECONDS_EACH=${1:-60}
+[ $# -gt 0 ] && shift
+BUILD=${FUZZ_BUILD:-build-fuzz}
+[ -d "$BUILD" ] || CC=clang meson setup "$BUILD" -Dfuzzers=true -Db_sanitize=address,undefined \
+  -Db_lundef=false -Dbuildtype=debugoptimized -Ddocs=disabled >/dev/null
+meson compile -C "$BUILD" >/dev/null
+if [ $# -eq 0 ]; then
+  # shellcheck disable=SC2046
+  set -- $(cd "$BUILD/tests/fuzz" && ls fuzz-* 2>/dev/null | sed 's/^fuzz-//')
+fi
+[ $# -gt 0 ] || { echo "no harnesses built in $BUILD/tests/fuzz"; exit 1; }
+export TR_SOURCE_ROOT="$ROOT" TR_BUILD_ROOT="$ROOT/$BUILD"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
+summary=""
+status=0
+for name in "$@"; do
+  out=fuzz-out/$name
+  mkdir -p "$out/corpus"
+  rm -rf "$out/seeds"
+  tests/fuzz/make-seeds.sh "$name" "$out/seeds"
+  log=$out/last-run.log
+  rc=0
+  "$BUILD/tests/fuzz/fuzz-$name" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/" \
+    "$out/corpus" "$out/seeds" tests/fuzz/regressions/"$name" >"$log" 2>&1 || rc=$?
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  crashes=$(ls "$out" | grep -cE '^(crash|leak|timeout|oom|slow-unit)-' || true)
+  line=$(printf '%-16s %10s executions in %ss, exit %d, %d crash files in %s' \
+    "$name" "${runs:-?}" "$SECONDS_EACH" "$rc" "$crashes" "$out")
+  echo "$line"
+  summary="$summary$line
+"
+  [ $rc -ne 0 ] && { status=1; tail -n 30 "$log"; }
+done
+printf '\n%s' "$summary"
+exit $status
