@@ -1,36 +1,959 @@
 /*
- * libtraderules - JSON catalog load and save (placeholder until the loader lands).
+ * libtraderules - JSON catalog load and save (format: docs/catalog-format.md),
+ * and the embedded default catalog.
+ *
+ * Loading: the strict scanner (json-scan.c) validates the bytes and enforces the limits;
+ * json-glib builds the tree; the schema walk below stages new objects; only when
+ * everything is valid are they moved into the catalog (all or nothing). Errors name the
+ * file, line, column and field path; positions come from tr_json_locate() on demand.
  * SPDX-License-Identifier: MIT
  */
+#include "model/json-scan.h"
 #include "model/model-private.h"
 
-int tr_catalog_new_default(tr_catalog **out) {
-  if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_new_default: out is NULL");
-  return tr_catalog_new(out);
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#define TR_CATALOG_FORMAT "traderules-catalog"
+#define TR_CATALOG_VERSION 1
+
+/* ------------------------------------------------------------------------ */
+/* Loading */
+
+typedef struct {
+  const char *name;  /* file name for messages */
+  const char *data;  /* the bytes, for positions */
+  size_t len;
+  const tr_catalog *target;
+  GPtrArray *agreements; /* staged, owned */
+  GPtrArray *barriers;
+  GPtrArray *indicators;
+  GHashTable *agreement_index; /* id -> index in file (GINT_TO_POINTER(i + 1)) */
+  GHashTable *barrier_index;
+} loader;
+
+/* Record an error about the node at @path. @locate is the path whose position to report
+ * (NULL: @path itself); @at_key points at the member name instead of the value. */
+static int fail(loader *L, int code, const char *path, const char *locate, gboolean at_key,
+                const char *fmt, ...) G_GNUC_PRINTF(6, 7);
+
+static int fail(loader *L, int code, const char *path, const char *locate, gboolean at_key,
+                const char *fmt, ...) {
+  tr_json_position where;
+  long line = 0, col = 0;
+  va_list ap;
+  char *msg;
+  va_start(ap, fmt);
+  msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  if (tr_json_locate(L->data, L->len, locate ? locate : path, &where)) {
+    line = at_key ? where.key_line : where.value_line;
+    col = at_key ? where.key_column : where.value_column;
+  }
+  tr_set_error(code, L->name, line, col, path && *path ? path : NULL, "%s", msg);
+  g_free(msg);
+  return code;
 }
 
-int tr_catalog_load_file(tr_catalog *catalog, const char *path) {
-  if (!catalog || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_file: NULL argument");
-  return tr_set_error(TR_ERR_UNSUPPORTED, path, 0, 0, NULL, "JSON loading is not implemented yet");
+/* Turn the error a model setter just recorded into one located at @path. */
+static int fail_setter(loader *L, int rc, const char *path) {
+  char *msg = g_strdup(tr_error_message());
+  int code = (rc == TR_ERR_DUPLICATE || rc == TR_ERR_REFERENCE) ? rc : TR_ERR_SCHEMA;
+  fail(L, code, path, NULL, FALSE, "%s", msg);
+  g_free(msg);
+  return code;
+}
+
+static const char *node_type_name(JsonNode *node) {
+  switch (JSON_NODE_TYPE(node)) {
+  case JSON_NODE_OBJECT: return "an object";
+  case JSON_NODE_ARRAY: return "an array";
+  case JSON_NODE_NULL: return "null";
+  case JSON_NODE_VALUE:
+  default: {
+    GType t = json_node_get_value_type(node);
+    if (t == G_TYPE_STRING) return "a string";
+    if (t == G_TYPE_INT64) return "an integer";
+    if (t == G_TYPE_DOUBLE) return "a number";
+    if (t == G_TYPE_BOOLEAN) return "a boolean";
+    return "a value";
+  }
+  }
+}
+
+static gboolean is_string(JsonNode *n) {
+  return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING;
+}
+
+static char *member_path(const char *parent, const char *member) {
+  return *parent ? g_strdup_printf("%s.%s", parent, member) : g_strdup(member);
+}
+
+/* Reject members not in @allowed (NULL-terminated), except "x-" extensions. */
+static int check_members(loader *L, JsonObject *obj, const char *path, const char *const *allowed) {
+  GList *members = json_object_get_members(obj);
+  int rc = TR_OK;
+  for (GList *m = members; m && rc == TR_OK; m = m->next) {
+    const char *name = m->data;
+    gboolean ok = g_str_has_prefix(name, "x-");
+    for (const char *const *a = allowed; !ok && *a; a++)
+      ok = strcmp(*a, name) == 0;
+    if (!ok) {
+      char *p = member_path(path, name);
+      rc = fail(L, TR_ERR_SCHEMA, p, NULL, TRUE, "unknown member '%s'", name);
+      g_free(p);
+    }
+  }
+  g_list_free(members);
+  return rc;
+}
+
+/* Fetch member @key. Missing: *out = NULL, and an error if @required. */
+static int get_member(loader *L, JsonObject *obj, const char *path, const char *key,
+                      gboolean required, JsonNode **out, char **mpath) {
+  *mpath = member_path(path, key);
+  *out = json_object_get_member(obj, key);
+  if (!*out && required)
+    return fail(L, TR_ERR_SCHEMA, *mpath, path, FALSE, "required member '%s' is missing", key);
+  return TR_OK;
+}
+
+/* A string member; NULL in *out when absent or (if @nullable) null. Borrowed from the tree. */
+static int get_string(loader *L, JsonObject *obj, const char *path, const char *key,
+                      gboolean required, gboolean nullable, const char **out) {
+  JsonNode *n;
+  char *mp;
+  int rc = get_member(L, obj, path, key, required, &n, &mp);
+  *out = NULL;
+  if (rc == TR_OK && n) {
+    if (JSON_NODE_HOLDS_NULL(n) && nullable && !required)
+      ;
+    else if (!is_string(n))
+      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected a string%s, got %s",
+                nullable && !required ? " or null" : "", node_type_name(n));
+    else
+      *out = json_node_get_string(n);
+  }
+  g_free(mp);
+  return rc;
+}
+
+/* An integer member in [min, max], or null; *present tells whether a number was given. */
+static int get_int(loader *L, JsonObject *obj, const char *path, const char *key, gboolean required,
+                   gint64 min, gint64 max, gint64 *out, gboolean *present) {
+  JsonNode *n;
+  char *mp;
+  int rc = get_member(L, obj, path, key, required, &n, &mp);
+  *present = FALSE;
+  if (rc == TR_OK && n && !(JSON_NODE_HOLDS_NULL(n) && !required)) {
+    if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_INT64) {
+      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected an integer%s, got %s",
+                required ? "" : " or null", node_type_name(n));
+    } else {
+      gint64 v = json_node_get_int(n);
+      if (v < min || v > max)
+        rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE,
+                  "%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT ")",
+                  v, min, max);
+      else {
+        *out = v;
+        *present = TRUE;
+      }
+    }
+  }
+  g_free(mp);
+  return rc;
+}
+
+/* An enum string member parsed with @parse (absent or null keeps @out). */
+#define ENUM(obj, path, key, required, parse, what, out)                       \
+  ({                                                                           \
+    const char *s_;                                                            \
+    int r_ = get_string(L, obj, path, key, required, !(required), &s_);        \
+    if (r_ == TR_OK && s_ && parse(s_, out) != TR_OK) {                        \
+      char *mp_ = member_path(path, key);                                      \
+      r_ = fail(L, TR_ERR_SCHEMA, mp_, NULL, FALSE, "unknown %s '%s'", what, s_); \
+      g_free(mp_);                                                             \
+    }                                                                          \
+    r_;                                                                        \
+  })
+
+/* An array member (absent or null: *out = NULL). */
+static int get_array(loader *L, JsonObject *obj, const char *path, const char *key, JsonArray **out) {
+  JsonNode *n;
+  char *mp;
+  int rc = get_member(L, obj, path, key, FALSE, &n, &mp);
+  *out = NULL;
+  if (rc == TR_OK && n && !JSON_NODE_HOLDS_NULL(n)) {
+    if (!JSON_NODE_HOLDS_ARRAY(n))
+      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected an array, got %s", node_type_name(n));
+    else
+      *out = json_node_get_array(n);
+  }
+  g_free(mp);
+  return rc;
+}
+
+/* Element @i of an array of strings. */
+static int array_string(loader *L, JsonArray *arr, guint i, const char *path, const char **out,
+                        char **epath) {
+  JsonNode *e = json_array_get_element(arr, i);
+  *epath = g_strdup_printf("%s[%u]", path, i);
+  if (!is_string(e))
+    return fail(L, TR_ERR_SCHEMA, *epath, NULL, FALSE, "expected a string, got %s",
+                node_type_name(e));
+  *out = json_node_get_string(e);
+  return TR_OK;
+}
+
+/* Parse an array of flag ids into a bit set; duplicates are errors. */
+static int get_flags(loader *L, JsonObject *obj, const char *path, const char *key,
+                     int (*parse)(const char *, unsigned int *), const char *what, unsigned int *out) {
+  JsonArray *arr;
+  char *mp = member_path(path, key);
+  int rc = get_array(L, obj, path, key, &arr);
+  *out = 0;
+  for (guint i = 0; rc == TR_OK && arr && i < json_array_get_length(arr); i++) {
+    const char *s;
+    char *ep;
+    unsigned int bit;
+    rc = array_string(L, arr, i, mp, &s, &ep);
+    if (rc == TR_OK && parse(s, &bit) != TR_OK)
+      rc = fail(L, TR_ERR_SCHEMA, ep, NULL, FALSE, "unknown %s '%s'", what, s);
+    else if (rc == TR_OK && (*out & bit))
+      rc = fail(L, TR_ERR_DUPLICATE, ep, NULL, FALSE, "%s '%s' is listed twice", what, s);
+    else if (rc == TR_OK)
+      *out |= bit;
+    g_free(ep);
+  }
+  g_free(mp);
+  return rc;
+}
+
+static int require_object(loader *L, JsonNode *n, const char *path, const char *what) {
+  if (!JSON_NODE_HOLDS_OBJECT(n))
+    return fail(L, TR_ERR_SCHEMA, path, NULL, FALSE, "%s must be an object, got %s", what,
+                node_type_name(n));
+  return TR_OK;
+}
+
+/* Optional text member handed to a setter. */
+#define TEXT(obj, path, key, setter, target)                                   \
+  do {                                                                         \
+    const char *s_;                                                            \
+    if ((rc = get_string(L, obj, path, key, FALSE, TRUE, &s_)))                \
+      goto out;                                                                \
+    if (s_ && (rc = setter(target, s_))) {                                     \
+      char *mp_ = member_path(path, key);                                      \
+      rc = fail_setter(L, rc, mp_);                                            \
+      g_free(mp_);                                                             \
+      goto out;                                                                \
+    }                                                                          \
+  } while (0)
+
+static const char *const provision_members[] = {
+  "category", "strength", "citation", "title", "summary", "exceptions", "dispute_settlement",
+  "flags", "source", "note", NULL,
+};
+
+static int load_provision(loader *L, tr_agreement *a, JsonNode *node, const char *path) {
+  JsonObject *obj;
+  tr_category category = TR_CATEGORY_UNKNOWN;
+  tr_strength strength = TR_STRENGTH_UNKNOWN;
+  tr_dispute_settlement ds = TR_DS_UNKNOWN;
+  unsigned int exc = 0, flags = 0;
+  tr_provision *p = NULL;
+  int rc;
+  if ((rc = require_object(L, node, path, "a provision")))
+    return rc;
+  obj = json_node_get_object(node);
+  if ((rc = check_members(L, obj, path, provision_members)))
+    return rc;
+  if ((rc = ENUM(obj, path, "category", TRUE, tr_category_from_id, "category", &category)) ||
+      (rc = ENUM(obj, path, "strength", TRUE, tr_strength_from_id, "strength", &strength)) ||
+      (rc = ENUM(obj, path, "dispute_settlement", FALSE, tr_dispute_settlement_from_id, "dispute_settlement value", &ds)) ||
+      (rc = get_flags(L, obj, path, "exceptions", tr_exception_from_id, "exception", &exc)) ||
+      (rc = get_flags(L, obj, path, "flags", tr_provision_flag_from_id, "provision flag", &flags)))
+    return rc;
+  if (tr_agreement_find_provision(a, category)) {
+    char *mp = member_path(path, "category");
+    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE,
+              "agreement '%s' has more than one provision for category '%s'",
+              tr_agreement_get_id(a), tr_category_id(category));
+    g_free(mp);
+    return rc;
+  }
+  if ((rc = tr_provision_new(category, strength, &p)))
+    return fail_setter(L, rc, path);
+  tr_provision_set_dispute_settlement(p, ds);
+  tr_provision_set_exceptions(p, exc);
+  tr_provision_set_flags(p, flags);
+  TEXT(obj, path, "citation", tr_provision_set_citation, p);
+  TEXT(obj, path, "title", tr_provision_set_title, p);
+  TEXT(obj, path, "summary", tr_provision_set_summary, p);
+  TEXT(obj, path, "source", tr_provision_set_source, p);
+  TEXT(obj, path, "note", tr_provision_set_note, p);
+  if ((rc = tr_agreement_add_provision(a, p)))
+    rc = fail_setter(L, rc, path);
+  else
+    p = NULL;
+out:
+  tr_provision_free(p);
+  return rc;
+}
+
+static const char *const agreement_members[] = {
+  "id", "name", "kind", "status", "family", "parties", "date_signed", "date_in_force", "based_on",
+  "tota_id", "wto_rta_id", "sources", "note", "provisions", NULL,
+};
+
+static int load_agreement(loader *L, JsonNode *node, const char *path, guint index) {
+  JsonObject *obj;
+  const char *id, *name, *s;
+  tr_agreement *a = NULL;
+  tr_kind kind = TR_KIND_UNKNOWN;
+  tr_agreement_status status = TR_AGREEMENT_STATUS_UNKNOWN;
+  tr_family family = TR_FAMILY_UNKNOWN;
+  JsonArray *arr;
+  gint64 num;
+  gboolean present;
+  char *mp = NULL;
+  int rc;
+
+  if ((rc = require_object(L, node, path, "an agreement")))
+    return rc;
+  obj = json_node_get_object(node);
+  if ((rc = check_members(L, obj, path, agreement_members)) ||
+      (rc = get_string(L, obj, path, "id", TRUE, FALSE, &id)) ||
+      (rc = get_string(L, obj, path, "name", TRUE, FALSE, &name)))
+    return rc;
+  if ((rc = tr_agreement_new(id, name, &a))) {
+    mp = member_path(path, tr_model_check_id("id", id) ? "id" : "name");
+    rc = fail_setter(L, rc, mp);
+    goto out;
+  }
+  mp = member_path(path, "id");
+  gpointer first = g_hash_table_lookup(L->agreement_index, id);
+  if (first) {
+    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE,
+              "duplicate agreement id '%s' (first at agreements[%d])", id, GPOINTER_TO_INT(first) - 1);
+    goto out;
+  }
+  if (tr_catalog_find_agreement(L->target, id)) {
+    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE, "the catalog already has an agreement '%s'", id);
+    goto out;
+  }
+  g_clear_pointer(&mp, g_free);
+
+  if ((rc = ENUM(obj, path, "kind", FALSE, tr_kind_from_id, "kind", &kind)) ||
+      (rc = ENUM(obj, path, "status", FALSE, tr_agreement_status_from_id, "status", &status)) ||
+      (rc = ENUM(obj, path, "family", FALSE, tr_family_from_id, "family", &family)))
+    goto out;
+  tr_agreement_set_kind(a, kind);
+  tr_agreement_set_status(a, status);
+  tr_agreement_set_family(a, family);
+
+  if ((rc = get_array(L, obj, path, "parties", &arr)))
+    goto out;
+  mp = member_path(path, "parties");
+  for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+    char *ep;
+    rc = array_string(L, arr, i, mp, &s, &ep);
+    if (rc == TR_OK && (rc = tr_agreement_add_party(a, s)))
+      rc = fail_setter(L, rc, ep);
+    g_free(ep);
+    if (rc)
+      goto out;
+  }
+  g_clear_pointer(&mp, g_free);
+
+  TEXT(obj, path, "date_signed", tr_agreement_set_date_signed, a);
+  TEXT(obj, path, "date_in_force", tr_agreement_set_date_in_force, a);
+  TEXT(obj, path, "based_on", tr_agreement_set_based_on, a);
+  if ((s = tr_agreement_get_based_on(a)) && !g_hash_table_contains(L->agreement_index, s) &&
+      !tr_catalog_find_agreement(L->target, s)) {
+    mp = member_path(path, "based_on");
+    rc = fail(L, TR_ERR_REFERENCE, mp, NULL, FALSE,
+              "based_on '%s' names no agreement in the catalog or earlier in this file", s);
+    goto out;
+  }
+
+  if ((rc = get_int(L, obj, path, "tota_id", FALSE, 1, G_MAXINT, &num, &present)))
+    goto out;
+  if (present)
+    tr_agreement_set_tota_id(a, (int)num);
+  if ((rc = get_int(L, obj, path, "wto_rta_id", FALSE, 1, G_MAXINT, &num, &present)))
+    goto out;
+  if (present)
+    tr_agreement_set_wto_rta_id(a, (int)num);
+
+  if ((rc = get_array(L, obj, path, "sources", &arr)))
+    goto out;
+  mp = member_path(path, "sources");
+  for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+    char *ep;
+    rc = array_string(L, arr, i, mp, &s, &ep);
+    if (rc == TR_OK && (rc = tr_agreement_add_source(a, s)))
+      rc = fail_setter(L, rc, ep);
+    g_free(ep);
+    if (rc)
+      goto out;
+  }
+  g_clear_pointer(&mp, g_free);
+
+  TEXT(obj, path, "note", tr_agreement_set_note, a);
+
+  if ((rc = get_array(L, obj, path, "provisions", &arr)))
+    goto out;
+  mp = member_path(path, "provisions");
+  for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+    char *ep = g_strdup_printf("%s[%u]", mp, i);
+    rc = load_provision(L, a, json_array_get_element(arr, i), ep);
+    g_free(ep);
+    if (rc)
+      goto out;
+  }
+
+  g_hash_table_insert(L->agreement_index, (gpointer)tr_agreement_get_id(a),
+                      GINT_TO_POINTER((int)index + 1));
+  g_ptr_array_add(L->agreements, a);
+  a = NULL;
+out:
+  g_free(mp);
+  tr_agreement_free(a);
+  return rc;
+}
+
+static const char *const barrier_members[] = {
+  "id", "type", "name", "description", "disciplined_by", "source", NULL,
+};
+
+static int load_barrier(loader *L, JsonNode *node, const char *path, guint index) {
+  JsonObject *obj;
+  const char *id, *name;
+  tr_barrier_type type = TR_BARRIER_UNKNOWN;
+  tr_barrier *b = NULL;
+  JsonArray *arr;
+  char *mp = NULL;
+  int rc;
+
+  if ((rc = require_object(L, node, path, "a barrier")))
+    return rc;
+  obj = json_node_get_object(node);
+  if ((rc = check_members(L, obj, path, barrier_members)) ||
+      (rc = get_string(L, obj, path, "id", TRUE, FALSE, &id)) ||
+      (rc = ENUM(obj, path, "type", TRUE, tr_barrier_type_from_id, "barrier type", &type)) ||
+      (rc = get_string(L, obj, path, "name", TRUE, FALSE, &name)))
+    return rc;
+  if ((rc = tr_barrier_new(id, type, name, &b))) {
+    mp = member_path(path, tr_model_check_id("id", id) ? "id" : "name");
+    rc = fail_setter(L, rc, mp);
+    goto out;
+  }
+  mp = member_path(path, "id");
+  gpointer first = g_hash_table_lookup(L->barrier_index, id);
+  if (first) {
+    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE, "duplicate barrier id '%s' (first at barriers[%d])",
+              id, GPOINTER_TO_INT(first) - 1);
+    goto out;
+  }
+  if (tr_catalog_find_barrier(L->target, id)) {
+    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE, "the catalog already has a barrier '%s'", id);
+    goto out;
+  }
+  g_clear_pointer(&mp, g_free);
+  TEXT(obj, path, "description", tr_barrier_set_description, b);
+  TEXT(obj, path, "source", tr_barrier_set_source, b);
+  if ((rc = get_array(L, obj, path, "disciplined_by", &arr)))
+    goto out;
+  mp = member_path(path, "disciplined_by");
+  for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+    const char *s;
+    char *ep;
+    tr_category cat;
+    rc = array_string(L, arr, i, mp, &s, &ep);
+    if (rc == TR_OK && tr_category_from_id(s, &cat) != TR_OK)
+      rc = fail(L, TR_ERR_SCHEMA, ep, NULL, FALSE, "unknown category '%s'", s);
+    else if (rc == TR_OK && (rc = tr_barrier_add_category(b, cat)))
+      rc = fail_setter(L, rc, ep);
+    g_free(ep);
+    if (rc)
+      goto out;
+  }
+  g_hash_table_insert(L->barrier_index, (gpointer)tr_barrier_get_id(b), GINT_TO_POINTER((int)index + 1));
+  g_ptr_array_add(L->barriers, b);
+  b = NULL;
+out:
+  g_free(mp);
+  tr_barrier_free(b);
+  return rc;
+}
+
+static const char *const indicator_members[] = {
+  "economy", "indicator", "year", "value", "text", "unit", "source", NULL,
+};
+
+static int load_indicator(loader *L, JsonNode *node, const char *path) {
+  JsonObject *obj;
+  const char *economy, *name;
+  gint64 year = 0;
+  gboolean present;
+  double value = NAN;
+  tr_indicator *r = NULL;
+  JsonNode *n;
+  char *mp = NULL;
+  int rc;
+
+  if ((rc = require_object(L, node, path, "an indicator")))
+    return rc;
+  obj = json_node_get_object(node);
+  if ((rc = check_members(L, obj, path, indicator_members)) ||
+      (rc = get_string(L, obj, path, "economy", TRUE, FALSE, &economy)) ||
+      (rc = get_string(L, obj, path, "indicator", TRUE, FALSE, &name)) ||
+      (rc = get_int(L, obj, path, "year", FALSE, 1, 9999, &year, &present)))
+    return rc;
+  if ((rc = get_member(L, obj, path, "value", FALSE, &n, &mp)))
+    goto out;
+  if (n && !JSON_NODE_HOLDS_NULL(n)) {
+    GType t = JSON_NODE_HOLDS_VALUE(n) ? json_node_get_value_type(n) : G_TYPE_INVALID;
+    if (t == G_TYPE_INT64)
+      value = (double)json_node_get_int(n);
+    else if (t == G_TYPE_DOUBLE)
+      value = json_node_get_double(n);
+    else {
+      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected a number or null, got %s",
+                node_type_name(n));
+      goto out;
+    }
+    if (!isfinite(value)) {
+      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "number out of range");
+      goto out;
+    }
+  }
+  g_clear_pointer(&mp, g_free);
+  if ((rc = tr_indicator_new(economy, name, (int)year, value, &r))) {
+    mp = member_path(path, tr_model_check_id("indicator", name) ? "indicator" : "economy");
+    rc = fail_setter(L, rc, mp);
+    goto out;
+  }
+  TEXT(obj, path, "text", tr_indicator_set_text, r);
+  TEXT(obj, path, "unit", tr_indicator_set_unit, r);
+  TEXT(obj, path, "source", tr_indicator_set_source, r);
+  g_ptr_array_add(L->indicators, r);
+  r = NULL;
+out:
+  g_free(mp);
+  tr_indicator_free(r);
+  return rc;
+}
+
+static const char *const root_members[] = {
+  "format", "version", "agreements", "barriers", "indicators", NULL,
+};
+
+static int load_root(loader *L, JsonNode *root) {
+  JsonObject *obj;
+  const char *format;
+  gint64 version = 0;
+  gboolean present;
+  JsonArray *arr;
+  int rc;
+  if (!JSON_NODE_HOLDS_OBJECT(root))
+    return fail(L, TR_ERR_SCHEMA, "", NULL, FALSE, "a catalog must be a JSON object, got %s",
+                node_type_name(root));
+  obj = json_node_get_object(root);
+  if ((rc = check_members(L, obj, "", root_members)) ||
+      (rc = get_string(L, obj, "", "format", TRUE, FALSE, &format)))
+    return rc;
+  if (strcmp(format, TR_CATALOG_FORMAT) != 0)
+    return fail(L, TR_ERR_SCHEMA, "format", NULL, FALSE, "expected \"%s\", got \"%s\"",
+                TR_CATALOG_FORMAT, format);
+  if ((rc = get_int(L, obj, "", "version", TRUE, G_MININT64, G_MAXINT64, &version, &present)))
+    return rc;
+  if (version != TR_CATALOG_VERSION)
+    return fail(L, TR_ERR_SCHEMA, "version", NULL, FALSE,
+                "unsupported version %" G_GINT64_FORMAT " (this library reads version %d)", version,
+                TR_CATALOG_VERSION);
+
+  static const char *const sections[] = { "agreements", "barriers", "indicators" };
+  for (int s = 0; s < 3; s++) {
+    if ((rc = get_array(L, obj, "", sections[s], &arr)))
+      return rc;
+    for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+      char *ep = g_strdup_printf("%s[%u]", sections[s], i);
+      JsonNode *e = json_array_get_element(arr, i);
+      rc = s == 0 ? load_agreement(L, e, ep, i) : s == 1 ? load_barrier(L, e, ep, i)
+                                                         : load_indicator(L, e, ep);
+      g_free(ep);
+      if (rc)
+        return rc;
+    }
+  }
+  return TR_OK;
 }
 
 int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t length, const char *name) {
+  loader L = { 0 };
+  JsonParser *parser = NULL;
+  GError *err = NULL;
+  size_t bom;
+  int rc;
+
+  if (!name)
+    name = "<memory>";
   if (!catalog || (!data && length))
     return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_data: NULL argument");
-  return tr_set_error(TR_ERR_UNSUPPORTED, name ? name : "<memory>", 0, 0, NULL,
-                      "JSON loading is not implemented yet");
+  if (length == 0)
+    return tr_set_error(TR_ERR_EMPTY, name, 0, 0, NULL, "empty input");
+  if ((rc = tr_json_validate(data, length, name)))
+    return rc;
+
+  bom = tr_json_bom_length(data, length);
+  parser = json_parser_new_immutable();
+  if (!json_parser_load_from_data(parser, data + bom, (gssize)(length - bom), &err)) {
+    /* The strict scanner accepted it, so this is a json-glib limitation (e.g. a number). */
+    rc = tr_set_error(TR_ERR_PARSE, name, 0, 0, NULL, "%s", err ? err->message : "JSON parse error");
+    g_clear_error(&err);
+    g_object_unref(parser);
+    return rc;
+  }
+
+  L.name = name;
+  L.data = data;
+  L.len = length;
+  L.target = catalog;
+  L.agreements = g_ptr_array_new_with_free_func((GDestroyNotify)tr_agreement_free);
+  L.barriers = g_ptr_array_new_with_free_func((GDestroyNotify)tr_barrier_free);
+  L.indicators = g_ptr_array_new_with_free_func((GDestroyNotify)tr_indicator_free);
+  L.agreement_index = g_hash_table_new(g_str_hash, g_str_equal);
+  L.barrier_index = g_hash_table_new(g_str_hash, g_str_equal);
+
+  rc = load_root(&L, json_parser_get_root(parser));
+  if (rc == TR_OK) {
+    /* Commit: nothing below can fail. */
+    for (guint i = 0; i < L.agreements->len; i++)
+      tr_catalog_insert_agreement(catalog, g_ptr_array_index(L.agreements, i));
+    for (guint i = 0; i < L.barriers->len; i++)
+      tr_catalog_insert_barrier(catalog, g_ptr_array_index(L.barriers, i));
+    for (guint i = 0; i < L.indicators->len; i++)
+      tr_catalog_insert_indicator(catalog, g_ptr_array_index(L.indicators, i));
+    g_ptr_array_set_free_func(L.agreements, NULL);
+    g_ptr_array_set_free_func(L.barriers, NULL);
+    g_ptr_array_set_free_func(L.indicators, NULL);
+  }
+  g_hash_table_destroy(L.agreement_index);
+  g_hash_table_destroy(L.barrier_index);
+  g_ptr_array_unref(L.agreements);
+  g_ptr_array_unref(L.barriers);
+  g_ptr_array_unref(L.indicators);
+  g_object_unref(parser);
+  return rc;
+}
+
+int tr_catalog_load_file(tr_catalog *catalog, const char *path) {
+  GStatBuf st;
+  char *data = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  int rc;
+  if (!catalog || !path)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_file: NULL argument");
+  if (g_stat(path, &st) != 0)
+    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "not a regular file");
+  if ((guint64)st.st_size > TR_JSON_MAX_FILE)
+    return tr_set_error(TR_ERR_LIMIT, path, 0, 0, NULL,
+                        "file of %" G_GUINT64_FORMAT " bytes exceeds the %zu-byte limit",
+                        (guint64)st.st_size, (size_t)TR_JSON_MAX_FILE);
+  if (!g_file_get_contents(path, &data, &len, &err)) {
+    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot read: %s", err->message);
+    g_error_free(err);
+    return rc;
+  }
+  rc = tr_catalog_load_data(catalog, data, len, path);
+  g_free(data);
+  return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Saving: a small hand-written emitter, so numbers use the shortest exact form
+ * and the layout stays readable and stable (one member per line, scalar arrays inline). */
+
+static void put_string(GString *out, const char *s) {
+  g_string_append_c(out, '"');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': g_string_append(out, "\\\""); break;
+    case '\\': g_string_append(out, "\\\\"); break;
+    case '\n': g_string_append(out, "\\n"); break;
+    case '\r': g_string_append(out, "\\r"); break;
+    case '\t': g_string_append(out, "\\t"); break;
+    case '\b': g_string_append(out, "\\b"); break;
+    case '\f': g_string_append(out, "\\f"); break;
+    default:
+      if (*p < 0x20)
+        g_string_append_printf(out, "\\u%04x", *p);
+      else
+        g_string_append_c(out, (char)*p);
+    }
+  }
+  g_string_append_c(out, '"');
+}
+
+static void put_double(GString *out, double v) {
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  for (int prec = 15; prec <= 17; prec++) {
+    char fmt[8];
+    g_snprintf(fmt, sizeof fmt, "%%.%dg", prec);
+    g_ascii_formatd(buf, sizeof buf, fmt, v);
+    if (prec == 17 || g_ascii_strtod(buf, NULL) == v)
+      break;
+  }
+  g_string_append(out, buf);
+}
+
+typedef struct {
+  GString *out;
+  int indent;
+  gboolean first;
+} emitter;
+
+static void member(emitter *e, const char *key) {
+  g_string_append(e->out, e->first ? "\n" : ",\n");
+  e->first = FALSE;
+  for (int i = 0; i < e->indent; i++)
+    g_string_append_c(e->out, ' ');
+  put_string(e->out, key);
+  g_string_append(e->out, ": ");
+}
+
+static void open_obj(emitter *e, int indent) {
+  g_string_append_c(e->out, '{');
+  e->indent = indent + 2;
+  e->first = TRUE;
+}
+
+static void close_obj(emitter *e, int indent) {
+  g_string_append_c(e->out, '\n');
+  for (int i = 0; i < indent; i++)
+    g_string_append_c(e->out, ' ');
+  g_string_append_c(e->out, '}');
+  e->indent = indent;
+}
+
+static void str_member(emitter *e, const char *key, const char *value) {
+  if (!value)
+    return;
+  member(e, key);
+  put_string(e->out, value);
+}
+
+static void int_member(emitter *e, const char *key, int value) {
+  if (value == 0)
+    return;
+  member(e, key);
+  g_string_append_printf(e->out, "%d", value);
+}
+
+static void flags_member(emitter *e, const char *key, unsigned int bits, int count,
+                         const char *(*id)(unsigned int)) {
+  gboolean first = TRUE;
+  if (!bits)
+    return;
+  member(e, key);
+  g_string_append_c(e->out, '[');
+  for (int i = 0; i < count; i++)
+    if (bits & (1u << i)) {
+      if (!first)
+        g_string_append(e->out, ", ");
+      first = FALSE;
+      put_string(e->out, id(1u << i));
+    }
+  g_string_append_c(e->out, ']');
+}
+
+static void str_array_member(emitter *e, const char *key, GPtrArray *items) {
+  if (!items->len)
+    return;
+  member(e, key);
+  g_string_append_c(e->out, '[');
+  for (guint i = 0; i < items->len; i++) {
+    if (i)
+      g_string_append(e->out, ", ");
+    put_string(e->out, g_ptr_array_index(items, i));
+  }
+  g_string_append_c(e->out, ']');
+}
+
+/* Items of a top-level or nested array of objects, each emitted by @fn. */
+static void obj_array_member(emitter *e, const char *key, GPtrArray *items,
+                             void (*fn)(emitter *, const void *, int), int indent) {
+  member(e, key);
+  if (!items->len) {
+    g_string_append(e->out, "[]");
+    return;
+  }
+  g_string_append_c(e->out, '[');
+  for (guint i = 0; i < items->len; i++) {
+    g_string_append(e->out, i ? ",\n" : "\n");
+    for (int k = 0; k < indent + 2; k++)
+      g_string_append_c(e->out, ' ');
+    fn(e, g_ptr_array_index(items, i), indent + 2);
+  }
+  g_string_append_c(e->out, '\n');
+  for (int k = 0; k < indent; k++)
+    g_string_append_c(e->out, ' ');
+  g_string_append_c(e->out, ']');
+  e->indent = indent;
+  e->first = FALSE;
+}
+
+static void emit_provision(emitter *e, const void *item, int indent) {
+  const tr_provision *p = item;
+  open_obj(e, indent);
+  str_member(e, "category", tr_category_id(p->category));
+  str_member(e, "strength", tr_strength_id(p->strength));
+  str_member(e, "citation", p->citation);
+  str_member(e, "title", p->title);
+  str_member(e, "summary", p->summary);
+  flags_member(e, "exceptions", p->exceptions, tr_exception_count(), tr_exception_id);
+  str_member(e, "dispute_settlement", tr_dispute_settlement_id(p->ds));
+  flags_member(e, "flags", p->flags, 3, tr_provision_flag_id);
+  str_member(e, "source", p->source);
+  str_member(e, "note", p->note);
+  close_obj(e, indent);
+}
+
+static void emit_agreement(emitter *e, const void *item, int indent) {
+  const tr_agreement *a = item;
+  open_obj(e, indent);
+  str_member(e, "id", a->id);
+  str_member(e, "name", a->name);
+  str_member(e, "kind", tr_kind_id(a->kind));
+  str_member(e, "status", tr_agreement_status_id(a->status));
+  str_member(e, "family", tr_family_id(a->family));
+  str_array_member(e, "parties", a->parties);
+  str_member(e, "date_signed", a->date_signed);
+  str_member(e, "date_in_force", a->date_in_force);
+  str_member(e, "based_on", a->based_on);
+  int_member(e, "tota_id", a->tota_id);
+  int_member(e, "wto_rta_id", a->wto_rta_id);
+  str_array_member(e, "sources", a->sources);
+  str_member(e, "note", a->note);
+  if (a->provisions->len)
+    obj_array_member(e, "provisions", a->provisions, emit_provision, indent + 2);
+  close_obj(e, indent);
+}
+
+static void emit_barrier(emitter *e, const void *item, int indent) {
+  const tr_barrier *b = item;
+  open_obj(e, indent);
+  str_member(e, "id", b->id);
+  str_member(e, "type", tr_barrier_type_id(b->type));
+  str_member(e, "name", b->name);
+  str_member(e, "description", b->description);
+  if (b->categories->len) {
+    member(e, "disciplined_by");
+    g_string_append_c(e->out, '[');
+    for (guint i = 0; i < b->categories->len; i++) {
+      if (i)
+        g_string_append(e->out, ", ");
+      put_string(e->out, tr_category_id(g_array_index(b->categories, tr_category, i)));
+    }
+    g_string_append_c(e->out, ']');
+  }
+  str_member(e, "source", b->source);
+  close_obj(e, indent);
+}
+
+static void emit_indicator(emitter *e, const void *item, int indent) {
+  const tr_indicator *r = item;
+  open_obj(e, indent);
+  str_member(e, "economy", r->economy);
+  str_member(e, "indicator", r->indicator);
+  int_member(e, "year", r->year);
+  if (!isnan(r->value)) {
+    member(e, "value");
+    put_double(e->out, r->value);
+  }
+  str_member(e, "text", r->text);
+  str_member(e, "unit", r->unit);
+  str_member(e, "source", r->source);
+  close_obj(e, indent);
 }
 
 int tr_catalog_to_json(const tr_catalog *catalog, char **out) {
+  emitter e = { 0 };
   if (!catalog || !out)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_to_json: NULL argument");
-  return tr_fail(TR_ERR_UNSUPPORTED, "JSON output is not implemented yet");
+  e.out = g_string_new(NULL);
+  open_obj(&e, 0);
+  str_member(&e, "format", TR_CATALOG_FORMAT);
+  member(&e, "version");
+  g_string_append_printf(e.out, "%d", TR_CATALOG_VERSION);
+  obj_array_member(&e, "agreements", catalog->agreements, emit_agreement, 2);
+  obj_array_member(&e, "barriers", catalog->barriers, emit_barrier, 2);
+  obj_array_member(&e, "indicators", catalog->indicators, emit_indicator, 2);
+  close_obj(&e, 0);
+  g_string_append_c(e.out, '\n');
+  *out = g_string_free(e.out, FALSE);
+  return TR_OK;
 }
 
 int tr_catalog_save_file(const tr_catalog *catalog, const char *path) {
+  char *json = NULL;
+  GError *err = NULL;
+  int rc;
   if (!catalog || !path)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_save_file: NULL argument");
-  return tr_fail(TR_ERR_UNSUPPORTED, "JSON output is not implemented yet");
+  if ((rc = tr_catalog_to_json(catalog, &json)))
+    return rc;
+  /* Written to a temporary file in the same directory, then renamed over @path. */
+  if (!g_file_set_contents_full(path, json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &err)) {
+    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write: %s", err->message);
+    g_error_free(err);
+  }
+  g_free(json);
+  return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The embedded default catalog (lib/model/data/catalog.json, compiled in as a GResource). */
+
+#include "model/traderules-resources.h"
+
+#define TR_DEFAULT_CATALOG "/org/traderules/catalog.json"
+
+int tr_catalog_new_default(tr_catalog **out) {
+  tr_catalog *c = NULL;
+  GBytes *bytes;
+  GError *err = NULL;
+  gsize len = 0;
+  const char *data;
+  int rc;
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_new_default: out is NULL");
+  bytes = g_resource_lookup_data(trm_get_resource(), TR_DEFAULT_CATALOG,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, &err);
+  if (!bytes) {
+    rc = tr_set_error(TR_ERR_INTERNAL, "resource://" TR_DEFAULT_CATALOG, 0, 0, NULL,
+                      "embedded catalog missing: %s", err->message);
+    g_error_free(err);
+    return rc;
+  }
+  data = g_bytes_get_data(bytes, &len);
+  tr_catalog_new(&c);
+  rc = tr_catalog_load_data(c, data, len, "resource://" TR_DEFAULT_CATALOG);
+  g_bytes_unref(bytes);
+  if (rc) {
+    tr_catalog_free(c);
+    return rc;
+  }
+  *out = c;
+  return TR_OK;
 }
