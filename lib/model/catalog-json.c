@@ -707,6 +707,10 @@ static void put_string(GString *out, const char *s) {
 
 static void put_double(GString *out, double v) {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  if (v == 0.0 && signbit(v)) { /* "-0" would read back as the integer 0 */
+    g_string_append(out, "-0.0");
+    return;
+  }
   for (int prec = 15; prec <= 17; prec++) {
     char fmt[8];
     g_snprintf(fmt, sizeof fmt, "%%.%dg", prec);

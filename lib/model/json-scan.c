@@ -56,7 +56,8 @@ static int scan_error(scanner *s, int code, size_t off, const char *fmt, ...) {
   va_start(ap, fmt);
   msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  tr_set_error(code, s->name, s->line, col_of(s, off), NULL, "%s", msg);
+  tr_set_error(code, s->name, s->line, col_of(s, off), s->path->len ? s->path->str : NULL, "%s",
+               msg);
   g_free(msg);
   s->code = code;
   return code;
@@ -97,16 +98,14 @@ static int scan_string(scanner *s, GString *out) {
     g_string_truncate(out, 0);
   for (;;) {
     size_t run = s->pos;
-    if (s->pos - start > TR_JSON_MAX_STRING)
-      return scan_error(s, TR_ERR_LIMIT, start, "string longer than %zu bytes",
-                        (size_t)TR_JSON_MAX_STRING);
     /* Copy plain bytes in runs. */
     while (s->pos < s->len && d[s->pos] != '"' && d[s->pos] != '\\' &&
            (unsigned char)d[s->pos] >= 0x20)
       s->pos++;
     if (out && s->pos > run)
       g_string_append_len(out, d + run, (gssize)(s->pos - run));
-    if (s->pos - start > TR_JSON_MAX_STRING + 1)
+    /* The limit applies to the bytes between the quotes, as written. */
+    if (s->pos - start - 1 > TR_JSON_MAX_STRING)
       return scan_error(s, TR_ERR_LIMIT, start, "string longer than %zu bytes",
                         (size_t)TR_JSON_MAX_STRING);
     if (s->pos >= s->len)
@@ -245,7 +244,7 @@ value:
   switch (s->data[s->pos]) {
   case '{':
   case '[': {
-    frame f = { s->data[s->pos], s->path ? s->path->len : 0, 0, NULL };
+    frame f = { s->data[s->pos], s->path->len, 0, NULL };
     if (stack->len >= TR_JSON_MAX_DEPTH) {
       rc = scan_error(s, TR_ERR_LIMIT, s->pos, "nesting deeper than %d levels", TR_JSON_MAX_DEPTH);
       goto out;
@@ -260,8 +259,7 @@ value:
     }
     if (f.kind == '{')
       goto key;
-    if (s->path)
-      g_string_append(s->path, "[0]");
+    g_string_append(s->path, "[0]");
     g_array_index(stack, frame, stack->len - 1).index = 1;
     member = FALSE;
     if (s->pos >= s->len) {
@@ -298,8 +296,7 @@ after:
       rc = scan_error(s, TR_ERR_PARSE, s->pos, "unexpected end of input (missing '%c')", close);
       goto out;
     }
-    if (s->path)
-      g_string_truncate(s->path, top->path_len);
+    g_string_truncate(s->path, top->path_len);
     if (s->data[s->pos] == close) {
       s->pos++;
       g_array_set_size(stack, stack->len - 1);
@@ -313,8 +310,7 @@ after:
     skip_ws(s);
     if (top->kind == '{')
       goto key;
-    if (s->path)
-      g_string_append_printf(s->path, "[%u]", top->index);
+    g_string_append_printf(s->path, "[%u]", top->index);
     top->index++;
     member = FALSE;
     if (s->pos >= s->len) {
@@ -343,17 +339,15 @@ key: {
     skip_ws(s);
     if (!top->keys)
       top->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (top->path_len > 0)
+      g_string_append_c(s->path, '.');
+    g_string_append(s->path, s->key->str);
+    s->key_line = key_line;
+    s->key_col = col_of(s, key_off);
     if (!g_hash_table_add(top->keys, g_strdup(s->key->str))) {
       s->line = key_line;
       rc = scan_error(s, TR_ERR_SCHEMA, key_off, "duplicate member name '%s'", s->key->str);
       goto out;
-    }
-    if (s->path) {
-      if (top->path_len > 0)
-        g_string_append_c(s->path, '.');
-      g_string_append(s->path, s->key->str);
-      s->key_line = key_line;
-      s->key_col = col_of(s, key_off);
     }
     member = TRUE;
     if (s->pos >= s->len) {
@@ -400,8 +394,10 @@ int tr_json_validate(const char *data, size_t len, const char *name) {
   s.len = len;
   s.line = 1;
   s.name = name;
+  s.path = g_string_new(NULL);
   s.key = g_string_new(NULL);
   int rc = run(&s);
+  g_string_free(s.path, TRUE);
   g_string_free(s.key, TRUE);
   return rc;
 }
