@@ -14,5 +14,6 @@
 #include <traderules/version.h>
 #include <traderules/model.h>
 #include <traderules/catalog.h>
+#include <traderules/coder.h>
 
 #endif /* TRADERULES_H */

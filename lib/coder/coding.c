@@ -1,0 +1,928 @@
+/*
+ * libtraderules - the coding engine: normalise, segment, match, resolve, assign.
+ *
+ * One article is coded in a few linear passes:
+ *  1. each input (title, chapter title, text) is normalised to lowercase
+ *     words separated by single spaces, keeping a map back to byte offsets;
+ *  2. the text is segmented into paragraphs (numbered "1." lines start one,
+ *     footnote lines "4 For greater certainty..." form their own segment) and
+ *     sentences;
+ *  3. one Aho-Corasick pass per input finds every rule phrase;
+ *  4. overlapping strength cues are resolved leftmost-longest ("shall
+ *     endeavour" beats "shall", "shall not apply" beats "shall not"); a scope
+ *     cue ("Nothing in this Article shall prevent") neutralises the other cues
+ *     of its sentence and marks the sentence as limiting;
+ *  5. each paragraph gets a strength; each category found gets the strength
+ *     aggregated over its paragraphs (hard + soft = mixed), the exceptions of
+ *     the article, and the spans that triggered all of it.
+ * SPDX-License-Identifier: MIT
+ */
+#include "coder/coder-private.h"
+#include "core/tr-internal.h"
+
+#include <string.h>
+
+#define TR_CODER_MAX_TEXT (64u * 1024u * 1024u)
+
+/* ---- normalisation ------------------------------------------------------- */
+
+typedef struct {
+  char *norm;     /* " word word ... " */
+  guint32 *map;   /* norm index -> byte offset in the original */
+  size_t len;
+  const char *orig;
+  size_t orig_len;
+} normtext;
+
+static void normalise(normtext *nt, const char *s) {
+  size_t n = strlen(s);
+  nt->orig = s;
+  nt->orig_len = n;
+  nt->norm = g_malloc(n + 3);
+  nt->map = g_malloc((n + 3) * sizeof(guint32));
+  size_t w = 0;
+  nt->norm[w] = ' ';
+  nt->map[w++] = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      nt->norm[w] = (char)c;
+      nt->map[w++] = (guint32)i;
+    } else if (c >= 'A' && c <= 'Z') {
+      nt->norm[w] = (char)(c + 32);
+      nt->map[w++] = (guint32)i;
+    } else if (nt->norm[w - 1] != ' ') {
+      nt->norm[w] = ' ';
+      nt->map[w++] = (guint32)i;
+    }
+  }
+  if (nt->norm[w - 1] != ' ') {
+    nt->norm[w] = ' ';
+    nt->map[w++] = (guint32)n;
+  }
+  nt->norm[w] = '\0';
+  nt->len = w;
+}
+
+static void normtext_clear(normtext *nt) {
+  g_free(nt->norm);
+  g_free(nt->map);
+}
+
+/* Original byte span of a match [s, e) in normalised text: from the first to
+ * the last letter/digit, extended to the end of the word (prefix patterns). */
+static void orig_span(const normtext *nt, size_t s, size_t e, size_t *off, size_t *len) {
+  while (s < e && nt->norm[s] == ' ')
+    s++;
+  while (e > s && nt->norm[e - 1] == ' ')
+    e--;
+  if (s >= e) {
+    *off = 0;
+    *len = 0;
+    return;
+  }
+  size_t a = nt->map[s];
+  size_t b = nt->map[e - 1] + 1;
+  while (b < nt->orig_len && g_ascii_isalnum(nt->orig[b]))
+    b++;
+  *off = a;
+  *len = b - a;
+}
+
+/* ---- segmentation -------------------------------------------------------- */
+
+typedef struct {
+  size_t start;     /* byte offset of the block's first character */
+  guint paragraph;  /* paragraph index */
+} block;
+
+/* "12." or "12.\t" at the start of a line (after blanks): a numbered paragraph. */
+static gboolean is_numbered(const char *p, const char *end) {
+  const char *q = p;
+  int d = 0;
+  while (q < end && g_ascii_isdigit(*q) && d < 4)
+    q++, d++;
+  if (d == 0 || d > 3 || q >= end || *q != '.')
+    return FALSE;
+  q++;
+  return q >= end || *q == ' ' || *q == '\t' || *q == '\r' || *q == '\n';
+}
+
+/* "4 For greater certainty" at the start of a line: an inline footnote. */
+static gboolean is_footnote(const char *p, const char *end) {
+  const char *q = p;
+  int d = 0;
+  while (q < end && g_ascii_isdigit(*q) && d < 4)
+    q++, d++;
+  if (d == 0 || d > 3 || q >= end || (*q != ' ' && *q != '\t'))
+    return FALSE;
+  while (q < end && (*q == ' ' || *q == '\t'))
+    q++;
+  return q < end && g_ascii_isupper(*q);
+}
+
+typedef struct {
+  GArray *paragraphs;  /* tr_paragraph */
+  GArray *blocks;      /* block: line-level runs, sorted by start */
+  GArray *sentences;   /* size_t sentence start offsets, sorted */
+} segments;
+
+static guint add_paragraph(segments *sg, size_t start, size_t end, gboolean footnote) {
+  tr_paragraph p = { 0 };
+  p.start = start;
+  p.end = end;
+  p.footnote = footnote;
+  p.strength = TR_STRENGTH_NONE;
+  g_array_append_val(sg->paragraphs, p);
+  return sg->paragraphs->len - 1;
+}
+
+static void segment(segments *sg, const char *text, size_t n) {
+  const char *end = text + n;
+  const char *line = text;
+  gboolean blank_before = TRUE, in_footnote = FALSE;
+  gint main_para = -1, cur = -1;
+  sg->paragraphs = g_array_new(FALSE, FALSE, sizeof(tr_paragraph));
+  sg->blocks = g_array_new(FALSE, FALSE, sizeof(block));
+  sg->sentences = g_array_new(FALSE, FALSE, sizeof(size_t));
+  while (line < end) {
+    const char *eol = memchr(line, '\n', (size_t)(end - line));
+    if (!eol)
+      eol = end;
+    const char *p = line;
+    while (p < eol && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v'))
+      p++;
+    if (p == eol) {
+      blank_before = TRUE;
+      line = eol + 1;
+      continue;
+    }
+    size_t ls = (size_t)(p - text), le = (size_t)(eol - text);
+    gboolean new_block = FALSE;
+    if (is_numbered(p, eol)) {
+      main_para = cur = (gint)add_paragraph(sg, ls, le, FALSE);
+      in_footnote = FALSE;
+      new_block = TRUE;
+    } else if (blank_before && is_footnote(p, eol) && main_para >= 0) {
+      cur = (gint)add_paragraph(sg, ls, le, TRUE);
+      in_footnote = TRUE;
+      new_block = TRUE;
+    } else if (cur < 0) {
+      main_para = cur = (gint)add_paragraph(sg, ls, le, FALSE);
+      new_block = TRUE;
+    } else if (in_footnote && blank_before) {
+      in_footnote = FALSE;
+      cur = main_para;
+      new_block = TRUE;
+    }
+    if (new_block || blank_before) {
+      block b = { ls, (guint)cur };
+      g_array_append_val(sg->blocks, b);
+      size_t st = ls;
+      g_array_append_val(sg->sentences, st);
+    }
+    tr_paragraph *pp = &g_array_index(sg->paragraphs, tr_paragraph, cur);
+    if (le > pp->end)
+      pp->end = le;
+    /* Trim trailing blanks of the paragraph span. */
+    while (pp->end > pp->start && g_ascii_isspace(text[pp->end - 1]))
+      pp->end--;
+    /* Sentence breaks: '.' followed by white space inside the line. */
+    for (const char *q = p; q + 1 < eol; q++)
+      if (*q == '.' && (q[1] == ' ' || q[1] == '\t')) {
+        const char *r = q + 1;
+        while (r < eol && (*r == ' ' || *r == '\t'))
+          r++;
+        if (r < eol) {
+          size_t st = (size_t)(r - text);
+          g_array_append_val(sg->sentences, st);
+        }
+      }
+    blank_before = FALSE;
+    line = eol + 1;
+  }
+}
+
+static void segments_clear(segments *sg) {
+  g_array_free(sg->blocks, TRUE);
+  g_array_free(sg->sentences, TRUE);
+  /* paragraphs are handed to the coding */
+}
+
+/* Index of the last element of a sorted offset array <= off (0 if none). */
+static guint find_block(const GArray *blocks, size_t off) {
+  guint lo = 0, hi = blocks->len;
+  while (hi - lo > 1) {
+    guint mid = (lo + hi) / 2;
+    if (g_array_index(blocks, block, mid).start <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static guint find_sentence(const GArray *sentences, size_t off) {
+  guint lo = 0, hi = sentences->len;
+  while (hi - lo > 1) {
+    guint mid = (lo + hi) / 2;
+    if (g_array_index(sentences, size_t, mid) <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+typedef struct {
+  int pattern;
+  tr_text_field field;
+  size_t nstart, nend; /* normalised span */
+  size_t off, len;     /* original span */
+  guint paragraph, sentence;
+} hit;
+
+typedef struct {
+  GArray *hits; /* hit */
+  tr_text_field field;
+} scan_ctx;
+
+static void on_hit(int pattern, size_t start, size_t end, void *user) {
+  scan_ctx *sc = user;
+  hit h = { pattern, sc->field, start, end, 0, 0, 0, 0 };
+  g_array_append_val(sc->hits, h);
+}
+
+typedef struct {
+  size_t off, len;
+  guint paragraph, sentence;
+  guint rule;
+  gboolean active;
+} cue_hit;
+
+static gint cue_cmp(gconstpointer a, gconstpointer b) {
+  const cue_hit *x = a, *y = b;
+  if (x->off != y->off)
+    return x->off < y->off ? -1 : 1;
+  if (x->len != y->len)
+    return x->len > y->len ? -1 : 1;
+  return 0;
+}
+
+/* ---- evidence ------------------------------------------------------------ */
+
+static tr_evidence *evidence_new(tr_coding *cd, tr_evidence_kind kind, tr_text_field field,
+                                 size_t off, size_t len, size_t para, const char *rule) {
+  tr_evidence *e = g_new0(tr_evidence, 1);
+  e->kind = kind;
+  e->field = field;
+  e->offset = off;
+  e->length = len;
+  e->paragraph = para;
+  e->text = g_strndup(cd->input[field] + off, len);
+  e->rule = g_string_chunk_insert_const(cd->strings, rule);
+  e->strength = TR_STRENGTH_UNKNOWN;
+  return e;
+}
+
+static void evidence_free(gpointer p) {
+  tr_evidence *e = p;
+  g_free(e->text);
+  g_free(e);
+}
+
+void tr_assignment_free_internal(tr_assignment *a) {
+  if (!a)
+    return;
+  g_ptr_array_free(a->evidence, TRUE);
+  g_free(a);
+}
+
+static gint evidence_cmp(gconstpointer a, gconstpointer b) {
+  const tr_evidence *x = *(tr_evidence *const *)a, *y = *(tr_evidence *const *)b;
+  /* Titles first (chapter, then article title), then text in order. */
+  int fx = x->field == TR_TEXT_FIELD_TEXT ? 2 : (x->field == TR_TEXT_FIELD_CHAPTER_TITLE ? 0 : 1);
+  int fy = y->field == TR_TEXT_FIELD_TEXT ? 2 : (y->field == TR_TEXT_FIELD_CHAPTER_TITLE ? 0 : 1);
+  if (fx != fy)
+    return fx - fy;
+  if (x->offset != y->offset)
+    return x->offset < y->offset ? -1 : 1;
+  return (int)x->kind - (int)y->kind;
+}
+
+/* ---- cross-references ---------------------------------------------------- */
+
+/* Find "Article 14.4", "Articles 14.11 and 14.13" in [s, e) of text; add each
+ * number with @mask to xrefs. */
+static void collect_xrefs(GArray *xrefs, const char *text, size_t s, size_t e, unsigned int mask) {
+  for (size_t i = s; i + 7 < e; i++) {
+    if ((text[i] != 'A' && text[i] != 'a') || g_ascii_strncasecmp(text + i, "article", 7) != 0)
+      continue;
+    if (i > s && g_ascii_isalnum(text[i - 1]))
+      continue;
+    size_t j = i + 7;
+    if (j < e && (text[j] == 's' || text[j] == 'S'))
+      j++;
+    /* a list: NUM (, NUM)* ((and|or) NUM)? */
+    for (;;) {
+      while (j < e && (text[j] == ' ' || text[j] == '\t' || text[j] == ','))
+        j++;
+      size_t k = j;
+      while (k < e && (g_ascii_isdigit(text[k]) ||
+                       (text[k] == '.' && k + 1 < e && g_ascii_isdigit(text[k + 1]))))
+        k++;
+      if (k == j)
+        break;
+      tr_xref x = { g_strndup(text + j, k - j), mask };
+      g_array_append_val(xrefs, x);
+      j = k;
+      /* skip a parenthesised title, "(Source Code)" */
+      while (j < e && text[j] == ' ')
+        j++;
+      if (j < e && text[j] == '(') {
+        const char *close = memchr(text + j, ')', e - j);
+        if (close)
+          j = (size_t)(close - text) + 1;
+      }
+      size_t save = j;
+      while (j < e && (text[j] == ' ' || text[j] == ','))
+        j++;
+      if (j + 4 <= e && g_ascii_strncasecmp(text + j, "and ", 4) == 0)
+        j += 4;
+      else if (j + 3 <= e && g_ascii_strncasecmp(text + j, "or ", 3) == 0)
+        j += 3;
+      if (j + 7 < e && g_ascii_strncasecmp(text + j, "article", 7) == 0) {
+        j += 7;
+        continue;
+      }
+      if (j == save || !(j < e && g_ascii_isdigit(text[j])))
+        break;
+    }
+    i = j > i ? j - 1 : i;
+  }
+}
+
+/* Spans of the parenthesised titles of cross-references, "Article 14.11
+ * (Cross-Border Transfer of Information by Electronic Means)" or "Chapter 9
+ * (Investment)": phrases there name another provision, they do not make one. */
+static GArray *reference_titles(const char *text, size_t n) {
+  static const char *const heads[] = { "article", "chapter", "section", "annex", "paragraph" };
+  GArray *spans = g_array_new(FALSE, FALSE, sizeof(size_t) * 2);
+  for (size_t i = 0; i < n; i++) {
+    if (text[i] != '(')
+      continue;
+    /* Walk back over the number and the head word. */
+    size_t j = i;
+    while (j > 0 && text[j - 1] == ' ')
+      j--;
+    size_t numend = j;
+    while (j > 0 && (g_ascii_isalnum(text[j - 1]) || text[j - 1] == '.' || text[j - 1] == '-'))
+      j--;
+    if (j == numend || !g_ascii_isdigit(text[j]))
+      continue;
+    while (j > 0 && text[j - 1] == ' ')
+      j--;
+    gboolean head = FALSE;
+    for (guint h = 0; h < G_N_ELEMENTS(heads) && !head; h++) {
+      size_t l = strlen(heads[h]);
+      if (j >= l && g_ascii_strncasecmp(text + j - l, heads[h], l) == 0)
+        head = TRUE;
+      else if (j >= l + 1 && g_ascii_strncasecmp(text + j - l - 1, heads[h], l) == 0 &&
+               (text[j - 1] == 's' || text[j - 1] == 'S'))
+        head = TRUE;
+    }
+    if (!head)
+      continue;
+    const char *close = memchr(text + i, ')', n - i);
+    if (!close || (size_t)(close - text) - i > 200)
+      continue;
+    size_t span[2] = { i, (size_t)(close - text) + 1 };
+    g_array_append_val(spans, span);
+    i = span[1] - 1;
+  }
+  return spans;
+}
+
+static gboolean in_spans(const GArray *spans, size_t off) {
+  for (guint i = 0; i < spans->len; i++) {
+    const size_t *sp = &g_array_index(spans, size_t, i * 2);
+    if (off >= sp[0] && off < sp[1])
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* ---- the engine ---------------------------------------------------------- */
+
+typedef struct {
+  gboolean title_hit, chapter_hit, context, vetoed;
+  GArray *para_hits; /* guint paragraph indices with a text trigger */
+} cat_state;
+
+int tr_coder_code_text(const tr_coder *coder, const char *title, const char *chapter,
+                       const char *text, tr_coding **out) {
+  if (!coder || !text || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_code_text: NULL argument");
+  const char *inputs[3] = { text, title ? title : "", chapter ? chapter : "" };
+  static const char *const names[3] = { "text", "title", "chapter" };
+  for (int f = 0; f < 3; f++) {
+    size_t n = strlen(inputs[f]);
+    const char *bad = NULL;
+    if (n > TR_CODER_MAX_TEXT)
+      return tr_set_error(TR_ERR_LIMIT, NULL, 0, 0, names[f], "input longer than 64 MiB");
+    if (!g_utf8_validate_len(inputs[f], n, &bad))
+      return tr_set_error(TR_ERR_ENCODING, NULL, 0, (long)(bad - inputs[f]) + 1, names[f],
+                          "invalid UTF-8 at byte %ld", (long)(bad - inputs[f]));
+  }
+
+  tr_coding *cd = g_new0(tr_coding, 1);
+  for (int f = 0; f < 3; f++)
+    cd->input[f] = g_strdup(inputs[f]);
+  cd->strings = g_string_chunk_new(256);
+  cd->assignments = g_ptr_array_new_with_free_func((GDestroyNotify)tr_assignment_free_internal);
+  cd->xrefs = g_array_new(FALSE, FALSE, sizeof(tr_xref));
+
+  /* 1-2. normalise and segment */
+  normtext nt[3];
+  for (int f = 0; f < 3; f++)
+    normalise(&nt[f], cd->input[f]);
+  segments sg;
+  segment(&sg, cd->input[0], nt[0].orig_len);
+  if (sg.paragraphs->len == 0) {
+    add_paragraph(&sg, 0, 0, FALSE);
+    block b = { 0, 0 };
+    g_array_append_val(sg.blocks, b);
+    size_t z = 0;
+    g_array_append_val(sg.sentences, z);
+  }
+  cd->paragraphs = sg.paragraphs;
+  guint npara = sg.paragraphs->len;
+
+  /* 3. scan */
+  GArray *hits = g_array_new(FALSE, FALSE, sizeof(hit));
+  for (int f = 0; f < 3; f++) {
+    scan_ctx sc = { hits, (tr_text_field)f };
+    tr_ac_scan(coder->ac, nt[f].norm, nt[f].len, on_hit, &sc);
+  }
+  for (guint i = 0; i < hits->len; i++) {
+    hit *h = &g_array_index(hits, hit, i);
+    orig_span(&nt[h->field], h->nstart, h->nend, &h->off, &h->len);
+    if (h->field == TR_TEXT_FIELD_TEXT) {
+      h->paragraph = g_array_index(sg.blocks, block, find_block(sg.blocks, h->off)).paragraph;
+      h->sentence = find_sentence(sg.sentences, h->off);
+    }
+  }
+
+  /* Articles of definitions: text phrases define terms, they make no provision. */
+  gboolean definitions = FALSE;
+  for (guint i = 0; i < hits->len && !definitions; i++) {
+    const hit *h = &g_array_index(hits, hit, i);
+    if (h->field != TR_TEXT_FIELD_ARTICLE_TITLE)
+      continue;
+    guint32 us = g_array_index(coder->use_start, guint32, h->pattern);
+    guint32 un = g_array_index(coder->use_count, guint32, h->pattern);
+    for (guint32 u = 0; u < un; u++) {
+      const tr_pattern_use *use = &g_array_index(coder->uses, tr_pattern_use, us + u);
+      if (use->role == TR_USE_DEFINITIONS &&
+          (!use->whole || (h->nstart == 0 && h->nend == nt[h->field].len)))
+        definitions = TRUE;
+    }
+  }
+  GArray *ref_titles = reference_titles(cd->input[0], nt[0].orig_len);
+
+  /* Dispatch hits by use. */
+  GArray *cues = g_array_new(FALSE, FALSE, sizeof(cue_hit));
+  GArray *exc_hits = g_array_new(FALSE, FALSE, sizeof(cue_hit));
+  cat_state *cs = g_new0(cat_state, coder->ncategories);
+  GArray *cat_text_hits = g_array_new(FALSE, FALSE, sizeof(guint) * 2); /* (rule, hit index) */
+  GArray *cat_title_hits = g_array_new(FALSE, FALSE, sizeof(guint) * 2);
+  gboolean *para_veto = NULL; /* per (category, paragraph), allocated lazily */
+  for (guint i = 0; i < hits->len; i++) {
+    const hit *h = &g_array_index(hits, hit, i);
+    guint32 us = g_array_index(coder->use_start, guint32, h->pattern);
+    guint32 un = g_array_index(coder->use_count, guint32, h->pattern);
+    for (guint32 u = 0; u < un; u++) {
+      const tr_pattern_use *use = &g_array_index(coder->uses, tr_pattern_use, us + u);
+      gboolean in_text = h->field == TR_TEXT_FIELD_TEXT;
+      guint pair[2] = { use->rule, i };
+      if (use->whole && (h->nstart != 0 || h->nend != nt[h->field].len))
+        continue;
+      switch (use->role) {
+      case TR_USE_CUE:
+        if (in_text) {
+          cue_hit c = { h->off, h->len, h->paragraph, h->sentence, use->rule, TRUE };
+          g_array_append_val(cues, c);
+        }
+        break;
+      case TR_USE_EXCEPTION:
+        if (in_text) {
+          cue_hit c = { h->off, h->len, h->paragraph, h->sentence, use->rule, TRUE };
+          g_array_append_val(exc_hits, c);
+        }
+        break;
+      case TR_USE_CAT_TITLE:
+        if (h->field == TR_TEXT_FIELD_ARTICLE_TITLE) {
+          cs[use->rule].title_hit = TRUE;
+          g_array_append_val(cat_title_hits, pair);
+        }
+        break;
+      case TR_USE_CAT_CHAPTER:
+        if (h->field == TR_TEXT_FIELD_CHAPTER_TITLE) {
+          cs[use->rule].chapter_hit = TRUE;
+          g_array_append_val(cat_title_hits, pair);
+        }
+        break;
+      case TR_USE_CAT_TEXT:
+        if (in_text && !definitions &&
+            !g_array_index(sg.paragraphs, tr_paragraph, h->paragraph).footnote &&
+            !in_spans(ref_titles, h->off))
+          g_array_append_val(cat_text_hits, pair);
+        break;
+      case TR_USE_DEFINITIONS:
+        break;
+      case TR_USE_CAT_CONTEXT:
+        if (!in_text)
+          cs[use->rule].context = TRUE;
+        break;
+      case TR_USE_CAT_EXCLUDE:
+        if (h->field == TR_TEXT_FIELD_ARTICLE_TITLE) {
+          cs[use->rule].vetoed = TRUE;
+        } else if (in_text) {
+          if (!para_veto)
+            para_veto = g_new0(gboolean, (gsize)coder->ncategories * npara);
+          para_veto[(gsize)use->rule * npara + h->paragraph] = TRUE;
+        }
+        break;
+      default:
+        break;
+      }
+    }
+  }
+
+  /* 4. resolve overlapping cues, leftmost-longest */
+  g_array_sort(cues, cue_cmp);
+  {
+    size_t kept_end = 0;
+    gboolean have = FALSE;
+    for (guint i = 0; i < cues->len; i++) {
+      cue_hit *c = &g_array_index(cues, cue_hit, i);
+      if (have && c->off + c->len <= kept_end) {
+        c->active = FALSE; /* inside a longer cue */
+        continue;
+      }
+      if (!have || c->off + c->len > kept_end)
+        kept_end = c->off + c->len;
+      have = TRUE;
+    }
+  }
+  /* Scope cues mark their sentence as limiting. */
+  GHashTable *limiting = g_hash_table_new(g_direct_hash, g_direct_equal);
+  for (guint i = 0; i < cues->len; i++) {
+    const cue_hit *c = &g_array_index(cues, cue_hit, i);
+    if (c->active && coder->cues[c->rule].effect == TR_CUE_SCOPE)
+      g_hash_table_add(limiting, GUINT_TO_POINTER(c->sentence + 1));
+  }
+  /* 5a. paragraph strengths */
+  for (guint i = 0; i < cues->len; i++) {
+    cue_hit *c = &g_array_index(cues, cue_hit, i);
+    if (!c->active)
+      continue;
+    tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, c->paragraph);
+    tr_cue_effect eff = coder->cues[c->rule].effect;
+    if (eff == TR_CUE_SCOPE) {
+      p->scope = TRUE;
+      continue;
+    }
+    if (eff == TR_CUE_NEUTRAL)
+      continue;
+    if (g_hash_table_contains(limiting, GUINT_TO_POINTER(c->sentence + 1))) {
+      c->active = FALSE; /* neutralised by a limiting clause */
+      continue;
+    }
+    if (p->footnote)
+      continue;
+    if (eff == TR_CUE_HARD)
+      p->hard = TRUE;
+    else if (eff == TR_CUE_SOFT)
+      p->soft = TRUE;
+    else if (eff == TR_CUE_WEAK)
+      p->weak = TRUE;
+  }
+  for (guint i = 0; i < npara; i++) {
+    tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, i);
+    p->strength = p->hard ? TR_STRENGTH_HARD
+                          : (p->soft || p->weak) ? TR_STRENGTH_SOFT : TR_STRENGTH_NONE;
+  }
+
+  /* Exceptions of the article. */
+  unsigned int *para_exc = g_new0(unsigned int, npara);
+  for (guint i = 0; i < exc_hits->len; i++) {
+    cue_hit *x = &g_array_index(exc_hits, cue_hit, i);
+    const tr_exception_rule *r = &coder->exceptions[x->rule];
+    if (r->limiting_only && !g_hash_table_contains(limiting, GUINT_TO_POINTER(x->sentence + 1))) {
+      x->active = FALSE;
+      continue;
+    }
+    cd->exceptions |= r->flag;
+    para_exc[x->paragraph] |= r->flag;
+  }
+  /* Cross-references from limiting or exception paragraphs. */
+  for (guint i = 0; i < npara; i++) {
+    const tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, i);
+    if (para_exc[i])
+      collect_xrefs(cd->xrefs, cd->input[0], p->start, p->end, para_exc[i]);
+  }
+
+  /* 5b. categories */
+  for (guint i = 0; i < cat_text_hits->len; i++) {
+    const guint *pair = &g_array_index(cat_text_hits, guint, i * 2);
+    const hit *h = &g_array_index(hits, hit, pair[1]);
+    cat_state *st = &cs[pair[0]];
+    if (!st->para_hits)
+      st->para_hits = g_array_new(FALSE, FALSE, sizeof(guint));
+    guint pi = h->paragraph;
+    g_array_append_val(st->para_hits, pi);
+  }
+  gboolean *contrib = g_new0(gboolean, npara);
+  for (guint r = 0; r < coder->ncategories; r++) {
+    const tr_category_rule *rule = &coder->categories[r];
+    cat_state *st = &cs[r];
+    if (st->vetoed)
+      continue;
+    gboolean context_ok = !rule->has_context || st->context;
+    gboolean article_wide = (st->title_hit && context_ok) || st->chapter_hit;
+    gboolean any_text = FALSE;
+    memset(contrib, 0, npara * sizeof(gboolean));
+    if (st->para_hits && context_ok)
+      for (guint k = 0; k < st->para_hits->len; k++) {
+        guint pi = g_array_index(st->para_hits, guint, k);
+        if (para_veto && para_veto[(gsize)r * npara + pi])
+          continue;
+        contrib[pi] = TRUE;
+        any_text = TRUE;
+      }
+    if (!article_wide && !any_text)
+      continue;
+    if (article_wide)
+      for (guint pi = 0; pi < npara; pi++)
+        if (!g_array_index(sg.paragraphs, tr_paragraph, pi).footnote)
+          contrib[pi] = TRUE;
+
+    tr_assignment *a = g_new0(tr_assignment, 1);
+    a->category = rule->category;
+    a->evidence = g_ptr_array_new_with_free_func(evidence_free);
+    for (guint pi = 0; pi < npara; pi++) {
+      if (!contrib[pi])
+        continue;
+      const tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, pi);
+      if (p->hard || (rule->exception_category && p->scope))
+        a->hard_n++;
+      else if (p->soft)
+        a->soft_n++;
+      else if (p->weak)
+        a->weak_n++;
+    }
+    if (a->hard_n && a->soft_n)
+      a->strength = TR_STRENGTH_MIXED;
+    else if (a->hard_n)
+      a->strength = TR_STRENGTH_HARD;
+    else if (a->soft_n || a->weak_n)
+      a->strength = TR_STRENGTH_SOFT;
+    else
+      a->strength = coder->uncued_strength;
+    a->exceptions = cd->exceptions;
+
+    /* Evidence: triggers, then cues and exceptions in contributing paragraphs. */
+    for (guint i = 0; i < cat_title_hits->len; i++) {
+      const guint *pair = &g_array_index(cat_title_hits, guint, i * 2);
+      if (pair[0] != r)
+        continue;
+      const hit *h = &g_array_index(hits, hit, pair[1]);
+      if (h->field == TR_TEXT_FIELD_ARTICLE_TITLE && !context_ok)
+        continue;
+      g_ptr_array_add(a->evidence, evidence_new(cd, TR_EVIDENCE_CATEGORY, h->field, h->off,
+                                                h->len, 0, rule->id));
+    }
+    if (context_ok)
+      for (guint i = 0; i < cat_text_hits->len; i++) {
+        const guint *pair = &g_array_index(cat_text_hits, guint, i * 2);
+        if (pair[0] != r)
+          continue;
+        const hit *h = &g_array_index(hits, hit, pair[1]);
+        if (para_veto && para_veto[(gsize)r * npara + h->paragraph])
+          continue;
+        g_ptr_array_add(a->evidence, evidence_new(cd, TR_EVIDENCE_CATEGORY, h->field, h->off,
+                                                  h->len, h->paragraph, rule->id));
+      }
+    for (guint i = 0; i < cues->len; i++) {
+      const cue_hit *c = &g_array_index(cues, cue_hit, i);
+      tr_cue_effect eff = coder->cues[c->rule].effect;
+      if (!contrib[c->paragraph] || eff == TR_CUE_NEUTRAL)
+        continue;
+      if (eff == TR_CUE_SCOPE) {
+        if (c->active) {
+          tr_evidence *e = evidence_new(cd, TR_EVIDENCE_SCOPE, TR_TEXT_FIELD_TEXT, c->off, c->len,
+                                        c->paragraph, coder->cues[c->rule].id);
+          if (rule->exception_category)
+            e->strength = TR_STRENGTH_HARD;
+          g_ptr_array_add(a->evidence, e);
+        }
+        continue;
+      }
+      if (!c->active || g_array_index(sg.paragraphs, tr_paragraph, c->paragraph).footnote)
+        continue;
+      /* Weak cues are evidence only where they decide the strength. */
+      if (eff == TR_CUE_WEAK && (a->hard_n || a->soft_n))
+        continue;
+      tr_evidence *e = evidence_new(cd, TR_EVIDENCE_STRENGTH, TR_TEXT_FIELD_TEXT, c->off, c->len,
+                                    c->paragraph, coder->cues[c->rule].id);
+      e->strength = eff == TR_CUE_HARD ? TR_STRENGTH_HARD : TR_STRENGTH_SOFT;
+      g_ptr_array_add(a->evidence, e);
+    }
+    for (guint i = 0; i < exc_hits->len; i++) {
+      const cue_hit *x = &g_array_index(exc_hits, cue_hit, i);
+      if (!x->active)
+        continue;
+      tr_evidence *e = evidence_new(cd, TR_EVIDENCE_EXCEPTION, TR_TEXT_FIELD_TEXT, x->off, x->len,
+                                    x->paragraph, coder->exceptions[x->rule].id);
+      e->exception = coder->exceptions[x->rule].flag;
+      g_ptr_array_add(a->evidence, e);
+    }
+    g_ptr_array_sort(a->evidence, evidence_cmp);
+    g_ptr_array_add(cd->assignments, a);
+  }
+  g_free(contrib);
+
+  /* category order */
+  for (guint i = 1; i < cd->assignments->len; i++)
+    for (guint j = i; j > 0; j--) {
+      tr_assignment **v = (tr_assignment **)cd->assignments->pdata;
+      if (v[j - 1]->category <= v[j]->category)
+        break;
+      tr_assignment *t = v[j];
+      v[j] = v[j - 1];
+      v[j - 1] = t;
+    }
+
+  for (guint r = 0; r < coder->ncategories; r++)
+    if (cs[r].para_hits)
+      g_array_free(cs[r].para_hits, TRUE);
+  g_free(cs);
+  g_free(para_veto);
+  g_free(para_exc);
+  g_hash_table_destroy(limiting);
+  g_array_free(cat_text_hits, TRUE);
+  g_array_free(cat_title_hits, TRUE);
+  g_array_free(cues, TRUE);
+  g_array_free(exc_hits, TRUE);
+  g_array_free(hits, TRUE);
+  g_array_free(ref_titles, TRUE);
+  segments_clear(&sg);
+  for (int f = 0; f < 3; f++)
+    normtext_clear(&nt[f]);
+  *out = cd;
+  return TR_OK;
+}
+
+void tr_coding_free(tr_coding *coding) {
+  if (!coding)
+    return;
+  for (int f = 0; f < 3; f++)
+    g_free(coding->input[f]);
+  g_free(coding->number);
+  g_free(coding->number_raw);
+  if (coding->paragraphs)
+    g_array_free(coding->paragraphs, TRUE);
+  g_ptr_array_free(coding->assignments, TRUE);
+  for (guint i = 0; i < coding->xrefs->len; i++)
+    g_free(g_array_index(coding->xrefs, tr_xref, i).article);
+  g_array_free(coding->xrefs, TRUE);
+  g_string_chunk_free(coding->strings);
+  g_free(coding);
+}
+
+/* ---- getters ------------------------------------------------------------- */
+
+const char *tr_text_field_id(tr_text_field field) {
+  switch (field) {
+  case TR_TEXT_FIELD_TEXT: return "text";
+  case TR_TEXT_FIELD_ARTICLE_TITLE: return "title";
+  case TR_TEXT_FIELD_CHAPTER_TITLE: return "chapter";
+  }
+  return NULL;
+}
+
+const char *tr_evidence_kind_id(tr_evidence_kind kind) {
+  switch (kind) {
+  case TR_EVIDENCE_CATEGORY: return "category";
+  case TR_EVIDENCE_STRENGTH: return "strength";
+  case TR_EVIDENCE_EXCEPTION: return "exception";
+  case TR_EVIDENCE_SCOPE: return "scope";
+  }
+  return NULL;
+}
+
+const char *tr_coding_get_input(const tr_coding *coding, tr_text_field field) {
+  if (!coding || (int)field < 0 || (int)field > 2)
+    return NULL;
+  return coding->input[field];
+}
+
+const char *tr_coding_get_number(const tr_coding *coding) {
+  return coding ? coding->number_raw : NULL;
+}
+
+size_t tr_coding_paragraph_count(const tr_coding *coding) {
+  return coding ? coding->paragraphs->len : 0;
+}
+
+tr_strength tr_coding_paragraph_at(const tr_coding *coding, size_t index, size_t *offset,
+                                   size_t *length) {
+  if (!coding || index >= coding->paragraphs->len)
+    return TR_STRENGTH_UNKNOWN;
+  const tr_paragraph *p = &g_array_index(coding->paragraphs, tr_paragraph, index);
+  if (offset)
+    *offset = p->start;
+  if (length)
+    *length = p->end - p->start;
+  return p->strength;
+}
+
+size_t tr_coding_assignment_count(const tr_coding *coding) {
+  return coding ? coding->assignments->len : 0;
+}
+
+const tr_assignment *tr_coding_assignment_at(const tr_coding *coding, size_t index) {
+  if (!coding || index >= coding->assignments->len)
+    return NULL;
+  return g_ptr_array_index(coding->assignments, index);
+}
+
+const tr_assignment *tr_coding_find(const tr_coding *coding, tr_category category) {
+  if (!coding)
+    return NULL;
+  for (guint i = 0; i < coding->assignments->len; i++) {
+    const tr_assignment *a = g_ptr_array_index(coding->assignments, i);
+    if (a->category == category)
+      return a;
+  }
+  return NULL;
+}
+
+unsigned int tr_coding_get_exceptions(const tr_coding *coding) {
+  return coding ? coding->exceptions : 0;
+}
+
+tr_category tr_assignment_get_category(const tr_assignment *a) {
+  return a ? a->category : TR_CATEGORY_UNKNOWN;
+}
+tr_strength tr_assignment_get_strength(const tr_assignment *a) {
+  return a ? a->strength : TR_STRENGTH_UNKNOWN;
+}
+size_t tr_assignment_hard_count(const tr_assignment *a) {
+  return a ? a->hard_n : 0;
+}
+size_t tr_assignment_soft_count(const tr_assignment *a) {
+  return a ? a->soft_n : 0;
+}
+unsigned int tr_assignment_get_exceptions(const tr_assignment *a) {
+  return a ? a->exceptions : 0;
+}
+size_t tr_assignment_evidence_count(const tr_assignment *a) {
+  return a ? a->evidence->len : 0;
+}
+const tr_evidence *tr_assignment_evidence_at(const tr_assignment *a, size_t index) {
+  if (!a || index >= a->evidence->len)
+    return NULL;
+  return g_ptr_array_index(a->evidence, index);
+}
+
+tr_evidence_kind tr_evidence_get_kind(const tr_evidence *e) {
+  return e ? e->kind : 0;
+}
+tr_text_field tr_evidence_get_field(const tr_evidence *e) {
+  return e ? e->field : TR_TEXT_FIELD_TEXT;
+}
+size_t tr_evidence_get_offset(const tr_evidence *e) {
+  return e ? e->offset : 0;
+}
+size_t tr_evidence_get_length(const tr_evidence *e) {
+  return e ? e->length : 0;
+}
+const char *tr_evidence_get_text(const tr_evidence *e) {
+  return e ? e->text : NULL;
+}
+const char *tr_evidence_get_rule(const tr_evidence *e) {
+  return e ? e->rule : NULL;
+}
+size_t tr_evidence_get_paragraph(const tr_evidence *e) {
+  return e ? e->paragraph : 0;
+}
+tr_strength tr_evidence_get_strength(const tr_evidence *e) {
+  return e ? e->strength : TR_STRENGTH_UNKNOWN;
+}
+unsigned int tr_evidence_get_exception(const tr_evidence *e) {
+  return e ? e->exception : 0;
+}

@@ -1,0 +1,567 @@
+/*
+ * libtraderules - coder rules: loading, validation and compilation.
+ * The format is documented in docs/coder-rules.md.
+ * SPDX-License-Identifier: MIT
+ */
+#include "coder/coder-private.h"
+#include "coder/json-pos.h"
+#include "core/tr-internal.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#define TR_RULES_FORMAT "traderules-coder-rules"
+#define TR_RULES_MAX_PATTERN 256
+#define TR_RULES_MAX_PATTERNS 100000
+#define TR_RULES_RESOURCE "/org/traderules/coder/default-rules.json"
+
+/* ---- pattern and number normalisation ---------------------------------- */
+
+char *tr_coder_normalise_pattern(const char *pattern, const char **why) {
+  GString *s = g_string_new(" ");
+  gboolean prefix = FALSE;
+  size_t len = strlen(pattern);
+  if (len > TR_RULES_MAX_PATTERN) {
+    *why = "pattern longer than 256 bytes";
+    g_string_free(s, TRUE);
+    return NULL;
+  }
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)pattern[i];
+    if (c == '*') {
+      if (i + 1 != len) {
+        *why = "'*' is allowed only at the end of a pattern";
+        g_string_free(s, TRUE);
+        return NULL;
+      }
+      prefix = TRUE;
+    } else if (g_ascii_isalnum(c)) {
+      g_string_append_c(s, g_ascii_tolower((char)c));
+    } else if (s->str[s->len - 1] != ' ') {
+      g_string_append_c(s, ' ');
+    }
+  }
+  if (s->len == 1) {
+    *why = "pattern has no letters or digits";
+    g_string_free(s, TRUE);
+    return NULL;
+  }
+  if (prefix) {
+    if (s->str[s->len - 1] == ' ') {
+      *why = "'*' must follow a letter or digit";
+      g_string_free(s, TRUE);
+      return NULL;
+    }
+  } else if (s->str[s->len - 1] != ' ') {
+    g_string_append_c(s, ' ');
+  }
+  return g_string_free(s, FALSE);
+}
+
+char *tr_coder_normalise_number(const char *number) {
+  if (!number)
+    return NULL;
+  const char *p = number;
+  while (*p && g_ascii_isspace(*p))
+    p++;
+  /* Drop a leading word such as ARTICLE, Article, Art. */
+  if (g_ascii_strncasecmp(p, "article", 7) == 0)
+    p += 7;
+  else if (g_ascii_strncasecmp(p, "art", 3) == 0 && !g_ascii_isalpha(p[3]))
+    p += 3;
+  while (*p && (g_ascii_isspace(*p) || *p == '.' || *p == ':'))
+    p++;
+  GString *s = g_string_new(NULL);
+  for (; *p; p++) {
+    if (g_ascii_isspace(*p))
+      break;
+    g_string_append_c(s, *p);
+  }
+  while (s->len && (s->str[s->len - 1] == '.' || s->str[s->len - 1] == ':' ||
+                    s->str[s->len - 1] == ','))
+    g_string_truncate(s, s->len - 1);
+  if (s->len == 0) {
+    g_string_free(s, TRUE);
+    return NULL;
+  }
+  return g_string_free(s, FALSE);
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+typedef struct {
+  const char *name;
+  tr_coder *coder;
+  GArray *pending; /* (pattern id, use) pairs before grouping */
+} loader;
+
+typedef struct {
+  int pattern;
+  tr_pattern_use use;
+} pending_use;
+
+static int schema(loader *ld, const tr_jp_node *n, const char *field, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+
+static int schema(loader *ld, const tr_jp_node *n, const char *field, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  int rc = tr_set_error(TR_ERR_SCHEMA, ld->name, n ? n->line : 0, n ? n->column : 0, field,
+                        "%s", msg);
+  g_free(msg);
+  return rc;
+}
+
+static const tr_jp_member *member_at(const tr_jp_node *obj, guint i) {
+  return g_ptr_array_index(obj->items, i);
+}
+
+static const tr_jp_node *get(const tr_jp_node *obj, const char *key) {
+  for (guint i = 0; i < obj->items->len; i++) {
+    const tr_jp_member *m = member_at(obj, i);
+    if (strcmp(m->key, key) == 0)
+      return m->value;
+  }
+  return NULL;
+}
+
+/* Reject members not in @allowed (NULL-terminated), except "x-" extensions. */
+static int check_members(loader *ld, const tr_jp_node *obj, const char *path,
+                         const char *const *allowed) {
+  for (guint i = 0; i < obj->items->len; i++) {
+    const tr_jp_member *m = member_at(obj, i);
+    gboolean ok = g_str_has_prefix(m->key, "x-");
+    for (const char *const *a = allowed; !ok && *a; a++)
+      ok = strcmp(*a, m->key) == 0;
+    if (!ok) {
+      char *field = path[0] ? g_strdup_printf("%s.%s", path, m->key) : g_strdup(m->key);
+      int rc = tr_set_error(TR_ERR_SCHEMA, ld->name, m->line, m->column, field,
+                            "unknown member '%s'", m->key);
+      g_free(field);
+      return rc;
+    }
+  }
+  return TR_OK;
+}
+
+static int want_type(loader *ld, const tr_jp_node *n, tr_jp_type type, const char *field) {
+  if (n->type != type)
+    return schema(ld, n, field, "expected %s, found %s", tr_jp_type_name(type),
+                  tr_jp_type_name(n->type));
+  return TR_OK;
+}
+
+static int add_use(loader *ld, const char *pattern, const char *field, const tr_jp_node *n,
+                   tr_use_role role, guint rule) {
+  const char *why = NULL;
+  gboolean whole = pattern[0] == '=';
+  if (whole && role != TR_USE_CAT_TITLE && role != TR_USE_CAT_CHAPTER && role != TR_USE_DEFINITIONS)
+    return schema(ld, n, field, "bad pattern '%s': '=' (whole title) is only for title and chapter patterns",
+                  pattern);
+  char *norm = tr_coder_normalise_pattern(pattern + (whole ? 1 : 0), &why);
+  if (!norm)
+    return schema(ld, n, field, "bad pattern '%s': %s", pattern, why);
+  if (tr_ac_pattern_count(ld->coder->ac) >= TR_RULES_MAX_PATTERNS) {
+    g_free(norm);
+    return tr_set_error(TR_ERR_LIMIT, ld->name, n->line, n->column, field,
+                        "more than %d distinct patterns", TR_RULES_MAX_PATTERNS);
+  }
+  pending_use pu = { tr_ac_add(ld->coder->ac, norm), { (guint8)role, (guint8)whole, (guint16)rule } };
+  g_free(norm);
+  g_array_append_val(ld->pending, pu);
+  return TR_OK;
+}
+
+/* An optional array of pattern strings at obj.key. *count receives its length. */
+static int load_patterns(loader *ld, const tr_jp_node *obj, const char *path, const char *key,
+                         tr_use_role role, guint rule, gboolean required, guint *count) {
+  const tr_jp_node *arr = get(obj, key);
+  char *field = path[0] ? g_strdup_printf("%s.%s", path, key) : g_strdup(key);
+  int rc = TR_OK;
+  if (count)
+    *count = 0;
+  if (!arr) {
+    if (required)
+      rc = schema(ld, obj, field, "missing required member '%s'", key);
+    goto out;
+  }
+  if ((rc = want_type(ld, arr, TR_JP_ARRAY, field)))
+    goto out;
+  if (required && arr->items->len == 0) {
+    rc = schema(ld, arr, field, "needs at least one pattern");
+    goto out;
+  }
+  for (guint i = 0; i < arr->items->len; i++) {
+    const tr_jp_node *p = g_ptr_array_index(arr->items, i);
+    char *pf = g_strdup_printf("%s[%u]", field, i);
+    rc = want_type(ld, p, TR_JP_STRING, pf);
+    if (!rc)
+      rc = add_use(ld, p->string, pf, p, role, rule);
+    g_free(pf);
+    if (rc)
+      goto out;
+  }
+  if (count)
+    *count = arr->items->len;
+out:
+  g_free(field);
+  return rc;
+}
+
+static int opt_bool(loader *ld, const tr_jp_node *obj, const char *path, const char *key,
+                    gboolean *out) {
+  const tr_jp_node *n = get(obj, key);
+  *out = FALSE;
+  if (!n)
+    return TR_OK;
+  char *field = g_strdup_printf("%s.%s", path, key);
+  int rc = want_type(ld, n, TR_JP_BOOL, field);
+  g_free(field);
+  if (!rc)
+    *out = n->boolean;
+  return rc;
+}
+
+static int req_string(loader *ld, const tr_jp_node *obj, const char *path, const char *key,
+                      const tr_jp_node **out) {
+  const tr_jp_node *n = get(obj, key);
+  char *field = g_strdup_printf("%s.%s", path, key);
+  int rc = TR_OK;
+  if (!n)
+    rc = schema(ld, obj, field, "missing required member '%s'", key);
+  else if (!(rc = want_type(ld, n, TR_JP_STRING, field)) && n->string[0] == '\0')
+    rc = schema(ld, n, field, "must not be empty");
+  g_free(field);
+  *out = n;
+  return rc;
+}
+
+static int load_cues(loader *ld, const tr_jp_node *arr) {
+  static const char *const allowed[] = { "id", "effect", "patterns", "note", NULL };
+  static const struct { const char *name; tr_cue_effect e; } effects[] = {
+    { "hard", TR_CUE_HARD }, { "soft", TR_CUE_SOFT }, { "weak", TR_CUE_WEAK },
+    { "neutral", TR_CUE_NEUTRAL }, { "scope", TR_CUE_SCOPE },
+  };
+  tr_coder *c = ld->coder;
+  int rc;
+  if ((rc = want_type(ld, arr, TR_JP_ARRAY, "cues")))
+    return rc;
+  c->cues = g_new0(tr_cue_rule, arr->items->len + 1);
+  for (guint i = 0; i < arr->items->len; i++) {
+    const tr_jp_node *o = g_ptr_array_index(arr->items, i);
+    char *path = g_strdup_printf("cues[%u]", i);
+    const tr_jp_node *id = NULL, *eff = NULL;
+    if ((rc = want_type(ld, o, TR_JP_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
+        (rc = req_string(ld, o, path, "id", &id)) ||
+        (rc = req_string(ld, o, path, "effect", &eff)))
+      goto next;
+    for (guint j = 0; j < c->ncues; j++)
+      if (strcmp(c->cues[j].id, id->string) == 0) {
+        char *f = g_strdup_printf("%s.id", path);
+        rc = tr_set_error(TR_ERR_DUPLICATE, ld->name, id->line, id->column, f,
+                          "cue id '%s' is used twice", id->string);
+        g_free(f);
+        goto next;
+      }
+    tr_cue_effect effect = 0;
+    for (guint j = 0; j < G_N_ELEMENTS(effects); j++)
+      if (strcmp(effects[j].name, eff->string) == 0)
+        effect = effects[j].e;
+    if (!effect) {
+      char *f = g_strdup_printf("%s.effect", path);
+      rc = schema(ld, eff, f, "unknown effect '%s' (use hard, soft, weak, neutral or scope)",
+                  eff->string);
+      g_free(f);
+      goto next;
+    }
+    c->cues[c->ncues].id = g_strdup(id->string);
+    c->cues[c->ncues].effect = effect;
+    rc = load_patterns(ld, o, path, "patterns", TR_USE_CUE, c->ncues, TRUE, NULL);
+    c->ncues++;
+  next:
+    g_free(path);
+    if (rc)
+      return rc;
+  }
+  return TR_OK;
+}
+
+static int load_exceptions(loader *ld, const tr_jp_node *arr) {
+  static const char *const allowed[] = { "id", "exception", "patterns", "limiting_only", "note",
+                                         NULL };
+  tr_coder *c = ld->coder;
+  int rc;
+  if ((rc = want_type(ld, arr, TR_JP_ARRAY, "exceptions")))
+    return rc;
+  c->exceptions = g_new0(tr_exception_rule, arr->items->len + 1);
+  for (guint i = 0; i < arr->items->len; i++) {
+    const tr_jp_node *o = g_ptr_array_index(arr->items, i);
+    char *path = g_strdup_printf("exceptions[%u]", i);
+    const tr_jp_node *exc = NULL, *id = NULL;
+    unsigned int flag = 0;
+    gboolean limiting = FALSE;
+    if ((rc = want_type(ld, o, TR_JP_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
+        (rc = req_string(ld, o, path, "exception", &exc)) ||
+        (rc = opt_bool(ld, o, path, "limiting_only", &limiting)))
+      goto next;
+    if (get(o, "id") && (rc = req_string(ld, o, path, "id", &id)))
+      goto next;
+    if (tr_exception_from_id(exc->string, &flag) != TR_OK) {
+      char *f = g_strdup_printf("%s.exception", path);
+      rc = schema(ld, exc, f, "unknown exception '%s'", exc->string);
+      g_free(f);
+      goto next;
+    }
+    c->exceptions[c->nexceptions].id = g_strdup(id ? id->string : exc->string);
+    c->exceptions[c->nexceptions].flag = flag;
+    c->exceptions[c->nexceptions].limiting_only = limiting;
+    rc = load_patterns(ld, o, path, "patterns", TR_USE_EXCEPTION, c->nexceptions, TRUE, NULL);
+    c->nexceptions++;
+  next:
+    g_free(path);
+    if (rc)
+      return rc;
+  }
+  return TR_OK;
+}
+
+static int load_categories(loader *ld, const tr_jp_node *arr) {
+  static const char *const allowed[] = { "category", "title", "chapter", "text", "context",
+                                         "exclude", "exception_category", "note", NULL };
+  tr_coder *c = ld->coder;
+  int rc;
+  if ((rc = want_type(ld, arr, TR_JP_ARRAY, "categories")))
+    return rc;
+  c->categories = g_new0(tr_category_rule, arr->items->len + 1);
+  for (guint i = 0; i < arr->items->len; i++) {
+    const tr_jp_node *o = g_ptr_array_index(arr->items, i);
+    char *path = g_strdup_printf("categories[%u]", i);
+    const tr_jp_node *cat = NULL;
+    tr_category category = TR_CATEGORY_UNKNOWN;
+    guint ntitle = 0, nchapter = 0, ntext = 0, ncontext = 0;
+    gboolean exc = FALSE;
+    if ((rc = want_type(ld, o, TR_JP_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
+        (rc = req_string(ld, o, path, "category", &cat)) ||
+        (rc = opt_bool(ld, o, path, "exception_category", &exc)))
+      goto next;
+    if (tr_category_from_id(cat->string, &category) != TR_OK) {
+      char *f = g_strdup_printf("%s.category", path);
+      rc = schema(ld, cat, f, "unknown category '%s'", cat->string);
+      g_free(f);
+      goto next;
+    }
+    for (guint j = 0; j < c->ncategories; j++)
+      if (c->categories[j].category == category) {
+        char *f = g_strdup_printf("%s.category", path);
+        rc = tr_set_error(TR_ERR_DUPLICATE, ld->name, cat->line, cat->column, f,
+                          "category '%s' has two rules", cat->string);
+        g_free(f);
+        goto next;
+      }
+    guint r = c->ncategories;
+    if ((rc = load_patterns(ld, o, path, "title", TR_USE_CAT_TITLE, r, FALSE, &ntitle)) ||
+        (rc = load_patterns(ld, o, path, "chapter", TR_USE_CAT_CHAPTER, r, FALSE, &nchapter)) ||
+        (rc = load_patterns(ld, o, path, "text", TR_USE_CAT_TEXT, r, FALSE, &ntext)) ||
+        (rc = load_patterns(ld, o, path, "context", TR_USE_CAT_CONTEXT, r, FALSE, &ncontext)) ||
+        (rc = load_patterns(ld, o, path, "exclude", TR_USE_CAT_EXCLUDE, r, FALSE, NULL)))
+      goto next;
+    if (ntitle + nchapter + ntext == 0) {
+      rc = schema(ld, o, path, "a category rule needs at least one title, chapter or text pattern");
+      goto next;
+    }
+    c->categories[r].id = g_strdup(cat->string);
+    c->categories[r].category = category;
+    c->categories[r].exception_category = exc;
+    c->categories[r].has_context = ncontext > 0;
+    c->ncategories++;
+  next:
+    g_free(path);
+    if (rc)
+      return rc;
+  }
+  return TR_OK;
+}
+
+static gint pending_cmp(gconstpointer a, gconstpointer b) {
+  const pending_use *x = a, *y = b;
+  if (x->pattern != y->pattern)
+    return x->pattern < y->pattern ? -1 : 1;
+  if (x->use.role != y->use.role)
+    return x->use.role < y->use.role ? -1 : 1;
+  if (x->use.whole != y->use.whole)
+    return x->use.whole < y->use.whole ? -1 : 1;
+  return (int)x->use.rule - (int)y->use.rule;
+}
+
+static void finish_uses(loader *ld) {
+  tr_coder *c = ld->coder;
+  size_t np = tr_ac_pattern_count(c->ac);
+  g_array_sort(ld->pending, pending_cmp);
+  c->use_start = g_array_sized_new(FALSE, TRUE, sizeof(guint32), (guint)np);
+  c->use_count = g_array_sized_new(FALSE, TRUE, sizeof(guint32), (guint)np);
+  g_array_set_size(c->use_start, (guint)np);
+  g_array_set_size(c->use_count, (guint)np);
+  c->uses = g_array_new(FALSE, FALSE, sizeof(tr_pattern_use));
+  for (guint i = 0; i < ld->pending->len; i++) {
+    pending_use *pu = &g_array_index(ld->pending, pending_use, i);
+    /* Drop exact duplicates (same pattern listed twice for one rule and role). */
+    if (i > 0 && pending_cmp(pu, &g_array_index(ld->pending, pending_use, i - 1)) == 0)
+      continue;
+    guint32 *cnt = &g_array_index(c->use_count, guint32, pu->pattern);
+    if (*cnt == 0)
+      g_array_index(c->use_start, guint32, pu->pattern) = c->uses->len;
+    (*cnt)++;
+    g_array_append_val(c->uses, pu->use);
+  }
+  tr_ac_compile(c->ac);
+}
+
+void tr_coder_free(tr_coder *coder) {
+  if (!coder)
+    return;
+  g_free(coder->name);
+  tr_ac_free(coder->ac);
+  if (coder->use_start)
+    g_array_free(coder->use_start, TRUE);
+  if (coder->use_count)
+    g_array_free(coder->use_count, TRUE);
+  if (coder->uses)
+    g_array_free(coder->uses, TRUE);
+  for (guint i = 0; i < coder->ncues; i++)
+    g_free(coder->cues[i].id);
+  g_free(coder->cues);
+  for (guint i = 0; i < coder->nexceptions; i++)
+    g_free(coder->exceptions[i].id);
+  g_free(coder->exceptions);
+  for (guint i = 0; i < coder->ncategories; i++)
+    g_free(coder->categories[i].id);
+  g_free(coder->categories);
+  g_free(coder);
+}
+
+static int load_root(loader *ld, const tr_jp_node *root) {
+  static const char *const allowed[] = { "format", "version", "name", "description",
+                                         "uncued_strength", "definitions", "cues", "exceptions",
+                                         "categories", NULL };
+  int rc;
+  const tr_jp_node *n;
+  if ((rc = want_type(ld, root, TR_JP_OBJECT, "")) || (rc = check_members(ld, root, "", allowed)))
+    return rc;
+  if (!(n = get(root, "format")))
+    return schema(ld, root, "format", "missing required member 'format'");
+  if ((rc = want_type(ld, n, TR_JP_STRING, "format")))
+    return rc;
+  if (strcmp(n->string, TR_RULES_FORMAT) != 0)
+    return schema(ld, n, "format", "expected \"%s\", found \"%s\"", TR_RULES_FORMAT, n->string);
+  if (!(n = get(root, "version")))
+    return schema(ld, root, "version", "missing required member 'version'");
+  if ((rc = want_type(ld, n, TR_JP_NUMBER, "version")))
+    return rc;
+  if (n->number != 1)
+    return schema(ld, n, "version", "unsupported version %g (this library reads version 1)",
+                  n->number);
+  if ((n = get(root, "name"))) {
+    if ((rc = want_type(ld, n, TR_JP_STRING, "name")))
+      return rc;
+    ld->coder->name = g_strdup(n->string);
+  }
+  if ((n = get(root, "description")) && (rc = want_type(ld, n, TR_JP_STRING, "description")))
+    return rc;
+  ld->coder->uncued_strength = TR_STRENGTH_UNKNOWN;
+  if ((n = get(root, "uncued_strength"))) {
+    tr_strength s;
+    if ((rc = want_type(ld, n, TR_JP_STRING, "uncued_strength")))
+      return rc;
+    if (tr_strength_from_id(n->string, &s) != TR_OK || s == TR_STRENGTH_MIXED)
+      return schema(ld, n, "uncued_strength",
+                    "unknown strength '%s' (use unknown, none, soft or hard)", n->string);
+    ld->coder->uncued_strength = s;
+  }
+  if (get(root, "definitions") &&
+      (rc = load_patterns(ld, root, "", "definitions", TR_USE_DEFINITIONS, 0, FALSE, NULL)))
+    return rc;
+  if ((n = get(root, "cues")) && (rc = load_cues(ld, n)))
+    return rc;
+  if ((n = get(root, "exceptions")) && (rc = load_exceptions(ld, n)))
+    return rc;
+  if (!(n = get(root, "categories")))
+    return schema(ld, root, "categories", "missing required member 'categories'");
+  if ((rc = load_categories(ld, n)))
+    return rc;
+  if (ld->coder->ncategories == 0)
+    return schema(ld, n, "categories", "needs at least one category rule");
+  return TR_OK;
+}
+
+int tr_coder_new_from_data(const char *data, size_t length, const char *name, tr_coder **out) {
+  if (!data || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_new_from_data: NULL argument");
+  loader ld = { name ? name : "<rules>", NULL, NULL };
+  tr_jp_node *root = tr_jp_parse(data, length, ld.name);
+  if (!root)
+    return tr_error_code();
+  ld.coder = g_new0(tr_coder, 1);
+  ld.coder->ac = tr_ac_new();
+  ld.pending = g_array_new(FALSE, FALSE, sizeof(pending_use));
+  int rc = load_root(&ld, root);
+  tr_jp_free(root);
+  if (rc) {
+    g_array_free(ld.pending, TRUE);
+    tr_coder_free(ld.coder);
+    return rc;
+  }
+  finish_uses(&ld);
+  g_array_free(ld.pending, TRUE);
+  if (!ld.coder->name)
+    ld.coder->name = g_strdup(ld.name);
+  *out = ld.coder;
+  return TR_OK;
+}
+
+int tr_coder_new_from_file(const char *path, tr_coder **out) {
+  if (!path || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_new_from_file: NULL argument");
+  char *data = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  if (!g_file_get_contents(path, &data, &len, &err)) {
+    int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot read rules file: %s",
+                          err->message);
+    g_error_free(err);
+    return rc;
+  }
+  int rc = tr_coder_new_from_data(data, len, path, out);
+  g_free(data);
+  return rc;
+}
+
+int tr_coder_new(tr_coder **out) {
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_new: NULL argument");
+  GError *err = NULL;
+  GBytes *b = g_resources_lookup_data(TR_RULES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &err);
+  if (!b) {
+    int rc = tr_fail(TR_ERR_INTERNAL, "embedded coder rules missing: %s", err->message);
+    g_error_free(err);
+    return rc;
+  }
+  gsize len = 0;
+  const char *data = g_bytes_get_data(b, &len);
+  int rc = tr_coder_new_from_data(data, len, "default-rules.json", out);
+  g_bytes_unref(b);
+  return rc;
+}
+
+const char *tr_coder_get_name(const tr_coder *coder) {
+  return coder ? coder->name : NULL;
+}
+
+size_t tr_coder_rule_count(const tr_coder *coder) {
+  return coder ? coder->ncategories : 0;
+}
+
+size_t tr_coder_pattern_count(const tr_coder *coder) {
+  return coder ? tr_ac_pattern_count(coder->ac) : 0;
+}
