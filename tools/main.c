@@ -13,6 +13,7 @@
 /* Subcommands. Keep in the order shown by --help. */
 static const tool_command commands[] = {
   /* @@COMMANDS@@ (one line per subcommand; see tool.h) */
+  { "code", "code treaty text: categories, strength, exceptions, evidence", tool_cmd_code },
   { NULL, NULL, NULL }
 };
 

@@ -63,5 +63,6 @@ int tool_cmd_list(int argc, char **argv, const tool_options *opts);
 int tool_cmd_show(int argc, char **argv, const tool_options *opts);
 int tool_cmd_barriers(int argc, char **argv, const tool_options *opts);
 int tool_cmd_indicators(int argc, char **argv, const tool_options *opts);
+int tool_cmd_code(int argc, char **argv, const tool_options *opts);
 
 #endif /* TR_TOOL_H */

@@ -1,0 +1,335 @@
+/*
+ * traderules code - code treaty text automatically (categories, strength,
+ * exceptions) with the text spans that triggered each assignment.
+ * SPDX-License-Identifier: MIT
+ */
+#include "tool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  gboolean summary, evidence, compare;
+  const char *rules, *title, *chapter;
+} code_opts;
+
+/* One unit of input: an agreement (a ToTA file) or a plain text file. */
+typedef struct {
+  tr_agreement_coding *ac;
+  char *label; /* file name or ToTA id */
+  int tota_id;
+} code_unit;
+
+static char *exceptions_str(unsigned int mask) {
+  GString *s = g_string_new(NULL);
+  for (int b = 0; b < tr_exception_count(); b++)
+    if (mask & (1u << b))
+      g_string_append_printf(s, "%s%s", s->len ? "," : "", tr_exception_id(1u << b));
+  return g_string_free(s, FALSE);
+}
+
+static char *one_line(const char *s, size_t max) {
+  GString *o = g_string_new(NULL);
+  gboolean space = FALSE;
+  for (const char *p = s; *p && o->len < max; p++) {
+    if (g_ascii_isspace(*p)) {
+      space = o->len > 0;
+      continue;
+    }
+    if (space)
+      g_string_append_c(o, ' ');
+    space = FALSE;
+    g_string_append_c(o, *p);
+  }
+  return g_string_free(o, FALSE);
+}
+
+static int code_plain_file(const tr_coder *coder, const char *path, const code_opts *co,
+                           GPtrArray *units) {
+  char *data = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  if (!g_file_get_contents(path, &data, &len, &err)) {
+    fprintf(stderr, "traderules: %s\n", err->message);
+    g_error_free(err);
+    return 1;
+  }
+  if (memchr(data, '\0', len)) {
+    fprintf(stderr, "traderules: %s: not a text file (NUL byte)\n", path);
+    g_free(data);
+    return 1;
+  }
+  char *base = g_path_get_basename(path);
+  code_unit *u = g_new0(code_unit, 1);
+  u->label = g_strdup(path);
+  char *id = g_strdup(base);
+  for (char *p = id; *p; p++)
+    if (!g_ascii_isalnum(*p) && *p != '_' && *p != '-' && *p != '.')
+      *p = '_';
+  if (strlen(id) > 64)
+    id[64] = '\0';
+  int rc = tr_agreement_coding_new(coder, id, base, 0, &u->ac);
+  if (!rc)
+    rc = tr_agreement_coding_add_article(u->ac, NULL, co->title ? co->title : NULL, co->chapter,
+                                         data);
+  g_free(id);
+  g_free(base);
+  g_free(data);
+  g_ptr_array_add(units, u);
+  if (rc) {
+    char *what = g_strdup_printf("%s", path);
+    tool_fail_lib(what);
+    g_free(what);
+    return 1;
+  }
+  return 0;
+}
+
+static int collect(const tr_coder *coder, const char *path, const code_opts *co, GPtrArray *units) {
+  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+    GError *err = NULL;
+    GDir *d = g_dir_open(path, 0, &err);
+    if (!d) {
+      fprintf(stderr, "traderules: %s\n", err->message);
+      g_error_free(err);
+      return 1;
+    }
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *n;
+    while ((n = g_dir_read_name(d)))
+      if (g_str_has_suffix(n, ".txt"))
+        g_ptr_array_add(names, g_build_filename(path, n, NULL));
+    g_dir_close(d);
+    g_ptr_array_sort(names, (GCompareFunc)(void (*)(void))g_strcmp0);
+    int rc = 0;
+    if (names->len == 0) {
+      fprintf(stderr, "traderules: %s: no .txt files\n", path);
+      rc = 1;
+    }
+    for (guint i = 0; i < names->len && !rc; i++)
+      rc = code_plain_file(coder, g_ptr_array_index(names, i), co, units);
+    g_ptr_array_free(names, TRUE);
+    return rc;
+  }
+  return code_plain_file(coder, path, co, units);
+}
+
+static void unit_free(gpointer p) {
+  code_unit *u = p;
+  tr_agreement_coding_free(u->ac);
+  g_free(u->label);
+  g_free(u);
+}
+
+static void print_articles(GPtrArray *units, const tool_options *opts) {
+  static const char *const cols[] = { "source", "article", "title", "category", "strength",
+                                      "exceptions", "evidence" };
+  tool_table *t = tool_table_new(cols, G_N_ELEMENTS(cols));
+  for (guint u = 0; u < units->len; u++) {
+    const code_unit *cu = g_ptr_array_index(units, u);
+    for (size_t i = 0; i < tr_agreement_coding_article_count(cu->ac); i++) {
+      const tr_coding *cd = tr_agreement_coding_article_at(cu->ac, i);
+      for (size_t k = 0; k < tr_coding_assignment_count(cd); k++) {
+        const tr_assignment *a = tr_coding_assignment_at(cd, k);
+        GString *ev = g_string_new(NULL);
+        for (size_t e = 0; e < tr_assignment_evidence_count(a); e++) {
+          const tr_evidence *x = tr_assignment_evidence_at(a, e);
+          char *txt = one_line(tr_evidence_get_text(x), 80);
+          g_string_append_printf(ev, "%s%s:\"%s\"@%s:%zu+%zu", ev->len ? "; " : "",
+                                 tr_evidence_kind_id(tr_evidence_get_kind(x)), txt,
+                                 tr_text_field_id(tr_evidence_get_field(x)),
+                                 tr_evidence_get_offset(x), tr_evidence_get_length(x));
+          g_free(txt);
+        }
+        char *exc = exceptions_str(tr_assignment_get_exceptions(a));
+        const char *row[] = { cu->label, tr_coding_get_number(cd),
+                              tr_coding_get_input(cd, TR_TEXT_FIELD_ARTICLE_TITLE),
+                              tr_category_id(tr_assignment_get_category(a)),
+                              tr_strength_id(tr_assignment_get_strength(a)), exc, ev->str };
+        tool_table_add_row(t, row);
+        g_free(exc);
+        g_string_free(ev, TRUE);
+      }
+    }
+  }
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+}
+
+static void print_evidence(GPtrArray *units, const tool_options *opts) {
+  static const char *const cols[] = { "source", "article", "category", "kind", "field",
+                                      "paragraph", "offset", "length", "rule", "value", "text" };
+  tool_table *t = tool_table_new(cols, G_N_ELEMENTS(cols));
+  for (int c = 5; c <= 7; c++)
+    tool_table_set_numeric(t, c, TRUE);
+  for (guint u = 0; u < units->len; u++) {
+    const code_unit *cu = g_ptr_array_index(units, u);
+    for (size_t i = 0; i < tr_agreement_coding_article_count(cu->ac); i++) {
+      const tr_coding *cd = tr_agreement_coding_article_at(cu->ac, i);
+      for (size_t k = 0; k < tr_coding_assignment_count(cd); k++) {
+        const tr_assignment *a = tr_coding_assignment_at(cd, k);
+        for (size_t e = 0; e < tr_assignment_evidence_count(a); e++) {
+          const tr_evidence *x = tr_assignment_evidence_at(a, e);
+          char para[32], off[32], len[32];
+          g_snprintf(para, sizeof para, "%zu", tr_evidence_get_paragraph(x) + 1);
+          g_snprintf(off, sizeof off, "%zu", tr_evidence_get_offset(x));
+          g_snprintf(len, sizeof len, "%zu", tr_evidence_get_length(x));
+          const char *value = tr_evidence_get_exception(x)
+                                  ? tr_exception_id(tr_evidence_get_exception(x))
+                                  : tr_evidence_get_strength(x) != TR_STRENGTH_UNKNOWN
+                                        ? tr_strength_id(tr_evidence_get_strength(x))
+                                        : "";
+          char *txt = one_line(tr_evidence_get_text(x), 200);
+          const char *row[] = { cu->label, tr_coding_get_number(cd),
+                                tr_category_id(tr_assignment_get_category(a)),
+                                tr_evidence_kind_id(tr_evidence_get_kind(x)),
+                                tr_text_field_id(tr_evidence_get_field(x)), para, off, len,
+                                tr_evidence_get_rule(x), value, txt };
+          tool_table_add_row(t, row);
+          g_free(txt);
+        }
+      }
+    }
+  }
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+}
+
+/* The catalog to compare against: embedded (unless --no-default) plus --catalog. */
+static int code_load_catalog(const tool_options *opts, tr_catalog **out) {
+  tr_catalog *cat = NULL;
+  if ((opts->no_default ? tr_catalog_new(&cat) : tr_catalog_new_default(&cat)) != TR_OK)
+    return tool_fail_lib("catalog");
+  if (opts->catalog_path && tr_catalog_load_file(cat, opts->catalog_path) != TR_OK) {
+    tr_catalog_free(cat);
+    return tool_fail_lib("catalog");
+  }
+  *out = cat;
+  return 0;
+}
+
+static int print_summary(GPtrArray *units, const code_opts *co, const tool_options *opts) {
+  tr_catalog *cat = NULL;
+  if (co->compare && code_load_catalog(opts, &cat))
+    return 1;
+  static const char *const cols[] = { "agreement", "category", "strength", "citation",
+                                      "exceptions", "hand-coded", "agree" };
+  int ncols = co->compare ? 7 : 5;
+  tool_table *t = tool_table_new(cols, ncols);
+  int rc = 0, nrows = 0;
+  for (guint u = 0; u < units->len && !rc; u++) {
+    const code_unit *cu = g_ptr_array_index(units, u);
+    tr_agreement *ag = NULL;
+    if (tr_agreement_coding_to_agreement(cu->ac, &ag)) {
+      rc = tool_fail_lib(cu->label);
+      break;
+    }
+    const tr_agreement *hand = NULL;
+    if (cat && cu->tota_id > 0)
+      for (size_t i = 0; i < tr_catalog_agreement_count(cat) && !hand; i++)
+        if (tr_agreement_get_tota_id(tr_catalog_agreement_at(cat, i)) == cu->tota_id)
+          hand = tr_catalog_agreement_at(cat, i);
+    for (int c = 1; c <= tr_category_count(); c++) {
+      const tr_provision *p = tr_agreement_find_provision(ag, (tr_category)c);
+      const tr_provision *h = hand ? tr_agreement_find_provision(hand, (tr_category)c) : NULL;
+      if (!p && !(h && tr_provision_get_strength(h) > TR_STRENGTH_NONE))
+        continue;
+      char *exc = p ? exceptions_str(tr_provision_get_exceptions(p)) : g_strdup("");
+      const char *hs = h ? tr_strength_id(tr_provision_get_strength(h)) : (hand ? "(not coded)" : "");
+      const char *as = p ? tr_strength_id(tr_provision_get_strength(p)) : "none";
+      const char *agree = !hand ? "" : (h && strcmp(hs, as) == 0) ? "yes" : "no";
+      const char *row[] = { cu->label, tr_category_id((tr_category)c), as,
+                            p ? tr_provision_get_citation(p) : "", exc, hs, agree };
+      tool_table_add_row(t, row);
+      if (co->compare && hand && strcmp(agree, "no") == 0)
+        tool_table_mark(t, nrows, 6);
+      nrows++;
+      g_free(exc);
+    }
+    tr_agreement_free(ag);
+  }
+  if (!rc)
+    tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+  tr_catalog_free(cat);
+  return rc;
+}
+
+static void code_usage(FILE *out) {
+  fputs("Usage: traderules code [OPTIONS] FILE-or-DIR...\n"
+        "\n"
+        "Code treaty text automatically: provision categories, legal strength\n"
+        "(hard, soft, mixed) and exceptions, each with the text span that triggered it.\n"
+        "A .txt file is one article; a directory is read for its .txt files.\n"
+        "\n"
+        "Options:\n"
+        "  --summary         one row per agreement and category (the agreement record)\n"
+        "  --compare         with --summary: add the hand coding of the catalog agreement\n"
+        "                    with the same ToTA id\n"
+        "  --evidence        one row per piece of evidence (kind, span, rule, text)\n"
+        "  --rules FILE      use a rules file instead of the embedded rules\n"
+        "  --title TITLE     article title for plain-text input\n"
+        "  --chapter TITLE   chapter title for plain-text input\n"
+        "  --format FORMAT   table (default), csv, json or markdown\n", out);
+}
+
+int tool_cmd_code(int argc, char **argv, const tool_options *opts) {
+  code_opts co = { 0 };
+  GPtrArray *paths = g_ptr_array_new();
+  int rc = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      code_usage(stdout);
+      g_ptr_array_free(paths, TRUE);
+      return 0;
+    } else if (strcmp(a, "--summary") == 0) {
+      co.summary = TRUE;
+    } else if (strcmp(a, "--compare") == 0) {
+      co.compare = TRUE;
+    } else if (strcmp(a, "--evidence") == 0) {
+      co.evidence = TRUE;
+    } else if (strcmp(a, "--rules") == 0 || strcmp(a, "--title") == 0 ||
+               strcmp(a, "--chapter") == 0) {
+      if (i + 1 >= argc) {
+        g_ptr_array_free(paths, TRUE);
+        return tool_fail_usage("%s needs a value", a);
+      }
+      const char **dst = a[2] == 'r' ? &co.rules : a[2] == 't' ? &co.title : &co.chapter;
+      *dst = argv[++i];
+    } else if (a[0] == '-' && a[1]) {
+      g_ptr_array_free(paths, TRUE);
+      return tool_fail_usage("code: unknown option '%s'", a);
+    } else {
+      g_ptr_array_add(paths, (gpointer)a);
+    }
+  }
+  if (paths->len == 0) {
+    g_ptr_array_free(paths, TRUE);
+    return tool_fail_usage("code: needs a FILE or DIR");
+  }
+  if (co.compare && !co.summary) {
+    g_ptr_array_free(paths, TRUE);
+    return tool_fail_usage("code: --compare goes with --summary");
+  }
+  tr_coder *coder = NULL;
+  if ((co.rules ? tr_coder_new_from_file(co.rules, &coder) : tr_coder_new(&coder)) != TR_OK) {
+    g_ptr_array_free(paths, TRUE);
+    return tool_fail_lib("rules");
+  }
+  GPtrArray *units = g_ptr_array_new_with_free_func(unit_free);
+  for (guint i = 0; i < paths->len && !rc; i++)
+    rc = collect(coder, g_ptr_array_index(paths, i), &co, units);
+  if (!rc) {
+    if (co.summary)
+      rc = print_summary(units, &co, opts);
+    else if (co.evidence)
+      print_evidence(units, opts);
+    else
+      print_articles(units, opts);
+  }
+  g_ptr_array_free(units, TRUE);
+  g_ptr_array_free(paths, TRUE);
+  tr_coder_free(coder);
+  return rc;
+}
