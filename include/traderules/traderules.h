@@ -15,5 +15,6 @@
 #include <traderules/model.h>
 #include <traderules/catalog.h>
 #include <traderules/coder.h>
+#include <traderules/compare.h>
 
 #endif /* TRADERULES_H */

@@ -1,0 +1,549 @@
+/*
+ * libtraderules - digital trade rules as comparable data
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file compare.h
+ * @brief Templates, provision-by-provision comparison, distances, classification,
+ *        barrier coverage, multilateral common ground and timelines.
+ *
+ * The formulas and rules are explained with examples in docs/compare.md.
+ *
+ * **Positions.** Everything here works on *positions*: for each provision
+ * category, a legal strength and a set of exceptions. An agreement's position
+ * is its provision (a category it does not code is "not coded", treated like
+ * ::TR_STRENGTH_UNKNOWN). A provision flagged ::TR_PROVISION_SUSPENDED counts
+ * as ::TR_STRENGTH_NONE (it does not bind) and keeps its citation. Unknown is
+ * never read as none: a category that either side does not know is left out
+ * of every measure and reported separately.
+ *
+ * **Templates.** A ::tr_template is the set of positions of a group of member
+ * agreements, derived per category by a ::tr_template_rule, with the
+ * citations of the members that support each position. A template made from
+ * a single agreement has exactly that agreement's positions, so every
+ * analysis below takes templates and works the same for agreements.
+ *
+ * **Ownership.** Every `*_new*()` function gives the caller an object to free
+ * with the matching `*_free()`. A template copies what it needs from the
+ * agreements (it does not borrow the catalog). Analysis objects keep their own
+ * reference to the templates they were built from, so a template may be freed
+ * before them. Getters return borrowed pointers that live as long as the
+ * object they come from.
+ *
+ * **Threads.** All objects here are immutable once built and may be read from
+ * several threads at once.
+ */
+#ifndef TRADERULES_COMPARE_H
+#define TRADERULES_COMPARE_H
+
+#include <traderules/common.h>
+#include <traderules/model.h>
+#include <traderules/catalog.h>
+
+TR_BEGIN_DECLS
+
+/* ------------------------------------------------------------------------ */
+/** @name Templates */
+/**@{*/
+
+/** @brief How a template derives its position in each category from its members. */
+typedef enum tr_template_rule {
+  /** "majority": the strength held by most members that code the category
+   *  (unknown and not coded do not vote); a tie goes to the stronger level. */
+  TR_TEMPLATE_RULE_MAJORITY = 0,
+  /** "strongest": the strongest level any member holds. */
+  TR_TEMPLATE_RULE_STRONGEST = 1,
+  /** "weakest": the weakest level among members that code the category (the common floor). */
+  TR_TEMPLATE_RULE_WEAKEST = 2
+} tr_template_rule;
+
+/** @brief String id of a rule ("majority", "strongest", "weakest"); NULL if invalid. */
+TR_EXTERN const char *tr_template_rule_id(tr_template_rule rule);
+/** @brief Parse a rule id. @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOT_FOUND. */
+TR_EXTERN int tr_template_rule_from_id(const char *id, tr_template_rule *out);
+
+/** @brief What a template was made from. */
+typedef enum tr_template_kind {
+  TR_TEMPLATE_KIND_AGREEMENT = 0, /**< A single agreement (tr_template_new_from_agreement()). */
+  TR_TEMPLATE_KIND_BUILTIN = 1,   /**< A built-in template ("american", "european"). */
+  TR_TEMPLATE_KIND_USER = 2       /**< A user-defined group of agreements. */
+} tr_template_kind;
+
+/** @brief Opaque template: per-category positions derived from member agreements. */
+typedef struct tr_template tr_template;
+
+/**
+ * @brief Number of built-in templates (currently 2: "american" and "european").
+ */
+TR_EXTERN size_t tr_template_builtin_count(void);
+/** @brief Name of built-in template @p index, e.g. "american"; NULL if out of range. Static string. */
+TR_EXTERN const char *tr_template_builtin_name(size_t index);
+/**
+ * @brief The member agreement ids that define built-in template @p name.
+ * @param name "american" or "european".
+ * @param[out] count Receives the number of ids (may be NULL).
+ * @return A static NULL-terminated array of static strings, or NULL if @p name is not built in.
+ */
+TR_EXTERN const char *const *tr_template_builtin_members(const char *name, size_t *count);
+
+/**
+ * @brief Derive a built-in template from @p catalog.
+ *
+ * "american" = TPP, CPTPP, USMCA, USJDTA and KORUS; "european" = EU_KOR,
+ * EU_JPN, EU_UK and EU_NZL, with ::TR_TEMPLATE_RULE_MAJORITY (see
+ * docs/compare.md for why these members). Members missing from the catalog are
+ * skipped (tr_template_member_count() tells how many were found).
+ * @param catalog The catalog to read (only read during the call).
+ * @param name "american" or "european".
+ * @param[out] out Receives the template; free with tr_template_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_NOT_FOUND (not a built-in name),
+ *         ::TR_ERR_EMPTY (none of the members is in the catalog) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_template_new_builtin(const tr_catalog *catalog, const char *name, tr_template **out);
+
+/**
+ * @brief Make a template holding exactly the positions of one agreement.
+ * @param agreement The agreement (only read during the call).
+ * @param[out] out Receives the template (named after the agreement id); free with tr_template_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_template_new_from_agreement(const tr_agreement *agreement, tr_template **out);
+
+/**
+ * @brief Make a user-defined template from agreement ids.
+ * @param catalog Where the ids are looked up.
+ * @param name Name of the template (copied), e.g. "asian".
+ * @param ids Array of @p count agreement ids; duplicates are ignored.
+ * @param rule How positions are derived.
+ * @param[out] out Receives the template; free with tr_template_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_NOT_FOUND (an id is not in the catalog;
+ *         the message names it), ::TR_ERR_EMPTY (@p count is 0) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_template_new_from_ids(const tr_catalog *catalog, const char *name,
+                                       const char *const *ids, size_t count,
+                                       tr_template_rule rule, tr_template **out);
+
+/**
+ * @brief Make a user-defined template from the agreements matching a filter
+ *        (party, family, kind, status, year range; see catalog.h).
+ * @param filter The filter; NULL selects the whole catalog.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (nothing matches) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_template_new_from_filter(const tr_catalog *catalog, const char *name,
+                                          const tr_filter *filter, tr_template_rule rule,
+                                          tr_template **out);
+
+/**
+ * @brief Resolve a name as the command line does: a built-in template name
+ *        ("american", "european") first, then an agreement id.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_NOT_FOUND ("no agreement or template
+ *         named ..."), ::TR_ERR_EMPTY or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_template_resolve(const tr_catalog *catalog, const char *name, tr_template **out);
+
+/** @brief Free a template (analyses built from it keep their own reference). NULL is ignored. */
+TR_EXTERN void tr_template_free(tr_template *tmpl);
+
+/** @brief Name, borrowed (an agreement id for ::TR_TEMPLATE_KIND_AGREEMENT). */
+TR_EXTERN const char *tr_template_get_name(const tr_template *tmpl);
+/** @brief What the template was made from. */
+TR_EXTERN tr_template_kind tr_template_get_kind(const tr_template *tmpl);
+/** @brief Derivation rule (::TR_TEMPLATE_RULE_MAJORITY for a single agreement). */
+TR_EXTERN tr_template_rule tr_template_get_rule(const tr_template *tmpl);
+/** @brief Number of member agreements. */
+TR_EXTERN size_t tr_template_member_count(const tr_template *tmpl);
+/** @brief Id of member @p index, borrowed; NULL if out of range. */
+TR_EXTERN const char *tr_template_member_at(const tr_template *tmpl, size_t index);
+/** @brief Signature year of member @p index, 0 if unknown or out of range. */
+TR_EXTERN int tr_template_member_year(const tr_template *tmpl, size_t index);
+
+/** @brief Position strength in @p category (effective: suspended counts as none); ::TR_STRENGTH_UNKNOWN if no member knows it. */
+TR_EXTERN tr_strength tr_template_get_strength(const tr_template *tmpl, tr_category category);
+/**
+ * @brief Exceptions of the position: the flags held by at least half of the
+ *        supporting members (for a single agreement, its provision's flags).
+ */
+TR_EXTERN unsigned int tr_template_get_exceptions(const tr_template *tmpl, tr_category category);
+/** @brief Union of the ::tr_provision_flag bits of the supporting members. */
+TR_EXTERN unsigned int tr_template_get_flags(const tr_template *tmpl, tr_category category);
+/** @brief Number of members whose strength in @p category is known (the voters). */
+TR_EXTERN size_t tr_template_coded_count(const tr_template *tmpl, tr_category category);
+/**
+ * @brief Number of supporting members: members whose effective strength equals the
+ *        position. Their citations are the template's citations for @p category.
+ */
+TR_EXTERN size_t tr_template_support_count(const tr_template *tmpl, tr_category category);
+/** @brief Agreement id of supporting member @p index in @p category, borrowed; NULL if out of range. */
+TR_EXTERN const char *tr_template_support_agreement(const tr_template *tmpl, tr_category category, size_t index);
+/** @brief Citation of supporting member @p index (e.g. "Art. 14.11.2"), borrowed; NULL if none or out of range. */
+TR_EXTERN const char *tr_template_support_citation(const tr_template *tmpl, tr_category category, size_t index);
+/**
+ * @brief The position's citations as one string, e.g. "TPP Art. 14.11.2; USMCA Art. 19.11".
+ *        For a single agreement, just its citation.
+ * @param[out] out Receives a new string (possibly empty); free with tr_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_template_citations(const tr_template *tmpl, tr_category category, char **out);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Pairwise comparison */
+/**@{*/
+
+/** @brief How two positions in one category relate. Levels: none < soft < mixed < hard. */
+typedef enum tr_relation {
+  TR_RELATION_BOTH_UNKNOWN = 0,       /**< "both_unknown": neither side knows (unknown or not coded). */
+  TR_RELATION_SAME = 1,               /**< "same": same strength and same exceptions (includes both none). */
+  TR_RELATION_FIRST_STRONGER = 2,     /**< "first_stronger": both have a provision, the first binds more. */
+  TR_RELATION_SECOND_STRONGER = 3,    /**< "second_stronger": both have a provision, the second binds more. */
+  TR_RELATION_ONLY_FIRST = 4,         /**< "only_first": the first has a provision, the second none. */
+  TR_RELATION_ONLY_SECOND = 5,        /**< "only_second": the second has a provision, the first none. */
+  TR_RELATION_DIFFERENT_CARVEOUTS = 6,/**< "different_carveouts": same strength (not none), different exceptions. */
+  TR_RELATION_FIRST_UNKNOWN = 7,      /**< "first_unknown": only the second side's strength is known. */
+  TR_RELATION_SECOND_UNKNOWN = 8      /**< "second_unknown": only the first side's strength is known. */
+} tr_relation;
+
+/** @brief Number of relation values (0..tr_relation_count()-1). */
+TR_EXTERN int tr_relation_count(void);
+/** @brief String id of a relation (see ::tr_relation); NULL if invalid. */
+TR_EXTERN const char *tr_relation_id(tr_relation relation);
+/** @brief Short human-readable description, e.g. "first stronger"; NULL if invalid. */
+TR_EXTERN const char *tr_relation_title(tr_relation relation);
+/** @brief Parse a relation id. @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOT_FOUND. */
+TR_EXTERN int tr_relation_from_id(const char *id, tr_relation *out);
+
+/** @brief Opaque result of comparing two templates (or agreements), category by category. */
+typedef struct tr_comparison tr_comparison;
+
+/**
+ * @brief Compare two templates in every category.
+ * @param first,second The two sides (the comparison keeps its own reference).
+ * @param[out] out Receives the result; free with tr_comparison_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_comparison_new(const tr_template *first, const tr_template *second, tr_comparison **out);
+/**
+ * @brief Compare two agreements (shorthand for two single-agreement templates).
+ * @return as tr_comparison_new().
+ */
+TR_EXTERN int tr_comparison_new_agreements(const tr_agreement *first, const tr_agreement *second,
+                                           tr_comparison **out);
+/** @brief Free a comparison. NULL is ignored. */
+TR_EXTERN void tr_comparison_free(tr_comparison *cmp);
+
+/** @brief The first side, borrowed (lives as long as @p cmp). */
+TR_EXTERN const tr_template *tr_comparison_get_first(const tr_comparison *cmp);
+/** @brief The second side, borrowed (lives as long as @p cmp). */
+TR_EXTERN const tr_template *tr_comparison_get_second(const tr_comparison *cmp);
+/** @brief Number of rows: one per category, in category order (= tr_category_count()). */
+TR_EXTERN size_t tr_comparison_count(const tr_comparison *cmp);
+/** @brief Category of row @p index; ::TR_CATEGORY_UNKNOWN if out of range. */
+TR_EXTERN tr_category tr_comparison_category_at(const tr_comparison *cmp, size_t index);
+/** @brief Relation of row @p index; ::TR_RELATION_BOTH_UNKNOWN if out of range. */
+TR_EXTERN tr_relation tr_comparison_relation_at(const tr_comparison *cmp, size_t index);
+/** @brief Relation in @p category; ::TR_RELATION_BOTH_UNKNOWN if invalid. */
+TR_EXTERN tr_relation tr_comparison_get_relation(const tr_comparison *cmp, tr_category category);
+/** @brief Number of categories with relation @p relation. */
+TR_EXTERN size_t tr_comparison_relation_count(const tr_comparison *cmp, tr_relation relation);
+
+/** @brief Number of categories whose strength both sides know (the base of every measure). */
+TR_EXTERN size_t tr_comparison_comparable_count(const tr_comparison *cmp);
+/**
+ * @brief Share of comparable categories in which the two sides are the same
+ *        (relation ::TR_RELATION_SAME): same / comparable. NaN if nothing is comparable.
+ */
+TR_EXTERN double tr_comparison_agreement_share(const tr_comparison *cmp);
+/**
+ * @brief Distance in [0, 1] (a Gower distance over ordinal strength levels).
+ *
+ * Over the comparable categories C: D = sum_c w_c d_c / sum_c w_c with
+ * d_c = |L1 - L2| / 3 (levels none 0, soft 1, mixed 2, hard 3), or 1/6 when
+ * the levels are equal and above none but the exceptions differ. All weights
+ * are 1 here. NaN if nothing is comparable.
+ */
+TR_EXTERN double tr_comparison_distance(const tr_comparison *cmp);
+/**
+ * @brief The same distance with one weight per category.
+ * @param weights Array indexed by category - 1 (weights[0] is ::TR_CATEGORY_ECOM_GENERAL),
+ *        each finite and >= 0. @param count Its length; missing entries weigh 1.
+ * @param[out] out Receives the distance (NaN if the comparable weight sum is 0).
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG (NULL, negative or non-finite weight).
+ */
+TR_EXTERN int tr_comparison_distance_weighted(const tr_comparison *cmp, const double *weights,
+                                              size_t count, double *out);
+/** @brief Similarity for clustering: 1 - tr_comparison_distance(); NaN if nothing is comparable. */
+TR_EXTERN double tr_comparison_similarity(const tr_comparison *cmp);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name All-pairs distance matrix */
+/**@{*/
+
+/** @brief Opaque symmetric matrix of distances between the agreements of a catalog. */
+typedef struct tr_matrix tr_matrix;
+
+/**
+ * @brief Compute the distance (as tr_comparison_distance()) between every pair of agreements.
+ *
+ * Works on a compact bit-sliced encoding and stores each pair in 2 bytes, so
+ * time and memory grow with the number of pairs and nothing else.
+ * @param catalog The catalog (only read during the call).
+ * @param filter Which agreements; NULL for all.
+ * @param threads Worker threads; 0 means one per processor.
+ * @param[out] out Receives the matrix; free with tr_matrix_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (nothing selected),
+ *         ::TR_ERR_LIMIT (more than 2^31 agreements or more categories than the encoding holds)
+ *         or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned int threads,
+                            tr_matrix **out);
+/** @brief Free a matrix. NULL is ignored. */
+TR_EXTERN void tr_matrix_free(tr_matrix *matrix);
+/** @brief Number of agreements (rows = columns). */
+TR_EXTERN size_t tr_matrix_size(const tr_matrix *matrix);
+/** @brief Agreement id of row @p index, borrowed; NULL if out of range. */
+TR_EXTERN const char *tr_matrix_id_at(const tr_matrix *matrix, size_t index);
+/** @brief Distance between rows @p i and @p j (0 on the diagonal); NaN if nothing is comparable or out of range. */
+TR_EXTERN double tr_matrix_distance(const tr_matrix *matrix, size_t i, size_t j);
+/** @brief Number of categories both rows know (the diagonal gives the row's own count). */
+TR_EXTERN size_t tr_matrix_comparable(const tr_matrix *matrix, size_t i, size_t j);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Classification against templates */
+/**@{*/
+
+/** @brief Default margin under which an agreement counts as "in between" (0.05 of the distance scale). */
+#define TR_CLASSIFY_DEFAULT_MARGIN 0.05
+
+/** @brief Opaque classification of agreements to their nearest template. */
+typedef struct tr_classification tr_classification;
+
+/**
+ * @brief Classify each agreement to its nearest template.
+ *
+ * For agreement a and templates t_1..t_n: d_k = distance(a, t_k); nearest = argmin d_k;
+ * margin = (second smallest d) - (smallest d). The agreement is *in between* when
+ * the margin is below @p in_between_margin, and *unclassified* when fewer than two
+ * distances are defined (nothing comparable).
+ * @param catalog,filter Which agreements (NULL filter: all).
+ * @param templates Array of @p count >= 2 templates (references are kept).
+ * @param in_between_margin Threshold >= 0 (e.g. ::TR_CLASSIFY_DEFAULT_MARGIN).
+ * @param[out] out Receives the result; free with tr_classification_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG (fewer than 2 templates, negative or NaN margin),
+ *         ::TR_ERR_EMPTY (no agreement selected) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_classification_new(const tr_catalog *catalog, const tr_filter *filter,
+                                    const tr_template *const *templates, size_t count,
+                                    double in_between_margin, tr_classification **out);
+/** @brief Free a classification. NULL is ignored. */
+TR_EXTERN void tr_classification_free(tr_classification *cls);
+/** @brief Number of classified agreements. */
+TR_EXTERN size_t tr_classification_count(const tr_classification *cls);
+/** @brief Number of templates. */
+TR_EXTERN size_t tr_classification_template_count(const tr_classification *cls);
+/** @brief Template @p index, borrowed; NULL if out of range. */
+TR_EXTERN const tr_template *tr_classification_template_at(const tr_classification *cls, size_t index);
+/** @brief Agreement id of row @p index, borrowed; NULL if out of range. */
+TR_EXTERN const char *tr_classification_agreement_at(const tr_classification *cls, size_t index);
+/** @brief Index of the nearest template for row @p index; -1 if unclassified or out of range. */
+TR_EXTERN int tr_classification_nearest_at(const tr_classification *cls, size_t index);
+/** @brief Distance from row @p index to template @p tmpl; NaN if not comparable or out of range. */
+TR_EXTERN double tr_classification_distance_at(const tr_classification *cls, size_t index, size_t tmpl);
+/** @brief Margin of row @p index (>= 0); NaN if unclassified or out of range. */
+TR_EXTERN double tr_classification_margin_at(const tr_classification *cls, size_t index);
+/** @brief Nonzero if row @p index is in between (margin below the threshold). */
+TR_EXTERN int tr_classification_in_between_at(const tr_classification *cls, size_t index);
+/** @brief Nonzero if row @p index is a member of template @p tmpl. */
+TR_EXTERN int tr_classification_is_member_at(const tr_classification *cls, size_t index, size_t tmpl);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Barrier sets and coverage */
+/**@{*/
+
+/** @brief Opaque set of barriers, e.g. one economy's barrier profile. Owns copies of its barriers. */
+typedef struct tr_barrier_set tr_barrier_set;
+
+/** @brief Create an empty set. @param[out] out Free with tr_barrier_set_free(). */
+TR_EXTERN int tr_barrier_set_new(tr_barrier_set **out);
+/** @brief A set holding a copy of every barrier of @p catalog. @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY or ::TR_ERR_NOMEM. */
+TR_EXTERN int tr_barrier_set_new_from_catalog(const tr_catalog *catalog, tr_barrier_set **out);
+/** @brief Free a set. NULL is ignored. */
+TR_EXTERN void tr_barrier_set_free(tr_barrier_set *set);
+/**
+ * @brief Add a copy of @p barrier (id, type, name, description, source, categories).
+ * @param note Why it is in this set (copied; may be NULL).
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_DUPLICATE (id already in the set) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_barrier_set_add(tr_barrier_set *set, const tr_barrier *barrier, const char *note);
+/**
+ * @brief Load a barrier profile (JSON, format in docs/compare.md) and add its barriers.
+ *
+ * Entries name a catalog barrier by `id` or define one inline. All or nothing: on
+ * error the set is unchanged and the message names file, line, column and field.
+ * @param catalog Where `id`-only entries are looked up (may be NULL if all are inline).
+ * @return ::TR_OK, ::TR_ERR_IO, ::TR_ERR_PARSE, ::TR_ERR_SCHEMA, ::TR_ERR_REFERENCE (unknown
+ *         barrier id), ::TR_ERR_DUPLICATE, ::TR_ERR_EMPTY (no barriers) or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_barrier_set_load_file(tr_barrier_set *set, const tr_catalog *catalog, const char *path);
+/** @brief Like tr_barrier_set_load_file() from memory; @p name is used in messages (NULL: "<memory>"). */
+TR_EXTERN int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog,
+                                       const char *data, size_t length, const char *name);
+/** @brief Name of the profile (its "name" or "economy" member), borrowed; NULL if none. */
+TR_EXTERN const char *tr_barrier_set_get_name(const tr_barrier_set *set);
+/** @brief Number of barriers. */
+TR_EXTERN size_t tr_barrier_set_count(const tr_barrier_set *set);
+/** @brief Barrier @p index, borrowed from the set; NULL if out of range. */
+TR_EXTERN const tr_barrier *tr_barrier_set_at(const tr_barrier_set *set, size_t index);
+/** @brief Note of barrier @p index, borrowed; NULL if none. */
+TR_EXTERN const char *tr_barrier_set_note_at(const tr_barrier_set *set, size_t index);
+
+/** @brief How well a barrier is disciplined. */
+typedef enum tr_coverage_level {
+  TR_COVERAGE_UNKNOWN = 0, /**< "unknown": no disciplining category is known to be soft or hard, and some are unknown. */
+  TR_COVERAGE_NONE = 1,    /**< "none": not disciplined (every disciplining category is known to be none, or there is none). */
+  TR_COVERAGE_SOFT = 2,    /**< "soft": the best discipline is soft (hortatory). */
+  TR_COVERAGE_HARD = 3     /**< "hard": some disciplining category is hard or mixed (has binding paragraphs). */
+} tr_coverage_level;
+
+/** @brief String id of a coverage level ("unknown", "none", "soft", "hard"); NULL if invalid. */
+TR_EXTERN const char *tr_coverage_level_id(tr_coverage_level level);
+
+/** @brief Opaque barrier coverage of one template or agreement. */
+typedef struct tr_coverage tr_coverage;
+
+/**
+ * @brief Which barriers of @p set @p subject disciplines, and how.
+ * @param[out] out Receives the result (keeps a reference to @p subject and copies the set);
+ *             free with tr_coverage_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (empty set) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_coverage_new(const tr_template *subject, const tr_barrier_set *set, tr_coverage **out);
+/** @brief Free a coverage. NULL is ignored. */
+TR_EXTERN void tr_coverage_free(tr_coverage *cov);
+/** @brief The subject, borrowed. */
+TR_EXTERN const tr_template *tr_coverage_get_subject(const tr_coverage *cov);
+/** @brief Number of barriers (rows, in set order). */
+TR_EXTERN size_t tr_coverage_count(const tr_coverage *cov);
+/** @brief Barrier of row @p index, borrowed; NULL if out of range. */
+TR_EXTERN const tr_barrier *tr_coverage_barrier_at(const tr_coverage *cov, size_t index);
+/** @brief Coverage level of row @p index. */
+TR_EXTERN tr_coverage_level tr_coverage_level_at(const tr_coverage *cov, size_t index);
+/** @brief Number of rows at @p level. */
+TR_EXTERN size_t tr_coverage_level_count(const tr_coverage *cov, tr_coverage_level level);
+/**
+ * @brief Number of provisions that discipline the barrier of row @p index: the
+ *        subject's categories among the barrier's categories with strength soft or above.
+ */
+TR_EXTERN size_t tr_coverage_provision_count(const tr_coverage *cov, size_t index);
+/** @brief Category of disciplining provision @p k of row @p index (strongest first); ::TR_CATEGORY_UNKNOWN if out of range. */
+TR_EXTERN tr_category tr_coverage_provision_at(const tr_coverage *cov, size_t index, size_t k);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Multilateral common ground */
+/**@{*/
+
+/** @brief The WTO avenue the seed paper names for building multilateral digital-trade rules. */
+typedef enum tr_wto_avenue {
+  TR_WTO_AVENUE_NONE = 0,          /**< "none": the paper names no avenue for this category. */
+  TR_WTO_AVENUE_ITA_EXPANSION = 1, /**< "ita_expansion": expand the Information Technology Agreement. */
+  TR_WTO_AVENUE_TRIPS_UPGRADE = 2, /**< "trips_upgrade": upgrade TRIPS for digital IP. */
+  TR_WTO_AVENUE_DATA_FLOWS = 3,    /**< "data_flow_mechanism": a new cross-border data-flow coordination mechanism. */
+  TR_WTO_AVENUE_GATS_SCOPE = 4     /**< "gats_interpretation": interpretation of GATS rules and scope of commitments. */
+} tr_wto_avenue;
+
+/** @brief String id of an avenue; NULL if invalid. */
+TR_EXTERN const char *tr_wto_avenue_id(tr_wto_avenue avenue);
+/** @brief Human-readable title of an avenue; NULL if invalid. */
+TR_EXTERN const char *tr_wto_avenue_title(tr_wto_avenue avenue);
+/** @brief The avenue a category belongs to (the mapping table is in docs/compare.md). */
+TR_EXTERN tr_wto_avenue tr_category_wto_avenue(tr_category category);
+
+/** @brief Where a set of parties stands in one category. */
+typedef enum tr_ground {
+  TR_GROUND_UNKNOWN = 0,  /**< "unknown": too little is known to tell. */
+  TR_GROUND_CONVERGE = 1, /**< "converge": all have a provision, at most one level apart (a WTO rule candidate). */
+  TR_GROUND_PARTIAL = 2,  /**< "partial": all known, neither converging nor a red line. */
+  TR_GROUND_DIVERGE = 3,  /**< "diverge": a red line: someone holds mixed/hard while someone else is two or more levels below. */
+  TR_GROUND_ABSENT = 4    /**< "absent": all known to have none. */
+} tr_ground;
+
+/** @brief String id of a ground class; NULL if invalid. */
+TR_EXTERN const char *tr_ground_id(tr_ground ground);
+
+/** @brief Opaque common-ground analysis of a set of templates or agreements. */
+typedef struct tr_common_ground tr_common_ground;
+
+/**
+ * @brief Classify every category for a set of parties (templates or agreements).
+ * @param parties Array of @p count >= 2 templates (references are kept).
+ * @param[out] out Receives the result; free with tr_common_ground_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG (NULL), ::TR_ERR_EMPTY (fewer than 2 parties) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_common_ground_new(const tr_template *const *parties, size_t count, tr_common_ground **out);
+/** @brief Free the analysis. NULL is ignored. */
+TR_EXTERN void tr_common_ground_free(tr_common_ground *cg);
+/** @brief Number of parties. */
+TR_EXTERN size_t tr_common_ground_party_count(const tr_common_ground *cg);
+/** @brief Party @p index, borrowed; NULL if out of range. */
+TR_EXTERN const tr_template *tr_common_ground_party_at(const tr_common_ground *cg, size_t index);
+/** @brief Class of @p category. */
+TR_EXTERN tr_ground tr_common_ground_get(const tr_common_ground *cg, tr_category category);
+/** @brief Weakest known strength in @p category (the common floor); ::TR_STRENGTH_UNKNOWN if none is known. */
+TR_EXTERN tr_strength tr_common_ground_floor(const tr_common_ground *cg, tr_category category);
+/** @brief Strongest known strength in @p category; ::TR_STRENGTH_UNKNOWN if none is known. */
+TR_EXTERN tr_strength tr_common_ground_ceiling(const tr_common_ground *cg, tr_category category);
+/** @brief Number of categories in class @p ground. */
+TR_EXTERN size_t tr_common_ground_count(const tr_common_ground *cg, tr_ground ground);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Timeline */
+/**@{*/
+
+/** @brief Opaque adoption timeline of each category over a set of agreements. */
+typedef struct tr_timeline tr_timeline;
+
+/**
+ * @brief Build the timeline of the agreements matching @p filter (NULL: all).
+ *
+ * Agreements of unknown signature year are counted in tr_timeline_undated_count()
+ * and left out of every year figure.
+ * @param[out] out Receives the timeline; free with tr_timeline_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (no dated agreement) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_timeline_new(const tr_catalog *catalog, const tr_filter *filter, tr_timeline **out);
+/** @brief Free a timeline. NULL is ignored. */
+TR_EXTERN void tr_timeline_free(tr_timeline *tl);
+/** @brief Earliest signature year among the dated agreements. */
+TR_EXTERN int tr_timeline_first_year(const tr_timeline *tl);
+/** @brief Latest signature year among the dated agreements. */
+TR_EXTERN int tr_timeline_last_year(const tr_timeline *tl);
+/** @brief Number of dated agreements. */
+TR_EXTERN size_t tr_timeline_dated_count(const tr_timeline *tl);
+/** @brief Number of selected agreements with an unknown signature year. */
+TR_EXTERN size_t tr_timeline_undated_count(const tr_timeline *tl);
+/**
+ * @brief Year in which @p category first appears at strength @p min_strength or above
+ *        (::TR_STRENGTH_SOFT: any provision; ::TR_STRENGTH_HARD: binding); 0 if never.
+ * @param[out] agreement If not NULL, receives the id of the first such agreement (borrowed; ties:
+ *             catalog order), or NULL.
+ */
+TR_EXTERN int tr_timeline_first(const tr_timeline *tl, tr_category category, tr_strength min_strength,
+                                const char **agreement);
+/**
+ * @brief Cumulative number of dated agreements signed in or before @p year whose
+ *        strength in @p category is @p min_strength or above (use ::TR_STRENGTH_NONE to count
+ *        agreements that code the category at all).
+ */
+TR_EXTERN size_t tr_timeline_count(const tr_timeline *tl, tr_category category, int year,
+                                   tr_strength min_strength);
+/** @brief Cumulative number of dated agreements signed in or before @p year. */
+TR_EXTERN size_t tr_timeline_total(const tr_timeline *tl, int year);
+/**@}*/
+
+TR_END_DECLS
+
+#endif /* TRADERULES_COMPARE_H */

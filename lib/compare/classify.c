@@ -1,0 +1,145 @@
+/*
+ * libtraderules - classification of agreements to their nearest template.
+ * SPDX-License-Identifier: MIT
+ */
+#include "compare/compare-private.h"
+
+#include <math.h>
+
+typedef struct {
+  char *id;
+  double *dist;    /* ntemplates */
+  guint8 *member;  /* ntemplates */
+  int nearest;
+  double margin;
+  gboolean in_between;
+} row_t;
+
+struct tr_classification {
+  size_t ntemplates;
+  tr_template **templates;
+  size_t nrows;
+  row_t *rows;
+};
+
+int tr_classification_new(const tr_catalog *catalog, const tr_filter *filter,
+                          const tr_template *const *templates, size_t count, double in_between_margin,
+                          tr_classification **out) {
+  if (!catalog || !templates || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_classification_new: NULL argument");
+  if (count < 2)
+    return tr_fail(TR_ERR_INVALID_ARG, "classification needs at least 2 templates (got %zu)", count);
+  for (size_t t = 0; t < count; t++)
+    if (!templates[t])
+      return tr_fail(TR_ERR_INVALID_ARG, "tr_classification_new: template %zu is NULL", t);
+  if (!(in_between_margin >= 0) || !isfinite(in_between_margin))
+    return tr_fail(TR_ERR_INVALID_ARG, "the in-between margin must be a finite number >= 0");
+  GPtrArray *sel = NULL;
+  int rc = trc_select(catalog, filter, &sel);
+  if (rc)
+    return rc;
+  tr_classification *cls = g_new0(tr_classification, 1);
+  cls->ntemplates = count;
+  cls->templates = g_new(tr_template *, count);
+  for (size_t t = 0; t < count; t++)
+    cls->templates[t] = trc_template_ref(templates[t]);
+  cls->nrows = sel->len;
+  cls->rows = g_new0(row_t, sel->len);
+  for (guint i = 0; i < sel->len; i++) {
+    const tr_agreement *a = g_ptr_array_index(sel, i);
+    row_t *r = &cls->rows[i];
+    tr_template *ta = NULL;
+    rc = tr_template_new_from_agreement(a, &ta);
+    if (rc) {
+      g_ptr_array_free(sel, TRUE);
+      tr_classification_free(cls);
+      return rc;
+    }
+    r->id = g_strdup(tr_agreement_get_id(a));
+    r->dist = g_new(double, count);
+    r->member = g_new0(guint8, count);
+    int best = -1, second = -1;
+    for (size_t t = 0; t < count; t++) {
+      r->dist[t] = trc_template_distance(ta, templates[t], NULL);
+      for (guint k = 0; k < templates[t]->nmembers; k++)
+        if (g_strcmp0(templates[t]->members[k], r->id) == 0 && templates[t]->kind != TR_TEMPLATE_KIND_AGREEMENT)
+          r->member[t] = 1;
+      if (isnan(r->dist[t]))
+        continue;
+      if (best < 0 || r->dist[t] < r->dist[best]) {
+        second = best;
+        best = (int)t;
+      } else if (second < 0 || r->dist[t] < r->dist[second]) {
+        second = (int)t;
+      }
+    }
+    tr_template_free(ta);
+    if (best >= 0 && second >= 0) {
+      r->nearest = best;
+      r->margin = r->dist[second] - r->dist[best];
+      r->in_between = r->margin < in_between_margin;
+    } else {
+      r->nearest = -1;
+      r->margin = NAN;
+      r->in_between = FALSE;
+    }
+  }
+  g_ptr_array_free(sel, TRUE);
+  *out = cls;
+  return TR_OK;
+}
+
+void tr_classification_free(tr_classification *cls) {
+  if (!cls)
+    return;
+  for (size_t i = 0; i < cls->nrows; i++) {
+    g_free(cls->rows[i].id);
+    g_free(cls->rows[i].dist);
+    g_free(cls->rows[i].member);
+  }
+  g_free(cls->rows);
+  for (size_t t = 0; t < cls->ntemplates; t++)
+    tr_template_free(cls->templates[t]);
+  g_free(cls->templates);
+  g_free(cls);
+}
+
+size_t tr_classification_count(const tr_classification *cls) {
+  return cls ? cls->nrows : 0;
+}
+
+size_t tr_classification_template_count(const tr_classification *cls) {
+  return cls ? cls->ntemplates : 0;
+}
+
+const tr_template *tr_classification_template_at(const tr_classification *cls, size_t index) {
+  return cls && index < cls->ntemplates ? cls->templates[index] : NULL;
+}
+
+const char *tr_classification_agreement_at(const tr_classification *cls, size_t index) {
+  return cls && index < cls->nrows ? cls->rows[index].id : NULL;
+}
+
+int tr_classification_nearest_at(const tr_classification *cls, size_t index) {
+  return cls && index < cls->nrows ? cls->rows[index].nearest : -1;
+}
+
+double tr_classification_distance_at(const tr_classification *cls, size_t index, size_t tmpl) {
+  if (!cls || index >= cls->nrows || tmpl >= cls->ntemplates)
+    return NAN;
+  return cls->rows[index].dist[tmpl];
+}
+
+double tr_classification_margin_at(const tr_classification *cls, size_t index) {
+  return cls && index < cls->nrows ? cls->rows[index].margin : NAN;
+}
+
+int tr_classification_in_between_at(const tr_classification *cls, size_t index) {
+  return cls && index < cls->nrows ? cls->rows[index].in_between : 0;
+}
+
+int tr_classification_is_member_at(const tr_classification *cls, size_t index, size_t tmpl) {
+  if (!cls || index >= cls->nrows || tmpl >= cls->ntemplates)
+    return 0;
+  return cls->rows[index].member[tmpl];
+}

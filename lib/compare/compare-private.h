@@ -1,0 +1,69 @@
+/*
+ * libtraderules - comparison internals (not installed).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TR_COMPARE_PRIVATE_H
+#define TR_COMPARE_PRIVATE_H
+
+#include "core/tr-internal.h"
+#include <traderules/compare.h>
+
+G_BEGIN_DECLS
+
+/* One category of a template: the derived position and who supports it. */
+typedef struct {
+  tr_strength strength;     /* effective strength of the position */
+  unsigned int exceptions;  /* flags held by >= half the supporters */
+  unsigned int flags;       /* union of the supporters' provision flags */
+  guint coded;              /* members with a known effective strength */
+  guint nsupport;           /* members whose effective strength == strength */
+  char **support_ids;       /* nsupport agreement ids (owned) */
+  char **support_cites;     /* nsupport citations (owned; entries may be NULL) */
+} trc_position;
+
+struct tr_template {
+  gatomicrefcount ref;
+  char *name;
+  tr_template_kind kind;
+  tr_template_rule rule;
+  guint nmembers;
+  char **members;   /* owned ids */
+  int *member_years;
+  int ncat;         /* tr_category_count() when built */
+  trc_position *pos; /* ncat entries, index = category - 1 */
+};
+
+/* Take or drop a reference to a template (free drops one). */
+tr_template *trc_template_ref(const tr_template *tmpl);
+
+/* The effective strength of a provision: suspended counts as none. */
+tr_strength trc_effective_strength(const tr_provision *p);
+
+/* Position of a template in a category, NULL if the category is invalid for it. */
+const trc_position *trc_template_position(const tr_template *tmpl, tr_category category);
+
+/* Level of a known strength: none 0, soft 1, mixed 2, hard 3; -1 for unknown. */
+static inline int trc_level(tr_strength s) {
+  return (s >= TR_STRENGTH_NONE && s <= TR_STRENGTH_HARD) ? (int)s - 1 : -1;
+}
+
+/* Relation of two positions. */
+tr_relation trc_relation(tr_strength a, unsigned int ea, tr_strength b, unsigned int eb);
+
+/* Distance numerator of one category in sixths: 2|La-Lb| + carve-out term (0 or 1);
+ * -1 if not comparable. */
+int trc_distance_sixths(tr_strength a, unsigned int ea, tr_strength b, unsigned int eb);
+
+/* Distance between two templates over all categories; sets *comparable. NaN if 0. */
+double trc_template_distance(const tr_template *a, const tr_template *b, guint *comparable);
+
+/* Select agreements (catalog + filter) into a GPtrArray of borrowed pointers;
+ * TR_ERR_EMPTY when nothing matches. */
+int trc_select(const tr_catalog *catalog, const tr_filter *filter, GPtrArray **out);
+
+/* Largest number of categories the packed matrix encoding holds. */
+#define TRC_MAX_PACKED_CATEGORIES 42
+
+G_END_DECLS
+
+#endif /* TR_COMPARE_PRIVATE_H */
