@@ -14,6 +14,12 @@
 static const tool_command commands[] = {
   /* @@COMMANDS@@ (one line per subcommand; see tool.h) */
   { "code", "code treaty text: categories, strength, exceptions, evidence", tool_cmd_code },
+  { "compare", "compare two templates or agreements provision by provision", tool_cmd_compare },
+  { "classify", "classify agreements to their nearest template, with margins", tool_cmd_classify },
+  { "matrix", "distance between every pair of agreements", tool_cmd_matrix },
+  { "coverage", "which barriers a template or agreement disciplines, and how", tool_cmd_coverage },
+  { "common-ground", "where templates converge (WTO candidates) and diverge (red lines)", tool_cmd_common_ground },
+  { "timeline", "when each provision category first appears and how it spreads", tool_cmd_timeline },
   { NULL, NULL, NULL }
 };
 

@@ -64,5 +64,11 @@ int tool_cmd_show(int argc, char **argv, const tool_options *opts);
 int tool_cmd_barriers(int argc, char **argv, const tool_options *opts);
 int tool_cmd_indicators(int argc, char **argv, const tool_options *opts);
 int tool_cmd_code(int argc, char **argv, const tool_options *opts);
+int tool_cmd_compare(int argc, char **argv, const tool_options *opts);
+int tool_cmd_classify(int argc, char **argv, const tool_options *opts);
+int tool_cmd_matrix(int argc, char **argv, const tool_options *opts);
+int tool_cmd_coverage(int argc, char **argv, const tool_options *opts);
+int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts);
+int tool_cmd_timeline(int argc, char **argv, const tool_options *opts);
 
 #endif /* TR_TOOL_H */

@@ -102,6 +102,18 @@ TR_EXTERN const char *const *tr_template_builtin_members(const char *name, size_
 TR_EXTERN int tr_template_new_builtin(const tr_catalog *catalog, const char *name, tr_template **out);
 
 /**
+ * @brief Like tr_template_new_builtin(), keeping only members signed in or before @p year
+ *        (members of unknown year are left out), e.g. the templates as the seed paper saw them.
+ * @param catalog The catalog to read.
+ * @param name "american" or "european".
+ * @param year The last signature year to include (> 0).
+ * @param[out] out Receives the template, named e.g. "european@2018"; free with tr_template_free().
+ * @return as tr_template_new_builtin(); ::TR_ERR_INVALID_ARG for @p year <= 0.
+ */
+TR_EXTERN int tr_template_new_builtin_until(const tr_catalog *catalog, const char *name, int year,
+                                            tr_template **out);
+
+/**
  * @brief Make a template holding exactly the positions of one agreement.
  * @param agreement The agreement (only read during the call).
  * @param[out] out Receives the template (named after the agreement id); free with tr_template_free().
@@ -113,7 +125,8 @@ TR_EXTERN int tr_template_new_from_agreement(const tr_agreement *agreement, tr_t
  * @brief Make a user-defined template from agreement ids.
  * @param catalog Where the ids are looked up.
  * @param name Name of the template (copied), e.g. "asian".
- * @param ids Array of @p count agreement ids; duplicates are ignored.
+ * @param ids Array of agreement ids; duplicates are ignored.
+ * @param count Number of ids.
  * @param rule How positions are derived.
  * @param[out] out Receives the template; free with tr_template_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_NOT_FOUND (an id is not in the catalog;
@@ -126,7 +139,11 @@ TR_EXTERN int tr_template_new_from_ids(const tr_catalog *catalog, const char *na
 /**
  * @brief Make a user-defined template from the agreements matching a filter
  *        (party, family, kind, status, year range; see catalog.h).
+ * @param catalog Where the agreements are selected.
+ * @param name Name of the template (copied).
  * @param filter The filter; NULL selects the whole catalog.
+ * @param rule How positions are derived.
+ * @param[out] out Receives the template; free with tr_template_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (nothing matches) or ::TR_ERR_NOMEM.
  */
 TR_EXTERN int tr_template_new_from_filter(const tr_catalog *catalog, const char *name,
@@ -180,6 +197,8 @@ TR_EXTERN const char *tr_template_support_citation(const tr_template *tmpl, tr_c
 /**
  * @brief The position's citations as one string, e.g. "TPP Art. 14.11.2; USMCA Art. 19.11".
  *        For a single agreement, just its citation.
+ * @param tmpl The template.
+ * @param category The category.
  * @param[out] out Receives a new string (possibly empty); free with tr_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
  */
@@ -264,6 +283,7 @@ TR_EXTERN double tr_comparison_agreement_share(const tr_comparison *cmp);
 TR_EXTERN double tr_comparison_distance(const tr_comparison *cmp);
 /**
  * @brief The same distance with one weight per category.
+ * @param cmp The comparison.
  * @param weights Array indexed by category - 1 (weights[0] is ::TR_CATEGORY_ECOM_GENERAL),
  *        each finite and >= 0. @param count Its length; missing entries weigh 1.
  * @param[out] out Receives the distance (NaN if the comparable weight sum is 0).
@@ -327,7 +347,8 @@ typedef struct tr_classification tr_classification;
  * the margin is below @p in_between_margin, and *unclassified* when fewer than two
  * distances are defined (nothing comparable).
  * @param catalog,filter Which agreements (NULL filter: all).
- * @param templates Array of @p count >= 2 templates (references are kept).
+ * @param templates Array of templates (references are kept).
+ * @param count Number of templates, at least 2.
  * @param in_between_margin Threshold >= 0 (e.g. ::TR_CLASSIFY_DEFAULT_MARGIN).
  * @param[out] out Receives the result; free with tr_classification_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG (fewer than 2 templates, negative or NaN margin),
@@ -373,6 +394,8 @@ TR_EXTERN int tr_barrier_set_new_from_catalog(const tr_catalog *catalog, tr_barr
 TR_EXTERN void tr_barrier_set_free(tr_barrier_set *set);
 /**
  * @brief Add a copy of @p barrier (id, type, name, description, source, categories).
+ * @param set The set.
+ * @param barrier The barrier to copy (only read during the call).
  * @param note Why it is in this set (copied; may be NULL).
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_DUPLICATE (id already in the set) or ::TR_ERR_NOMEM.
  */
@@ -382,7 +405,9 @@ TR_EXTERN int tr_barrier_set_add(tr_barrier_set *set, const tr_barrier *barrier,
  *
  * Entries name a catalog barrier by `id` or define one inline. All or nothing: on
  * error the set is unchanged and the message names file, line, column and field.
+ * @param set The set to add to.
  * @param catalog Where `id`-only entries are looked up (may be NULL if all are inline).
+ * @param path The file.
  * @return ::TR_OK, ::TR_ERR_IO, ::TR_ERR_PARSE, ::TR_ERR_SCHEMA, ::TR_ERR_REFERENCE (unknown
  *         barrier id), ::TR_ERR_DUPLICATE, ::TR_ERR_EMPTY (no barriers) or ::TR_ERR_INVALID_ARG.
  */
@@ -415,6 +440,8 @@ typedef struct tr_coverage tr_coverage;
 
 /**
  * @brief Which barriers of @p set @p subject disciplines, and how.
+ * @param subject The template or single-agreement template to examine.
+ * @param set The barriers (copied).
  * @param[out] out Receives the result (keeps a reference to @p subject and copies the set);
  *             free with tr_coverage_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (empty set) or ::TR_ERR_NOMEM.
@@ -478,7 +505,8 @@ typedef struct tr_common_ground tr_common_ground;
 
 /**
  * @brief Classify every category for a set of parties (templates or agreements).
- * @param parties Array of @p count >= 2 templates (references are kept).
+ * @param parties Array of templates (references are kept).
+ * @param count Number of parties, at least 2.
  * @param[out] out Receives the result; free with tr_common_ground_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG (NULL), ::TR_ERR_EMPTY (fewer than 2 parties) or ::TR_ERR_NOMEM.
  */
@@ -495,6 +523,12 @@ TR_EXTERN tr_ground tr_common_ground_get(const tr_common_ground *cg, tr_category
 TR_EXTERN tr_strength tr_common_ground_floor(const tr_common_ground *cg, tr_category category);
 /** @brief Strongest known strength in @p category; ::TR_STRENGTH_UNKNOWN if none is known. */
 TR_EXTERN tr_strength tr_common_ground_ceiling(const tr_common_ground *cg, tr_category category);
+/**
+ * @brief Nonzero if the parties that hold a provision (soft or above) in @p category do not
+ *        all carry the same exceptions, e.g. an audiovisual exclusion on one side and only a
+ *        broadcasting exclusion on the other.
+ */
+TR_EXTERN int tr_common_ground_carveouts_differ(const tr_common_ground *cg, tr_category category);
 /** @brief Number of categories in class @p ground. */
 TR_EXTERN size_t tr_common_ground_count(const tr_common_ground *cg, tr_ground ground);
 /**@}*/
@@ -511,6 +545,8 @@ typedef struct tr_timeline tr_timeline;
  *
  * Agreements of unknown signature year are counted in tr_timeline_undated_count()
  * and left out of every year figure.
+ * @param catalog The catalog (only read during the call).
+ * @param filter Which agreements; NULL for all.
  * @param[out] out Receives the timeline; free with tr_timeline_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (no dated agreement) or ::TR_ERR_NOMEM.
  */
@@ -528,6 +564,9 @@ TR_EXTERN size_t tr_timeline_undated_count(const tr_timeline *tl);
 /**
  * @brief Year in which @p category first appears at strength @p min_strength or above
  *        (::TR_STRENGTH_SOFT: any provision; ::TR_STRENGTH_HARD: binding); 0 if never.
+ * @param tl The timeline.
+ * @param category The category.
+ * @param min_strength The lowest strength that counts.
  * @param[out] agreement If not NULL, receives the id of the first such agreement (borrowed; ties:
  *             catalog order), or NULL.
  */

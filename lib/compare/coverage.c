@@ -5,6 +5,7 @@
 #include "compare/compare-private.h"
 
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 struct tr_barrier_set {
@@ -371,9 +372,15 @@ int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, con
   GError *err = NULL;
   int rc = TR_OK;
   if (!json_parser_load_from_data(parser, data ? data : "", (gssize)length, &err)) {
-    long line = json_parser_get_current_line(parser);
-    long col = json_parser_get_current_pos(parser);
-    rc = tr_set_error(TR_ERR_PARSE, file, line, col ? col : (line ? 1 : 0), NULL, "%s", err->message);
+    /* json-glib reports "<data>:LINE:COL: Parse error: ..."; keep the location apart. */
+    long line = 0, col = 0;
+    const char *msg = err->message;
+    int used = 0;
+    if (sscanf(msg, "<data>:%ld:%ld: %n", &line, &col, &used) == 2 && used > 0)
+      msg += used;
+    else
+      line = col = 0;
+    rc = tr_set_error(TR_ERR_PARSE, file, line, col, NULL, "%s", msg);
     g_error_free(err);
   } else {
     ctx_t ctx = { file, &loc };

@@ -62,6 +62,7 @@ const char *tr_ground_id(tr_ground ground) {
 }
 
 typedef struct {
+  gboolean carve_differ;
   tr_ground ground;
   tr_strength floor, ceiling;
 } cell_t;
@@ -102,6 +103,18 @@ int tr_common_ground_new(const tr_template *const *parties, size_t count, tr_com
       hi = MAX(hi, l);
     }
     cell_t *cell = &cg->cells[c];
+    gboolean have = FALSE;
+    unsigned int first_exc = 0;
+    for (size_t i = 0; i < count; i++) {
+      if (trc_level(parties[i]->pos[c].strength) < 1)
+        continue;
+      if (!have) {
+        have = TRUE;
+        first_exc = parties[i]->pos[c].exceptions;
+      } else if (parties[i]->pos[c].exceptions != first_exc) {
+        cell->carve_differ = TRUE;
+      }
+    }
     cell->floor = known ? (tr_strength)(lo + 1) : TR_STRENGTH_UNKNOWN;
     cell->ceiling = known ? (tr_strength)(hi + 1) : TR_STRENGTH_UNKNOWN;
     if (known >= 2 && hi >= 2 && hi - lo >= 2)
@@ -163,4 +176,9 @@ size_t tr_common_ground_count(const tr_common_ground *cg, tr_ground ground) {
   for (int c = 0; cg && c < cg->ncat; c++)
     n += cg->cells[c].ground == ground;
   return n;
+}
+
+int tr_common_ground_carveouts_differ(const tr_common_ground *cg, tr_category category) {
+  const cell_t *c = get_cell(cg, category);
+  return c ? c->carve_differ : 0;
 }

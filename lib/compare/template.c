@@ -186,9 +186,23 @@ int tr_template_new_from_agreement(const tr_agreement *agreement, tr_template **
   return TR_OK;
 }
 
+static int builtin(const tr_catalog *catalog, const char *name, int until, tr_template **out);
+
 int tr_template_new_builtin(const tr_catalog *catalog, const char *name, tr_template **out) {
   if (!catalog || !name || !out)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_builtin: NULL argument");
+  return builtin(catalog, name, 0, out);
+}
+
+int tr_template_new_builtin_until(const tr_catalog *catalog, const char *name, int year, tr_template **out) {
+  if (!catalog || !name || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_builtin_until: NULL argument");
+  if (year <= 0)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_builtin_until: year must be > 0 (got %d)", year);
+  return builtin(catalog, name, year, out);
+}
+
+static int builtin(const tr_catalog *catalog, const char *name, int until, tr_template **out) {
   size_t count = 0;
   const char *const *ids = tr_template_builtin_members(name, &count);
   if (!ids)
@@ -196,18 +210,24 @@ int tr_template_new_builtin(const tr_catalog *catalog, const char *name, tr_temp
   GPtrArray *found = g_ptr_array_new();
   for (size_t i = 0; i < count; i++) {
     const tr_agreement *a = tr_catalog_find_agreement(catalog, ids[i]);
+    if (a && until > 0 && (tr_agreement_get_year(a) <= 0 || tr_agreement_get_year(a) > until))
+      continue;
     if (a)
       g_ptr_array_add(found, (gpointer)a);
   }
   if (found->len == 0) {
     char *list = g_strjoinv(", ", (char **)ids);
-    int rc = tr_fail(TR_ERR_EMPTY, "template '%s': none of its members (%s) is in the catalog", name, list);
+    int rc = until > 0
+      ? tr_fail(TR_ERR_EMPTY, "template '%s': none of its members (%s) signed by %d is in the catalog", name, list, until)
+      : tr_fail(TR_ERR_EMPTY, "template '%s': none of its members (%s) is in the catalog", name, list);
     g_free(list);
     g_ptr_array_free(found, TRUE);
     return rc;
   }
-  *out = derive(name, TR_TEMPLATE_KIND_BUILTIN, TR_TEMPLATE_RULE_MAJORITY,
+  char *tname = until > 0 ? g_strdup_printf("%s@%d", name, until) : g_strdup(name);
+  *out = derive(tname, TR_TEMPLATE_KIND_BUILTIN, TR_TEMPLATE_RULE_MAJORITY,
                 (const tr_agreement *const *)found->pdata, found->len);
+  g_free(tname);
   g_ptr_array_free(found, TRUE);
   return TR_OK;
 }

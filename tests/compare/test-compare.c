@@ -1,0 +1,383 @@
+/* Tests for templates, pairwise comparison and the summary measures. */
+#include <math.h>
+#include <stdlib.h>
+#include "helpers.h"
+
+/* Every relation type, each in its own category, between two agreements. */
+static void test_relations(void **state) {
+  (void)state;
+  const prov_spec pa[] = {
+    P(ECOM_GENERAL, SOFT),                                   /* same */
+    P(ECOM_COOPERATION, NONE),                               /* same (both none) */
+    P(CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS, HARD),        /* first stronger */
+    P(NONDISCRIMINATION_DIGITAL_PRODUCTS, SOFT),             /* second stronger */
+    P(CROSS_BORDER_DATA_FLOWS, MIXED),                       /* only first */
+    P(DATA_LOCALISATION, NONE),                              /* only second */
+    PE(PERSONAL_INFORMATION_PROTECTION, HARD, TR_EXCEPTION_PRIVACY), /* different carve-outs */
+    P(SOURCE_CODE, UNKNOWN),                                 /* both unknown (coded unknown) */
+    P(PAPERLESS_TRADING, SOFT),                              /* second unknown (not coded there) */
+    /* ICT_CRYPTOGRAPHY: first not coded, second hard -> first unknown */
+    END
+  };
+  const prov_spec pb[] = {
+    P(ECOM_GENERAL, SOFT),
+    P(ECOM_COOPERATION, NONE),
+    P(CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS, SOFT),
+    P(NONDISCRIMINATION_DIGITAL_PRODUCTS, MIXED),
+    P(CROSS_BORDER_DATA_FLOWS, NONE),
+    P(DATA_LOCALISATION, HARD),
+    PE(PERSONAL_INFORMATION_PROTECTION, HARD, TR_EXCEPTION_LPPO),
+    P(ICT_CRYPTOGRAPHY, HARD),
+    END
+  };
+  tr_agreement *a = mk("A", TR_FAMILY_AMERICAN, "2016", NULL, pa);
+  tr_agreement *b = mk("B", TR_FAMILY_EUROPEAN, "2018", NULL, pb);
+  tr_comparison *cmp = NULL;
+  assert_int_equal(tr_comparison_new_agreements(a, b, &cmp), TR_OK);
+  assert_int_equal(tr_comparison_count(cmp), (size_t)tr_category_count());
+  struct { tr_category c; tr_relation r; } want[] = {
+    { TR_CATEGORY_ECOM_GENERAL, TR_RELATION_SAME },
+    { TR_CATEGORY_ECOM_COOPERATION, TR_RELATION_SAME },
+    { TR_CATEGORY_CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS, TR_RELATION_FIRST_STRONGER },
+    { TR_CATEGORY_NONDISCRIMINATION_DIGITAL_PRODUCTS, TR_RELATION_SECOND_STRONGER },
+    { TR_CATEGORY_CROSS_BORDER_DATA_FLOWS, TR_RELATION_ONLY_FIRST },
+    { TR_CATEGORY_DATA_LOCALISATION, TR_RELATION_ONLY_SECOND },
+    { TR_CATEGORY_PERSONAL_INFORMATION_PROTECTION, TR_RELATION_DIFFERENT_CARVEOUTS },
+    { TR_CATEGORY_SOURCE_CODE, TR_RELATION_BOTH_UNKNOWN },
+    { TR_CATEGORY_PAPERLESS_TRADING, TR_RELATION_SECOND_UNKNOWN },
+    { TR_CATEGORY_ICT_CRYPTOGRAPHY, TR_RELATION_FIRST_UNKNOWN },
+    { TR_CATEGORY_TELECOM_SERVICES, TR_RELATION_BOTH_UNKNOWN }, /* coded by neither */
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+    assert_int_equal(tr_comparison_get_relation(cmp, want[i].c), want[i].r);
+    assert_int_equal(tr_comparison_relation_at(cmp, (size_t)want[i].c - 1), want[i].r);
+    assert_int_equal(tr_comparison_category_at(cmp, (size_t)want[i].c - 1), want[i].c);
+  }
+  /* Iteration covers every category once; counts add up. */
+  size_t total = 0;
+  for (int r = 0; r < tr_relation_count(); r++)
+    total += tr_comparison_relation_count(cmp, (tr_relation)r);
+  assert_int_equal(total, tr_comparison_count(cmp));
+  assert_int_equal(tr_comparison_relation_count(cmp, TR_RELATION_SAME), 2);
+  assert_int_equal(tr_comparison_comparable_count(cmp), 7);
+  /* Measures: share = 2/7; distance (sixths): 0,0,4,2,4,6,1 = 17 / (6*7). */
+  assert_double_equal(tr_comparison_agreement_share(cmp), 2.0 / 7.0, 1e-12);
+  assert_double_equal(tr_comparison_distance(cmp), 17.0 / 42.0, 1e-12);
+  assert_double_equal(tr_comparison_similarity(cmp), 1.0 - 17.0 / 42.0, 1e-12);
+  /* Weighted: only customs (d = 2/3) and data localisation (d = 1) weigh, 1 and 3. */
+  double w[40] = { 0 };
+  w[TR_CATEGORY_CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS - 1] = 1;
+  w[TR_CATEGORY_DATA_LOCALISATION - 1] = 3;
+  w[TR_CATEGORY_SOURCE_CODE - 1] = 100; /* not comparable: ignored */
+  double d = 0;
+  assert_int_equal(tr_comparison_distance_weighted(cmp, w, (size_t)tr_category_count(), &d), TR_OK);
+  assert_double_equal(d, (2.0 / 3.0 + 3.0) / 4.0, 1e-12);
+  /* Missing weights count 1: same as unweighted. */
+  assert_int_equal(tr_comparison_distance_weighted(cmp, NULL, 0, &d), TR_OK);
+  assert_double_equal(d, tr_comparison_distance(cmp), 1e-12);
+  w[0] = -1;
+  assert_int_equal(tr_comparison_distance_weighted(cmp, w, 1, &d), TR_ERR_INVALID_ARG);
+  w[0] = NAN;
+  assert_int_equal(tr_comparison_distance_weighted(cmp, w, 1, &d), TR_ERR_INVALID_ARG);
+  /* Reversing the sides mirrors the relations. */
+  tr_comparison *rev = NULL;
+  assert_int_equal(tr_comparison_new(tr_comparison_get_second(cmp), tr_comparison_get_first(cmp), &rev), TR_OK);
+  assert_int_equal(tr_comparison_get_relation(rev, TR_CATEGORY_CROSS_BORDER_DATA_FLOWS), TR_RELATION_ONLY_SECOND);
+  assert_int_equal(tr_comparison_get_relation(rev, TR_CATEGORY_ICT_CRYPTOGRAPHY), TR_RELATION_SECOND_UNKNOWN);
+  assert_double_equal(tr_comparison_distance(rev), tr_comparison_distance(cmp), 1e-12);
+  tr_comparison_free(rev);
+  /* Out of range. */
+  assert_int_equal(tr_comparison_category_at(cmp, 9999), TR_CATEGORY_UNKNOWN);
+  assert_int_equal(tr_comparison_get_relation(cmp, TR_CATEGORY_UNKNOWN), TR_RELATION_BOTH_UNKNOWN);
+  tr_comparison_free(cmp);
+  tr_agreement_free(a);
+  tr_agreement_free(b);
+}
+
+static void test_relation_ids(void **state) {
+  (void)state;
+  for (int r = 0; r < tr_relation_count(); r++) {
+    tr_relation back;
+    assert_non_null(tr_relation_title((tr_relation)r));
+    assert_int_equal(tr_relation_from_id(tr_relation_id((tr_relation)r), &back), TR_OK);
+    assert_int_equal(back, r);
+  }
+  assert_null(tr_relation_id((tr_relation)99));
+  tr_relation r;
+  assert_int_equal(tr_relation_from_id("stronger", &r), TR_ERR_NOT_FOUND);
+  assert_int_equal(tr_relation_from_id(NULL, &r), TR_ERR_INVALID_ARG);
+  tr_template_rule rule;
+  assert_int_equal(tr_template_rule_from_id("strongest", &rule), TR_OK);
+  assert_int_equal(rule, TR_TEMPLATE_RULE_STRONGEST);
+  assert_int_equal(tr_template_rule_from_id("median", &rule), TR_ERR_NOT_FOUND);
+  assert_string_equal(tr_template_rule_id(TR_TEMPLATE_RULE_WEAKEST), "weakest");
+}
+
+/* Nothing comparable: measures are NaN, never 0 or 1. */
+static void test_nothing_comparable(void **state) {
+  (void)state;
+  const prov_spec pa[] = { P(SOURCE_CODE, HARD), END };
+  const prov_spec pb[] = { P(ECOM_GENERAL, SOFT), P(SOURCE_CODE, UNKNOWN), END };
+  tr_agreement *a = mk("A", TR_FAMILY_AMERICAN, NULL, NULL, pa);
+  tr_agreement *b = mk("B", TR_FAMILY_AMERICAN, NULL, NULL, pb);
+  tr_comparison *cmp = NULL;
+  assert_int_equal(tr_comparison_new_agreements(a, b, &cmp), TR_OK);
+  assert_int_equal(tr_comparison_comparable_count(cmp), 0);
+  assert_true(isnan(tr_comparison_distance(cmp)));
+  assert_true(isnan(tr_comparison_similarity(cmp)));
+  assert_true(isnan(tr_comparison_agreement_share(cmp)));
+  tr_comparison_free(cmp);
+  assert_int_equal(tr_comparison_new_agreements(a, NULL, &cmp), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_comparison_new(NULL, NULL, &cmp), TR_ERR_INVALID_ARG);
+  tr_agreement_free(a);
+  tr_agreement_free(b);
+}
+
+/* A catalog with three American-style and two European-style agreements. */
+static tr_catalog *family_catalog(void) {
+  tr_catalog *c = empty_catalog();
+  const prov_spec us1[] = {
+    PC(CROSS_BORDER_DATA_FLOWS, HARD, "Art. 14.11.2"),
+    PE(DATA_LOCALISATION, HARD, TR_EXCEPTION_LPPO | TR_EXCEPTION_FINANCIAL_SERVICES),
+    P(SOURCE_CODE, HARD),
+    P(ECOM_COOPERATION, SOFT),
+    PF(IP_COPYRIGHT_DIGITAL, HARD, TR_PROVISION_UNCERTAIN),
+    END
+  };
+  const prov_spec us2[] = {
+    PC(CROSS_BORDER_DATA_FLOWS, HARD, "Art. 19.11"),
+    PE(DATA_LOCALISATION, HARD, TR_EXCEPTION_LPPO),
+    P(SOURCE_CODE, NONE),
+    P(ECOM_COOPERATION, SOFT),
+    PF(IP_COPYRIGHT_DIGITAL, HARD, TR_PROVISION_SUSPENDED), /* counts as none */
+    END
+  };
+  const prov_spec us3[] = {
+    PC(CROSS_BORDER_DATA_FLOWS, SOFT, "Art. 15.8"),
+    P(DATA_LOCALISATION, NONE),
+    P(SOURCE_CODE, UNKNOWN),
+    P(ECOM_COOPERATION, HARD),
+    P(IP_COPYRIGHT_DIGITAL, NONE),
+    END
+  };
+  const prov_spec eu1[] = {
+    P(CROSS_BORDER_DATA_FLOWS, NONE),
+    PE(PRIVACY_DATA_PROTECTION_CARVEOUT, HARD, TR_EXCEPTION_PRIVACY),
+    PE(AUDIOVISUAL_CULTURAL_EXCEPTION, HARD, TR_EXCEPTION_AUDIOVISUAL),
+    P(ECOM_COOPERATION, SOFT),
+    END
+  };
+  const prov_spec eu2[] = {
+    PC(CROSS_BORDER_DATA_FLOWS, HARD, "Art. DIGIT.6"),
+    PE(PRIVACY_DATA_PROTECTION_CARVEOUT, HARD, TR_EXCEPTION_PRIVACY),
+    PE(AUDIOVISUAL_CULTURAL_EXCEPTION, HARD, TR_EXCEPTION_AUDIOVISUAL),
+    P(ECOM_COOPERATION, SOFT),
+    END
+  };
+  add(c, mk("US1", TR_FAMILY_AMERICAN, "2016-02-04", "USA", us1));
+  add(c, mk("US2", TR_FAMILY_AMERICAN, "2018-11-30", "USA", us2));
+  add(c, mk("US3", TR_FAMILY_AMERICAN, "2007-06-30", "KOR", us3));
+  add(c, mk("EU1", TR_FAMILY_EUROPEAN, "2010-10-06", "KOR", eu1));
+  add(c, mk("EU2", TR_FAMILY_EUROPEAN, "2020-12-30", "GBR", eu2));
+  return c;
+}
+
+static void test_template_rules(void **state) {
+  (void)state;
+  tr_catalog *c = family_catalog();
+  const char *ids[] = { "US1", "US2", "US3", "US1" /* duplicate: ignored */ };
+  tr_template *maj = NULL, *strong = NULL, *weak = NULL;
+  assert_int_equal(tr_template_new_from_ids(c, "us", ids, 4, TR_TEMPLATE_RULE_MAJORITY, &maj), TR_OK);
+  assert_int_equal(tr_template_new_from_ids(c, "us+", ids, 3, TR_TEMPLATE_RULE_STRONGEST, &strong), TR_OK);
+  assert_int_equal(tr_template_new_from_ids(c, "us-", ids, 3, TR_TEMPLATE_RULE_WEAKEST, &weak), TR_OK);
+  assert_string_equal(tr_template_get_name(maj), "us");
+  assert_int_equal(tr_template_get_kind(maj), TR_TEMPLATE_KIND_USER);
+  assert_int_equal(tr_template_get_rule(strong), TR_TEMPLATE_RULE_STRONGEST);
+  assert_int_equal(tr_template_member_count(maj), 3);
+  assert_string_equal(tr_template_member_at(maj, 2), "US3");
+  assert_int_equal(tr_template_member_year(maj, 1), 2018);
+  assert_null(tr_template_member_at(maj, 3));
+
+  /* Data flows: H, H, S -> majority hard, supported by US1 and US2 with their citations. */
+  tr_category cbdf = TR_CATEGORY_CROSS_BORDER_DATA_FLOWS;
+  assert_int_equal(tr_template_get_strength(maj, cbdf), TR_STRENGTH_HARD);
+  assert_int_equal(tr_template_coded_count(maj, cbdf), 3);
+  assert_int_equal(tr_template_support_count(maj, cbdf), 2);
+  assert_string_equal(tr_template_support_agreement(maj, cbdf, 0), "US1");
+  assert_string_equal(tr_template_support_citation(maj, cbdf, 1), "Art. 19.11");
+  assert_null(tr_template_support_citation(maj, cbdf, 2));
+  char *cites = NULL;
+  assert_int_equal(tr_template_citations(maj, cbdf, &cites), TR_OK);
+  assert_string_equal(cites, "US1 Art. 14.11.2; US2 Art. 19.11");
+  tr_free(cites);
+  assert_int_equal(tr_template_get_strength(weak, cbdf), TR_STRENGTH_SOFT);
+  assert_int_equal(tr_template_support_count(weak, cbdf), 1);
+
+  /* Exceptions: held by at least half of the supporters (lppo 2/2, financial 1/2). */
+  tr_category loc = TR_CATEGORY_DATA_LOCALISATION;
+  assert_int_equal(tr_template_get_strength(maj, loc), TR_STRENGTH_HARD);
+  assert_int_equal(tr_template_get_exceptions(maj, loc), TR_EXCEPTION_LPPO | TR_EXCEPTION_FINANCIAL_SERVICES);
+
+  /* Source code: H, N, unknown -> tie between hard and none goes to the stronger;
+   * unknown does not vote. */
+  assert_int_equal(tr_template_get_strength(maj, TR_CATEGORY_SOURCE_CODE), TR_STRENGTH_HARD);
+  assert_int_equal(tr_template_coded_count(maj, TR_CATEGORY_SOURCE_CODE), 2);
+  assert_int_equal(tr_template_get_strength(weak, TR_CATEGORY_SOURCE_CODE), TR_STRENGTH_NONE);
+
+  /* Cooperation: S, S, H -> majority soft, strongest hard. */
+  assert_int_equal(tr_template_get_strength(maj, TR_CATEGORY_ECOM_COOPERATION), TR_STRENGTH_SOFT);
+  assert_int_equal(tr_template_get_strength(strong, TR_CATEGORY_ECOM_COOPERATION), TR_STRENGTH_HARD);
+
+  /* Copyright: H (uncertain), H but suspended (= none), N -> none wins 2:1; flags of supporters. */
+  assert_int_equal(tr_template_get_strength(maj, TR_CATEGORY_IP_COPYRIGHT_DIGITAL), TR_STRENGTH_NONE);
+  assert_int_equal(tr_template_get_flags(maj, TR_CATEGORY_IP_COPYRIGHT_DIGITAL), TR_PROVISION_SUSPENDED);
+  assert_int_equal(tr_template_get_strength(strong, TR_CATEGORY_IP_COPYRIGHT_DIGITAL), TR_STRENGTH_HARD);
+  assert_int_equal(tr_template_get_flags(strong, TR_CATEGORY_IP_COPYRIGHT_DIGITAL), TR_PROVISION_UNCERTAIN);
+
+  /* Nobody codes telecom: unknown, no supporters. */
+  assert_int_equal(tr_template_get_strength(maj, TR_CATEGORY_TELECOM_SERVICES), TR_STRENGTH_UNKNOWN);
+  assert_int_equal(tr_template_support_count(maj, TR_CATEGORY_TELECOM_SERVICES), 0);
+  assert_int_equal(tr_template_get_strength(maj, TR_CATEGORY_UNKNOWN), TR_STRENGTH_UNKNOWN);
+  assert_int_equal(tr_template_citations(maj, TR_CATEGORY_UNKNOWN, &cites), TR_ERR_INVALID_ARG);
+
+  tr_template_free(maj);
+  tr_template_free(strong);
+  tr_template_free(weak);
+  tr_catalog_free(c);
+}
+
+static void test_template_errors_and_filters(void **state) {
+  (void)state;
+  tr_catalog *c = family_catalog();
+  tr_template *t = NULL;
+  const char *bad[] = { "US1", "NOPE" };
+  assert_int_equal(tr_template_new_from_ids(c, "x", bad, 2, TR_TEMPLATE_RULE_MAJORITY, &t), TR_ERR_NOT_FOUND);
+  assert_non_null(strstr(tr_error_message(), "NOPE"));
+  assert_null(t);
+  assert_int_equal(tr_template_new_from_ids(c, "x", bad, 0, TR_TEMPLATE_RULE_MAJORITY, &t), TR_ERR_EMPTY);
+  assert_int_equal(tr_template_new_from_ids(c, "x", bad, 1, (tr_template_rule)7, &t), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_template_new_from_ids(NULL, "x", bad, 1, TR_TEMPLATE_RULE_MAJORITY, &t), TR_ERR_INVALID_ARG);
+
+  /* Filter: family european -> EU1, EU2. */
+  tr_filter *f = NULL;
+  assert_int_equal(tr_filter_new(&f), TR_OK);
+  assert_int_equal(tr_filter_set_family(f, TR_FAMILY_EUROPEAN), TR_OK);
+  assert_int_equal(tr_template_new_from_filter(c, "eu", f, TR_TEMPLATE_RULE_MAJORITY, &t), TR_OK);
+  assert_int_equal(tr_template_member_count(t), 2);
+  /* Data flows N vs H: tie goes to hard. */
+  assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_CROSS_BORDER_DATA_FLOWS), TR_STRENGTH_HARD);
+  tr_template_free(t);
+  /* Year range up to 2018: only EU1 -> data flows none. */
+  assert_int_equal(tr_filter_set_years(f, 0, 2018), TR_OK);
+  assert_int_equal(tr_template_new_from_filter(c, "eu2018", f, TR_TEMPLATE_RULE_MAJORITY, &t), TR_OK);
+  assert_int_equal(tr_template_member_count(t), 1);
+  assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_CROSS_BORDER_DATA_FLOWS), TR_STRENGTH_NONE);
+  tr_template_free(t);
+  /* Party. */
+  tr_filter_free(f);
+  assert_int_equal(tr_filter_new(&f), TR_OK);
+  assert_int_equal(tr_filter_set_party(f, "KOR"), TR_OK);
+  assert_int_equal(tr_template_new_from_filter(c, "kor", f, TR_TEMPLATE_RULE_MAJORITY, &t), TR_OK);
+  assert_int_equal(tr_template_member_count(t), 2);
+  tr_template_free(t);
+  /* Nothing matches: clean error. */
+  assert_int_equal(tr_filter_set_party(f, "BRA"), TR_OK);
+  t = NULL;
+  assert_int_equal(tr_template_new_from_filter(c, "bra", f, TR_TEMPLATE_RULE_MAJORITY, &t), TR_ERR_EMPTY);
+  assert_null(t);
+  tr_filter_free(f);
+  /* NULL filter: the whole catalog. */
+  assert_int_equal(tr_template_new_from_filter(c, "all", NULL, TR_TEMPLATE_RULE_MAJORITY, &t), TR_OK);
+  assert_int_equal(tr_template_member_count(t), 5);
+  tr_template_free(t);
+
+  /* Built-ins: none of their members is in this catalog. */
+  assert_int_equal(tr_template_new_builtin(c, "american", &t), TR_ERR_EMPTY);
+  assert_non_null(strstr(tr_error_message(), "TPP"));
+  assert_int_equal(tr_template_new_builtin(c, "asian", &t), TR_ERR_NOT_FOUND);
+  assert_int_equal(tr_template_resolve(c, "NOPE", &t), TR_ERR_NOT_FOUND);
+  assert_non_null(strstr(tr_error_message(), "NOPE"));
+  assert_int_equal(tr_template_resolve(c, "EU2", &t), TR_OK);
+  assert_int_equal(tr_template_get_kind(t), TR_TEMPLATE_KIND_AGREEMENT);
+  assert_string_equal(tr_template_get_name(t), "EU2");
+  char *cites = NULL;
+  assert_int_equal(tr_template_citations(t, TR_CATEGORY_CROSS_BORDER_DATA_FLOWS, &cites), TR_OK);
+  assert_string_equal(cites, "Art. DIGIT.6");
+  tr_free(cites);
+  tr_template_free(t);
+  tr_catalog_free(c);
+}
+
+static void test_builtin_members(void **state) {
+  (void)state;
+  assert_int_equal(tr_template_builtin_count(), 2);
+  assert_string_equal(tr_template_builtin_name(0), "american");
+  assert_null(tr_template_builtin_name(2));
+  size_t n = 0;
+  const char *const *m = tr_template_builtin_members("european", &n);
+  assert_non_null(m);
+  assert_true(n >= 1);
+  assert_null(m[n]);
+  assert_null(tr_template_builtin_members("nope", &n));
+  assert_int_equal(n, 0);
+
+  /* A catalog holding two of the American members and one European member. */
+  tr_catalog *c = empty_catalog();
+  const char *const *am = tr_template_builtin_members("american", NULL);
+  const char *const *eu = tr_template_builtin_members("european", NULL);
+  const prov_spec h[] = { P(DATA_LOCALISATION, HARD), END };
+  const prov_spec s[] = { P(DATA_LOCALISATION, SOFT), END };
+  add(c, mk(am[0], TR_FAMILY_AMERICAN, "2016", NULL, h));
+  add(c, mk(am[1], TR_FAMILY_AMERICAN, "2020", NULL, h));
+  add(c, mk(eu[0], TR_FAMILY_EUROPEAN, "2010", NULL, s));
+  tr_template *t = NULL;
+  assert_int_equal(tr_template_new_builtin(c, "american", &t), TR_OK);
+  assert_int_equal(tr_template_get_kind(t), TR_TEMPLATE_KIND_BUILTIN);
+  assert_int_equal(tr_template_member_count(t), 2);
+  assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_DATA_LOCALISATION), TR_STRENGTH_HARD);
+  tr_template_free(t);
+  assert_int_equal(tr_template_new_builtin_until(c, "american", 2017, &t), TR_OK);
+  assert_int_equal(tr_template_member_count(t), 1);
+  assert_string_equal(tr_template_get_name(t), "american@2017");
+  tr_template_free(t);
+  assert_int_equal(tr_template_new_builtin_until(c, "american", 2000, &t), TR_ERR_EMPTY);
+  assert_int_equal(tr_template_new_builtin_until(c, "american", 0, &t), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_template_resolve(c, "european", &t), TR_OK);
+  assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_DATA_LOCALISATION), TR_STRENGTH_SOFT);
+  /* A template outlives the catalog it came from. */
+  tr_catalog_free(c);
+  assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_DATA_LOCALISATION), TR_STRENGTH_SOFT);
+  assert_string_equal(tr_template_member_at(t, 0), eu[0]);
+  tr_template_free(t);
+}
+
+/* The comparison keeps its templates alive. */
+static void test_comparison_owns_templates(void **state) {
+  (void)state;
+  tr_catalog *c = family_catalog();
+  tr_template *a = NULL, *b = NULL;
+  assert_int_equal(tr_template_resolve(c, "US1", &a), TR_OK);
+  assert_int_equal(tr_template_resolve(c, "EU2", &b), TR_OK);
+  tr_comparison *cmp = NULL;
+  assert_int_equal(tr_comparison_new(a, b, &cmp), TR_OK);
+  tr_template_free(a);
+  tr_template_free(b);
+  tr_catalog_free(c);
+  assert_string_equal(tr_template_get_name(tr_comparison_get_first(cmp)), "US1");
+  assert_int_equal(tr_comparison_get_relation(cmp, TR_CATEGORY_CROSS_BORDER_DATA_FLOWS), TR_RELATION_SAME);
+  assert_int_equal(tr_comparison_get_relation(cmp, TR_CATEGORY_DATA_LOCALISATION), TR_RELATION_SECOND_UNKNOWN);
+  tr_comparison_free(cmp);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_relations),
+    cmocka_unit_test(test_relation_ids),
+    cmocka_unit_test(test_nothing_comparable),
+    cmocka_unit_test(test_template_rules),
+    cmocka_unit_test(test_template_errors_and_filters),
+    cmocka_unit_test(test_builtin_members),
+    cmocka_unit_test(test_comparison_owns_templates),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,823 @@
+/*
+ * traderules compare | classify | matrix | coverage | common-ground | timeline
+ * Built only on the public API (+GLib).
+ * SPDX-License-Identifier: MIT
+ */
+#include "tool.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- shared helpers ---------------------------------------------------- */
+
+static int load_catalog(const tool_options *opts, tr_catalog **out) {
+  tr_catalog *cat = NULL;
+  int rc = opts->no_default ? tr_catalog_new(&cat) : tr_catalog_new_default(&cat);
+  if (rc)
+    return tool_fail_lib("cannot create the catalog");
+  if (opts->catalog_path && tr_catalog_load_file(cat, opts->catalog_path) != TR_OK) {
+    tr_catalog_free(cat);
+    return tool_fail_lib(NULL);
+  }
+  *out = cat;
+  return 0;
+}
+
+static gboolean parse_int(const char *s, int *out) {
+  char *end = NULL;
+  errno = 0;
+  long v = s && *s ? strtol(s, &end, 10) : 0;
+  if (!s || !*s || *end || errno || v < -1000000 || v > 1000000)
+    return FALSE;
+  *out = (int)v;
+  return TRUE;
+}
+
+/* "FROM-TO", "FROM-", "-TO" or "YEAR". */
+static gboolean parse_years(const char *s, int *from, int *to) {
+  const char *dash = strchr(s, '-');
+  *from = *to = 0;
+  if (!dash)
+    return parse_int(s, from) && (*to = *from, TRUE);
+  char *a = g_strndup(s, (gsize)(dash - s));
+  gboolean ok = (!*a || parse_int(a, from)) && (!dash[1] || parse_int(dash + 1, to));
+  g_free(a);
+  return ok;
+}
+
+/* Filter options shared by classify, matrix and timeline. Returns 0, or an exit status. */
+typedef struct {
+  const char *family, *party, *years;
+} filter_opts;
+
+static int take_filter_opt(int argc, char **argv, int *i, filter_opts *fo, gboolean *taken) {
+  const char *a = argv[*i];
+  const char **slot = NULL;
+  *taken = FALSE;
+  if (strcmp(a, "--family") == 0) slot = &fo->family;
+  else if (strcmp(a, "--party") == 0) slot = &fo->party;
+  else if (strcmp(a, "--years") == 0) slot = &fo->years;
+  if (!slot)
+    return 0;
+  if (*i + 1 >= argc)
+    return tool_fail_usage("%s needs a value", a);
+  *slot = argv[++*i];
+  *taken = TRUE;
+  return 0;
+}
+
+static int make_filter(const filter_opts *fo, tr_filter **out) {
+  *out = NULL;
+  if (!fo->family && !fo->party && !fo->years)
+    return 0;
+  tr_filter *f = NULL;
+  if (tr_filter_new(&f))
+    return tool_fail_lib(NULL);
+  if (fo->family) {
+    tr_family fam;
+    if (tr_family_from_id(fo->family, &fam)) {
+      tr_filter_free(f);
+      return tool_fail_usage("unknown family '%s' (american, european, multilateral, other, unknown)", fo->family);
+    }
+    tr_filter_set_family(f, fam);
+  }
+  if (fo->party && tr_filter_set_party(f, fo->party)) {
+    tr_filter_free(f);
+    return tool_fail_lib("--party");
+  }
+  if (fo->years) {
+    int from, to;
+    if (!parse_years(fo->years, &from, &to)) {
+      tr_filter_free(f);
+      return tool_fail_usage("--years takes FROM-TO, FROM-, -TO or YEAR (got '%s')", fo->years);
+    }
+    tr_filter_set_years(f, from, to);
+  }
+  *out = f;
+  return 0;
+}
+
+/*
+ * A template specification on the command line:
+ *   american | european             built-in template
+ *   american@2018                    built-in, members signed by 2018
+ *   AGREEMENT_ID                     one agreement
+ *   key=value[+key=value...]         user-defined: ids=A,B,C  family=F  party=P  years=FROM-TO
+ *                                    rule=majority|strongest|weakest  name=LABEL
+ */
+static int resolve_spec(const tr_catalog *cat, const char *spec, tr_template **out) {
+  if (!strchr(spec, '=')) {
+    const char *at = strchr(spec, '@');
+    if (at && at != spec) {
+      int year;
+      char *name = g_strndup(spec, (gsize)(at - spec));
+      if (!parse_int(at + 1, &year)) {
+        g_free(name);
+        return tool_fail_usage("'%s': expected NAME@YEAR", spec);
+      }
+      int rc = tr_template_new_builtin_until(cat, name, year, out);
+      g_free(name);
+      return rc ? tool_fail_lib(NULL) : 0;
+    }
+    return tr_template_resolve(cat, spec, out) ? tool_fail_lib(NULL) : 0;
+  }
+  char **parts = g_strsplit(spec, "+", -1);
+  const char *ids = NULL, *label = NULL;
+  filter_opts fo = { 0 };
+  tr_template_rule rule = TR_TEMPLATE_RULE_MAJORITY;
+  int status = 0;
+  for (char **p = parts; *p && !status; p++) {
+    char *eq = strchr(*p, '=');
+    if (!eq) {
+      status = tool_fail_usage("'%s': expected key=value, got '%s'", spec, *p);
+      break;
+    }
+    *eq = '\0';
+    const char *k = *p, *v = eq + 1;
+    if (strcmp(k, "ids") == 0) ids = v;
+    else if (strcmp(k, "family") == 0) fo.family = v;
+    else if (strcmp(k, "party") == 0) fo.party = v;
+    else if (strcmp(k, "years") == 0) fo.years = v;
+    else if (strcmp(k, "name") == 0) label = v;
+    else if (strcmp(k, "rule") == 0) {
+      if (tr_template_rule_from_id(v, &rule))
+        status = tool_fail_usage("'%s': unknown rule '%s' (majority, strongest, weakest)", spec, v);
+    } else
+      status = tool_fail_usage("'%s': unknown key '%s' (ids, family, party, years, rule, name)", spec, k);
+  }
+  if (!status && ids && (fo.family || fo.party || fo.years))
+    status = tool_fail_usage("'%s': use either ids= or family/party/years, not both", spec);
+  if (!status) {
+    const char *name = label ? label : spec;
+    if (ids) {
+      char **list = g_strsplit(ids, ",", -1);
+      if (tr_template_new_from_ids(cat, name, (const char *const *)list, g_strv_length(list), rule, out))
+        status = tool_fail_lib(NULL);
+      g_strfreev(list);
+    } else {
+      tr_filter *f = NULL;
+      status = make_filter(&fo, &f);
+      if (!status && tr_template_new_from_filter(cat, name, f, rule, out))
+        status = tool_fail_lib(NULL);
+      tr_filter_free(f);
+    }
+  }
+  g_strfreev(parts);
+  return status;
+}
+
+static const char *strength_str(tr_strength s) {
+  return tr_strength_id(s) ? tr_strength_id(s) : "unknown";
+}
+
+static char *exceptions_str(unsigned int e) {
+  GString *s = g_string_new(NULL);
+  for (int b = 0; b < 32; b++)
+    if (e & (1u << b)) {
+      const char *id = tr_exception_id(1u << b);
+      if (s->len)
+        g_string_append(s, ", ");
+      g_string_append(s, id ? id : "?");
+    }
+  return g_string_free(s, FALSE);
+}
+
+static char *flags_suffix(unsigned int flags) {
+  GString *s = g_string_new(NULL);
+  for (int b = 0; b < 8; b++)
+    if (flags & (1u << b)) {
+      const char *id = tr_provision_flag_id(1u << b);
+      g_string_append_printf(s, "%s%s", s->len ? "," : " (", id ? id : "?");
+    }
+  if (s->len)
+    g_string_append_c(s, ')');
+  return g_string_free(s, FALSE);
+}
+
+static char *citations(const tr_template *t, tr_category c) {
+  char *s = NULL;
+  if (tr_template_citations(t, c, &s))
+    return g_strdup("");
+  char *r = g_strdup(s);
+  tr_free(s);
+  return r;
+}
+
+static char *fmt_double(double v, int digits) {
+  if (isnan(v))
+    return g_strdup("");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char fmt[8];
+  g_snprintf(fmt, sizeof fmt, "%%.%df", digits);
+  return g_strdup(g_ascii_formatd(buf, sizeof buf, fmt, v));
+}
+
+static gboolean wants_help(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char spec_help[] =
+  "A, B, TEMPLATE and SUBJECT are: 'american' or 'european' (built-in templates),\n"
+  "NAME@YEAR (a built-in template with only the members signed by YEAR), an agreement id,\n"
+  "or a user-defined template 'key=value+key=value' with keys ids=A,B,C | family=F |\n"
+  "party=P | years=FROM-TO, and optionally rule=majority|strongest|weakest, name=LABEL.\n";
+
+/* ---- compare ------------------------------------------------------------ */
+
+int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
+  if (wants_help(argc, argv)) {
+    printf("Usage: traderules compare A B [--diff] [--summary]\n\n"
+           "Compare two templates or agreements category by category: both positions\n"
+           "(strength, exceptions, citations) and their relation; differences are marked.\n"
+           "  --diff      show only the categories where the two differ\n"
+           "  --summary   print only the summary measures (agreement share, distance, ...)\n\n%s",
+           spec_help);
+    return 0;
+  }
+  gboolean diff_only = FALSE, summary_only = FALSE;
+  const char *specs[2] = { NULL, NULL };
+  int nspec = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--diff") == 0) diff_only = TRUE;
+    else if (strcmp(argv[i], "--summary") == 0) summary_only = TRUE;
+    else if (argv[i][0] == '-' && argv[i][1]) return tool_fail_usage("compare: unknown option '%s'", argv[i]);
+    else if (nspec < 2) specs[nspec++] = argv[i];
+    else return tool_fail_usage("compare: takes exactly two templates or agreements");
+  }
+  if (nspec != 2)
+    return tool_fail_usage("compare: needs two templates or agreements, e.g. 'traderules compare american european'");
+  tr_catalog *cat = NULL;
+  int status = load_catalog(opts, &cat);
+  if (status)
+    return status;
+  tr_template *a = NULL, *b = NULL;
+  tr_comparison *cmp = NULL;
+  if ((status = resolve_spec(cat, specs[0], &a)) || (status = resolve_spec(cat, specs[1], &b)))
+    goto out;
+  if (tr_comparison_new(a, b, &cmp)) {
+    status = tool_fail_lib(NULL);
+    goto out;
+  }
+  const char *na = tr_template_get_name(a), *nb = tr_template_get_name(b);
+  double share = tr_comparison_agreement_share(cmp), dist = tr_comparison_distance(cmp);
+  if (summary_only) {
+    const char *cols[] = { "measure", "value" };
+    tool_table *t = tool_table_new(cols, 2);
+    tool_table_set_numeric(t, 1, TRUE);
+    char *v;
+    char buf[64];
+    g_snprintf(buf, sizeof buf, "%zu", tr_comparison_comparable_count(cmp));
+    tool_table_add_row(t, (const char *[]){ "comparable_categories", buf });
+    g_snprintf(buf, sizeof buf, "%zu", tr_comparison_count(cmp));
+    tool_table_add_row(t, (const char *[]){ "categories", buf });
+    v = fmt_double(share, 4);
+    tool_table_add_row(t, (const char *[]){ "agreement_share", v });
+    g_free(v);
+    v = fmt_double(dist, 4);
+    tool_table_add_row(t, (const char *[]){ "distance", v });
+    g_free(v);
+    v = fmt_double(tr_comparison_similarity(cmp), 4);
+    tool_table_add_row(t, (const char *[]){ "similarity", v });
+    g_free(v);
+    for (int r = 0; r < tr_relation_count(); r++) {
+      g_snprintf(buf, sizeof buf, "%zu", tr_comparison_relation_count(cmp, (tr_relation)r));
+      tool_table_add_row(t, (const char *[]){ tr_relation_id((tr_relation)r), buf });
+    }
+    tool_table_print(t, stdout, opts);
+    tool_table_free(t);
+    goto out;
+  }
+  char *col_a = g_strdup(na), *col_b = g_strdup(nb);
+  char *col_ae = g_strdup_printf("%s exceptions", na), *col_be = g_strdup_printf("%s exceptions", nb);
+  char *col_ac = g_strdup_printf("%s citations", na), *col_bc = g_strdup_printf("%s citations", nb);
+  const char *cols[] = { "category", col_a, col_ae, col_ac, col_b, col_be, col_bc, "relation" };
+  tool_table *t = tool_table_new(cols, 8);
+  int row = 0;
+  for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
+    tr_category c = tr_comparison_category_at(cmp, i);
+    tr_relation rel = tr_comparison_relation_at(cmp, i);
+    gboolean differs = rel != TR_RELATION_SAME && rel != TR_RELATION_BOTH_UNKNOWN;
+    if (diff_only && !differs)
+      continue;
+    char *fa = flags_suffix(tr_template_get_flags(a, c)), *fb = flags_suffix(tr_template_get_flags(b, c));
+    char *sa = g_strconcat(strength_str(tr_template_get_strength(a, c)), fa, NULL);
+    char *sb = g_strconcat(strength_str(tr_template_get_strength(b, c)), fb, NULL);
+    char *ea = exceptions_str(tr_template_get_exceptions(a, c)), *eb = exceptions_str(tr_template_get_exceptions(b, c));
+    char *ca = citations(a, c), *cb = citations(b, c);
+    const char *vals[] = { tr_category_id(c), sa, ea, ca, sb, eb, cb, tr_relation_id(rel) };
+    tool_table_add_row(t, vals);
+    if (differs) {
+      tool_table_mark(t, row, 7);
+      if (rel == TR_RELATION_FIRST_STRONGER || rel == TR_RELATION_ONLY_FIRST)
+        tool_table_mark(t, row, 1);
+      if (rel == TR_RELATION_SECOND_STRONGER || rel == TR_RELATION_ONLY_SECOND)
+        tool_table_mark(t, row, 4);
+      if (rel == TR_RELATION_DIFFERENT_CARVEOUTS) {
+        tool_table_mark(t, row, 2);
+        tool_table_mark(t, row, 5);
+      }
+    }
+    row++;
+    g_free(fa); g_free(fb); g_free(sa); g_free(sb); g_free(ea); g_free(eb); g_free(ca); g_free(cb);
+  }
+  if (opts->format == TOOL_FORMAT_TABLE || opts->format == TOOL_FORMAT_MARKDOWN) {
+    GString *members = g_string_new(NULL);
+    for (int side = 0; side < 2; side++) {
+      const tr_template *tp = side ? b : a;
+      if (tr_template_get_kind(tp) == TR_TEMPLATE_KIND_AGREEMENT)
+        continue;
+      g_string_append_printf(members, "%s = %s of", tr_template_get_name(tp),
+                             tr_template_rule_id(tr_template_get_rule(tp)));
+      for (size_t k = 0; k < tr_template_member_count(tp); k++)
+        g_string_append_printf(members, "%s%s", k ? ", " : " ", tr_template_member_at(tp, k));
+      g_string_append(members, opts->format == TOOL_FORMAT_MARKDOWN ? "\n\n" : "\n");
+    }
+    printf("%s%s vs %s%s\n%s", opts->format == TOOL_FORMAT_MARKDOWN ? "## " : "", na, nb,
+           opts->format == TOOL_FORMAT_MARKDOWN ? "\n" : "", members->str);
+    if (opts->format == TOOL_FORMAT_TABLE)
+      putchar('\n');
+    g_string_free(members, TRUE);
+  }
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+  if (opts->format == TOOL_FORMAT_TABLE || opts->format == TOOL_FORMAT_MARKDOWN) {
+    char *s1 = fmt_double(share, 3), *s2 = fmt_double(dist, 3), *s3 = fmt_double(1 - dist, 3);
+    printf("\n%s%zu of %zu categories comparable; same in %zu (agreement share %s); distance %s, similarity %s.\n",
+           opts->format == TOOL_FORMAT_MARKDOWN ? "" : "",
+           tr_comparison_comparable_count(cmp), tr_comparison_count(cmp),
+           tr_comparison_relation_count(cmp, TR_RELATION_SAME), *s1 ? s1 : "n/a", *s2 ? s2 : "n/a",
+           *s3 ? s3 : "n/a");
+    printf("%s stronger or only: %zu; %s stronger or only: %zu; different carve-outs: %zu; "
+           "unknown on one or both sides: %zu.\n",
+           na, tr_comparison_relation_count(cmp, TR_RELATION_FIRST_STRONGER) +
+                   tr_comparison_relation_count(cmp, TR_RELATION_ONLY_FIRST),
+           nb, tr_comparison_relation_count(cmp, TR_RELATION_SECOND_STRONGER) +
+                   tr_comparison_relation_count(cmp, TR_RELATION_ONLY_SECOND),
+           tr_comparison_relation_count(cmp, TR_RELATION_DIFFERENT_CARVEOUTS),
+           tr_comparison_relation_count(cmp, TR_RELATION_BOTH_UNKNOWN) +
+               tr_comparison_relation_count(cmp, TR_RELATION_FIRST_UNKNOWN) +
+               tr_comparison_relation_count(cmp, TR_RELATION_SECOND_UNKNOWN));
+    g_free(s1); g_free(s2); g_free(s3);
+  }
+  g_free(col_a); g_free(col_b); g_free(col_ae); g_free(col_be); g_free(col_ac); g_free(col_bc);
+out:
+  tr_comparison_free(cmp);
+  tr_template_free(a);
+  tr_template_free(b);
+  tr_catalog_free(cat);
+  return status;
+}
+
+/* ---- classify ----------------------------------------------------------- */
+
+int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
+  if (wants_help(argc, argv)) {
+    printf("Usage: traderules classify [TEMPLATE...] [--margin M] [--family F] [--party P] [--years FROM-TO]\n\n"
+           "Classify each agreement to its nearest template (default: american european), with\n"
+           "the margin (distance to the second nearest minus distance to the nearest); agreements\n"
+           "with a margin below M (default %.2f) are 'in between'.\n\n%s",
+           TR_CLASSIFY_DEFAULT_MARGIN, spec_help);
+    return 0;
+  }
+  filter_opts fo = { 0 };
+  double margin = TR_CLASSIFY_DEFAULT_MARGIN;
+  GPtrArray *specs = g_ptr_array_new();
+  int status = 0;
+  for (int i = 1; i < argc && !status; i++) {
+    gboolean taken;
+    if ((status = take_filter_opt(argc, argv, &i, &fo, &taken)) || taken)
+      continue;
+    if (strcmp(argv[i], "--margin") == 0) {
+      char *end = NULL;
+      if (i + 1 >= argc || (margin = g_ascii_strtod(argv[i + 1], &end), !end || *end || !(margin >= 0)))
+        status = tool_fail_usage("--margin needs a number >= 0");
+      i++;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      status = tool_fail_usage("classify: unknown option '%s'", argv[i]);
+    } else {
+      g_ptr_array_add(specs, argv[i]);
+    }
+  }
+  if (status) {
+    g_ptr_array_free(specs, TRUE);
+    return status;
+  }
+  if (specs->len == 0) {
+    g_ptr_array_add(specs, "american");
+    g_ptr_array_add(specs, "european");
+  }
+  if (specs->len < 2) {
+    g_ptr_array_free(specs, TRUE);
+    return tool_fail_usage("classify: needs at least two templates");
+  }
+  tr_catalog *cat = NULL;
+  tr_filter *filter = NULL;
+  GPtrArray *tmpls = g_ptr_array_new_with_free_func((GDestroyNotify)tr_template_free);
+  tr_classification *cls = NULL;
+  if ((status = load_catalog(opts, &cat)) || (status = make_filter(&fo, &filter)))
+    goto out;
+  for (guint k = 0; k < specs->len; k++) {
+    tr_template *t = NULL;
+    if ((status = resolve_spec(cat, g_ptr_array_index(specs, k), &t)))
+      goto out;
+    g_ptr_array_add(tmpls, t);
+  }
+  if (tr_classification_new(cat, filter, (const tr_template *const *)tmpls->pdata, tmpls->len, margin, &cls)) {
+    status = tool_fail_lib(NULL);
+    goto out;
+  }
+  size_t nt = tmpls->len;
+  int ncol = 4 + (int)nt + 2;
+  const char **cols = g_new0(const char *, ncol);
+  char **dcols = g_new0(char *, nt + 1);
+  cols[0] = "agreement";
+  cols[1] = "family";
+  cols[2] = "year";
+  for (size_t k = 0; k < nt; k++) {
+    dcols[k] = g_strdup_printf("d(%s)", tr_template_get_name(g_ptr_array_index(tmpls, k)));
+    cols[3 + k] = dcols[k];
+  }
+  cols[3 + nt] = "nearest";
+  cols[4 + nt] = "margin";
+  cols[5 + nt] = "class";
+  tool_table *t = tool_table_new(cols, ncol);
+  for (size_t k = 0; k < nt; k++)
+    tool_table_set_numeric(t, 3 + (int)k, TRUE);
+  tool_table_set_numeric(t, 4 + (int)nt, TRUE);
+  for (size_t i = 0; i < tr_classification_count(cls); i++) {
+    const char *id = tr_classification_agreement_at(cls, i);
+    const tr_agreement *ag = tr_catalog_find_agreement(cat, id);
+    char **vals = g_new0(char *, ncol + 1);
+    vals[0] = g_strdup(id);
+    vals[1] = g_strdup(tr_family_id(tr_agreement_get_family(ag)));
+    vals[2] = tr_agreement_get_year(ag) ? g_strdup_printf("%d", tr_agreement_get_year(ag)) : g_strdup("");
+    int nearest = tr_classification_nearest_at(cls, i);
+    for (size_t k = 0; k < nt; k++) {
+      char *d = fmt_double(tr_classification_distance_at(cls, i, k), 3);
+      vals[3 + k] = tr_classification_is_member_at(cls, i, k) ? g_strconcat(d, " (member)", NULL) : g_strdup(d);
+      g_free(d);
+    }
+    vals[3 + nt] = g_strdup(nearest >= 0 ? tr_template_get_name(g_ptr_array_index(tmpls, nearest)) : "");
+    vals[4 + nt] = fmt_double(tr_classification_margin_at(cls, i), 3);
+    vals[5 + nt] = g_strdup(nearest < 0 ? "unclassified" : tr_classification_in_between_at(cls, i) ? "in between" : "classified");
+    tool_table_add_row(t, (const char *const *)vals);
+    if (nearest >= 0)
+      tool_table_mark(t, (int)i, 3 + nearest);
+    if (nearest < 0 || tr_classification_in_between_at(cls, i))
+      tool_table_mark(t, (int)i, 5 + (int)nt);
+    g_strfreev(vals);
+  }
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+  g_free(cols);
+  g_strfreev(dcols);
+out:
+  tr_classification_free(cls);
+  g_ptr_array_free(tmpls, TRUE);
+  g_ptr_array_free(specs, TRUE);
+  tr_filter_free(filter);
+  tr_catalog_free(cat);
+  return status;
+}
+
+/* ---- matrix ------------------------------------------------------------- */
+
+int tool_cmd_matrix(int argc, char **argv, const tool_options *opts) {
+  if (wants_help(argc, argv)) {
+    printf("Usage: traderules matrix [--family F] [--party P] [--years FROM-TO] [--threads N]\n\n"
+           "Distance between every pair of agreements (0 = same positions, 1 = opposite;\n"
+           "empty when nothing is comparable). Formula: docs/compare.md.\n");
+    return 0;
+  }
+  filter_opts fo = { 0 };
+  int threads = 0, status = 0;
+  for (int i = 1; i < argc && !status; i++) {
+    gboolean taken;
+    if ((status = take_filter_opt(argc, argv, &i, &fo, &taken)) || taken)
+      continue;
+    if (strcmp(argv[i], "--threads") == 0) {
+      if (i + 1 >= argc || !parse_int(argv[i + 1], &threads) || threads < 0)
+        status = tool_fail_usage("--threads needs a number >= 0");
+      i++;
+    } else {
+      status = tool_fail_usage("matrix: unknown argument '%s'", argv[i]);
+    }
+  }
+  if (status)
+    return status;
+  tr_catalog *cat = NULL;
+  tr_filter *filter = NULL;
+  tr_matrix *m = NULL;
+  if ((status = load_catalog(opts, &cat)) || (status = make_filter(&fo, &filter)))
+    goto out;
+  if (tr_matrix_new(cat, filter, (unsigned)threads, &m)) {
+    status = tool_fail_lib(NULL);
+    goto out;
+  }
+  size_t n = tr_matrix_size(m);
+  const char **cols = g_new0(const char *, n + 1);
+  cols[0] = "agreement";
+  for (size_t j = 0; j < n; j++)
+    cols[j + 1] = tr_matrix_id_at(m, j);
+  tool_table *t = tool_table_new(cols, (int)n + 1);
+  for (size_t j = 0; j < n; j++)
+    tool_table_set_numeric(t, (int)j + 1, TRUE);
+  for (size_t i = 0; i < n; i++) {
+    char **vals = g_new0(char *, n + 2);
+    vals[0] = g_strdup(tr_matrix_id_at(m, i));
+    double best = INFINITY;
+    size_t bj = 0;
+    for (size_t j = 0; j < n; j++) {
+      double d = tr_matrix_distance(m, i, j);
+      vals[j + 1] = fmt_double(d, 2);
+      if (j != i && !isnan(d) && d < best) {
+        best = d;
+        bj = j;
+      }
+    }
+    tool_table_add_row(t, (const char *const *)vals);
+    if (isfinite(best))
+      tool_table_mark(t, (int)i, (int)bj + 1); /* nearest neighbour */
+    g_strfreev(vals);
+  }
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+  g_free(cols);
+out:
+  tr_matrix_free(m);
+  tr_filter_free(filter);
+  tr_catalog_free(cat);
+  return status;
+}
+
+/* ---- coverage ----------------------------------------------------------- */
+
+int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
+  if (wants_help(argc, argv)) {
+    printf("Usage: traderules coverage SUBJECT [--profile FILE]\n\n"
+           "Which barriers SUBJECT disciplines with hard commitments, only softly, or not at\n"
+           "all, with the provisions that do it. Barriers: the catalog's, or a barrier\n"
+           "profile file (format in docs/compare.md).\n\n%s",
+           spec_help);
+    return 0;
+  }
+  const char *subject = NULL, *profile = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--profile") == 0) {
+      if (i + 1 >= argc)
+        return tool_fail_usage("--profile needs a FILE");
+      profile = argv[++i];
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      return tool_fail_usage("coverage: unknown option '%s'", argv[i]);
+    } else if (!subject) {
+      subject = argv[i];
+    } else {
+      return tool_fail_usage("coverage: takes one SUBJECT");
+    }
+  }
+  if (!subject)
+    return tool_fail_usage("coverage: needs a SUBJECT, e.g. 'traderules coverage american'");
+  tr_catalog *cat = NULL;
+  tr_template *tp = NULL;
+  tr_barrier_set *set = NULL;
+  tr_coverage *cov = NULL;
+  int status;
+  if ((status = load_catalog(opts, &cat)) || (status = resolve_spec(cat, subject, &tp)))
+    goto out;
+  if (profile) {
+    if (tr_barrier_set_new(&set) || tr_barrier_set_load_file(set, cat, profile)) {
+      status = tool_fail_lib(NULL);
+      goto out;
+    }
+  } else if (tr_barrier_set_new_from_catalog(cat, &set)) {
+    status = tool_fail_lib(NULL);
+    goto out;
+  }
+  if (tr_coverage_new(tp, set, &cov)) {
+    status = tool_fail_lib(NULL);
+    goto out;
+  }
+  const char *cols[] = { "barrier", "type", "name", "coverage", "disciplined by", "citations", "note" };
+  tool_table *t = tool_table_new(cols, 7);
+  for (size_t i = 0; i < tr_coverage_count(cov); i++) {
+    const tr_barrier *b = tr_coverage_barrier_at(cov, i);
+    tr_coverage_level lv = tr_coverage_level_at(cov, i);
+    GString *by = g_string_new(NULL), *cites = g_string_new(NULL);
+    for (size_t k = 0; k < tr_coverage_provision_count(cov, i); k++) {
+      tr_category c = tr_coverage_provision_at(cov, i, k);
+      tr_strength s = tr_template_get_strength(tp, c);
+      if (lv == TR_COVERAGE_HARD && s < TR_STRENGTH_MIXED)
+        continue; /* show what makes the level */
+      g_string_append_printf(by, "%s%s %s", by->len ? "; " : "", tr_category_id(c), strength_str(s));
+      char *ci = citations(tp, c);
+      if (*ci)
+        g_string_append_printf(cites, "%s%s: %s", cites->len ? " | " : "", tr_category_id(c), ci);
+      g_free(ci);
+    }
+    const char *vals[] = { tr_barrier_get_id(b), tr_barrier_type_id(tr_barrier_get_type(b)), tr_barrier_get_name(b),
+                           tr_coverage_level_id(lv), by->str, cites->str, tr_barrier_set_note_at(set, i) };
+    tool_table_add_row(t, vals);
+    if (lv != TR_COVERAGE_HARD)
+      tool_table_mark(t, (int)i, 3);
+    g_string_free(by, TRUE);
+    g_string_free(cites, TRUE);
+  }
+  if (opts->format == TOOL_FORMAT_TABLE)
+    printf("Barrier coverage of %s%s%s\n\n", tr_template_get_name(tp), tr_barrier_set_get_name(set) ? ": " : "",
+           tr_barrier_set_get_name(set) ? tr_barrier_set_get_name(set) : "");
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+  if (opts->format == TOOL_FORMAT_TABLE)
+    printf("\nhard %zu, soft only %zu, not disciplined %zu, unknown %zu (of %zu barriers)\n",
+           tr_coverage_level_count(cov, TR_COVERAGE_HARD), tr_coverage_level_count(cov, TR_COVERAGE_SOFT),
+           tr_coverage_level_count(cov, TR_COVERAGE_NONE), tr_coverage_level_count(cov, TR_COVERAGE_UNKNOWN),
+           tr_coverage_count(cov));
+out:
+  tr_coverage_free(cov);
+  tr_barrier_set_free(set);
+  tr_template_free(tp);
+  tr_catalog_free(cat);
+  return status;
+}
+
+/* ---- common-ground ------------------------------------------------------ */
+
+int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
+  if (wants_help(argc, argv)) {
+    printf("Usage: traderules common-ground [A B ...]\n\n"
+           "For a set of templates or agreements (default: american european), the categories\n"
+           "where they converge (candidates for a WTO rule), where they diverge (red lines),\n"
+           "and the WTO avenue the seed paper names for each (ITA expansion, TRIPS upgrade,\n"
+           "a data-flow mechanism, GATS interpretation).\n\n%s",
+           spec_help);
+    return 0;
+  }
+  GPtrArray *specs = g_ptr_array_new();
+  for (int i = 1; i < argc; i++) {
+    if (argv[i][0] == '-' && argv[i][1]) {
+      g_ptr_array_free(specs, TRUE);
+      return tool_fail_usage("common-ground: unknown option '%s'", argv[i]);
+    }
+    g_ptr_array_add(specs, argv[i]);
+  }
+  if (specs->len == 0) {
+    g_ptr_array_add(specs, "american");
+    g_ptr_array_add(specs, "european");
+  }
+  tr_catalog *cat = NULL;
+  GPtrArray *tmpls = g_ptr_array_new_with_free_func((GDestroyNotify)tr_template_free);
+  tr_common_ground *cg = NULL;
+  int status = load_catalog(opts, &cat);
+  if (status)
+    goto out;
+  for (guint k = 0; k < specs->len; k++) {
+    tr_template *t = NULL;
+    if ((status = resolve_spec(cat, g_ptr_array_index(specs, k), &t)))
+      goto out;
+    g_ptr_array_add(tmpls, t);
+  }
+  if (tr_common_ground_new((const tr_template *const *)tmpls->pdata, tmpls->len, &cg)) {
+    status = tool_fail_lib(NULL);
+    goto out;
+  }
+  size_t np = tmpls->len;
+  int ncol = (int)np + 6;
+  const char **cols = g_new0(const char *, ncol);
+  cols[0] = "category";
+  for (size_t k = 0; k < np; k++)
+    cols[1 + k] = tr_template_get_name(g_ptr_array_index(tmpls, k));
+  cols[1 + np] = "ground";
+  cols[2 + np] = "floor";
+  cols[3 + np] = "carve-outs";
+  cols[4 + np] = "WTO avenue";
+  cols[5 + np] = "citations (strongest side)";
+  tool_table *t = tool_table_new(cols, ncol);
+  static const tr_ground order[] = { TR_GROUND_CONVERGE, TR_GROUND_DIVERGE, TR_GROUND_PARTIAL,
+                                     TR_GROUND_UNKNOWN, TR_GROUND_ABSENT };
+  int row = 0;
+  for (size_t o = 0; o < G_N_ELEMENTS(order); o++)
+    for (int c = 1; c <= tr_category_count(); c++) {
+      tr_ground g = tr_common_ground_get(cg, (tr_category)c);
+      if (g != order[o])
+        continue;
+      char **vals = g_new0(char *, ncol + 1);
+      vals[0] = g_strdup(tr_category_id((tr_category)c));
+      tr_strength ceil = tr_common_ground_ceiling(cg, (tr_category)c);
+      GString *cites = g_string_new(NULL);
+      for (size_t k = 0; k < np; k++) {
+        const tr_template *tp = g_ptr_array_index(tmpls, k);
+        tr_strength s = tr_template_get_strength(tp, (tr_category)c);
+        char *e = exceptions_str(tr_template_get_exceptions(tp, (tr_category)c));
+        vals[1 + k] = *e ? g_strdup_printf("%s [%s]", strength_str(s), e) : g_strdup(strength_str(s));
+        g_free(e);
+        if (s == ceil && s > TR_STRENGTH_NONE) {
+          char *ci = citations(tp, (tr_category)c);
+          if (*ci)
+            g_string_append_printf(cites, "%s%s: %s", cites->len ? " | " : "", tr_template_get_name(tp), ci);
+          g_free(ci);
+        }
+      }
+      vals[1 + np] = g_strdup(tr_ground_id(g));
+      vals[2 + np] = g_strdup(strength_str(tr_common_ground_floor(cg, (tr_category)c)));
+      vals[3 + np] = g_strdup(tr_common_ground_carveouts_differ(cg, (tr_category)c) ? "differ" : "");
+      vals[4 + np] = g_strdup(tr_wto_avenue_id(tr_category_wto_avenue((tr_category)c)));
+      vals[5 + np] = g_string_free(cites, FALSE);
+      tool_table_add_row(t, (const char *const *)vals);
+      if (g == TR_GROUND_DIVERGE || g == TR_GROUND_CONVERGE)
+        tool_table_mark(t, row, 1 + (int)np);
+      if (tr_common_ground_carveouts_differ(cg, (tr_category)c))
+        tool_table_mark(t, row, 3 + (int)np);
+      row++;
+      g_strfreev(vals);
+    }
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+  g_free(cols);
+  if (opts->format == TOOL_FORMAT_TABLE)
+    printf("\nconverge %zu (WTO rule candidates), diverge %zu (red lines), partial %zu, unknown %zu, absent %zu\n",
+           tr_common_ground_count(cg, TR_GROUND_CONVERGE), tr_common_ground_count(cg, TR_GROUND_DIVERGE),
+           tr_common_ground_count(cg, TR_GROUND_PARTIAL), tr_common_ground_count(cg, TR_GROUND_UNKNOWN),
+           tr_common_ground_count(cg, TR_GROUND_ABSENT));
+out:
+  tr_common_ground_free(cg);
+  g_ptr_array_free(tmpls, TRUE);
+  g_ptr_array_free(specs, TRUE);
+  tr_catalog_free(cat);
+  return status;
+}
+
+/* ---- timeline ------------------------------------------------------------ */
+
+int tool_cmd_timeline(int argc, char **argv, const tool_options *opts) {
+  if (wants_help(argc, argv)) {
+    printf("Usage: traderules timeline [--family F] [--party P] [--years FROM-TO]\n\n"
+           "For each category: the first year (and agreement) with any provision and with a\n"
+           "hard one, and how adoption spread: cumulative agreements with a provision / with a\n"
+           "hard one at each signature year where the count changes.\n");
+    return 0;
+  }
+  filter_opts fo = { 0 };
+  int status = 0;
+  for (int i = 1; i < argc && !status; i++) {
+    gboolean taken;
+    if ((status = take_filter_opt(argc, argv, &i, &fo, &taken)) || taken)
+      continue;
+    status = tool_fail_usage("timeline: unknown argument '%s'", argv[i]);
+  }
+  if (status)
+    return status;
+  tr_catalog *cat = NULL;
+  tr_filter *filter = NULL;
+  tr_timeline *tl = NULL;
+  if ((status = load_catalog(opts, &cat)) || (status = make_filter(&fo, &filter)))
+    goto out;
+  if (tr_timeline_new(cat, filter, &tl)) {
+    status = tool_fail_lib(NULL);
+    goto out;
+  }
+  int y0 = tr_timeline_first_year(tl), y1 = tr_timeline_last_year(tl);
+  const char *cols[] = { "category", "first", "first agreement", "first hard", "first hard agreement",
+                         "with provision", "hard", "coded", "spread (year: provision/hard)" };
+  tool_table *t = tool_table_new(cols, 9);
+  for (int col = 5; col <= 7; col++)
+    tool_table_set_numeric(t, col, TRUE);
+  for (int c = 1; c <= tr_category_count(); c++) {
+    const char *ida = NULL, *idh = NULL;
+    int fa = tr_timeline_first(tl, (tr_category)c, TR_STRENGTH_SOFT, &ida);
+    int fh = tr_timeline_first(tl, (tr_category)c, TR_STRENGTH_HARD, &idh);
+    char *sfa = fa ? g_strdup_printf("%d", fa) : g_strdup("");
+    char *sfh = fh ? g_strdup_printf("%d", fh) : g_strdup("");
+    char *na = g_strdup_printf("%zu", tr_timeline_count(tl, (tr_category)c, y1, TR_STRENGTH_SOFT));
+    char *nh = g_strdup_printf("%zu", tr_timeline_count(tl, (tr_category)c, y1, TR_STRENGTH_HARD));
+    char *nc = g_strdup_printf("%zu", tr_timeline_count(tl, (tr_category)c, y1, TR_STRENGTH_NONE));
+    GString *spread = g_string_new(NULL);
+    size_t pa = 0, ph = 0;
+    for (int y = y0; y <= y1; y++) {
+      size_t ca = tr_timeline_count(tl, (tr_category)c, y, TR_STRENGTH_SOFT);
+      size_t ch = tr_timeline_count(tl, (tr_category)c, y, TR_STRENGTH_HARD);
+      if (ca != pa || ch != ph)
+        g_string_append_printf(spread, "%s%d: %zu/%zu", spread->len ? ", " : "", y, ca, ch);
+      pa = ca;
+      ph = ch;
+    }
+    const char *vals[] = { tr_category_id((tr_category)c), sfa, ida, sfh, idh, na, nh, nc, spread->str };
+    tool_table_add_row(t, vals);
+    g_free(sfa); g_free(sfh); g_free(na); g_free(nh); g_free(nc);
+    g_string_free(spread, TRUE);
+  }
+  if (opts->format == TOOL_FORMAT_TABLE)
+    printf("Timeline of %zu dated agreements, %d-%d (%zu undated left out)\n\n", tr_timeline_dated_count(tl), y0, y1,
+           tr_timeline_undated_count(tl));
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+out:
+  tr_timeline_free(tl);
+  tr_filter_free(filter);
+  tr_catalog_free(cat);
+  return status;
+}
