@@ -184,14 +184,21 @@ static char *exceptions_str(unsigned int e) {
   return g_string_free(s, FALSE);
 }
 
+/* "?" for uncertain coding, "(proposed)"/"(suspended)" spelled out. */
 static char *flags_suffix(unsigned int flags) {
   GString *s = g_string_new(NULL);
+  gboolean uncertain = (flags & TR_PROVISION_UNCERTAIN) != 0;
+  flags &= ~(unsigned int)TR_PROVISION_UNCERTAIN;
+  if (uncertain)
+    g_string_append_c(s, '?');
+  gboolean open = FALSE;
   for (int b = 0; b < 8; b++)
     if (flags & (1u << b)) {
       const char *id = tr_provision_flag_id(1u << b);
-      g_string_append_printf(s, "%s%s", s->len ? "," : " (", id ? id : "?");
+      g_string_append_printf(s, "%s%s", open ? "," : " (", id ? id : "?");
+      open = TRUE;
     }
-  if (s->len)
+  if (open)
     g_string_append_c(s, ')');
   return g_string_free(s, FALSE);
 }
@@ -295,7 +302,8 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
   char *col_a = g_strdup(na), *col_b = g_strdup(nb);
   char *col_ae = g_strdup_printf("%s exceptions", na), *col_be = g_strdup_printf("%s exceptions", nb);
   char *col_ac = g_strdup_printf("%s citations", na), *col_bc = g_strdup_printf("%s citations", nb);
-  const char *cols[] = { "category", col_a, col_ae, col_ac, col_b, col_be, col_bc, "relation" };
+  /* Decision first (fits a terminal), then the carve-outs and citations behind it. */
+  const char *cols[] = { "category", col_a, col_b, "relation", col_ae, col_be, col_ac, col_bc };
   tool_table *t = tool_table_new(cols, 8);
   int row = 0;
   for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
@@ -309,16 +317,16 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
     char *sb = g_strconcat(strength_str(tr_template_get_strength(b, c)), fb, NULL);
     char *ea = exceptions_str(tr_template_get_exceptions(a, c)), *eb = exceptions_str(tr_template_get_exceptions(b, c));
     char *ca = citations(a, c), *cb = citations(b, c);
-    const char *vals[] = { tr_category_id(c), sa, ea, ca, sb, eb, cb, tr_relation_id(rel) };
+    const char *vals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), ea, eb, ca, cb };
     tool_table_add_row(t, vals);
     if (differs) {
-      tool_table_mark(t, row, 7);
+      tool_table_mark(t, row, 3);
       if (rel == TR_RELATION_FIRST_STRONGER || rel == TR_RELATION_ONLY_FIRST)
         tool_table_mark(t, row, 1);
       if (rel == TR_RELATION_SECOND_STRONGER || rel == TR_RELATION_ONLY_SECOND)
-        tool_table_mark(t, row, 4);
-      if (rel == TR_RELATION_DIFFERENT_CARVEOUTS) {
         tool_table_mark(t, row, 2);
+      if (rel == TR_RELATION_DIFFERENT_CARVEOUTS) {
+        tool_table_mark(t, row, 4);
         tool_table_mark(t, row, 5);
       }
     }
@@ -337,6 +345,7 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
         g_string_append_printf(members, "%s%s", k ? ", " : " ", tr_template_member_at(tp, k));
       g_string_append(members, opts->format == TOOL_FORMAT_MARKDOWN ? "\n\n" : "\n");
     }
+    g_string_append(members, "('?' = coding rests on an unverified secondary source; citations: the members that hold the position)\n");
     printf("%s%s vs %s%s\n%s", opts->format == TOOL_FORMAT_MARKDOWN ? "## " : "", na, nb,
            opts->format == TOOL_FORMAT_MARKDOWN ? "\n" : "", members->str);
     if (opts->format == TOOL_FORMAT_TABLE)
