@@ -13,6 +13,11 @@
 /* Subcommands. Keep in the order shown by --help. */
 static const tool_command commands[] = {
   /* @@COMMANDS@@ (one line per subcommand; see tool.h) */
+  { "list", "list agreements (filters: --party --family --kind --status --from --to)", tool_cmd_list },
+  { "show", "show one agreement and its provisions: traderules show ID", tool_cmd_show },
+  { "barriers", "list digital-trade barriers and the categories that discipline them", tool_cmd_barriers },
+  { "indicators", "list reference statistics (filters: --economy --indicator --year)", tool_cmd_indicators },
+  { "categories", "show the provision taxonomy (number, id, title)", tool_cmd_categories },
   { "code", "code treaty text: categories, strength, exceptions, evidence", tool_cmd_code },
   { "compare", "compare two templates or agreements provision by provision", tool_cmd_compare },
   { "classify", "classify agreements to their nearest template, with margins", tool_cmd_classify },

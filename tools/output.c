@@ -220,8 +220,13 @@ void tool_table_print(const tool_table *t, FILE *out, const tool_options *opts) 
 void tool_table_free(tool_table *t) {
   if (!t)
     return;
-  for (guint r = 0; r < t->rows->len; r++)
-    g_strfreev(g_ptr_array_index(t->rows, r));
+  for (guint r = 0; r < t->rows->len; r++) {
+    /* Rows may contain NULL cells, so g_strfreev() would stop early. */
+    char **row = g_ptr_array_index(t->rows, r);
+    for (int c = 0; c < t->ncol; c++)
+      g_free(row[c]);
+    g_free(row);
+  }
   g_ptr_array_free(t->rows, TRUE);
   g_strfreev(t->columns);
   g_hash_table_destroy(t->marks);
