@@ -38,9 +38,11 @@ for name in "$@"; do
   tests/fuzz/make-seeds.sh "$name" "$out/seeds"
   log=$out/last-run.log
   rc=0
+  dirs="$out/corpus $out/seeds"
+  [ -d "tests/fuzz/regressions/$name" ] && dirs="$dirs tests/fuzz/regressions/$name"
+  # shellcheck disable=SC2086
   "$BUILD/tests/fuzz/fuzz-$name" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/" \
-    "$out/corpus" "$out/seeds" tests/fuzz/regressions/"$name" >"$log" 2>&1 || rc=$?
+    -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/" $dirs >"$log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   crashes=$(ls "$out" | grep -cE '^(crash|leak|timeout|oom|slow-unit)-' || true)
   line=$(printf '%-16s %10s executions in %ss, exit %d, %d crash files in %s' \
