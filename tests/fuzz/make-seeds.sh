@@ -39,6 +39,7 @@ catalog-json)
   printf '{"format":"traderules-catalog","version":1}' | put header-only.json
   printf '{"format":"traderules-catalog","version":1,"agreements":[{"id":"A","name":"A","parties":["EU","JPN"],"date_signed":"2018-07-17","provisions":[{"category":"cross_border_data_flows","strength":"hard","exceptions":["lppo"],"dispute_settlement":"yes"}]}],"barriers":[{"id":"B1x","type":"data_localisation","name":"x","disciplined_by":["data_localisation"]}],"indicators":[{"economy":"USA","indicator":"x","year":2016,"value":1.5,"unit":"USD billion"}]}' | put small-valid.json
   copy_dir "$SRC/tests/fixtures/model" '*.json'
+  copy_dir "$SRC/tests/fixtures/failure" '*.json'
   copy_dir "$SHARED/jsontestsuite/test_parsing" '*.json'
   if [ -x "$BUILD/tests/fuzz/dump-catalog" ] && "$BUILD/tests/fuzz/dump-catalog" > "$OUT/default-catalog.json" 2>/dev/null; then
     n=$((n + 1))
