@@ -16,5 +16,6 @@
 #include <traderules/catalog.h>
 #include <traderules/coder.h>
 #include <traderules/compare.h>
+#include <traderules/corpus.h>
 
 #endif /* TRADERULES_H */

@@ -1,0 +1,451 @@
+/*
+ * libtraderules - digital trade rules as comparable data
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file corpus.h
+ * @brief Treaty texts at corpus scale: ToTA ingest, shingles, exact Jaccard
+ *        similarity, threshold joins, clause-reuse tracing and MinHash.
+ *
+ * A ::tr_corpus holds agreements read from ToTA XML files (Texts of Trade
+ * Agreements, github mappingtreaties/tota): metadata, chapters and articles,
+ * in load order. A ::tr_shingle_index turns every article into a set of
+ * shingles and answers similarity questions about articles, chapters and
+ * whole agreements exactly: shingles are interned to integer ids (no hashing),
+ * so no two distinct shingles are ever confused.
+ *
+ * **Tokens (::TR_SHINGLE_WORD)** are those of scikit-learn's
+ * `CountVectorizer(lowercase=True, token_pattern=r"(?u)[^\W_]+")`: the text is
+ * lowercased exactly like Python's `str.lower()` (full mapping, so `İ` becomes
+ * `i` + U+0307, and the Greek final-sigma rule), then a token is a maximal run
+ * of characters matched by Python's `[^\W_]`, i.e. characters for which
+ * `str.isalnum()` is true (letters of every script, decimal digits and other
+ * numeric characters such as `²` or `Ⅻ`; not underscore, not combining marks).
+ * The character classes are generated from Python 3.11 (Unicode 14.0.0, see
+ * tr_corpus_unicode_version()). A word shingle is n consecutive tokens of one
+ * article, written as the tokens joined by one space; shingles never cross an
+ * article boundary. An article with fewer than n tokens has no shingles.
+ *
+ * **ASCII tokens (::TR_SHINGLE_WORD_ASCII)**: the definition of the
+ * reproduction script in the domain brief (§6.5): `str.lower()`, then tokens
+ * are maximal runs of `[a-z0-9]`; every other character separates.
+ *
+ * **Character q-grams (::TR_SHINGLE_CHAR)**, the measure of Alschner and
+ * Skougarevskiy (R `stringdist(method="jaccard", q=5)` on normalised text):
+ * the text is lowercased (`str.lower()`), every maximal run of characters
+ * other than ASCII `[a-z0-9]` becomes one space, leading and trailing spaces
+ * are removed, and a shingle is every substring of q characters (bytes, as
+ * the normalised text is ASCII). Computed per article, never crossing an
+ * article boundary; a text shorter than q has no shingles.
+ *
+ * **Jaccard** of two shingle sets A and B is |A∩B| / |A∪B|, and 0 when both
+ * are empty. The set of a chapter or an agreement is the union of the sets of
+ * its articles.
+ *
+ * **Threads**: analyses use tr_corpus_set_threads() worker threads; every
+ * result is identical whatever the thread count.
+ */
+#ifndef TRADERULES_CORPUS_H
+#define TRADERULES_CORPUS_H
+
+#include <traderules/common.h>
+
+TR_BEGIN_DECLS
+
+/** @brief A set of agreement texts (opaque). Free with tr_corpus_free(). */
+typedef struct tr_corpus tr_corpus;
+
+/** @brief The errors of a tr_corpus_load() that skipped bad files (opaque). */
+typedef struct tr_corpus_errors tr_corpus_errors;
+
+/** @brief What tr_corpus_load() does when one file of a directory is bad. */
+typedef enum tr_corpus_load_mode {
+  TR_CORPUS_STOP_ON_ERROR = 0, /**< Fail on the first bad file; the corpus is unchanged. */
+  TR_CORPUS_SKIP_ERRORS = 1    /**< Load every good file, collect one error per bad file. */
+} tr_corpus_load_mode;
+
+/** @brief Metadata and text fields, read with the `_get` functions. */
+typedef enum tr_corpus_field {
+  TR_CORPUS_FIELD_NAME = 0,          /**< Agreement `meta/name`; chapter or article `@name`. */
+  TR_CORPUS_FIELD_TYPE,              /**< Agreement `meta/type` (WTO RTA card "Type"). */
+  TR_CORPUS_FIELD_STATUS,            /**< Agreement `meta/status`. */
+  TR_CORPUS_FIELD_NOTIFICATION,      /**< Agreement `meta/notification`. */
+  TR_CORPUS_FIELD_DATE_SIGNED,       /**< Agreement `meta/date_signed` (YYYY-MM-DD as in the file). */
+  TR_CORPUS_FIELD_DATE_INTO_FORCE,   /**< Agreement `meta/date_into_force`. */
+  TR_CORPUS_FIELD_DATE_NOTIFICATION, /**< Agreement `meta/date_notification`. */
+  TR_CORPUS_FIELD_END_IMPLEMENTATION,/**< Agreement `meta/end_implementation`. */
+  TR_CORPUS_FIELD_DATE_INACTIVE,     /**< Agreement `meta/date_inactive`. */
+  TR_CORPUS_FIELD_COMPOSITION,       /**< Agreement `meta/composition`. */
+  TR_CORPUS_FIELD_REGION,            /**< Agreement `meta/region`. */
+  TR_CORPUS_FIELD_LANGUAGE,          /**< Agreement `meta/language` (en, es, fr). */
+  TR_CORPUS_FIELD_TOTA_ID,           /**< Agreement `meta/treaty_identifier` (ToTA id). */
+  TR_CORPUS_FIELD_WTO_RTA_ID,        /**< Agreement `meta/wto_rta_id`. */
+  TR_CORPUS_FIELD_FILE,              /**< Agreement: the path it was loaded from. */
+  TR_CORPUS_FIELD_NUMBER,            /**< Chapter or article `@number` (a label, not unique). */
+  TR_CORPUS_FIELD_IDENTIFIER,        /**< Chapter `@chapter_identifier` or article `@article_identifier`. */
+  TR_CORPUS_FIELD_TEXT               /**< Article text (character data, as in the file). */
+} tr_corpus_field;
+
+/** @brief Which party list of an agreement. */
+typedef enum tr_corpus_parties {
+  TR_CORPUS_PARTIES_CURRENT = 0, /**< `meta/parties` (current signatories, ISO 3166-1 alpha-3). */
+  TR_CORPUS_PARTIES_ORIGINAL = 1 /**< `meta/parties_original` (original signatories). */
+} tr_corpus_parties;
+
+/**
+ * @brief Progress callback for long operations.
+ * @param stage A short static description, e.g. `"parsing"` or `"pairs"`.
+ * @param done Work units done so far; @p total the number expected.
+ * @param user_data The pointer given to tr_corpus_set_progress().
+ *
+ * Called from worker threads, but never concurrently (calls are serialised).
+ */
+typedef void (*tr_progress_fn)(const char *stage, size_t done, size_t total, void *user_data);
+
+/**
+ * @brief Create an empty corpus.
+ * @param[out] out The new corpus; free it with tr_corpus_free().
+ * @return ::TR_OK, or ::TR_ERR_INVALID_ARG if @p out is NULL.
+ */
+TR_EXTERN int tr_corpus_new(tr_corpus **out);
+
+/** @brief Free a corpus and everything borrowed from it. NULL is ignored. */
+TR_EXTERN void tr_corpus_free(tr_corpus *corpus);
+
+/**
+ * @brief Number of worker threads for loading and analyses.
+ * @param threads 1 for none, 0 (the default) for one per processor.
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_corpus_set_threads(tr_corpus *corpus, unsigned threads);
+
+/**
+ * @brief Report progress of loads and of analyses on indexes built from this corpus.
+ * @param fn The callback, or NULL for none. @param user_data Passed to @p fn.
+ */
+TR_EXTERN void tr_corpus_set_progress(tr_corpus *corpus, tr_progress_fn fn, void *user_data);
+
+/**
+ * @brief Add the agreements of one ToTA XML file, or of every `*.xml` file of a directory.
+ *
+ * Files of a directory are read in natural name order (`pta_2.xml` before
+ * `pta_10.xml`). Each file must be UTF-8, well-formed, and have the root
+ * `treaty` with `meta` (a non-empty `treaty_identifier`) and `body`
+ * (`chapter` elements holding `article` elements). Errors name the file,
+ * line and column: ::TR_ERR_IO, ::TR_ERR_ENCODING, ::TR_ERR_PARSE
+ * (malformed or truncated XML), ::TR_ERR_SCHEMA (wrong structure),
+ * ::TR_ERR_DUPLICATE (a ToTA id already in the corpus), ::TR_ERR_EMPTY (an
+ * empty file, or a directory without XML files).
+ *
+ * @param corpus The corpus to extend. It must not have a ::tr_shingle_index
+ *        alive (indexes describe the corpus as it was when built).
+ * @param path A file or a directory.
+ * @param mode ::TR_CORPUS_STOP_ON_ERROR: the first bad file fails the call and
+ *        nothing is added. ::TR_CORPUS_SKIP_ERRORS: every good file is added,
+ *        each bad file gives one entry in @p errors, and the call succeeds
+ *        (it fails only if @p path itself cannot be read).
+ * @param[out] errors Optional (may be NULL). With ::TR_CORPUS_SKIP_ERRORS, set
+ *        to a new error list (possibly empty) that the caller frees with
+ *        tr_corpus_errors_free(); set to NULL otherwise or on failure.
+ * @return ::TR_OK or a negative ::tr_status; on failure the corpus is unchanged.
+ */
+TR_EXTERN int tr_corpus_load(tr_corpus *corpus, const char *path, tr_corpus_load_mode mode,
+                             tr_corpus_errors **errors);
+
+/**
+ * @brief Add one agreement from a ToTA XML document in memory.
+ * @param name The name used in error messages and as ::TR_CORPUS_FIELD_FILE.
+ * @param data The bytes (need not be NUL-terminated). @param len Their number.
+ * @return As tr_corpus_load() for one file; on failure the corpus is unchanged.
+ */
+TR_EXTERN int tr_corpus_load_memory(tr_corpus *corpus, const char *name, const char *data,
+                                    size_t len);
+
+/** @brief Number of entries of an error list (0 for NULL). */
+TR_EXTERN size_t tr_corpus_errors_count(const tr_corpus_errors *errors);
+/** @brief Status code of entry @p i, or ::TR_ERR_INVALID_ARG if out of range. */
+TR_EXTERN int tr_corpus_errors_code(const tr_corpus_errors *errors, size_t i);
+/** @brief Full message of entry @p i ("FILE:LINE:COLUMN: ..."); borrowed, lives as long as the list; NULL if out of range. */
+TR_EXTERN const char *tr_corpus_errors_message(const tr_corpus_errors *errors, size_t i);
+/** @brief File of entry @p i; borrowed as above; NULL if out of range. */
+TR_EXTERN const char *tr_corpus_errors_file(const tr_corpus_errors *errors, size_t i);
+/** @brief Line (1-based) of entry @p i, 0 if unknown. */
+TR_EXTERN long tr_corpus_errors_line(const tr_corpus_errors *errors, size_t i);
+/** @brief Column (1-based, bytes) of entry @p i, 0 if unknown. */
+TR_EXTERN long tr_corpus_errors_column(const tr_corpus_errors *errors, size_t i);
+/** @brief Free an error list. NULL is ignored. */
+TR_EXTERN void tr_corpus_errors_free(tr_corpus_errors *errors);
+
+/** @brief Number of agreements (0 for NULL). */
+TR_EXTERN size_t tr_corpus_agreement_count(const tr_corpus *corpus);
+/** @brief Number of chapters of all agreements (0 for NULL). */
+TR_EXTERN size_t tr_corpus_chapter_count(const tr_corpus *corpus);
+/** @brief Number of articles of all agreements (0 for NULL). */
+TR_EXTERN size_t tr_corpus_article_count(const tr_corpus *corpus);
+
+/**
+ * @brief A metadata field of agreement @p agreement (0-based, load order).
+ * @return Borrowed string valid while the corpus lives; NULL if the field is
+ *         absent or empty in the file, not an agreement field, or the index is out of range.
+ */
+TR_EXTERN const char *tr_corpus_agreement_get(const tr_corpus *corpus, size_t agreement,
+                                              tr_corpus_field field);
+/**
+ * @brief Index of the agreement with ToTA id @p tota_id.
+ * @param[out] out The agreement index.
+ * @return ::TR_OK or ::TR_ERR_NOT_FOUND (or ::TR_ERR_INVALID_ARG).
+ */
+TR_EXTERN int tr_corpus_agreement_find(const tr_corpus *corpus, const char *tota_id, size_t *out);
+/** @brief Number of parties in list @p which of an agreement (0 if out of range). */
+TR_EXTERN size_t tr_corpus_agreement_party_count(const tr_corpus *corpus, size_t agreement,
+                                                 tr_corpus_parties which);
+/** @brief Party @p i (ISO 3166-1 alpha-3 as in the file); borrowed; NULL if out of range. */
+TR_EXTERN const char *tr_corpus_agreement_party(const tr_corpus *corpus, size_t agreement,
+                                                tr_corpus_parties which, size_t i);
+/**
+ * @brief The chapters of an agreement: global chapter indexes *first .. *first + n - 1.
+ * @param[out] first Optional: the first chapter's global index.
+ * @return n, the number of chapters; 0 if out of range.
+ */
+TR_EXTERN size_t tr_corpus_agreement_chapters(const tr_corpus *corpus, size_t agreement,
+                                              size_t *first);
+/** @brief The articles of an agreement: global indexes *first.. ; returns their number. */
+TR_EXTERN size_t tr_corpus_agreement_articles(const tr_corpus *corpus, size_t agreement,
+                                              size_t *first);
+
+/** @brief Agreement a chapter belongs to ((size_t)-1 if out of range). */
+TR_EXTERN size_t tr_corpus_chapter_agreement(const tr_corpus *corpus, size_t chapter);
+/** @brief NAME, NUMBER or IDENTIFIER of a chapter; borrowed; NULL if absent or out of range. */
+TR_EXTERN const char *tr_corpus_chapter_get(const tr_corpus *corpus, size_t chapter,
+                                            tr_corpus_field field);
+/** @brief The articles of a chapter: global indexes *first.. ; returns their number. */
+TR_EXTERN size_t tr_corpus_chapter_articles(const tr_corpus *corpus, size_t chapter,
+                                            size_t *first);
+
+/** @brief Chapter an article belongs to ((size_t)-1 if out of range). */
+TR_EXTERN size_t tr_corpus_article_chapter(const tr_corpus *corpus, size_t article);
+/** @brief Agreement an article belongs to ((size_t)-1 if out of range). */
+TR_EXTERN size_t tr_corpus_article_agreement(const tr_corpus *corpus, size_t article);
+/** @brief NAME, NUMBER, IDENTIFIER or TEXT of an article; borrowed; NULL if absent or out of range (TEXT is "" when empty). */
+TR_EXTERN const char *tr_corpus_article_get(const tr_corpus *corpus, size_t article,
+                                            tr_corpus_field field);
+
+/** @brief Unicode version of the tokenizer's character tables (e.g. "14.0.0"); static string. */
+TR_EXTERN const char *tr_corpus_unicode_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Tokens and shingle sets of any text                                      */
+/* ------------------------------------------------------------------------ */
+
+/** @brief How text becomes shingles (see the file description). */
+typedef enum tr_shingle_kind {
+  TR_SHINGLE_WORD = 0,       /**< Word n-grams of scikit-learn tokens (default n = 5). */
+  TR_SHINGLE_WORD_ASCII = 1, /**< Word n-grams of `[a-z0-9]+` tokens after lowercasing (domain §6.5). */
+  TR_SHINGLE_CHAR = 2        /**< Character q-grams of the normalised text (default q = 5). */
+} tr_shingle_kind;
+
+/** @brief A set of shingles, as strings (opaque). Free with tr_shingle_set_free(). */
+typedef struct tr_shingle_set tr_shingle_set;
+
+/**
+ * @brief Split a text into tokens.
+ * @param text UTF-8 text. @param len Its length in bytes, or -1 if NUL-terminated.
+ * @param kind ::TR_SHINGLE_WORD or ::TR_SHINGLE_WORD_ASCII tokens, or for
+ *        ::TR_SHINGLE_CHAR a single token: the normalised text.
+ * @param[out] tokens A NULL-terminated array of the tokens in text order; the
+ *        array and its strings are one allocation: free it with tr_free().
+ * @param[out] count Optional: the number of tokens.
+ * @return ::TR_OK, ::TR_ERR_ENCODING (invalid UTF-8; the column names the
+ *         byte offset + 1), ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_text_tokenize(const char *text, long len, tr_shingle_kind kind, char ***tokens,
+                               size_t *count);
+
+/**
+ * @brief The shingle set of a text given by the caller.
+ * @param n Shingle length in tokens (word kinds) or characters (::TR_SHINGLE_CHAR), 1..64.
+ * @param[out] out The new set; free with tr_shingle_set_free().
+ * @return ::TR_OK, ::TR_ERR_ENCODING, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_shingle_set_from_text(const char *text, long len, tr_shingle_kind kind,
+                                       unsigned n, tr_shingle_set **out);
+/** @brief Number of distinct shingles (0 for NULL). */
+TR_EXTERN size_t tr_shingle_set_size(const tr_shingle_set *set);
+/** @brief Shingle @p i in byte order; borrowed, lives as long as the set; NULL if out of range. */
+TR_EXTERN const char *tr_shingle_set_at(const tr_shingle_set *set, size_t i);
+/** @brief True (1) if the set contains @p shingle. */
+TR_EXTERN int tr_shingle_set_contains(const tr_shingle_set *set, const char *shingle);
+/**
+ * @brief The union of two sets (the set of a text made of both, without
+ *        shingles across the join), e.g. to build a unit from several texts.
+ * @param[out] out The new set; free with tr_shingle_set_free().
+ */
+TR_EXTERN int tr_shingle_set_union(const tr_shingle_set *a, const tr_shingle_set *b,
+                                   tr_shingle_set **out);
+/** @brief Size of the intersection of two sets. */
+TR_EXTERN size_t tr_shingle_set_intersection(const tr_shingle_set *a, const tr_shingle_set *b);
+/** @brief Exact Jaccard |A∩B| / |A∪B| of two sets (0 when both are empty or either is NULL). */
+TR_EXTERN double tr_shingle_set_jaccard(const tr_shingle_set *a, const tr_shingle_set *b);
+/** @brief Free a set. NULL is ignored. */
+TR_EXTERN void tr_shingle_set_free(tr_shingle_set *set);
+
+/* ------------------------------------------------------------------------ */
+/* Shingle index of a corpus: exact similarity at corpus scale               */
+/* ------------------------------------------------------------------------ */
+
+/** @brief Interned shingles of every article of a corpus (opaque). */
+typedef struct tr_shingle_index tr_shingle_index;
+
+/** @brief A unit of text inside a corpus. */
+typedef enum tr_unit_kind {
+  TR_UNIT_AGREEMENT = 0, /**< A whole agreement (union of its articles). */
+  TR_UNIT_CHAPTER = 1,   /**< A chapter (union of its articles). */
+  TR_UNIT_ARTICLE = 2    /**< One article. */
+} tr_unit_kind;
+
+/**
+ * @brief Shingle every article of a corpus, using the corpus's threads.
+ * @param corpus The corpus; borrowed: it must outlive the index and not be
+ *        loaded into while the index lives.
+ * @param kind The shingle definition. @param n Its length (1..64; 5 is usual).
+ * @param[out] out The new index; free with tr_shingle_index_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_LIMIT (more than 2^32-2
+ *         distinct shingles) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned n,
+                                   tr_shingle_index **out);
+/** @brief Free an index. NULL is ignored. */
+TR_EXTERN void tr_shingle_index_free(tr_shingle_index *index);
+/** @brief Number of distinct shingles in the whole corpus. */
+TR_EXTERN size_t tr_shingle_index_vocabulary(const tr_shingle_index *index);
+/** @brief Number of units of a kind in the indexed corpus. */
+TR_EXTERN size_t tr_shingle_index_unit_count(const tr_shingle_index *index, tr_unit_kind kind);
+/** @brief Number of distinct shingles of one unit (0 if out of range). */
+TR_EXTERN size_t tr_shingle_index_unit_size(const tr_shingle_index *index, tr_unit_kind kind,
+                                            size_t unit);
+/**
+ * @brief The shingles of one unit as a set, to compare with texts given by the caller.
+ * @param[out] out The new set; free with tr_shingle_set_free().
+ */
+TR_EXTERN int tr_shingle_index_unit_set(const tr_shingle_index *index, tr_unit_kind kind,
+                                        size_t unit, tr_shingle_set **out);
+/**
+ * @brief Exact Jaccard between two units (of any kinds).
+ * @param[out] jaccard The value. @param[out] intersection Optional |A∩B|.
+ * @param[out] union_size Optional |A∪B|.
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG (index out of range).
+ */
+TR_EXTERN int tr_shingle_index_jaccard(const tr_shingle_index *index, tr_unit_kind kind_a,
+                                       size_t a, tr_unit_kind kind_b, size_t b, double *jaccard,
+                                       size_t *intersection, size_t *union_size);
+/**
+ * @brief Exact Jaccard between every two of @p count units of one kind.
+ * @param units The unit indexes, or NULL for all units of @p kind (then
+ *        @p count must equal tr_shingle_index_unit_count()).
+ * @param[out] jaccard Caller-allocated count*count doubles, row-major; the
+ *        diagonal is 1 (0 for an empty unit).
+ * @param[out] intersection Optional caller-allocated count*count sizes of intersections.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_shingle_index_matrix(const tr_shingle_index *index, tr_unit_kind kind,
+                                      const size_t *units, size_t count, double *jaccard,
+                                      uint64_t *intersection);
+
+/** @brief A list of unit pairs with their similarity (opaque). Free with tr_pair_list_free(). */
+typedef struct tr_pair_list tr_pair_list;
+
+/** @brief Flags of tr_shingle_index_pairs(). */
+typedef enum tr_pairs_flags {
+  TR_PAIRS_DEFAULT = 0,              /**< Every pair of units. */
+  TR_PAIRS_ACROSS_AGREEMENTS = 1 << 0 /**< Only pairs from two different agreements. */
+} tr_pairs_flags;
+
+/**
+ * @brief Every pair of units of one kind with Jaccard >= @p threshold, exactly.
+ *
+ * Prefix filtering, size filtering and positional filtering (PPJoin) over
+ * shingles ordered by rising corpus frequency, then exact verification: the
+ * result equals the brute-force list. Units with no shingles never pair.
+ * Sorted by (a, b) with a < b.
+ * @param threshold In (0, 1].
+ * @param flags ::tr_pairs_flags.
+ * @param[out] out The new list; free with tr_pair_list_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_shingle_index_pairs(const tr_shingle_index *index, tr_unit_kind kind,
+                                     double threshold, unsigned flags, tr_pair_list **out);
+
+/**
+ * @brief Clause-reuse tracing: for each article, its most similar article
+ *        among agreements signed strictly earlier.
+ *
+ * Candidates are articles of agreements whose `date_signed` is known and
+ * earlier than the article's own agreement's; only sources with Jaccard >=
+ * @p threshold count (exact, as tr_shingle_index_pairs()). Ties go to the
+ * earliest signed agreement, then the lowest article index. Articles without
+ * such a source are not listed.
+ * @param[out] out Pairs (a = the article, b = its source), sorted by a; free with tr_pair_list_free().
+ */
+TR_EXTERN int tr_shingle_index_trace(const tr_shingle_index *index, double threshold,
+                                     tr_pair_list **out);
+
+/** @brief Number of pairs (0 for NULL). */
+TR_EXTERN size_t tr_pair_list_count(const tr_pair_list *list);
+/**
+ * @brief Pair @p i: unit indexes @p a and @p b, Jaccard, |A∩B| and |A∪B| (each output optional).
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG if @p i is out of range.
+ */
+TR_EXTERN int tr_pair_list_get(const tr_pair_list *list, size_t i, size_t *a, size_t *b,
+                               double *jaccard, size_t *intersection, size_t *union_size);
+/** @brief Free a pair list. NULL is ignored. */
+TR_EXTERN void tr_pair_list_free(tr_pair_list *list);
+
+/* ------------------------------------------------------------------------ */
+/* MinHash signatures                                                       */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @brief A MinHash signature of a shingle set (opaque), for corpora too large
+ *        to compare exactly on one machine.
+ *
+ * Signature slot i holds the minimum over the set's shingles of
+ * h_i(s) = mix64(FNV-1a-64(s bytes) XOR key_i), with key_i derived from the
+ * seed (splitmix64) and mix64 the splitmix64 finaliser (a bijection). It depends
+ * only on the shingle strings, @p k and the seed, so signatures made on
+ * different machines compare and merge. The estimate is the fraction of equal
+ * slots. Ignoring 64-bit hash collisions it is unbiased with standard error
+ * sqrt(J(1-J)/k) <= 1/(2 sqrt(k)), and by Hoeffding
+ * P(|estimate - J| >= eps) <= 2 exp(-2 k eps^2): for k = 256, |error| < 0.1
+ * with probability > 99.4%. Merging (slot-wise minimum) gives exactly the
+ * signature of the union of the two sets.
+ */
+typedef struct tr_minhash tr_minhash;
+
+/**
+ * @brief The signature of a set.
+ * @param k Number of slots, 1..65536. @param seed Hash seed (same on both sides to compare).
+ * @param[out] out The new signature; free with tr_minhash_free().
+ */
+TR_EXTERN int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed,
+                             tr_minhash **out);
+/** @brief Merge @p other into @p into (becomes the signature of the union); both must share k and seed. */
+TR_EXTERN int tr_minhash_merge(tr_minhash *into, const tr_minhash *other);
+/**
+ * @brief Estimated Jaccard of the sets of two signatures.
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG if k or seed differ.
+ */
+TR_EXTERN int tr_minhash_estimate(const tr_minhash *a, const tr_minhash *b, double *jaccard);
+/**
+ * @brief Serialise a signature: "TRMH", version 1, k, seed, then k slots,
+ *        all little-endian (16 + 8k bytes).
+ * @param[out] data New buffer; free with tr_free(). @param[out] len Its size.
+ */
+TR_EXTERN int tr_minhash_serialize(const tr_minhash *m, void **data, size_t *len);
+/** @brief Read a serialised signature; ::TR_ERR_PARSE if malformed. Free the result with tr_minhash_free(). */
+TR_EXTERN int tr_minhash_deserialize(const void *data, size_t len, tr_minhash **out);
+/** @brief Free a signature. NULL is ignored. */
+TR_EXTERN void tr_minhash_free(tr_minhash *m);
+
+TR_END_DECLS
+
+#endif /* TRADERULES_CORPUS_H */

@@ -1,0 +1,1339 @@
+/*
+ * libtraderules - shingle index of a corpus: interned shingles, exact Jaccard,
+ * all-pairs matrices, threshold joins (prefix + size filtering) and tracing.
+ * SPDX-License-Identifier: MIT
+ *
+ * Build pipeline (every phase parallel over the corpus's threads, every result
+ * independent of the thread count):
+ *  1. tokenise each article; tokens are interned in per-worker dictionaries, then
+ *     merged into one dictionary and stored as one flat array of token ids
+ *     (for character q-grams the flat array holds the normalised bytes);
+ *  2. shingles (n consecutive flat entries inside one article) are interned exactly:
+ *     worker w owns the shingles whose hash falls in its share, and compares keys
+ *     byte for byte against the shingle's first occurrence, so there is no
+ *     collision; each distinct shingle gets a provisional id;
+ *  3. article sets are sorted and deduplicated; each shingle's final id is its rank by
+ *     (number of articles containing it, first occurrence), so sets sorted by id list
+ *     rare shingles first (the order prefix filtering needs) and ids are deterministic.
+ */
+#include "corpus/tr-corpus-internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tr_shingle_index {
+  const tr_corpus *corpus;
+  tr_shingle_kind kind;
+  unsigned n;
+  unsigned threads;
+  size_t nart, nagr, nchap;
+  /* flat token ids (word kinds) or bytes (char kind) */
+  uint32_t *flat32;
+  unsigned char *flat8;
+  uint64_t *flat_off; /* nart + 1 */
+  /* token dictionary (word kinds) */
+  char *tok_buf;
+  uint64_t *tok_off; /* ntok + 1 */
+  size_t ntok;
+  /* shingles: first occurrence (flat position) by final id */
+  uint64_t *first;
+  size_t nvocab;
+  /* article sets and agreement sets (CSR, ids ascending) */
+  uint64_t *art_off;
+  uint32_t *art_ids;
+  uint64_t *agr_off;
+  uint32_t *agr_ids;
+};
+
+/* ------------------------------------------------------------------ */
+/* helpers                                                            */
+/* ------------------------------------------------------------------ */
+
+static inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+static uint64_t hash_bytes(const unsigned char *p, size_t len) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
+  while (len >= 8) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    h = mix64(h ^ v);
+    p += 8;
+    len -= 8;
+  }
+  if (len) {
+    uint64_t v = 0;
+    memcpy(&v, p, len);
+    h = mix64(h ^ v ^ ((uint64_t)len << 59));
+  }
+  return h;
+}
+
+static inline uint64_t hash_u32s(const uint32_t *p, unsigned n) {
+  uint64_t h = 0x243F6A8885A308D3ULL;
+  for (unsigned i = 0; i < n; i++)
+    h = (h ^ p[i]) * 0x9E3779B97F4A7C15ULL;
+  return mix64(h);
+}
+
+/* LSD radix sort of uint32, 3 passes of 11 bits (tmp has n slots). */
+static void sort_u32(uint32_t *a, size_t n, uint32_t *tmp) {
+  if (n < 64) {
+    for (size_t i = 1; i < n; i++) {
+      uint32_t v = a[i];
+      size_t j = i;
+      while (j > 0 && a[j - 1] > v) {
+        a[j] = a[j - 1];
+        j--;
+      }
+      a[j] = v;
+    }
+    return;
+  }
+  size_t cnt[3][2048];
+  memset(cnt, 0, sizeof cnt);
+  for (size_t i = 0; i < n; i++) {
+    cnt[0][a[i] & 2047]++;
+    cnt[1][(a[i] >> 11) & 2047]++;
+    cnt[2][a[i] >> 22]++;
+  }
+  uint32_t *src = a, *dst = tmp;
+  for (int pass = 0; pass < 3; pass++) {
+    size_t sum = 0;
+    int sh = pass * 11;
+    for (size_t k = 0; k < 2048; k++) {
+      size_t c = cnt[pass][k];
+      cnt[pass][k] = sum;
+      sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+      uint32_t v = src[i];
+      dst[cnt[pass][(v >> sh) & 2047]++] = v;
+    }
+    uint32_t *t = src;
+    src = dst;
+    dst = t;
+  }
+  /* after 3 passes the data is in tmp */
+  memcpy(a, src, n * sizeof(uint32_t));
+}
+
+static size_t uniq_u32(uint32_t *a, size_t n) {
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++)
+    if (w == 0 || a[w - 1] != a[i])
+      a[w++] = a[i];
+  return w;
+}
+
+static size_t inter_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+  size_t i = 0, j = 0, k = 0;
+  while (i < na && j < nb) {
+    uint32_t x = a[i], y = b[j];
+    k += x == y;
+    i += x <= y;
+    j += y <= x;
+  }
+  return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* phase 1: tokens                                                    */
+/* ------------------------------------------------------------------ */
+
+/* A string -> id dictionary (open addressing). */
+typedef struct {
+  GString *buf;
+  GArray *off;  /* uint64: start of string i; off[n] = end */
+  uint32_t *slots;
+  uint32_t *hashes;
+  size_t mask, n;
+} strdict;
+
+static void strdict_init(strdict *d) {
+  uint64_t z = 0;
+  d->buf = g_string_sized_new(1 << 16);
+  d->off = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+  g_array_append_val(d->off, z);
+  d->mask = 1023;
+  d->slots = g_new0(uint32_t, d->mask + 1);
+  d->hashes = g_new0(uint32_t, d->mask + 1);
+  d->n = 0;
+}
+
+static void strdict_clear(strdict *d) {
+  if (d->buf)
+    g_string_free(d->buf, TRUE);
+  if (d->off)
+    g_array_free(d->off, TRUE);
+  g_free(d->slots);
+  g_free(d->hashes);
+  memset(d, 0, sizeof *d);
+}
+
+static void strdict_grow(strdict *d) {
+  size_t nm = d->mask * 2 + 1;
+  uint32_t *ns = g_new0(uint32_t, nm + 1), *nh = g_new0(uint32_t, nm + 1);
+  for (size_t i = 0; i <= d->mask; i++) {
+    if (!d->slots[i])
+      continue;
+    size_t k = d->hashes[i] & nm;
+    while (ns[k])
+      k = (k + 1) & nm;
+    ns[k] = d->slots[i];
+    nh[k] = d->hashes[i];
+  }
+  g_free(d->slots);
+  g_free(d->hashes);
+  d->slots = ns;
+  d->hashes = nh;
+  d->mask = nm;
+}
+
+static uint32_t strdict_intern(strdict *d, const char *s, size_t len) {
+  uint32_t h = (uint32_t)hash_bytes((const unsigned char *)s, len);
+  size_t k = h & d->mask;
+  const uint64_t *off = (const uint64_t *)d->off->data;
+  while (d->slots[k]) {
+    uint32_t id = d->slots[k] - 1;
+    if (d->hashes[k] == h && off[id + 1] - off[id] == len && memcmp(d->buf->str + off[id], s, len) == 0)
+      return id;
+    k = (k + 1) & d->mask;
+  }
+  uint32_t id = (uint32_t)d->n++;
+  g_string_append_len(d->buf, s, (gssize)len);
+  uint64_t end = d->buf->len;
+  g_array_append_val(d->off, end);
+  d->slots[k] = id + 1;
+  d->hashes[k] = h;
+  if (d->n * 2 > d->mask)
+    strdict_grow(d);
+  return id;
+}
+
+typedef struct {
+  tr_shingle_index *ix;
+  void **art_data;     /* per article: uint32 local token ids or bytes */
+  uint64_t *art_len;   /* entries */
+  unsigned char *art_worker;
+  strdict *dicts;      /* per worker */
+  tr_toks *toks;       /* per worker */
+  uint32_t **remap;    /* per worker: local id -> global */
+  gint done;
+} tok_job;
+
+static void tok_range(size_t b, size_t e, unsigned w, void *user) {
+  tok_job *j = user;
+  tr_shingle_index *ix = j->ix;
+  tr_toks *t = &j->toks[w];
+  for (size_t i = b; i < e; i++) {
+    const char *text = tr_corpus_article_get(ix->corpus, i, TR_CORPUS_FIELD_TEXT);
+    tr_tokenize(text, tr_corpus_article_len(ix->corpus, i), ix->kind, t);
+    j->art_worker[i] = (unsigned char)w;
+    if (ix->kind == TR_SHINGLE_CHAR) {
+      j->art_len[i] = t->len;
+      j->art_data[i] = g_memdup2(t->buf, t->len ? t->len : 1);
+    } else {
+      uint32_t *ids = g_new(uint32_t, t->n ? t->n : 1);
+      for (size_t k = 0; k < t->n; k++)
+        ids[k] = strdict_intern(&j->dicts[w], t->buf + t->off[k], t->off[k + 1] - t->off[k]);
+      j->art_len[i] = t->n;
+      j->art_data[i] = ids;
+    }
+    int d = g_atomic_int_add(&j->done, 1) + 1;
+    if ((d & 1023) == 0 || (size_t)d == ix->nart)
+      tr_corpus_progress(ix->corpus, "tokenizing", (size_t)d, ix->nart);
+  }
+}
+
+static void flat_range(size_t b, size_t e, unsigned w, void *user) {
+  tok_job *j = user;
+  tr_shingle_index *ix = j->ix;
+  for (size_t i = b; i < e; i++) {
+    uint64_t o = ix->flat_off[i];
+    if (ix->kind == TR_SHINGLE_CHAR) {
+      memcpy(ix->flat8 + o, j->art_data[i], j->art_len[i]);
+    } else {
+      const uint32_t *ids = j->art_data[i];
+      const uint32_t *map = j->remap[j->art_worker[i]];
+      for (uint64_t k = 0; k < j->art_len[i]; k++)
+        ix->flat32[o + k] = map[ids[k]];
+    }
+    g_free(j->art_data[i]);
+    j->art_data[i] = NULL;
+  }
+}
+
+static int build_tokens(tr_shingle_index *ix) {
+  unsigned T = ix->threads;
+  tok_job j = { 0 };
+  strdict global;
+  uint64_t total = 0;
+  j.ix = ix;
+  j.art_data = g_new0(void *, ix->nart);
+  j.art_len = g_new0(uint64_t, ix->nart);
+  j.art_worker = g_new0(unsigned char, ix->nart);
+  j.dicts = g_new0(strdict, T);
+  j.toks = g_new0(tr_toks, T);
+  j.remap = g_new0(uint32_t *, T);
+  for (unsigned w = 0; w < T; w++) {
+    if (ix->kind != TR_SHINGLE_CHAR)
+      strdict_init(&j.dicts[w]);
+    tr_toks_init(&j.toks[w]);
+  }
+  tr_parallel_for(ix->nart, 64, T, tok_range, &j);
+
+  ix->flat_off = g_new(uint64_t, ix->nart + 1);
+  for (size_t i = 0; i < ix->nart; i++) {
+    ix->flat_off[i] = total;
+    total += j.art_len[i];
+  }
+  ix->flat_off[ix->nart] = total;
+
+  if (ix->kind != TR_SHINGLE_CHAR) {
+    /* Merge the worker dictionaries. */
+    strdict_init(&global);
+    for (unsigned w = 0; w < T; w++) {
+      strdict *d = &j.dicts[w];
+      const uint64_t *off = (const uint64_t *)d->off->data;
+      j.remap[w] = g_new(uint32_t, d->n ? d->n : 1);
+      for (size_t k = 0; k < d->n; k++)
+        j.remap[w][k] = strdict_intern(&global, d->buf->str + off[k], off[k + 1] - off[k]);
+      strdict_clear(d);
+    }
+    ix->ntok = global.n;
+    ix->tok_off = (uint64_t *)g_array_free(global.off, FALSE);
+    ix->tok_buf = g_string_free(global.buf, FALSE);
+    g_free(global.slots);
+    g_free(global.hashes);
+    ix->flat32 = g_new(uint32_t, total ? total : 1);
+  } else {
+    ix->flat8 = g_new(unsigned char, total ? total : 1);
+  }
+  tr_parallel_for(ix->nart, 256, T, flat_range, &j);
+
+  for (unsigned w = 0; w < T; w++) {
+    tr_toks_clear(&j.toks[w]);
+    g_free(j.remap[w]);
+  }
+  g_free(j.remap);
+  g_free(j.toks);
+  g_free(j.dicts);
+  g_free(j.art_worker);
+  g_free(j.art_len);
+  g_free(j.art_data);
+  return TR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* phase 2: shingle interning                                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+  uint32_t *slots;  /* local id + 1 */
+  uint32_t *tags;   /* 32 hash bits */
+  size_t mask;
+  GArray *first;    /* uint64 flat position of the first occurrence, by local id */
+} gramtab;
+
+typedef struct {
+  tr_shingle_index *ix;
+  gramtab *tabs;
+  uint32_t *gram_at; /* flat position -> provisional id (local * T + worker) */
+  unsigned T;
+  gboolean overflow;
+} gram_job;
+
+static inline gboolean key_eq(const tr_shingle_index *ix, uint64_t p, uint64_t q) {
+  if (ix->kind == TR_SHINGLE_CHAR)
+    return memcmp(ix->flat8 + p, ix->flat8 + q, ix->n) == 0;
+  return memcmp(ix->flat32 + p, ix->flat32 + q, ix->n * sizeof(uint32_t)) == 0;
+}
+
+static inline uint64_t key_hash(const tr_shingle_index *ix, uint64_t p) {
+  if (ix->kind == TR_SHINGLE_CHAR)
+    return hash_bytes(ix->flat8 + p, ix->n);
+  return hash_u32s(ix->flat32 + p, ix->n);
+}
+
+static void gramtab_grow(gramtab *t) {
+  size_t nm = t->mask * 2 + 1;
+  uint32_t *ns = g_new0(uint32_t, nm + 1), *nt = g_new0(uint32_t, nm + 1);
+  for (size_t i = 0; i <= t->mask; i++) {
+    if (!t->slots[i])
+      continue;
+    size_t k = t->tags[i] & nm;
+    /* tags hold 32 bits of the hash; tables stay below 2^31 slots */
+    while (ns[k])
+      k = (k + 1) & nm;
+    ns[k] = t->slots[i];
+    nt[k] = t->tags[i];
+  }
+  g_free(t->slots);
+  g_free(t->tags);
+  t->slots = ns;
+  t->tags = nt;
+  t->mask = nm;
+}
+
+/* Worker w interns the shingles it owns, scanning the whole corpus in order. */
+static void gram_worker(size_t b, size_t e, unsigned w, void *user) {
+  gram_job *j = user;
+  tr_shingle_index *ix = j->ix;
+  for (size_t part = b; part < e; part++) {
+    gramtab *t = &j->tabs[part];
+    t->mask = (1u << 16) - 1;
+    t->slots = g_new0(uint32_t, t->mask + 1);
+    t->tags = g_new0(uint32_t, t->mask + 1);
+    t->first = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    for (size_t a = 0; a < ix->nart; a++) {
+      uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
+      if (end - s < ix->n)
+        continue;
+      for (uint64_t p = s; p + ix->n <= end; p++) {
+        uint64_t h = key_hash(ix, p);
+        if ((h >> 40) % j->T != part)
+          continue;
+        uint32_t tag = (uint32_t)h;
+        size_t k = tag & t->mask;
+        const uint64_t *first = (const uint64_t *)t->first->data;
+        uint32_t id = 0;
+        gboolean found = FALSE;
+        while (t->slots[k]) {
+          id = t->slots[k] - 1;
+          if (t->tags[k] == tag && key_eq(ix, first[id], p)) {
+            found = TRUE;
+            break;
+          }
+          k = (k + 1) & t->mask;
+        }
+        if (!found) {
+          if (t->first->len >= (G_MAXUINT32 - 64) / j->T) {
+            j->overflow = TRUE;
+            return;
+          }
+          id = t->first->len;
+          g_array_append_val(t->first, p);
+          t->slots[k] = id + 1;
+          t->tags[k] = tag;
+          if ((size_t)t->first->len * 10 > t->mask * 7)
+            gramtab_grow(t);
+        }
+        j->gram_at[p] = id * j->T + (uint32_t)part;
+      }
+      if (part == 0 && ((a & 1023) == 0 || a + 1 == ix->nart))
+        tr_corpus_progress(ix->corpus, "shingling", a + 1, ix->nart);
+    }
+    g_free(t->slots);
+    g_free(t->tags);
+    t->slots = t->tags = NULL;
+  }
+}
+
+typedef struct {
+  tr_shingle_index *ix;
+  const uint32_t *gram_at;
+  const uint32_t *rank; /* provisional -> final, or NULL */
+  uint32_t *tmp;        /* per worker scratch */
+  size_t tmpcap;
+} set_job;
+
+/* Article sets: gather, map, sort, dedupe (into art_ids at art_off, then compacted). */
+static void artset_range(size_t b, size_t e, unsigned w, void *user) {
+  set_job *j = user;
+  tr_shingle_index *ix = j->ix;
+  uint32_t *tmp = j->tmp + (size_t)w * j->tmpcap;
+  for (size_t a = b; a < e; a++) {
+    uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
+    uint32_t *ids = ix->art_ids + s;
+    if (!j->rank) {
+      uint64_t fs = ix->flat_off[a];
+      for (uint64_t k = 0; k < len; k++)
+        ids[k] = j->gram_at[fs + k];
+    } else {
+      for (uint64_t k = 0; k < len; k++)
+        ids[k] = j->rank[ids[k]];
+    }
+    sort_u32(ids, len, tmp);
+  }
+}
+
+static int build_shingles(tr_shingle_index *ix) {
+  unsigned T = ix->threads;
+  uint64_t total = ix->flat_off[ix->nart];
+  gram_job gj = { 0 };
+  set_job sj = { 0 };
+  size_t nprov = 0, maxlen = 0, G;
+  uint32_t *df, *rank, *count_by_df;
+  uint64_t *pos_off;
+
+  gj.ix = ix;
+  gj.T = T;
+  gj.tabs = g_new0(gramtab, T);
+  gj.gram_at = g_new(uint32_t, total ? total : 1);
+  tr_parallel_for(T, 1, T, gram_worker, &gj);
+  if (gj.overflow) {
+    for (unsigned w = 0; w < T; w++) {
+      g_free(gj.tabs[w].slots);
+      g_free(gj.tabs[w].tags);
+      if (gj.tabs[w].first)
+        g_array_free(gj.tabs[w].first, TRUE);
+    }
+    g_free(gj.tabs);
+    g_free(gj.gram_at);
+    return tr_fail(TR_ERR_LIMIT, "more than 2^32 distinct shingles");
+  }
+  for (unsigned w = 0; w < T; w++)
+    nprov = MAX(nprov, (size_t)gj.tabs[w].first->len * T);
+
+  /* Article sets with provisional ids (positions where a shingle starts). */
+  ix->art_off = g_new(uint64_t, ix->nart + 1);
+  pos_off = ix->art_off;
+  {
+    uint64_t o = 0;
+    for (size_t a = 0; a < ix->nart; a++) {
+      uint64_t len = ix->flat_off[a + 1] - ix->flat_off[a];
+      uint64_t ng = len >= ix->n ? len - ix->n + 1 : 0;
+      pos_off[a] = o;
+      o += ng;
+      maxlen = MAX(maxlen, ng);
+    }
+    pos_off[ix->nart] = o;
+    ix->art_ids = g_new(uint32_t, o ? o : 1);
+  }
+  sj.ix = ix;
+  sj.gram_at = gj.gram_at;
+  sj.tmpcap = maxlen ? maxlen : 1;
+  sj.tmp = g_new(uint32_t, sj.tmpcap * T);
+  tr_parallel_for(ix->nart, 64, T, artset_range, &sj);
+
+  /* Document frequencies; compact the sets (dedupe). */
+  df = g_new0(uint32_t, nprov ? nprov : 1);
+  {
+    uint64_t w = 0;
+    for (size_t a = 0; a < ix->nart; a++) {
+      uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
+      size_t u = uniq_u32(ix->art_ids + s, len);
+      ix->art_off[a] = w;
+      memmove(ix->art_ids + w, ix->art_ids + s, u * sizeof(uint32_t));
+      for (size_t k = 0; k < u; k++)
+        df[ix->art_ids[w + k]]++;
+      w += u;
+    }
+    ix->art_off[ix->nart] = w;
+    ix->art_ids = g_renew(uint32_t, ix->art_ids, w ? w : 1);
+  }
+
+  /* Final ids: rank by (df, first occurrence). Scanning flat positions in order
+   * meets every shingle first at its first occurrence. */
+  count_by_df = g_new0(uint32_t, ix->nart + 2);
+  G = 0;
+  for (size_t p = 0; p < nprov; p++)
+    if (df[p]) {
+      count_by_df[df[p]]++;
+      G++;
+    }
+  {
+    uint32_t sum = 0;
+    for (size_t d = 0; d <= ix->nart + 1; d++) {
+      uint32_t c = count_by_df[d];
+      count_by_df[d] = sum;
+      sum += c;
+    }
+  }
+  rank = g_new(uint32_t, nprov ? nprov : 1);
+  ix->first = g_new(uint64_t, G ? G : 1);
+  ix->nvocab = G;
+  for (size_t a = 0; a < ix->nart; a++) {
+    uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
+    for (uint64_t p = s; p + ix->n <= end; p++) {
+      uint32_t g = gj.gram_at[p];
+      const gramtab *t = &gj.tabs[g % T];
+      if (g_array_index(t->first, uint64_t, g / T) == p) {
+        uint32_t r = count_by_df[df[g]]++;
+        rank[g] = r;
+        ix->first[r] = p;
+      }
+    }
+  }
+  g_free(count_by_df);
+  g_free(df);
+  g_free(gj.gram_at);
+  for (unsigned w = 0; w < T; w++)
+    g_array_free(gj.tabs[w].first, TRUE);
+  g_free(gj.tabs);
+
+  sj.rank = rank;
+  tr_parallel_for(ix->nart, 64, T, artset_range, &sj);
+  g_free(rank);
+  g_free(sj.tmp);
+  return TR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* unit sets                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+  uint64_t *off;
+  uint32_t *ids;
+  size_t n;
+} csr;
+
+static void csr_clear(csr *c) {
+  g_free(c->off);
+  g_free(c->ids);
+  memset(c, 0, sizeof *c);
+}
+
+/* The article range of a unit. */
+static void unit_range(const tr_shingle_index *ix, tr_unit_kind kind, size_t u, size_t *first,
+                       size_t *count) {
+  switch (kind) {
+  case TR_UNIT_AGREEMENT:
+    *count = tr_corpus_agreement_articles(ix->corpus, u, first);
+    break;
+  case TR_UNIT_CHAPTER:
+    *count = tr_corpus_chapter_articles(ix->corpus, u, first);
+    break;
+  default:
+    *first = u;
+    *count = 1;
+  }
+}
+
+/* Union of the sets of articles [first, first + count) into out (capacity enough); returns size. */
+static size_t union_articles(const tr_shingle_index *ix, size_t first, size_t count, uint32_t *out,
+                             uint32_t *tmp) {
+  uint64_t s = ix->art_off[first], e = ix->art_off[first + count];
+  size_t n = (size_t)(e - s);
+  memcpy(out, ix->art_ids + s, n * sizeof(uint32_t));
+  if (count > 1) {
+    sort_u32(out, n, tmp);
+    n = uniq_u32(out, n);
+  }
+  return n;
+}
+
+typedef struct {
+  const tr_shingle_index *ix;
+  tr_unit_kind kind;
+  const size_t *units;
+  size_t *first, *count;
+  csr *out;
+  uint64_t *cap_off; /* capacity offsets */
+  uint32_t *tmp;
+  size_t tmpcap;
+} unitset_job;
+
+static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
+  unitset_job *j = user;
+  for (size_t i = b; i < e; i++) {
+    size_t n = union_articles(j->ix, j->first[i], j->count[i], j->out->ids + j->cap_off[i],
+                              j->tmp + (size_t)w * j->tmpcap);
+    j->out->off[i + 1] = n; /* size for now */
+  }
+}
+
+/* Sets of the given units (NULL = all of the kind), compacted CSR. */
+static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
+                            size_t count, csr *out) {
+  unitset_job j = { 0 };
+  uint64_t cap = 0;
+  size_t maxcap = 1;
+  j.ix = ix;
+  j.kind = kind;
+  j.first = g_new(size_t, count ? count : 1);
+  j.count = g_new(size_t, count ? count : 1);
+  j.cap_off = g_new(uint64_t, count + 1);
+  for (size_t i = 0; i < count; i++) {
+    size_t u = units ? units[i] : i;
+    unit_range(ix, kind, u, &j.first[i], &j.count[i]);
+    j.cap_off[i] = cap;
+    uint64_t c = ix->art_off[j.first[i] + j.count[i]] - ix->art_off[j.first[i]];
+    cap += c;
+    maxcap = MAX(maxcap, (size_t)c);
+  }
+  j.cap_off[count] = cap;
+  out->n = count;
+  out->off = g_new0(uint64_t, count + 1);
+  out->ids = g_new(uint32_t, cap ? cap : 1);
+  j.out = out;
+  j.tmpcap = maxcap;
+  j.tmp = g_new(uint32_t, maxcap * ix->threads);
+  tr_parallel_for(count, 4, ix->threads, unitset_range, &j);
+  /* compact */
+  {
+    uint64_t w = 0;
+    for (size_t i = 0; i < count; i++) {
+      uint64_t n = out->off[i + 1];
+      memmove(out->ids + w, out->ids + j.cap_off[i], n * sizeof(uint32_t));
+      out->off[i] = w;
+      w += n;
+    }
+    out->off[count] = w;
+    out->ids = g_renew(uint32_t, out->ids, w ? w : 1);
+  }
+  g_free(j.tmp);
+  g_free(j.first);
+  g_free(j.count);
+  g_free(j.cap_off);
+}
+
+/* ------------------------------------------------------------------ */
+/* public: index                                                      */
+/* ------------------------------------------------------------------ */
+
+int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned n,
+                         tr_shingle_index **out) {
+  tr_shingle_index *ix;
+  int rc;
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+  *out = NULL;
+  if (!corpus)
+    return tr_fail(TR_ERR_INVALID_ARG, "corpus is NULL");
+  if (kind > TR_SHINGLE_CHAR)
+    return tr_fail(TR_ERR_INVALID_ARG, "unknown shingle kind %d", (int)kind);
+  if (n < 1 || n > 64)
+    return tr_fail(TR_ERR_INVALID_ARG, "shingle length %u is outside 1..64", n);
+  ix = g_new0(tr_shingle_index, 1);
+  ix->corpus = corpus;
+  ix->kind = kind;
+  ix->n = n;
+  ix->threads = tr_corpus_threads(corpus);
+  ix->nart = tr_corpus_article_count(corpus);
+  ix->nagr = tr_corpus_agreement_count(corpus);
+  ix->nchap = tr_corpus_chapter_count(corpus);
+  tr_corpus_index_ref(corpus, 1);
+  rc = build_tokens(ix);
+  if (rc == TR_OK)
+    rc = build_shingles(ix);
+  if (rc != TR_OK) {
+    tr_shingle_index_free(ix);
+    return rc;
+  }
+  {
+    csr agr = { 0 };
+    build_unit_sets(ix, TR_UNIT_AGREEMENT, NULL, ix->nagr, &agr);
+    ix->agr_off = agr.off;
+    ix->agr_ids = agr.ids;
+  }
+  *out = ix;
+  return TR_OK;
+}
+
+void tr_shingle_index_free(tr_shingle_index *ix) {
+  if (!ix)
+    return;
+  tr_corpus_index_ref(ix->corpus, -1);
+  g_free(ix->flat32);
+  g_free(ix->flat8);
+  g_free(ix->flat_off);
+  g_free(ix->tok_buf);
+  g_free(ix->tok_off);
+  g_free(ix->first);
+  g_free(ix->art_off);
+  g_free(ix->art_ids);
+  g_free(ix->agr_off);
+  g_free(ix->agr_ids);
+  g_free(ix);
+}
+
+size_t tr_shingle_index_vocabulary(const tr_shingle_index *ix) {
+  return ix ? ix->nvocab : 0;
+}
+
+size_t tr_shingle_index_unit_count(const tr_shingle_index *ix, tr_unit_kind kind) {
+  if (!ix)
+    return 0;
+  switch (kind) {
+  case TR_UNIT_AGREEMENT: return ix->nagr;
+  case TR_UNIT_CHAPTER: return ix->nchap;
+  case TR_UNIT_ARTICLE: return ix->nart;
+  default: return 0;
+  }
+}
+
+static gboolean unit_ok(const tr_shingle_index *ix, tr_unit_kind kind, size_t u) {
+  return ix && (unsigned)kind <= TR_UNIT_ARTICLE && u < tr_shingle_index_unit_count(ix, kind);
+}
+
+/* A unit's set: borrowed (articles, agreements) or allocated into *own. */
+static const uint32_t *unit_ids(const tr_shingle_index *ix, tr_unit_kind kind, size_t u,
+                                size_t *n, uint32_t **own) {
+  *own = NULL;
+  if (kind == TR_UNIT_ARTICLE) {
+    *n = ix->art_off[u + 1] - ix->art_off[u];
+    return ix->art_ids + ix->art_off[u];
+  }
+  if (kind == TR_UNIT_AGREEMENT) {
+    *n = ix->agr_off[u + 1] - ix->agr_off[u];
+    return ix->agr_ids + ix->agr_off[u];
+  }
+  size_t first, count;
+  unit_range(ix, kind, u, &first, &count);
+  size_t cap = ix->art_off[first + count] - ix->art_off[first];
+  uint32_t *tmp = g_new(uint32_t, cap ? cap : 1);
+  *own = g_new(uint32_t, cap ? cap : 1);
+  *n = union_articles(ix, first, count, *own, tmp);
+  g_free(tmp);
+  return *own;
+}
+
+size_t tr_shingle_index_unit_size(const tr_shingle_index *ix, tr_unit_kind kind, size_t u) {
+  size_t n;
+  uint32_t *own;
+  if (!unit_ok(ix, kind, u))
+    return 0;
+  unit_ids(ix, kind, u, &n, &own);
+  g_free(own);
+  return n;
+}
+
+static char *shingle_string(const tr_shingle_index *ix, uint32_t id) {
+  uint64_t p = ix->first[id];
+  if (ix->kind == TR_SHINGLE_CHAR)
+    return g_strndup((const char *)ix->flat8 + p, ix->n);
+  GString *g = g_string_new(NULL);
+  for (unsigned k = 0; k < ix->n; k++) {
+    uint32_t t = ix->flat32[p + k];
+    if (k)
+      g_string_append_c(g, ' ');
+    g_string_append_len(g, ix->tok_buf + ix->tok_off[t], (gssize)(ix->tok_off[t + 1] - ix->tok_off[t]));
+  }
+  return g_string_free(g, FALSE);
+}
+
+int tr_shingle_index_unit_set(const tr_shingle_index *ix, tr_unit_kind kind, size_t u,
+                              tr_shingle_set **out) {
+  size_t n;
+  uint32_t *own;
+  const uint32_t *ids;
+  char **items;
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+  *out = NULL;
+  if (!unit_ok(ix, kind, u))
+    return tr_fail(TR_ERR_INVALID_ARG, "unit %zu of kind %d is out of range", u, (int)kind);
+  ids = unit_ids(ix, kind, u, &n, &own);
+  items = g_new(char *, n + 1);
+  for (size_t i = 0; i < n; i++)
+    items[i] = shingle_string(ix, ids[i]);
+  g_free(own);
+  *out = tr_shingle_set_take(items, n);
+  return TR_OK;
+}
+
+int tr_shingle_index_jaccard(const tr_shingle_index *ix, tr_unit_kind ka, size_t a,
+                             tr_unit_kind kb, size_t b, double *jaccard, size_t *intersection,
+                             size_t *union_size) {
+  size_t na, nb, k, u;
+  uint32_t *oa, *ob;
+  const uint32_t *ia, *ib;
+  if (!jaccard)
+    return tr_fail(TR_ERR_INVALID_ARG, "jaccard is NULL");
+  if (!unit_ok(ix, ka, a) || !unit_ok(ix, kb, b))
+    return tr_fail(TR_ERR_INVALID_ARG, "unit out of range");
+  ia = unit_ids(ix, ka, a, &na, &oa);
+  ib = unit_ids(ix, kb, b, &nb, &ob);
+  k = inter_u32(ia, na, ib, nb);
+  u = na + nb - k;
+  g_free(oa);
+  g_free(ob);
+  *jaccard = u ? (double)k / (double)u : 0.0;
+  if (intersection)
+    *intersection = k;
+  if (union_size)
+    *union_size = u;
+  return TR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* all-pairs intersection matrix                                      */
+/* ------------------------------------------------------------------ */
+
+/* Shingles in more than HEAVY_DF units go to a bit matrix (popcount of ANDs);
+ * the others to posting lists whose pairs are counted directly. */
+#define HEAVY_DF 24
+
+typedef struct {
+  const csr *sets;
+  size_t nu;
+  /* light postings */
+  uint64_t *post_off;
+  uint32_t *post;
+  size_t nlight;
+  uint32_t **acc; /* per worker nu*nu upper triangle */
+  /* heavy bits */
+  uint64_t *bits;
+  size_t words;
+  uint64_t *inter;
+} mat_job;
+
+static void mat_light(size_t b, size_t e, unsigned w, void *user) {
+  mat_job *j = user;
+  uint32_t *acc = j->acc[w];
+  for (size_t g = b; g < e; g++) {
+    const uint32_t *p = j->post + j->post_off[g];
+    size_t n = j->post_off[g + 1] - j->post_off[g];
+    for (size_t x = 0; x < n; x++) {
+      uint32_t *row = acc + (size_t)p[x] * j->nu;
+      for (size_t y = x + 1; y < n; y++)
+        row[p[y]]++;
+    }
+  }
+}
+
+static void mat_heavy(size_t b, size_t e, unsigned w, void *user) {
+  mat_job *j = user;
+  for (size_t x = b; x < e; x++) {
+    const uint64_t *rx = j->bits + x * j->words;
+    for (size_t y = x + 1; y < j->nu; y++) {
+      const uint64_t *ry = j->bits + y * j->words;
+      uint64_t c = 0;
+      for (size_t k = 0; k < j->words; k++)
+        c += (uint64_t)__builtin_popcountll(rx[k] & ry[k]);
+      j->inter[x * j->nu + y] += c;
+    }
+  }
+}
+
+/* Intersections of every pair of sets (upper triangle of inter, nu*nu, zeroed). */
+static void matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *inter) {
+  size_t nu = sets->n, G = ix->nvocab, nheavy = 0;
+  unsigned T = ix->threads;
+  uint32_t *dfu = g_new0(uint32_t, G ? G : 1);
+  uint32_t *col = g_new(uint32_t, G ? G : 1);
+  mat_job j = { 0 };
+  for (uint64_t k = 0; k < sets->off[nu]; k++)
+    dfu[sets->ids[k]]++;
+  /* light: postings in gram order; heavy: a column each */
+  j.sets = sets;
+  j.nu = nu;
+  j.post_off = g_new0(uint64_t, G + 1);
+  for (size_t g = 0; g < G; g++) {
+    if (dfu[g] > HEAVY_DF) {
+      col[g] = (uint32_t)nheavy++;
+      j.post_off[g + 1] = j.post_off[g];
+    } else {
+      col[g] = G_MAXUINT32;
+      j.post_off[g + 1] = j.post_off[g] + dfu[g];
+    }
+  }
+  j.post = g_new(uint32_t, j.post_off[G] ? j.post_off[G] : 1);
+  j.words = (nheavy + 63) / 64;
+  j.bits = g_new0(uint64_t, j.words * nu + 1);
+  {
+    uint64_t *fill = g_new(uint64_t, G ? G : 1);
+    memcpy(fill, j.post_off, G * sizeof(uint64_t));
+    for (size_t u = 0; u < nu; u++)
+      for (uint64_t k = sets->off[u]; k < sets->off[u + 1]; k++) {
+        uint32_t g = sets->ids[k];
+        if (col[g] != G_MAXUINT32)
+          j.bits[u * j.words + col[g] / 64] |= 1ULL << (col[g] % 64);
+        else
+          j.post[fill[g]++] = (uint32_t)u;
+      }
+    g_free(fill);
+  }
+  g_free(col);
+  g_free(dfu);
+  j.acc = g_new0(uint32_t *, T);
+  for (unsigned w = 0; w < T; w++)
+    j.acc[w] = g_new0(uint32_t, nu * nu);
+  tr_parallel_for(G, 4096, T, mat_light, &j);
+  for (unsigned w = 0; w < T; w++) {
+    for (size_t k = 0; k < nu * nu; k++)
+      inter[k] += j.acc[w][k];
+    g_free(j.acc[w]);
+  }
+  g_free(j.acc);
+  j.inter = inter;
+  if (nheavy)
+    tr_parallel_for(nu, 1, T, mat_heavy, &j);
+  g_free(j.bits);
+  g_free(j.post);
+  g_free(j.post_off);
+}
+
+int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
+                            size_t count, double *jaccard, uint64_t *intersection) {
+  csr sets = { 0 };
+  uint64_t *inter;
+  if (!ix || (unsigned)kind > TR_UNIT_ARTICLE)
+    return tr_fail(TR_ERR_INVALID_ARG, "index is NULL or kind unknown");
+  if (!jaccard && !intersection)
+    return tr_fail(TR_ERR_INVALID_ARG, "no output given");
+  if (!units && count != tr_shingle_index_unit_count(ix, kind))
+    return tr_fail(TR_ERR_INVALID_ARG, "count %zu differs from the %zu units of this kind", count,
+                   tr_shingle_index_unit_count(ix, kind));
+  if (units)
+    for (size_t i = 0; i < count; i++)
+      if (!unit_ok(ix, kind, units[i]))
+        return tr_fail(TR_ERR_INVALID_ARG, "unit %zu is out of range", units[i]);
+  if (count > 0 && count > ((size_t)1 << 31) / count)
+    return tr_fail(TR_ERR_LIMIT, "%zu units is too many for a full matrix", count);
+  if (count == 0)
+    return TR_OK;
+  tr_corpus_progress(ix->corpus, "matrix", 0, 1);
+  if (kind == TR_UNIT_AGREEMENT && !units) {
+    sets.off = ix->agr_off;
+    sets.ids = ix->agr_ids;
+    sets.n = ix->nagr;
+  } else {
+    build_unit_sets(ix, kind, units, count, &sets);
+  }
+  inter = g_new0(uint64_t, count * count);
+  matrix_core(ix, &sets, inter);
+  for (size_t x = 0; x < count; x++) {
+    uint64_t sx = sets.off[x + 1] - sets.off[x];
+    inter[x * count + x] = sx;
+    for (size_t y = x + 1; y < count; y++)
+      inter[y * count + x] = inter[x * count + y];
+  }
+  for (size_t x = 0; x < count; x++) {
+    uint64_t sx = sets.off[x + 1] - sets.off[x];
+    for (size_t y = 0; y < count; y++) {
+      uint64_t sy = sets.off[y + 1] - sets.off[y], k = inter[x * count + y], u = sx + sy - k;
+      if (jaccard)
+        jaccard[x * count + y] = u ? (double)k / (double)u : 0.0;
+      if (intersection)
+        intersection[x * count + y] = k;
+    }
+  }
+  g_free(inter);
+  if (sets.off != ix->agr_off)
+    csr_clear(&sets);
+  tr_corpus_progress(ix->corpus, "matrix", 1, 1);
+  return TR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* threshold join                                                     */
+/* ------------------------------------------------------------------ */
+
+struct tr_pair_list {
+  GArray *items; /* pair_t */
+};
+
+typedef struct {
+  uint32_t a, b;
+  uint32_t inter, uni;
+} pair_t;
+
+#define EPS 1e-9
+
+typedef struct {
+  const tr_shingle_index *ix;
+  const csr *sets;
+  double t;
+  const size_t *group; /* unit -> agreement, or NULL */
+  uint32_t *ord;       /* records in (size, index) order */
+  uint32_t *pos;       /* record -> position in ord */
+  uint64_t *pl_off;    /* gram -> prefix postings (positions in ord) */
+  uint32_t *pl;
+  GArray **out;        /* per worker pair_t */
+  uint32_t **cnt;      /* per worker counters */
+  uint32_t **touched;
+  gint done;
+  size_t nrec;
+} join_job;
+
+static inline size_t unit_size(const csr *s, size_t u) {
+  return (size_t)(s->off[u + 1] - s->off[u]);
+}
+
+static inline size_t prefix_len(size_t s, double t) {
+  size_t need = (size_t)ceil(t * (double)s - EPS);
+  if (need < 1)
+    need = 1;
+  return need > s ? 1 : s - need + 1;
+}
+
+static void join_range(size_t b, size_t e, unsigned w, void *user) {
+  join_job *j = user;
+  const csr *S = j->sets;
+  uint32_t *cnt = j->cnt[w], *touched = j->touched[w];
+  for (size_t px = b; px < e; px++) {
+    uint32_t x = j->ord[px];
+    size_t sx = unit_size(S, x), nt = 0;
+    const uint32_t *ix = S->ids + S->off[x];
+    double minsize = j->t * (double)sx - EPS;
+    size_t pfx = prefix_len(sx, j->t);
+    for (size_t k = 0; k < pfx; k++) {
+      uint32_t g = ix[k];
+      const uint32_t *p = j->pl + j->pl_off[g];
+      size_t n = j->pl_off[g + 1] - j->pl_off[g];
+      /* lower bound on size: binary search */
+      size_t lo = 0, hi = n;
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((double)unit_size(S, j->ord[p[mid]]) < minsize)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      for (size_t q = lo; q < n && p[q] < px; q++) {
+        uint32_t y = j->ord[p[q]];
+        if (cnt[y]++ == 0)
+          touched[nt++] = y;
+      }
+    }
+    for (size_t c = 0; c < nt; c++) {
+      uint32_t y = touched[c];
+      cnt[y] = 0;
+      if (j->group && j->group[x] == j->group[y])
+        continue;
+      size_t sy = unit_size(S, y);
+      const uint32_t *iy = S->ids + S->off[y];
+      size_t alpha = (size_t)ceil(j->t / (1.0 + j->t) * (double)(sx + sy) - EPS);
+      size_t i = 0, k2 = 0, o = 0;
+      while (i < sx && k2 < sy) {
+        if (o + MIN(sx - i, sy - k2) < alpha)
+          break;
+        uint32_t u = ix[i], v = iy[k2];
+        o += u == v;
+        i += u <= v;
+        k2 += v <= u;
+      }
+      size_t uni = sx + sy - o;
+      if (uni && (double)o / (double)uni >= j->t) {
+        pair_t pr = { MIN(x, y), MAX(x, y), (uint32_t)o, (uint32_t)uni };
+        g_array_append_val(j->out[w], pr);
+      }
+    }
+    int d = g_atomic_int_add(&j->done, 1) + 1;
+    if ((d & 1023) == 0 || (size_t)d == j->nrec)
+      tr_corpus_progress(j->ix->corpus, "pairs", (size_t)d, j->nrec);
+  }
+}
+
+static int cmp_pair(const void *pa, const void *pb) {
+  const pair_t *a = pa, *b = pb;
+  if (a->a != b->a)
+    return a->a < b->a ? -1 : 1;
+  return a->b < b->b ? -1 : a->b > b->b ? 1 : 0;
+}
+
+typedef struct {
+  uint32_t size, idx;
+} szidx;
+
+static int cmp_szidx(const void *pa, const void *pb) {
+  const szidx *a = pa, *b = pb;
+  if (a->size != b->size)
+    return a->size < b->size ? -1 : 1;
+  return a->idx < b->idx ? -1 : a->idx > b->idx ? 1 : 0;
+}
+
+/* All pairs of sets with Jaccard >= t (group: skip pairs of the same group). */
+static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, const size_t *group) {
+  join_job j = { 0 };
+  unsigned T = ix->threads;
+  size_t nu = S->n, G = ix->nvocab, nrec = 0;
+  szidx *tmp = g_new(szidx, nu ? nu : 1);
+  GArray *res;
+  for (size_t u = 0; u < nu; u++)
+    if (unit_size(S, u) > 0) {
+      tmp[nrec].size = (uint32_t)unit_size(S, u);
+      tmp[nrec].idx = (uint32_t)u;
+      nrec++;
+    }
+  qsort(tmp, nrec, sizeof *tmp, cmp_szidx);
+  j.ix = ix;
+  j.sets = S;
+  j.t = t;
+  j.group = group;
+  j.nrec = nrec;
+  j.ord = g_new(uint32_t, nrec ? nrec : 1);
+  j.pos = g_new(uint32_t, nu ? nu : 1);
+  for (size_t i = 0; i < nrec; i++) {
+    j.ord[i] = tmp[i].idx;
+    j.pos[tmp[i].idx] = (uint32_t)i;
+  }
+  g_free(tmp);
+  /* prefix postings, each list in ord order */
+  j.pl_off = g_new0(uint64_t, G + 1);
+  for (size_t i = 0; i < nrec; i++) {
+    uint32_t u = j.ord[i];
+    size_t p = prefix_len(unit_size(S, u), t);
+    for (size_t k = 0; k < p; k++)
+      j.pl_off[S->ids[S->off[u] + k] + 1]++;
+  }
+  for (size_t g = 0; g < G; g++)
+    j.pl_off[g + 1] += j.pl_off[g];
+  j.pl = g_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
+  {
+    uint64_t *fill = g_new(uint64_t, G ? G : 1);
+    memcpy(fill, j.pl_off, G * sizeof(uint64_t));
+    for (size_t i = 0; i < nrec; i++) {
+      uint32_t u = j.ord[i];
+      size_t p = prefix_len(unit_size(S, u), t);
+      for (size_t k = 0; k < p; k++)
+        j.pl[fill[S->ids[S->off[u] + k]]++] = (uint32_t)i;
+    }
+    g_free(fill);
+  }
+  j.out = g_new(GArray *, T);
+  j.cnt = g_new(uint32_t *, T);
+  j.touched = g_new(uint32_t *, T);
+  for (unsigned w = 0; w < T; w++) {
+    j.out[w] = g_array_new(FALSE, FALSE, sizeof(pair_t));
+    j.cnt[w] = g_new0(uint32_t, nu ? nu : 1);
+    j.touched[w] = g_new(uint32_t, nu ? nu : 1);
+  }
+  tr_parallel_for(nrec, 16, T, join_range, &j);
+  res = j.out[0];
+  for (unsigned w = 1; w < T; w++) {
+    g_array_append_vals(res, j.out[w]->data, j.out[w]->len);
+    g_array_free(j.out[w], TRUE);
+  }
+  for (unsigned w = 0; w < T; w++) {
+    g_free(j.cnt[w]);
+    g_free(j.touched[w]);
+  }
+  g_array_sort(res, cmp_pair);
+  g_free(j.out);
+  g_free(j.cnt);
+  g_free(j.touched);
+  g_free(j.pl);
+  g_free(j.pl_off);
+  g_free(j.ord);
+  g_free(j.pos);
+  return res;
+}
+
+static size_t *unit_groups(const tr_shingle_index *ix, tr_unit_kind kind) {
+  size_t n = tr_shingle_index_unit_count(ix, kind);
+  size_t *g = g_new(size_t, n ? n : 1);
+  for (size_t u = 0; u < n; u++)
+    g[u] = kind == TR_UNIT_ARTICLE   ? tr_corpus_article_agreement(ix->corpus, u)
+           : kind == TR_UNIT_CHAPTER ? tr_corpus_chapter_agreement(ix->corpus, u)
+                                     : u;
+  return g;
+}
+
+int tr_shingle_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double threshold,
+                           unsigned flags, tr_pair_list **out) {
+  csr sets = { 0 };
+  size_t *group = NULL;
+  tr_pair_list *l;
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+  *out = NULL;
+  if (!ix || (unsigned)kind > TR_UNIT_ARTICLE)
+    return tr_fail(TR_ERR_INVALID_ARG, "index is NULL or kind unknown");
+  if (!(threshold > 0.0 && threshold <= 1.0))
+    return tr_fail(TR_ERR_INVALID_ARG, "threshold %g is outside (0, 1]", threshold);
+  if (flags & ~(unsigned)TR_PAIRS_ACROSS_AGREEMENTS)
+    return tr_fail(TR_ERR_INVALID_ARG, "unknown flags 0x%x", flags);
+  if (kind == TR_UNIT_ARTICLE) {
+    sets.off = ix->art_off;
+    sets.ids = ix->art_ids;
+    sets.n = ix->nart;
+  } else if (kind == TR_UNIT_AGREEMENT) {
+    sets.off = ix->agr_off;
+    sets.ids = ix->agr_ids;
+    sets.n = ix->nagr;
+  } else {
+    build_unit_sets(ix, kind, NULL, ix->nchap, &sets);
+  }
+  if (flags & TR_PAIRS_ACROSS_AGREEMENTS)
+    group = unit_groups(ix, kind);
+  l = g_new0(tr_pair_list, 1);
+  l->items = join_sets(ix, &sets, threshold, group);
+  g_free(group);
+  if (kind == TR_UNIT_CHAPTER)
+    csr_clear(&sets);
+  *out = l;
+  return TR_OK;
+}
+
+/* Trace: keep, for each article, the best earlier-signed source. */
+int tr_shingle_index_trace(const tr_shingle_index *ix, double threshold, tr_pair_list **out) {
+  tr_pair_list *all = NULL, *l;
+  pair_t *best;
+  uint32_t *bdate;
+  int rc;
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+  *out = NULL;
+  if ((rc = tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, threshold, TR_PAIRS_ACROSS_AGREEMENTS,
+                                   &all)) != TR_OK)
+    return rc;
+  best = g_new0(pair_t, ix->nart ? ix->nart : 1);
+  bdate = g_new0(uint32_t, ix->nart ? ix->nart : 1);
+  for (guint i = 0; i < all->items->len; i++) {
+    pair_t p = g_array_index(all->items, pair_t, i);
+    for (int dir = 0; dir < 2; dir++) {
+      uint32_t x = dir ? p.b : p.a, y = dir ? p.a : p.b;
+      uint32_t dx = tr_corpus_agreement_date(ix->corpus, tr_corpus_article_agreement(ix->corpus, x));
+      uint32_t dy = tr_corpus_agreement_date(ix->corpus, tr_corpus_article_agreement(ix->corpus, y));
+      if (!dx || !dy || dy >= dx)
+        continue;
+      pair_t *b = &best[x];
+      gboolean better;
+      if (!b->uni) {
+        better = TRUE;
+      } else {
+        uint64_t l1 = (uint64_t)p.inter * b->uni, l2 = (uint64_t)b->inter * p.uni;
+        better = l1 > l2 || (l1 == l2 && (dy < bdate[x] || (dy == bdate[x] && y < b->b)));
+      }
+      if (better) {
+        b->a = x;
+        b->b = y;
+        b->inter = p.inter;
+        b->uni = p.uni;
+        bdate[x] = dy;
+      }
+    }
+  }
+  l = g_new0(tr_pair_list, 1);
+  l->items = g_array_new(FALSE, FALSE, sizeof(pair_t));
+  for (size_t x = 0; x < ix->nart; x++)
+    if (best[x].uni)
+      g_array_append_val(l->items, best[x]);
+  g_free(best);
+  g_free(bdate);
+  tr_pair_list_free(all);
+  *out = l;
+  return TR_OK;
+}
+
+size_t tr_pair_list_count(const tr_pair_list *l) {
+  return l ? l->items->len : 0;
+}
+
+int tr_pair_list_get(const tr_pair_list *l, size_t i, size_t *a, size_t *b, double *jaccard,
+                     size_t *intersection, size_t *union_size) {
+  const pair_t *p;
+  if (!l || i >= l->items->len)
+    return tr_fail(TR_ERR_INVALID_ARG, "pair %zu is out of range", i);
+  p = &g_array_index(l->items, pair_t, i);
+  if (a)
+    *a = p->a;
+  if (b)
+    *b = p->b;
+  if (jaccard)
+    *jaccard = p->uni ? (double)p->inter / (double)p->uni : 0.0;
+  if (intersection)
+    *intersection = p->inter;
+  if (union_size)
+    *union_size = p->uni;
+  return TR_OK;
+}
+
+void tr_pair_list_free(tr_pair_list *l) {
+  if (!l)
+    return;
+  g_array_free(l->items, TRUE);
+  g_free(l);
+}

@@ -1,0 +1,59 @@
+/*
+ * libtraderules - corpus internals (not installed).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TR_CORPUS_INTERNAL_H
+#define TR_CORPUS_INTERNAL_H
+
+#include "core/tr-internal.h"
+#include <traderules/corpus.h>
+
+G_BEGIN_DECLS
+
+/* Generated tables (tr-unicode-tables.c). */
+extern const char tr_unicode_version[];
+extern const uint32_t tr_uc_alnum[][2];
+extern const size_t tr_uc_alnum_len;
+extern const uint32_t tr_uc_cased[][2];
+extern const size_t tr_uc_cased_len;
+extern const uint32_t tr_uc_case_ignorable[][2];
+extern const size_t tr_uc_case_ignorable_len;
+extern const uint32_t tr_uc_lower[][3];
+extern const size_t tr_uc_lower_len;
+
+/* Tokens of one text: token i is buf[off[i] .. off[i+1]) (off has n+1 entries).
+ * For TR_SHINGLE_CHAR the buffer holds the normalised text and n is 0. */
+typedef struct {
+  char *buf;
+  size_t len, cap;
+  uint32_t *off;
+  size_t n, offcap;
+} tr_toks;
+
+void tr_toks_init(tr_toks *t);
+void tr_toks_clear(tr_toks *t);
+/* Tokenise valid UTF-8 (the caller validated it). Replaces the content of @t. */
+void tr_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t);
+
+/* Shingle sets: take ownership of @n g_malloc'd strings (sorted + deduplicated here). */
+tr_shingle_set *tr_shingle_set_take(char **items, size_t n);
+/* Append the shingle strings of tokenised text to @out (g_malloc'd). */
+void tr_shingles_of_toks(const tr_toks *t, tr_shingle_kind kind, unsigned n, GPtrArray *out);
+
+/* Threads to use for @corpus (>= 1). */
+unsigned tr_corpus_threads(const tr_corpus *corpus);
+void tr_corpus_progress(const tr_corpus *corpus, const char *stage, size_t done, size_t total);
+/* Date signed of an agreement as YYYYMMDD, or 0 if unknown. */
+uint32_t tr_corpus_agreement_date(const tr_corpus *corpus, size_t agreement);
+/* Text length of an article. */
+size_t tr_corpus_article_len(const tr_corpus *corpus, size_t article);
+/* Mark the corpus as indexed (loads refused while > 0). */
+void tr_corpus_index_ref(const tr_corpus *corpus, int delta);
+
+/* Run fn(i, user) for i in [0, n) on @threads threads (dynamic chunks of @chunk). */
+typedef void (*tr_par_fn)(size_t begin, size_t end, unsigned worker, void *user);
+void tr_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,401 @@
+/* Tests for the shingle index: sets equal the text-level definition, exact Jaccard,
+ * matrices, the threshold join and tracing against brute force on generated corpora,
+ * and results independent of the thread count. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <glib.h>
+#include <traderules/traderules.h>
+
+static const char *words[] = {
+  "party", "shall", "not", "impose", "customs", "duties", "on", "electronic", "transmissions",
+  "the", "parties", "agree", "data", "protection", "Cooperation", "trade", "services", "café",
+  "Σ", "naïve", "2016", "article", "14", "provide", "measures", "e-commerce", "of", "and",
+};
+
+/* Random article text: fresh words, or copies of an earlier article with mutations. */
+static char *gen_text(GRand *r, GPtrArray *previous) {
+  GString *s = g_string_new(NULL);
+  int mode = g_rand_int_range(r, 0, 4);
+  if (previous->len > 0 && mode < 3) {
+    const char *src = g_ptr_array_index(previous, g_rand_int_range(r, 0, (gint32)previous->len));
+    char **toks = g_strsplit(src, " ", -1);
+    for (char **t = toks; *t; t++) {
+      int m = g_rand_int_range(r, 0, 30 + mode * 10);
+      if (m == 0)
+        continue; /* drop */
+      g_string_append(s, *t);
+      g_string_append_c(s, ' ');
+      if (m == 1)
+        g_string_append_printf(s, "%s ", words[g_rand_int_range(r, 0, G_N_ELEMENTS(words))]);
+    }
+    g_strfreev(toks);
+  } else {
+    int n = g_rand_int_range(r, 0, 60);
+    for (int i = 0; i < n; i++)
+      g_string_append_printf(s, "%s ", words[g_rand_int_range(r, 0, G_N_ELEMENTS(words))]);
+  }
+  return g_string_free(s, FALSE);
+}
+
+/* A corpus of @nagr generated agreements, loaded from memory. */
+static tr_corpus *gen_corpus(guint32 seed, int nagr, unsigned threads) {
+  GRand *r = g_rand_new_with_seed(seed);
+  GPtrArray *prev = g_ptr_array_new_with_free_func(g_free);
+  tr_corpus *c = NULL;
+  int aid = 0;
+  assert_int_equal(tr_corpus_new(&c), TR_OK);
+  assert_int_equal(tr_corpus_set_threads(c, threads), TR_OK);
+  for (int a = 0; a < nagr; a++) {
+    GString *x = g_string_new(NULL);
+    char *name = g_strdup_printf("gen_%d.xml", a);
+    int year = 1990 + g_rand_int_range(r, 0, 8);
+    g_string_append_printf(x, "<treaty><meta><treaty_identifier>%d</treaty_identifier>", a + 1);
+    if (a % 7 != 3) /* some agreements have no date */
+      g_string_append_printf(x, "<date_signed>%d-0%d-1%d</date_signed>", year,
+                             g_rand_int_range(r, 1, 10), g_rand_int_range(r, 0, 10));
+    g_string_append(x, "</meta><body>");
+    int nch = g_rand_int_range(r, 1, 4);
+    for (int ch = 0; ch < nch; ch++) {
+      g_string_append_printf(x, "<chapter name=\"c%d\">", ch);
+      int nart = g_rand_int_range(r, 0, 9);
+      for (int k = 0; k < nart; k++) {
+        char *t = gen_text(r, prev);
+        char *esc = g_markup_escape_text(t, -1);
+        g_string_append_printf(x, "<article article_identifier=\"%d\">%s</article>", ++aid, esc);
+        g_free(esc);
+        g_ptr_array_add(prev, t);
+      }
+      g_string_append(x, "</chapter>");
+    }
+    g_string_append(x, "</body></treaty>");
+    assert_int_equal(tr_corpus_load_memory(c, name, x->str, x->len), TR_OK);
+    g_string_free(x, TRUE);
+    g_free(name);
+  }
+  g_ptr_array_free(prev, TRUE);
+  g_rand_free(r);
+  return c;
+}
+
+static tr_shingle_index *index_of(tr_corpus *c, tr_shingle_kind kind, unsigned n) {
+  tr_shingle_index *ix = NULL;
+  assert_int_equal(tr_shingle_index_new(c, kind, n, &ix), TR_OK);
+  return ix;
+}
+
+/* Text-level set of a unit: union of its articles' sets. */
+static tr_shingle_set *text_set(tr_corpus *c, tr_unit_kind kind, size_t u, tr_shingle_kind sk,
+                                unsigned n) {
+  size_t first = u, count = 1;
+  tr_shingle_set *acc = NULL;
+  if (kind == TR_UNIT_AGREEMENT)
+    count = tr_corpus_agreement_articles(c, u, &first);
+  else if (kind == TR_UNIT_CHAPTER)
+    count = tr_corpus_chapter_articles(c, u, &first);
+  assert_int_equal(tr_shingle_set_from_text("", -1, sk, n, &acc), TR_OK);
+  for (size_t a = first; a < first + count; a++) {
+    tr_shingle_set *s = NULL, *m = NULL;
+    assert_int_equal(tr_shingle_set_from_text(tr_corpus_article_get(c, a, TR_CORPUS_FIELD_TEXT),
+                                              -1, sk, n, &s), TR_OK);
+    assert_int_equal(tr_shingle_set_union(acc, s, &m), TR_OK);
+    tr_shingle_set_free(acc);
+    tr_shingle_set_free(s);
+    acc = m;
+  }
+  return acc;
+}
+
+static void assert_sets_equal(const tr_shingle_set *a, const tr_shingle_set *b) {
+  assert_int_equal(tr_shingle_set_size(a), tr_shingle_set_size(b));
+  for (size_t i = 0; i < tr_shingle_set_size(a); i++)
+    assert_string_equal(tr_shingle_set_at(a, i), tr_shingle_set_at(b, i));
+}
+
+static void check_sets_match_text(tr_shingle_kind sk, unsigned n) {
+  tr_corpus *c = gen_corpus(11 + n, 9, 2);
+  tr_shingle_index *ix = index_of(c, sk, n);
+  for (int k = TR_UNIT_AGREEMENT; k <= TR_UNIT_ARTICLE; k++) {
+    for (size_t u = 0; u < tr_shingle_index_unit_count(ix, (tr_unit_kind)k); u++) {
+      tr_shingle_set *a = NULL, *b = text_set(c, (tr_unit_kind)k, u, sk, n);
+      assert_int_equal(tr_shingle_index_unit_set(ix, (tr_unit_kind)k, u, &a), TR_OK);
+      assert_sets_equal(a, b);
+      assert_int_equal(tr_shingle_index_unit_size(ix, (tr_unit_kind)k, u), tr_shingle_set_size(b));
+      tr_shingle_set_free(a);
+      tr_shingle_set_free(b);
+    }
+  }
+  tr_shingle_index_free(ix);
+  tr_corpus_free(c);
+}
+
+static void test_sets_match_text(void **state) {
+  (void)state;
+  check_sets_match_text(TR_SHINGLE_WORD, 5);
+  check_sets_match_text(TR_SHINGLE_WORD, 1);
+  check_sets_match_text(TR_SHINGLE_WORD, 3);
+  check_sets_match_text(TR_SHINGLE_WORD_ASCII, 5);
+  check_sets_match_text(TR_SHINGLE_CHAR, 5);
+  check_sets_match_text(TR_SHINGLE_CHAR, 9);
+}
+
+static void test_jaccard_and_matrix(void **state) {
+  (void)state;
+  tr_corpus *c = gen_corpus(5, 12, 2);
+  tr_shingle_index *ix = index_of(c, TR_SHINGLE_WORD, 3);
+  for (int k = TR_UNIT_AGREEMENT; k <= TR_UNIT_CHAPTER; k++) {
+    size_t n = tr_shingle_index_unit_count(ix, (tr_unit_kind)k);
+    double *m = g_new(double, n * n);
+    uint64_t *in = g_new(uint64_t, n * n);
+    assert_int_equal(tr_shingle_index_matrix(ix, (tr_unit_kind)k, NULL, n, m, in), TR_OK);
+    for (size_t x = 0; x < n; x++)
+      for (size_t y = 0; y < n; y++) {
+        double j;
+        size_t inter, uni;
+        assert_int_equal(tr_shingle_index_jaccard(ix, (tr_unit_kind)k, x, (tr_unit_kind)k, y, &j,
+                                                  &inter, &uni), TR_OK);
+        assert_true(m[x * n + y] == j);
+        assert_int_equal(in[x * n + y], inter);
+        if (x != y || uni) {
+          tr_shingle_set *a = text_set(c, (tr_unit_kind)k, x, TR_SHINGLE_WORD, 3);
+          tr_shingle_set *b = text_set(c, (tr_unit_kind)k, y, TR_SHINGLE_WORD, 3);
+          assert_true(tr_shingle_set_jaccard(a, b) == j);
+          tr_shingle_set_free(a);
+          tr_shingle_set_free(b);
+        }
+      }
+    g_free(m);
+    g_free(in);
+  }
+  /* a subset, in a chosen order, and a cross-kind comparison */
+  {
+    size_t units[3] = { 4, 0, 2 };
+    double m[9], j;
+    assert_int_equal(tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, units, 3, m, NULL), TR_OK);
+    assert_int_equal(tr_shingle_index_jaccard(ix, TR_UNIT_AGREEMENT, 4, TR_UNIT_AGREEMENT, 2, &j,
+                                              NULL, NULL), TR_OK);
+    assert_true(m[0 * 3 + 2] == j);
+    size_t first;
+    tr_corpus_agreement_articles(c, 0, &first);
+    assert_int_equal(tr_shingle_index_jaccard(ix, TR_UNIT_ARTICLE, first, TR_UNIT_AGREEMENT, 0,
+                                              &j, NULL, NULL), TR_OK);
+    assert_true(j >= 0.0 && j <= 1.0);
+  }
+  /* errors */
+  {
+    double j;
+    size_t bad = 999;
+    assert_int_equal(tr_shingle_index_jaccard(ix, TR_UNIT_ARTICLE, 99999, TR_UNIT_ARTICLE, 0, &j,
+                                              NULL, NULL), TR_ERR_INVALID_ARG);
+    assert_int_equal(tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, NULL, 3, &j, NULL),
+                     TR_ERR_INVALID_ARG);
+    assert_int_equal(tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, &bad, 1, &j, NULL),
+                     TR_ERR_INVALID_ARG);
+    assert_int_equal(tr_shingle_index_new(c, TR_SHINGLE_WORD, 0, NULL), TR_ERR_INVALID_ARG);
+    /* no loading while an index describes the corpus */
+    assert_int_equal(tr_corpus_load(c, TR_FIXTURES_DIR "/corpus/good", 0, NULL),
+                     TR_ERR_INVALID_ARG);
+  }
+  tr_shingle_index_free(ix);
+  tr_corpus_free(c);
+}
+
+/* Brute-force reference: every pair, Jaccard from text-level sets. */
+static void check_join(tr_corpus *c, tr_shingle_index *ix, tr_unit_kind kind, double t,
+                       unsigned flags) {
+  size_t n = tr_shingle_index_unit_count(ix, kind), k = 0, expected = 0;
+  tr_pair_list *l = NULL;
+  tr_shingle_set **sets = g_new0(tr_shingle_set *, n);
+  for (size_t u = 0; u < n; u++)
+    sets[u] = text_set(c, kind, u, TR_SHINGLE_WORD, 2);
+  assert_int_equal(tr_shingle_index_pairs(ix, kind, t, flags, &l), TR_OK);
+  for (size_t x = 0; x < n; x++)
+    for (size_t y = x + 1; y < n; y++) {
+      size_t inter = tr_shingle_set_intersection(sets[x], sets[y]);
+      size_t uni = tr_shingle_set_size(sets[x]) + tr_shingle_set_size(sets[y]) - inter;
+      if ((flags & TR_PAIRS_ACROSS_AGREEMENTS) && kind == TR_UNIT_ARTICLE &&
+          tr_corpus_article_agreement(c, x) == tr_corpus_article_agreement(c, y))
+        continue;
+      if (!uni || (double)inter / (double)uni < t)
+        continue;
+      size_t a, b, li, lu;
+      double j;
+      expected++;
+      if (k >= tr_pair_list_count(l))
+        fail_msg("t=%g: missing pair (%zu, %zu)", t, x, y);
+      assert_int_equal(tr_pair_list_get(l, k, &a, &b, &j, &li, &lu), TR_OK);
+      if (a != x || b != y)
+        fail_msg("t=%g: pair %zu is (%zu, %zu), expected (%zu, %zu)", t, k, a, b, x, y);
+      assert_int_equal(li, inter);
+      assert_int_equal(lu, uni);
+      assert_true(j == (double)inter / (double)uni);
+      k++;
+    }
+  assert_int_equal(tr_pair_list_count(l), expected);
+  tr_pair_list_free(l);
+  for (size_t u = 0; u < n; u++)
+    tr_shingle_set_free(sets[u]);
+  g_free(sets);
+}
+
+static void test_join_vs_brute_force(void **state) {
+  (void)state;
+  static const double ts[] = { 0.05, 0.2, 1.0 / 3.0, 0.5, 0.6, 0.8, 0.9, 1.0 };
+  for (guint32 seed = 1; seed <= 3; seed++) {
+    tr_corpus *c = gen_corpus(seed * 101, 14, seed % 2 + 1);
+    tr_shingle_index *ix = index_of(c, TR_SHINGLE_WORD, 2);
+    for (size_t i = 0; i < G_N_ELEMENTS(ts); i++) {
+      check_join(c, ix, TR_UNIT_ARTICLE, ts[i], 0);
+      check_join(c, ix, TR_UNIT_ARTICLE, ts[i], TR_PAIRS_ACROSS_AGREEMENTS);
+      check_join(c, ix, TR_UNIT_CHAPTER, ts[i], 0);
+      check_join(c, ix, TR_UNIT_AGREEMENT, ts[i], 0);
+    }
+    tr_pair_list *l = NULL;
+    assert_int_equal(tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, 0.0, 0, &l), TR_ERR_INVALID_ARG);
+    assert_int_equal(tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, 1.5, 0, &l), TR_ERR_INVALID_ARG);
+    assert_int_equal(tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, 0.5, 0x10, &l), TR_ERR_INVALID_ARG);
+    assert_null(l);
+    tr_shingle_index_free(ix);
+    tr_corpus_free(c);
+  }
+}
+
+static uint32_t date_of(tr_corpus *c, size_t article) {
+  const char *d = tr_corpus_agreement_get(c, tr_corpus_article_agreement(c, article),
+                                          TR_CORPUS_FIELD_DATE_SIGNED);
+  unsigned y, m, dd;
+  if (!d || sscanf(d, "%u-%u-%u", &y, &m, &dd) != 3)
+    return 0;
+  return y * 10000 + m * 100 + dd;
+}
+
+static void test_trace_vs_brute_force(void **state) {
+  (void)state;
+  tr_corpus *c = gen_corpus(77, 16, 2);
+  tr_shingle_index *ix = index_of(c, TR_SHINGLE_WORD, 2);
+  size_t n = tr_corpus_article_count(c), k = 0;
+  tr_pair_list *l = NULL;
+  double t = 0.3;
+  assert_int_equal(tr_shingle_index_trace(ix, t, &l), TR_OK);
+  for (size_t x = 0; x < n; x++) {
+    uint32_t dx = date_of(c, x);
+    size_t best = (size_t)-1, bi = 0, bu = 1;
+    uint32_t bd = 0;
+    for (size_t y = 0; y < n && dx; y++) {
+      uint32_t dy = date_of(c, y);
+      size_t inter, uni;
+      double j;
+      if (!dy || dy >= dx)
+        continue;
+      tr_shingle_index_jaccard(ix, TR_UNIT_ARTICLE, x, TR_UNIT_ARTICLE, y, &j, &inter, &uni);
+      if (!uni || j < t)
+        continue;
+      if (best == (size_t)-1 || inter * bu > bi * uni ||
+          (inter * bu == bi * uni && (dy < bd || (dy == bd && y < best)))) {
+        best = y;
+        bi = inter;
+        bu = uni;
+        bd = dy;
+      }
+    }
+    if (best == (size_t)-1)
+      continue;
+    size_t a, b;
+    assert_true(k < tr_pair_list_count(l));
+    assert_int_equal(tr_pair_list_get(l, k, &a, &b, NULL, NULL, NULL), TR_OK);
+    assert_int_equal(a, x);
+    assert_int_equal(b, best);
+    k++;
+  }
+  assert_int_equal(tr_pair_list_count(l), k);
+  assert_true(k > 0);
+  tr_pair_list_free(l);
+  tr_shingle_index_free(ix);
+  tr_corpus_free(c);
+}
+
+/* The same corpus analysed with 1 and with 2 threads gives identical results. */
+static void test_thread_count_invariance(void **state) {
+  (void)state;
+  tr_corpus *c1 = gen_corpus(2024, 20, 1), *c2 = gen_corpus(2024, 20, 2);
+  for (int sk = TR_SHINGLE_WORD; sk <= TR_SHINGLE_CHAR; sk++) {
+    tr_shingle_index *i1 = index_of(c1, (tr_shingle_kind)sk, 4);
+    tr_shingle_index *i2 = index_of(c2, (tr_shingle_kind)sk, 4);
+    size_t m = tr_corpus_agreement_count(c1);
+    double *a = g_new(double, m * m), *b = g_new(double, m * m);
+    tr_pair_list *p1 = NULL, *p2 = NULL, *t1 = NULL, *t2 = NULL;
+    assert_int_equal(tr_shingle_index_vocabulary(i1), tr_shingle_index_vocabulary(i2));
+    assert_int_equal(tr_shingle_index_matrix(i1, TR_UNIT_AGREEMENT, NULL, m, a, NULL), TR_OK);
+    assert_int_equal(tr_shingle_index_matrix(i2, TR_UNIT_AGREEMENT, NULL, m, b, NULL), TR_OK);
+    assert_memory_equal(a, b, m * m * sizeof(double));
+    assert_int_equal(tr_shingle_index_pairs(i1, TR_UNIT_ARTICLE, 0.4, 0, &p1), TR_OK);
+    assert_int_equal(tr_shingle_index_pairs(i2, TR_UNIT_ARTICLE, 0.4, 0, &p2), TR_OK);
+    assert_int_equal(tr_shingle_index_trace(i1, 0.2, &t1), TR_OK);
+    assert_int_equal(tr_shingle_index_trace(i2, 0.2, &t2), TR_OK);
+    assert_true(tr_pair_list_count(p1) > 0);
+    assert_int_equal(tr_pair_list_count(p1), tr_pair_list_count(p2));
+    assert_int_equal(tr_pair_list_count(t1), tr_pair_list_count(t2));
+    for (int w = 0; w < 2; w++) {
+      tr_pair_list *x = w ? t1 : p1, *y = w ? t2 : p2;
+      for (size_t i = 0; i < tr_pair_list_count(x); i++) {
+        size_t xa, xb, ya, yb, xi, yi;
+        tr_pair_list_get(x, i, &xa, &xb, NULL, &xi, NULL);
+        tr_pair_list_get(y, i, &ya, &yb, NULL, &yi, NULL);
+        assert_int_equal(xa, ya);
+        assert_int_equal(xb, yb);
+        assert_int_equal(xi, yi);
+      }
+    }
+    for (size_t u = 0; u < tr_corpus_article_count(c1); u += 7) {
+      tr_shingle_set *s1 = NULL, *s2 = NULL;
+      tr_shingle_index_unit_set(i1, TR_UNIT_ARTICLE, u, &s1);
+      tr_shingle_index_unit_set(i2, TR_UNIT_ARTICLE, u, &s2);
+      assert_sets_equal(s1, s2);
+      tr_shingle_set_free(s1);
+      tr_shingle_set_free(s2);
+    }
+    tr_pair_list_free(p1);
+    tr_pair_list_free(p2);
+    tr_pair_list_free(t1);
+    tr_pair_list_free(t2);
+    g_free(a);
+    g_free(b);
+    tr_shingle_index_free(i1);
+    tr_shingle_index_free(i2);
+  }
+  tr_corpus_free(c1);
+  tr_corpus_free(c2);
+}
+
+static void test_empty_corpus(void **state) {
+  (void)state;
+  tr_corpus *c = NULL;
+  tr_shingle_index *ix = NULL;
+  tr_pair_list *l = NULL;
+  tr_corpus_new(&c);
+  assert_int_equal(tr_shingle_index_new(c, TR_SHINGLE_WORD, 5, &ix), TR_OK);
+  assert_int_equal(tr_shingle_index_vocabulary(ix), 0);
+  assert_int_equal(tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, 0.5, 0, &l), TR_OK);
+  assert_int_equal(tr_pair_list_count(l), 0);
+  assert_int_equal(tr_pair_list_get(l, 0, NULL, NULL, NULL, NULL, NULL), TR_ERR_INVALID_ARG);
+  tr_pair_list_free(l);
+  tr_shingle_index_free(ix);
+  tr_corpus_free(c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_sets_match_text),
+    cmocka_unit_test(test_jaccard_and_matrix),
+    cmocka_unit_test(test_join_vs_brute_force),
+    cmocka_unit_test(test_trace_vs_brute_force),
+    cmocka_unit_test(test_thread_count_invariance),
+    cmocka_unit_test(test_empty_corpus),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

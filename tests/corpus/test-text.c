@@ -1,0 +1,165 @@
+/* Known-answer tests for the tokenizer (scikit-learn's token_pattern and str.lower(), the
+ * ASCII variant of domain.md §6.5, and character q-gram normalisation) and shingle sets.
+ * The expected values were produced by Python 3.11 (re, str.lower()) from the same inputs. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <glib.h>
+#include <traderules/traderules.h>
+
+typedef struct {
+  const char *text;
+  const char *word[16];
+  const char *ascii[16];
+  const char *chars;
+} tok_case;
+
+static const tok_case cases[] = {
+  { "The Party\xe2""\x80""\x99""s e-commerce rules (Article 14.3)", { "the", "party", "s", "e", "commerce", "rules", "article", "14", "3", NULL }, { "the", "party", "s", "e", "commerce", "rules", "article", "14", "3", NULL }, "the party s e commerce rules article 14 3" },
+  { "Caf\xc3""\xa9"" na\xc3""\xaf""ve \xc3""\x89""LAN", { "caf\xc3""\xa9""", "na\xc3""\xaf""ve", "\xc3""\xa9""lan", NULL }, { "caf", "na", "ve", "lan", NULL }, "caf na ve lan" },
+  { "snake_case__x", { "snake", "case", "x", NULL }, { "snake", "case", "x", NULL }, "snake case x" },
+  { "\xce""\x9f""\xce""\x94""\xce""\x9f""\xce""\xa3"" \xce""\x9f""\xce""\x94""\xce""\x9f""\xce""\xa3"".", { "\xce""\xbf""\xce""\xb4""\xce""\xbf""\xcf""\x82""", "\xce""\xbf""\xce""\xb4""\xce""\xbf""\xcf""\x82""", NULL }, { NULL }, "" },
+  { "\xce""\xa3""\xce""\x91""\xce""\xa3"" \xce""\xa3""", { "\xcf""\x83""\xce""\xb1""\xcf""\x82""", "\xcf""\x83""", NULL }, { NULL }, "" },
+  { "\xce""\x91""\xce""\xa3""\xcc""\x81""b", { "\xce""\xb1""\xcf""\x83""", "b", NULL }, { "b", NULL }, "b" },
+  { "\xc4""\xb0""stanbul", { "i", "stanbul", NULL }, { "i", "stanbul", NULL }, "i stanbul" },
+  { "x\xc2""\xb2"" \xe2""\x85""\xab"" \xc2""\xbd""", { "x\xc2""\xb2""", "\xe2""\x85""\xbb""", "\xc2""\xbd""", NULL }, { "x", NULL }, "x" },
+  { "e\xcc""\x81""te", { "e", "te", NULL }, { "e", "te", NULL }, "e te" },
+  { "\xe6""\x97""\xa5""\xe6""\x9c""\xac""\xe8""\xaa""\x9e""\xe3""\x81""\xae""\xe3""\x83""\x86""\xe3""\x82""\xad""\xe3""\x82""\xb9""\xe3""\x83""\x88""", { "\xe6""\x97""\xa5""\xe6""\x9c""\xac""\xe8""\xaa""\x9e""\xe3""\x81""\xae""\xe3""\x83""\x86""\xe3""\x82""\xad""\xe3""\x82""\xb9""\xe3""\x83""\x88""", NULL }, { NULL }, "" },
+  { "\xd9""\xa3""\xd9""\xa4"" \xd9""\x85""\xd8""\xb1""\xd8""\xad""\xd8""\xa8""\xd8""\xa7""", { "\xd9""\xa3""\xd9""\xa4""", "\xd9""\x85""\xd8""\xb1""\xd8""\xad""\xd8""\xa8""\xd8""\xa7""", NULL }, { NULL }, "" },
+  { "\xc7""\x85""emal \xc3""\x9f""", { "\xc7""\x86""emal", "\xc3""\x9f""", NULL }, { "emal", NULL }, "emal" },
+  { "\x09""A\x0a""B  C", { "a", "b", "c", NULL }, { "a", "b", "c", NULL }, "a b c" },
+  { "", { NULL }, { NULL }, "" },
+  { "___", { NULL }, { NULL }, "" },
+  { "Kelvin \xe2""\x84""\xaa""", { "kelvin", "k", NULL }, { "kelvin", "k", NULL }, "kelvin k" },
+  { "Tariff 2.5% \xf0""\x9d""\x9f""\x98""x", { "tariff", "2", "5", "\xf0""\x9d""\x9f""\x98""x", NULL }, { "tariff", "2", "5", "x", NULL }, "tariff 2 5 x" },
+};
+
+static void check_tokens(const char *text, tr_shingle_kind kind, const char *const *expect) {
+  char **toks = NULL;
+  size_t n = 99, k = 0;
+  assert_int_equal(tr_text_tokenize(text, -1, kind, &toks, &n), TR_OK);
+  for (; expect[k]; k++) {
+    if (!toks[k] || strcmp(toks[k], expect[k]) != 0)
+      fail_msg("text '%s' kind %d token %zu: got '%s', expected '%s'", text, (int)kind, k,
+               toks[k] ? toks[k] : "(end)", expect[k]);
+  }
+  assert_null(toks[k]);
+  assert_int_equal(n, k);
+  tr_free(toks);
+}
+
+static void test_tokens_known_answers(void **state) {
+  (void)state;
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    const char *one[2] = { cases[i].chars, NULL };
+    check_tokens(cases[i].text, TR_SHINGLE_WORD, cases[i].word);
+    check_tokens(cases[i].text, TR_SHINGLE_WORD_ASCII, cases[i].ascii);
+    check_tokens(cases[i].text, TR_SHINGLE_CHAR, cases[i].chars[0] ? one : one + 1);
+  }
+  assert_non_null(tr_corpus_unicode_version());
+}
+
+static void test_tokenize_errors(void **state) {
+  (void)state;
+  char **toks = (char **)&toks;
+  assert_int_equal(tr_text_tokenize("ab\xff" "cd", -1, TR_SHINGLE_WORD, &toks, NULL), TR_ERR_ENCODING);
+  assert_null(toks);
+  assert_int_equal(tr_error_column(), 3);
+  assert_int_equal(tr_text_tokenize("a\xc3", 2, TR_SHINGLE_WORD, &toks, NULL), TR_ERR_ENCODING);
+  assert_int_equal(tr_text_tokenize(NULL, -1, TR_SHINGLE_WORD, &toks, NULL), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_text_tokenize("a", -1, (tr_shingle_kind)9, &toks, NULL), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_text_tokenize("a", -1, TR_SHINGLE_WORD, NULL, NULL), TR_ERR_INVALID_ARG);
+  /* explicit length stops early */
+  assert_int_equal(tr_text_tokenize("abc def", 3, TR_SHINGLE_WORD, &toks, NULL), TR_OK);
+  assert_string_equal(toks[0], "abc");
+  assert_null(toks[1]);
+  tr_free(toks);
+}
+
+static tr_shingle_set *set_of(const char *text, tr_shingle_kind kind, unsigned n) {
+  tr_shingle_set *s = NULL;
+  assert_int_equal(tr_shingle_set_from_text(text, -1, kind, n, &s), TR_OK);
+  return s;
+}
+
+static void test_word_shingles(void **state) {
+  (void)state;
+  tr_shingle_set *s = set_of("A b, C a B!", TR_SHINGLE_WORD, 2);
+  assert_int_equal(tr_shingle_set_size(s), 3);
+  assert_string_equal(tr_shingle_set_at(s, 0), "a b");
+  assert_string_equal(tr_shingle_set_at(s, 1), "b c");
+  assert_string_equal(tr_shingle_set_at(s, 2), "c a");
+  assert_null(tr_shingle_set_at(s, 3));
+  assert_true(tr_shingle_set_contains(s, "c a"));
+  assert_false(tr_shingle_set_contains(s, "a c"));
+  tr_shingle_set_free(s);
+  /* fewer tokens than n: empty */
+  s = set_of("one two three four", TR_SHINGLE_WORD, 5);
+  assert_int_equal(tr_shingle_set_size(s), 0);
+  tr_shingle_set_free(s);
+  s = set_of("one two three four five", TR_SHINGLE_WORD, 5);
+  assert_int_equal(tr_shingle_set_size(s), 1);
+  assert_string_equal(tr_shingle_set_at(s, 0), "one two three four five");
+  tr_shingle_set_free(s);
+}
+
+static void test_char_shingles(void **state) {
+  (void)state;
+  /* "Hello, World!" -> "hello world" -> 7 distinct 5-grams */
+  tr_shingle_set *s = set_of("Hello, World!", TR_SHINGLE_CHAR, 5);
+  const char *expect[] = { "hello", "ello ", "llo w", "lo wo", "o wor", " worl", "world" };
+  assert_int_equal(tr_shingle_set_size(s), 7);
+  for (size_t i = 0; i < G_N_ELEMENTS(expect); i++)
+    assert_true(tr_shingle_set_contains(s, expect[i]));
+  tr_shingle_set_free(s);
+  s = set_of("  --abc--  ", TR_SHINGLE_CHAR, 5);
+  assert_int_equal(tr_shingle_set_size(s), 0);
+  tr_shingle_set_free(s);
+  s = set_of("aaaaaaa", TR_SHINGLE_CHAR, 5);
+  assert_int_equal(tr_shingle_set_size(s), 1);
+  tr_shingle_set_free(s);
+}
+
+static void test_jaccard(void **state) {
+  (void)state;
+  /* 2-grams: A = {a b, b c, c d}, B = {b c, c d, d e, e f} -> 2 / 5 */
+  tr_shingle_set *a = set_of("a b c d", TR_SHINGLE_WORD, 2);
+  tr_shingle_set *b = set_of("B C D E F", TR_SHINGLE_WORD, 2);
+  tr_shingle_set *e = set_of("", TR_SHINGLE_WORD, 2);
+  tr_shingle_set *u = NULL;
+  assert_int_equal(tr_shingle_set_intersection(a, b), 2);
+  assert_true(tr_shingle_set_jaccard(a, b) == 2.0 / 5.0);
+  assert_true(tr_shingle_set_jaccard(b, a) == 2.0 / 5.0);
+  assert_true(tr_shingle_set_jaccard(a, a) == 1.0);
+  assert_true(tr_shingle_set_jaccard(e, e) == 0.0);
+  assert_true(tr_shingle_set_jaccard(a, e) == 0.0);
+  assert_true(tr_shingle_set_jaccard(a, NULL) == 0.0);
+  assert_int_equal(tr_shingle_set_union(a, b, &u), TR_OK);
+  assert_int_equal(tr_shingle_set_size(u), 5);
+  assert_true(tr_shingle_set_jaccard(u, b) == 4.0 / 5.0);
+  tr_shingle_set_free(u);
+  assert_int_equal(tr_shingle_set_union(a, NULL, &u), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_shingle_set_from_text("x", -1, TR_SHINGLE_WORD, 0, &u), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_shingle_set_from_text("x", -1, TR_SHINGLE_WORD, 65, &u), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_shingle_set_from_text("\xc3(", -1, TR_SHINGLE_WORD, 2, &u), TR_ERR_ENCODING);
+  assert_null(u);
+  tr_shingle_set_free(a);
+  tr_shingle_set_free(b);
+  tr_shingle_set_free(e);
+  tr_shingle_set_free(NULL);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_tokens_known_answers),
+    cmocka_unit_test(test_tokenize_errors),
+    cmocka_unit_test(test_word_shingles),
+    cmocka_unit_test(test_char_shingles),
+    cmocka_unit_test(test_jaccard),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
