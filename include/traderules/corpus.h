@@ -95,7 +95,8 @@ typedef enum tr_corpus_parties {
 /**
  * @brief Progress callback for long operations.
  * @param stage A short static description, e.g. `"parsing"` or `"pairs"`.
- * @param done Work units done so far; @p total the number expected.
+ * @param done Work units done so far.
+ * @param total Work units expected.
  * @param user_data The pointer given to tr_corpus_set_progress().
  *
  * Called from worker threads, but never concurrently (calls are serialised).
@@ -114,6 +115,7 @@ TR_EXTERN void tr_corpus_free(tr_corpus *corpus);
 
 /**
  * @brief Number of worker threads for loading and analyses.
+ * @param corpus The corpus.
  * @param threads 1 for none, 0 (the default) for one per processor.
  * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
  */
@@ -121,7 +123,9 @@ TR_EXTERN int tr_corpus_set_threads(tr_corpus *corpus, unsigned threads);
 
 /**
  * @brief Report progress of loads and of analyses on indexes built from this corpus.
- * @param fn The callback, or NULL for none. @param user_data Passed to @p fn.
+ * @param corpus The corpus.
+ * @param fn The callback, or NULL for none.
+ * @param user_data Passed to @p fn.
  */
 TR_EXTERN void tr_corpus_set_progress(tr_corpus *corpus, tr_progress_fn fn, void *user_data);
 
@@ -154,8 +158,10 @@ TR_EXTERN int tr_corpus_load(tr_corpus *corpus, const char *path, tr_corpus_load
 
 /**
  * @brief Add one agreement from a ToTA XML document in memory.
+ * @param corpus The corpus to extend (no ::tr_shingle_index alive).
  * @param name The name used in error messages and as ::TR_CORPUS_FIELD_FILE.
- * @param data The bytes (need not be NUL-terminated). @param len Their number.
+ * @param data The bytes (need not be NUL-terminated).
+ * @param len Their number.
  * @return As tr_corpus_load() for one file; on failure the corpus is unchanged.
  */
 TR_EXTERN int tr_corpus_load_memory(tr_corpus *corpus, const char *name, const char *data,
@@ -192,6 +198,8 @@ TR_EXTERN const char *tr_corpus_agreement_get(const tr_corpus *corpus, size_t ag
                                               tr_corpus_field field);
 /**
  * @brief Index of the agreement with ToTA id @p tota_id.
+ * @param corpus The corpus.
+ * @param tota_id The ToTA id (`treaty_identifier`), e.g. "449".
  * @param[out] out The agreement index.
  * @return ::TR_OK or ::TR_ERR_NOT_FOUND (or ::TR_ERR_INVALID_ARG).
  */
@@ -204,6 +212,8 @@ TR_EXTERN const char *tr_corpus_agreement_party(const tr_corpus *corpus, size_t 
                                                 tr_corpus_parties which, size_t i);
 /**
  * @brief The chapters of an agreement: global chapter indexes *first .. *first + n - 1.
+ * @param corpus The corpus.
+ * @param agreement The agreement index.
  * @param[out] first Optional: the first chapter's global index.
  * @return n, the number of chapters; 0 if out of range.
  */
@@ -249,7 +259,8 @@ typedef struct tr_shingle_set tr_shingle_set;
 
 /**
  * @brief Split a text into tokens.
- * @param text UTF-8 text. @param len Its length in bytes, or -1 if NUL-terminated.
+ * @param text UTF-8 text.
+ * @param len Its length in bytes, or -1 if NUL-terminated.
  * @param kind ::TR_SHINGLE_WORD or ::TR_SHINGLE_WORD_ASCII tokens, or for
  *        ::TR_SHINGLE_CHAR a single token: the normalised text.
  * @param[out] tokens A NULL-terminated array of the tokens in text order; the
@@ -263,6 +274,9 @@ TR_EXTERN int tr_text_tokenize(const char *text, long len, tr_shingle_kind kind,
 
 /**
  * @brief The shingle set of a text given by the caller.
+ * @param text UTF-8 text.
+ * @param len Its length in bytes, or -1 if NUL-terminated.
+ * @param kind The shingle definition.
  * @param n Shingle length in tokens (word kinds) or characters (::TR_SHINGLE_CHAR), 1..64.
  * @param[out] out The new set; free with tr_shingle_set_free().
  * @return ::TR_OK, ::TR_ERR_ENCODING, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
@@ -278,6 +292,8 @@ TR_EXTERN int tr_shingle_set_contains(const tr_shingle_set *set, const char *shi
 /**
  * @brief The union of two sets (the set of a text made of both, without
  *        shingles across the join), e.g. to build a unit from several texts.
+ * @param a One set.
+ * @param b The other set.
  * @param[out] out The new set; free with tr_shingle_set_free().
  */
 TR_EXTERN int tr_shingle_set_union(const tr_shingle_set *a, const tr_shingle_set *b,
@@ -307,7 +323,8 @@ typedef enum tr_unit_kind {
  * @brief Shingle every article of a corpus, using the corpus's threads.
  * @param corpus The corpus; borrowed: it must outlive the index and not be
  *        loaded into while the index lives.
- * @param kind The shingle definition. @param n Its length (1..64; 5 is usual).
+ * @param kind The shingle definition.
+ * @param n Its length (1..64; 5 is usual).
  * @param[out] out The new index; free with tr_shingle_index_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_LIMIT (more than 2^32-2
  *         distinct shingles) or ::TR_ERR_NOMEM.
@@ -325,13 +342,22 @@ TR_EXTERN size_t tr_shingle_index_unit_size(const tr_shingle_index *index, tr_un
                                             size_t unit);
 /**
  * @brief The shingles of one unit as a set, to compare with texts given by the caller.
+ * @param index The index.
+ * @param kind The unit kind.
+ * @param unit The unit index.
  * @param[out] out The new set; free with tr_shingle_set_free().
  */
 TR_EXTERN int tr_shingle_index_unit_set(const tr_shingle_index *index, tr_unit_kind kind,
                                         size_t unit, tr_shingle_set **out);
 /**
  * @brief Exact Jaccard between two units (of any kinds).
- * @param[out] jaccard The value. @param[out] intersection Optional |A∩B|.
+ * @param index The index.
+ * @param kind_a Kind of the first unit.
+ * @param a The first unit.
+ * @param kind_b Kind of the second unit.
+ * @param b The second unit.
+ * @param[out] jaccard The value.
+ * @param[out] intersection Optional |A∩B|.
  * @param[out] union_size Optional |A∪B|.
  * @return ::TR_OK or ::TR_ERR_INVALID_ARG (index out of range).
  */
@@ -340,6 +366,11 @@ TR_EXTERN int tr_shingle_index_jaccard(const tr_shingle_index *index, tr_unit_ki
                                        size_t *intersection, size_t *union_size);
 /**
  * @brief Exact Jaccard between every two of @p count units of one kind.
+ *
+ * Memory grows with count * count; meant for agreements or chosen units.
+ * @param index The index.
+ * @param kind The unit kind.
+ * @param count The number of units.
  * @param units The unit indexes, or NULL for all units of @p kind (then
  *        @p count must equal tr_shingle_index_unit_count()).
  * @param[out] jaccard Caller-allocated count*count doubles, row-major; the
@@ -367,6 +398,8 @@ typedef enum tr_pairs_flags {
  * shingles ordered by rising corpus frequency, then exact verification: the
  * result equals the brute-force list. Units with no shingles never pair.
  * Sorted by (a, b) with a < b.
+ * @param index The index.
+ * @param kind The unit kind.
  * @param threshold In (0, 1].
  * @param flags ::tr_pairs_flags.
  * @param[out] out The new list; free with tr_pair_list_free().
@@ -384,6 +417,8 @@ TR_EXTERN int tr_shingle_index_pairs(const tr_shingle_index *index, tr_unit_kind
  * @p threshold count (exact, as tr_shingle_index_pairs()). Ties go to the
  * earliest signed agreement, then the lowest article index. Articles without
  * such a source are not listed.
+ * @param index The index.
+ * @param threshold Minimum Jaccard of a source, in (0, 1].
  * @param[out] out Pairs (a = the article, b = its source), sorted by a; free with tr_pair_list_free().
  */
 TR_EXTERN int tr_shingle_index_trace(const tr_shingle_index *index, double threshold,
@@ -423,7 +458,9 @@ typedef struct tr_minhash tr_minhash;
 
 /**
  * @brief The signature of a set.
- * @param k Number of slots, 1..65536. @param seed Hash seed (same on both sides to compare).
+ * @param set The shingle set (from text or from tr_shingle_index_unit_set()).
+ * @param k Number of slots, 1..65536.
+ * @param seed Hash seed (same on both sides to compare).
  * @param[out] out The new signature; free with tr_minhash_free().
  */
 TR_EXTERN int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed,
@@ -436,9 +473,11 @@ TR_EXTERN int tr_minhash_merge(tr_minhash *into, const tr_minhash *other);
  */
 TR_EXTERN int tr_minhash_estimate(const tr_minhash *a, const tr_minhash *b, double *jaccard);
 /**
- * @brief Serialise a signature: "TRMH", version 1, k, seed, then k slots,
- *        all little-endian (16 + 8k bytes).
- * @param[out] data New buffer; free with tr_free(). @param[out] len Its size.
+ * @brief Serialise a signature: "TRMH", u32 version (1), u32 k, u32 zero,
+ *        u64 seed, then k u64 slots, all little-endian (24 + 8k bytes).
+ * @param m The signature.
+ * @param[out] data New buffer; free with tr_free().
+ * @param[out] len Its size.
  */
 TR_EXTERN int tr_minhash_serialize(const tr_minhash *m, void **data, size_t *len);
 /** @brief Read a serialised signature; ::TR_ERR_PARSE if malformed. Free the result with tr_minhash_free(). */

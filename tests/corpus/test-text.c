@@ -153,6 +153,83 @@ static void test_jaccard(void **state) {
   tr_shingle_set_free(NULL);
 }
 
+static tr_shingle_set *numbers(int from, int to) {
+  GString *g = g_string_new(NULL);
+  for (int i = from; i < to; i++)
+    g_string_append_printf(g, "w%d ", i);
+  tr_shingle_set *s = set_of(g->str, TR_SHINGLE_WORD, 1);
+  g_string_free(g, TRUE);
+  return s;
+}
+
+static void assert_same_signature(const tr_minhash *a, const tr_minhash *b) {
+  void *da = NULL, *db = NULL;
+  size_t la = 0, lb = 0;
+  assert_int_equal(tr_minhash_serialize(a, &da, &la), TR_OK);
+  assert_int_equal(tr_minhash_serialize(b, &db, &lb), TR_OK);
+  assert_int_equal(la, lb);
+  assert_memory_equal(da, db, la);
+  tr_free(da);
+  tr_free(db);
+}
+
+static void test_minhash(void **state) {
+  (void)state;
+  /* A = w0..w599, B = w200..w999: J = 400 / 1000 */
+  tr_shingle_set *a = numbers(0, 600), *b = numbers(200, 1000), *u = NULL, *d = numbers(5000, 5100);
+  tr_minhash *ma = NULL, *mb = NULL, *mu = NULL, *md = NULL, *back = NULL, *other = NULL;
+  double est;
+  void *buf = NULL;
+  size_t len = 0;
+  assert_int_equal(tr_minhash_new(a, 1024, 42, &ma), TR_OK);
+  assert_int_equal(tr_minhash_new(b, 1024, 42, &mb), TR_OK);
+  assert_int_equal(tr_minhash_new(d, 1024, 42, &md), TR_OK);
+  assert_int_equal(tr_minhash_estimate(ma, ma, &est), TR_OK);
+  assert_true(est == 1.0);
+  /* Hoeffding: P(|err| >= 0.1) <= 2 exp(-2 * 1024 * 0.01) < 1e-8 */
+  assert_int_equal(tr_minhash_estimate(ma, mb, &est), TR_OK);
+  assert_true(est > 0.3 && est < 0.5);
+  assert_int_equal(tr_minhash_estimate(ma, md, &est), TR_OK);
+  assert_true(est < 0.1);
+  /* merging gives exactly the signature of the union */
+  assert_int_equal(tr_shingle_set_union(a, b, &u), TR_OK);
+  assert_int_equal(tr_minhash_new(u, 1024, 42, &mu), TR_OK);
+  assert_int_equal(tr_minhash_merge(ma, mb), TR_OK);
+  assert_same_signature(ma, mu);
+  /* serialisation round trip */
+  assert_int_equal(tr_minhash_serialize(mu, &buf, &len), TR_OK);
+  assert_int_equal(len, 24 + 8 * 1024);
+  assert_int_equal(tr_minhash_deserialize(buf, len, &back), TR_OK);
+  assert_same_signature(mu, back);
+  assert_int_equal(tr_minhash_deserialize(buf, len - 1, &other), TR_ERR_PARSE);
+  ((unsigned char *)buf)[0] = 'X';
+  assert_int_equal(tr_minhash_deserialize(buf, len, &other), TR_ERR_PARSE);
+  ((unsigned char *)buf)[0] = 'T';
+  ((unsigned char *)buf)[4] = 2;
+  assert_int_equal(tr_minhash_deserialize(buf, len, &other), TR_ERR_PARSE);
+  assert_int_equal(tr_minhash_deserialize(buf, 3, &other), TR_ERR_PARSE);
+  assert_null(other);
+  tr_free(buf);
+  /* incompatible signatures */
+  assert_int_equal(tr_minhash_new(a, 1024, 43, &other), TR_OK);
+  assert_int_equal(tr_minhash_estimate(mb, other, &est), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_merge(mb, other), TR_ERR_INVALID_ARG);
+  tr_minhash_free(other);
+  assert_int_equal(tr_minhash_new(a, 0, 1, &other), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_new(NULL, 16, 1, &other), TR_ERR_INVALID_ARG);
+  assert_null(other);
+  tr_minhash_free(ma);
+  tr_minhash_free(mb);
+  tr_minhash_free(mu);
+  tr_minhash_free(md);
+  tr_minhash_free(back);
+  tr_minhash_free(NULL);
+  tr_shingle_set_free(a);
+  tr_shingle_set_free(b);
+  tr_shingle_set_free(u);
+  tr_shingle_set_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_tokens_known_answers),
@@ -160,6 +237,7 @@ int main(void) {
     cmocka_unit_test(test_word_shingles),
     cmocka_unit_test(test_char_shingles),
     cmocka_unit_test(test_jaccard),
+    cmocka_unit_test(test_minhash),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,180 @@
+/*
+ * libtraderules - MinHash signatures of shingle sets (mergeable, serialisable).
+ * SPDX-License-Identifier: MIT
+ */
+#include "corpus/tr-corpus-internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct tr_minhash {
+  uint32_t k;
+  uint64_t seed;
+  uint64_t *slot;
+};
+
+static inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+static uint64_t fnv1a64(const char *s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    h ^= *p;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+/* key_i = splitmix64 stream from the seed */
+static uint64_t slot_key(uint64_t seed, uint32_t i) {
+  return mix64(seed + 0x9E3779B97F4A7C15ULL * ((uint64_t)i + 1));
+}
+
+static tr_minhash *mh_alloc(uint32_t k, uint64_t seed) {
+  tr_minhash *m = g_new0(tr_minhash, 1);
+  m->k = k;
+  m->seed = seed;
+  m->slot = g_new(uint64_t, k);
+  for (uint32_t i = 0; i < k; i++)
+    m->slot[i] = UINT64_MAX;
+  return m;
+}
+
+int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed, tr_minhash **out) {
+  tr_minhash *m;
+  uint64_t *keys;
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+  *out = NULL;
+  if (!set)
+    return tr_fail(TR_ERR_INVALID_ARG, "set is NULL");
+  if (k < 1 || k > 65536)
+    return tr_fail(TR_ERR_INVALID_ARG, "k = %u is outside 1..65536", k);
+  m = mh_alloc(k, seed);
+  keys = g_new(uint64_t, k);
+  for (uint32_t i = 0; i < k; i++)
+    keys[i] = slot_key(seed, i);
+  for (size_t s = 0; s < tr_shingle_set_size(set); s++) {
+    uint64_t h = fnv1a64(tr_shingle_set_at(set, s));
+    for (uint32_t i = 0; i < k; i++) {
+      uint64_t v = mix64(h ^ keys[i]);
+      if (v < m->slot[i])
+        m->slot[i] = v;
+    }
+  }
+  g_free(keys);
+  *out = m;
+  return TR_OK;
+}
+
+static int compatible(const tr_minhash *a, const tr_minhash *b) {
+  if (!a || !b)
+    return tr_fail(TR_ERR_INVALID_ARG, "signature is NULL");
+  if (a->k != b->k || a->seed != b->seed)
+    return tr_fail(TR_ERR_INVALID_ARG, "signatures differ in k (%u, %u) or seed", a->k, b->k);
+  return TR_OK;
+}
+
+int tr_minhash_merge(tr_minhash *into, const tr_minhash *other) {
+  int rc = compatible(into, other);
+  if (rc)
+    return rc;
+  for (uint32_t i = 0; i < into->k; i++)
+    if (other->slot[i] < into->slot[i])
+      into->slot[i] = other->slot[i];
+  return TR_OK;
+}
+
+int tr_minhash_estimate(const tr_minhash *a, const tr_minhash *b, double *jaccard) {
+  uint32_t eq = 0, both_empty = 0;
+  int rc = compatible(a, b);
+  if (rc)
+    return rc;
+  if (!jaccard)
+    return tr_fail(TR_ERR_INVALID_ARG, "jaccard is NULL");
+  for (uint32_t i = 0; i < a->k; i++) {
+    if (a->slot[i] == UINT64_MAX && b->slot[i] == UINT64_MAX)
+      both_empty++;
+    else
+      eq += a->slot[i] == b->slot[i];
+  }
+  /* two empty sets: 0, like the exact Jaccard */
+  *jaccard = both_empty == a->k ? 0.0 : (double)eq / (double)a->k;
+  return TR_OK;
+}
+
+static void put_le(unsigned char *p, uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; i++)
+    p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get_le(const unsigned char *p, int bytes) {
+  uint64_t v = 0;
+  for (int i = 0; i < bytes; i++)
+    v |= (uint64_t)p[i] << (8 * i);
+  return v;
+}
+
+/* Layout: "TRMH", u32 version (1), u32 k, u32 reserved (0), u64 seed, k x u64 slots;
+ * all little-endian: 24 + 8k bytes. */
+int tr_minhash_serialize(const tr_minhash *m, void **data, size_t *len) {
+  unsigned char *b;
+  size_t n;
+  if (!m || !data || !len)
+    return tr_fail(TR_ERR_INVALID_ARG, "signature, data or len is NULL");
+  n = 24 + 8 * (size_t)m->k;
+  b = malloc(n);
+  if (!b)
+    return tr_fail(TR_ERR_NOMEM, "out of memory");
+  memcpy(b, "TRMH", 4);
+  put_le(b + 4, 1, 4);
+  put_le(b + 8, m->k, 4);
+  put_le(b + 12, 0, 4);
+  put_le(b + 16, m->seed, 8);
+  for (uint32_t i = 0; i < m->k; i++)
+    put_le(b + 24 + 8 * (size_t)i, m->slot[i], 8);
+  *data = b;
+  *len = n;
+  return TR_OK;
+}
+
+int tr_minhash_deserialize(const void *data, size_t len, tr_minhash **out) {
+  const unsigned char *b = data;
+  uint64_t k;
+  tr_minhash *m;
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+  *out = NULL;
+  if (!data)
+    return tr_fail(TR_ERR_INVALID_ARG, "data is NULL");
+  if (len < 24 || memcmp(b, "TRMH", 4) != 0)
+    return tr_set_error(TR_ERR_PARSE, "minhash", 0, 1, NULL, "not a MinHash signature (magic)");
+  if (get_le(b + 4, 4) != 1)
+    return tr_set_error(TR_ERR_PARSE, "minhash", 0, 5, NULL, "unsupported version %u",
+                        (unsigned)get_le(b + 4, 4));
+  k = get_le(b + 8, 4);
+  if (k < 1 || k > 65536 || get_le(b + 12, 4) != 0)
+    return tr_set_error(TR_ERR_PARSE, "minhash", 0, 9, NULL, "bad slot count %u",
+                        (unsigned)k);
+  if (len != 24 + 8 * k)
+    return tr_set_error(TR_ERR_PARSE, "minhash", 0, 0, NULL,
+                        "length %zu does not match %u slots", len, (unsigned)k);
+  m = mh_alloc((uint32_t)k, get_le(b + 16, 8));
+  for (uint32_t i = 0; i < k; i++)
+    m->slot[i] = get_le(b + 24 + 8 * (size_t)i, 8);
+  *out = m;
+  return TR_OK;
+}
+
+void tr_minhash_free(tr_minhash *m) {
+  if (!m)
+    return;
+  g_free(m->slot);
+  g_free(m);
+}
