@@ -25,6 +25,8 @@ static const tool_command commands[] = {
   { "coverage", "which barriers a template or agreement disciplines, and how", tool_cmd_coverage },
   { "common-ground", "where templates converge (WTO candidates) and diverge (red lines)", tool_cmd_common_ground },
   { "timeline", "when each provision category first appears and how it spreads", tool_cmd_timeline },
+  { "export", "write agreements as CSV (tidy long table, or --wide matrix)", tool_cmd_export },
+  { "import", "read a long-format CSV and write the resulting catalog as JSON", tool_cmd_import },
   { NULL, NULL, NULL }
 };
 

@@ -71,5 +71,7 @@ int tool_cmd_coverage(int argc, char **argv, const tool_options *opts);
 int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts);
 int tool_cmd_timeline(int argc, char **argv, const tool_options *opts);
 int tool_cmd_categories(int argc, char **argv, const tool_options *opts);
+int tool_cmd_export(int argc, char **argv, const tool_options *opts);
+int tool_cmd_import(int argc, char **argv, const tool_options *opts);
 
 #endif /* TR_TOOL_H */

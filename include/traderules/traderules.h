@@ -17,5 +17,6 @@
 #include <traderules/coder.h>
 #include <traderules/compare.h>
 #include <traderules/corpus.h>
+#include <traderules/csv.h>
 
 #endif /* TRADERULES_H */

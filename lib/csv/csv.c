@@ -1,0 +1,954 @@
+/*
+ * libtraderules - CSV export (long and wide) and import (long), RFC 4180.
+ * SPDX-License-Identifier: MIT
+ */
+#include "core/tr-internal.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <traderules/csv.h>
+
+#define CSV_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+/* ------------------------------------------------------------------------ */
+/* Names and codes                                                           */
+
+const char *tr_csv_format_id(tr_csv_format format) {
+  switch (format) {
+  case TR_CSV_LONG: return "long";
+  case TR_CSV_WIDE: return "wide";
+  }
+  return NULL;
+}
+
+int tr_csv_format_from_id(const char *id, tr_csv_format *out) {
+  if (!id || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_format_from_id: NULL argument");
+  if (strcmp(id, "long") == 0)
+    *out = TR_CSV_LONG;
+  else if (strcmp(id, "wide") == 0)
+    *out = TR_CSV_WIDE;
+  else
+    return tr_fail(TR_ERR_NOT_FOUND, "unknown CSV format '%s' (use long or wide)", id);
+  return TR_OK;
+}
+
+int tr_csv_strength_code(tr_strength strength) {
+  switch (strength) {
+  case TR_STRENGTH_NONE: return 0;
+  case TR_STRENGTH_SOFT: return 1;
+  case TR_STRENGTH_MIXED: return 2;
+  case TR_STRENGTH_HARD: return 3;
+  default: return -1;
+  }
+}
+
+/* Stata limits variable names to 32 bytes; these ids are longer. */
+static const struct {
+  tr_category category;
+  const char *column;
+} short_columns[] = {
+  { TR_CATEGORY_CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS, "customs_duties_e_transmissions" },
+  { TR_CATEGORY_NONDISCRIMINATION_DIGITAL_PRODUCTS, "nondiscrim_digital_products" },
+  { TR_CATEGORY_ELECTRONIC_TRANSACTIONS_FRAMEWORK, "e_transactions_framework" },
+  { TR_CATEGORY_ELECTRONIC_AUTHENTICATION_SIGNATURES, "e_authentication_signatures" },
+  { TR_CATEGORY_INTERMEDIARY_LIABILITY_SAFE_HARBOUR, "intermediary_liab_safe_harbour" },
+};
+
+const char *tr_csv_category_column(tr_category category) {
+  const char *id = tr_category_id(category);
+  if (!id)
+    return NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(short_columns); i++)
+    if (short_columns[i].category == category)
+      return short_columns[i].column;
+  return id;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Columns of the long format                                                */
+
+typedef enum {
+  COL_AGREEMENT, COL_NAME, COL_KIND, COL_STATUS, COL_FAMILY, COL_PARTIES,
+  COL_DATE_SIGNED, COL_DATE_IN_FORCE, COL_YEAR, COL_BASED_ON, COL_TOTA_ID,
+  COL_WTO_RTA_ID, COL_AGREEMENT_SOURCES, COL_AGREEMENT_NOTE,
+  COL_CATEGORY, COL_STRENGTH, COL_STRENGTH_CODE, COL_CITATION, COL_TITLE,
+  COL_SUMMARY, COL_EXCEPTIONS, COL_DISPUTE_SETTLEMENT, COL_FLAGS, COL_SOURCE,
+  COL_NOTE,
+  COL_COUNT
+} long_column;
+
+static const char *const long_columns[COL_COUNT] = {
+  "agreement", "name", "kind", "status", "family", "parties",
+  "date_signed", "date_in_force", "year", "based_on", "tota_id",
+  "wto_rta_id", "agreement_sources", "agreement_note",
+  "category", "strength", "strength_code", "citation", "title",
+  "summary", "exceptions", "dispute_settlement", "flags", "source",
+  "note",
+};
+
+/* Columns that describe the agreement (must agree on every row of it). */
+static gboolean is_agreement_column(int c) { return c <= COL_AGREEMENT_NOTE; }
+
+/* ------------------------------------------------------------------------ */
+/* Writing                                                                   */
+
+static void put_field(GString *s, const char *v) {
+  if (!v)
+    return;
+  if (strpbrk(v, ",\"\r\n") == NULL) {
+    g_string_append(s, v);
+    return;
+  }
+  g_string_append_c(s, '"');
+  for (const char *p = v; *p; p++) {
+    if (*p == '"')
+      g_string_append_c(s, '"');
+    g_string_append_c(s, *p);
+  }
+  g_string_append_c(s, '"');
+}
+
+static void put_row(GString *s, char **cells, int n) {
+  for (int i = 0; i < n; i++) {
+    if (i)
+      g_string_append_c(s, ',');
+    put_field(s, cells[i]);
+  }
+  g_string_append(s, "\r\n");
+}
+
+/* Join list items with ';', escaping '\' and ';' inside items with '\'. */
+static void list_append(GString *s, const char *item) {
+  if (s->len)
+    g_string_append_c(s, ';');
+  for (const char *p = item; *p; p++) {
+    if (*p == '\\' || *p == ';')
+      g_string_append_c(s, '\\');
+    g_string_append_c(s, *p);
+  }
+}
+
+static char *join_flags(unsigned int bits, int count, const char *(*id_of)(unsigned int)) {
+  GString *s = g_string_new(NULL);
+  for (int b = 0; b < count && b < 32; b++)
+    if (bits & (1u << b)) {
+      const char *id = id_of(1u << b);
+      if (id)
+        list_append(s, id);
+    }
+  return g_string_free(s, FALSE);
+}
+
+static char *int_or_null(int v) { return v ? g_strdup_printf("%d", v) : NULL; }
+
+static int provision_flag_count(void) {
+  int n = 0;
+  while (n < 32 && tr_provision_flag_id(1u << n))
+    n++;
+  return n;
+}
+
+static void fill_agreement_cells(char **cells, const tr_agreement *a) {
+  cells[COL_AGREEMENT] = g_strdup(tr_agreement_get_id(a));
+  cells[COL_NAME] = g_strdup(tr_agreement_get_name(a));
+  cells[COL_KIND] = g_strdup(tr_kind_id(tr_agreement_get_kind(a)));
+  cells[COL_STATUS] = g_strdup(tr_agreement_status_id(tr_agreement_get_status(a)));
+  cells[COL_FAMILY] = g_strdup(tr_family_id(tr_agreement_get_family(a)));
+  GString *parties = g_string_new(NULL);
+  for (size_t i = 0; i < tr_agreement_party_count(a); i++)
+    list_append(parties, tr_agreement_party_at(a, i));
+  cells[COL_PARTIES] = g_string_free(parties, FALSE);
+  cells[COL_DATE_SIGNED] = g_strdup(tr_agreement_get_date_signed(a));
+  cells[COL_DATE_IN_FORCE] = g_strdup(tr_agreement_get_date_in_force(a));
+  cells[COL_YEAR] = int_or_null(tr_agreement_get_year(a));
+  cells[COL_BASED_ON] = g_strdup(tr_agreement_get_based_on(a));
+  cells[COL_TOTA_ID] = int_or_null(tr_agreement_get_tota_id(a));
+  cells[COL_WTO_RTA_ID] = int_or_null(tr_agreement_get_wto_rta_id(a));
+  GString *sources = g_string_new(NULL);
+  for (size_t i = 0; i < tr_agreement_source_count(a); i++)
+    list_append(sources, tr_agreement_source_at(a, i));
+  /* A list holding one empty item would print as an empty cell: keep it visible. */
+  if (tr_agreement_source_count(a) == 1 && sources->len == 0)
+    g_string_append(sources, "\\");
+  cells[COL_AGREEMENT_SOURCES] = g_string_free(sources, FALSE);
+  cells[COL_AGREEMENT_NOTE] = g_strdup(tr_agreement_get_note(a));
+}
+
+static void write_long(GString *s, const tr_agreement *const *ags, size_t n) {
+  put_row(s, (char **)long_columns, COL_COUNT);
+  int nflags = provision_flag_count();
+  for (size_t i = 0; i < n; i++) {
+    const tr_agreement *a = ags[i];
+    size_t np = tr_agreement_provision_count(a);
+    for (size_t j = 0; j < (np ? np : 1); j++) {
+      char *cells[COL_COUNT] = { 0 };
+      fill_agreement_cells(cells, a);
+      const tr_provision *p = np ? tr_agreement_provision_at(a, j) : NULL;
+      if (p) {
+        tr_strength st = tr_provision_get_strength(p);
+        cells[COL_CATEGORY] = g_strdup(tr_category_id(tr_provision_get_category(p)));
+        cells[COL_STRENGTH] = g_strdup(tr_strength_id(st));
+        cells[COL_STRENGTH_CODE] =
+            tr_csv_strength_code(st) >= 0 ? g_strdup_printf("%d", tr_csv_strength_code(st)) : NULL;
+        cells[COL_CITATION] = g_strdup(tr_provision_get_citation(p));
+        cells[COL_TITLE] = g_strdup(tr_provision_get_title(p));
+        cells[COL_SUMMARY] = g_strdup(tr_provision_get_summary(p));
+        cells[COL_EXCEPTIONS] = join_flags(tr_provision_get_exceptions(p), tr_exception_count(),
+                                           tr_exception_id);
+        cells[COL_DISPUTE_SETTLEMENT] =
+            g_strdup(tr_dispute_settlement_id(tr_provision_get_dispute_settlement(p)));
+        cells[COL_FLAGS] = join_flags(tr_provision_get_flags(p), nflags, tr_provision_flag_id);
+        cells[COL_SOURCE] = g_strdup(tr_provision_get_source(p));
+        cells[COL_NOTE] = g_strdup(tr_provision_get_note(p));
+      }
+      put_row(s, cells, COL_COUNT);
+      for (int c = 0; c < COL_COUNT; c++)
+        g_free(cells[c]);
+    }
+  }
+}
+
+enum { WIDE_META = 8 };
+
+static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
+  int ncat = tr_category_count();
+  int ncol = WIDE_META + ncat;
+  char **cells = g_new0(char *, ncol);
+  static const char *const meta[WIDE_META] = { "agreement", "name", "kind", "status",
+                                               "family", "parties", "date_signed", "year" };
+  for (int c = 0; c < WIDE_META; c++)
+    cells[c] = g_strdup(meta[c]);
+  for (int k = 1; k <= ncat; k++)
+    cells[WIDE_META + k - 1] = g_strdup(tr_csv_category_column((tr_category)k));
+  put_row(s, cells, ncol);
+  for (int c = 0; c < ncol; c++)
+    g_clear_pointer(&cells[c], g_free);
+
+  for (size_t i = 0; i < n; i++) {
+    const tr_agreement *a = ags[i];
+    char *full[COL_COUNT] = { 0 };
+    fill_agreement_cells(full, a);
+    cells[0] = full[COL_AGREEMENT];
+    cells[1] = full[COL_NAME];
+    cells[2] = full[COL_KIND];
+    cells[3] = full[COL_STATUS];
+    cells[4] = full[COL_FAMILY];
+    cells[5] = full[COL_PARTIES];
+    cells[6] = full[COL_DATE_SIGNED];
+    cells[7] = full[COL_YEAR];
+    for (int k = 1; k <= ncat; k++) {
+      const tr_provision *p = tr_agreement_find_provision(a, (tr_category)k);
+      int code = p ? tr_csv_strength_code(tr_provision_get_strength(p)) : -1;
+      cells[WIDE_META + k - 1] = code >= 0 ? g_strdup_printf("%d", code) : NULL;
+    }
+    put_row(s, cells, ncol);
+    for (int c = 0; c < COL_COUNT; c++)
+      g_free(full[c]);
+    for (int c = WIDE_META; c < ncol; c++)
+      g_clear_pointer(&cells[c], g_free);
+  }
+  g_free(cells);
+}
+
+int tr_csv_write(const tr_catalog *catalog, const tr_agreement_list *selection,
+                 tr_csv_format format, char **out) {
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_write: NULL output");
+  *out = NULL;
+  if (!catalog && !selection)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_write: need a catalog or a selection");
+  if (!tr_csv_format_id(format))
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_write: invalid format %d", (int)format);
+
+  size_t n = selection ? tr_agreement_list_count(selection) : tr_catalog_agreement_count(catalog);
+  const tr_agreement **ags = g_new0(const tr_agreement *, n + 1);
+  for (size_t i = 0; i < n; i++)
+    ags[i] = selection ? tr_agreement_list_at(selection, i) : tr_catalog_agreement_at(catalog, i);
+
+  GString *s = g_string_new(NULL);
+  if (format == TR_CSV_LONG)
+    write_long(s, ags, n);
+  else
+    write_wide(s, ags, n);
+  g_free(ags);
+
+  char *text = g_string_free(s, FALSE); /* tr_free() is g_free() */
+  *out = text;
+  return TR_OK;
+}
+
+int tr_csv_write_file(const tr_catalog *catalog, const tr_agreement_list *selection,
+                      tr_csv_format format, const char *path) {
+  if (!path)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_write_file: NULL path");
+  char *text = NULL;
+  int rc = tr_csv_write(catalog, selection, format, &text);
+  if (rc)
+    return rc;
+  GError *err = NULL;
+  gboolean ok = g_file_set_contents(path, text, (gssize)strlen(text), &err);
+  g_free(text);
+  if (!ok) {
+    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write: %s", err->message);
+    g_error_free(err);
+    return rc;
+  }
+  return TR_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* RFC 4180 parsing                                                          */
+
+typedef struct {
+  char *value; /* unescaped, NUL-terminated */
+  long line;   /* where the field starts (1-based) */
+  long column; /* byte column, 1-based */
+} csv_field;
+
+typedef struct {
+  GArray *fields; /* of csv_field */
+  long line;      /* line where the record starts */
+  long end_line, end_column; /* position of the record terminator (or EOF) */
+} csv_record;
+
+typedef struct {
+  const char *name;
+  const char *data;
+  size_t length;
+  GPtrArray *records; /* of csv_record* */
+  /* header mapping: header column index -> long_column, and inverse */
+  int *col_of;      /* per header field */
+  int index_of[COL_COUNT]; /* -1 when absent */
+  int nheader;
+} csv_input;
+
+static void record_free(gpointer p) {
+  csv_record *r = p;
+  for (guint i = 0; i < r->fields->len; i++)
+    g_free(g_array_index(r->fields, csv_field, i).value);
+  g_array_free(r->fields, TRUE);
+  g_free(r);
+}
+
+/* Byte position -> line and column. */
+static void locate(const char *data, const char *pos, long *line, long *col) {
+  long l = 1;
+  const char *ls = data;
+  for (const char *p = data; p < pos; p++)
+    if (*p == '\n') {
+      l++;
+      ls = p + 1;
+    }
+  *line = l;
+  *col = (long)(pos - ls) + 1;
+}
+
+static const char *header_name(const csv_input *in, guint index) {
+  if (in->records->len == 0)
+    return "header";
+  const csv_record *h = g_ptr_array_index(in->records, 0);
+  if (index < h->fields->len)
+    return g_array_index(h->fields, csv_field, index).value;
+  return NULL;
+}
+
+static int parse_csv(csv_input *in) {
+  const char *p = in->data, *end = in->data + in->length;
+  long line = 1;
+  const char *line_start = p;
+  /* Skip a UTF-8 byte-order mark (spreadsheets write one). */
+  if (in->length >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+    p += 3;
+  }
+  while (p < end) {
+    csv_record *rec = g_new0(csv_record, 1);
+    rec->fields = g_array_new(FALSE, TRUE, sizeof(csv_field));
+    rec->line = line;
+    g_ptr_array_add(in->records, rec);
+    for (;;) {
+      csv_field f = { NULL, line, (long)(p - line_start) + 1 };
+      GString *v = g_string_new(NULL);
+      const char *raw_start = p;
+      guint findex = rec->fields->len;
+      if (p < end && *p == '"') {
+        p++;
+        for (;;) {
+          if (p >= end) {
+            g_string_free(v, TRUE);
+            const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
+            return tr_set_error(TR_ERR_PARSE, in->name, f.line, f.column, hn,
+                                "quoted field is never closed");
+          }
+          if (*p == '"') {
+            if (p + 1 < end && p[1] == '"') {
+              g_string_append_c(v, '"');
+              p += 2;
+              continue;
+            }
+            p++;
+            break;
+          }
+          if (*p == '\n') {
+            line++;
+            line_start = p + 1;
+          }
+          g_string_append_c(v, *p++);
+        }
+        if (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
+          g_string_free(v, TRUE);
+          const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
+          return tr_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
+                              "unexpected character after closing quote (expected a comma or end of line)");
+        }
+      } else {
+        while (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+          if (*p == '"') {
+            g_string_free(v, TRUE);
+            const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
+            return tr_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
+                                "quote inside an unquoted field (quote the whole field and double the quote)");
+          }
+          g_string_append_c(v, *p++);
+        }
+        if (p < end && *p == '\r' && !(p + 1 < end && p[1] == '\n')) {
+          g_string_free(v, TRUE);
+          const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
+          return tr_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
+                              "carriage return not followed by a line feed");
+        }
+      }
+      /* UTF-8 check on the raw bytes of the field. */
+      const char *bad = NULL;
+      if (!g_utf8_validate_len(raw_start, (gsize)(p - raw_start), &bad)) {
+        long bl, bc;
+        locate(in->data, bad, &bl, &bc);
+        g_string_free(v, TRUE);
+        const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
+        return tr_set_error(TR_ERR_ENCODING, in->name, bl, bc, hn,
+                            "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+                            (unsigned char)*bad);
+      }
+      f.value = g_string_free(v, FALSE);
+      g_array_append_val(rec->fields, f);
+      if (p < end && *p == ',') {
+        p++;
+        continue;
+      }
+      rec->end_line = line;
+      rec->end_column = (long)(p - line_start) + 1;
+      if (p < end && *p == '\r')
+        p++;
+      if (p < end && *p == '\n') {
+        p++;
+        line++;
+        line_start = p;
+      }
+      break;
+    }
+  }
+  return TR_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Interpretation of the long format                                         */
+
+typedef struct {
+  tr_agreement *agreement;
+  const csv_record *first;   /* row that defined the metadata */
+  char *based_on;            /* copy, or NULL */
+  long based_on_line, based_on_column;
+  gboolean added;
+} pending;
+
+static void pending_free(gpointer p) {
+  pending *pd = p;
+  tr_agreement_free(pd->agreement);
+  g_free(pd->based_on);
+  g_free(pd);
+}
+
+static const csv_field *cell(const csv_input *in, const csv_record *r, int col) {
+  int idx = in->index_of[col];
+  if (idx < 0)
+    return NULL;
+  return &g_array_index(r->fields, csv_field, idx);
+}
+
+/* Value of a column, NULL when absent or empty. */
+static const char *val(const csv_input *in, const csv_record *r, int col) {
+  const csv_field *f = cell(in, r, col);
+  return f && f->value[0] ? f->value : NULL;
+}
+
+static int cell_error(const csv_input *in, const csv_record *r, int col, int code,
+                      const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+static int cell_error(const csv_input *in, const csv_record *r, int col, int code,
+                      const char *fmt, ...) {
+  const csv_field *f = cell(in, r, col);
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  int rc = tr_set_error(code, in->name, f ? f->line : r->line, f ? f->column : 0,
+                        long_columns[col], "%s", msg);
+  g_free(msg);
+  return rc;
+}
+
+/* Re-raise the model's error for a cell with its location. */
+static int model_error(const csv_input *in, const csv_record *r, int col, int code) {
+  char *msg = g_strdup(tr_error_message());
+  int rc = cell_error(in, r, col, code, "%s", msg);
+  g_free(msg);
+  return rc;
+}
+
+/* Split a ';' list with '\' escapes. Returns NULL (error set) on a dangling escape. */
+static GPtrArray *split_list(const csv_input *in, const csv_record *r, int col, gboolean trim) {
+  const char *s = val(in, r, col);
+  GPtrArray *items = g_ptr_array_new_with_free_func(g_free);
+  if (!s)
+    return items;
+  GString *cur = g_string_new(NULL);
+  for (const char *p = s;; p++) {
+    if (*p == '\\') {
+      if (p[1] == '\\' || p[1] == ';') {
+        g_string_append_c(cur, *++p);
+        continue;
+      }
+      if (p[1] == '\0' && p == s) { /* a lone "\" is one empty item */
+        break;
+      }
+      g_string_free(cur, TRUE);
+      g_ptr_array_free(items, TRUE);
+      cell_error(in, r, col, TR_ERR_SCHEMA,
+                 "'\\' must be followed by ';' or '\\' in a list (write '\\\\' for a backslash)");
+      return NULL;
+    }
+    if (*p == ';' || *p == '\0') {
+      char *item = g_string_free(cur, FALSE);
+      if (trim)
+        g_strstrip(item);
+      g_ptr_array_add(items, item);
+      cur = g_string_new(NULL);
+      if (*p == '\0')
+        break;
+      continue;
+    }
+    g_string_append_c(cur, *p);
+  }
+  g_string_free(cur, TRUE);
+  if (items->len == 0) /* the lone "\" */
+    g_ptr_array_add(items, g_strdup(""));
+  return items;
+}
+
+static int parse_flags(const csv_input *in, const csv_record *r, int col,
+                       int (*from_id)(const char *, unsigned int *), const char *what,
+                       unsigned int *out) {
+  GPtrArray *items = split_list(in, r, col, TRUE);
+  if (!items)
+    return tr_error_code();
+  unsigned int bits = 0;
+  for (guint i = 0; i < items->len; i++) {
+    unsigned int b = 0;
+    const char *id = g_ptr_array_index(items, i);
+    if (from_id(id, &b) != TR_OK) {
+      int rc = cell_error(in, r, col, TR_ERR_SCHEMA, "unknown %s '%s'", what, id);
+      g_ptr_array_free(items, TRUE);
+      return rc;
+    }
+    bits |= b;
+  }
+  g_ptr_array_free(items, TRUE);
+  *out = bits;
+  return TR_OK;
+}
+
+static int parse_int(const csv_input *in, const csv_record *r, int col, int *out) {
+  const char *s = val(in, r, col);
+  *out = 0;
+  if (!s)
+    return TR_OK;
+  char *endp = NULL;
+  errno = 0;
+  long v = strtol(s, &endp, 10);
+  if (errno || endp == s || *endp || v < 0 || v > G_MAXINT)
+    return cell_error(in, r, col, TR_ERR_SCHEMA, "expected a non-negative whole number, got '%s'", s);
+  *out = (int)v;
+  return TR_OK;
+}
+
+#define ENUM_CELL(col, type, from_id, setter, what)                                  \
+  do {                                                                              \
+    const char *s_ = val(in, r, (col));                                             \
+    if (s_) {                                                                       \
+      type v_;                                                                      \
+      if (from_id(s_, &v_) != TR_OK)                                                \
+        return cell_error(in, r, (col), TR_ERR_SCHEMA, "unknown %s '%s'", what, s_); \
+      if (setter != TR_OK)                                                          \
+        return model_error(in, r, (col), TR_ERR_SCHEMA);                            \
+    }                                                                               \
+  } while (0)
+
+static int build_agreement(const csv_input *in, const csv_record *r, tr_agreement **out) {
+  const char *id = val(in, r, COL_AGREEMENT);
+  const char *name = val(in, r, COL_NAME);
+  *out = NULL;
+  if (!name)
+    return cell_error(in, r, COL_NAME, TR_ERR_SCHEMA, "an agreement needs a name");
+  tr_agreement *a = NULL;
+  if (tr_agreement_new(id, name, &a) != TR_OK)
+    return model_error(in, r, COL_AGREEMENT, TR_ERR_SCHEMA);
+  int rc = TR_OK;
+#define CHECK(expr) do { if ((rc = (expr)) != TR_OK) goto fail; } while (0)
+#define SET(col, expr) do { if ((expr) != TR_OK) { rc = model_error(in, r, (col), TR_ERR_SCHEMA); goto fail; } } while (0)
+  {
+    const char *s;
+    if ((s = val(in, r, COL_KIND))) {
+      tr_kind k;
+      if (tr_kind_from_id(s, &k) != TR_OK) {
+        rc = cell_error(in, r, COL_KIND, TR_ERR_SCHEMA, "unknown kind '%s'", s);
+        goto fail;
+      }
+      SET(COL_KIND, tr_agreement_set_kind(a, k));
+    }
+    if ((s = val(in, r, COL_STATUS))) {
+      tr_agreement_status st;
+      if (tr_agreement_status_from_id(s, &st) != TR_OK) {
+        rc = cell_error(in, r, COL_STATUS, TR_ERR_SCHEMA, "unknown status '%s'", s);
+        goto fail;
+      }
+      SET(COL_STATUS, tr_agreement_set_status(a, st));
+    }
+    if ((s = val(in, r, COL_FAMILY))) {
+      tr_family fam;
+      if (tr_family_from_id(s, &fam) != TR_OK) {
+        rc = cell_error(in, r, COL_FAMILY, TR_ERR_SCHEMA, "unknown family '%s'", s);
+        goto fail;
+      }
+      SET(COL_FAMILY, tr_agreement_set_family(a, fam));
+    }
+    GPtrArray *parties = split_list(in, r, COL_PARTIES, TRUE);
+    if (!parties) {
+      rc = tr_error_code();
+      goto fail;
+    }
+    for (guint i = 0; i < parties->len; i++) {
+      int prc = tr_agreement_add_party(a, g_ptr_array_index(parties, i));
+      if (prc != TR_OK) {
+        rc = model_error(in, r, COL_PARTIES, prc == TR_ERR_DUPLICATE ? TR_ERR_DUPLICATE : TR_ERR_SCHEMA);
+        g_ptr_array_free(parties, TRUE);
+        goto fail;
+      }
+    }
+    g_ptr_array_free(parties, TRUE);
+    if ((s = val(in, r, COL_DATE_SIGNED)))
+      SET(COL_DATE_SIGNED, tr_agreement_set_date_signed(a, s));
+    if ((s = val(in, r, COL_DATE_IN_FORCE)))
+      SET(COL_DATE_IN_FORCE, tr_agreement_set_date_in_force(a, s));
+    if ((s = val(in, r, COL_BASED_ON)))
+      SET(COL_BASED_ON, tr_agreement_set_based_on(a, s));
+    int n;
+    CHECK(parse_int(in, r, COL_TOTA_ID, &n));
+    if (n)
+      SET(COL_TOTA_ID, tr_agreement_set_tota_id(a, n));
+    CHECK(parse_int(in, r, COL_WTO_RTA_ID, &n));
+    if (n)
+      SET(COL_WTO_RTA_ID, tr_agreement_set_wto_rta_id(a, n));
+    CHECK(parse_int(in, r, COL_YEAR, &n)); /* derived, but must be a number */
+    GPtrArray *sources = split_list(in, r, COL_AGREEMENT_SOURCES, FALSE);
+    if (!sources) {
+      rc = tr_error_code();
+      goto fail;
+    }
+    for (guint i = 0; i < sources->len; i++)
+      if (tr_agreement_add_source(a, g_ptr_array_index(sources, i)) != TR_OK) {
+        rc = model_error(in, r, COL_AGREEMENT_SOURCES, TR_ERR_SCHEMA);
+        g_ptr_array_free(sources, TRUE);
+        goto fail;
+      }
+    g_ptr_array_free(sources, TRUE);
+    if ((s = val(in, r, COL_AGREEMENT_NOTE)))
+      SET(COL_AGREEMENT_NOTE, tr_agreement_set_note(a, s));
+  }
+  *out = a;
+  return TR_OK;
+fail:
+  tr_agreement_free(a);
+  return rc;
+}
+
+static int build_provision(const csv_input *in, const csv_record *r, tr_provision **out) {
+  *out = NULL;
+  const char *cat_s = val(in, r, COL_CATEGORY);
+  if (!cat_s) {
+    /* A row for an agreement without provisions: every provision cell must be empty. */
+    for (int c = COL_CATEGORY + 1; c < COL_COUNT; c++)
+      if (val(in, r, c))
+        return cell_error(in, r, c, TR_ERR_SCHEMA,
+                          "set while 'category' is empty (a row without category only lists an agreement)");
+    return TR_OK;
+  }
+  tr_category cat;
+  if (tr_category_from_id(cat_s, &cat) != TR_OK)
+    return cell_error(in, r, COL_CATEGORY, TR_ERR_SCHEMA,
+                      "unknown category '%s' (see 'traderules categories')", cat_s);
+  const char *st_s = val(in, r, COL_STRENGTH);
+  if (!st_s)
+    return cell_error(in, r, COL_STRENGTH, TR_ERR_SCHEMA,
+                      "a provision needs a strength (hard, mixed, soft, none or unknown)");
+  tr_strength st;
+  if (tr_strength_from_id(st_s, &st) != TR_OK)
+    return cell_error(in, r, COL_STRENGTH, TR_ERR_SCHEMA,
+                      "unknown strength '%s' (use hard, mixed, soft, none or unknown)", st_s);
+  const char *code_s = val(in, r, COL_STRENGTH_CODE);
+  if (code_s) {
+    int code = tr_csv_strength_code(st);
+    char *want = code >= 0 ? g_strdup_printf("%d", code) : g_strdup("");
+    gboolean same = strcmp(want, code_s) == 0;
+    g_free(want);
+    if (!same)
+      return cell_error(in, r, COL_STRENGTH_CODE, TR_ERR_SCHEMA,
+                        "strength_code '%s' does not match strength '%s'", code_s, st_s);
+  }
+  tr_provision *p = NULL;
+  if (tr_provision_new(cat, st, &p) != TR_OK)
+    return model_error(in, r, COL_CATEGORY, TR_ERR_SCHEMA);
+  int rc = TR_OK;
+  const char *s;
+  if ((s = val(in, r, COL_CITATION)))
+    SET(COL_CITATION, tr_provision_set_citation(p, s));
+  if ((s = val(in, r, COL_TITLE)))
+    SET(COL_TITLE, tr_provision_set_title(p, s));
+  if ((s = val(in, r, COL_SUMMARY)))
+    SET(COL_SUMMARY, tr_provision_set_summary(p, s));
+  if ((s = val(in, r, COL_SOURCE)))
+    SET(COL_SOURCE, tr_provision_set_source(p, s));
+  if ((s = val(in, r, COL_NOTE)))
+    SET(COL_NOTE, tr_provision_set_note(p, s));
+  unsigned int bits;
+  CHECK(parse_flags(in, r, COL_EXCEPTIONS, tr_exception_from_id, "exception", &bits));
+  SET(COL_EXCEPTIONS, tr_provision_set_exceptions(p, bits));
+  CHECK(parse_flags(in, r, COL_FLAGS, tr_provision_flag_from_id, "flag", &bits));
+  SET(COL_FLAGS, tr_provision_set_flags(p, bits));
+  if ((s = val(in, r, COL_DISPUTE_SETTLEMENT))) {
+    tr_dispute_settlement ds;
+    if (tr_dispute_settlement_from_id(s, &ds) != TR_OK) {
+      rc = cell_error(in, r, COL_DISPUTE_SETTLEMENT, TR_ERR_SCHEMA,
+                      "unknown dispute_settlement '%s' (use yes, no or unknown)", s);
+      goto fail;
+    }
+    SET(COL_DISPUTE_SETTLEMENT, tr_provision_set_dispute_settlement(p, ds));
+  }
+  *out = p;
+  return TR_OK;
+fail:
+  tr_provision_free(p);
+  return rc;
+#undef CHECK
+#undef SET
+}
+
+static int read_header(csv_input *in) {
+  if (in->records->len == 0)
+    return tr_set_error(TR_ERR_EMPTY, in->name, 1, 1, NULL, "empty CSV: a header row is required");
+  const csv_record *h = g_ptr_array_index(in->records, 0);
+  for (int c = 0; c < COL_COUNT; c++)
+    in->index_of[c] = -1;
+  in->nheader = (int)h->fields->len;
+  in->col_of = g_new0(int, in->nheader);
+  for (int i = 0; i < in->nheader; i++) {
+    const csv_field *f = &g_array_index(h->fields, csv_field, i);
+    int found = -1;
+    for (int c = 0; c < COL_COUNT; c++)
+      if (strcmp(f->value, long_columns[c]) == 0)
+        found = c;
+    if (found < 0) {
+      tr_category cat;
+      gboolean wide = tr_category_from_id(f->value, &cat) == TR_OK;
+      for (int k = 1; !wide && k <= tr_category_count(); k++)
+        wide = g_strcmp0(tr_csv_category_column((tr_category)k), f->value) == 0;
+      if (wide)
+        return tr_set_error(TR_ERR_SCHEMA, in->name, f->line, f->column, f->value,
+                            "column named after a category: this is a wide matrix, but import "
+                            "reads the long format ('traderules export --format csv')");
+      return tr_set_error(TR_ERR_SCHEMA, in->name, f->line, f->column, f->value,
+                          "unknown column '%s' in the header (see docs/csv-format.md)", f->value);
+    }
+    if (in->index_of[found] >= 0)
+      return tr_set_error(TR_ERR_SCHEMA, in->name, f->line, f->column, f->value,
+                          "column '%s' appears twice in the header", f->value);
+    in->index_of[found] = i;
+    in->col_of[i] = found;
+  }
+  static const int required[] = { COL_AGREEMENT, COL_NAME, COL_CATEGORY, COL_STRENGTH };
+  for (size_t i = 0; i < G_N_ELEMENTS(required); i++)
+    if (in->index_of[required[i]] < 0)
+      return tr_set_error(TR_ERR_SCHEMA, in->name, 1, 0, long_columns[required[i]],
+                          "the header lacks the required column '%s'", long_columns[required[i]]);
+  return TR_OK;
+}
+
+static int read_long(tr_catalog *catalog, csv_input *in) {
+  int rc = read_header(in);
+  if (rc)
+    return rc;
+  GHashTable *by_id = g_hash_table_new(g_str_hash, g_str_equal); /* id -> pending (borrowed) */
+  GPtrArray *order = g_ptr_array_new_with_free_func(pending_free);
+  for (guint ri = 1; ri < in->records->len; ri++) {
+    const csv_record *r = g_ptr_array_index(in->records, ri);
+    if ((int)r->fields->len != in->nheader) {
+      gboolean more = (int)r->fields->len > in->nheader;
+      const csv_field *extra = more ? &g_array_index(r->fields, csv_field, in->nheader) : NULL;
+      rc = tr_set_error(TR_ERR_PARSE, in->name, more ? extra->line : r->end_line,
+                        more ? extra->column : r->end_column,
+                        more ? NULL : header_name(in, r->fields->len),
+                        "expected %d fields as in the header, found %u", in->nheader, r->fields->len);
+      goto out;
+    }
+    const char *id = val(in, r, COL_AGREEMENT);
+    if (!id) {
+      rc = cell_error(in, r, COL_AGREEMENT, TR_ERR_SCHEMA, "empty agreement id");
+      goto out;
+    }
+    pending *pd = g_hash_table_lookup(by_id, id);
+    if (!pd) {
+      if (tr_catalog_find_agreement(catalog, id)) {
+        rc = cell_error(in, r, COL_AGREEMENT, TR_ERR_DUPLICATE,
+                        "agreement '%s' is already in the catalog", id);
+        goto out;
+      }
+      pd = g_new0(pending, 1);
+      pd->first = r;
+      if ((rc = build_agreement(in, r, &pd->agreement)) != TR_OK) {
+        g_free(pd);
+        goto out;
+      }
+      const csv_field *bf = cell(in, r, COL_BASED_ON);
+      if (bf && bf->value[0]) {
+        pd->based_on = g_strdup(bf->value);
+        pd->based_on_line = bf->line;
+        pd->based_on_column = bf->column;
+      }
+      g_ptr_array_add(order, pd);
+      g_hash_table_insert(by_id, (gpointer)tr_agreement_get_id(pd->agreement), pd);
+    } else {
+      for (int c = 0; c < COL_COUNT; c++) {
+        if (!is_agreement_column(c) || in->index_of[c] < 0)
+          continue;
+        const char *a = cell(in, pd->first, c)->value, *b = cell(in, r, c)->value;
+        if (strcmp(a, b) != 0) {
+          rc = cell_error(in, r, c, TR_ERR_SCHEMA,
+                          "differs from line %ld for agreement '%s' ('%s' there)",
+                          pd->first->line, id, a);
+          goto out;
+        }
+      }
+    }
+    tr_provision *p = NULL;
+    if ((rc = build_provision(in, r, &p)) != TR_OK)
+      goto out;
+    if (p) {
+      if (tr_agreement_find_provision(pd->agreement, tr_provision_get_category(p))) {
+        tr_provision_free(p);
+        rc = cell_error(in, r, COL_CATEGORY, TR_ERR_DUPLICATE,
+                        "agreement '%s' has this category twice", id);
+        goto out;
+      }
+      if (tr_agreement_add_provision(pd->agreement, p) != TR_OK) {
+        tr_provision_free(p);
+        rc = model_error(in, r, COL_CATEGORY, TR_ERR_SCHEMA);
+        goto out;
+      }
+    }
+  }
+
+  /* References: based_on must name an agreement of the catalog or of this file, without cycles. */
+  for (guint i = 0; i < order->len; i++) {
+    pending *pd = g_ptr_array_index(order, i);
+    if (!pd->based_on)
+      continue;
+    if (tr_catalog_find_agreement(catalog, pd->based_on))
+      continue;
+    /* Walk the chain inside the file. */
+    pending *q = pd;
+    guint steps = 0;
+    while (q && q->based_on && !tr_catalog_find_agreement(catalog, q->based_on)) {
+      q = g_hash_table_lookup(by_id, q->based_on);
+      if (!q || ++steps > order->len)
+        break;
+    }
+    if (!q || steps > order->len) {
+      rc = tr_set_error(TR_ERR_REFERENCE, in->name, pd->based_on_line, pd->based_on_column,
+                        "based_on",
+                        q ? "based_on of '%s' forms a cycle" : "based_on of '%s' names no agreement in the catalog or the file",
+                        tr_agreement_get_id(pd->agreement));
+      goto out;
+    }
+  }
+
+  /* Everything is valid: add, each agreement after the one it is based on. */
+  for (guint added = 0, pass = 0; added < order->len && pass <= order->len; pass++) {
+    for (guint i = 0; i < order->len; i++) {
+      pending *pd = g_ptr_array_index(order, i);
+      if (pd->added)
+        continue;
+      if (pd->based_on && !tr_catalog_find_agreement(catalog, pd->based_on))
+        continue;
+      if (tr_catalog_add_agreement(catalog, pd->agreement) != TR_OK) {
+        rc = tr_set_error(TR_ERR_INTERNAL, in->name, pd->first->line, 0, "agreement",
+                          "could not add a validated agreement: %s", tr_error_message());
+        goto out;
+      }
+      pd->agreement = NULL; /* owned by the catalog */
+      pd->added = TRUE;
+      added++;
+    }
+  }
+  rc = TR_OK;
+out:
+  g_hash_table_destroy(by_id);
+  g_ptr_array_free(order, TRUE);
+  return rc;
+}
+
+int tr_csv_read(tr_catalog *catalog, const char *data, size_t length, const char *name) {
+  if (!catalog || (!data && length))
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_read: NULL argument");
+  csv_input in = { 0 };
+  in.name = name ? name : "<memory>";
+  if (length > CSV_MAX_BYTES)
+    return tr_set_error(TR_ERR_LIMIT, in.name, 0, 0, NULL, "CSV larger than 64 MiB");
+  in.data = data ? data : "";
+  in.length = length;
+  in.records = g_ptr_array_new_with_free_func(record_free);
+  int rc = parse_csv(&in);
+  if (rc == TR_OK)
+    rc = read_long(catalog, &in);
+  g_ptr_array_free(in.records, TRUE);
+  g_free(in.col_of);
+  return rc;
+}
+
+int tr_csv_read_file(tr_catalog *catalog, const char *path) {
+  if (!catalog || !path)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_read_file: NULL argument");
+  GError *err = NULL;
+  gchar *data = NULL;
+  gsize len = 0;
+  GStatBuf st;
+  if (g_stat(path, &st) == 0 && (size_t)st.st_size > CSV_MAX_BYTES)
+    return tr_set_error(TR_ERR_LIMIT, path, 0, 0, NULL, "CSV larger than 64 MiB");
+  if (!g_file_get_contents(path, &data, &len, &err)) {
+    int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot read: %s", err->message);
+    g_error_free(err);
+    return rc;
+  }
+  int rc = tr_csv_read(catalog, data, len, path);
+  g_free(data);
+  return rc;
+}
