@@ -18,5 +18,6 @@
 #include <traderules/compare.h>
 #include <traderules/corpus.h>
 #include <traderules/csv.h>
+#include <traderules/plot.h>
 
 #endif /* TRADERULES_H */

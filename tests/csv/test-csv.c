@@ -61,10 +61,45 @@ static tr_catalog *tricky_catalog(void) {
   return c;
 }
 
-static char *to_json(const tr_catalog *c) {
-  char *json = NULL;
-  assert_int_equal(tr_catalog_to_json(c, &json), TR_OK);
-  return json;
+/* Deep equality through the public getters (independent of any serialisation). */
+static void assert_agreement_equal(const tr_agreement *a, const tr_agreement *b) {
+  assert_string_equal(tr_agreement_get_id(a), tr_agreement_get_id(b));
+  assert_string_equal(tr_agreement_get_name(a), tr_agreement_get_name(b));
+  assert_int_equal(tr_agreement_get_kind(a), tr_agreement_get_kind(b));
+  assert_int_equal(tr_agreement_get_status(a), tr_agreement_get_status(b));
+  assert_int_equal(tr_agreement_get_family(a), tr_agreement_get_family(b));
+  assert_true(g_strcmp0(tr_agreement_get_date_signed(a), tr_agreement_get_date_signed(b)) == 0);
+  assert_true(g_strcmp0(tr_agreement_get_date_in_force(a), tr_agreement_get_date_in_force(b)) == 0);
+  assert_true(g_strcmp0(tr_agreement_get_based_on(a), tr_agreement_get_based_on(b)) == 0);
+  assert_true(g_strcmp0(tr_agreement_get_note(a), tr_agreement_get_note(b)) == 0);
+  assert_int_equal(tr_agreement_get_tota_id(a), tr_agreement_get_tota_id(b));
+  assert_int_equal(tr_agreement_get_wto_rta_id(a), tr_agreement_get_wto_rta_id(b));
+  assert_int_equal(tr_agreement_party_count(a), tr_agreement_party_count(b));
+  for (size_t i = 0; i < tr_agreement_party_count(a); i++)
+    assert_string_equal(tr_agreement_party_at(a, i), tr_agreement_party_at(b, i));
+  assert_int_equal(tr_agreement_source_count(a), tr_agreement_source_count(b));
+  for (size_t i = 0; i < tr_agreement_source_count(a); i++)
+    assert_string_equal(tr_agreement_source_at(a, i), tr_agreement_source_at(b, i));
+  assert_int_equal(tr_agreement_provision_count(a), tr_agreement_provision_count(b));
+  for (size_t i = 0; i < tr_agreement_provision_count(a); i++) {
+    const tr_provision *p = tr_agreement_provision_at(a, i), *q = tr_agreement_provision_at(b, i);
+    assert_int_equal(tr_provision_get_category(p), tr_provision_get_category(q));
+    assert_int_equal(tr_provision_get_strength(p), tr_provision_get_strength(q));
+    assert_true(g_strcmp0(tr_provision_get_citation(p), tr_provision_get_citation(q)) == 0);
+    assert_true(g_strcmp0(tr_provision_get_title(p), tr_provision_get_title(q)) == 0);
+    assert_true(g_strcmp0(tr_provision_get_summary(p), tr_provision_get_summary(q)) == 0);
+    assert_true(g_strcmp0(tr_provision_get_source(p), tr_provision_get_source(q)) == 0);
+    assert_true(g_strcmp0(tr_provision_get_note(p), tr_provision_get_note(q)) == 0);
+    assert_int_equal(tr_provision_get_exceptions(p), tr_provision_get_exceptions(q));
+    assert_int_equal(tr_provision_get_dispute_settlement(p), tr_provision_get_dispute_settlement(q));
+    assert_int_equal(tr_provision_get_flags(p), tr_provision_get_flags(q));
+  }
+}
+
+static void assert_catalog_equal(const tr_catalog *a, const tr_catalog *b) {
+  assert_int_equal(tr_catalog_agreement_count(a), tr_catalog_agreement_count(b));
+  for (size_t i = 0; i < tr_catalog_agreement_count(a); i++)
+    assert_agreement_equal(tr_catalog_agreement_at(a, i), tr_catalog_agreement_at(b, i));
 }
 
 static void assert_round_trip(tr_catalog *c) {
@@ -77,14 +112,11 @@ static void assert_round_trip(tr_catalog *c) {
     fprintf(stderr, "%s\n", tr_error_message());
   assert_int_equal(rc, TR_OK);
   assert_int_equal(tr_catalog_agreement_count(back), tr_catalog_agreement_count(c));
-  char *a = to_json(c), *b = to_json(back);
-  assert_string_equal(a, b);
+  assert_catalog_equal(c, back);
   /* Writing again gives the same bytes. */
   char *csv2 = NULL;
   assert_int_equal(tr_csv_write(back, NULL, TR_CSV_LONG, &csv2), TR_OK);
   assert_string_equal(csv, csv2);
-  tr_free(a);
-  tr_free(b);
   tr_free(csv);
   tr_free(csv2);
   tr_catalog_free(back);
@@ -115,10 +147,7 @@ static void test_round_trip_file(void **state) {
   tr_catalog *back = NULL;
   assert_int_equal(tr_catalog_new(&back), TR_OK);
   assert_int_equal(tr_csv_read_file(back, path), TR_OK);
-  char *a = to_json(c), *b = to_json(back);
-  assert_string_equal(a, b);
-  tr_free(a);
-  tr_free(b);
+  assert_catalog_equal(c, back);
   tr_catalog_free(back);
   /* Missing file: an I/O error naming the path. */
   char *missing = g_build_filename(dir, "missing.csv", NULL);
@@ -309,7 +338,6 @@ static void expect_error(const char *csv, int code, long line, long column, cons
   tr_agreement *a = NULL;
   assert_int_equal(tr_agreement_new("OLD", "Existing", &a), TR_OK);
   assert_int_equal(tr_catalog_add_agreement(c, a), TR_OK);
-  char *before = to_json(c);
   int rc = tr_csv_read(c, csv, strlen(csv), "bad.csv");
   if (rc != code || tr_error_line() != line || tr_error_column() != column)
     fprintf(stderr, "got %d: %s\n", rc, tr_error_message());
@@ -323,11 +351,10 @@ static void expect_error(const char *csv, int code, long line, long column, cons
   else
     assert_null(tr_error_field());
   assert_non_null(strstr(tr_error_message(), "bad.csv:"));
-  char *after = to_json(c);
-  assert_string_equal(before, after);
+  /* all or nothing: only the agreement that was there before */
   assert_int_equal(tr_catalog_agreement_count(c), 1);
-  tr_free(before);
-  tr_free(after);
+  assert_string_equal(tr_agreement_get_id(tr_catalog_agreement_at(c, 0)), "OLD");
+  assert_int_equal(tr_agreement_provision_count(tr_catalog_agreement_at(c, 0)), 0);
   tr_catalog_free(c);
 }
 
@@ -340,9 +367,9 @@ static void test_error_column_count(void **state) {
   (void)state;
   /* one field too few on line 3: reported at the end of the record, naming the missing column */
   expect_error(HEADER "A,Alpha,source_code,hard,Art 1\r\nB,Beta,source_code,hard\r\n",
-               TR_ERR_PARSE, 3, 26, "citation");
+               TR_ERR_PARSE, 3, 24, "citation");
   /* one too many: reported at the extra field */
-  expect_error(HEADER "A,Alpha,source_code,hard,Art 1,extra\r\n", TR_ERR_PARSE, 2, 31, NULL);
+  expect_error(HEADER "A,Alpha,source_code,hard,Art 1,extra\r\n", TR_ERR_PARSE, 2, 32, NULL);
   /* a blank line in the middle is a record with one field */
   expect_error(HEADER "\r\nA,Alpha,source_code,hard,\r\n", TR_ERR_PARSE, 2, 1, "name");
 }
