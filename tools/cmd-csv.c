@@ -31,7 +31,8 @@ static const char import_help[] =
   "The JSON can be used with '--catalog OUT.json'. Nothing is written when FILE has an\n"
   "error; the message names its line, column and field.\n";
 
-static int parse_years(const char *s, int *from, int *to) {
+/* "A:B", "A:", ":B" or "A" -> years (0 = open side). Returns 0 if malformed. */
+int tool_parse_years(const char *s, int *from, int *to) {
   const char *colon = strchr(s, ':');
   char *end = NULL;
   *from = *to = 0;
@@ -85,7 +86,7 @@ int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
       tr_filter_set_family(filter, fam);
     } else if (strcmp(a, "--years") == 0 && i + 1 < argc) {
       int from, to;
-      if (!parse_years(argv[++i], &from, &to)) {
+      if (!tool_parse_years(argv[++i], &from, &to)) {
         rc = tool_fail_usage("--years wants FROM:TO, got '%s'", argv[i]);
         goto out;
       }

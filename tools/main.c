@@ -27,6 +27,7 @@ static const tool_command commands[] = {
   { "timeline", "when each provision category first appears and how it spreads", tool_cmd_timeline },
   { "export", "write agreements as CSV (tidy long table, or --wide matrix)", tool_cmd_export },
   { "import", "read a long-format CSV and write the resulting catalog as JSON", tool_cmd_import },
+  { "plot", "draw a chart (heatmap, compare, matrix, timeline) as SVG or PNG", tool_cmd_plot },
   { NULL, NULL, NULL }
 };
 

@@ -41,34 +41,36 @@ TR_EXTERN int tr_plot_format_from_path(const char *path, tr_plot_format *out);
 
 /**
  * @brief Heatmap of agreements (columns) by provision categories (rows), each
- *        cell coloured by legal strength; uncoded cells are left blank.
- * @param catalog The catalog (all its agreements when @p selection is NULL).
- * @param selection Agreements to draw, in this order; NULL for the whole catalog.
+ *        cell coloured by legal strength; uncoded cells are left blank, unknown
+ *        strength is marked "?", and a band under each label shows the family.
+ * @param agreements @p count agreements to draw, in this order (read only;
+ *        e.g. from tr_catalog_agreement_at() or tr_agreement_list_at()).
+ * @param count Their number.
  * @param path Output file. @param format ::TR_PLOT_SVG or ::TR_PLOT_PNG.
- * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (no agreement), ::TR_ERR_IO or
- *         ::TR_ERR_UNSUPPORTED.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (@p count is 0), ::TR_ERR_IO,
+ *         ::TR_ERR_NOMEM or ::TR_ERR_UNSUPPORTED.
  */
-TR_EXTERN int tr_plot_heatmap(const tr_catalog *catalog, const tr_agreement_list *selection,
+TR_EXTERN int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count,
                               const char *path, tr_plot_format format);
 
 /**
- * @brief Compare two groups of agreements category by category: for each
- *        category, the mean strength code (none 0 … hard 3, unknown and uncoded
- *        left out) of each group as a dot, joined by a line, with the number of
- *        agreements behind each dot.
- * @param catalog The catalog.
- * @param group_a First group; NULL means the agreements of family "american".
- * @param label_a Its legend label; NULL gives "American template" (or "Group A" with a list).
- * @param group_b Second group; NULL means family "european".
- * @param label_b Its legend label; NULL gives "European template" (or "Group B").
+ * @brief Compare two groups of agreements category by category (for example the
+ *        American and the European template families, or two single agreements):
+ *        for each category, the mean strength code (none 0, soft 1, mixed 2,
+ *        hard 3; unknown and uncoded left out) of each group as a dot, the two
+ *        joined by a line, with the number of agreements behind each dot.
+ * @param group_a First group (@p count_a agreements, read only). @param count_a Its size.
+ * @param label_a Its legend label; NULL gives "Group A".
+ * @param group_b Second group. @param count_b Its size.
+ * @param label_b Its legend label; NULL gives "Group B".
  * @param path Output file. @param format ::TR_PLOT_SVG or ::TR_PLOT_PNG.
- * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (a group is empty), ::TR_ERR_IO
- *         or ::TR_ERR_UNSUPPORTED.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (a group is empty), ::TR_ERR_IO,
+ *         ::TR_ERR_NOMEM or ::TR_ERR_UNSUPPORTED.
  */
-TR_EXTERN int tr_plot_compare(const tr_catalog *catalog,
-                              const tr_agreement_list *group_a, const char *label_a,
-                              const tr_agreement_list *group_b, const char *label_b,
-                              const char *path, tr_plot_format format);
+TR_EXTERN int tr_plot_compare(const tr_agreement *const *group_a, size_t count_a,
+                              const char *label_a, const tr_agreement *const *group_b,
+                              size_t count_b, const char *label_b, const char *path,
+                              tr_plot_format format);
 
 /**
  * @brief Order items by average-linkage hierarchical clustering of a similarity
@@ -102,13 +104,12 @@ TR_EXTERN int tr_plot_matrix(const char *const *labels, size_t n, const double *
  *        signature year and coloured by template family (filled = mixed or hard,
  *        hollow = soft). Agreements of unknown year are left out and counted in
  *        the footer.
- * @param catalog The catalog (all its agreements when @p selection is NULL).
- * @param selection Agreements to draw; NULL for the whole catalog.
+ * @param agreements @p count agreements (read only). @param count Their number.
  * @param path Output file. @param format ::TR_PLOT_SVG or ::TR_PLOT_PNG.
- * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (no dated adoption), ::TR_ERR_IO
- *         or ::TR_ERR_UNSUPPORTED.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (no dated adoption), ::TR_ERR_IO,
+ *         ::TR_ERR_NOMEM or ::TR_ERR_UNSUPPORTED.
  */
-TR_EXTERN int tr_plot_timeline(const tr_catalog *catalog, const tr_agreement_list *selection,
+TR_EXTERN int tr_plot_timeline(const tr_agreement *const *agreements, size_t count,
                                const char *path, tr_plot_format format);
 
 TR_END_DECLS

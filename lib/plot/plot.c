@@ -106,13 +106,11 @@ int tr_plot_cluster_order(const double *sim, size_t n, size_t *order) {
 /* ------------------------------------------------------------------------ */
 /* Shared helpers                                                            */
 
-static const tr_agreement **collect(const tr_catalog *catalog, const tr_agreement_list *sel,
-                                    size_t *n) {
-  *n = sel ? tr_agreement_list_count(sel) : tr_catalog_agreement_count(catalog);
-  const tr_agreement **a = g_new0(const tr_agreement *, *n + 1);
-  for (size_t i = 0; i < *n; i++)
-    a[i] = sel ? tr_agreement_list_at(sel, i) : tr_catalog_agreement_at(catalog, i);
-  return a;
+static int check_agreements(const tr_agreement *const *a, size_t n, const char *fn) {
+  for (size_t i = 0; i < n; i++)
+    if (!a[i])
+      return tr_fail(TR_ERR_INVALID_ARG, "%s: agreement %zu is NULL", fn, i);
+  return TR_OK;
 }
 
 static int check_common(const void *catalog, const char *path, tr_plot_format format,
@@ -269,6 +267,19 @@ static double legend_item(cairo_t *cr, double x, double y, unsigned int colour, 
   return x + 20 + text_width(cr, label) + 18;
 }
 
+/* Width of a chart title (bold 16). */
+static double title_width(const char *title) {
+  cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *m = cairo_create(scratch);
+  cairo_select_font_face(m, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size(m, 16);
+  cairo_text_extents_t e;
+  cairo_text_extents(m, title, &e);
+  cairo_destroy(m);
+  cairo_surface_destroy(scratch);
+  return e.x_advance;
+}
+
 static void title_at(cairo_t *cr, double x, double y, const char *title) {
   rgb(cr, 0x111111);
   font(cr, 16, TRUE);
@@ -278,17 +289,18 @@ static void title_at(cairo_t *cr, double x, double y, const char *title) {
 /* ------------------------------------------------------------------------ */
 /* Heatmap                                                                   */
 
-int tr_plot_heatmap(const tr_catalog *catalog, const tr_agreement_list *selection,
-                    const char *path, tr_plot_format format) {
-  int rc = check_common(catalog, path, format, "tr_plot_heatmap");
+int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const char *path,
+                    tr_plot_format format) {
+  int rc = check_common(agreements || count == 0 ? (const void *)path : NULL, path, format,
+                        "tr_plot_heatmap");
   if (rc)
     return rc;
-  size_t na;
-  const tr_agreement **ags = collect(catalog, selection, &na);
-  if (na == 0) {
-    g_free(ags);
+  if (count == 0)
     return tr_fail(TR_ERR_EMPTY, "tr_plot_heatmap: no agreement to draw");
-  }
+  if ((rc = check_agreements(agreements, count, "tr_plot_heatmap")))
+    return rc;
+  size_t na = count;
+  const tr_agreement *const *ags = agreements;
   int ncat = tr_category_count();
   const double rh = 20, cw = 24, pad = 16;
 
@@ -385,24 +397,11 @@ int tr_plot_heatmap(const tr_catalog *catalog, const tr_agreement_list *selectio
   for (int f = TR_FAMILY_AMERICAN; f <= TR_FAMILY_OTHER; f++)
     lx = legend_item(cr, lx, ly, family_colour((tr_family)f), FALSE, family_label((tr_family)f));
   legend_item(cr, lx, ly, family_colour(TR_FAMILY_UNKNOWN), FALSE, "unknown");
-  g_free(ags);
   return canvas_close(&c, path);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Comparison of two groups                                                  */
-
-static const tr_agreement **family_group(const tr_catalog *catalog, tr_family fam, size_t *n) {
-  GPtrArray *a = g_ptr_array_new();
-  for (size_t i = 0; i < tr_catalog_agreement_count(catalog); i++) {
-    const tr_agreement *ag = tr_catalog_agreement_at(catalog, i);
-    if (tr_agreement_get_family(ag) == fam)
-      g_ptr_array_add(a, (gpointer)ag);
-  }
-  *n = a->len;
-  g_ptr_array_add(a, NULL);
-  return (const tr_agreement **)g_ptr_array_free(a, FALSE);
-}
 
 static double strength_value(tr_strength s) {
   switch (s) {
@@ -414,7 +413,7 @@ static double strength_value(tr_strength s) {
   }
 }
 
-static double group_mean(const tr_agreement **g, size_t n, tr_category k, int *count) {
+static double group_mean(const tr_agreement *const *g, size_t n, tr_category k, int *count) {
   double sum = 0;
   *count = 0;
   for (size_t i = 0; i < n; i++) {
@@ -428,27 +427,25 @@ static double group_mean(const tr_agreement **g, size_t n, tr_category k, int *c
   return *count ? sum / *count : NAN;
 }
 
-int tr_plot_compare(const tr_catalog *catalog, const tr_agreement_list *group_a,
-                    const char *label_a, const tr_agreement_list *group_b, const char *label_b,
+int tr_plot_compare(const tr_agreement *const *group_a, size_t count_a, const char *label_a,
+                    const tr_agreement *const *group_b, size_t count_b, const char *label_b,
                     const char *path, tr_plot_format format) {
-  int rc = check_common(catalog, path, format, "tr_plot_compare");
+  int rc = check_common((group_a || count_a == 0) && (group_b || count_b == 0) ? (const void *)path : NULL,
+                        path, format, "tr_plot_compare");
   if (rc)
     return rc;
-  size_t na, nb;
-  const tr_agreement **a = group_a ? collect(catalog, group_a, &na)
-                                   : family_group(catalog, TR_FAMILY_AMERICAN, &na);
-  const tr_agreement **b = group_b ? collect(catalog, group_b, &nb)
-                                   : family_group(catalog, TR_FAMILY_EUROPEAN, &nb);
   if (!label_a)
-    label_a = group_a ? "Group A" : "American template";
+    label_a = "Group A";
   if (!label_b)
-    label_b = group_b ? "Group B" : "European template";
-  if (na == 0 || nb == 0) {
-    g_free(a);
-    g_free(b);
+    label_b = "Group B";
+  if (count_a == 0 || count_b == 0)
     return tr_fail(TR_ERR_EMPTY, "tr_plot_compare: group '%s' has no agreement",
-                   na == 0 ? label_a : label_b);
-  }
+                   count_a == 0 ? label_a : label_b);
+  if ((rc = check_agreements(group_a, count_a, "tr_plot_compare")) ||
+      (rc = check_agreements(group_b, count_b, "tr_plot_compare")))
+    return rc;
+  size_t na = count_a, nb = count_b;
+  const tr_agreement *const *a = group_a, *const *b = group_b;
   int ncat = tr_category_count();
   const double rh = 20, pad = 16, plot_w = 420;
   cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
@@ -460,29 +457,31 @@ int tr_plot_compare(const tr_catalog *catalog, const tr_agreement_list *group_a,
   cairo_destroy(m);
   cairo_surface_destroy(scratch);
   left += pad + 14;
-  double top = 96, right_col = 120;
-  double width = left + plot_w + right_col + pad;
+  double top = 96, right_col = 150, count_x = 44;
+  char *title = g_strdup_printf("%s vs %s: mean legal strength by category", label_a, label_b);
+  double width = fmax(left + plot_w + right_col + pad, title_width(title) + 2 * pad);
   double height = top + rh * ncat + 60;
   const unsigned int ca = 0x1f5fa8, cb = 0xe08214;
 
   canvas c;
   canvas_open(&c, format, width, height);
   cairo_t *cr = c.cr;
-  char *title = g_strdup_printf("%s vs %s: mean legal strength by category", label_a, label_b);
   title_at(cr, pad, 26, title);
   g_free(title);
   /* legend */
   char *la = g_strdup_printf("%s (%zu agreements)", label_a, na);
   char *lb = g_strdup_printf("%s (%zu agreements)", label_b, nb);
   double lx = pad;
-  cairo_arc(cr, lx + 7, 50, 6, 0, 2 * G_PI);
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, lx + 7, 50, 6, 0, 2 * G_PI);
   rgb(cr, ca);
   cairo_fill(cr);
   rgb(cr, 0x222222);
   font(cr, 12, FALSE);
   text_at(cr, lx + 18, 54, 0, la);
   lx += 18 + text_width(cr, la) + 24;
-  cairo_arc(cr, lx + 7, 50, 6, 0, 2 * G_PI);
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, lx + 7, 50, 6, 0, 2 * G_PI);
   rgb(cr, cb);
   cairo_fill(cr);
   rgb(cr, 0x222222);
@@ -504,7 +503,7 @@ int tr_plot_compare(const tr_catalog *catalog, const tr_agreement_list *group_a,
   }
   font(cr, 11, TRUE);
   rgb(cr, 0x444444);
-  text_at(cr, left + plot_w + 14, top - 12, 0, "agreements");
+  text_at(cr, left + plot_w + count_x, top - 12, 0, "agreements");
   for (int k = 1; k <= ncat; k++) {
     double y = top + rh * (k - 1), yc = y + rh / 2;
     if (k % 2 == 0) {
@@ -527,11 +526,13 @@ int tr_plot_compare(const tr_catalog *catalog, const tr_agreement_list *group_a,
       cairo_stroke(cr);
     }
     if (!isnan(ma)) {
+      cairo_new_sub_path(cr);
       cairo_arc(cr, xa, yc, 6, 0, 2 * G_PI);
       rgb(cr, ca);
       cairo_fill(cr);
     }
     if (!isnan(mb)) {
+      cairo_new_sub_path(cr);
       cairo_arc(cr, xb, yc, 6, 0, 2 * G_PI);
       rgb(cr, cb);
       cairo_fill(cr);
@@ -539,7 +540,7 @@ int tr_plot_compare(const tr_catalog *catalog, const tr_agreement_list *group_a,
     char *counts = g_strdup_printf("%d / %d", nca, ncb);
     rgb(cr, 0x555555);
     font(cr, 11, FALSE);
-    text_at(cr, left + plot_w + 14, yc + 4, 0, counts);
+    text_at(cr, left + plot_w + count_x, yc + 4, 0, counts);
     g_free(counts);
   }
   rgb(cr, 0x555555);
@@ -550,8 +551,6 @@ int tr_plot_compare(const tr_catalog *catalog, const tr_agreement_list *group_a,
   text_at(cr, pad, top + rh * ncat + 44, 0,
           "unknown and uncoded cells are left out; no dot = no agreement of the group codes it. "
           "Counts: A / B.");
-  g_free(a);
-  g_free(b);
   return canvas_close(&c, path);
 }
 
@@ -599,11 +598,11 @@ int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const
   }
   if (hi <= lo)
     hi = lo + 1;
-  const double cell = n <= 30 ? 34 : n <= 80 ? 16 : 9, pad = 16;
-  const double fs = cell >= 16 ? 12 : 0; /* no labels when cells are tiny */
+  const double cell = n <= 30 ? 34 : n <= 80 ? 16 : 12, pad = 16;
+  const double fs = cell >= 16 ? 12 : 10;
   cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *m = cairo_create(scratch);
-  font(m, 12, FALSE);
+  font(m, fs, FALSE);
   double maxl = 0;
   for (size_t i = 0; i < n && fs > 0; i++)
     maxl = fmax(maxl, text_width(m, labels[i]));
@@ -612,12 +611,15 @@ int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const
   const double angle = 55 * G_PI / 180;
   double left = pad + maxl + 10, top = 44 + maxl * sin(angle) + 10;
   double grid = cell * (double)n;
-  double width = fmax(left + grid + 110, 420), height = top + grid + 60;
+  if (!title)
+    title = "Similarity";
+  double width = fmax(fmax(left + grid + 110, 480), title_width(title) + 2 * pad);
+  double height = top + grid + 60;
 
   canvas c;
   canvas_open(&c, format, width, height);
   cairo_t *cr = c.cr;
-  title_at(cr, pad, 26, title ? title : "Similarity");
+  title_at(cr, pad, 26, title);
   for (size_t r = 0; r < n; r++) {
     size_t i = order[r];
     if (fs > 0) {
@@ -684,13 +686,16 @@ int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const
 /* ------------------------------------------------------------------------ */
 /* Adoption timeline                                                         */
 
-int tr_plot_timeline(const tr_catalog *catalog, const tr_agreement_list *selection,
-                     const char *path, tr_plot_format format) {
-  int rc = check_common(catalog, path, format, "tr_plot_timeline");
+int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const char *path,
+                     tr_plot_format format) {
+  int rc = check_common(agreements || count == 0 ? (const void *)path : NULL, path, format,
+                        "tr_plot_timeline");
   if (rc)
     return rc;
-  size_t na;
-  const tr_agreement **ags = collect(catalog, selection, &na);
+  if ((rc = check_agreements(agreements, count, "tr_plot_timeline")))
+    return rc;
+  size_t na = count;
+  const tr_agreement *const *ags = agreements;
   int ncat = tr_category_count();
   int ymin = G_MAXINT, ymax = 0;
   size_t undated = 0;
@@ -721,7 +726,6 @@ int tr_plot_timeline(const tr_catalog *catalog, const tr_agreement_list *selecti
   }
   if (nrows == 0) {
     g_free(used);
-    g_free(ags);
     return tr_fail(TR_ERR_EMPTY, "tr_plot_timeline: no dated agreement adopts any provision");
   }
   ymin -= 1;
@@ -751,14 +755,16 @@ int tr_plot_timeline(const tr_catalog *catalog, const tr_agreement_list *selecti
   for (int f = TR_FAMILY_AMERICAN; f <= TR_FAMILY_OTHER; f++)
     lx = legend_item(cr, lx, 40, family_colour((tr_family)f), FALSE, family_label((tr_family)f));
   lx = legend_item(cr, lx, 40, family_colour(TR_FAMILY_UNKNOWN), FALSE, "unknown family");
-  cairo_arc(cr, lx + 6, 47, 5, 0, 2 * G_PI);
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, lx + 6, 47, 5, 0, 2 * G_PI);
   rgb(cr, 0x444444);
   cairo_fill(cr);
   rgb(cr, 0x222222);
   font(cr, 12, FALSE);
   text_at(cr, lx + 16, 51.5, 0, "hard or mixed");
   lx += 16 + text_width(cr, "hard or mixed") + 16;
-  cairo_arc(cr, lx + 6, 47, 4.2, 0, 2 * G_PI);
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, lx + 6, 47, 4.2, 0, 2 * G_PI);
   cairo_set_line_width(cr, 1.6);
   rgb(cr, 0x444444);
   cairo_stroke(cr);
@@ -817,11 +823,13 @@ int tr_plot_timeline(const tr_catalog *catalog, const tr_agreement_list *selecti
         double x = left + py * (y - ymin) + (j - (cnt - 1) / 2.0) * dx;
         rgb(cr, family_colour(tr_agreement_get_family(ag)));
         if (tr_provision_get_strength(p) == TR_STRENGTH_SOFT) {
-          cairo_arc(cr, x, yc, 4.2, 0, 2 * G_PI);
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, x, yc, 4.2, 0, 2 * G_PI);
           cairo_set_line_width(cr, 1.6);
           cairo_stroke(cr);
         } else {
-          cairo_arc(cr, x, yc, 5, 0, 2 * G_PI);
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, x, yc, 5, 0, 2 * G_PI);
           cairo_fill(cr);
         }
       }
@@ -836,31 +844,30 @@ int tr_plot_timeline(const tr_catalog *catalog, const tr_agreement_list *selecti
   text_at(cr, pad, bottom + 40, 0, foot);
   g_free(foot);
   g_free(used);
-  g_free(ags);
   return canvas_close(&c, path);
 }
 
 #else /* !TR_HAVE_CAIRO */
 
-int tr_plot_heatmap(const tr_catalog *catalog, const tr_agreement_list *selection,
-                    const char *path, tr_plot_format format) {
-  (void)selection;
-  return check_common(catalog, path, format, "tr_plot_heatmap");
+int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const char *path,
+                    tr_plot_format format) {
+  (void)count;
+  return check_common(agreements, path, format, "tr_plot_heatmap");
 }
-int tr_plot_compare(const tr_catalog *catalog, const tr_agreement_list *group_a,
-                    const char *label_a, const tr_agreement_list *group_b, const char *label_b,
+int tr_plot_compare(const tr_agreement *const *group_a, size_t count_a, const char *label_a,
+                    const tr_agreement *const *group_b, size_t count_b, const char *label_b,
                     const char *path, tr_plot_format format) {
-  (void)group_a; (void)label_a; (void)group_b; (void)label_b;
-  return check_common(catalog, path, format, "tr_plot_compare");
+  (void)count_a; (void)label_a; (void)group_b; (void)count_b; (void)label_b;
+  return check_common(group_a, path, format, "tr_plot_compare");
 }
 int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const char *title,
                    const char *path, tr_plot_format format) {
   (void)n; (void)sim; (void)title;
   return check_common(labels, path, format, "tr_plot_matrix");
 }
-int tr_plot_timeline(const tr_catalog *catalog, const tr_agreement_list *selection,
-                     const char *path, tr_plot_format format) {
-  (void)selection;
-  return check_common(catalog, path, format, "tr_plot_timeline");
+int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const char *path,
+                     tr_plot_format format) {
+  (void)count;
+  return check_common(agreements, path, format, "tr_plot_timeline");
 }
 #endif

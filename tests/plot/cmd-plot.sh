@@ -1,0 +1,36 @@
+#!/bin/sh
+# The 'traderules plot' command: every chart as SVG and PNG from a CSV catalog.
+# Usage: cmd-plot.sh TRADERULES FIXTURES_DIR
+set -eu
+T=$1
+CAT=$2/csv/sample.csv
+D=$(mktemp -d)
+trap 'rm -rf "$D"' EXIT
+run() { "$T" --no-default --catalog "$CAT" plot "$@"; }
+for chart in heatmap compare matrix timeline; do
+  run "$chart" -o "$D/$chart.svg"
+  run "$chart" -o "$D/$chart.png"
+  head -c 8 "$D/$chart.png" | od -An -tx1 | tr -d ' \n' | grep -qx '89504e470d0a1a0a' ||
+    { echo "$chart.png is not a PNG"; exit 1; }
+  grep -q '<svg' "$D/$chart.svg" || { echo "$chart.svg has no <svg> root"; exit 1; }
+  tail -c 20 "$D/$chart.svg" | grep -q '</svg>' || { echo "$chart.svg is not closed"; exit 1; }
+  [ "$(wc -c < "$D/$chart.png")" -gt 5000 ] || { echo "$chart.png is too small"; exit 1; }
+done
+# two agreements against each other; a filter
+run compare --a TEST_US1 --b TEST_EU2 -o "$D/pair.svg"
+run heatmap --family european -o "$D/eu.png"
+# a matrix from a file (R's write.csv layout)
+printf '"","A","B","C"\n"A",1,0.2,NA\n"B",0.2,1,0.7\n"C",NA,0.7,1\n' > "$D/m.csv"
+run matrix --input "$D/m.csv" --title "From R" -o "$D/m.png"
+# errors: exit status 2 for usage, 1 for failures, message on stderr
+set +e
+run heatmap -o "$D/x.pdf" 2>"$D/err"; [ $? -eq 2 ] || { echo "bad extension accepted"; exit 1; }
+run nosuchchart -o "$D/x.png" 2>"$D/err"; [ $? -eq 2 ] || { echo "bad chart accepted"; exit 1; }
+run compare --a NOPE --b TEST_EU1 -o "$D/x.png" 2>"$D/err"; [ $? -eq 2 ] || exit 1
+grep -q "NOPE" "$D/err" || { echo "unknown id not named"; exit 1; }
+printf ',A,B\nA,1\n' > "$D/bad.csv"
+run matrix --input "$D/bad.csv" -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || exit 1
+grep -q "bad.csv:2" "$D/err" || { echo "matrix error without line"; cat "$D/err"; exit 1; }
+run heatmap --years 1900:1901 -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || exit 1
+[ ! -e "$D/x.png" ] || { echo "a failed chart left a file"; exit 1; }
+echo "ok"

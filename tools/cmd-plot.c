@@ -1,0 +1,314 @@
+/*
+ * traderules plot - charts as SVG or PNG (heatmap, compare, matrix, timeline).
+ * SPDX-License-Identifier: MIT
+ */
+#include "tool.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char plot_help[] =
+  "Usage: traderules plot CHART -o FILE.svg|FILE.png [OPTIONS]\n"
+  "\n"
+  "Charts (the format follows the file name):\n"
+  "  heatmap    agreements x provision categories, coloured by legal strength\n"
+  "  compare    mean strength per category of two groups: the American and European\n"
+  "             template families, or --a ID,... against --b ID,...\n"
+  "  matrix     similarity matrix ordered by hierarchical clustering: of the selected\n"
+  "             agreements' strength profiles, or of a square matrix read with --input\n"
+  "  timeline   when each category was adopted, one marker per agreement and year\n"
+  "\n"
+  "Options:\n"
+  "  -o, --output FILE     the chart file (.svg or .png); required\n"
+  "  --party P             only agreements with party P (heatmap, matrix, timeline)\n"
+  "  --family F            only agreements of family F\n"
+  "  --years A:B           only agreements signed in years A..B\n"
+  "  --a ID,ID  --b ID,ID  the two groups of 'compare' (default: families american, european)\n"
+  "  --label-a L --label-b L  their legend labels\n"
+  "  --input FILE.csv      'matrix': a square CSV, header ',label1,label2,...', then one row\n"
+  "                        per item 'labelI,v1,v2,...' (NA or empty = no value)\n"
+  "  --title T             'matrix': the chart title\n";
+
+/* Agreements of a filter, as an array owned by the caller (g_free). */
+static const tr_agreement **select_array(const tr_catalog *cat, const tr_filter *f, size_t *n) {
+  tr_agreement_list *list = NULL;
+  if (tr_catalog_select(cat, f, &list) != TR_OK)
+    return NULL;
+  *n = tr_agreement_list_count(list);
+  const tr_agreement **a = g_new0(const tr_agreement *, *n + 1);
+  for (size_t i = 0; i < *n; i++)
+    a[i] = tr_agreement_list_at(list, i);
+  tr_agreement_list_free(list);
+  return a;
+}
+
+/* "TPP,CPTPP" -> agreements; prints an error and returns NULL for an unknown id. */
+static const tr_agreement **ids_array(const tr_catalog *cat, const char *ids, size_t *n) {
+  char **parts = g_strsplit(ids, ",", -1);
+  GPtrArray *a = g_ptr_array_new();
+  for (char **p = parts; *p; p++) {
+    g_strstrip(*p);
+    if (!**p)
+      continue;
+    const tr_agreement *ag = tr_catalog_find_agreement(cat, *p);
+    if (!ag) {
+      tool_fail_usage("no agreement '%s' in the catalog (see 'traderules list')", *p);
+      g_strfreev(parts);
+      g_ptr_array_free(a, TRUE);
+      return NULL;
+    }
+    g_ptr_array_add(a, (gpointer)ag);
+  }
+  g_strfreev(parts);
+  *n = a->len;
+  g_ptr_array_add(a, NULL);
+  return (const tr_agreement **)g_ptr_array_free(a, FALSE);
+}
+
+/* Strength-profile similarity: over the categories both agreements grade
+ * (none..hard), 1 - mean |code difference| / 3; NaN when they share none. */
+static double profile_similarity(const tr_agreement *x, const tr_agreement *y) {
+  static const int code[] = { -1, 0, 1, 2, 3 }; /* unknown none soft mixed hard */
+  double sum = 0;
+  int n = 0;
+  for (int k = 1; k <= tr_category_count(); k++) {
+    const tr_provision *p = tr_agreement_find_provision(x, (tr_category)k);
+    const tr_provision *q = tr_agreement_find_provision(y, (tr_category)k);
+    if (!p || !q)
+      continue;
+    int a = code[tr_provision_get_strength(p)], b = code[tr_provision_get_strength(q)];
+    if (a < 0 || b < 0)
+      continue;
+    sum += fabs((double)(a - b)) / 3.0;
+    n++;
+  }
+  return n ? 1.0 - sum / n : NAN;
+}
+
+static char *unquote(char *s) {
+  g_strstrip(s);
+  size_t n = strlen(s);
+  if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+    s[n - 1] = '\0';
+    return s + 1;
+  }
+  return s;
+}
+
+/* Read a square labelled matrix; prints the error and returns FALSE on failure. */
+static gboolean read_matrix(const char *path, GPtrArray *labels, GArray *values) {
+  gchar *text = NULL;
+  GError *err = NULL;
+  if (!g_file_get_contents(path, &text, NULL, &err)) {
+    fprintf(stderr, "traderules: %s\n", err->message);
+    g_error_free(err);
+    return FALSE;
+  }
+  gboolean ok = TRUE;
+  char **lines = g_strsplit(text, "\n", -1);
+  size_t n = 0, row = 0;
+  for (size_t li = 0; lines[li] && ok; li++) {
+    char *line = lines[li];
+    g_strchomp(line);
+    if (!*line)
+      continue;
+    char **cells = g_strsplit(line, ",", -1);
+    size_t nc = g_strv_length(cells);
+    if (li == 0) {
+      n = nc - 1;
+      for (size_t i = 1; i < nc; i++)
+        g_ptr_array_add(labels, g_strdup(unquote(cells[i])));
+      if (n == 0) {
+        fprintf(stderr, "traderules: %s:1: the header names no item\n", path);
+        ok = FALSE;
+      }
+    } else if (nc != n + 1) {
+      fprintf(stderr, "traderules: %s:%zu: expected %zu fields, found %zu\n", path, li + 1,
+              n + 1, nc);
+      ok = FALSE;
+    } else {
+      for (size_t i = 1; i < nc && ok; i++) {
+        char *v = unquote(cells[i]), *end = NULL;
+        double d = NAN;
+        if (*v && strcmp(v, "NA") != 0) {
+          d = g_ascii_strtod(v, &end);
+          if (*end) {
+            fprintf(stderr, "traderules: %s:%zu: field %zu: not a number: '%s'\n", path,
+                    li + 1, i + 1, v);
+            ok = FALSE;
+          }
+        }
+        g_array_append_val(values, d);
+      }
+      row++;
+    }
+    g_strfreev(cells);
+  }
+  if (ok && row != n) {
+    fprintf(stderr, "traderules: %s: %zu rows for %zu columns; the matrix must be square\n",
+            path, row, n);
+    ok = FALSE;
+  }
+  g_strfreev(lines);
+  g_free(text);
+  return ok;
+}
+
+int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
+  const char *chart = NULL, *out = NULL, *ids_a = NULL, *ids_b = NULL, *label_a = NULL,
+             *label_b = NULL, *input = NULL, *title = NULL;
+  tr_filter *filter = NULL;
+  tr_catalog *cat = NULL;
+  const tr_agreement **a = NULL, **b = NULL;
+  size_t na = 0, nb = 0;
+  int rc = 0, st = TR_OK;
+  if (tr_filter_new(&filter) != TR_OK)
+    return tool_fail_lib("plot");
+  for (int i = 1; i < argc; i++) {
+    const char *s = argv[i];
+    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+    if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
+      fputs(plot_help, stdout);
+      goto out;
+    } else if ((strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0) && next) {
+      out = argv[++i];
+    } else if (strcmp(s, "--a") == 0 && next) {
+      ids_a = argv[++i];
+    } else if (strcmp(s, "--b") == 0 && next) {
+      ids_b = argv[++i];
+    } else if (strcmp(s, "--label-a") == 0 && next) {
+      label_a = argv[++i];
+    } else if (strcmp(s, "--label-b") == 0 && next) {
+      label_b = argv[++i];
+    } else if (strcmp(s, "--input") == 0 && next) {
+      input = argv[++i];
+    } else if (strcmp(s, "--title") == 0 && next) {
+      title = argv[++i];
+    } else if (strcmp(s, "--party") == 0 && next) {
+      if (tr_filter_set_party(filter, argv[++i]) != TR_OK) {
+        rc = tool_fail_lib("--party");
+        goto out;
+      }
+    } else if (strcmp(s, "--family") == 0 && next) {
+      tr_family fam;
+      if (tr_family_from_id(argv[++i], &fam) != TR_OK) {
+        rc = tool_fail_usage("unknown family '%s'", argv[i]);
+        goto out;
+      }
+      tr_filter_set_family(filter, fam);
+    } else if (strcmp(s, "--years") == 0 && next) {
+      int from, to;
+      if (!tool_parse_years(argv[++i], &from, &to) || tr_filter_set_years(filter, from, to)) {
+        rc = tool_fail_usage("--years wants FROM:TO, got '%s'", argv[i]);
+        goto out;
+      }
+    } else if (!chart && s[0] != '-') {
+      chart = s;
+    } else {
+      rc = tool_fail_usage("plot: unexpected argument '%s'", s);
+      goto out;
+    }
+  }
+  if (!chart) {
+    rc = tool_fail_usage("plot needs a chart: heatmap, compare, matrix or timeline");
+    goto out;
+  }
+  if (!out) {
+    rc = tool_fail_usage("plot needs -o FILE.svg or -o FILE.png");
+    goto out;
+  }
+  tr_plot_format fmt;
+  if (tr_plot_format_from_path(out, &fmt) != TR_OK) {
+    rc = tool_fail_usage("%s", tr_error_message());
+    goto out;
+  }
+  if (!tr_plot_available()) {
+    fprintf(stderr, "traderules: this build has no charts (built without cairo)\n");
+    rc = 1;
+    goto out;
+  }
+  if (tool_load_catalog(opts, &cat) != 0) {
+    rc = 1;
+    goto out;
+  }
+  if (strcmp(chart, "heatmap") == 0 || strcmp(chart, "timeline") == 0) {
+    a = select_array(cat, filter, &na);
+    if (!a) {
+      rc = tool_fail_lib("plot");
+      goto out;
+    }
+    st = chart[0] == 'h' ? tr_plot_heatmap(a, na, out, fmt) : tr_plot_timeline(a, na, out, fmt);
+  } else if (strcmp(chart, "compare") == 0) {
+    tr_filter *fam = NULL;
+    if (!ids_a || !ids_b)
+      tr_filter_new(&fam);
+    if (ids_a) {
+      a = ids_array(cat, ids_a, &na);
+    } else {
+      tr_filter_set_family(fam, TR_FAMILY_AMERICAN);
+      a = select_array(cat, fam, &na);
+      if (!label_a)
+        label_a = "American template";
+    }
+    if (ids_b) {
+      b = ids_array(cat, ids_b, &nb);
+    } else {
+      tr_filter_set_family(fam, TR_FAMILY_EUROPEAN);
+      b = select_array(cat, fam, &nb);
+      if (!label_b)
+        label_b = "European template";
+    }
+    tr_filter_free(fam);
+    if (!a || !b) {
+      rc = 2;
+      goto out;
+    }
+    st = tr_plot_compare(a, na, label_a ? label_a : ids_a, b, nb, label_b ? label_b : ids_b, out,
+                         fmt);
+  } else if (strcmp(chart, "matrix") == 0) {
+    GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
+    GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
+    if (input) {
+      if (!read_matrix(input, labels, values)) {
+        g_ptr_array_free(labels, TRUE);
+        g_array_free(values, TRUE);
+        rc = 1;
+        goto out;
+      }
+    } else {
+      a = select_array(cat, filter, &na);
+      for (size_t i = 0; a && i < na; i++) {
+        g_ptr_array_add(labels, g_strdup(tr_agreement_get_id(a[i])));
+        for (size_t j = 0; j < na; j++) {
+          double v = profile_similarity(a[i], a[j]);
+          g_array_append_val(values, v);
+        }
+      }
+      if (!title)
+        title = "Similarity of strength profiles";
+    }
+    if (labels->len == 0) {
+      fprintf(stderr, "traderules: plot: no agreement selected\n");
+      g_ptr_array_free(labels, TRUE);
+      g_array_free(values, TRUE);
+      rc = 1;
+      goto out;
+    }
+    st = tr_plot_matrix((const char *const *)labels->pdata, labels->len,
+                        (const double *)(void *)values->data, title, out, fmt);
+    g_ptr_array_free(labels, TRUE);
+    g_array_free(values, TRUE);
+  } else {
+    rc = tool_fail_usage("unknown chart '%s' (heatmap, compare, matrix or timeline)", chart);
+    goto out;
+  }
+  if (st != TR_OK)
+    rc = tool_fail_lib("plot");
+out:
+  g_free(a);
+  g_free(b);
+  tr_catalog_free(cat);
+  tr_filter_free(filter);
+  return rc;
+}
