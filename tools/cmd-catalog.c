@@ -14,7 +14,11 @@ int tool_load_catalog(const tool_options *opts, tr_catalog **out) {
   int rc = opts->no_default ? tr_catalog_new(&c) : tr_catalog_new_default(&c);
   if (rc)
     return tool_fail_lib("cannot load the embedded catalog");
-  if (opts->catalog_path && tr_catalog_load_file(c, opts->catalog_path) != TR_OK) {
+  /* --catalog FILE: JSON, or the long CSV of 'traderules export' when FILE ends in .csv */
+  gboolean csv = opts->catalog_path && (g_str_has_suffix(opts->catalog_path, ".csv") ||
+                                        g_str_has_suffix(opts->catalog_path, ".CSV"));
+  if (opts->catalog_path && (csv ? tr_csv_read_file(c, opts->catalog_path)
+                                 : tr_catalog_load_file(c, opts->catalog_path)) != TR_OK) {
     tr_catalog_free(c);
     return tool_fail_lib("cannot load catalog");
   }
