@@ -36,8 +36,12 @@ TR_EXTERN int tr_catalog_new(tr_catalog **out);
 /**
  * @brief Create a catalog holding the embedded default data (agreements,
  *        barriers and indicators compiled into the library).
+ *
+ * Every call parses the embedded JSON afresh and returns an independent catalog
+ * that the caller may extend (for example with tr_catalog_load_file()).
  * @param[out] out Receives the catalog; free with tr_catalog_free().
- * @return ::TR_OK or an error code.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, or the loader's error if the embedded data
+ *         were broken (a bug: the test suite loads it).
  */
 TR_EXTERN int tr_catalog_new_default(tr_catalog **out);
 
@@ -47,8 +51,13 @@ TR_EXTERN void tr_catalog_free(tr_catalog *catalog);
 /**
  * @brief Load a JSON catalog file and add its content to @p catalog.
  *
- * All or nothing: on error nothing is added. Errors name the file, line,
- * column and field (see error.h).
+ * All or nothing: the whole file is checked (syntax, types, unknown members,
+ * enum strings, duplicate ids within the file and against @p catalog, a
+ * `based_on` that names neither an agreement already in @p catalog nor one
+ * earlier in the file, limits) before anything is added; on error nothing is
+ * added. Errors name the file, line, column and field path, such as
+ * `agreements[3].provisions[0].strength` (see error.h). Limits: 64 MiB per file,
+ * nesting depth 64, strings of 1 MiB.
  * @return ::TR_OK, ::TR_ERR_IO, ::TR_ERR_PARSE, ::TR_ERR_ENCODING, ::TR_ERR_SCHEMA,
  *         ::TR_ERR_DUPLICATE, ::TR_ERR_REFERENCE, ::TR_ERR_LIMIT or ::TR_ERR_EMPTY.
  */
@@ -59,13 +68,18 @@ TR_EXTERN int tr_catalog_load_file(tr_catalog *catalog, const char *path);
  * @param catalog The catalog to add to.
  * @param data The JSON bytes (need not be NUL-terminated). @param length Their length.
  * @param name Name used in error messages (e.g. "<stdin>"); NULL gives "<memory>".
+ * @return As tr_catalog_load_file(), with ::TR_ERR_INVALID_ARG for a NULL catalog or NULL data
+ *         with a nonzero length.
  */
 TR_EXTERN int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t length, const char *name);
 
 /**
  * @brief Serialise the whole catalog as JSON (lossless: loading it gives an equal catalog).
  * @param catalog The catalog.
+ * Agreements, barriers and indicators appear in catalog order; numbers use the
+ * shortest text that reads back to the same double.
  * @param[out] out Receives a NUL-terminated UTF-8 string; free with tr_free().
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
  */
 TR_EXTERN int tr_catalog_to_json(const tr_catalog *catalog, char **out);
 
@@ -82,9 +96,11 @@ TR_EXTERN int tr_catalog_save_file(const tr_catalog *catalog, const char *path);
  *         On error the caller still owns @p agreement.
  */
 TR_EXTERN int tr_catalog_add_agreement(tr_catalog *catalog, tr_agreement *agreement);
-/** @brief Add a barrier; ownership as for tr_catalog_add_agreement(). */
+/** @brief Add a barrier; ownership as for tr_catalog_add_agreement().
+ *  @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_DUPLICATE (id taken). */
 TR_EXTERN int tr_catalog_add_barrier(tr_catalog *catalog, tr_barrier *barrier);
-/** @brief Add an indicator record; ownership as for tr_catalog_add_agreement(). */
+/** @brief Add an indicator record; ownership as for tr_catalog_add_agreement().
+ *  @return ::TR_OK or ::TR_ERR_INVALID_ARG (NULL, or the record is already in the catalog). */
 TR_EXTERN int tr_catalog_add_indicator(tr_catalog *catalog, tr_indicator *indicator);
 
 /** @brief Number of agreements. */
@@ -125,7 +141,11 @@ TR_EXTERN int tr_filter_set_family(tr_filter *filter, tr_family family);
 TR_EXTERN int tr_filter_set_kind(tr_filter *filter, tr_kind kind);
 /** @brief Require this status (::TR_AGREEMENT_STATUS_UNKNOWN removes the condition). */
 TR_EXTERN int tr_filter_set_status(tr_filter *filter, tr_agreement_status status);
-/** @brief Require a signature year in [from, to]; 0 leaves a side open. Agreements of unknown year never match a year range. */
+/**
+ * @brief Require a signature year in [from, to]; 0 leaves a side open. Agreements of unknown
+ *        year never match a year range; (0, 0) removes the condition.
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG (a year outside 0..9999, or from > to).
+ */
 TR_EXTERN int tr_filter_set_years(tr_filter *filter, int from, int to);
 /** @brief Nonzero if @p agreement matches @p filter. */
 TR_EXTERN int tr_filter_matches(const tr_filter *filter, const tr_agreement *agreement);

@@ -254,15 +254,20 @@ TR_EXTERN int tr_provision_new(tr_category category, tr_strength strength, tr_pr
 /** @brief Free a provision the caller owns. NULL is ignored. */
 TR_EXTERN void tr_provision_free(tr_provision *provision);
 
-/** @brief Set the citation, e.g. "Art. 14.11.2". @return ::TR_OK or ::TR_ERR_INVALID_ARG (NULL clears). */
+/*
+ * Text setters of a provision: the string is copied; NULL clears the field.
+ * They return ::TR_OK, ::TR_ERR_INVALID_ARG (NULL provision) or ::TR_ERR_ENCODING
+ * (not valid UTF-8), and leave the old value in place on error.
+ */
+/** @brief Set the citation, e.g. "Art. 14.11.2" (NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_provision_set_citation(tr_provision *provision, const char *citation);
-/** @brief Set the title. @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+/** @brief Set the title (NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_provision_set_title(tr_provision *provision, const char *title);
-/** @brief Set the short summary. @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+/** @brief Set the short summary (NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_provision_set_summary(tr_provision *provision, const char *summary);
-/** @brief Set the source of the coding, e.g. "ToTA pta_449 Art 14.11". @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+/** @brief Set the source of the coding, e.g. "ToTA pta_449 Art 14.11" (NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_provision_set_source(tr_provision *provision, const char *source);
-/** @brief Set a free-text note. @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+/** @brief Set a free-text note (NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_provision_set_note(tr_provision *provision, const char *note);
 /** @brief Set the strength. @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
 TR_EXTERN int tr_provision_set_strength(tr_provision *provision, tr_strength strength);
@@ -305,7 +310,7 @@ typedef struct tr_agreement tr_agreement;
 /**
  * @brief Create an empty agreement.
  * @param id Unique key, e.g. "TPP": ASCII letters, digits, '_', '-', '.', 1..64 bytes.
- * @param name Full name (UTF-8).
+ * @param name Full name (UTF-8, not empty).
  * @param[out] out Receives the agreement; free with tr_agreement_free() unless handed to a catalog.
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG (bad id, NULL), ::TR_ERR_ENCODING or ::TR_ERR_NOMEM.
  */
@@ -330,13 +335,19 @@ TR_EXTERN int tr_agreement_set_date_in_force(tr_agreement *agreement, const char
 TR_EXTERN int tr_agreement_add_party(tr_agreement *agreement, const char *party);
 /** @brief Add a source reference for the agreement's metadata. @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
 TR_EXTERN int tr_agreement_add_source(tr_agreement *agreement, const char *source);
-/** @brief Set the id of the agreement this one is based on or amends (checked when added to a catalog). */
+/**
+ * @brief Set the id of the agreement this one is based on or amends; NULL clears it.
+ *
+ * The id must follow the agreement-id rules; that it names an agreement is checked by
+ * tr_catalog_add_agreement().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG (malformed id) or ::TR_ERR_REFERENCE (its own id).
+ */
 TR_EXTERN int tr_agreement_set_based_on(tr_agreement *agreement, const char *id);
-/** @brief Set the ToTA treaty identifier (pta_N); 0 means none. */
+/** @brief Set the ToTA treaty identifier (pta_N); 0 means none. @return ::TR_OK or ::TR_ERR_INVALID_ARG (negative). */
 TR_EXTERN int tr_agreement_set_tota_id(tr_agreement *agreement, int tota_id);
-/** @brief Set the WTO RTA-IS id; 0 means none. */
+/** @brief Set the WTO RTA-IS id; 0 means none. @return ::TR_OK or ::TR_ERR_INVALID_ARG (negative). */
 TR_EXTERN int tr_agreement_set_wto_rta_id(tr_agreement *agreement, int wto_rta_id);
-/** @brief Set a free-text note. */
+/** @brief Set a free-text note (copied; NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_agreement_set_note(tr_agreement *agreement, const char *note);
 /**
  * @brief Add a provision; the agreement takes ownership on success.
@@ -415,16 +426,17 @@ typedef struct tr_barrier tr_barrier;
 
 /**
  * @brief Create a barrier subtype.
- * @param id Unique id, e.g. "B1a". @param type Its top-level type. @param name Its name.
+ * @param id Unique id, e.g. "B1a" (same rules as an agreement id). @param type Its top-level type.
+ * @param name Its name (UTF-8, not empty).
  * @param[out] out Receives the barrier; free with tr_barrier_free() unless handed to a catalog.
- * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_ENCODING or ::TR_ERR_NOMEM.
  */
 TR_EXTERN int tr_barrier_new(const char *id, tr_barrier_type type, const char *name, tr_barrier **out);
 /** @brief Free a barrier the caller owns. NULL is ignored. */
 TR_EXTERN void tr_barrier_free(tr_barrier *barrier);
-/** @brief Set the description. */
+/** @brief Set the description (copied; NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_barrier_set_description(tr_barrier *barrier, const char *description);
-/** @brief Set the source. */
+/** @brief Set the source (copied; NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_barrier_set_source(tr_barrier *barrier, const char *source);
 /** @brief Add a provision category that disciplines this barrier. @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_DUPLICATE. */
 TR_EXTERN int tr_barrier_add_category(tr_barrier *barrier, tr_category category);
@@ -454,19 +466,21 @@ typedef struct tr_indicator tr_indicator;
 
 /**
  * @brief Create an indicator record.
- * @param economy ISO 3166-1 alpha-3 code, "EU", or a label such as "WLD".
- * @param indicator Indicator id, e.g. "public_cloud_spending_saas".
- * @param year Year (0 if not applicable). @param value Numeric value (NaN if the record is textual).
+ * @param economy ISO 3166-1 alpha-3 code, "EU", or a label such as "WLD" (UTF-8, 1..64 bytes).
+ * @param indicator Indicator id, e.g. "public_cloud_spending_saas" (same rules as an agreement id).
+ * @param year Year, 1..9999, or 0 if not applicable.
+ * @param value Numeric value, finite; NaN if the record is textual.
  * @param[out] out Receives the record; free with tr_indicator_free() unless handed to a catalog.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_ENCODING or ::TR_ERR_NOMEM.
  */
 TR_EXTERN int tr_indicator_new(const char *economy, const char *indicator, int year, double value, tr_indicator **out);
 /** @brief Free an indicator the caller owns. NULL is ignored. */
 TR_EXTERN void tr_indicator_free(tr_indicator *indicator);
-/** @brief Set the unit, e.g. "USD billion". */
+/** @brief Set the unit, e.g. "USD billion" (copied; NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_indicator_set_unit(tr_indicator *indicator, const char *unit);
-/** @brief Set the source. */
+/** @brief Set the source (copied; NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_indicator_set_source(tr_indicator *indicator, const char *source);
-/** @brief Set a textual value (for classifications). */
+/** @brief Set a textual value, for classifications (copied; NULL clears). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING. */
 TR_EXTERN int tr_indicator_set_text(tr_indicator *indicator, const char *text);
 /** @brief Economy, borrowed. */
 TR_EXTERN const char *tr_indicator_get_economy(const tr_indicator *indicator);
