@@ -199,9 +199,11 @@ int tool_cmd_list(int argc, char **argv, const tool_options *opts) {
   tool_table_set_numeric(t, 8, TRUE);
   for (size_t i = 0; i < tr_agreement_list_count(list); i++) {
     const tr_agreement *a = tr_agreement_list_at(list, i);
-    char *parties = join_parties(a);
+    char *all_parties = join_parties(a);
+    char *parties = cell(opts, all_parties, 40);
     char *nprov = g_strdup_printf("%zu", tr_agreement_provision_count(a));
     char *name = cell(opts, tr_agreement_get_name(a), 60);
+    g_free(all_parties);
     const char *row[] = {
       tr_agreement_get_id(a), name, tr_kind_id(tr_agreement_get_kind(a)),
       tr_agreement_status_id(tr_agreement_get_status(a)), tr_family_id(tr_agreement_get_family(a)),
