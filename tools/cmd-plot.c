@@ -15,8 +15,9 @@ static const char plot_help[] =
   "  heatmap    agreements x provision categories, coloured by legal strength\n"
   "  compare    mean strength per category of two groups: the American and European\n"
   "             template families, or --a ID,... against --b ID,...\n"
-  "  matrix     similarity matrix ordered by hierarchical clustering: of the selected\n"
-  "             agreements' strength profiles, or of a square matrix read with --input\n"
+  "  matrix     similarity matrix ordered by hierarchical clustering: 1 - the distance\n"
+  "             of 'traderules matrix' between the selected agreements, or any square\n"
+  "             matrix read with --input (e.g. text similarity from R or the corpus)\n"
   "  timeline   when each category was adopted, one marker per agreement and year\n"
   "\n"
   "Options:\n"
@@ -64,26 +65,6 @@ static const tr_agreement **ids_array(const tr_catalog *cat, const char *ids, si
   *n = a->len;
   g_ptr_array_add(a, NULL);
   return (const tr_agreement **)g_ptr_array_free(a, FALSE);
-}
-
-/* Strength-profile similarity: over the categories both agreements grade
- * (none..hard), 1 - mean |code difference| / 3; NaN when they share none. */
-static double profile_similarity(const tr_agreement *x, const tr_agreement *y) {
-  static const int code[] = { -1, 0, 1, 2, 3 }; /* unknown none soft mixed hard */
-  double sum = 0;
-  int n = 0;
-  for (int k = 1; k <= tr_category_count(); k++) {
-    const tr_provision *p = tr_agreement_find_provision(x, (tr_category)k);
-    const tr_provision *q = tr_agreement_find_provision(y, (tr_category)k);
-    if (!p || !q)
-      continue;
-    int a = code[tr_provision_get_strength(p)], b = code[tr_provision_get_strength(q)];
-    if (a < 0 || b < 0)
-      continue;
-    sum += fabs((double)(a - b)) / 3.0;
-    n++;
-  }
-  return n ? 1.0 - sum / n : NAN;
 }
 
 static char *unquote(char *s) {
@@ -277,16 +258,28 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
         goto out;
       }
     } else {
-      a = select_array(cat, filter, &na);
-      for (size_t i = 0; a && i < na; i++) {
-        g_ptr_array_add(labels, g_strdup(tr_agreement_get_id(a[i])));
-        for (size_t j = 0; j < na; j++) {
-          double v = profile_similarity(a[i], a[j]);
+      /* the comparison engine's distance matrix (compare.h), as similarity 1 - d */
+      tr_matrix *m = NULL;
+      int mst = tr_matrix_new(cat, filter, 0, &m);
+      if (mst == TR_ERR_EMPTY) {
+        tr_error_clear();
+      } else if (mst != TR_OK) {
+        g_ptr_array_free(labels, TRUE);
+        g_array_free(values, TRUE);
+        rc = tool_fail_lib("plot");
+        goto out;
+      }
+      size_t n = m ? tr_matrix_size(m) : 0;
+      for (size_t i = 0; i < n; i++) {
+        g_ptr_array_add(labels, g_strdup(tr_matrix_id_at(m, i)));
+        for (size_t j = 0; j < n; j++) {
+          double v = 1.0 - tr_matrix_distance(m, i, j); /* NaN stays NaN */
           g_array_append_val(values, v);
         }
       }
+      tr_matrix_free(m);
       if (!title)
-        title = "Similarity of strength profiles";
+        title = "Similarity of agreements (1 - distance over legal strength)";
     }
     if (labels->len == 0) {
       fprintf(stderr, "traderules: plot: no agreement selected\n");
