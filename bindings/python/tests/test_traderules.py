@@ -1,0 +1,289 @@
+# SPDX-License-Identifier: MIT
+"""Tests of the Python binding against the freshly built library.
+
+Run by `meson test` (test 'python') with TRADERULES_LIBRARY pointing at the
+build's libtraderules and PYTHONPATH at bindings/python; by hand:
+  TRADERULES_LIBRARY=build/lib/libtraderules.so.0 PYTHONPATH=bindings/python \
+    /usr/bin/python3 -m unittest discover -s bindings/python/tests
+"""
+
+import csv
+import gc
+import io
+import math
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import traderules as tr
+
+SRC = os.environ.get("TR_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+FIXTURES = os.path.join(SRC, "tests", "fixtures")
+
+
+def small_catalog():
+    cat = tr.Catalog()
+    cat.add(tr.Agreement.new(
+        "US_X", "Fictional American-style agreement (test)", family="american",
+        date_signed="2015-03", parties=["USA", "KOR"], sources=["test; with a semicolon"],
+        provisions=[
+            {"category": "cross_border_data_flows", "strength": "hard",
+             "exceptions": ["lppo"], "citation": "Art. 1", "dispute_settlement": "yes"},
+            {"category": "source_code", "strength": "hard"},
+            {"category": "customs_duties_electronic_transmissions", "strength": "hard"},
+        ]))
+    cat.add(tr.Agreement.new(
+        "EU_X", "Fictional European-style agreement, \"quoted\" (test)", family="european",
+        date_signed="2019", parties=["EU", "JPN"], note="line one\nline two",
+        provisions=[
+            {"category": "cross_border_data_flows", "strength": "soft",
+             "exceptions": ["privacy", "lppo"], "flags": ["uncertain"]},
+            {"category": "source_code", "strength": "none"},
+            {"category": "customs_duties_electronic_transmissions", "strength": "hard",
+             "exceptions": ["audiovisual"]},
+        ]))
+    return cat
+
+
+class TestErrors(unittest.TestCase):
+    def test_exception_carries_code_message_location(self):
+        with tr.Catalog() as cat:
+            bad = b"agreement,name,category,strength\r\nA,Alpha,source_codes,hard\r\n"
+            with self.assertRaises(tr.SchemaError) as cm:
+                cat.read_csv_data(bad, name="bad.csv")
+            e = cm.exception
+            self.assertEqual(e.code, -6)
+            self.assertEqual(e.status, "schema")
+            self.assertEqual((e.file, e.line, e.column, e.field), ("bad.csv", 2, 9, "category"))
+            self.assertIn("bad.csv:2:9", e.message)
+            self.assertIn("source_codes", str(e))
+            self.assertEqual(len(cat), 0)  # all or nothing
+
+    def test_error_classes(self):
+        with tr.Catalog() as cat:
+            with self.assertRaises(tr.IOFailure) as cm:
+                cat.read_csv("/nonexistent/x.csv")
+            self.assertIsInstance(cm.exception, OSError)
+            self.assertEqual(cm.exception.status, "io")
+            with self.assertRaises(tr.EncodingError):
+                cat.read_csv_data(b"agreement,name,category,strength\nA,Al\xe9,source_code,hard\n")
+            with self.assertRaises(tr.EmptyError):
+                cat.read_csv_data(b"")
+            with self.assertRaises(KeyError):
+                cat["NOPE"]
+            with self.assertRaises(tr.InvalidArgumentError):
+                tr.Agreement.new("bad id!", "x")
+            with self.assertRaises(ValueError):  # InvalidArgumentError is a ValueError
+                tr.Agreement.new("A", "x", family="asian")
+
+    def test_closed_object(self):
+        cat = tr.Catalog()
+        cat.close()
+        cat.close()  # twice is fine
+        with self.assertRaises(tr.TradeRulesError):
+            len(cat)
+
+
+class TestCatalog(unittest.TestCase):
+    def test_build_iterate_lookup(self):
+        with small_catalog() as cat:
+            self.assertEqual([a.id for a in cat], ["US_X", "EU_X"])
+            self.assertIn("EU_X", cat)
+            eu = cat["EU_X"]
+            self.assertEqual(eu.family, "european")
+            self.assertEqual(eu.year, 2019)
+            self.assertEqual(eu.parties, ["EU", "JPN"])
+            p = eu.provision("cross_border_data_flows")
+            self.assertEqual(p.strength, "soft")
+            self.assertEqual(sorted(p.exceptions), ["lppo", "privacy"])
+            self.assertEqual(p.flags, ["uncertain"])
+            self.assertIsNone(eu.provision("ict_cryptography"))
+            self.assertEqual(len(eu), 3)
+            self.assertEqual([x.category for x in eu][0], "customs_duties_electronic_transmissions")
+            self.assertEqual([a.id for a in cat.select(family="american")], ["US_X"])
+            self.assertEqual([a.id for a in cat.select(years=(2016, None))], ["EU_X"])
+            self.assertEqual(cat.select(party="KOR")[0].id, "US_X")
+
+    def test_views_keep_catalog_alive(self):
+        a = small_catalog()["US_X"]  # the catalog has no other reference
+        gc.collect()
+        self.assertEqual(a.provision("source_code").strength, "hard")
+
+    def test_ownership_moves_to_catalog(self):
+        a = tr.Agreement.new("NEW", "New (test)")
+        with tr.Catalog() as cat:
+            cat.add(a)
+            with self.assertRaises(tr.InvalidArgumentError):
+                cat.add(a)  # already owned by the catalog
+            with self.assertRaises(tr.DuplicateError):
+                cat.add(tr.Agreement.new("NEW", "Again (test)"))
+            self.assertEqual(len(cat), 1)
+
+    def test_enumerations(self):
+        cats = tr.categories()
+        self.assertEqual(cats[0][0], "ecom_general")
+        self.assertIn(("cross_border_data_flows", "Cross-border data flows"), cats)
+        self.assertEqual(tr.strengths(), ["unknown", "none", "soft", "mixed", "hard"])
+        self.assertTrue(tr.version())
+
+    def test_default_catalog(self):
+        with tr.Catalog.default() as cat:
+            self.assertGreater(len(cat), 10)
+            self.assertEqual(cat["TPP"].family, "american")
+            rows = cat.to_rows(family="european")
+            self.assertTrue(rows)
+            self.assertTrue(all(r["family"] == "european" for r in rows))
+
+
+class TestCsv(unittest.TestCase):
+    def test_round_trip(self):
+        with small_catalog() as cat, tr.Catalog() as back:
+            text = cat.to_csv()
+            back.read_csv_data(text)
+            self.assertEqual([a.to_dict() for a in cat], [a.to_dict() for a in back])
+            self.assertEqual(back.to_csv(), text)
+
+    def test_files_and_stdlib_reader(self):
+        with small_catalog() as cat, tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "long.csv")
+            cat.to_csv(path=path)
+            with open(path, newline="", encoding="utf-8") as f:
+                rows = list(csv.DictReader(f, strict=True))
+            self.assertEqual(len(rows), 6)
+            self.assertEqual(rows[3]["agreement_note"], "line one\nline two")
+            self.assertEqual(rows[0]["agreement_sources"], "test\\; with a semicolon")
+            wide = list(csv.reader(io.StringIO(cat.to_csv("wide")), strict=True))
+            self.assertEqual(len(wide), 3)
+            self.assertEqual(len(set(len(r) for r in wide)), 1)
+            col = wide[0].index("cross_border_data_flows")
+            self.assertEqual([wide[1][col], wide[2][col]], ["3", "1"])
+            with tr.Catalog() as back:
+                back.read_csv(path)
+                self.assertEqual(len(back), 2)
+
+
+@unittest.skipUnless(tr.plot_available(), "library built without charts")
+class TestPlot(unittest.TestCase):
+    def test_charts(self):
+        with small_catalog() as cat, tempfile.TemporaryDirectory() as d:
+            ags = list(cat)
+            tr.plot_heatmap(ags, os.path.join(d, "h.png"))
+            tr.plot_timeline(ags, os.path.join(d, "t.svg"))
+            tr.plot_compare(cat.select(family="american"), cat.select(family="european"),
+                            os.path.join(d, "c.png"), "US", "EU")
+            tr.plot_matrix(["a", "b", "c"], [[1, 0.2, None], [0.2, 1, 0.9], [None, 0.9, 1]],
+                           os.path.join(d, "m.png"), title="test")
+            for name in ("h.png", "c.png", "m.png"):
+                with open(os.path.join(d, name), "rb") as f:
+                    head = f.read(24)
+                self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
+                w, h = struct.unpack(">II", head[16:24])
+                self.assertGreater(w, 300)
+                self.assertGreater(h, 200)
+            with open(os.path.join(d, "t.svg"), encoding="utf-8") as f:
+                self.assertIn("<svg", f.read())
+            with self.assertRaises(tr.EmptyError):
+                tr.plot_heatmap([], os.path.join(d, "e.png"))
+            with self.assertRaises(tr.NotFoundError):
+                tr.plot_heatmap(ags, os.path.join(d, "e.pdf"))
+
+    def test_cluster_order(self):
+        m = [[1, 0.1, 0.9, 0.1], [0.1, 1, 0.1, 0.8], [0.9, 0.1, 1, 0.1], [0.1, 0.8, 0.1, 1]]
+        order = tr.cluster_order(m)
+        self.assertEqual(sorted(order), [0, 1, 2, 3])
+        pos = {v: i for i, v in enumerate(order)}
+        self.assertEqual(abs(pos[0] - pos[2]), 1)
+        self.assertEqual(abs(pos[1] - pos[3]), 1)
+        with self.assertRaises(tr.InvalidArgumentError):
+            tr.cluster_order([[1, 2], [3]])
+
+
+@unittest.skipUnless(tr._c.has("tr_comparison_new"), "no comparison engine")
+class TestCompare(unittest.TestCase):
+    def test_two_agreements(self):
+        with small_catalog() as cat:
+            with tr.compare(cat, "US_X", cat["EU_X"]) as cmp:
+                rel = cmp.relations()
+                self.assertEqual(rel["source_code"], "only_first")
+                self.assertEqual(rel["cross_border_data_flows"], "first_stronger")
+                self.assertEqual(rel["customs_duties_electronic_transmissions"],
+                                 "different_carveouts")
+                self.assertTrue(0 < cmp.distance < 1)
+                self.assertAlmostEqual(cmp.similarity, 1 - cmp.distance)
+            with self.assertRaises(tr.NotFoundError):
+                tr.compare(cat, "US_X", "NOPE")
+
+    def test_matrix(self):
+        with small_catalog() as cat:
+            ids, rows = tr.distance_matrix(cat)
+            self.assertEqual(ids, ["US_X", "EU_X"])
+            self.assertEqual(rows[0][0], 0)
+            self.assertEqual(rows[0][1], rows[1][0])
+            with tr.compare(cat, "US_X", "EU_X") as cmp:
+                self.assertAlmostEqual(rows[0][1], cmp.distance, places=2)
+
+
+@unittest.skipUnless(tr._c.has("tr_coder_new"), "no coder")
+class TestCoder(unittest.TestCase):
+    def test_code_article_and_agreement(self):
+        text = ("No Party shall impose customs duties on electronic transmissions, "
+                "including content transmitted electronically.")
+        with tr.Coder() as coder:
+            self.assertGreater(coder.rule_count, 0)
+            with coder.code(text, title="Customs Duties", chapter="Electronic Commerce") as coding:
+                got = coding.categories()
+                self.assertEqual(got.get("customs_duties_electronic_transmissions"), "hard")
+                ev = coding.assignments[0]["evidence"]
+                self.assertTrue(all(e["text"] for e in ev))
+                self.assertTrue(any(e["text"] in text or e["field"] != "text" for e in ev))
+            a = coder.code_agreement("CODED", "Coded (test)", [
+                {"number": "Art. 1", "title": "Customs Duties", "chapter": "Electronic Commerce",
+                 "text": text}])
+            self.assertEqual(a.provision("customs_duties_electronic_transmissions").strength,
+                             "hard")
+            with tr.Catalog() as cat:
+                cat.add(a)
+                self.assertIn("CODED", cat)
+            with self.assertRaises(tr.EncodingError):
+                coder.code(b"bad \xff text")
+
+
+@unittest.skipUnless(tr._c.has("tr_corpus_new"), "no corpus module")
+class TestCorpus(unittest.TestCase):
+    def test_similarity(self):
+        same = "the parties shall cooperate on electronic commerce and paperless trading"
+        self.assertEqual(tr.text_jaccard(same, same), 1.0)
+        self.assertEqual(tr.text_jaccard(same, "completely different words in this one here"), 0.0)
+        good = os.path.join(FIXTURES, "corpus", "good")
+        with tr.Corpus(threads=1) as corpus:
+            corpus.load(good)
+            self.assertEqual(len(corpus), 3)
+            labels, rows = corpus.similarity_matrix()
+            self.assertEqual(len(labels), 3)
+            for i in range(3):
+                self.assertEqual(rows[i][i], 1.0)
+                for j in range(3):
+                    self.assertEqual(rows[i][j], rows[j][i])
+                    self.assertTrue(0 <= rows[i][j] <= 1)
+            traced = corpus.trace(threshold=0.3)
+            for t in traced:
+                self.assertGreaterEqual(t["jaccard"], 0.3)
+            with self.assertRaises(tr.TradeRulesError) as cm:
+                corpus.load_xml(b"<treaty><meta>", name="broken.xml")
+            self.assertEqual(cm.exception.file, "broken.xml")
+
+
+class TestExample(unittest.TestCase):
+    def test_to_pandas_example_runs(self):
+        example = os.path.join(os.path.dirname(__file__), "..", "examples", "to_pandas.py")
+        out = subprocess.run([sys.executable, example], capture_output=True, text=True,
+                             env=dict(os.environ), check=True).stdout
+        self.assertIn("rows", out)
+        self.assertIn("columns", out)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,911 @@
+# SPDX-License-Identifier: MIT
+"""Python binding of libtraderules (standard-library ctypes over the stable C ABI).
+
+    import traderules
+    with traderules.Catalog.default() as cat:
+        for a in cat:                        # Agreement views, in catalog order
+            print(a.id, a.family, a.year)
+        tpp = cat["TPP"]
+        print(tpp.provision("cross_border_data_flows").strength)
+        cmp = traderules.compare(cat, "american", "european")
+        rows = cat.to_rows()                 # plain dicts, ready for pandas.DataFrame
+
+Every failure raises TradeRulesError (or a subclass per status code) carrying
+the library's code, status id, message, file, line, column and field.
+Objects that own C memory (Catalog, Comparison, Coder, Corpus, ...) free it in
+close(), on leaving a ``with`` block, or when garbage-collected; views borrowed
+from them (Agreement, Provision, ...) keep their owner alive.
+"""
+
+import ctypes
+import math
+
+from . import _ffi as _c
+
+__all__ = [
+    "TradeRulesError", "Catalog", "Agreement", "Provision", "Comparison", "Coder", "Coding",
+    "Corpus", "categories", "strengths", "compare", "distance_matrix", "text_jaccard",
+    "plot_available", "plot_heatmap", "plot_compare", "plot_matrix", "plot_timeline",
+    "cluster_order", "version",
+]
+
+# ---------------------------------------------------------------------------
+# Errors
+
+
+class TradeRulesError(Exception):
+    """A libtraderules failure: ``code`` (negative int), ``status`` (e.g. "parse"),
+    ``message`` (with location), ``file``, ``line``, ``column``, ``field``."""
+
+    def __init__(self, code, message, file=None, line=0, column=0, field=None):
+        super().__init__(message)
+        self.code = code
+        self.status = _s(_c.tr_status_id(code))
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+
+    def __repr__(self):
+        return "%s(%d, %r)" % (type(self).__name__, self.code, self.message)
+
+
+class InvalidArgumentError(TradeRulesError, ValueError):
+    """TR_ERR_INVALID_ARG."""
+
+
+class IOFailure(TradeRulesError, OSError):
+    """TR_ERR_IO: a file could not be read or written."""
+
+    def __init__(self, *args, **kw):  # OSError's constructor has its own signature
+        TradeRulesError.__init__(self, *args, **kw)
+
+
+class ParseError(TradeRulesError):
+    """TR_ERR_PARSE."""
+
+
+class EncodingError(TradeRulesError):
+    """TR_ERR_ENCODING."""
+
+
+class SchemaError(TradeRulesError):
+    """TR_ERR_SCHEMA."""
+
+
+class DuplicateError(TradeRulesError):
+    """TR_ERR_DUPLICATE."""
+
+
+class NotFoundError(TradeRulesError, LookupError):
+    """TR_ERR_NOT_FOUND."""
+
+
+class ReferenceFailure(TradeRulesError):
+    """TR_ERR_REFERENCE."""
+
+
+class LimitError(TradeRulesError):
+    """TR_ERR_LIMIT."""
+
+
+class EmptyError(TradeRulesError):
+    """TR_ERR_EMPTY."""
+
+
+class UnsupportedError(TradeRulesError):
+    """TR_ERR_UNSUPPORTED: the build lacks the feature (e.g. charts)."""
+
+
+_ERRORS = {-1: InvalidArgumentError, -3: IOFailure, -4: ParseError, -5: EncodingError,
+           -6: SchemaError, -7: DuplicateError, -8: NotFoundError, -9: ReferenceFailure,
+           -10: LimitError, -11: EmptyError, -12: UnsupportedError}
+
+
+def _s(b):
+    return None if b is None else b.decode("utf-8")
+
+
+def _b(s):
+    if s is None:
+        return None
+    if isinstance(s, bytes):
+        return s
+    return str(s).encode("utf-8")
+
+
+def _raise(code=None):
+    code = _c.tr_error_code() if code is None else code
+    msg = _s(_c.tr_error_message()) or _s(_c.tr_status_id(code))
+    cls = _ERRORS.get(code, TradeRulesError)
+    raise cls(code, msg, _s(_c.tr_error_file()), _c.tr_error_line(), _c.tr_error_column(),
+              _s(_c.tr_error_field()))
+
+
+def _check(rc):
+    if rc != 0:
+        _raise(rc)
+    return rc
+
+
+def _take_string(ptr):
+    """Copy a char* the library allocated, then tr_free() it."""
+    try:
+        return ctypes.string_at(ptr.value).decode("utf-8")
+    finally:
+        _c.tr_free(ptr)
+
+
+def _require(fn, what):
+    if fn is None:
+        raise UnsupportedError(-12, "this libtraderules has no %s" % what)
+
+
+def version():
+    """Version string of the loaded library."""
+    return _s(_c.tr_version())
+
+# ---------------------------------------------------------------------------
+# Enumerations
+
+
+def _ids(fn, values):
+    return [_s(fn(v)) for v in values]
+
+
+def categories():
+    """[(id, title)] of every provision category, in numeric order (1..n)."""
+    n = _c.tr_category_count()
+    return [(_s(_c.tr_category_id(k)), _s(_c.tr_category_title(k))) for k in range(1, n + 1)]
+
+
+def strengths():
+    """Strength ids in bindingness order: unknown, none, soft, mixed, hard."""
+    return _ids(_c.tr_strength_id, range(0, 5))
+
+
+def _parse(fn, s, what):
+    out = ctypes.c_int()
+    if fn(_b(s), ctypes.byref(out)) != 0:
+        raise InvalidArgumentError(-1, "unknown %s %r" % (what, s))
+    return out.value
+
+
+def _flag_ids(bits, id_fn, count=32):
+    out = []
+    for i in range(count):
+        if bits & (1 << i):
+            s = id_fn(1 << i)
+            if s:
+                out.append(_s(s))
+    return out
+
+
+def _flags(ids, from_id, what):
+    bits = 0
+    for s in ids or ():
+        out = ctypes.c_uint()
+        if from_id(_b(s), ctypes.byref(out)) != 0:
+            raise InvalidArgumentError(-1, "unknown %s %r" % (what, s))
+        bits |= out.value
+    return bits
+
+
+def _category(c):
+    return c if isinstance(c, int) else _parse(_c.tr_category_from_id, c, "category")
+
+# ---------------------------------------------------------------------------
+# Owned handles
+
+
+class _Owned:
+    """Base of objects that own a C handle; freed exactly once."""
+
+    _free = None
+
+    def __init__(self, handle):
+        self._h = handle
+
+    def close(self):
+        h, self._h = getattr(self, "_h", None), None
+        if h:
+            type(self)._free(h)
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def _handle(self):
+        if not self._h:
+            raise InvalidArgumentError(-1, "%s is closed" % type(self).__name__)
+        return self._h
+
+# ---------------------------------------------------------------------------
+# Provisions and agreements
+
+
+class Provision:
+    """One agreement's position on one category (a view; or owned before it is added)."""
+
+    def __init__(self, handle, owner):
+        self._p = handle
+        self._owner = owner  # keeps the agreement/catalog alive
+
+    @property
+    def category(self):
+        return _s(_c.tr_category_id(_c.tr_provision_get_category(self._p)))
+
+    @property
+    def category_title(self):
+        return _s(_c.tr_category_title(_c.tr_provision_get_category(self._p)))
+
+    @property
+    def strength(self):
+        return _s(_c.tr_strength_id(_c.tr_provision_get_strength(self._p)))
+
+    citation = property(lambda self: _s(_c.tr_provision_get_citation(self._p)))
+    title = property(lambda self: _s(_c.tr_provision_get_title(self._p)))
+    summary = property(lambda self: _s(_c.tr_provision_get_summary(self._p)))
+    source = property(lambda self: _s(_c.tr_provision_get_source(self._p)))
+    note = property(lambda self: _s(_c.tr_provision_get_note(self._p)))
+
+    @property
+    def exceptions(self):
+        return _flag_ids(_c.tr_provision_get_exceptions(self._p), _c.tr_exception_id,
+                         _c.tr_exception_count())
+
+    @property
+    def dispute_settlement(self):
+        return _s(_c.tr_dispute_settlement_id(_c.tr_provision_get_dispute_settlement(self._p)))
+
+    @property
+    def flags(self):
+        return _flag_ids(_c.tr_provision_get_flags(self._p), _c.tr_provision_flag_id)
+
+    def to_dict(self):
+        return {k: getattr(self, k) for k in (
+            "category", "strength", "citation", "title", "summary", "exceptions",
+            "dispute_settlement", "flags", "source", "note")}
+
+    def __repr__(self):
+        return "<Provision %s: %s>" % (self.category, self.strength)
+
+
+class Agreement:
+    """An agreement: a view into a catalog, or a new one made with Agreement.new()
+    that owns its memory until added to a catalog."""
+
+    def __init__(self, handle, owner, owned=False):
+        self._a = handle
+        self._owner = owner
+        self._owned = owned
+
+    @classmethod
+    def new(cls, id, name, kind=None, status=None, family=None, date_signed=None,
+            date_in_force=None, parties=(), sources=(), based_on=None, tota_id=0, wto_rta_id=0,
+            note=None, provisions=()):
+        """Create an agreement. ``provisions`` is a list of dicts with the keys of
+        Provision.to_dict() (category and strength required)."""
+        h = ctypes.c_void_p()
+        _check(_c.tr_agreement_new(_b(id), _b(name), ctypes.byref(h)))
+        a = cls(h.value, None, owned=True)
+        try:
+            if kind:
+                _check(_c.tr_agreement_set_kind(a._a, _parse(_c.tr_kind_from_id, kind, "kind")))
+            if status:
+                _check(_c.tr_agreement_set_status(a._a, _parse(_c.tr_agreement_status_from_id,
+                                                               status, "status")))
+            if family:
+                _check(_c.tr_agreement_set_family(a._a, _parse(_c.tr_family_from_id, family,
+                                                               "family")))
+            if date_signed:
+                _check(_c.tr_agreement_set_date_signed(a._a, _b(date_signed)))
+            if date_in_force:
+                _check(_c.tr_agreement_set_date_in_force(a._a, _b(date_in_force)))
+            for p in parties:
+                _check(_c.tr_agreement_add_party(a._a, _b(p)))
+            for s in sources:
+                _check(_c.tr_agreement_add_source(a._a, _b(s)))
+            if based_on:
+                _check(_c.tr_agreement_set_based_on(a._a, _b(based_on)))
+            if tota_id:
+                _check(_c.tr_agreement_set_tota_id(a._a, int(tota_id)))
+            if wto_rta_id:
+                _check(_c.tr_agreement_set_wto_rta_id(a._a, int(wto_rta_id)))
+            if note:
+                _check(_c.tr_agreement_set_note(a._a, _b(note)))
+            for p in provisions:
+                a._add_provision(p)
+        except BaseException:
+            a._release()
+            raise
+        return a
+
+    def _add_provision(self, d):
+        ph = ctypes.c_void_p()
+        _check(_c.tr_provision_new(_category(d["category"]),
+                                   _parse(_c.tr_strength_from_id, d["strength"], "strength"),
+                                   ctypes.byref(ph)))
+        try:
+            for f in ("citation", "title", "summary", "source", "note"):
+                if d.get(f):
+                    _check(getattr(_c, "tr_provision_set_" + f)(ph, _b(d[f])))
+            _check(_c.tr_provision_set_exceptions(
+                ph, _flags(d.get("exceptions"), _c.tr_exception_from_id, "exception")))
+            _check(_c.tr_provision_set_flags(
+                ph, _flags(d.get("flags"), _c.tr_provision_flag_from_id, "flag")))
+            if d.get("dispute_settlement"):
+                _check(_c.tr_provision_set_dispute_settlement(
+                    ph, _parse(_c.tr_dispute_settlement_from_id, d["dispute_settlement"],
+                               "dispute_settlement")))
+            _check(_c.tr_agreement_add_provision(self._a, ph))
+        except BaseException:
+            _c.tr_provision_free(ph)
+            raise
+
+    def _release(self):
+        if self._owned and self._a:
+            _c.tr_agreement_free(self._a)
+        self._a = None
+        self._owned = False
+
+    def __del__(self):
+        try:
+            self._release()
+        except Exception:
+            pass
+
+    id = property(lambda self: _s(_c.tr_agreement_get_id(self._a)))
+    name = property(lambda self: _s(_c.tr_agreement_get_name(self._a)))
+    kind = property(lambda self: _s(_c.tr_kind_id(_c.tr_agreement_get_kind(self._a))))
+    status = property(lambda self: _s(_c.tr_agreement_status_id(_c.tr_agreement_get_status(self._a))))
+    family = property(lambda self: _s(_c.tr_family_id(_c.tr_agreement_get_family(self._a))))
+    date_signed = property(lambda self: _s(_c.tr_agreement_get_date_signed(self._a)))
+    date_in_force = property(lambda self: _s(_c.tr_agreement_get_date_in_force(self._a)))
+    year = property(lambda self: _c.tr_agreement_get_year(self._a) or None)
+    based_on = property(lambda self: _s(_c.tr_agreement_get_based_on(self._a)))
+    tota_id = property(lambda self: _c.tr_agreement_get_tota_id(self._a) or None)
+    wto_rta_id = property(lambda self: _c.tr_agreement_get_wto_rta_id(self._a) or None)
+    note = property(lambda self: _s(_c.tr_agreement_get_note(self._a)))
+
+    @property
+    def parties(self):
+        return [_s(_c.tr_agreement_party_at(self._a, i))
+                for i in range(_c.tr_agreement_party_count(self._a))]
+
+    @property
+    def sources(self):
+        return [_s(_c.tr_agreement_source_at(self._a, i))
+                for i in range(_c.tr_agreement_source_count(self._a))]
+
+    def __iter__(self):
+        """The provisions, in category order."""
+        for i in range(_c.tr_agreement_provision_count(self._a)):
+            yield Provision(_c.tr_agreement_provision_at(self._a, i), self)
+
+    @property
+    def provisions(self):
+        return list(self)
+
+    def __len__(self):
+        return _c.tr_agreement_provision_count(self._a)
+
+    def provision(self, category):
+        """The provision of a category (id or number), or None if not coded."""
+        p = _c.tr_agreement_find_provision(self._a, _category(category))
+        return Provision(p, self) if p else None
+
+    def to_dict(self):
+        d = {k: getattr(self, k) for k in (
+            "id", "name", "kind", "status", "family", "parties", "date_signed",
+            "date_in_force", "year", "based_on", "tota_id", "wto_rta_id", "sources", "note")}
+        d["provisions"] = [p.to_dict() for p in self]
+        return d
+
+    def __repr__(self):
+        return "<Agreement %s>" % self.id
+
+# ---------------------------------------------------------------------------
+# Catalog
+
+
+class Catalog(_Owned):
+    """A catalog of agreements. ``Catalog()`` is empty; ``Catalog.default()`` holds
+    the data embedded in the library."""
+
+    _free = staticmethod(_c.tr_catalog_free)
+
+    def __init__(self, _handle=None):
+        if _handle is None:
+            h = ctypes.c_void_p()
+            _check(_c.tr_catalog_new(ctypes.byref(h)))
+            _handle = h.value
+        super().__init__(_handle)
+
+    @classmethod
+    def default(cls):
+        h = ctypes.c_void_p()
+        _check(_c.tr_catalog_new_default(ctypes.byref(h)))
+        return cls(h.value)
+
+    # loading and saving
+    def load(self, path):
+        """Add the agreements of a JSON catalog file (all or nothing)."""
+        _check(_c.tr_catalog_load_file(self._handle, _b(path)))
+        return self
+
+    def load_json(self, data, name=None):
+        data = _b(data)
+        _check(_c.tr_catalog_load_data(self._handle, data, len(data), _b(name)))
+        return self
+
+    def to_json(self):
+        out = ctypes.c_void_p()
+        _check(_c.tr_catalog_to_json(self._handle, ctypes.byref(out)))
+        return _take_string(out)
+
+    def save(self, path):
+        _check(_c.tr_catalog_save_file(self._handle, _b(path)))
+
+    def read_csv(self, path):
+        """Add the agreements of a long-format CSV file (all or nothing)."""
+        _check(_c.tr_csv_read_file(self._handle, _b(path)))
+        return self
+
+    def read_csv_data(self, data, name=None):
+        data = _b(data)
+        _check(_c.tr_csv_read(self._handle, data, len(data), _b(name)))
+        return self
+
+    def to_csv(self, format="long", path=None, **filters):
+        """The agreements (all, or those matching ``filters`` as in select()) as CSV:
+        ``format`` "long" (lossless tidy table) or "wide" (TAPED-style matrix).
+        Returns the text, or writes ``path`` and returns None."""
+        fmt = _parse(_c.tr_csv_format_from_id, format, "CSV format")
+        lst = self._list(**filters) if filters else None
+        try:
+            if path is not None:
+                _check(_c.tr_csv_write_file(self._handle, lst, fmt, _b(path)))
+                return None
+            out = ctypes.c_void_p()
+            _check(_c.tr_csv_write(self._handle, lst, fmt, ctypes.byref(out)))
+            return _take_string(out)
+        finally:
+            if lst:
+                _c.tr_agreement_list_free(lst)
+
+    def add(self, agreement):
+        """Add an Agreement made with Agreement.new(); the catalog takes it over."""
+        if not agreement._owned:
+            raise InvalidArgumentError(-1, "agreement %s already belongs to a catalog" % agreement.id)
+        _check(_c.tr_catalog_add_agreement(self._handle, agreement._a))
+        agreement._owned = False
+        agreement._owner = self
+        return agreement
+
+    # access
+    def __len__(self):
+        return _c.tr_catalog_agreement_count(self._handle)
+
+    def __iter__(self):
+        h = self._handle
+        for i in range(_c.tr_catalog_agreement_count(h)):
+            yield Agreement(_c.tr_catalog_agreement_at(h, i), self)
+
+    def __getitem__(self, id):
+        a = _c.tr_catalog_find_agreement(self._handle, _b(id))
+        if not a:
+            raise KeyError(id)
+        return Agreement(a, self)
+
+    def __contains__(self, id):
+        return bool(_c.tr_catalog_find_agreement(self._handle, _b(id)))
+
+    def get(self, id, default=None):
+        try:
+            return self[id]
+        except KeyError:
+            return default
+
+    def _filter(self, party=None, family=None, kind=None, status=None, years=None):
+        f = ctypes.c_void_p()
+        _check(_c.tr_filter_new(ctypes.byref(f)))
+        try:
+            if party:
+                _check(_c.tr_filter_set_party(f, _b(party)))
+            if family:
+                _check(_c.tr_filter_set_family(f, _parse(_c.tr_family_from_id, family, "family")))
+            if kind:
+                _check(_c.tr_filter_set_kind(f, _parse(_c.tr_kind_from_id, kind, "kind")))
+            if status:
+                _check(_c.tr_filter_set_status(f, _parse(_c.tr_agreement_status_from_id, status,
+                                                         "status")))
+            if years:
+                _check(_c.tr_filter_set_years(f, int(years[0] or 0), int(years[1] or 0)))
+        except BaseException:
+            _c.tr_filter_free(f)
+            raise
+        return f
+
+    def _list(self, **filters):
+        f = self._filter(**filters)
+        try:
+            lst = ctypes.c_void_p()
+            _check(_c.tr_catalog_select(self._handle, f, ctypes.byref(lst)))
+            return lst
+        finally:
+            _c.tr_filter_free(f)
+
+    def select(self, party=None, family=None, kind=None, status=None, years=None):
+        """Agreements matching every given condition, in catalog order.
+        ``years`` is (from, to) with None for an open side."""
+        lst = self._list(party=party, family=family, kind=kind, status=status, years=years)
+        try:
+            return [Agreement(_c.tr_agreement_list_at(lst, i), self)
+                    for i in range(_c.tr_agreement_list_count(lst))]
+        finally:
+            _c.tr_agreement_list_free(lst)
+
+    def to_rows(self, **filters):
+        """One plain dict per agreement × coded category (the long CSV's columns,
+        lists as Python lists): ready for ``pandas.DataFrame(rows)``."""
+        rows = []
+        for a in (self.select(**filters) if filters else self):
+            meta = a.to_dict()
+            provisions = meta.pop("provisions")
+            meta["agreement"] = meta.pop("id")
+            for p in provisions or [None]:
+                row = dict(meta)
+                row.update(p if p else {k: None for k in (
+                    "category", "strength", "citation", "title", "summary", "exceptions",
+                    "dispute_settlement", "flags", "source", "note")})
+                rows.append(row)
+        return rows
+
+# ---------------------------------------------------------------------------
+# Comparison (compare.h)
+
+
+class _Template(_Owned):
+    _free = staticmethod(lambda h: _c.tr_template_free(h))
+
+
+def _template(catalog, side):
+    _require(_c.tr_template_resolve, "comparison engine")
+    h = ctypes.c_void_p()
+    if isinstance(side, Agreement):
+        _check(_c.tr_template_new_from_agreement(side._a, ctypes.byref(h)))
+    else:
+        _check(_c.tr_template_resolve(catalog._handle, _b(side), ctypes.byref(h)))
+    return _Template(h.value)
+
+
+class Comparison(_Owned):
+    """Category-by-category comparison of two templates or agreements."""
+
+    _free = staticmethod(lambda h: _c.tr_comparison_free(h))
+
+    def __init__(self, handle, first, second):
+        super().__init__(handle)
+        self._sides = (first, second)  # the comparison references the templates
+
+    def __iter__(self):
+        """(category id, relation id) for every category."""
+        h = self._handle
+        for i in range(_c.tr_comparison_count(h)):
+            yield (_s(_c.tr_category_id(_c.tr_comparison_category_at(h, i))),
+                   _s(_c.tr_relation_id(_c.tr_comparison_relation_at(h, i))))
+
+    def relations(self):
+        return dict(self)
+
+    distance = property(lambda self: _c.tr_comparison_distance(self._handle))
+    similarity = property(lambda self: _c.tr_comparison_similarity(self._handle))
+    agreement_share = property(lambda self: _c.tr_comparison_agreement_share(self._handle))
+    comparable = property(lambda self: _c.tr_comparison_comparable_count(self._handle))
+
+    def close(self):
+        super().close()
+        for t in getattr(self, "_sides", ()):
+            t.close()
+
+
+def compare(catalog, first, second):
+    """Compare two sides: template names ("american", "european"), agreement ids,
+    or Agreement objects. Returns a Comparison (use it in a ``with`` block)."""
+    a = _template(catalog, first)
+    try:
+        b = _template(catalog, second)
+    except BaseException:
+        a.close()
+        raise
+    h = ctypes.c_void_p()
+    rc = _c.tr_comparison_new(a._handle, b._handle, ctypes.byref(h))
+    if rc:
+        a.close()
+        b.close()
+        _raise(rc)
+    return Comparison(h.value, a, b)
+
+
+def distance_matrix(catalog, **filters):
+    """(ids, rows): the comparison engine's distance between every two selected
+    agreements (NaN where nothing is comparable)."""
+    _require(_c.tr_matrix_new, "comparison engine")
+    f = catalog._filter(**filters) if filters else None
+    m = ctypes.c_void_p()
+    try:
+        _check(_c.tr_matrix_new(catalog._handle, f, 0, ctypes.byref(m)))
+    finally:
+        if f:
+            _c.tr_filter_free(f)
+    try:
+        n = _c.tr_matrix_size(m)
+        ids = [_s(_c.tr_matrix_id_at(m, i)) for i in range(n)]
+        rows = [[_c.tr_matrix_distance(m, i, j) for j in range(n)] for i in range(n)]
+        return ids, rows
+    finally:
+        _c.tr_matrix_free(m)
+
+# ---------------------------------------------------------------------------
+# Coder (coder.h)
+
+
+class Coding(_Owned):
+    """The coding of one article: ``assignments`` is a list of dicts
+    (category, strength, exceptions, evidence=[{kind, field, text, rule}])."""
+
+    _free = staticmethod(lambda h: _c.tr_coding_free(h))
+
+    @property
+    def assignments(self):
+        h = self._handle
+        out = []
+        for i in range(_c.tr_coding_assignment_count(h)):
+            a = _c.tr_coding_assignment_at(h, i)
+            ev = []
+            for j in range(_c.tr_assignment_evidence_count(a)):
+                e = _c.tr_assignment_evidence_at(a, j)
+                field = _c.tr_evidence_get_field(e)
+                src = ctypes.string_at(_c.tr_coding_get_input(h, field))
+                off, ln = _c.tr_evidence_get_offset(e), _c.tr_evidence_get_length(e)
+                ev.append({"kind": _s(_c.tr_evidence_kind_id(_c.tr_evidence_get_kind(e))),
+                           "field": _s(_c.tr_text_field_id(field)),
+                           "text": src[off:off + ln].decode("utf-8"),
+                           "rule": _s(_c.tr_evidence_get_rule(e))})
+            out.append({"category": _s(_c.tr_category_id(_c.tr_assignment_get_category(a))),
+                        "strength": _s(_c.tr_strength_id(_c.tr_assignment_get_strength(a))),
+                        "exceptions": _flag_ids(_c.tr_assignment_get_exceptions(a),
+                                                _c.tr_exception_id, _c.tr_exception_count()),
+                        "evidence": ev})
+        return out
+
+    def categories(self):
+        return {a["category"]: a["strength"] for a in self.assignments}
+
+
+class Coder(_Owned):
+    """Automatic coding of treaty text with the embedded rules, or a rules file."""
+
+    _free = staticmethod(lambda h: _c.tr_coder_free(h))
+
+    def __init__(self, rules=None):
+        _require(_c.tr_coder_new, "coder")
+        h = ctypes.c_void_p()
+        if rules is None:
+            _check(_c.tr_coder_new(ctypes.byref(h)))
+        else:
+            _check(_c.tr_coder_new_from_file(_b(rules), ctypes.byref(h)))
+        super().__init__(h.value)
+
+    name = property(lambda self: _s(_c.tr_coder_get_name(self._handle)))
+    rule_count = property(lambda self: _c.tr_coder_rule_count(self._handle))
+
+    def code(self, text, title=None, chapter=None):
+        """Code one article; returns a Coding."""
+        h = ctypes.c_void_p()
+        _check(_c.tr_coder_code_text(self._handle, _b(title), _b(chapter), _b(text),
+                                     ctypes.byref(h)))
+        return Coding(h.value)
+
+    def code_agreement(self, id, name, articles, tota_id=0):
+        """Code a whole agreement from ``articles``: dicts with text and optional
+        number, title, chapter. Returns a new Agreement (add it to a Catalog)."""
+        acc = ctypes.c_void_p()
+        _check(_c.tr_agreement_coding_new(self._handle, _b(id), _b(name), int(tota_id),
+                                          ctypes.byref(acc)))
+        try:
+            for art in articles:
+                _check(_c.tr_agreement_coding_add_article(
+                    acc, _b(art.get("number")), _b(art.get("title")), _b(art.get("chapter")),
+                    _b(art["text"])))
+            out = ctypes.c_void_p()
+            _check(_c.tr_agreement_coding_to_agreement(acc, ctypes.byref(out)))
+            return Agreement(out.value, None, owned=True)
+        finally:
+            _c.tr_agreement_coding_free(acc)
+
+# ---------------------------------------------------------------------------
+# Corpus similarity (corpus.h)
+
+_SHINGLES = {"word": 0, "word_ascii": 1, "char": 2}
+_UNITS = {"agreement": 0, "chapter": 1, "article": 2}
+
+
+def text_jaccard(a, b, kind="word", n=5):
+    """Exact Jaccard similarity of two texts' shingle sets (kind: word, word_ascii, char)."""
+    _require(_c.tr_shingle_set_from_text, "corpus module")
+    sa, sb = ctypes.c_void_p(), ctypes.c_void_p()
+    try:
+        _check(_c.tr_shingle_set_from_text(_b(a), -1, _SHINGLES[kind], n, ctypes.byref(sa)))
+        _check(_c.tr_shingle_set_from_text(_b(b), -1, _SHINGLES[kind], n, ctypes.byref(sb)))
+        return _c.tr_shingle_set_jaccard(sa, sb)
+    finally:
+        _c.tr_shingle_set_free(sa)
+        _c.tr_shingle_set_free(sb)
+
+
+class Corpus(_Owned):
+    """Treaty texts in ToTA XML: load files or directories, then compare texts."""
+
+    _free = staticmethod(lambda h: _c.tr_corpus_free(h))
+
+    def __init__(self, threads=0):
+        _require(_c.tr_corpus_new, "corpus module")
+        h = ctypes.c_void_p()
+        _check(_c.tr_corpus_new(ctypes.byref(h)))
+        super().__init__(h.value)
+        self._index = None
+        if threads:
+            _check(_c.tr_corpus_set_threads(h.value, threads))
+
+    def close(self):
+        self._drop_index()
+        super().close()
+
+    def _drop_index(self):
+        if getattr(self, "_index", None):
+            _c.tr_shingle_index_free(self._index[2])
+            self._index = None
+
+    def load(self, path):
+        """Add one ToTA XML file or every *.xml of a directory (all or nothing)."""
+        self._drop_index()
+        _check(_c.tr_corpus_load(self._handle, _b(path), 0, None))
+        return self
+
+    def load_xml(self, data, name="<memory>"):
+        self._drop_index()
+        data = _b(data)
+        _check(_c.tr_corpus_load_memory(self._handle, _b(name), data, len(data)))
+        return self
+
+    def __len__(self):
+        return _c.tr_corpus_agreement_count(self._handle)
+
+    def agreements(self):
+        """[{tota_id, name, date_signed}] in load order."""
+        h = self._handle
+        return [{"tota_id": _s(_c.tr_corpus_agreement_get(h, i, 12)),
+                 "name": _s(_c.tr_corpus_agreement_get(h, i, 0)),
+                 "date_signed": _s(_c.tr_corpus_agreement_get(h, i, 4))}
+                for i in range(_c.tr_corpus_agreement_count(h))]
+
+    def _idx(self, kind, n):
+        if not self._index or self._index[:2] != (kind, n):
+            self._drop_index()
+            ix = ctypes.c_void_p()
+            _check(_c.tr_shingle_index_new(self._handle, _SHINGLES[kind], n, ctypes.byref(ix)))
+            self._index = (kind, n, ix.value)
+        return self._index[2]
+
+    def similarity_matrix(self, unit="agreement", kind="word", n=5):
+        """(labels, rows): exact Jaccard between every two agreements (labels are
+        ToTA ids) or articles (labels "tota_id:article_identifier")."""
+        ix = self._idx(kind, n)
+        u = _UNITS[unit]
+        count = _c.tr_shingle_index_unit_count(ix, u)
+        buf = (ctypes.c_double * (count * count))()
+        _check(_c.tr_shingle_index_matrix(ix, u, None, count, buf, None))
+        if unit == "agreement":
+            labels = [a["tota_id"] for a in self.agreements()]
+        else:
+            labels = [self._article_label(i) for i in range(count)]
+        return labels, [list(buf[i * count:(i + 1) * count]) for i in range(count)]
+
+    def _article_label(self, i):
+        h = self._handle
+        ag = _c.tr_corpus_article_agreement(h, i)
+        return "%s:%s" % (_s(_c.tr_corpus_agreement_get(h, ag, 12)),
+                          _s(_c.tr_corpus_article_get(h, i, 16)) or i)
+
+    def trace(self, threshold=0.5, kind="word", n=5):
+        """Clause reuse: for each article, its most similar article in an earlier
+        agreement (Jaccard >= threshold). A list of dicts."""
+        ix = self._idx(kind, n)
+        lst = ctypes.c_void_p()
+        _check(_c.tr_shingle_index_trace(ix, float(threshold), ctypes.byref(lst)))
+        try:
+            out = []
+            a, b, j = ctypes.c_size_t(), ctypes.c_size_t(), ctypes.c_double()
+            for i in range(_c.tr_pair_list_count(lst)):
+                _check(_c.tr_pair_list_get(lst, i, ctypes.byref(a), ctypes.byref(b),
+                                           ctypes.byref(j), None, None))
+                out.append({"article": self._article_label(a.value),
+                            "source": self._article_label(b.value), "jaccard": j.value})
+            return out
+        finally:
+            _c.tr_pair_list_free(lst)
+
+# ---------------------------------------------------------------------------
+# Charts (plot.h)
+
+
+def plot_available():
+    return bool(_c.tr_plot_available())
+
+
+def _format(path):
+    out = ctypes.c_int()
+    _check(_c.tr_plot_format_from_path(_b(path), ctypes.byref(out)))
+    return out.value
+
+
+def _array(agreements):
+    agreements = list(agreements)
+    return agreements, (ctypes.c_void_p * max(len(agreements), 1))(*[a._a for a in agreements])
+
+
+def plot_heatmap(agreements, path):
+    """Heatmap of agreements × categories coloured by strength (SVG or PNG by extension)."""
+    keep, arr = _array(agreements)
+    _check(_c.tr_plot_heatmap(arr, len(keep), _b(path), _format(path)))
+
+
+def plot_timeline(agreements, path):
+    keep, arr = _array(agreements)
+    _check(_c.tr_plot_timeline(arr, len(keep), _b(path), _format(path)))
+
+
+def plot_compare(group_a, group_b, path, label_a=None, label_b=None):
+    ka, a = _array(group_a)
+    kb, b = _array(group_b)
+    _check(_c.tr_plot_compare(a, len(ka), _b(label_a), b, len(kb), _b(label_b), _b(path),
+                              _format(path)))
+
+
+def _flat(matrix, n):
+    flat = (ctypes.c_double * (n * n))()
+    for i, row in enumerate(matrix):
+        if len(row) != n:
+            raise InvalidArgumentError(-1, "row %d has %d values, expected %d" % (i, len(row), n))
+        for j, v in enumerate(row):
+            flat[i * n + j] = math.nan if v is None else float(v)
+    if len(matrix) != n:
+        raise InvalidArgumentError(-1, "%d rows, expected %d" % (len(matrix), n))
+    return flat
+
+
+def cluster_order(matrix):
+    """Leaf order of average-linkage clustering of a similarity matrix (list of indexes)."""
+    n = len(matrix)
+    out = (ctypes.c_size_t * max(n, 1))()
+    _check(_c.tr_plot_cluster_order(_flat(matrix, n), n, out))
+    return list(out[:n])
+
+
+def plot_matrix(labels, matrix, path, title=None):
+    """Similarity matrix (None/NaN = no value), ordered by clustering."""
+    n = len(labels)
+    lab = (ctypes.c_char_p * max(n, 1))(*[_b(s) for s in labels])
+    _check(_c.tr_plot_matrix(lab, n, _flat(matrix, n), _b(title), _b(path), _format(path)))

@@ -1,0 +1,263 @@
+# SPDX-License-Identifier: MIT
+"""Low-level ctypes declarations of the libtraderules C ABI (private).
+
+Only the standard library is used. The shared library is found, in order, at
+the path in the environment variable TRADERULES_LIBRARY, by the system linker
+(ctypes.util.find_library), or as "libtraderules.so.0".
+"""
+
+import ctypes
+import ctypes.util
+import os
+
+_path = os.environ.get("TRADERULES_LIBRARY") or ctypes.util.find_library("traderules") \
+    or "libtraderules.so.0"
+lib = ctypes.CDLL(_path)
+
+c_int = ctypes.c_int
+c_uint = ctypes.c_uint
+c_long = ctypes.c_long
+c_size = ctypes.c_size_t
+c_double = ctypes.c_double
+c_char_p = ctypes.c_char_p
+c_void_p = ctypes.c_void_p
+c_u64 = ctypes.c_uint64
+P = ctypes.POINTER
+
+
+def _fn(name, restype, *argtypes, optional=False):
+    try:
+        f = getattr(lib, name)
+    except AttributeError:
+        if optional:
+            return None
+        raise
+    f.restype = restype
+    f.argtypes = list(argtypes)
+    return f
+
+
+def has(name):
+    """True if the loaded library exports @name (parts land at different times)."""
+    return hasattr(lib, name)
+
+
+# common.h, error.h, version.h
+tr_status_id = _fn("tr_status_id", c_char_p, c_int)
+tr_free = _fn("tr_free", None, c_void_p)
+tr_error_code = _fn("tr_error_code", c_int)
+tr_error_message = _fn("tr_error_message", c_char_p)
+tr_error_file = _fn("tr_error_file", c_char_p)
+tr_error_line = _fn("tr_error_line", c_long)
+tr_error_column = _fn("tr_error_column", c_long)
+tr_error_field = _fn("tr_error_field", c_char_p)
+tr_error_clear = _fn("tr_error_clear", None)
+tr_version = _fn("tr_version", c_char_p)
+
+# model.h: enums
+tr_category_count = _fn("tr_category_count", c_int)
+tr_category_id = _fn("tr_category_id", c_char_p, c_int)
+tr_category_title = _fn("tr_category_title", c_char_p, c_int)
+tr_category_from_id = _fn("tr_category_from_id", c_int, c_char_p, P(c_int))
+tr_strength_id = _fn("tr_strength_id", c_char_p, c_int)
+tr_strength_from_id = _fn("tr_strength_from_id", c_int, c_char_p, P(c_int))
+tr_exception_count = _fn("tr_exception_count", c_int)
+tr_exception_id = _fn("tr_exception_id", c_char_p, c_uint)
+tr_exception_from_id = _fn("tr_exception_from_id", c_int, c_char_p, P(c_uint))
+tr_provision_flag_id = _fn("tr_provision_flag_id", c_char_p, c_uint)
+tr_provision_flag_from_id = _fn("tr_provision_flag_from_id", c_int, c_char_p, P(c_uint))
+tr_kind_id = _fn("tr_kind_id", c_char_p, c_int)
+tr_kind_from_id = _fn("tr_kind_from_id", c_int, c_char_p, P(c_int))
+tr_agreement_status_id = _fn("tr_agreement_status_id", c_char_p, c_int)
+tr_agreement_status_from_id = _fn("tr_agreement_status_from_id", c_int, c_char_p, P(c_int))
+tr_family_id = _fn("tr_family_id", c_char_p, c_int)
+tr_family_from_id = _fn("tr_family_from_id", c_int, c_char_p, P(c_int))
+tr_dispute_settlement_id = _fn("tr_dispute_settlement_id", c_char_p, c_int)
+tr_dispute_settlement_from_id = _fn("tr_dispute_settlement_from_id", c_int, c_char_p, P(c_int))
+
+# model.h: provisions
+tr_provision_new = _fn("tr_provision_new", c_int, c_int, c_int, P(c_void_p))
+tr_provision_free = _fn("tr_provision_free", None, c_void_p)
+for _f in ("citation", "title", "summary", "source", "note"):
+    globals()["tr_provision_set_" + _f] = _fn("tr_provision_set_" + _f, c_int, c_void_p, c_char_p)
+    globals()["tr_provision_get_" + _f] = _fn("tr_provision_get_" + _f, c_char_p, c_void_p)
+tr_provision_set_strength = _fn("tr_provision_set_strength", c_int, c_void_p, c_int)
+tr_provision_set_exceptions = _fn("tr_provision_set_exceptions", c_int, c_void_p, c_uint)
+tr_provision_set_dispute_settlement = _fn("tr_provision_set_dispute_settlement", c_int, c_void_p, c_int)
+tr_provision_set_flags = _fn("tr_provision_set_flags", c_int, c_void_p, c_uint)
+tr_provision_get_category = _fn("tr_provision_get_category", c_int, c_void_p)
+tr_provision_get_strength = _fn("tr_provision_get_strength", c_int, c_void_p)
+tr_provision_get_exceptions = _fn("tr_provision_get_exceptions", c_uint, c_void_p)
+tr_provision_get_dispute_settlement = _fn("tr_provision_get_dispute_settlement", c_int, c_void_p)
+tr_provision_get_flags = _fn("tr_provision_get_flags", c_uint, c_void_p)
+
+# model.h: agreements
+tr_agreement_new = _fn("tr_agreement_new", c_int, c_char_p, c_char_p, P(c_void_p))
+tr_agreement_free = _fn("tr_agreement_free", None, c_void_p)
+tr_agreement_set_kind = _fn("tr_agreement_set_kind", c_int, c_void_p, c_int)
+tr_agreement_set_status = _fn("tr_agreement_set_status", c_int, c_void_p, c_int)
+tr_agreement_set_family = _fn("tr_agreement_set_family", c_int, c_void_p, c_int)
+tr_agreement_set_date_signed = _fn("tr_agreement_set_date_signed", c_int, c_void_p, c_char_p)
+tr_agreement_set_date_in_force = _fn("tr_agreement_set_date_in_force", c_int, c_void_p, c_char_p)
+tr_agreement_add_party = _fn("tr_agreement_add_party", c_int, c_void_p, c_char_p)
+tr_agreement_add_source = _fn("tr_agreement_add_source", c_int, c_void_p, c_char_p)
+tr_agreement_set_based_on = _fn("tr_agreement_set_based_on", c_int, c_void_p, c_char_p)
+tr_agreement_set_tota_id = _fn("tr_agreement_set_tota_id", c_int, c_void_p, c_int)
+tr_agreement_set_wto_rta_id = _fn("tr_agreement_set_wto_rta_id", c_int, c_void_p, c_int)
+tr_agreement_set_note = _fn("tr_agreement_set_note", c_int, c_void_p, c_char_p)
+tr_agreement_add_provision = _fn("tr_agreement_add_provision", c_int, c_void_p, c_void_p)
+tr_agreement_get_id = _fn("tr_agreement_get_id", c_char_p, c_void_p)
+tr_agreement_get_name = _fn("tr_agreement_get_name", c_char_p, c_void_p)
+tr_agreement_get_kind = _fn("tr_agreement_get_kind", c_int, c_void_p)
+tr_agreement_get_status = _fn("tr_agreement_get_status", c_int, c_void_p)
+tr_agreement_get_family = _fn("tr_agreement_get_family", c_int, c_void_p)
+tr_agreement_get_date_signed = _fn("tr_agreement_get_date_signed", c_char_p, c_void_p)
+tr_agreement_get_date_in_force = _fn("tr_agreement_get_date_in_force", c_char_p, c_void_p)
+tr_agreement_get_year = _fn("tr_agreement_get_year", c_int, c_void_p)
+tr_agreement_party_count = _fn("tr_agreement_party_count", c_size, c_void_p)
+tr_agreement_party_at = _fn("tr_agreement_party_at", c_char_p, c_void_p, c_size)
+tr_agreement_source_count = _fn("tr_agreement_source_count", c_size, c_void_p)
+tr_agreement_source_at = _fn("tr_agreement_source_at", c_char_p, c_void_p, c_size)
+tr_agreement_get_based_on = _fn("tr_agreement_get_based_on", c_char_p, c_void_p)
+tr_agreement_get_tota_id = _fn("tr_agreement_get_tota_id", c_int, c_void_p)
+tr_agreement_get_wto_rta_id = _fn("tr_agreement_get_wto_rta_id", c_int, c_void_p)
+tr_agreement_get_note = _fn("tr_agreement_get_note", c_char_p, c_void_p)
+tr_agreement_provision_count = _fn("tr_agreement_provision_count", c_size, c_void_p)
+tr_agreement_provision_at = _fn("tr_agreement_provision_at", c_void_p, c_void_p, c_size)
+tr_agreement_find_provision = _fn("tr_agreement_find_provision", c_void_p, c_void_p, c_int)
+
+# catalog.h
+tr_catalog_new = _fn("tr_catalog_new", c_int, P(c_void_p))
+tr_catalog_new_default = _fn("tr_catalog_new_default", c_int, P(c_void_p))
+tr_catalog_free = _fn("tr_catalog_free", None, c_void_p)
+tr_catalog_load_file = _fn("tr_catalog_load_file", c_int, c_void_p, c_char_p)
+tr_catalog_load_data = _fn("tr_catalog_load_data", c_int, c_void_p, c_char_p, c_size, c_char_p)
+tr_catalog_to_json = _fn("tr_catalog_to_json", c_int, c_void_p, P(c_void_p))
+tr_catalog_save_file = _fn("tr_catalog_save_file", c_int, c_void_p, c_char_p)
+tr_catalog_add_agreement = _fn("tr_catalog_add_agreement", c_int, c_void_p, c_void_p)
+tr_catalog_agreement_count = _fn("tr_catalog_agreement_count", c_size, c_void_p)
+tr_catalog_agreement_at = _fn("tr_catalog_agreement_at", c_void_p, c_void_p, c_size)
+tr_catalog_find_agreement = _fn("tr_catalog_find_agreement", c_void_p, c_void_p, c_char_p)
+tr_filter_new = _fn("tr_filter_new", c_int, P(c_void_p))
+tr_filter_free = _fn("tr_filter_free", None, c_void_p)
+tr_filter_set_party = _fn("tr_filter_set_party", c_int, c_void_p, c_char_p)
+tr_filter_set_family = _fn("tr_filter_set_family", c_int, c_void_p, c_int)
+tr_filter_set_kind = _fn("tr_filter_set_kind", c_int, c_void_p, c_int)
+tr_filter_set_status = _fn("tr_filter_set_status", c_int, c_void_p, c_int)
+tr_filter_set_years = _fn("tr_filter_set_years", c_int, c_void_p, c_int, c_int)
+tr_catalog_select = _fn("tr_catalog_select", c_int, c_void_p, c_void_p, P(c_void_p))
+tr_agreement_list_count = _fn("tr_agreement_list_count", c_size, c_void_p)
+tr_agreement_list_at = _fn("tr_agreement_list_at", c_void_p, c_void_p, c_size)
+tr_agreement_list_free = _fn("tr_agreement_list_free", None, c_void_p)
+
+# csv.h
+tr_csv_format_from_id = _fn("tr_csv_format_from_id", c_int, c_char_p, P(c_int))
+tr_csv_write = _fn("tr_csv_write", c_int, c_void_p, c_void_p, c_int, P(c_void_p))
+tr_csv_write_file = _fn("tr_csv_write_file", c_int, c_void_p, c_void_p, c_int, c_char_p)
+tr_csv_read = _fn("tr_csv_read", c_int, c_void_p, c_char_p, c_size, c_char_p)
+tr_csv_read_file = _fn("tr_csv_read_file", c_int, c_void_p, c_char_p)
+
+# plot.h
+tr_plot_available = _fn("tr_plot_available", c_int)
+tr_plot_format_from_path = _fn("tr_plot_format_from_path", c_int, c_char_p, P(c_int))
+tr_plot_heatmap = _fn("tr_plot_heatmap", c_int, P(c_void_p), c_size, c_char_p, c_int)
+tr_plot_compare = _fn("tr_plot_compare", c_int, P(c_void_p), c_size, c_char_p, P(c_void_p), c_size,
+                      c_char_p, c_char_p, c_int)
+tr_plot_cluster_order = _fn("tr_plot_cluster_order", c_int, P(c_double), c_size, P(c_size))
+tr_plot_matrix = _fn("tr_plot_matrix", c_int, P(c_char_p), c_size, P(c_double), c_char_p, c_char_p,
+                     c_int)
+tr_plot_timeline = _fn("tr_plot_timeline", c_int, P(c_void_p), c_size, c_char_p, c_int)
+
+# compare.h (optional: parts of the library land at different times)
+tr_template_resolve = _fn("tr_template_resolve", c_int, c_void_p, c_char_p, P(c_void_p), optional=True)
+tr_template_new_from_agreement = _fn("tr_template_new_from_agreement", c_int, c_void_p, P(c_void_p),
+                                     optional=True)
+tr_template_free = _fn("tr_template_free", None, c_void_p, optional=True)
+tr_template_get_name = _fn("tr_template_get_name", c_char_p, c_void_p, optional=True)
+tr_template_member_count = _fn("tr_template_member_count", c_size, c_void_p, optional=True)
+tr_template_member_at = _fn("tr_template_member_at", c_char_p, c_void_p, c_size, optional=True)
+tr_template_get_strength = _fn("tr_template_get_strength", c_int, c_void_p, c_int, optional=True)
+tr_template_builtin_count = _fn("tr_template_builtin_count", c_size, optional=True)
+tr_template_builtin_name = _fn("tr_template_builtin_name", c_char_p, c_size, optional=True)
+tr_relation_id = _fn("tr_relation_id", c_char_p, c_int, optional=True)
+tr_comparison_new = _fn("tr_comparison_new", c_int, c_void_p, c_void_p, P(c_void_p), optional=True)
+tr_comparison_free = _fn("tr_comparison_free", None, c_void_p, optional=True)
+tr_comparison_count = _fn("tr_comparison_count", c_size, c_void_p, optional=True)
+tr_comparison_category_at = _fn("tr_comparison_category_at", c_int, c_void_p, c_size, optional=True)
+tr_comparison_relation_at = _fn("tr_comparison_relation_at", c_int, c_void_p, c_size, optional=True)
+tr_comparison_comparable_count = _fn("tr_comparison_comparable_count", c_size, c_void_p, optional=True)
+tr_comparison_agreement_share = _fn("tr_comparison_agreement_share", c_double, c_void_p, optional=True)
+tr_comparison_distance = _fn("tr_comparison_distance", c_double, c_void_p, optional=True)
+tr_comparison_similarity = _fn("tr_comparison_similarity", c_double, c_void_p, optional=True)
+tr_matrix_new = _fn("tr_matrix_new", c_int, c_void_p, c_void_p, c_uint, P(c_void_p), optional=True)
+tr_matrix_free = _fn("tr_matrix_free", None, c_void_p, optional=True)
+tr_matrix_size = _fn("tr_matrix_size", c_size, c_void_p, optional=True)
+tr_matrix_id_at = _fn("tr_matrix_id_at", c_char_p, c_void_p, c_size, optional=True)
+tr_matrix_distance = _fn("tr_matrix_distance", c_double, c_void_p, c_size, c_size, optional=True)
+
+# coder.h
+tr_coder_new = _fn("tr_coder_new", c_int, P(c_void_p), optional=True)
+tr_coder_new_from_file = _fn("tr_coder_new_from_file", c_int, c_char_p, P(c_void_p), optional=True)
+tr_coder_free = _fn("tr_coder_free", None, c_void_p, optional=True)
+tr_coder_get_name = _fn("tr_coder_get_name", c_char_p, c_void_p, optional=True)
+tr_coder_rule_count = _fn("tr_coder_rule_count", c_size, c_void_p, optional=True)
+tr_coder_code_text = _fn("tr_coder_code_text", c_int, c_void_p, c_char_p, c_char_p, c_char_p,
+                         P(c_void_p), optional=True)
+tr_coding_free = _fn("tr_coding_free", None, c_void_p, optional=True)
+tr_coding_get_input = _fn("tr_coding_get_input", c_void_p, c_void_p, c_int, optional=True)
+tr_coding_assignment_count = _fn("tr_coding_assignment_count", c_size, c_void_p, optional=True)
+tr_coding_assignment_at = _fn("tr_coding_assignment_at", c_void_p, c_void_p, c_size, optional=True)
+tr_coding_get_exceptions = _fn("tr_coding_get_exceptions", c_uint, c_void_p, optional=True)
+tr_assignment_get_category = _fn("tr_assignment_get_category", c_int, c_void_p, optional=True)
+tr_assignment_get_strength = _fn("tr_assignment_get_strength", c_int, c_void_p, optional=True)
+tr_assignment_get_exceptions = _fn("tr_assignment_get_exceptions", c_uint, c_void_p, optional=True)
+tr_assignment_evidence_count = _fn("tr_assignment_evidence_count", c_size, c_void_p, optional=True)
+tr_assignment_evidence_at = _fn("tr_assignment_evidence_at", c_void_p, c_void_p, c_size, optional=True)
+tr_evidence_get_kind = _fn("tr_evidence_get_kind", c_int, c_void_p, optional=True)
+tr_evidence_kind_id = _fn("tr_evidence_kind_id", c_char_p, c_int, optional=True)
+tr_evidence_get_field = _fn("tr_evidence_get_field", c_int, c_void_p, optional=True)
+tr_text_field_id = _fn("tr_text_field_id", c_char_p, c_int, optional=True)
+tr_evidence_get_offset = _fn("tr_evidence_get_offset", c_size, c_void_p, optional=True)
+tr_evidence_get_length = _fn("tr_evidence_get_length", c_size, c_void_p, optional=True)
+tr_evidence_get_rule = _fn("tr_evidence_get_rule", c_char_p, c_void_p, optional=True)
+tr_agreement_coding_new = _fn("tr_agreement_coding_new", c_int, c_void_p, c_char_p, c_char_p, c_int,
+                              P(c_void_p), optional=True)
+tr_agreement_coding_free = _fn("tr_agreement_coding_free", None, c_void_p, optional=True)
+tr_agreement_coding_add_article = _fn("tr_agreement_coding_add_article", c_int, c_void_p, c_char_p,
+                                      c_char_p, c_char_p, c_char_p, optional=True)
+tr_agreement_coding_to_agreement = _fn("tr_agreement_coding_to_agreement", c_int, c_void_p,
+                                       P(c_void_p), optional=True)
+
+# corpus.h
+tr_corpus_new = _fn("tr_corpus_new", c_int, P(c_void_p), optional=True)
+tr_corpus_free = _fn("tr_corpus_free", None, c_void_p, optional=True)
+tr_corpus_set_threads = _fn("tr_corpus_set_threads", c_int, c_void_p, c_uint, optional=True)
+tr_corpus_load = _fn("tr_corpus_load", c_int, c_void_p, c_char_p, c_int, P(c_void_p), optional=True)
+tr_corpus_load_memory = _fn("tr_corpus_load_memory", c_int, c_void_p, c_char_p, c_char_p, c_size,
+                            optional=True)
+tr_corpus_agreement_count = _fn("tr_corpus_agreement_count", c_size, c_void_p, optional=True)
+tr_corpus_article_count = _fn("tr_corpus_article_count", c_size, c_void_p, optional=True)
+tr_corpus_agreement_get = _fn("tr_corpus_agreement_get", c_char_p, c_void_p, c_size, c_int,
+                              optional=True)
+tr_corpus_article_get = _fn("tr_corpus_article_get", c_char_p, c_void_p, c_size, c_int, optional=True)
+tr_corpus_article_agreement = _fn("tr_corpus_article_agreement", c_size, c_void_p, c_size,
+                                  optional=True)
+tr_shingle_set_from_text = _fn("tr_shingle_set_from_text", c_int, c_char_p, c_long, c_int, c_uint,
+                               P(c_void_p), optional=True)
+tr_shingle_set_jaccard = _fn("tr_shingle_set_jaccard", c_double, c_void_p, c_void_p, optional=True)
+tr_shingle_set_free = _fn("tr_shingle_set_free", None, c_void_p, optional=True)
+tr_shingle_index_new = _fn("tr_shingle_index_new", c_int, c_void_p, c_int, c_uint, P(c_void_p),
+                           optional=True)
+tr_shingle_index_free = _fn("tr_shingle_index_free", None, c_void_p, optional=True)
+tr_shingle_index_unit_count = _fn("tr_shingle_index_unit_count", c_size, c_void_p, c_int,
+                                  optional=True)
+tr_shingle_index_matrix = _fn("tr_shingle_index_matrix", c_int, c_void_p, c_int, P(c_size), c_size,
+                              P(c_double), P(c_u64), optional=True)
+tr_shingle_index_trace = _fn("tr_shingle_index_trace", c_int, c_void_p, c_double, P(c_void_p),
+                             optional=True)
+tr_shingle_index_pairs = _fn("tr_shingle_index_pairs", c_int, c_void_p, c_int, c_double, c_uint,
+                             P(c_void_p), optional=True)
+tr_pair_list_count = _fn("tr_pair_list_count", c_size, c_void_p, optional=True)
+tr_pair_list_get = _fn("tr_pair_list_get", c_int, c_void_p, c_size, P(c_size), P(c_size), P(c_double),
+                       P(c_size), P(c_size), optional=True)
+tr_pair_list_free = _fn("tr_pair_list_free", None, c_void_p, optional=True)
