@@ -389,7 +389,8 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
     printf("Usage: traderules classify [TEMPLATE...] [--margin M] [--family F] [--party P] [--years FROM-TO]\n\n"
            "Classify each agreement to its nearest template (default: american european), with\n"
            "the margin (distance to the second nearest minus distance to the nearest); agreements\n"
-           "with a margin below M (default %.2f) are 'in between'.\n\n%s",
+           "with a margin below M (default %.2f) are 'in between'. 'categories' is how many\n"
+           "categories the distance to the nearest template rests on.\n\n%s",
            TR_CLASSIFY_DEFAULT_MARGIN, spec_help);
     return 0;
   }
@@ -441,7 +442,7 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
     goto out;
   }
   size_t nt = tmpls->len;
-  int ncol = 4 + (int)nt + 2;
+  int ncol = 4 + (int)nt + 3;
   const char **cols = g_new0(const char *, ncol);
   char **dcols = g_new0(char *, nt + 1);
   cols[0] = "agreement";
@@ -454,10 +455,12 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
   cols[3 + nt] = "nearest";
   cols[4 + nt] = "margin";
   cols[5 + nt] = "class";
+  cols[6 + nt] = "categories";
   tool_table *t = tool_table_new(cols, ncol);
   for (size_t k = 0; k < nt; k++)
     tool_table_set_numeric(t, 3 + (int)k, TRUE);
   tool_table_set_numeric(t, 4 + (int)nt, TRUE);
+  tool_table_set_numeric(t, 6 + (int)nt, TRUE);
   for (size_t i = 0; i < tr_classification_count(cls); i++) {
     const char *id = tr_classification_agreement_at(cls, i);
     const tr_agreement *ag = tr_catalog_find_agreement(cat, id);
@@ -474,6 +477,7 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
     vals[3 + nt] = g_strdup(nearest >= 0 ? tr_template_get_name(g_ptr_array_index(tmpls, nearest)) : "");
     vals[4 + nt] = fmt_double(tr_classification_margin_at(cls, i), 3);
     vals[5 + nt] = g_strdup(nearest < 0 ? "unclassified" : tr_classification_in_between_at(cls, i) ? "in between" : "classified");
+    vals[6 + nt] = g_strdup_printf("%zu", nearest >= 0 ? tr_classification_comparable_at(cls, i, (size_t)nearest) : 0);
     tool_table_add_row(t, (const char *const *)vals);
     if (nearest >= 0)
       tool_table_mark(t, (int)i, 3 + nearest);

@@ -371,6 +371,11 @@ TR_EXTERN const char *tr_classification_agreement_at(const tr_classification *cl
 TR_EXTERN int tr_classification_nearest_at(const tr_classification *cls, size_t index);
 /** @brief Distance from row @p index to template @p tmpl; NaN if not comparable or out of range. */
 TR_EXTERN double tr_classification_distance_at(const tr_classification *cls, size_t index, size_t tmpl);
+/**
+ * @brief Number of categories that row @p index and template @p tmpl both know (the base of
+ *        the distance; a distance over few categories says little); 0 if out of range.
+ */
+TR_EXTERN size_t tr_classification_comparable_at(const tr_classification *cls, size_t index, size_t tmpl);
 /** @brief Margin of row @p index (>= 0); NaN if unclassified or out of range. */
 TR_EXTERN double tr_classification_margin_at(const tr_classification *cls, size_t index);
 /** @brief Nonzero if row @p index is in between (margin below the threshold). */

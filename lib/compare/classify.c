@@ -9,6 +9,7 @@
 typedef struct {
   char *id;
   double *dist;    /* ntemplates */
+  guint *comparable; /* ntemplates */
   guint8 *member;  /* ntemplates */
   int nearest;
   double margin;
@@ -57,10 +58,11 @@ int tr_classification_new(const tr_catalog *catalog, const tr_filter *filter,
     }
     r->id = g_strdup(tr_agreement_get_id(a));
     r->dist = g_new(double, count);
+    r->comparable = g_new0(guint, count);
     r->member = g_new0(guint8, count);
     int best = -1, second = -1;
     for (size_t t = 0; t < count; t++) {
-      r->dist[t] = trc_template_distance(ta, templates[t], NULL);
+      r->dist[t] = trc_template_distance(ta, templates[t], &r->comparable[t]);
       for (guint k = 0; k < templates[t]->nmembers; k++)
         if (g_strcmp0(templates[t]->members[k], r->id) == 0 && templates[t]->kind != TR_TEMPLATE_KIND_AGREEMENT)
           r->member[t] = 1;
@@ -95,6 +97,7 @@ void tr_classification_free(tr_classification *cls) {
   for (size_t i = 0; i < cls->nrows; i++) {
     g_free(cls->rows[i].id);
     g_free(cls->rows[i].dist);
+    g_free(cls->rows[i].comparable);
     g_free(cls->rows[i].member);
   }
   g_free(cls->rows);
@@ -142,4 +145,10 @@ int tr_classification_is_member_at(const tr_classification *cls, size_t index, s
   if (!cls || index >= cls->nrows || tmpl >= cls->ntemplates)
     return 0;
   return cls->rows[index].member[tmpl];
+}
+
+size_t tr_classification_comparable_at(const tr_classification *cls, size_t index, size_t tmpl) {
+  if (!cls || index >= cls->nrows || tmpl >= cls->ntemplates)
+    return 0;
+  return cls->rows[index].comparable[tmpl];
 }

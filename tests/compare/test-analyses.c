@@ -160,6 +160,9 @@ static void test_classification(void **state) {
   assert_double_equal(tr_classification_distance_at(cls, 2, 0), 0.25, 1e-12);
   assert_double_equal(tr_classification_distance_at(cls, 2, 1), 0.75, 1e-12);
   assert_double_equal(tr_classification_margin_at(cls, 2), 0.5, 1e-12);
+  assert_int_equal(tr_classification_comparable_at(cls, 2, 0), 4);
+  assert_int_equal(tr_classification_comparable_at(cls, 4, 1), 0);
+  assert_int_equal(tr_classification_comparable_at(cls, 99, 0), 0);
   assert_false(tr_classification_in_between_at(cls, 2));
   /* Y: equidistant -> in between, margin 0. */
   assert_double_equal(tr_classification_distance_at(cls, 3, 0), 0.5, 1e-12);
