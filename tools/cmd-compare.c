@@ -12,17 +12,9 @@
 
 /* ---- shared helpers ---------------------------------------------------- */
 
+/* The shared loader (embedded catalog, --no-default, --catalog FILE.json|.csv). */
 static int load_catalog(const tool_options *opts, tr_catalog **out) {
-  tr_catalog *cat = NULL;
-  int rc = opts->no_default ? tr_catalog_new(&cat) : tr_catalog_new_default(&cat);
-  if (rc)
-    return tool_fail_lib("cannot create the catalog");
-  if (opts->catalog_path && tr_catalog_load_file(cat, opts->catalog_path) != TR_OK) {
-    tr_catalog_free(cat);
-    return tool_fail_lib(NULL);
-  }
-  *out = cat;
-  return 0;
+  return tool_load_catalog(opts, out);
 }
 
 static gboolean parse_int(const char *s, int *out) {
