@@ -28,6 +28,7 @@ static const tool_command commands[] = {
   { "export", "write agreements as CSV (tidy long table, or --wide matrix)", tool_cmd_export },
   { "import", "read a long-format CSV and write the resulting catalog as JSON", tool_cmd_import },
   { "plot", "draw a chart (heatmap, compare, matrix, timeline) as SVG or PNG", tool_cmd_plot },
+  { "corpus", "treaty texts (ToTA XML): info, similar, pairs, trace, templates", tool_cmd_corpus },
   { NULL, NULL, NULL }
 };
 

@@ -1,0 +1,76 @@
+#!/bin/sh
+# Runs 'traderules corpus' on the written fixtures and checks output and exit status.
+# Usage: test-corpus-command.sh TRADERULES FIXTURES_DIR
+set -u
+TR=$1
+FIX=$2/corpus
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+run() {
+  want=$1; shift
+  "$TR" "$@" >"$TMP/out" 2>"$TMP/err"
+  got=$?
+  [ "$got" -eq "$want" ] || fail "traderules $* exited $got, expected $want; stderr: $(cat "$TMP/err")"
+}
+out_has() { grep -qF -- "$1" "$TMP/out" || fail "stdout lacks '$1' ($CASE): $(cat "$TMP/out")"; }
+err_has() { grep -qF -- "$1" "$TMP/err" || fail "stderr lacks '$1' ($CASE): $(cat "$TMP/err")"; }
+err_empty() { [ ! -s "$TMP/err" ] || fail "$CASE: unexpected stderr (no terminal, so no progress): $(cat "$TMP/err")"; }
+lines() { n=$(wc -l <"$TMP/out"); [ "$n" -eq "$1" ] || fail "$CASE: $n lines, expected $1"; }
+
+CASE="info csv"
+run 0 corpus info "$FIX/good" --format csv
+lines 4; out_has "2,Gamma"; out_has "CCC;DDD;EEE"; err_empty
+
+CASE="info one file, json"
+run 0 --format json corpus info "$FIX/good/pta_10.xml"
+out_has '"tota_id": "10"'; out_has '"articles": 1'
+
+CASE="similar matrix"
+run 0 corpus similar "$FIX/good" -n 3 --format csv
+lines 4; out_has "1,Alpha - Beta,2,"; err_empty
+
+CASE="similar two ids, articles"
+run 0 corpus similar "$FIX/good" -n 3 --unit article 102 202 --format csv
+lines 2; out_has "102,ARTICLE 1.1,202,ARTICLE 2,0.909091,20,22"
+
+CASE="similar top"
+run 0 corpus similar "$FIX/good" --unit agreement --top 1 1 --format csv
+lines 2
+
+CASE="pairs"
+run 0 corpus pairs "$FIX/good" -n 3 --threshold 0.35 --format csv
+lines 4; out_has ",0.909091,20,22"
+
+CASE="pairs across, char shingles"
+run 0 corpus pairs "$FIX/good" --kind char --threshold 0.3 --across --format csv
+out_has "a_agreement"
+
+CASE="trace"
+run 0 corpus trace "$FIX/good" -n 3 --threshold 0.2 --format csv
+lines 3; out_has "2,2005-11-20,202,ARTICLE 2,1,2001-05-03,102,ARTICLE 1.1,0.909091"
+
+CASE="templates on a corpus without the reference agreements"
+run 0 corpus templates "$FIX/good" --format csv
+out_has "within US,0,"; out_has "Alpha - Beta"; out_has "Gamma"
+
+CASE="bad file names file and line"
+run 1 corpus info "$FIX/mixed"
+err_has "pta_2.xml:27:"; err_has "(parse)"
+
+CASE="skip errors"
+run 0 corpus info "$FIX/mixed" --skip-errors --format csv
+lines 3; err_has "skipped"; err_has "pta_4.xml:28:"
+
+CASE="usage errors"
+run 2 corpus
+run 2 corpus bogus "$FIX/good"
+run 2 corpus pairs "$FIX/good" --threshold 2
+run 2 corpus pairs "$FIX/good" --kind nope
+run 2 corpus similar "$FIX/good" 999
+run 1 corpus info "$FIX/does-not-exist"
+err_has "does-not-exist"
+
+[ $failures -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
+echo "all corpus command checks passed"
