@@ -85,8 +85,30 @@ static int code_plain_file(const tr_coder *coder, const char *path, const code_o
   return 0;
 }
 
-static int collect(const tr_coder *coder, const char *path, const code_opts *co, GPtrArray *units) {
-  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+static gboolean dir_has_xml(const char *path) {
+  GDir *d = g_dir_open(path, 0, NULL);
+  gboolean found = FALSE;
+  const char *n;
+  if (!d)
+    return FALSE;
+  while (!found && (n = g_dir_read_name(d)))
+    found = g_str_has_suffix(n, ".xml");
+  g_dir_close(d);
+  return found;
+}
+
+/* ToTA XML files and directories go into one corpus, coded at the end. */
+static int collect(const tr_coder *coder, const char *path, const code_opts *co, GPtrArray *units,
+                   tr_corpus **corpus) {
+  gboolean is_dir = g_file_test(path, G_FILE_TEST_IS_DIR);
+  if ((is_dir && dir_has_xml(path)) || (!is_dir && g_str_has_suffix(path, ".xml"))) {
+    if (!*corpus && tr_corpus_new(corpus) != TR_OK)
+      return tool_fail_lib("corpus");
+    if (tr_corpus_load(*corpus, path, TR_CORPUS_STOP_ON_ERROR, NULL) != TR_OK)
+      return tool_fail_lib(NULL);
+    return 0;
+  }
+  if (is_dir) {
     GError *err = NULL;
     GDir *d = g_dir_open(path, 0, &err);
     if (!d) {
@@ -260,7 +282,9 @@ static void code_usage(FILE *out) {
         "\n"
         "Code treaty text automatically: provision categories, legal strength\n"
         "(hard, soft, mixed) and exceptions, each with the text span that triggered it.\n"
-        "A .txt file is one article; a directory is read for its .txt files.\n"
+        "A ToTA XML file (or a directory of them) is coded article by article;\n"
+        "a .txt file is one article; a directory without XML files is read for\n"
+        "its .txt files.\n"
         "\n"
         "Options:\n"
         "  --summary         one row per agreement and category (the agreement record)\n"
@@ -318,8 +342,21 @@ int tool_cmd_code(int argc, char **argv, const tool_options *opts) {
     return tool_fail_lib("rules");
   }
   GPtrArray *units = g_ptr_array_new_with_free_func(unit_free);
+  tr_corpus *corpus = NULL;
   for (guint i = 0; i < paths->len && !rc; i++)
-    rc = collect(coder, g_ptr_array_index(paths, i), &co, units);
+    rc = collect(coder, g_ptr_array_index(paths, i), &co, units, &corpus);
+  for (size_t a = 0; !rc && corpus && a < tr_corpus_agreement_count(corpus); a++) {
+    code_unit *u = g_new0(code_unit, 1);
+    g_ptr_array_add(units, u);
+    if (tr_coder_code_corpus_agreement(coder, corpus, a, &u->ac) != TR_OK) {
+      rc = tool_fail_lib(tr_corpus_agreement_get(corpus, a, TR_CORPUS_FIELD_FILE));
+      break;
+    }
+    const char *tota = tr_corpus_agreement_get(corpus, a, TR_CORPUS_FIELD_TOTA_ID);
+    u->tota_id = tota ? atoi(tota) : 0;
+    u->label = g_strdup_printf("pta_%s", tota ? tota : "?");
+  }
+  tr_corpus_free(corpus);
   if (!rc) {
     if (co.summary)
       rc = print_summary(units, &co, opts);

@@ -31,6 +31,7 @@
 #define TRADERULES_CODER_H
 
 #include <traderules/common.h>
+#include <traderules/corpus.h>
 #include <traderules/model.h>
 
 TR_BEGIN_DECLS
@@ -231,6 +232,31 @@ TR_EXTERN size_t tr_agreement_coding_article_count(const tr_agreement_coding *co
 /** @brief Coding of article @p index, borrowed; NULL if out of range. */
 TR_EXTERN const tr_coding *tr_agreement_coding_article_at(const tr_agreement_coding *coding,
                                                           size_t index);
+
+/**
+ * @brief Code every article of one agreement of a ToTA corpus, in document order.
+ *
+ * Each article is coded with its `@name` as title, its chapter's `@name` as
+ * chapter title and its `@number` as number.
+ * @param coding The accumulator. @param corpus The corpus (see corpus.h).
+ * @param agreement The agreement's index in the corpus (0-based).
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG (NULL, index out of range) or as tr_coder_code_text().
+ */
+TR_EXTERN int tr_agreement_coding_add_corpus(tr_agreement_coding *coding, const tr_corpus *corpus,
+                                             size_t agreement);
+
+/**
+ * @brief Code one agreement of a ToTA corpus into a new accumulator.
+ *
+ * The record's id is `pta_N` (N the ToTA id), its name the treaty's name, its
+ * ToTA id N; every article is added as by tr_agreement_coding_add_corpus().
+ * @param coder The coder; must outlive the accumulator.
+ * @param corpus The corpus. @param agreement The agreement's index in the corpus.
+ * @param[out] out Receives the accumulator; free with tr_agreement_coding_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG or as tr_coder_code_text().
+ */
+TR_EXTERN int tr_coder_code_corpus_agreement(const tr_coder *coder, const tr_corpus *corpus,
+                                             size_t agreement, tr_agreement_coding **out);
 
 /**
  * @brief Build the agreement record from the articles coded so far.

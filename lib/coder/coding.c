@@ -616,11 +616,26 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
                           : (p->soft || p->weak) ? TR_STRENGTH_SOFT : TR_STRENGTH_NONE;
   }
 
-  /* Exceptions of the article. */
+  /* Exceptions of the article; a phrase inside a longer one of the same
+   * exception ("taxes" in "internal taxes") is dropped. */
+  g_array_sort(exc_hits, cue_cmp);
+  {
+    size_t flag_end[32] = { 0 };
+    for (guint i = 0; i < exc_hits->len; i++) {
+      cue_hit *x = &g_array_index(exc_hits, cue_hit, i);
+      unsigned int bit = (unsigned int)g_bit_nth_lsf(coder->exceptions[x->rule].flag, -1) & 31u;
+      if (x->off + x->len <= flag_end[bit])
+        x->active = FALSE;
+      else
+        flag_end[bit] = x->off + x->len;
+    }
+  }
   unsigned int *para_exc = g_new0(unsigned int, npara);
   for (guint i = 0; i < exc_hits->len; i++) {
     cue_hit *x = &g_array_index(exc_hits, cue_hit, i);
     const tr_exception_rule *r = &coder->exceptions[x->rule];
+    if (!x->active)
+      continue;
     if (r->limiting_only && !g_hash_table_contains(limiting, GUINT_TO_POINTER(x->sentence + 1))) {
       x->active = FALSE;
       continue;
