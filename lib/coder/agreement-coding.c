@@ -8,7 +8,9 @@
  *  - only the best tier present counts; within it the strength is the most
  *    binding article-level strength, in the order soft < mixed < hard
  *    (an article is mixed when it has binding and hortatory paragraphs);
- *  - unknown if no article of that tier has a strength cue.
+ *  - unknown if no article of that tier has a strength cue;
+ *  - its exceptions are those of the articles of that tier, plus those that
+ *    other articles attach to them by cross-reference.
  * SPDX-License-Identifier: MIT
  */
 #include "coder/coder-private.h"
@@ -128,17 +130,18 @@ int tr_agreement_coding_to_agreement(const tr_agreement_coding *ac, tr_agreement
         continue;
       cat_acc *x = &acc[a->category];
       int tier = assignment_tier(a);
-      x->exceptions |= a->exceptions;
       if (tier > x->tier)
         continue;
       if (tier < x->tier) {
         x->tier = tier;
         x->strength = TR_STRENGTH_UNKNOWN;
+        x->exceptions = 0;
         if (x->cited)
           g_ptr_array_set_size(x->cited, 0);
         x->first = cd;
         x->first_a = a;
       }
+      x->exceptions |= a->exceptions;
       if (strength_rank(a->strength) > strength_rank(x->strength))
         x->strength = a->strength;
       if (!x->cited)

@@ -17,12 +17,17 @@ struct tr_ac {
   gboolean compiled;
 };
 
+/* Symbol of each byte: ' ' (and anything else) 0, a-z 1..26, 0-9 27..36. */
+static const guint8 sym_table[256] = {
+  ['a'] = 1, ['b'] = 2, ['c'] = 3, ['d'] = 4, ['e'] = 5, ['f'] = 6, ['g'] = 7, ['h'] = 8,
+  ['i'] = 9, ['j'] = 10, ['k'] = 11, ['l'] = 12, ['m'] = 13, ['n'] = 14, ['o'] = 15,
+  ['p'] = 16, ['q'] = 17, ['r'] = 18, ['s'] = 19, ['t'] = 20, ['u'] = 21, ['v'] = 22,
+  ['w'] = 23, ['x'] = 24, ['y'] = 25, ['z'] = 26, ['0'] = 27, ['1'] = 28, ['2'] = 29,
+  ['3'] = 30, ['4'] = 31, ['5'] = 32, ['6'] = 33, ['7'] = 34, ['8'] = 35, ['9'] = 36,
+};
+
 static inline int sym(unsigned char c) {
-  if (c >= 'a' && c <= 'z')
-    return 1 + (c - 'a');
-  if (c >= '0' && c <= '9')
-    return 27 + (c - '0');
-  return 0;
+  return sym_table[c];
 }
 
 static int add_state(tr_ac *ac) {
@@ -136,8 +141,10 @@ void tr_ac_scan(const tr_ac *ac, const char *text, size_t length, tr_ac_hit_fn h
   const size_t *plen = (const size_t *)(void *)ac->pat_len->data;
   gint32 s = 0;
   for (size_t i = 0; i < length; i++) {
-    s = delta[(gsize)s * TR_AC_ALPHABET + sym((unsigned char)text[i])];
+    s = delta[(gsize)s * TR_AC_ALPHABET + sym_table[(unsigned char)text[i]]];
     gint32 t = own[s] >= 0 ? s : out[s];
+    if (G_LIKELY(t == 0))
+      continue;
     while (t > 0) {
       int id = own[t];
       hit(id, i + 1 - plen[id], i + 1, user);

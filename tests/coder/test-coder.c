@@ -104,6 +104,26 @@ static void test_shall_not_deny_is_hard(void **state) {
   tr_coder_free(c);
 }
 
+static void test_shall_not_apply_duties_is_hard(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  /* "shall not apply customs duties" prohibits; "shall not apply to" limits. */
+  tr_coding *cd = code(c, "Digital Products", ECOM,
+                       "A Party shall not apply customs duties on digital products.");
+  const tr_assignment *a = tr_coding_find(cd, TR_CATEGORY_CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS);
+  assert_non_null(a);
+  assert_int_equal(tr_assignment_get_strength(a), TR_STRENGTH_HARD);
+  tr_coding_free(cd);
+  cd = code(c, "Customs Duties", ECOM,
+            "This Article shall not apply to customs duties on goods delivered physically.");
+  a = tr_coding_find(cd, TR_CATEGORY_CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS);
+  assert_non_null(a);
+  assert_int_equal(tr_assignment_get_strength(a), TR_STRENGTH_UNKNOWN);
+  assert_non_null(find_evidence(a, TR_EVIDENCE_SCOPE, "shall not apply to"));
+  tr_coding_free(cd);
+  tr_coder_free(c);
+}
+
 static void test_endeavour_before_shall(void **state) {
   (void)state;
   tr_coder *c = default_coder();
@@ -408,6 +428,55 @@ static void test_agreement_record(void **state) {
   tr_coder_free(c);
 }
 
+static const char TOTA_XML[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<treaty><meta><name>Test Agreement</name><treaty_identifier>9001</treaty_identifier>"
+    "<parties><partyisocode n=\"1\">AAA</partyisocode><partyisocode n=\"2\">BBB</partyisocode></parties>"
+    "<language>en</language></meta><body>"
+    "<chapter number=\"CHAPTER 1\" name=\"Electronic Commerce\" chapter_identifier=\"1\">"
+    "<article number=\"ARTICLE 1.1\" name=\"Source Code\" article_identifier=\"10\">"
+    "No Party shall require the transfer of source code as a condition for the import of software."
+    "</article>"
+    "<article number=\"ARTICLE 1.2\" name=\"Paperless Trading\" article_identifier=\"11\">"
+    "Each Party shall endeavour to accept trade administration documents submitted electronically."
+    "</article></chapter></body></treaty>\n";
+
+static void test_corpus_agreement(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  tr_corpus *corpus = NULL;
+  assert_int_equal(tr_corpus_new(&corpus), TR_OK);
+  if (tr_corpus_load_memory(corpus, "test.xml", TOTA_XML, sizeof TOTA_XML - 1) != TR_OK)
+    fail_msg("%s", tr_error_message());
+  tr_agreement_coding *ac = NULL;
+  assert_int_equal(tr_coder_code_corpus_agreement(c, corpus, 0, &ac), TR_OK);
+  assert_int_equal(tr_agreement_coding_article_count(ac), 2);
+  const tr_coding *cd = tr_agreement_coding_article_at(ac, 1);
+  assert_string_equal(tr_coding_get_number(cd), "ARTICLE 1.2");
+  assert_string_equal(tr_coding_get_input(cd, TR_TEXT_FIELD_CHAPTER_TITLE), "Electronic Commerce");
+  tr_corpus_free(corpus); /* the codings own copies of the text */
+  tr_agreement *ag = NULL;
+  assert_int_equal(tr_agreement_coding_to_agreement(ac, &ag), TR_OK);
+  assert_string_equal(tr_agreement_get_id(ag), "pta_9001");
+  assert_string_equal(tr_agreement_get_name(ag), "Test Agreement");
+  const tr_provision *p = tr_agreement_find_provision(ag, TR_CATEGORY_SOURCE_CODE);
+  assert_non_null(p);
+  assert_int_equal(tr_provision_get_strength(p), TR_STRENGTH_HARD);
+  assert_string_equal(tr_provision_get_source(p), "auto-coded from ToTA pta_9001 Art 1.1");
+  p = tr_agreement_find_provision(ag, TR_CATEGORY_PAPERLESS_TRADING);
+  assert_non_null(p);
+  assert_int_equal(tr_provision_get_strength(p), TR_STRENGTH_SOFT);
+  assert_string_equal(tr_provision_get_citation(p), "Art. 1.2");
+  tr_agreement_free(ag);
+  tr_agreement_coding_free(ac);
+  assert_int_equal(tr_coder_code_corpus_agreement(c, NULL, 0, &ac), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_corpus_new(&corpus), TR_OK);
+  assert_int_equal(tr_coder_code_corpus_agreement(c, corpus, 0, &ac), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_agreement_coding_add_corpus(NULL, corpus, 0), TR_ERR_INVALID_ARG);
+  tr_corpus_free(corpus);
+  tr_coder_free(c);
+}
+
 /* ---- rules files ---- */
 
 static int load_rules(const char *json, tr_coder **out) {
@@ -561,6 +630,7 @@ int main(void) {
     cmocka_unit_test(test_default_rules_load),
     cmocka_unit_test(test_hard_prohibition),
     cmocka_unit_test(test_shall_not_deny_is_hard),
+    cmocka_unit_test(test_shall_not_apply_duties_is_hard),
     cmocka_unit_test(test_endeavour_before_shall),
     cmocka_unit_test(test_soft_cues),
     cmocka_unit_test(test_mixed_paragraphs),
@@ -573,6 +643,7 @@ int main(void) {
     cmocka_unit_test(test_footnotes_do_not_grade),
     cmocka_unit_test(test_bad_arguments_and_encoding),
     cmocka_unit_test(test_agreement_record),
+    cmocka_unit_test(test_corpus_agreement),
     cmocka_unit_test(test_rules_errors),
     cmocka_unit_test(test_rules_escapes_and_extensions),
     cmocka_unit_test(test_rules_files),
