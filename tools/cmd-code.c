@@ -217,22 +217,9 @@ static void print_evidence(GPtrArray *units, const tool_options *opts) {
   tool_table_free(t);
 }
 
-/* The catalog to compare against: embedded (unless --no-default) plus --catalog. */
-static int code_load_catalog(const tool_options *opts, tr_catalog **out) {
-  tr_catalog *cat = NULL;
-  if ((opts->no_default ? tr_catalog_new(&cat) : tr_catalog_new_default(&cat)) != TR_OK)
-    return tool_fail_lib("catalog");
-  if (opts->catalog_path && tr_catalog_load_file(cat, opts->catalog_path) != TR_OK) {
-    tr_catalog_free(cat);
-    return tool_fail_lib("catalog");
-  }
-  *out = cat;
-  return 0;
-}
-
 static int print_summary(GPtrArray *units, const code_opts *co, const tool_options *opts) {
   tr_catalog *cat = NULL;
-  if (co->compare && code_load_catalog(opts, &cat))
+  if (co->compare && tool_load_catalog(opts, &cat))
     return 1;
   static const char *const cols[] = { "agreement", "category", "strength", "citation",
                                       "exceptions", "hand-coded", "agree" };
