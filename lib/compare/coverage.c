@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "compare/compare-private.h"
+#include "model/json-scan.h" /* tr_json_validate() */
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -365,6 +366,12 @@ int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, con
     return tr_set_error(TR_ERR_LIMIT, file, 0, 0, NULL, "a barrier profile is limited to 16 MiB");
   if (!g_utf8_validate(data ? data : "", (gssize)length, NULL))
     return tr_set_error(TR_ERR_ENCODING, file, 0, 0, NULL, "not valid UTF-8");
+  /* Strict JSON within the loaders' limits (nesting depth 64, string length)
+   * before json-glib sees it: json-glib recurses once per nesting level and
+   * overflows the stack on deeply nested input (found by fuzz-barrier-profile). */
+  int vrc = tr_json_validate(data ? data : "", length, file);
+  if (vrc != TR_OK)
+    return vrc;
   locator_t loc = { g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
   JsonParser *parser = json_parser_new_immutable();
   g_signal_connect(parser, "object-member", G_CALLBACK(on_member), &loc);
