@@ -59,6 +59,52 @@ PYEOF
     rm -f "$OUT/default-catalog.json"
   fi
   ;;
+coder-rules)
+  copy_dir "$SRC/lib/coder/rules" '*.json'
+  copy_dir "$SRC/tests/fixtures/coder" '*.json'
+  printf '{"format":"traderules-coder-rules","version":1,"name":"s","cues":[{"id":"h","effect":"hard","patterns":["shall"]}],"categories":[{"category":"spam","text":["unsolicited"]}]}' | put small-rules.json
+  copy_dir "$SHARED/jsontestsuite/test_parsing" 'n_structure_*.json'
+  ;;
+coder-text)
+  printf 'Source Code\nElectronic Commerce\n1. No Party shall require the transfer of, or access to, source code of software owned by a person of another Party.\n\n2. Nothing in this Article shall prevent a Party from adopting measures to achieve a legitimate public policy objective.' | put synthetic-source-code.txt
+  printf '\n\nThe Parties shall endeavour to cooperate on spam, consumer protection and paperless trading.' | put synthetic-soft.txt
+  printf 'Título\nComercio electrónico\nLas Partes procurarán cooperar. Ünïcödé «text» 数据.' | put synthetic-unicode.txt
+  if [ -d "$SHARED/tota/xml" ]; then
+    # Articles of a few ToTA treaties (English and Spanish): those of chapters
+    # on electronic commerce, plus the first articles of each; one seed per
+    # article as "title\nchapter\ntext", at most 4 KiB.
+    "$PY" - "$SHARED/tota/xml" "$OUT" <<'PYEOF' && n=$((n + $(ls "$OUT" | grep -c '^tota-')))
+import os, re, sys
+import xml.etree.ElementTree as ET
+src, out = sys.argv[1], sys.argv[2]
+count = 0
+for pta in ("pta_449.xml", "pta_159.xml", "pta_450.xml", "pta_53.xml"):
+    path = os.path.join(src, pta)
+    if not os.path.exists(path):
+        continue
+    body = ET.parse(path).getroot().find("body")
+    if body is None:
+        continue
+    for ci, ch in enumerate(body.findall("chapter")):
+        cname = ch.get("name") or ""
+        ecom = re.search(r"electr|digital|comercio", cname, re.I)
+        for ai, art in enumerate(ch.findall("article")):
+            if not ecom and (ci > 1 or ai > 3):
+                continue
+            text = (art.text or "").strip()
+            seed = f"{art.get('name') or ''}\n{cname}\n{text}".encode("utf-8")[:4096]
+            with open(os.path.join(out, f"tota-{pta[:-4]}-{ci:02d}-{ai:02d}.txt"), "wb") as f:
+                f.write(seed)
+            count += 1
+PYEOF
+  fi
+  ;;
+barrier-profile)
+  copy_dir "$SRC/tests/fixtures/compare" '*.json'
+  printf '{"format":"traderules-barrier-profile","version":1,"name":"s","barriers":[{"id":"B1a"}]}' | put small-profile.json
+  printf '{"format":"traderules-barrier-profile","version":1,"economy":"XXX","barriers":[{"id":"X1","type":"investment","name":"n","disciplined_by":["source_code"],"note":"n"}]}' | put inline-profile.json
+  copy_dir "$SHARED/jsontestsuite/test_parsing" 'n_structure_*.json'
+  ;;
 *)
   echo "make-seeds.sh: unknown harness '$NAME'" >&2
   exit 2
