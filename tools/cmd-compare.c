@@ -607,8 +607,10 @@ int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
     status = tool_fail_lib(NULL);
     goto out;
   }
-  const char *cols[] = { "barrier", "type", "name", "coverage", "disciplined by", "citations", "note" };
-  tool_table *t = tool_table_new(cols, 7);
+  /* "binding": how many of the categories that discipline the barrier the subject
+   * holds hard or mixed; broad barriers are often reached by one commitment only. */
+  const char *cols[] = { "barrier", "type", "name", "coverage", "binding", "disciplined by", "citations", "note" };
+  tool_table *t = tool_table_new(cols, 8);
   for (size_t i = 0; i < tr_coverage_count(cov); i++) {
     const tr_barrier *b = tr_coverage_barrier_at(cov, i);
     tr_coverage_level lv = tr_coverage_level_at(cov, i);
@@ -624,13 +626,18 @@ int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
         g_string_append_printf(cites, "%s%s: %s", cites->len ? " | " : "", tr_category_id(c), ci);
       g_free(ci);
     }
+    size_t listed = tr_barrier_category_count(b), binding = 0;
+    for (size_t k = 0; k < listed; k++)
+      binding += tr_template_get_strength(tp, tr_barrier_category_at(b, k)) >= TR_STRENGTH_MIXED;
+    char *share = g_strdup_printf("%zu of %zu", binding, listed);
     const char *vals[] = { tr_barrier_get_id(b), tr_barrier_type_id(tr_barrier_get_type(b)), tr_barrier_get_name(b),
-                           tr_coverage_level_id(lv), by->str, cites->str, tr_barrier_set_note_at(set, i) };
+                           tr_coverage_level_id(lv), share, by->str, cites->str, tr_barrier_set_note_at(set, i) };
     tool_table_add_row(t, vals);
     if (lv != TR_COVERAGE_HARD)
       tool_table_mark(t, (int)i, 3);
     g_string_free(by, TRUE);
     g_string_free(cites, TRUE);
+    g_free(share);
   }
   if (opts->format == TOOL_FORMAT_TABLE)
     printf("Barrier coverage of %s%s%s\n\n", tr_template_get_name(tp), tr_barrier_set_get_name(set) ? ": " : "",
