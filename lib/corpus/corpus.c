@@ -34,7 +34,7 @@ typedef struct {
 
 /* One parsed file: owns its strings. */
 typedef struct {
-  GStringChunk *strings;
+  GPtrArray *strings; /* every string of the document, exactly sized (owned) */
   agr_t a;
   GArray *chapters; /* chap_t, ar_first local */
   GArray *articles; /* art_t, chapter local */
@@ -68,7 +68,7 @@ static void doc_free(doc_t *d) {
   if (!d)
     return;
   if (d->strings)
-    g_string_chunk_free(d->strings);
+    g_ptr_array_free(d->strings, TRUE);
   if (d->chapters)
     g_array_free(d->chapters, TRUE);
   if (d->articles)
@@ -169,6 +169,12 @@ static const char *attr(int nb, const xmlChar **attrs, const char *name, size_t 
   return NULL;
 }
 
+static char *doc_strdup(doc_t *d, const char *str, size_t len) {
+  char *c = g_strndup(str, len);
+  g_ptr_array_add(d->strings, c);
+  return c;
+}
+
 static char *attr_dup(sax_t *s, int nb, const xmlChar **attrs, const char *name) {
   size_t len = 0;
   const char *v = attr(nb, attrs, name, &len);
@@ -176,12 +182,12 @@ static char *attr_dup(sax_t *s, int nb, const xmlChar **attrs, const char *name)
     return NULL;
   /* Attribute values may hold entity-expanded text only after normalisation; the
    * SAX2 values are already expanded for the predefined entities. */
-  return g_string_chunk_insert_len(s->d->strings, v, (gssize)len);
+  return doc_strdup(s->d, v, len);
 }
 
 static char *chunk_strip(sax_t *s, GString *g) {
   char *t = g_strstrip(g->str);
-  return *t ? g_string_chunk_insert(s->d->strings, t) : NULL;
+  return *t ? doc_strdup(s->d, t, strlen(t)) : NULL;
 }
 
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
@@ -299,7 +305,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
   }
   case EL_ARTICLE: {
     art_t *a = &g_array_index(s->d->articles, art_t, s->d->articles->len - 1);
-    a->text = g_string_chunk_insert_len(s->d->strings, s->text->str, (gssize)s->text->len);
+    a->text = doc_strdup(s->d, s->text->str, s->text->len);
     a->len = s->text->len;
     s->capture = FALSE;
     break;
@@ -375,7 +381,7 @@ static doc_t *parse_doc(const char *fname, const char *data, size_t len, perr_t 
   }
 
   d = g_new0(doc_t, 1);
-  d->strings = g_string_chunk_new(MAX(len, 4096));
+  d->strings = g_ptr_array_new_with_free_func(g_free);
   d->chapters = g_array_new(FALSE, TRUE, sizeof(chap_t));
   d->articles = g_array_new(FALSE, TRUE, sizeof(art_t));
   d->parties[0] = g_ptr_array_new();
@@ -429,7 +435,7 @@ static doc_t *parse_doc(const char *fname, const char *data, size_t len, perr_t 
     doc_free(d);
     return NULL;
   }
-  d->a.meta[TR_CORPUS_FIELD_FILE] = g_string_chunk_insert(d->strings, fname);
+  d->a.meta[TR_CORPUS_FIELD_FILE] = doc_strdup(d, fname, strlen(fname));
   d->a.date = parse_date(d->a.meta[TR_CORPUS_FIELD_DATE_SIGNED]);
   return d;
 }

@@ -42,8 +42,9 @@ struct tr_shingle_index {
   /* article sets and agreement sets (CSR, ids ascending) */
   uint64_t *art_off;
   uint32_t *art_ids;
-  uint64_t *agr_off;
+  uint64_t *agr_off; /* built on first use (agr_once) */
   uint32_t *agr_ids;
+  gsize agr_once;
 };
 
 /* ------------------------------------------------------------------ */
@@ -83,8 +84,52 @@ static inline uint64_t hash_u32s(const uint32_t *p, unsigned n) {
   return mix64(h);
 }
 
-/* LSD radix sort of uint32, 3 passes of 11 bits (tmp has n slots). */
+static void qsort_u32(uint32_t *a, size_t n) {
+  while (n > 24) {
+    uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
+    uint32_t piv = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+    size_t i = 0, j = n - 1;
+    for (;;) {
+      while (a[i] < piv)
+        i++;
+      while (a[j] > piv)
+        j--;
+      if (i >= j)
+        break;
+      uint32_t t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+      i++;
+      j--;
+    }
+    /* recurse into the smaller side, loop on the larger */
+    if (j + 1 < n - j - 1) {
+      qsort_u32(a, j + 1);
+      a += j + 1;
+      n -= j + 1;
+    } else {
+      qsort_u32(a + j + 1, n - j - 1);
+      n = j + 1;
+    }
+  }
+  for (size_t i = 1; i < n; i++) {
+    uint32_t v = a[i];
+    size_t k = i;
+    while (k > 0 && a[k - 1] > v) {
+      a[k] = a[k - 1];
+      k--;
+    }
+    a[k] = v;
+  }
+}
+
+/* Sort uint32 (tmp has n slots): quicksort for small and medium arrays, LSD radix
+ * (3 passes of 11 bits) for large ones. */
 static void sort_u32(uint32_t *a, size_t n, uint32_t *tmp) {
+  if (n < 4096) {
+    qsort_u32(a, n);
+    return;
+  }
   if (n < 64) {
     for (size_t i = 1; i < n; i++) {
       uint32_t v = a[i];
@@ -339,6 +384,7 @@ static int build_tokens(tr_shingle_index *ix) {
 typedef struct {
   uint32_t *slots;  /* local id + 1 */
   uint32_t *tags;   /* 32 hash bits */
+  uint64_t *pk;     /* packed mode: 2 words per slot: key (<= 96 bits) and id + 1 in bits 96..127 */
   size_t mask;
   GArray *first;    /* uint64 flat position of the first occurrence, by local id */
 } gramtab;
@@ -348,6 +394,7 @@ typedef struct {
   gramtab *tabs;
   uint32_t *gram_at; /* flat position -> provisional id (local * T + worker) */
   unsigned T;
+  unsigned bits;     /* packed mode: bits per token (0: not packed) */
   gboolean overflow;
 } gram_job;
 
@@ -443,6 +490,9 @@ typedef struct {
   const uint32_t *rank; /* provisional -> final, or NULL */
   uint32_t *tmp;        /* per worker scratch */
   size_t tmpcap;
+  uint32_t **stamp;     /* per worker: provisional id -> article + 1 last seen */
+  size_t nprov;
+  uint64_t *len;        /* first pass: distinct shingles per article */
 } set_job;
 
 /* Article sets: gather, map, sort, dedupe (into art_ids at art_off, then compacted). */
@@ -454,9 +504,20 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
     uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
     uint32_t *ids = ix->art_ids + s;
     if (!j->rank) {
-      uint64_t fs = ix->flat_off[a];
-      for (uint64_t k = 0; k < len; k++)
-        ids[k] = j->gram_at[fs + k];
+      /* gather distinct provisional ids (first occurrence order) */
+      uint64_t fs = ix->flat_off[a], w2 = 0;
+      uint32_t *st = j->stamp[w];
+      if (!st)
+        st = j->stamp[w] = g_new0(uint32_t, j->nprov ? j->nprov : 1);
+      for (uint64_t k = 0; k < len; k++) {
+        uint32_t g = j->gram_at[fs + k];
+        if (st[g] != (uint32_t)a + 1) {
+          st[g] = (uint32_t)a + 1;
+          ids[w2++] = g;
+        }
+      }
+      j->len[a] = w2;
+      continue;
     } else {
       for (uint64_t k = 0; k < len; k++)
         ids[k] = j->rank[ids[k]];
@@ -464,6 +525,119 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
     sort_u32(ids, len, tmp);
   }
 }
+
+#ifdef __SIZEOF_INT128__
+/* Packed keys: when a shingle fits in 96 bits (n token ids + 1 of `bits` bits each, or
+ * n bytes), the key itself is stored in the table slot together with its id, so a lookup
+ * touches one cache line; keys are exact, so equal keys mean equal shingles. */
+typedef unsigned __int128 u128;
+
+static inline uint64_t hash128(u128 k) {
+  return mix64((uint64_t)k ^ mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
+}
+
+static void pk_grow(gramtab *t) {
+  size_t nm = t->mask * 2 + 1;
+  uint64_t *ns = g_new0(uint64_t, 2 * (nm + 1));
+  for (size_t i = 0; i <= t->mask; i++) {
+    uint64_t lo = t->pk[2 * i], hi = t->pk[2 * i + 1];
+    if (!lo && !hi)
+      continue;
+    u128 key = ((u128)(hi & 0xFFFFFFFFu) << 64) | lo;
+    size_t k = (size_t)hash128(key) & nm;
+    while (ns[2 * k] || ns[2 * k + 1])
+      k = (k + 1) & nm;
+    ns[2 * k] = lo;
+    ns[2 * k + 1] = hi;
+  }
+  g_free(t->pk);
+  t->pk = ns;
+  t->mask = nm;
+}
+
+static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
+  gram_job *j = user;
+  tr_shingle_index *ix = j->ix;
+  const unsigned n = ix->n, bits = j->bits;
+  size_t cap = 0;
+  u128 *keys = NULL;
+  uint64_t *hs = NULL;
+  for (size_t part = b; part < e; part++) {
+    gramtab *t = &j->tabs[part];
+    t->mask = (1u << 16) - 1;
+    t->pk = g_new0(uint64_t, 2 * (t->mask + 1));
+    t->first = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    for (size_t a = 0; a < ix->nart; a++) {
+      uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
+      if (end - s < n)
+        continue;
+      size_t np = (size_t)(end - s - n + 1);
+      if (np > cap) {
+        cap = MAX(np, cap * 2);
+        keys = g_renew(u128, keys, cap);
+        hs = g_renew(uint64_t, hs, cap);
+      }
+      /* rolling keys */
+      u128 k = 0;
+      const unsigned shift = ix->kind == TR_SHINGLE_CHAR ? 8 : bits;
+      for (unsigned i = 0; i < n; i++) {
+        uint64_t v = ix->kind == TR_SHINGLE_CHAR ? ix->flat8[s + i] : (uint64_t)ix->flat32[s + i] + 1;
+        k |= (u128)v << (shift * i);
+      }
+      for (size_t i = 0; i < np; i++) {
+        keys[i] = k;
+        hs[i] = hash128(k);
+        if (i + 1 < np) {
+          uint64_t v = ix->kind == TR_SHINGLE_CHAR ? ix->flat8[s + i + n]
+                                                   : (uint64_t)ix->flat32[s + i + n] + 1;
+          k = (k >> shift) | ((u128)v << (shift * (n - 1)));
+        }
+      }
+      for (size_t i = 0; i < np; i++) {
+        if (i + 8 < np)
+          __builtin_prefetch(t->pk + 2 * ((size_t)hs[i + 8] & t->mask));
+        uint64_t h = hs[i];
+        if ((h >> 40) % j->T != part)
+          continue;
+        uint64_t lo = (uint64_t)keys[i], khi = (uint64_t)(keys[i] >> 64);
+        size_t slot = (size_t)h & t->mask;
+        uint32_t id;
+        for (;;) {
+          uint64_t slo = t->pk[2 * slot], shi = t->pk[2 * slot + 1];
+          if (!slo && !shi) {
+            if (t->first->len >= (G_MAXUINT32 - 64) / j->T) {
+              j->overflow = TRUE;
+              g_free(keys);
+              g_free(hs);
+              return;
+            }
+            id = t->first->len;
+            uint64_t pos = s + i;
+            g_array_append_val(t->first, pos);
+            t->pk[2 * slot] = lo;
+            t->pk[2 * slot + 1] = khi | ((uint64_t)(id + 1) << 32);
+            if ((size_t)t->first->len * 4 > t->mask * 3)
+              pk_grow(t);
+            break;
+          }
+          if (slo == lo && (shi & 0xFFFFFFFFu) == khi) {
+            id = (uint32_t)(shi >> 32) - 1;
+            break;
+          }
+          slot = (slot + 1) & t->mask;
+        }
+        j->gram_at[s + i] = id * j->T + (uint32_t)part;
+      }
+      if (part == 0 && ((a & 1023) == 0 || a + 1 == ix->nart))
+        tr_corpus_progress(ix->corpus, "shingling", a + 1, ix->nart);
+    }
+    g_free(t->pk);
+    t->pk = NULL;
+  }
+  g_free(keys);
+  g_free(hs);
+}
+#endif
 
 static int build_shingles(tr_shingle_index *ix) {
   unsigned T = ix->threads;
@@ -478,11 +652,24 @@ static int build_shingles(tr_shingle_index *ix) {
   gj.T = T;
   gj.tabs = g_new0(gramtab, T);
   gj.gram_at = g_new(uint32_t, total ? total : 1);
-  tr_parallel_for(T, 1, T, gram_worker, &gj);
+#ifdef __SIZEOF_INT128__
+  {
+    unsigned bits = 1;
+    while (bits < 32 && ((uint64_t)1 << bits) <= ix->ntok + 1)
+      bits++;
+    if (ix->kind == TR_SHINGLE_CHAR ? ix->n <= 12 : ix->n * bits <= 96)
+      gj.bits = bits;
+  }
+  if (gj.bits)
+    tr_parallel_for(T, 1, T, gram_worker_packed, &gj);
+  else
+#endif
+    tr_parallel_for(T, 1, T, gram_worker, &gj);
   if (gj.overflow) {
     for (unsigned w = 0; w < T; w++) {
       g_free(gj.tabs[w].slots);
       g_free(gj.tabs[w].tags);
+      g_free(gj.tabs[w].pk);
       if (gj.tabs[w].first)
         g_array_free(gj.tabs[w].first, TRUE);
     }
@@ -512,15 +699,21 @@ static int build_shingles(tr_shingle_index *ix) {
   sj.gram_at = gj.gram_at;
   sj.tmpcap = maxlen ? maxlen : 1;
   sj.tmp = g_new(uint32_t, sj.tmpcap * T);
+  sj.stamp = g_new0(uint32_t *, T);
+  sj.nprov = nprov;
+  sj.len = g_new0(uint64_t, ix->nart ? ix->nart : 1);
   tr_parallel_for(ix->nart, 64, T, artset_range, &sj);
+  for (unsigned w = 0; w < T; w++)
+    g_free(sj.stamp[w]);
+  g_free(sj.stamp);
 
-  /* Document frequencies; compact the sets (dedupe). */
+  /* Document frequencies; compact the sets. */
   df = g_new0(uint32_t, nprov ? nprov : 1);
   {
     uint64_t w = 0;
     for (size_t a = 0; a < ix->nart; a++) {
-      uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
-      size_t u = uniq_u32(ix->art_ids + s, len);
+      uint64_t s = ix->art_off[a];
+      size_t u = (size_t)sj.len[a];
       ix->art_off[a] = w;
       memmove(ix->art_ids + w, ix->art_ids + s, u * sizeof(uint32_t));
       for (size_t k = 0; k < u; k++)
@@ -570,6 +763,7 @@ static int build_shingles(tr_shingle_index *ix) {
     g_array_free(gj.tabs[w].first, TRUE);
   g_free(gj.tabs);
 
+  g_free(sj.len);
   sj.rank = rank;
   tr_parallel_for(ix->nart, 64, T, artset_range, &sj);
   g_free(rank);
@@ -687,6 +881,18 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   g_free(j.cap_off);
 }
 
+/* Agreement sets, built once on first use (thread-safe). */
+static void ensure_agreements(const tr_shingle_index *cix) {
+  tr_shingle_index *ix = (tr_shingle_index *)cix;
+  if (g_once_init_enter(&ix->agr_once)) {
+    csr agr = { 0 };
+    build_unit_sets(ix, TR_UNIT_AGREEMENT, NULL, ix->nagr, &agr);
+    ix->agr_off = agr.off;
+    ix->agr_ids = agr.ids;
+    g_once_init_leave(&ix->agr_once, 1);
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* public: index                                                      */
 /* ------------------------------------------------------------------ */
@@ -719,12 +925,6 @@ int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned
   if (rc != TR_OK) {
     tr_shingle_index_free(ix);
     return rc;
-  }
-  {
-    csr agr = { 0 };
-    build_unit_sets(ix, TR_UNIT_AGREEMENT, NULL, ix->nagr, &agr);
-    ix->agr_off = agr.off;
-    ix->agr_ids = agr.ids;
   }
   *out = ix;
   return TR_OK;
@@ -775,6 +975,7 @@ static const uint32_t *unit_ids(const tr_shingle_index *ix, tr_unit_kind kind, s
     return ix->art_ids + ix->art_off[u];
   }
   if (kind == TR_UNIT_AGREEMENT) {
+    ensure_agreements(ix);
     *n = ix->agr_off[u + 1] - ix->agr_off[u];
     return ix->agr_ids + ix->agr_off[u];
   }
@@ -860,17 +1061,14 @@ int tr_shingle_index_jaccard(const tr_shingle_index *ix, tr_unit_kind ka, size_t
 /* all-pairs intersection matrix                                      */
 /* ------------------------------------------------------------------ */
 
-/* Shingles in more than HEAVY_DF units go to a bit matrix (popcount of ANDs);
- * the others to posting lists whose pairs are counted directly. */
 #define HEAVY_DF 24
 
 typedef struct {
   const csr *sets;
   size_t nu;
   /* light postings */
-  uint64_t *post_off;
+  uint32_t *post_off;
   uint32_t *post;
-  size_t nlight;
   uint32_t **acc; /* per worker nu*nu upper triangle */
   /* heavy bits */
   uint64_t *bits;
@@ -892,60 +1090,83 @@ static void mat_light(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+__attribute__((target("popcnt"))) static uint64_t and_popcount_hw(const uint64_t *a,
+                                                                  const uint64_t *b, size_t n) {
+  uint64_t c = 0;
+  for (size_t k = 0; k < n; k++)
+    c += (uint64_t)__builtin_popcountll(a[k] & b[k]);
+  return c;
+}
+#endif
+
+static uint64_t and_popcount_sw(const uint64_t *a, const uint64_t *b, size_t n) {
+  uint64_t c = 0;
+  for (size_t k = 0; k < n; k++)
+    c += (uint64_t)__builtin_popcountll(a[k] & b[k]);
+  return c;
+}
+
+static uint64_t (*and_popcount)(const uint64_t *, const uint64_t *, size_t) = and_popcount_sw;
+
 static void mat_heavy(size_t b, size_t e, unsigned w, void *user) {
   mat_job *j = user;
   for (size_t x = b; x < e; x++) {
     const uint64_t *rx = j->bits + x * j->words;
-    for (size_t y = x + 1; y < j->nu; y++) {
-      const uint64_t *ry = j->bits + y * j->words;
-      uint64_t c = 0;
-      for (size_t k = 0; k < j->words; k++)
-        c += (uint64_t)__builtin_popcountll(rx[k] & ry[k]);
-      j->inter[x * j->nu + y] += c;
-    }
+    for (size_t y = x + 1; y < j->nu; y++)
+      j->inter[x * j->nu + y] += and_popcount(rx, j->bits + y * j->words, j->words);
   }
 }
 
-/* Intersections of every pair of sets (upper triangle of inter, nu*nu, zeroed). */
-static void matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *inter) {
+/* Intersections of every pair of sets (upper triangle of inter, nu*nu, zeroed).
+ * Shingles in more than HEAVY_DF units go to a bit matrix (popcount of ANDs), the
+ * others to posting lists whose pairs are counted directly. */
+static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *inter) {
   size_t nu = sets->n, G = ix->nvocab, nheavy = 0;
   unsigned T = ix->threads;
-  uint32_t *dfu = g_new0(uint32_t, G ? G : 1);
-  uint32_t *col = g_new(uint32_t, G ? G : 1);
+  uint32_t *col = g_new0(uint32_t, G ? G : 1); /* first the unit frequency, then the column */
+  uint64_t nlight = 0;
   mat_job j = { 0 };
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+  if (__builtin_cpu_supports("popcnt"))
+    and_popcount = and_popcount_hw;
+#endif
   for (uint64_t k = 0; k < sets->off[nu]; k++)
-    dfu[sets->ids[k]]++;
-  /* light: postings in gram order; heavy: a column each */
+    col[sets->ids[k]]++;
   j.sets = sets;
   j.nu = nu;
-  j.post_off = g_new0(uint64_t, G + 1);
+  j.post_off = g_new0(uint32_t, G + 1);
   for (size_t g = 0; g < G; g++) {
-    if (dfu[g] > HEAVY_DF) {
+    if (col[g] > HEAVY_DF) {
       col[g] = (uint32_t)nheavy++;
-      j.post_off[g + 1] = j.post_off[g];
     } else {
+      nlight += col[g];
+      j.post_off[g + 1] = col[g];
       col[g] = G_MAXUINT32;
-      j.post_off[g + 1] = j.post_off[g] + dfu[g];
     }
   }
-  j.post = g_new(uint32_t, j.post_off[G] ? j.post_off[G] : 1);
+  if (nlight >= G_MAXUINT32) {
+    g_free(col);
+    g_free(j.post_off);
+    return tr_fail(TR_ERR_LIMIT, "too many shingle occurrences for one matrix");
+  }
+  for (size_t g = 0; g < G; g++)
+    j.post_off[g + 1] += j.post_off[g];
+  j.post = g_new(uint32_t, nlight ? nlight : 1);
   j.words = (nheavy + 63) / 64;
   j.bits = g_new0(uint64_t, j.words * nu + 1);
-  {
-    uint64_t *fill = g_new(uint64_t, G ? G : 1);
-    memcpy(fill, j.post_off, G * sizeof(uint64_t));
-    for (size_t u = 0; u < nu; u++)
-      for (uint64_t k = sets->off[u]; k < sets->off[u + 1]; k++) {
-        uint32_t g = sets->ids[k];
-        if (col[g] != G_MAXUINT32)
-          j.bits[u * j.words + col[g] / 64] |= 1ULL << (col[g] % 64);
-        else
-          j.post[fill[g]++] = (uint32_t)u;
-      }
-    g_free(fill);
-  }
+  /* fill: post_off[g] advances to the end of g's list, then shift back */
+  for (size_t u = 0; u < nu; u++)
+    for (uint64_t k = sets->off[u]; k < sets->off[u + 1]; k++) {
+      uint32_t g = sets->ids[k];
+      if (col[g] != G_MAXUINT32)
+        j.bits[u * j.words + col[g] / 64] |= 1ULL << (col[g] % 64);
+      else
+        j.post[j.post_off[g]++] = (uint32_t)u;
+    }
+  memmove(j.post_off + 1, j.post_off, G * sizeof(uint32_t));
+  j.post_off[0] = 0;
   g_free(col);
-  g_free(dfu);
   j.acc = g_new0(uint32_t *, T);
   for (unsigned w = 0; w < T; w++)
     j.acc[w] = g_new0(uint32_t, nu * nu);
@@ -956,12 +1177,13 @@ static void matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *i
     g_free(j.acc[w]);
   }
   g_free(j.acc);
+  g_free(j.post);
+  g_free(j.post_off);
   j.inter = inter;
   if (nheavy)
     tr_parallel_for(nu, 1, T, mat_heavy, &j);
   g_free(j.bits);
-  g_free(j.post);
-  g_free(j.post_off);
+  return TR_OK;
 }
 
 int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
@@ -985,6 +1207,7 @@ int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const
     return TR_OK;
   tr_corpus_progress(ix->corpus, "matrix", 0, 1);
   if (kind == TR_UNIT_AGREEMENT && !units) {
+    ensure_agreements(ix);
     sets.off = ix->agr_off;
     sets.ids = ix->agr_ids;
     sets.n = ix->nagr;
@@ -992,7 +1215,12 @@ int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const
     build_unit_sets(ix, kind, units, count, &sets);
   }
   inter = g_new0(uint64_t, count * count);
-  matrix_core(ix, &sets, inter);
+  if (matrix_core(ix, &sets, inter) != TR_OK) {
+    g_free(inter);
+    if (sets.off != ix->agr_off)
+      csr_clear(&sets);
+    return tr_error_code();
+  }
   for (size_t x = 0; x < count; x++) {
     uint64_t sx = sets.off[x + 1] - sets.off[x];
     inter[x * count + x] = sx;
@@ -1240,6 +1468,7 @@ int tr_shingle_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double
     sets.ids = ix->art_ids;
     sets.n = ix->nart;
   } else if (kind == TR_UNIT_AGREEMENT) {
+    ensure_agreements(ix);
     sets.off = ix->agr_off;
     sets.ids = ix->agr_ids;
     sets.n = ix->nagr;

@@ -146,30 +146,49 @@ static inline void put_utf8(tr_toks *t, uint32_t c) {
   t->len += g_unichar_to_utf8(c, t->buf + t->len);
 }
 
+/* ASCII classes: bit 0 = scikit-learn alnum, bit 1 = [A-Za-z0-9] (the same set in ASCII). */
+static inline gboolean ascii_keep(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 void tr_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t) {
   const unsigned char *start = (const unsigned char *)text, *p = start, *end = start + len;
   gboolean in_tok = FALSE;
+  char *buf;
   t->len = 0;
   t->n = 0;
-  /* Lowercasing can at most triple the bytes of one code point (U+0130 -> 3 bytes). */
-  buf_reserve(t, len * 3 / 2 + 16);
+  /* Lowercasing at most multiplies the bytes of one code point by 1.5 (e.g. U+0130 ->
+   * "i" U+0307, 2 -> 3 bytes); a separator run becomes at most one space. */
+  buf_reserve(t, len + len / 2 + 16);
+  buf = t->buf;
   off_push(t, 0);
   while (p < end) {
     uint32_t lc[2];
     int nl;
     if (*p < 0x80) {
+      /* ASCII fast path: the same classes in all three kinds */
       unsigned char c = *p++;
-      lc[0] = (c >= 'A' && c <= 'Z') ? (uint32_t)c + 32 : c;
+      if (ascii_keep(c)) {
+        buf[t->len++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        in_tok = TRUE;
+      } else if (in_tok) {
+        in_tok = FALSE;
+        if (kind == TR_SHINGLE_CHAR) {
+          buf[t->len++] = ' ';
+        } else {
+          t->n++;
+          off_push(t, (uint32_t)t->len);
+        }
+      }
+      continue;
+    }
+    const unsigned char *at = p;
+    uint32_t c0 = dec(&p);
+    if (c0 == 0x3A3) {
+      lc[0] = final_sigma(start, at, p, end) ? 0x3C2 : 0x3C3;
       nl = 1;
     } else {
-      const unsigned char *at = p;
-      uint32_t c = dec(&p);
-      if (c == 0x3A3) {
-        lc[0] = final_sigma(start, at, p, end) ? 0x3C2 : 0x3C3;
-        nl = 1;
-      } else {
-        nl = uc_lower(c, lc);
-      }
+      nl = uc_lower(c0, lc);
     }
     for (int k = 0; k < nl; k++) {
       uint32_t c = lc[k];
@@ -178,27 +197,20 @@ void tr_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t)
         keep = uc_alnum(c);
       else
         keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-      buf_reserve(t, 8);
-      if (kind == TR_SHINGLE_CHAR) {
-        if (keep) {
-          t->buf[t->len++] = (char)c;
-          in_tok = TRUE;
-        } else if (in_tok) {
-          t->buf[t->len++] = ' ';
-          in_tok = FALSE;
-        }
-        continue;
-      }
       if (keep) {
         if (c < 0x80)
-          t->buf[t->len++] = (char)c;
+          buf[t->len++] = (char)c;
         else
           put_utf8(t, c);
         in_tok = TRUE;
       } else if (in_tok) {
-        t->n++;
-        off_push(t, (uint32_t)t->len);
         in_tok = FALSE;
+        if (kind == TR_SHINGLE_CHAR) {
+          buf[t->len++] = ' ';
+        } else {
+          t->n++;
+          off_push(t, (uint32_t)t->len);
+        }
       }
     }
   }

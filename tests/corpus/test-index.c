@@ -142,6 +142,9 @@ static void test_sets_match_text(void **state) {
   check_sets_match_text(TR_SHINGLE_WORD_ASCII, 5);
   check_sets_match_text(TR_SHINGLE_CHAR, 5);
   check_sets_match_text(TR_SHINGLE_CHAR, 9);
+  /* keys too long to pack in 96 bits take the general path */
+  check_sets_match_text(TR_SHINGLE_CHAR, 16);
+  check_sets_match_text(TR_SHINGLE_WORD, 20);
 }
 
 static void test_jaccard_and_matrix(void **state) {
@@ -323,9 +326,12 @@ static void test_trace_vs_brute_force(void **state) {
 static void test_thread_count_invariance(void **state) {
   (void)state;
   tr_corpus *c1 = gen_corpus(2024, 20, 1), *c2 = gen_corpus(2024, 20, 2);
-  for (int sk = TR_SHINGLE_WORD; sk <= TR_SHINGLE_CHAR; sk++) {
-    tr_shingle_index *i1 = index_of(c1, (tr_shingle_kind)sk, 4);
-    tr_shingle_index *i2 = index_of(c2, (tr_shingle_kind)sk, 4);
+  for (int sk = TR_SHINGLE_WORD; sk <= TR_SHINGLE_CHAR + 1; sk++) {
+    /* the last round: character 14-grams, the general (unpacked) interning path */
+    tr_shingle_kind kind = sk > TR_SHINGLE_CHAR ? TR_SHINGLE_CHAR : (tr_shingle_kind)sk;
+    unsigned n = sk > TR_SHINGLE_CHAR ? 14 : 4;
+    tr_shingle_index *i1 = index_of(c1, kind, n);
+    tr_shingle_index *i2 = index_of(c2, kind, n);
     size_t m = tr_corpus_agreement_count(c1);
     double *a = g_new(double, m * m), *b = g_new(double, m * m);
     tr_pair_list *p1 = NULL, *p2 = NULL, *t1 = NULL, *t2 = NULL;
