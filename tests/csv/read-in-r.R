@@ -1,0 +1,40 @@
+# Load the CSV of 'traderules export' in R exactly as the README shows, and
+# check that nothing needed massaging. Run by meson (test 'csv-in-r') with
+# Rscript when R is installed: Rscript read-in-r.R LONG.csv WIDE.csv
+args <- commandArgs(trailingOnly = TRUE)
+fail <- function(...) { message("FAIL: ", ...); quit(status = 1) }
+
+long <- read.csv(args[1], encoding = "UTF-8")
+wide <- read.csv(args[2], encoding = "UTF-8")
+
+# Column names arrive unchanged (check.names would rewrite invalid ones).
+expected <- c("agreement", "name", "kind", "status", "family", "parties", "date_signed",
+              "date_in_force", "year", "based_on", "tota_id", "wto_rta_id", "agreement_sources",
+              "agreement_note", "category", "strength", "strength_code", "citation", "title",
+              "summary", "exceptions", "dispute_settlement", "flags", "source", "note")
+if (!identical(names(long), expected)) fail("long header: ", paste(names(long), collapse = ","))
+raw_header <- strsplit(readLines(args[2], n = 1, encoding = "UTF-8"), ",")[[1]]
+if (!identical(names(wide), raw_header)) fail("wide header was rewritten by read.csv")
+
+# Types: numbers are numeric, empty numeric cells are NA, codes are 0..3.
+if (!is.numeric(long$year) || !is.numeric(long$strength_code)) fail("year/strength_code not numeric")
+if (!all(long$strength_code %in% c(0:3, NA))) fail("strength codes outside 0..3")
+cats <- setdiff(names(wide), c("agreement", "name", "kind", "status", "family", "parties",
+                               "date_signed", "year"))
+if (length(cats) != 35) fail("wide: ", length(cats), " category columns")
+for (c in cats) if (!is.numeric(wide[[c]])) fail("wide column ", c, " is not numeric")
+
+# Content: one wide row per agreement; the long table's rows agree with the wide cells.
+if (nrow(wide) != length(unique(long$agreement))) fail("row counts differ")
+if (anyDuplicated(long[, c("agreement", "category")]) &&
+    any(long$category != "")) fail("duplicate agreement x category rows")
+m <- merge(long[long$category == "cross_border_data_flows", c("agreement", "strength_code")],
+           wide[, c("agreement", "cross_border_data_flows")], by = "agreement")
+if (nrow(m) == 0) fail("no cross_border_data_flows rows")
+if (!isTRUE(all.equal(m$strength_code, m$cross_border_data_flows))) fail("long and wide disagree")
+
+# Text survives: quotes, commas and non-ASCII characters.
+if (!any(grepl(",", long$name, fixed = TRUE))) fail("no name with a comma came through")
+if (any(grepl("^\"|\"$", long$name))) fail("quotes left around a name")
+cat("R ", R.version$major, ".", R.version$minor, ": ", nrow(long), " long rows, ",
+    nrow(wide), " wide rows read without changes\n", sep = "")
