@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char export_help[] =
-  "Usage: traderules export [--wide] [-o FILE] [--party P] [--family F] [--years FROM:TO]\n"
+  "Usage: traderules export [--wide] [-o FILE] [--party P] [--family F] [--years FROM-TO]\n"
   "\n"
   "Write the agreements as CSV (RFC 4180, UTF-8, CRLF) for R, Stata or a spreadsheet.\n"
   "  (default)      tidy long table: one row per agreement and coded category, with\n"
@@ -19,7 +19,7 @@ static const char export_help[] =
   "  -o FILE        write to FILE instead of standard output\n"
   "  --party P      only agreements with party P (ISO alpha-3 or EU)\n"
   "  --family F     only agreements of family F (american, european, multilateral, other)\n"
-  "  --years A:B    only agreements signed in years A..B (either side may be empty)\n"
+  "  --years A-B    only agreements signed in years A..B (either side may be empty)\n"
   "Columns: docs/csv-format.md. In R: read.csv(\"FILE\", encoding = \"UTF-8\").\n";
 
 static const char import_help[] =
@@ -31,9 +31,11 @@ static const char import_help[] =
   "The JSON can be used with '--catalog OUT.json'. Nothing is written when FILE has an\n"
   "error; the message names its line, column and field.\n";
 
-/* "A:B", "A:", ":B" or "A" -> years (0 = open side). Returns 0 if malformed. */
+/* "A:B" or "A-B", "A:", ":B" or "A" -> years (0 = open side). Returns 0 if malformed. */
 int tool_parse_years(const char *s, int *from, int *to) {
   const char *colon = strchr(s, ':');
+  if (!colon)
+    colon = strchr(s, '-');
   char *end = NULL;
   *from = *to = 0;
   if (!colon) {
@@ -87,7 +89,7 @@ int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
     } else if (strcmp(a, "--years") == 0 && i + 1 < argc) {
       int from, to;
       if (!tool_parse_years(argv[++i], &from, &to)) {
-        rc = tool_fail_usage("--years wants FROM:TO, got '%s'", argv[i]);
+        rc = tool_fail_usage("--years wants FROM-TO, got '%s'", argv[i]);
         goto out;
       }
       if (tr_filter_set_years(filter, from, to) != TR_OK) {

@@ -24,7 +24,7 @@ static const char plot_help[] =
   "  -o, --output FILE     the chart file (.svg or .png); required\n"
   "  --party P             only agreements with party P (heatmap, matrix, timeline)\n"
   "  --family F            only agreements of family F\n"
-  "  --years A:B           only agreements signed in years A..B\n"
+  "  --years A-B           only agreements signed in years A..B\n"
   "  --a ID,ID  --b ID,ID  the two groups of 'compare' (default: families american, european)\n"
   "  --label-a L --label-b L  their legend labels\n"
   "  --input FILE.csv      'matrix': a square CSV, header ',label1,label2,...', then one row\n"
@@ -181,7 +181,7 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
     } else if (strcmp(s, "--years") == 0 && next) {
       int from, to;
       if (!tool_parse_years(argv[++i], &from, &to) || tr_filter_set_years(filter, from, to)) {
-        rc = tool_fail_usage("--years wants FROM:TO, got '%s'", argv[i]);
+        rc = tool_fail_usage("--years wants FROM-TO, got '%s'", argv[i]);
         goto out;
       }
     } else if (!chart && s[0] != '-') {
