@@ -208,6 +208,28 @@ static void test_sp6_sp9_wto_avenues(void **state) {
   tr_common_ground_free(cg18);
 }
 
+/* SP10: the 1998 moratorium keeps electronic transmissions duty-free multilaterally,
+ * but only politically: a soft, non-justiciable position, against the American
+ * template's binding ban. (That it is temporary is in the record's note, not in a
+ * comparison.) */
+static void test_sp10_moratorium(void **state) {
+  (void)state;
+  tr_category duty = TR_CATEGORY_CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS;
+  const tr_agreement *m = tr_catalog_find_agreement(cat, "WTO_MORATORIUM");
+  assert_non_null(m);
+  const tr_provision *p = tr_agreement_find_provision(m, duty);
+  assert_non_null(p);
+  assert_int_equal(tr_provision_get_dispute_settlement(p), TR_DS_NO);
+  tr_template *mt = NULL;
+  assert_int_equal(tr_template_new_from_agreement(m, &mt), TR_OK);
+  holds(mt, duty, TR_STRENGTH_SOFT, "WTO_MORATORIUM", "WT/MIN(98)/DEC/2");
+  tr_comparison *cmp = NULL;
+  assert_int_equal(tr_comparison_new(mt, am, &cmp), TR_OK);
+  assert_int_equal(tr_comparison_get_relation(cmp, duty), TR_RELATION_SECOND_STRONGER);
+  tr_comparison_free(cmp);
+  tr_template_free(mt);
+}
+
 /* SP11: the six barrier categories describe the barriers; the American template
  * disciplines data localisation (B1) with a hard commitment, citing TPP. */
 static void test_sp11_barriers(void **state) {
@@ -241,6 +263,7 @@ int main(void) {
     cmocka_unit_test(test_sp4_cooperation_template),
     cmocka_unit_test(test_sp5_deliveries_as_services),
     cmocka_unit_test(test_sp6_sp9_wto_avenues),
+    cmocka_unit_test(test_sp10_moratorium),
     cmocka_unit_test(test_sp11_barriers),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
