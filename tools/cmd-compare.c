@@ -195,6 +195,17 @@ static char *flags_suffix(unsigned int flags) {
   return g_string_free(s, FALSE);
 }
 
+/* Provision flag ids joined with ", " (for CSV and JSON). */
+static char *flag_ids(unsigned int flags) {
+  GString *s = g_string_new(NULL);
+  for (int b = 0; b < 8; b++)
+    if (flags & (1u << b)) {
+      const char *id = tr_provision_flag_id(1u << b);
+      g_string_append_printf(s, "%s%s", s->len ? ", " : "", id ? id : "?");
+    }
+  return g_string_free(s, FALSE);
+}
+
 static char *citations(const tr_template *t, tr_category c) {
   char *s = NULL;
   if (tr_template_citations(t, c, &s))
@@ -294,9 +305,13 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
   char *col_a = g_strdup(na), *col_b = g_strdup(nb);
   char *col_ae = g_strdup_printf("%s exceptions", na), *col_be = g_strdup_printf("%s exceptions", nb);
   char *col_ac = g_strdup_printf("%s citations", na), *col_bc = g_strdup_printf("%s citations", nb);
-  /* Decision first (fits a terminal), then the carve-outs and citations behind it. */
-  const char *cols[] = { "category", col_a, col_b, "relation", col_ae, col_be, col_ac, col_bc };
-  tool_table *t = tool_table_new(cols, 8);
+  char *col_af = g_strdup_printf("%s flags", na), *col_bf = g_strdup_printf("%s flags", nb);
+  /* Decision first (fits a terminal), then the carve-outs and citations behind it.
+   * CSV and JSON keep the strength a plain id and give the provision flags their own columns;
+   * the table and Markdown append '?' (uncertain) and "(proposed)" etc. to the strength. */
+  gboolean machine = opts->format == TOOL_FORMAT_CSV || opts->format == TOOL_FORMAT_JSON;
+  const char *cols[] = { "category", col_a, col_b, "relation", col_ae, col_be, col_ac, col_bc, col_af, col_bf };
+  tool_table *t = tool_table_new(cols, machine ? 10 : 8);
   int row = 0;
   for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
     tr_category c = tr_comparison_category_at(cmp, i);
@@ -304,22 +319,28 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
     gboolean differs = rel != TR_RELATION_SAME && rel != TR_RELATION_BOTH_UNKNOWN;
     if (diff_only && !differs)
       continue;
-    char *fa = flags_suffix(tr_template_get_flags(a, c)), *fb = flags_suffix(tr_template_get_flags(b, c));
+    char *fa = machine ? g_strdup("") : flags_suffix(tr_template_get_flags(a, c));
+    char *fb = machine ? g_strdup("") : flags_suffix(tr_template_get_flags(b, c));
     char *sa = g_strconcat(strength_str(tr_template_get_strength(a, c)), fa, NULL);
     char *sb = g_strconcat(strength_str(tr_template_get_strength(b, c)), fb, NULL);
     char *ea = exceptions_str(tr_template_get_exceptions(a, c)), *eb = exceptions_str(tr_template_get_exceptions(b, c));
     char *ca = citations(a, c), *cb = citations(b, c);
-    const char *vals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), ea, eb, ca, cb };
+    char *ma = flag_ids(tr_template_get_flags(a, c)), *mb = flag_ids(tr_template_get_flags(b, c));
+    const char *vals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), ea, eb, ca, cb, ma, mb };
     tool_table_add_row(t, vals);
+    g_free(ma);
+    g_free(mb);
     if (differs) {
       tool_table_mark(t, row, 3);
       if (rel == TR_RELATION_FIRST_STRONGER || rel == TR_RELATION_ONLY_FIRST)
         tool_table_mark(t, row, 1);
       if (rel == TR_RELATION_SECOND_STRONGER || rel == TR_RELATION_ONLY_SECOND)
         tool_table_mark(t, row, 2);
-      if (rel == TR_RELATION_DIFFERENT_CARVEOUTS) {
-        tool_table_mark(t, row, 4);
-        tool_table_mark(t, row, 5);
+      if (rel == TR_RELATION_DIFFERENT_CARVEOUTS) { /* mark the side(s) that carry carve-outs */
+        if (*ea)
+          tool_table_mark(t, row, 4);
+        if (*eb)
+          tool_table_mark(t, row, 5);
       }
     }
     row++;
@@ -338,10 +359,8 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
       g_string_append(members, opts->format == TOOL_FORMAT_MARKDOWN ? "\n\n" : "\n");
     }
     g_string_append(members, "('?' = coding rests on an unverified secondary source; citations: the members that hold the position)\n");
-    printf("%s%s vs %s%s\n%s", opts->format == TOOL_FORMAT_MARKDOWN ? "## " : "", na, nb,
+    printf("%s%s vs %s%s\n%s\n", opts->format == TOOL_FORMAT_MARKDOWN ? "## " : "", na, nb,
            opts->format == TOOL_FORMAT_MARKDOWN ? "\n" : "", members->str);
-    if (opts->format == TOOL_FORMAT_TABLE)
-      putchar('\n');
     g_string_free(members, TRUE);
   }
   tool_table_print(t, stdout, opts);
@@ -366,6 +385,7 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
     g_free(s1); g_free(s2); g_free(s3);
   }
   g_free(col_a); g_free(col_b); g_free(col_ae); g_free(col_be); g_free(col_ac); g_free(col_bc);
+  g_free(col_af); g_free(col_bf);
 out:
   tr_comparison_free(cmp);
   tr_template_free(a);
