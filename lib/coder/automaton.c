@@ -13,6 +13,7 @@ struct tr_ac {
   GArray *out_link;   /* int32 per state: nearest state on the fail chain with own >= 0, or 0 */
   GArray *pat_len;    /* size_t per pattern */
   GHashTable *ids;    /* pattern string -> id + 1 */
+  guint16 *delta16;   /* compact copy of delta when the states fit in 16 bits */
   int nstates;
   gboolean compiled;
 };
@@ -64,6 +65,7 @@ void tr_ac_free(tr_ac *ac) {
   g_array_free(ac->out_link, TRUE);
   g_array_free(ac->pat_len, TRUE);
   g_hash_table_destroy(ac->ids);
+  g_free(ac->delta16);
   g_free(ac);
 }
 
@@ -119,6 +121,12 @@ void tr_ac_compile(tr_ac *ac) {
       }
     }
   }
+  if (ac->nstates <= G_MAXUINT16) {
+    gsize n = (gsize)ac->nstates * TR_AC_ALPHABET;
+    ac->delta16 = g_new(guint16, n);
+    for (gsize i = 0; i < n; i++)
+      ac->delta16[i] = (guint16)g_array_index(ac->delta, gint32, i);
+  }
   ac->compiled = TRUE;
 }
 
@@ -140,8 +148,10 @@ void tr_ac_scan(const tr_ac *ac, const char *text, size_t length, tr_ac_hit_fn h
   const gint32 *out = (const gint32 *)(void *)ac->out_link->data;
   const size_t *plen = (const size_t *)(void *)ac->pat_len->data;
   gint32 s = 0;
+  const guint16 *d16 = ac->delta16;
   for (size_t i = 0; i < length; i++) {
-    s = delta[(gsize)s * TR_AC_ALPHABET + sym_table[(unsigned char)text[i]]];
+    gsize idx = (gsize)s * TR_AC_ALPHABET + sym_table[(unsigned char)text[i]];
+    s = d16 ? (gint32)d16[idx] : delta[idx];
     gint32 t = own[s] >= 0 ? s : out[s];
     if (G_LIKELY(t == 0))
       continue;

@@ -34,8 +34,23 @@ typedef struct {
   size_t orig_len;
 } normtext;
 
+/* Byte -> lowercase letter or digit, or 0 for a word break. */
+static char norm_table[256];
+
+static void norm_table_init(void) {
+  static gsize done = 0;
+  if (g_once_init_enter(&done)) {
+    for (int c = 0; c < 256; c++)
+      norm_table[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? (char)c
+                      : (c >= 'A' && c <= 'Z')                        ? (char)(c + 32)
+                                                                      : 0;
+    g_once_init_leave(&done, 1);
+  }
+}
+
 static void normalise(normtext *nt, const char *s) {
   size_t n = strlen(s);
+  norm_table_init();
   nt->orig = s;
   nt->orig_len = n;
   nt->norm = g_malloc(n + 3);
@@ -43,17 +58,16 @@ static void normalise(normtext *nt, const char *s) {
   size_t w = 0;
   nt->norm[w] = ' ';
   nt->map[w++] = 0;
+  char *out = nt->norm;
+  guint32 *map = nt->map;
   for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      nt->norm[w] = (char)c;
-      nt->map[w++] = (guint32)i;
-    } else if (c >= 'A' && c <= 'Z') {
-      nt->norm[w] = (char)(c + 32);
-      nt->map[w++] = (guint32)i;
-    } else if (nt->norm[w - 1] != ' ') {
-      nt->norm[w] = ' ';
-      nt->map[w++] = (guint32)i;
+    char c = norm_table[(unsigned char)s[i]];
+    if (c) {
+      out[w] = c;
+      map[w++] = (guint32)i;
+    } else if (out[w - 1] != ' ') {
+      out[w] = ' ';
+      map[w++] = (guint32)i;
     }
   }
   if (nt->norm[w - 1] != ' ') {
