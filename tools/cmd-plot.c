@@ -29,6 +29,9 @@ static const char plot_help[] =
   "  --label-a L --label-b L  their legend labels\n"
   "  --input FILE.csv      'matrix': a square CSV, header ',label1,label2,...', then one row\n"
   "                        per item 'labelI,v1,v2,...' (NA or empty = no value)\n"
+  "  --corpus PATH         'matrix': exact Jaccard between the agreements of a ToTA XML\n"
+  "                        file or directory (word 5-gram shingles, as 'traderules corpus')\n"
+  "  --kind K --n N        with --corpus: shingles word (default), ascii or char, length N\n"
   "  --title T             'matrix': the chart title\n";
 
 /* Agreements of a filter, as an array owned by the caller (g_free). */
@@ -136,9 +139,64 @@ static gboolean read_matrix(const char *path, GPtrArray *labels, GArray *values)
   return ok;
 }
 
+/* Exact Jaccard between the agreements of a ToTA corpus (corpus.h); prints the
+ * error and returns FALSE on failure. Labels: "pta_N short name". */
+static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, GPtrArray *labels,
+                              GArray *values) {
+  tr_shingle_kind k;
+  if (strcmp(kind, "word") == 0)
+    k = TR_SHINGLE_WORD;
+  else if (strcmp(kind, "ascii") == 0)
+    k = TR_SHINGLE_WORD_ASCII;
+  else if (strcmp(kind, "char") == 0)
+    k = TR_SHINGLE_CHAR;
+  else {
+    tool_fail_usage("--kind is word, ascii or char, not '%s'", kind);
+    return FALSE;
+  }
+  tr_corpus *c = NULL;
+  tr_shingle_index *ix = NULL;
+  gboolean ok = FALSE;
+  if (tr_corpus_new(&c) != TR_OK || tr_corpus_load(c, path, TR_CORPUS_STOP_ON_ERROR, NULL) != TR_OK ||
+      tr_shingle_index_new(c, k, n, &ix) != TR_OK) {
+    tool_fail_lib("plot");
+    goto done;
+  }
+  size_t count = tr_shingle_index_unit_count(ix, TR_UNIT_AGREEMENT);
+  if (count > 500) {
+    fprintf(stderr, "traderules: plot: %zu agreements; a matrix chart holds at most 500\n", count);
+    goto done;
+  }
+  g_array_set_size(values, count * count);
+  if (count && tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, NULL, count,
+                                       (double *)(void *)values->data, NULL) != TR_OK) {
+    tool_fail_lib("plot");
+    goto done;
+  }
+  for (size_t i = 0; i < count; i++) {
+    const char *id = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_TOTA_ID);
+    const char *name = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_NAME);
+    char *label = g_strdup_printf("pta_%s %s", id ? id : "?", name ? name : "");
+    if (g_utf8_strlen(label, -1) > 40) { /* keep the axis readable */
+      char *cut = g_utf8_substring(label, 0, 39);
+      g_free(label);
+      label = g_strconcat(cut, "…", NULL);
+      g_free(cut);
+    }
+    g_ptr_array_add(labels, label);
+  }
+  ok = TRUE;
+done:
+  tr_shingle_index_free(ix);
+  tr_corpus_free(c);
+  return ok;
+}
+
 int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
   const char *chart = NULL, *out = NULL, *ids_a = NULL, *ids_b = NULL, *label_a = NULL,
-             *label_b = NULL, *input = NULL, *title = NULL;
+             *label_b = NULL, *input = NULL, *title = NULL, *corpus_path = NULL,
+             *kind = "word";
+  unsigned shingle_n = 5;
   tr_filter *filter = NULL;
   tr_catalog *cat = NULL;
   const tr_agreement **a = NULL, **b = NULL;
@@ -164,6 +222,22 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
       label_b = argv[++i];
     } else if (strcmp(s, "--input") == 0 && next) {
       input = argv[++i];
+    } else if (strcmp(s, "--corpus") == 0 && next) {
+      corpus_path = argv[++i];
+    } else if (strcmp(s, "--kind") == 0 && next) {
+      kind = argv[++i];
+      if (strcmp(kind, "word") != 0 && strcmp(kind, "ascii") != 0 && strcmp(kind, "char") != 0) {
+        rc = tool_fail_usage("--kind is word, ascii or char, not '%s'", kind);
+        goto out;
+      }
+    } else if (strcmp(s, "--n") == 0 && next) {
+      char *end = NULL;
+      long v = strtol(argv[++i], &end, 10);
+      if (*end || v < 1 || v > 64) {
+        rc = tool_fail_usage("--n wants 1..64, got '%s'", argv[i]);
+        goto out;
+      }
+      shingle_n = (unsigned)v;
     } else if (strcmp(s, "--title") == 0 && next) {
       title = argv[++i];
     } else if (strcmp(s, "--party") == 0 && next) {
@@ -250,7 +324,16 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
   } else if (strcmp(chart, "matrix") == 0) {
     GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
     GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
-    if (input) {
+    if (corpus_path) {
+      if (!corpus_matrix(corpus_path, kind, shingle_n, labels, values)) {
+        g_ptr_array_free(labels, TRUE);
+        g_array_free(values, TRUE);
+        rc = 1;
+        goto out;
+      }
+      if (!title)
+        title = "Text similarity (Jaccard of shingles)";
+    } else if (input) {
       if (!read_matrix(input, labels, values)) {
         g_ptr_array_free(labels, TRUE);
         g_array_free(values, TRUE);

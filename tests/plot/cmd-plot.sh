@@ -22,6 +22,9 @@ run heatmap --family european -o "$D/eu.png"
 # a matrix from a file (R's write.csv layout)
 printf '"","A","B","C"\n"A",1,0.2,NA\n"B",0.2,1,0.7\n"C",NA,0.7,1\n' > "$D/m.csv"
 run matrix --input "$D/m.csv" --title "From R" -o "$D/m.png"
+# text similarity of a ToTA corpus
+"$T" plot matrix --corpus "$2/corpus/good" -o "$D/corpus.svg"
+grep -q '<svg' "$D/corpus.svg" || { echo "corpus matrix missing"; exit 1; }
 # errors: exit status 2 for usage, 1 for failures, message on stderr
 set +e
 run heatmap -o "$D/x.pdf" 2>"$D/err"; [ $? -eq 2 ] || { echo "bad extension accepted"; exit 1; }
@@ -31,6 +34,9 @@ grep -q "NOPE" "$D/err" || { echo "unknown id not named"; exit 1; }
 printf ',A,B\nA,1\n' > "$D/bad.csv"
 run matrix --input "$D/bad.csv" -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || exit 1
 grep -q "bad.csv:2" "$D/err" || { echo "matrix error without line"; cat "$D/err"; exit 1; }
+"$T" plot matrix --corpus "$2/corpus/bad" -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || exit 1
+grep -q "corpus/bad/" "$D/err" || { echo "corpus error does not name the file"; cat "$D/err"; exit 1; }
+"$T" plot matrix --corpus "$2/corpus/good" --kind words -o "$D/x.png" 2>"$D/err"; [ $? -eq 2 ] || exit 1
 run heatmap --years 1900:1901 -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || exit 1
 [ ! -e "$D/x.png" ] || { echo "a failed chart left a file"; exit 1; }
 echo "ok"
