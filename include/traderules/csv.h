@@ -81,9 +81,10 @@ TR_EXTERN int tr_csv_write_file(const tr_catalog *catalog, const tr_agreement_li
  * @param catalog The catalog that receives the agreements.
  * @param data The CSV bytes (need not be NUL-terminated). @param length Their length.
  * @param name Name used in error messages; NULL gives "<memory>".
- * @return ::TR_OK; ::TR_ERR_PARSE (bad quoting, wrong number of fields, bad header);
- *         ::TR_ERR_ENCODING (invalid UTF-8); ::TR_ERR_SCHEMA (unknown category, strength or
- *         other id, bad number or date, metadata that differs between rows of one agreement);
+ * @return ::TR_OK; ::TR_ERR_PARSE (bad quoting, a bare CR, wrong number of fields);
+ *         ::TR_ERR_ENCODING (invalid UTF-8); ::TR_ERR_SCHEMA (an unknown, repeated or missing
+ *         header column, an unknown category, strength or other id, a bad number or date,
+ *         metadata that differs between rows of one agreement);
  *         ::TR_ERR_DUPLICATE (an agreement already in the catalog, or a category twice);
  *         ::TR_ERR_REFERENCE (based_on names no agreement); ::TR_ERR_EMPTY (no header);
  *         ::TR_ERR_LIMIT (over 64 MiB); ::TR_ERR_INVALID_ARG; ::TR_ERR_NOMEM.

@@ -226,6 +226,26 @@ class TestCompare(unittest.TestCase):
                 self.assertAlmostEqual(rows[0][1], cmp.distance, places=2)
 
 
+    def test_classify_and_common_ground(self):
+        with small_catalog() as cat:
+            rows = tr.classify(cat, ["US_X", "EU_X"], margin=0.0)
+            self.assertEqual([r["agreement"] for r in rows], ["US_X", "EU_X"])
+            self.assertEqual([r["nearest"] for r in rows], ["US_X", "EU_X"])
+            self.assertEqual(rows[0]["distance_US_X"], 0)
+            self.assertGreater(rows[0]["margin"], 0)
+            with self.assertRaises(tr.InvalidArgumentError):
+                tr.classify(cat, ["US_X"])
+            cg = tr.common_ground(cat, ["US_X", "EU_X"])
+            self.assertEqual(len(cg), len(tr.categories()))
+            self.assertEqual(cg["customs_duties_electronic_transmissions"]["floor"], "hard")
+            self.assertEqual(cg["source_code"]["ground"], "diverge")  # hard vs none
+            self.assertEqual(cg["ict_cryptography"]["ground"], "unknown")
+        with tr.Catalog.default() as cat:
+            rows = tr.classify(cat, family="american")
+            self.assertTrue(rows)
+            self.assertTrue(any(r["nearest"] == "american" for r in rows))
+
+
 @unittest.skipUnless(tr._c.has("tr_coder_new"), "no coder")
 class TestCoder(unittest.TestCase):
     def test_code_article_and_agreement(self):

@@ -24,7 +24,8 @@ from . import _ffi as _c
 
 __all__ = [
     "TradeRulesError", "Catalog", "Agreement", "Provision", "Comparison", "Coder", "Coding",
-    "Corpus", "categories", "strengths", "compare", "distance_matrix", "text_jaccard",
+    "Corpus", "categories", "strengths", "compare", "distance_matrix", "classify",
+    "common_ground", "text_jaccard",
     "plot_available", "plot_heatmap", "plot_compare", "plot_matrix", "plot_timeline",
     "cluster_order", "version",
 ]
@@ -656,6 +657,71 @@ def distance_matrix(catalog, **filters):
         return ids, rows
     finally:
         _c.tr_matrix_free(m)
+
+def _templates(catalog, sides):
+    ts = []
+    try:
+        for side in sides:
+            ts.append(_template(catalog, side))
+    except BaseException:
+        for t in ts:
+            t.close()
+        raise
+    return ts
+
+
+def classify(catalog, templates=("american", "european"), margin=0.05, **filters):
+    """Each selected agreement's nearest template: a list of dicts with agreement,
+    nearest (template name or None), margin, in_between and one distance per template."""
+    _require(_c.tr_classification_new, "classification")
+    ts = _templates(catalog, templates)
+    f = catalog._filter(**filters) if filters else None
+    h = ctypes.c_void_p()
+    try:
+        arr = (ctypes.c_void_p * len(ts))(*[t._handle for t in ts])
+        _check(_c.tr_classification_new(catalog._handle, f, arr, len(ts), float(margin),
+                                        ctypes.byref(h)))
+        names = [_s(_c.tr_template_get_name(t._handle)) for t in ts]
+        rows = []
+        for i in range(_c.tr_classification_count(h)):
+            k = _c.tr_classification_nearest_at(h, i)
+            row = {"agreement": _s(_c.tr_classification_agreement_at(h, i)),
+                   "nearest": names[k] if k >= 0 else None,
+                   "margin": _c.tr_classification_margin_at(h, i),
+                   "in_between": bool(_c.tr_classification_in_between_at(h, i))}
+            for j, name in enumerate(names):
+                row["distance_" + name] = _c.tr_classification_distance_at(h, i, j)
+            rows.append(row)
+        return rows
+    finally:
+        if h:
+            _c.tr_classification_free(h)
+        if f:
+            _c.tr_filter_free(f)
+        for t in ts:
+            t.close()
+
+
+def common_ground(catalog, parties=("american", "european")):
+    """Per category: {"ground": converge|partial|diverge|absent|unknown, "floor", "ceiling"}."""
+    _require(_c.tr_common_ground_new, "common-ground analysis")
+    ts = _templates(catalog, parties)
+    h = ctypes.c_void_p()
+    try:
+        arr = (ctypes.c_void_p * len(ts))(*[t._handle for t in ts])
+        _check(_c.tr_common_ground_new(arr, len(ts), ctypes.byref(h)))
+        out = {}
+        for k in range(1, _c.tr_category_count() + 1):
+            out[_s(_c.tr_category_id(k))] = {
+                "ground": _s(_c.tr_ground_id(_c.tr_common_ground_get(h, k))),
+                "floor": _s(_c.tr_strength_id(_c.tr_common_ground_floor(h, k))),
+                "ceiling": _s(_c.tr_strength_id(_c.tr_common_ground_ceiling(h, k)))}
+        return out
+    finally:
+        if h:
+            _c.tr_common_ground_free(h)
+        for t in ts:
+            t.close()
 
 # ---------------------------------------------------------------------------
 # Coder (coder.h)

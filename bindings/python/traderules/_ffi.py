@@ -195,6 +195,28 @@ tr_matrix_size = _fn("tr_matrix_size", c_size, c_void_p, optional=True)
 tr_matrix_id_at = _fn("tr_matrix_id_at", c_char_p, c_void_p, c_size, optional=True)
 tr_matrix_distance = _fn("tr_matrix_distance", c_double, c_void_p, c_size, c_size, optional=True)
 
+tr_classification_new = _fn("tr_classification_new", c_int, c_void_p, c_void_p, P(c_void_p), c_size,
+                            c_double, P(c_void_p), optional=True)
+tr_classification_free = _fn("tr_classification_free", None, c_void_p, optional=True)
+tr_classification_count = _fn("tr_classification_count", c_size, c_void_p, optional=True)
+tr_classification_agreement_at = _fn("tr_classification_agreement_at", c_char_p, c_void_p, c_size,
+                                     optional=True)
+tr_classification_nearest_at = _fn("tr_classification_nearest_at", c_int, c_void_p, c_size,
+                                   optional=True)
+tr_classification_distance_at = _fn("tr_classification_distance_at", c_double, c_void_p, c_size,
+                                    c_size, optional=True)
+tr_classification_margin_at = _fn("tr_classification_margin_at", c_double, c_void_p, c_size,
+                                  optional=True)
+tr_classification_in_between_at = _fn("tr_classification_in_between_at", c_int, c_void_p, c_size,
+                                      optional=True)
+tr_common_ground_new = _fn("tr_common_ground_new", c_int, P(c_void_p), c_size, P(c_void_p),
+                           optional=True)
+tr_common_ground_free = _fn("tr_common_ground_free", None, c_void_p, optional=True)
+tr_common_ground_get = _fn("tr_common_ground_get", c_int, c_void_p, c_int, optional=True)
+tr_common_ground_floor = _fn("tr_common_ground_floor", c_int, c_void_p, c_int, optional=True)
+tr_common_ground_ceiling = _fn("tr_common_ground_ceiling", c_int, c_void_p, c_int, optional=True)
+tr_ground_id = _fn("tr_ground_id", c_char_p, c_int, optional=True)
+
 # coder.h
 tr_coder_new = _fn("tr_coder_new", c_int, P(c_void_p), optional=True)
 tr_coder_new_from_file = _fn("tr_coder_new_from_file", c_int, c_char_p, P(c_void_p), optional=True)
