@@ -17,16 +17,19 @@ trap 'rm -rf "$OUT"' EXIT
 # run NAME CMD...: wall time (s) and peak RSS (KiB) from GNU time, output kept in $OUT/NAME.log
 run() {
   name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$OUT/$name.time" "$@" > "$OUT/$name.log" 2>&1 || {
+  /usr/bin/time -f '%e %M %U %S' -o "$OUT/$name.time" "$@" > "$OUT/$name.log" 2>&1 || {
     echo "FAILED: $name" >&2; cat "$OUT/$name.log" >&2; exit 1; }
   set -- $(cat "$OUT/$name.time")
-  printf '%-22s %8.2f s  %7.1f MiB\n' "$name" "$1" "$(echo "$2 / 1024" | bc -l)"
+  printf '%-22s %8.2f s %8.2f s  %7.1f MiB\n' "$name" "$1" "$(echo "$3 + $4" | bc -l)" \
+    "$(echo "$2 / 1024" | bc -l)"
 }
 wall() { cut -d' ' -f1 "$OUT/$1.time"; }
 rss() { cut -d' ' -f2 "$OUT/$1.time"; }
+cpu() { echo "$(cut -d' ' -f3 "$OUT/$1.time") + $(cut -d' ' -f4 "$OUT/$1.time")" | bc -l; }
 
 echo "corpus: $XML ($(ls "$XML"/*.xml | wc -l) files), $(nproc) processors"
-echo "job                        wall      peak RSS"
+echo "uptime: $(uptime)"
+echo "job                        wall   CPU (user+sys)  peak RSS"
 run lxml-ingest      $PY bench/corpus/baseline.py ingest "$XML" "$OUT/base_ingest.tsv"
 run tr-ingest        "$TRB" ingest "$XML" "$OUT/tr_ingest.tsv"
 run sklearn-matrix   $PY bench/corpus/baseline.py matrix "$XML" "$OUT/base_matrix.tsv"
@@ -50,10 +53,11 @@ ratio() { echo "scale=1; $(wall "$1") / $(wall "$2")" | bc -l; }
 # in-process time (without interpreter start-up and imports): the "total" / ingest seconds printed
 inproc() { sed -n 's/.*total \([0-9.]*\) s.*/\1/p; s/^ingest:.* \([0-9.]*\) s$/\1/p' "$OUT/$1.log" | head -1; }
 iratio() { echo "scale=1; $(inproc "$1") / $(inproc "$2")" | bc -l; }
-echo "                                 wall-clock     in-process"
-echo "all-pairs agreement similarity: $(ratio sklearn-matrix tr-matrix)x        $(iratio sklearn-matrix tr-matrix)x   faster (target >= 20x)"
-echo "article pairs at Jaccard >= 0.5: $(ratio sklearn-pairs tr-pairs)x        $(iratio sklearn-pairs tr-pairs)x   faster (target >= 20x)"
-echo "ingest vs lxml:                  $(ratio lxml-ingest tr-ingest)x        $(iratio lxml-ingest tr-ingest)x   faster (target >= 2x)"
+cratio() { echo "scale=1; $(cpu "$1") / $(cpu "$2")" | bc -l; }
+echo "speed-up (baseline / libtraderules)  wall-clock  in-process  CPU time"
+echo "all-pairs agreement similarity:      $(ratio sklearn-matrix tr-matrix)x       $(iratio sklearn-matrix tr-matrix)x       $(cratio sklearn-matrix tr-matrix)x   (target >= 20x)"
+echo "article pairs at Jaccard >= 0.5:     $(ratio sklearn-pairs tr-pairs)x       $(iratio sklearn-pairs tr-pairs)x       $(cratio sklearn-pairs tr-pairs)x   (target >= 20x)"
+echo "ingest vs lxml:                      $(ratio lxml-ingest tr-ingest)x       $(iratio lxml-ingest tr-ingest)x       $(cratio lxml-ingest tr-ingest)x   (target >= 2x)"
 for j in lxml-ingest tr-ingest sklearn-matrix tr-matrix sklearn-pairs tr-pairs; do
   printf '  %-16s in-process %s s\n' "$j" "$(inproc $j)"
 done

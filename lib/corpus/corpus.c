@@ -7,6 +7,8 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,7 +172,9 @@ static const char *attr(int nb, const xmlChar **attrs, const char *name, size_t 
 }
 
 static char *doc_strdup(doc_t *d, const char *str, size_t len) {
-  char *c = g_strndup(str, len);
+  char *c = g_malloc(len + 1);
+  memcpy(c, str, len);
+  c[len] = '\0';
   g_ptr_array_add(d->strings, c);
   return c;
 }
@@ -354,8 +358,40 @@ static uint32_t parse_date(const char *s) {
   return y * 10000 + m * 100 + d;
 }
 
-/* Parse one document; returns the doc or NULL with *err set. */
-static doc_t *parse_doc(const char *fname, const char *data, size_t len, perr_t *err) {
+/* UTF-8 check that skips ASCII eight bytes at a time; *bad is the first invalid byte. */
+static gboolean utf8_valid(const char *data, size_t len, const char **bad) {
+  size_t i = 0;
+  while (i < len) {
+    if (i + 8 <= len) {
+      uint64_t v;
+      memcpy(&v, data + i, 8);
+      if (!(v & 0x8080808080808080ULL) && ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL) == 0) {
+        i += 8; /* eight ASCII bytes, none NUL */
+        continue;
+      }
+    }
+    if ((unsigned char)data[i] < 0x80) {
+      if (data[i] == '\0') {
+        *bad = data + i;
+        return FALSE;
+      }
+      i++;
+      continue;
+    }
+    /* a non-ASCII sequence: validate up to the next ASCII byte with GLib */
+    size_t j = i;
+    while (j < len && (unsigned char)data[j] >= 0x80)
+      j++;
+    if (!g_utf8_validate_len(data + i, j - i, bad))
+      return FALSE;
+    i = j;
+  }
+  return TRUE;
+}
+
+/* Parse one document; returns the doc or NULL with *err set. @text is the caller's scratch. */
+static doc_t *parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
+                        GString *text) {
   const char *bad = NULL;
   xmlSAXHandler h;
   sax_t s;
@@ -368,7 +404,7 @@ static doc_t *parse_doc(const char *fname, const char *data, size_t len, perr_t 
     perr_set(err, TR_ERR_EMPTY, fname, 0, 0, "the file is empty");
     return NULL;
   }
-  if (!g_utf8_validate_len(data, len, &bad)) {
+  if (!utf8_valid(data, len, &bad)) {
     long line, col;
     offset_to_linecol(data, (size_t)(bad - data), &line, &col);
     perr_set(err, TR_ERR_ENCODING, fname, line, col, "invalid UTF-8 (byte 0x%02X at offset %ld)",
@@ -399,11 +435,11 @@ static doc_t *parse_doc(const char *fname, const char *data, size_t len, perr_t 
   s.d = d;
   s.fname = fname;
   s.field = -1;
-  s.text = g_string_sized_new(65536);
+  s.text = text;
+  g_string_truncate(text, 0);
   s.ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
   if (!s.ctxt) {
     perr_set(err, TR_ERR_NOMEM, fname, 0, 0, "cannot create an XML parser");
-    g_string_free(s.text, TRUE);
     doc_free(d);
     return NULL;
   }
@@ -429,7 +465,6 @@ static doc_t *parse_doc(const char *fname, const char *data, size_t len, perr_t 
   }
   s.ctxt->sax = NULL;
   xmlFreeParserCtxt(s.ctxt);
-  g_string_free(s.text, TRUE);
   if (s.err.code) {
     *err = s.err;
     doc_free(d);
@@ -546,7 +581,9 @@ int tr_corpus_load_memory(tr_corpus *c, const char *name, const char *data, size
     return tr_fail(TR_ERR_INVALID_ARG, "corpus, name or data is NULL");
   if (g_atomic_int_get(&c->index_refs) > 0)
     return tr_fail(TR_ERR_INVALID_ARG, "the corpus has a live shingle index; free it first");
-  d = parse_doc(name, data, len, &e);
+  GString *text = g_string_new(NULL);
+  d = parse_doc(name, data, len, &e, text);
+  g_string_free(text, TRUE);
   if (d && g_hash_table_contains(c->by_tota, d->a.meta[TR_CORPUS_FIELD_TOTA_ID]))
     perr_set(&e, TR_ERR_DUPLICATE, name, 0, 0, "ToTA id %s is already in the corpus",
              d->a.meta[TR_CORPUS_FIELD_TOTA_ID]);
@@ -596,21 +633,44 @@ typedef struct {
   gint done;
 } load_job;
 
+/* Read a whole file into a reusable buffer. */
+static gboolean read_file(const char *path, GByteArray *buf, perr_t *err) {
+  FILE *f = fopen(path, "rb");
+  size_t got;
+  g_byte_array_set_size(buf, 0);
+  if (!f) {
+    perr_set(err, TR_ERR_IO, path, 0, 0, "cannot open: %s", g_strerror(errno));
+    return FALSE;
+  }
+  for (;;) {
+    size_t old = buf->len;
+    g_byte_array_set_size(buf, old + 262144);
+    got = fread(buf->data + old, 1, 262144, f);
+    g_byte_array_set_size(buf, old + got);
+    if (got < 262144)
+      break;
+  }
+  if (ferror(f)) {
+    perr_set(err, TR_ERR_IO, path, 0, 0, "cannot read: %s", g_strerror(errno));
+    fclose(f);
+    return FALSE;
+  }
+  fclose(f);
+  return TRUE;
+}
+
 static void load_range(size_t b, size_t e, unsigned worker, void *user) {
   load_job *j = user;
+  /* per-call scratch, reused for every file of the range */
+  GByteArray *buf = g_byte_array_sized_new(1 << 20);
+  GString *text = g_string_sized_new(1 << 16);
   for (size_t i = b; i < e; i++) {
-    char *data = NULL;
-    gsize len = 0;
-    GError *ge = NULL;
-    if (!g_file_get_contents(j->paths[i], &data, &len, &ge)) {
-      perr_set(&j->errs[i], TR_ERR_IO, j->paths[i], 0, 0, "cannot read: %s", ge->message);
-      g_error_free(ge);
-    } else {
-      j->docs[i] = parse_doc(j->paths[i], data, len, &j->errs[i]);
-      g_free(data);
-    }
+    if (read_file(j->paths[i], buf, &j->errs[i]))
+      j->docs[i] = parse_doc(j->paths[i], (const char *)buf->data, buf->len, &j->errs[i], text);
     tr_corpus_progress(j->c, "parsing", (size_t)g_atomic_int_add(&j->done, 1) + 1, j->n);
   }
+  g_byte_array_free(buf, TRUE);
+  g_string_free(text, TRUE);
 }
 
 int tr_corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
@@ -667,7 +727,7 @@ int tr_corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
   j.paths = (char **)paths->pdata;
   j.docs = g_new0(doc_t *, j.n);
   j.errs = g_new0(perr_t, j.n);
-  tr_parallel_for(j.n, 1, tr_corpus_threads(c), load_range, &j);
+  tr_parallel_for(j.n, 8, tr_corpus_threads(c), load_range, &j);
 
   /* Duplicate ToTA ids, against the corpus and within this load. */
   seen = g_hash_table_new(g_str_hash, g_str_equal);
