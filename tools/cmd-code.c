@@ -247,8 +247,9 @@ static int print_summary(GPtrArray *units, const code_opts *co, const tool_optio
       const char *hs = h ? tr_strength_id(tr_provision_get_strength(h)) : (hand ? "(not coded)" : "");
       const char *as = p ? tr_strength_id(tr_provision_get_strength(p)) : "none";
       const char *agree = !hand ? "" : (h && strcmp(hs, as) == 0) ? "yes" : "no";
+      const char *cite = p ? tr_provision_get_citation(p) : NULL;
       const char *row[] = { cu->label, tr_category_id((tr_category)c), as,
-                            p ? tr_provision_get_citation(p) : "", exc, hs, agree };
+                            cite ? cite : "", exc, hs, agree };
       tool_table_add_row(t, row);
       if (co->compare && hand && strcmp(agree, "no") == 0)
         tool_table_mark(t, nrows, 6);

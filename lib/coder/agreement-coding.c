@@ -146,10 +146,10 @@ int tr_agreement_coding_to_agreement(const tr_agreement_coding *ac, tr_agreement
         x->strength = a->strength;
       if (!x->cited)
         x->cited = g_ptr_array_new();
-      const char *num = cd->number ? cd->number : "?";
-      gboolean seen = FALSE;
-      for (guint j = 0; j < x->cited->len; j++)
-        seen = seen || strcmp(g_ptr_array_index(x->cited, j), num) == 0;
+      const char *num = cd->number;
+      gboolean seen = num == NULL; /* unnumbered articles are not cited */
+      for (guint j = 0; j < x->cited->len && !seen; j++)
+        seen = strcmp(g_ptr_array_index(x->cited, j), num) == 0;
       if (!seen)
         g_ptr_array_add(x->cited, (gpointer)num);
     }
@@ -203,13 +203,20 @@ int tr_agreement_coding_to_agreement(const tr_agreement_coding *ac, tr_agreement
       g_string_append_printf(cit, "; and %u more", x->cited->len - TR_MAX_CITED);
       g_string_append_printf(nums, " and %u more", x->cited->len - TR_MAX_CITED);
     }
-    char *source = ac->tota_id > 0
-                       ? g_strdup_printf("auto-coded from ToTA pta_%d Art %s", ac->tota_id, nums->str)
-                       : g_strdup_printf("auto-coded from %s Art %s", ac->id, nums->str);
+    char *from = ac->tota_id > 0 ? g_strdup_printf("ToTA pta_%d", ac->tota_id) : g_strdup(ac->id);
+    char *source = nums->len ? g_strdup_printf("auto-coded from %s Art %s", from, nums->str)
+                             : g_strdup_printf("auto-coded from %s", from);
+    g_free(from);
     static const char *const tiers[] = { "", "article title", "chapter title", "text" };
-    char *note = g_strdup_printf("found by %s in %u article(s)", tiers[x->tier], x->cited->len);
+    guint narticles = 0;
+    for (guint i = 0; i < ac->articles->len; i++) {
+      const tr_coding *cd = g_ptr_array_index(ac->articles, i);
+      const tr_assignment *a = tr_coding_find(cd, (tr_category)c);
+      narticles += a && assignment_tier(a) == x->tier;
+    }
+    char *note = g_strdup_printf("found by %s in %u article(s)", tiers[x->tier], narticles);
     const char *title = tr_coding_get_input(x->first, TR_TEXT_FIELD_ARTICLE_TITLE);
-    rc = tr_provision_set_citation(p, cit->str);
+    rc = cit->len ? tr_provision_set_citation(p, cit->str) : TR_OK;
     if (!rc && title && *title)
       rc = tr_provision_set_title(p, title);
     if (!rc)

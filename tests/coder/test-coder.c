@@ -420,6 +420,19 @@ static void test_agreement_record(void **state) {
   tr_catalog_free(cat);
   tr_agreement_coding_free(ac);
 
+  /* Unnumbered text: no citation, a source without article. */
+  assert_int_equal(tr_agreement_coding_new(c, "PLAIN", "plain", 0, &ac), TR_OK);
+  assert_int_equal(tr_agreement_coding_add_article(ac, NULL, "Source Code", ECOM,
+      "No Party shall require the transfer of source code."), TR_OK);
+  assert_int_equal(tr_agreement_coding_to_agreement(ac, &ag), TR_OK);
+  p = tr_agreement_find_provision(ag, TR_CATEGORY_SOURCE_CODE);
+  assert_non_null(p);
+  assert_null(tr_provision_get_citation(p));
+  assert_string_equal(tr_provision_get_source(p), "auto-coded from PLAIN");
+  assert_string_equal(tr_provision_get_note(p), "found by article title in 1 article(s)");
+  tr_agreement_free(ag);
+  tr_agreement_coding_free(ac);
+
   assert_int_equal(tr_agreement_coding_new(c, "bad id!", "x", 0, &ac), TR_OK);
   assert_int_equal(tr_agreement_coding_to_agreement(ac, &ag), TR_ERR_INVALID_ARG);
   tr_agreement_coding_free(ac);
