@@ -105,6 +105,96 @@ barrier-profile)
   printf '{"format":"traderules-barrier-profile","version":1,"economy":"XXX","barriers":[{"id":"X1","type":"investment","name":"n","disciplined_by":["source_code"],"note":"n"}]}' | put inline-profile.json
   copy_dir "$SHARED/jsontestsuite/test_parsing" 'n_structure_*.json'
   ;;
+csv)
+  copy_dir "$SRC/tests/fixtures/csv" '*.csv'
+  printf 'agreement,name\r\nX,"a ""quoted"", name"\r\n' | put small.csv
+  if [ -x "$BUILD/tests/fuzz/dump-catalog" ] && "$BUILD/tests/fuzz/dump-catalog" csv > "$OUT/default-long.csv" 2>/dev/null; then
+    n=$((n + 1))
+    # Header plus the rows of a few agreements at a time: small seeds.
+    "$PY" - "$OUT/default-long.csv" "$OUT" <<'PYEOF' && n=$((n + $(ls "$OUT" | grep -c '^slice-')))
+import sys
+lines = open(sys.argv[1], encoding="utf-8", newline="").read().split("\r\n")
+head, rows = lines[0], [l for l in lines[1:] if l]
+for i in range(0, min(len(rows), 240), 12):
+    with open(f"{sys.argv[2]}/slice-{i:03d}.csv", "w", encoding="utf-8", newline="") as f:
+        f.write("\r\n".join([head] + rows[i:i + 12]) + "\r\n")
+PYEOF
+  else
+    rm -f "$OUT/default-long.csv"
+  fi
+  ;;
+corpus-xml)
+  for d in good bad mixed; do
+    for f in "$SRC/tests/fixtures/corpus/$d"/*.xml; do
+      [ -f "$f" ] && cp "$f" "$OUT/fixture-$d-$(basename "$f")" && n=$((n + 1))
+    done
+  done
+  if [ -d "$SHARED/tota/xml" ]; then
+    # Slices of ToTA: the meta and the first chapters of a few treaties (at
+    # most three articles each, texts cut at 600 bytes), plus the smallest files whole.
+    "$PY" - "$SHARED/tota/xml" "$OUT" <<'PYEOF' && n=$((n + $(ls "$OUT" | grep -c '^tota-')))
+import os, sys
+import xml.etree.ElementTree as ET
+src, out = sys.argv[1], sys.argv[2]
+files = sorted(os.listdir(src), key=lambda f: os.path.getsize(os.path.join(src, f)))
+for f in files[:3]:
+    with open(os.path.join(src, f), "rb") as i, open(os.path.join(out, "tota-whole-" + f), "wb") as o:
+        o.write(i.read())
+for f in ("pta_449.xml", "pta_450.xml", "pta_159.xml", "pta_53.xml", "pta_1.xml", "pta_100.xml"):
+    path = os.path.join(src, f)
+    if not os.path.exists(path):
+        continue
+    root = ET.parse(path).getroot()
+    body = root.find("body")
+    if body is None:
+        continue
+    for ch in list(body)[2:]:
+        body.remove(ch)
+    for ch in body:
+        for art in list(ch)[3:]:
+            ch.remove(art)
+        for art in ch:
+            art.text = (art.text or "")[:600]
+    ET.ElementTree(root).write(os.path.join(out, "tota-slice-" + f), encoding="UTF-8", xml_declaration=True)
+PYEOF
+  fi
+  ;;
+text)
+  printf '\005The Parties shall endeavour to cooperate. Ünïcödé «text» 数据 — emoji 🙂.' | put synthetic.txt
+  printf '\001a b c d e f g' | put short.txt
+  printf '\003Each Party shall allow the cross-border transfer of information by electronic means.\nLas Partes procurarán cooperar.' | put mixed.txt
+  if [ -d "$SHARED/tota/xml" ]; then
+    "$PY" - "$SHARED/tota/xml" "$OUT" <<'PYEOF' && n=$((n + $(ls "$OUT" | grep -c '^tota-')))
+import os, sys
+import xml.etree.ElementTree as ET
+src, out = sys.argv[1], sys.argv[2]
+for pta in ("pta_449.xml", "pta_450.xml", "pta_159.xml"):
+    path = os.path.join(src, pta)
+    if not os.path.exists(path):
+        continue
+    body = ET.parse(path).getroot().find("body")
+    arts = [a for ch in (body if body is not None else []) for a in ch][:40:4]
+    for i, art in enumerate(arts):
+        with open(os.path.join(out, f"tota-{pta[:-4]}-{i:02d}.txt"), "wb") as f:
+            f.write(bytes([5]) + (art.text or "").encode("utf-8")[:2048])
+PYEOF
+  fi
+  ;;
+minhash)
+  # Serialised signatures ("TRMH", u32 version 1, u32 k, u32 0, u64 seed, k u64
+  # slots, little-endian), some valid and some cut or with a wrong header.
+  "$PY" - "$OUT" <<'PYEOF' && n=$((n + $(ls "$OUT" | wc -l)))
+import struct, sys
+out = sys.argv[1]
+for k in (1, 4, 16):
+    blob = b"TRMH" + struct.pack("<III", 1, k, 0) + struct.pack("<Q", 42) + b"".join(
+        struct.pack("<Q", (i * 0x9E3779B97F4A7C15) & (2**64 - 1)) for i in range(k))
+    open(f"{out}/k{k}.bin", "wb").write(blob)
+    open(f"{out}/k{k}-cut.bin", "wb").write(blob[:-3])
+open(f"{out}/version2.bin", "wb").write(b"TRMH" + struct.pack("<III", 2, 1, 0) + bytes(16))
+open(f"{out}/k0.bin", "wb").write(b"TRMH" + struct.pack("<III", 1, 0, 0) + bytes(8))
+PYEOF
+  ;;
 *)
   echo "make-seeds.sh: unknown harness '$NAME'" >&2
   exit 2
