@@ -5,6 +5,12 @@
  * what it read; every digest must equal the one computed by the main thread
  * alone, and no thread may see another thread's error.
  *
+ * Then the same with the real subsystems: threads create the embedded catalog
+ * at the same moment (lazy resource set-up); share the embedded catalog for
+ * template comparisons and a multi-threaded distance matrix; share one coder
+ * to code texts; share one corpus (the test fixtures) to build shingle
+ * indexes and similarity matrices and to code its agreements.
+ *
  * Built in every configuration; scripts/test also runs it repeatedly in a
  * ThreadSanitizer build (clang -fsanitize=thread), where any data race in the
  * library fails the run.
@@ -19,6 +25,9 @@
 #include <glib.h>
 
 #include <traderules/traderules.h>
+#include <traderules/coder.h>
+#include <traderules/compare.h>
+#include <traderules/corpus.h>
 
 #define N_THREADS 8
 #define N_ROUNDS 40
@@ -160,9 +169,207 @@ static void test_shared_catalog_readers(void **state) {
   tr_catalog_free(cat);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The real subsystems                                                        */
+
+typedef uint64_t (*job_fn)(const void *shared);
+
+typedef struct {
+  job_fn job;
+  const void *shared;
+  uint64_t digest[2]; /* each thread runs the job twice */
+} job_worker;
+
+static gpointer run_job(gpointer data) {
+  job_worker *w = data;
+  for (size_t r = 0; r < G_N_ELEMENTS(w->digest); r++)
+    w->digest[r] = w->job(w->shared);
+  return NULL;
+}
+
+/* Run @job on @shared in N_THREADS threads at once, several times each; every
+ * result must equal the single-threaded one (which must not be 0). */
+static void run_everywhere(job_fn job, const void *shared) {
+  uint64_t expected = job(shared);
+  job_worker workers[N_THREADS];
+  GThread *threads[N_THREADS];
+  assert_int_not_equal(expected, 0);
+  for (int i = 0; i < N_THREADS; i++) {
+    workers[i].job = job;
+    workers[i].shared = shared;
+    threads[i] = g_thread_new("job", run_job, &workers[i]);
+  }
+  for (int i = 0; i < N_THREADS; i++)
+    g_thread_join(threads[i]);
+  for (int i = 0; i < N_THREADS; i++)
+    for (size_t r = 0; r < G_N_ELEMENTS(workers[i].digest); r++)
+      assert_true(workers[i].digest[r] == expected);
+}
+
+static uint64_t job_default_catalog(const void *unused) {
+  tr_catalog *cat = NULL;
+  char *json = NULL;
+  uint64_t h;
+  (void)unused;
+  if (tr_catalog_new_default(&cat) != TR_OK || tr_catalog_to_json(cat, &json) != TR_OK)
+    return 0;
+  h = mix_str(1469598103934665603ull, json);
+  tr_free(json);
+  tr_catalog_free(cat);
+  return h;
+}
+
+static void test_default_catalog_created_concurrently(void **state) {
+  (void)state;
+  run_everywhere(job_default_catalog, NULL);
+}
+
+static uint64_t job_compare(const void *shared) {
+  const tr_catalog *cat = shared;
+  uint64_t h = 1469598103934665603ull;
+  size_t nt = tr_template_builtin_count();
+  tr_template **t = calloc(nt + 1, sizeof *t);
+  tr_matrix *m = NULL;
+  for (size_t i = 0; i < nt; i++)
+    if (tr_template_new_builtin(cat, tr_template_builtin_name(i), &t[i]) != TR_OK)
+      return 0;
+  for (size_t i = 0; i < nt; i++)
+    for (size_t j = 0; j < nt; j++) {
+      tr_comparison *c = NULL;
+      double d;
+      if (tr_comparison_new(t[i], t[j], &c) != TR_OK)
+        return 0;
+      d = tr_comparison_distance(c);
+      h = mix(h, (uint64_t)(d * 1e9));
+      h = mix(h, tr_comparison_comparable_count(c));
+      tr_comparison_free(c);
+    }
+  /* A matrix that runs its own worker threads inside each of ours. */
+  if (tr_matrix_new(cat, NULL, 2, &m) != TR_OK)
+    return 0;
+  for (size_t i = 0; i < tr_matrix_size(m); i += 3)
+    for (size_t j = 0; j < tr_matrix_size(m); j += 5)
+      h = mix(h, (uint64_t)(tr_matrix_distance(m, i, j) * 1e9));
+  tr_matrix_free(m);
+  for (size_t i = 0; i < nt; i++)
+    tr_template_free(t[i]);
+  free(t);
+  return h;
+}
+
+static void test_shared_catalog_comparisons(void **state) {
+  (void)state;
+  tr_catalog *cat = NULL;
+  assert_int_equal(tr_catalog_new_default(&cat), TR_OK);
+  assert_true(tr_catalog_agreement_count(cat) > 0);
+  run_everywhere(job_compare, cat);
+  tr_catalog_free(cat);
+}
+
+static const char *const coder_texts[] = {
+  "1. No Party shall require the transfer of, or access to, source code of software.\n\n"
+  "2. Nothing in this Article shall prevent a Party from adopting measures to achieve a "
+  "legitimate public policy objective.",
+  "The Parties shall endeavour to cooperate on unsolicited commercial electronic messages "
+  "and online consumer protection.",
+  "Each Party shall allow the cross-border transfer of information by electronic means, "
+  "including personal information.",
+};
+
+static uint64_t job_code_texts(const void *shared) {
+  const tr_coder *coder = shared;
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < G_N_ELEMENTS(coder_texts); i++) {
+    tr_coding *c = NULL;
+    if (tr_coder_code_text(coder, "Title", "Electronic Commerce", coder_texts[i], &c) != TR_OK)
+      return 0;
+    for (size_t k = 0; k < tr_coding_assignment_count(c); k++) {
+      const tr_assignment *a = tr_coding_assignment_at(c, k);
+      h = mix(h, (uint64_t)tr_assignment_get_category(a));
+      h = mix(h, (uint64_t)tr_assignment_get_strength(a));
+      h = mix(h, tr_assignment_evidence_count(a));
+    }
+    tr_coding_free(c);
+  }
+  return h;
+}
+
+static void test_shared_coder(void **state) {
+  (void)state;
+  tr_coder *coder = NULL;
+  assert_int_equal(tr_coder_new(&coder), TR_OK);
+  run_everywhere(job_code_texts, coder);
+  tr_coder_free(coder);
+}
+
+typedef struct {
+  const tr_corpus *corpus;
+  const tr_shingle_index *index; /* shared, built by the main thread */
+  const tr_coder *coder;
+} corpus_env;
+
+static uint64_t job_corpus(const void *shared) {
+  const corpus_env *env = shared;
+  uint64_t h = 1469598103934665603ull;
+  size_t n = tr_corpus_agreement_count(env->corpus);
+  double *jac = calloc(n * n + 1, sizeof *jac);
+  tr_shingle_index *own = NULL;
+  /* An index of this thread's own, from the shared corpus. */
+  if (tr_shingle_index_new(env->corpus, TR_SHINGLE_CHAR, 5, &own) != TR_OK ||
+      tr_shingle_index_matrix(own, TR_UNIT_AGREEMENT, NULL, n, jac, NULL) != TR_OK)
+    return 0;
+  for (size_t i = 0; i < n * n; i++)
+    h = mix(h, (uint64_t)(jac[i] * 1e12));
+  tr_shingle_index_free(own);
+  /* Queries on the shared index. */
+  for (size_t a = 0; a < tr_shingle_index_unit_count(env->index, TR_UNIT_ARTICLE); a++) {
+    double j = 0;
+    if (tr_shingle_index_jaccard(env->index, TR_UNIT_ARTICLE, a, TR_UNIT_AGREEMENT, 0, &j, NULL, NULL) != TR_OK)
+      return 0;
+    h = mix(h, (uint64_t)(j * 1e12));
+  }
+  /* Coding the corpus's agreements with the shared coder. */
+  for (size_t a = 0; a < n; a++) {
+    tr_agreement_coding *ac = NULL;
+    tr_agreement *rec = NULL;
+    if (tr_coder_code_corpus_agreement(env->coder, env->corpus, a, &ac) != TR_OK ||
+        tr_agreement_coding_to_agreement(ac, &rec) != TR_OK)
+      return 0;
+    h = mix(h, tr_agreement_provision_count(rec));
+    tr_agreement_free(rec);
+    tr_agreement_coding_free(ac);
+  }
+  free(jac);
+  return h;
+}
+
+static void test_shared_corpus(void **state) {
+  (void)state;
+  corpus_env env;
+  tr_corpus *corpus = NULL;
+  tr_shingle_index *index = NULL;
+  tr_coder *coder = NULL;
+  assert_int_equal(tr_corpus_new(&corpus), TR_OK);
+  assert_int_equal(tr_corpus_load(corpus, TR_FIXTURES_DIR "/corpus/good", TR_CORPUS_STOP_ON_ERROR, NULL), TR_OK);
+  assert_true(tr_corpus_agreement_count(corpus) >= 2);
+  assert_int_equal(tr_shingle_index_new(corpus, TR_SHINGLE_WORD, 5, &index), TR_OK);
+  assert_int_equal(tr_coder_new(&coder), TR_OK);
+  env.corpus = corpus;
+  env.index = index;
+  env.coder = coder;
+  run_everywhere(job_corpus, &env);
+  tr_coder_free(coder);
+  tr_shingle_index_free(index);
+  tr_corpus_free(corpus);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_shared_catalog_readers),
+    cmocka_unit_test(test_default_catalog_created_concurrently),
+    cmocka_unit_test(test_shared_catalog_comparisons),
+    cmocka_unit_test(test_shared_coder),
+    cmocka_unit_test(test_shared_corpus),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
