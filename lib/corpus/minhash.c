@@ -98,11 +98,15 @@ int tr_minhash_estimate(const tr_minhash *a, const tr_minhash *b, double *jaccar
     return rc;
   if (!jaccard)
     return tr_fail(TR_ERR_INVALID_ARG, "jaccard is NULL");
+  /* The estimate is the share of equal slots. Only two signatures of empty
+   * sets (every slot still UINT64_MAX on both sides) are special; a slot that
+   * is UINT64_MAX on both sides of otherwise non-empty signatures (possible in
+   * deserialised data) counts as equal, so that a signature always estimates
+   * 1 against itself (found by fuzz-minhash). */
   for (uint32_t i = 0; i < a->k; i++) {
     if (a->slot[i] == UINT64_MAX && b->slot[i] == UINT64_MAX)
       both_empty++;
-    else
-      eq += a->slot[i] == b->slot[i];
+    eq += a->slot[i] == b->slot[i];
   }
   /* two empty sets: 0, like the exact Jaccard */
   *jaccard = both_empty == a->k ? 0.0 : (double)eq / (double)a->k;
