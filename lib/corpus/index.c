@@ -1073,6 +1073,7 @@ typedef struct {
   /* heavy bits */
   uint64_t *bits;
   size_t words;
+  uint64_t (*and_popcount)(const uint64_t *, const uint64_t *, size_t);
   uint64_t *inter;
 } mat_job;
 
@@ -1107,14 +1108,12 @@ static uint64_t and_popcount_sw(const uint64_t *a, const uint64_t *b, size_t n) 
   return c;
 }
 
-static uint64_t (*and_popcount)(const uint64_t *, const uint64_t *, size_t) = and_popcount_sw;
-
 static void mat_heavy(size_t b, size_t e, unsigned w, void *user) {
   mat_job *j = user;
   for (size_t x = b; x < e; x++) {
     const uint64_t *rx = j->bits + x * j->words;
     for (size_t y = x + 1; y < j->nu; y++)
-      j->inter[x * j->nu + y] += and_popcount(rx, j->bits + y * j->words, j->words);
+      j->inter[x * j->nu + y] += j->and_popcount(rx, j->bits + y * j->words, j->words);
   }
 }
 
@@ -1127,9 +1126,12 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   uint32_t *col = g_new0(uint32_t, G ? G : 1); /* first the unit frequency, then the column */
   uint64_t nlight = 0;
   mat_job j = { 0 };
+  /* Chosen per call, not stored in a global: concurrent callers writing a
+   * shared function pointer was a data race (found by tests/threads under TSan). */
+  j.and_popcount = and_popcount_sw;
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
   if (__builtin_cpu_supports("popcnt"))
-    and_popcount = and_popcount_hw;
+    j.and_popcount = and_popcount_hw;
 #endif
   for (uint64_t k = 0; k < sets->off[nu]; k++)
     col[sets->ids[k]]++;
