@@ -825,13 +825,40 @@ typedef struct {
   uint64_t *cap_off; /* capacity offsets */
   uint32_t *tmp;
   size_t tmpcap;
+  uint64_t *bitmap; /* per worker: one bit per shingle, kept all zero between units */
+  size_t bmwords;
 } unitset_job;
 
 static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
   unitset_job *j = user;
+  const tr_shingle_index *ix = j->ix;
   for (size_t i = b; i < e; i++) {
-    size_t n = union_articles(j->ix, j->first[i], j->count[i], j->out->ids + j->cap_off[i],
-                              j->tmp + (size_t)w * j->tmpcap);
+    uint64_t s = ix->art_off[j->first[i]], end = ix->art_off[j->first[i] + j->count[i]];
+    uint32_t *out = j->out->ids + j->cap_off[i];
+    size_t n = 0;
+    if (j->count[i] > 1 && end - s > 1024) {
+      /* large unions: set bits, then read them back in order (sorted, unique) */
+      uint64_t *bm = j->bitmap + (size_t)w * j->bmwords;
+      uint32_t lo = G_MAXUINT32, hi = 0;
+      for (uint64_t k = s; k < end; k++) {
+        uint32_t id = ix->art_ids[k];
+        bm[id >> 6] |= (uint64_t)1 << (id & 63);
+        lo = MIN(lo, id);
+        hi = MAX(hi, id);
+      }
+      for (size_t wd = lo >> 6; wd <= (hi >> 6); wd++) {
+        uint64_t v = bm[wd];
+        if (!v)
+          continue;
+        bm[wd] = 0;
+        while (v) {
+          out[n++] = (uint32_t)(wd * 64 + (size_t)__builtin_ctzll(v));
+          v &= v - 1;
+        }
+      }
+    } else {
+      n = union_articles(ix, j->first[i], j->count[i], out, j->tmp + (size_t)w * j->tmpcap);
+    }
     j->out->off[i + 1] = n; /* size for now */
   }
 }
@@ -860,9 +887,12 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   out->off = g_new0(uint64_t, count + 1);
   out->ids = g_new(uint32_t, cap ? cap : 1);
   j.out = out;
-  j.tmpcap = maxcap;
-  j.tmp = g_new(uint32_t, maxcap * ix->threads);
+  j.tmpcap = MIN(maxcap, (size_t)1024);
+  j.tmp = g_new(uint32_t, j.tmpcap * ix->threads);
+  j.bmwords = ix->nvocab / 64 + 1;
+  j.bitmap = g_new0(uint64_t, j.bmwords * ix->threads);
   tr_parallel_for(count, 4, ix->threads, unitset_range, &j);
+  g_free(j.bitmap);
   /* compact */
   {
     uint64_t w = 0;

@@ -378,6 +378,50 @@ static void test_thread_count_invariance(void **state) {
   tr_corpus_free(c2);
 }
 
+/* Large units (thousands of shingles over many articles) take the bitmap union path. */
+static void test_large_units(void **state) {
+  (void)state;
+  GRand *r = g_rand_new_with_seed(99);
+  GString *x = g_string_new("<treaty><meta><treaty_identifier>1</treaty_identifier></meta><body>");
+  tr_corpus *c = NULL;
+  for (int ch = 0; ch < 6; ch++) {
+    g_string_append(x, "<chapter>");
+    for (int a = 0; a < 30; a++) {
+      g_string_append(x, "<article>");
+      for (int w = 0; w < 80; w++)
+        g_string_append_printf(x, "w%d ", g_rand_int_range(r, 0, 400));
+      g_string_append(x, "</article>");
+    }
+    g_string_append(x, "</chapter>");
+  }
+  g_string_append(x, "</body></treaty>");
+  tr_corpus_new(&c);
+  assert_int_equal(tr_corpus_load_memory(c, "large.xml", x->str, x->len), TR_OK);
+  tr_shingle_index *ix = index_of(c, TR_SHINGLE_WORD, 2);
+  double m[1];
+  assert_int_equal(tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, NULL, 1, m, NULL), TR_OK);
+  size_t units[2] = { 0, 5 };
+  double cm[4];
+  assert_int_equal(tr_shingle_index_matrix(ix, TR_UNIT_CHAPTER, units, 2, cm, NULL), TR_OK);
+  for (int k = TR_UNIT_AGREEMENT; k <= TR_UNIT_CHAPTER; k++) {
+    tr_shingle_set *a = NULL, *b = text_set(c, (tr_unit_kind)k, 0, TR_SHINGLE_WORD, 2);
+    assert_true(tr_shingle_set_size(b) > 1024);
+    assert_int_equal(tr_shingle_index_unit_set(ix, (tr_unit_kind)k, 0, &a), TR_OK);
+    assert_sets_equal(a, b);
+    tr_shingle_set_free(a);
+    if (k == TR_UNIT_CHAPTER) {
+      tr_shingle_set *b5 = text_set(c, TR_UNIT_CHAPTER, 5, TR_SHINGLE_WORD, 2);
+      assert_true(cm[1] == tr_shingle_set_jaccard(b, b5));
+      tr_shingle_set_free(b5);
+    }
+    tr_shingle_set_free(b);
+  }
+  tr_shingle_index_free(ix);
+  tr_corpus_free(c);
+  g_string_free(x, TRUE);
+  g_rand_free(r);
+}
+
 static void test_empty_corpus(void **state) {
   (void)state;
   tr_corpus *c = NULL;
@@ -401,6 +445,7 @@ int main(void) {
     cmocka_unit_test(test_join_vs_brute_force),
     cmocka_unit_test(test_trace_vs_brute_force),
     cmocka_unit_test(test_thread_count_invariance),
+    cmocka_unit_test(test_large_units),
     cmocka_unit_test(test_empty_corpus),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
