@@ -472,16 +472,16 @@ int tr_plot_compare(const tr_agreement *const *group_a, size_t count_a, const ch
   char *la = g_strdup_printf("%s (%zu agreements)", label_a, na);
   char *lb = g_strdup_printf("%s (%zu agreements)", label_b, nb);
   double lx = pad;
-      cairo_new_sub_path(cr);
-      cairo_arc(cr, lx + 7, 50, 6, 0, 2 * G_PI);
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, lx + 7, 50, 6, 0, 2 * G_PI);
   rgb(cr, ca);
   cairo_fill(cr);
   rgb(cr, 0x222222);
   font(cr, 12, FALSE);
   text_at(cr, lx + 18, 54, 0, la);
   lx += 18 + text_width(cr, la) + 24;
-      cairo_new_sub_path(cr);
-      cairo_arc(cr, lx + 7, 50, 6, 0, 2 * G_PI);
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, lx + 7, 50, 6, 0, 2 * G_PI);
   rgb(cr, cb);
   cairo_fill(cr);
   rgb(cr, 0x222222);
@@ -518,6 +518,12 @@ int tr_plot_compare(const tr_agreement *const *group_a, size_t count_a, const ch
     double ma = group_mean(a, na, (tr_category)k, &nca);
     double mb = group_mean(b, nb, (tr_category)k, &ncb);
     double xa = left + plot_w * ma / 3.0, xb = left + plot_w * mb / 3.0;
+    /* equal or nearly equal means: offset the dots vertically so both stay visible */
+    double ya = yc, yb = yc;
+    if (!isnan(ma) && !isnan(mb) && fabs(xa - xb) < 10) {
+      ya = yc - 3.5;
+      yb = yc + 3.5;
+    }
     if (!isnan(ma) && !isnan(mb)) {
       rgb(cr, 0x9a9a9a);
       cairo_set_line_width(cr, 2.5);
@@ -527,13 +533,13 @@ int tr_plot_compare(const tr_agreement *const *group_a, size_t count_a, const ch
     }
     if (!isnan(ma)) {
       cairo_new_sub_path(cr);
-      cairo_arc(cr, xa, yc, 6, 0, 2 * G_PI);
+      cairo_arc(cr, xa, ya, 6, 0, 2 * G_PI);
       rgb(cr, ca);
       cairo_fill(cr);
     }
     if (!isnan(mb)) {
       cairo_new_sub_path(cr);
-      cairo_arc(cr, xb, yc, 6, 0, 2 * G_PI);
+      cairo_arc(cr, xb, yb, 6, 0, 2 * G_PI);
       rgb(cr, cb);
       cairo_fill(cr);
     }
@@ -755,16 +761,16 @@ int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const 
   for (int f = TR_FAMILY_AMERICAN; f <= TR_FAMILY_OTHER; f++)
     lx = legend_item(cr, lx, 40, family_colour((tr_family)f), FALSE, family_label((tr_family)f));
   lx = legend_item(cr, lx, 40, family_colour(TR_FAMILY_UNKNOWN), FALSE, "unknown family");
-      cairo_new_sub_path(cr);
-      cairo_arc(cr, lx + 6, 47, 5, 0, 2 * G_PI);
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, lx + 6, 47, 5, 0, 2 * G_PI);
   rgb(cr, 0x444444);
   cairo_fill(cr);
   rgb(cr, 0x222222);
   font(cr, 12, FALSE);
   text_at(cr, lx + 16, 51.5, 0, "hard or mixed");
   lx += 16 + text_width(cr, "hard or mixed") + 16;
-      cairo_new_sub_path(cr);
-      cairo_arc(cr, lx + 6, 47, 4.2, 0, 2 * G_PI);
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, lx + 6, 47, 4.2, 0, 2 * G_PI);
   cairo_set_line_width(cr, 1.6);
   rgb(cr, 0x444444);
   cairo_stroke(cr);
@@ -817,19 +823,20 @@ int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const 
       }
       guint cnt = here->len / 2;
       double dx = fmin(9, py / (cnt + 1));
+      double rad = fmin(5, fmax(2.5, dx * 0.6)); /* smaller markers when a year is crowded */
       for (guint j = 0; j < cnt; j++) {
         const tr_provision *p = g_ptr_array_index(here, 2 * j);
         const tr_agreement *ag = g_ptr_array_index(here, 2 * j + 1);
         double x = left + py * (y - ymin) + (j - (cnt - 1) / 2.0) * dx;
         rgb(cr, family_colour(tr_agreement_get_family(ag)));
         if (tr_provision_get_strength(p) == TR_STRENGTH_SOFT) {
-      cairo_new_sub_path(cr);
-      cairo_arc(cr, x, yc, 4.2, 0, 2 * G_PI);
-          cairo_set_line_width(cr, 1.6);
+          cairo_new_sub_path(cr);
+          cairo_arc(cr, x, yc, rad * 0.84, 0, 2 * G_PI);
+          cairo_set_line_width(cr, rad > 3.5 ? 1.6 : 1.2);
           cairo_stroke(cr);
         } else {
-      cairo_new_sub_path(cr);
-      cairo_arc(cr, x, yc, 5, 0, 2 * G_PI);
+          cairo_new_sub_path(cr);
+          cairo_arc(cr, x, yc, rad, 0, 2 * G_PI);
           cairo_fill(cr);
         }
       }
