@@ -112,6 +112,16 @@ class TestCatalog(unittest.TestCase):
         gc.collect()
         self.assertEqual(a.provision("source_code").strength, "hard")
 
+    def test_view_after_close_raises(self):
+        cat = small_catalog()
+        a = cat["US_X"]
+        p = a.provision("source_code")
+        cat.close()
+        with self.assertRaises(tr.InvalidArgumentError):
+            a.name
+        with self.assertRaises(tr.InvalidArgumentError):
+            p.strength
+
     def test_ownership_moves_to_catalog(self):
         a = tr.Agreement.new("NEW", "New (test)")
         with tr.Catalog() as cat:

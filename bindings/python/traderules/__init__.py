@@ -242,36 +242,40 @@ class Provision:
         self._p = handle
         self._owner = owner  # keeps the agreement/catalog alive
 
+    def _ptr(self):
+        self._owner._ptr()  # raises if the catalog behind it was closed
+        return self._p
+
     @property
     def category(self):
-        return _s(_c.tr_category_id(_c.tr_provision_get_category(self._p)))
+        return _s(_c.tr_category_id(_c.tr_provision_get_category(self._ptr())))
 
     @property
     def category_title(self):
-        return _s(_c.tr_category_title(_c.tr_provision_get_category(self._p)))
+        return _s(_c.tr_category_title(_c.tr_provision_get_category(self._ptr())))
 
     @property
     def strength(self):
-        return _s(_c.tr_strength_id(_c.tr_provision_get_strength(self._p)))
+        return _s(_c.tr_strength_id(_c.tr_provision_get_strength(self._ptr())))
 
-    citation = property(lambda self: _s(_c.tr_provision_get_citation(self._p)))
-    title = property(lambda self: _s(_c.tr_provision_get_title(self._p)))
-    summary = property(lambda self: _s(_c.tr_provision_get_summary(self._p)))
-    source = property(lambda self: _s(_c.tr_provision_get_source(self._p)))
-    note = property(lambda self: _s(_c.tr_provision_get_note(self._p)))
+    citation = property(lambda self: _s(_c.tr_provision_get_citation(self._ptr())))
+    title = property(lambda self: _s(_c.tr_provision_get_title(self._ptr())))
+    summary = property(lambda self: _s(_c.tr_provision_get_summary(self._ptr())))
+    source = property(lambda self: _s(_c.tr_provision_get_source(self._ptr())))
+    note = property(lambda self: _s(_c.tr_provision_get_note(self._ptr())))
 
     @property
     def exceptions(self):
-        return _flag_ids(_c.tr_provision_get_exceptions(self._p), _c.tr_exception_id,
+        return _flag_ids(_c.tr_provision_get_exceptions(self._ptr()), _c.tr_exception_id,
                          _c.tr_exception_count())
 
     @property
     def dispute_settlement(self):
-        return _s(_c.tr_dispute_settlement_id(_c.tr_provision_get_dispute_settlement(self._p)))
+        return _s(_c.tr_dispute_settlement_id(_c.tr_provision_get_dispute_settlement(self._ptr())))
 
     @property
     def flags(self):
-        return _flag_ids(_c.tr_provision_get_flags(self._p), _c.tr_provision_flag_id)
+        return _flag_ids(_c.tr_provision_get_flags(self._ptr()), _c.tr_provision_flag_id)
 
     def to_dict(self):
         return {k: getattr(self, k) for k in (
@@ -354,6 +358,12 @@ class Agreement:
             _c.tr_provision_free(ph)
             raise
 
+    def _ptr(self):
+        """The C pointer, after checking that its owner is still open."""
+        if not self._a or (isinstance(self._owner, _Owned) and not self._owner._h):
+            raise InvalidArgumentError(-1, "agreement used after its catalog was closed")
+        return self._a
+
     def _release(self):
         if self._owned and self._a:
             _c.tr_agreement_free(self._a)
@@ -366,44 +376,44 @@ class Agreement:
         except Exception:
             pass
 
-    id = property(lambda self: _s(_c.tr_agreement_get_id(self._a)))
-    name = property(lambda self: _s(_c.tr_agreement_get_name(self._a)))
-    kind = property(lambda self: _s(_c.tr_kind_id(_c.tr_agreement_get_kind(self._a))))
-    status = property(lambda self: _s(_c.tr_agreement_status_id(_c.tr_agreement_get_status(self._a))))
-    family = property(lambda self: _s(_c.tr_family_id(_c.tr_agreement_get_family(self._a))))
-    date_signed = property(lambda self: _s(_c.tr_agreement_get_date_signed(self._a)))
-    date_in_force = property(lambda self: _s(_c.tr_agreement_get_date_in_force(self._a)))
-    year = property(lambda self: _c.tr_agreement_get_year(self._a) or None)
-    based_on = property(lambda self: _s(_c.tr_agreement_get_based_on(self._a)))
-    tota_id = property(lambda self: _c.tr_agreement_get_tota_id(self._a) or None)
-    wto_rta_id = property(lambda self: _c.tr_agreement_get_wto_rta_id(self._a) or None)
-    note = property(lambda self: _s(_c.tr_agreement_get_note(self._a)))
+    id = property(lambda self: _s(_c.tr_agreement_get_id(self._ptr())))
+    name = property(lambda self: _s(_c.tr_agreement_get_name(self._ptr())))
+    kind = property(lambda self: _s(_c.tr_kind_id(_c.tr_agreement_get_kind(self._ptr()))))
+    status = property(lambda self: _s(_c.tr_agreement_status_id(_c.tr_agreement_get_status(self._ptr()))))
+    family = property(lambda self: _s(_c.tr_family_id(_c.tr_agreement_get_family(self._ptr()))))
+    date_signed = property(lambda self: _s(_c.tr_agreement_get_date_signed(self._ptr())))
+    date_in_force = property(lambda self: _s(_c.tr_agreement_get_date_in_force(self._ptr())))
+    year = property(lambda self: _c.tr_agreement_get_year(self._ptr()) or None)
+    based_on = property(lambda self: _s(_c.tr_agreement_get_based_on(self._ptr())))
+    tota_id = property(lambda self: _c.tr_agreement_get_tota_id(self._ptr()) or None)
+    wto_rta_id = property(lambda self: _c.tr_agreement_get_wto_rta_id(self._ptr()) or None)
+    note = property(lambda self: _s(_c.tr_agreement_get_note(self._ptr())))
 
     @property
     def parties(self):
-        return [_s(_c.tr_agreement_party_at(self._a, i))
-                for i in range(_c.tr_agreement_party_count(self._a))]
+        return [_s(_c.tr_agreement_party_at(self._ptr(), i))
+                for i in range(_c.tr_agreement_party_count(self._ptr()))]
 
     @property
     def sources(self):
-        return [_s(_c.tr_agreement_source_at(self._a, i))
-                for i in range(_c.tr_agreement_source_count(self._a))]
+        return [_s(_c.tr_agreement_source_at(self._ptr(), i))
+                for i in range(_c.tr_agreement_source_count(self._ptr()))]
 
     def __iter__(self):
         """The provisions, in category order."""
-        for i in range(_c.tr_agreement_provision_count(self._a)):
-            yield Provision(_c.tr_agreement_provision_at(self._a, i), self)
+        for i in range(_c.tr_agreement_provision_count(self._ptr())):
+            yield Provision(_c.tr_agreement_provision_at(self._ptr(), i), self)
 
     @property
     def provisions(self):
         return list(self)
 
     def __len__(self):
-        return _c.tr_agreement_provision_count(self._a)
+        return _c.tr_agreement_provision_count(self._ptr())
 
     def provision(self, category):
         """The provision of a category (id or number), or None if not coded."""
-        p = _c.tr_agreement_find_provision(self._a, _category(category))
+        p = _c.tr_agreement_find_provision(self._ptr(), _category(category))
         return Provision(p, self) if p else None
 
     def to_dict(self):
@@ -636,7 +646,9 @@ def compare(catalog, first, second):
         a.close()
         b.close()
         _raise(rc)
-    return Comparison(h.value, a, b)
+    cmp = Comparison(h.value, a, b)
+    cmp._catalog = catalog  # templates may borrow from the catalog: keep it alive
+    return cmp
 
 
 def distance_matrix(catalog, **filters):
