@@ -1297,7 +1297,7 @@ typedef struct {
   double t;
   const size_t *group; /* unit -> agreement, or NULL */
   uint32_t *ord;       /* records in (size, index) order */
-  uint32_t *pos;       /* record -> position in ord */
+  uint32_t *pos;       /* size of the record at each position in ord */
   uint64_t *pl_off;    /* gram -> prefix postings (positions in ord) */
   uint32_t *pl;
   GArray **out;        /* per worker pair_t */
@@ -1321,10 +1321,11 @@ static inline size_t prefix_len(size_t s, double t) {
 static void join_range(size_t b, size_t e, unsigned w, void *user) {
   join_job *j = user;
   const csr *S = j->sets;
+  const uint32_t *sz = j->pos; /* here: size of the record at each position (see join_sets) */
   uint32_t *cnt = j->cnt[w], *touched = j->touched[w];
   for (size_t px = b; px < e; px++) {
     uint32_t x = j->ord[px];
-    size_t sx = unit_size(S, x), nt = 0;
+    size_t sx = sz[px], nt = 0;
     const uint32_t *ix = S->ids + S->off[x];
     double minsize = j->t * (double)sx - EPS;
     size_t pfx = prefix_len(sx, j->t);
@@ -1332,27 +1333,28 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
       uint32_t g = ix[k];
       const uint32_t *p = j->pl + j->pl_off[g];
       size_t n = j->pl_off[g + 1] - j->pl_off[g];
-      /* lower bound on size: binary search */
+      /* lower bound on size: binary search (sizes rise along the list) */
       size_t lo = 0, hi = n;
       while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if ((double)unit_size(S, j->ord[p[mid]]) < minsize)
+        if ((double)sz[p[mid]] < minsize)
           lo = mid + 1;
         else
           hi = mid;
       }
+      /* candidates: earlier positions; counters are indexed by position */
       for (size_t q = lo; q < n && p[q] < px; q++) {
-        uint32_t y = j->ord[p[q]];
-        if (cnt[y]++ == 0)
-          touched[nt++] = y;
+        uint32_t py = p[q];
+        if (cnt[py]++ == 0)
+          touched[nt++] = py;
       }
     }
     for (size_t c = 0; c < nt; c++) {
-      uint32_t y = touched[c];
-      cnt[y] = 0;
+      uint32_t py = touched[c], y = j->ord[py];
+      cnt[py] = 0;
       if (j->group && j->group[x] == j->group[y])
         continue;
-      size_t sy = unit_size(S, y);
+      size_t sy = sz[py];
       const uint32_t *iy = S->ids + S->off[y];
       size_t alpha = (size_t)ceil(j->t / (1.0 + j->t) * (double)(sx + sy) - EPS);
       size_t i = 0, k2 = 0, o = 0;
@@ -1414,10 +1416,10 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   j.group = group;
   j.nrec = nrec;
   j.ord = g_new(uint32_t, nrec ? nrec : 1);
-  j.pos = g_new(uint32_t, nu ? nu : 1);
+  j.pos = g_new(uint32_t, nrec ? nrec : 1); /* size of the record at each position */
   for (size_t i = 0; i < nrec; i++) {
     j.ord[i] = tmp[i].idx;
-    j.pos[tmp[i].idx] = (uint32_t)i;
+    j.pos[i] = tmp[i].size;
   }
   g_free(tmp);
   /* prefix postings, each list in ord order */
