@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Evaluate the automatic coder against the hand coding of the embedded catalog.
 
-Usage: evaluate.py TRADERULES_BIN TOTA_XML_DIR [--catalog lib/model/data/catalog.json] [--md]
+Usage: evaluate.py TRADERULES_BIN TOTA_XML_DIR [--catalog build/lib/model/catalog.json] [--md]
 
 For every catalog agreement with a ToTA id whose XML file exists, the ToTA text
 is coded with `traderules code --summary --format json` and compared with the
@@ -51,7 +51,7 @@ def kappa(pairs, labels):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     md = '--md' in sys.argv
-    catalog_path = 'lib/model/data/catalog.json'
+    catalog_path = 'build/lib/model/catalog.json'  # compiled by the build from lib/model/data/agreements/
     if '--catalog' in sys.argv:
         catalog_path = sys.argv[sys.argv.index('--catalog') + 1]
         args = [a for a in args if a != catalog_path]

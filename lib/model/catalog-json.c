@@ -927,7 +927,8 @@ int tr_catalog_save_file(const tr_catalog *catalog, const char *path) {
 }
 
 /* ------------------------------------------------------------------------ */
-/* The embedded default catalog (lib/model/data/catalog.json, compiled in as a GResource). */
+/* The embedded default catalog (compiled by scripts/build-catalog from lib/model/data/agreements/
+ * and friends, then compiled in as a GResource). */
 
 #include "model/traderules-resources.h"
 

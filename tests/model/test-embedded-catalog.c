@@ -1,4 +1,4 @@
-/* Checks on the embedded default catalog (lib/model/data/catalog.json):
+/* Checks on the embedded default catalog (built from lib/model/data/agreements/ID.json files):
  * invariants every record must satisfy, the agreements the library promises
  * to ship, and spot checks of facts from the domain brief (domain.md §4-§5). */
 #include <stdarg.h>
