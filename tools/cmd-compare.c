@@ -85,79 +85,67 @@ static int make_filter(const filter_opts *fo, tr_filter **out) {
       tr_filter_free(f);
       return tool_fail_usage("--years takes FROM-TO, FROM-, -TO or YEAR (got '%s')", fo->years);
     }
-    tr_filter_set_years(f, from, to);
+    if (tr_filter_set_years(f, from, to)) {
+      tr_filter_free(f);
+      return tool_fail_lib("--years");
+    }
   }
   *out = f;
   return 0;
 }
 
-/*
- * A template specification on the command line:
- *   american | european             built-in template
- *   american@2018                    built-in, members signed by 2018
- *   AGREEMENT_ID                     one agreement
- *   key=value[+key=value...]         user-defined: ids=A,B,C  family=F  party=P  years=FROM-TO
- *                                    rule=majority|strongest|weakest  name=LABEL
- */
+/* A template specification: the grammar is the library's (tr_template_resolve()). */
 static int resolve_spec(const tr_catalog *cat, const char *spec, tr_template **out) {
-  if (!strchr(spec, '=')) {
-    const char *at = strchr(spec, '@');
-    if (at && at != spec) {
-      int year;
-      char *name = g_strndup(spec, (gsize)(at - spec));
-      if (!parse_int(at + 1, &year)) {
-        g_free(name);
-        return tool_fail_usage("'%s': expected NAME@YEAR", spec);
-      }
-      int rc = tr_template_new_builtin_until(cat, name, year, out);
-      g_free(name);
-      return rc ? tool_fail_lib(NULL) : 0;
-    }
-    return tr_template_resolve(cat, spec, out) ? tool_fail_lib(NULL) : 0;
+  return tr_template_resolve(cat, spec, out) ? tool_fail_lib(NULL) : 0;
+}
+
+/* "NAME = RULE of A, B, C\n  SELECTION" for the header of a table. */
+static char *describe_template(const tr_template *tp) {
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s, "%s = %s of", tr_template_get_name(tp), tr_template_rule_id(tr_template_get_rule(tp)));
+  for (size_t k = 0; k < tr_template_member_count(tp); k++)
+    g_string_append_printf(s, "%s%s", k ? ", " : " ", tr_template_member_at(tp, k));
+  g_string_append_printf(s, " (%zu)\n  chosen by: %s", tr_template_member_count(tp), tr_template_get_selection(tp));
+  return g_string_free(s, FALSE);
+}
+
+/* Members joined with "," (for the machine columns). */
+static char *members_str(const tr_template *tp) {
+  GString *s = g_string_new(NULL);
+  for (size_t k = 0; k < tr_template_member_count(tp); k++)
+    g_string_append_printf(s, "%s%s", k ? "," : "", tr_template_member_at(tp, k));
+  return g_string_free(s, FALSE);
+}
+
+/* "NAME: A,B,C (SELECTION) | ..." for the machine column "templates". */
+static char *views_str(GPtrArray *tmpls) {
+  GString *s = g_string_new(NULL);
+  for (guint k = 0; k < tmpls->len; k++) {
+    const tr_template *tp = g_ptr_array_index(tmpls, k);
+    char *m = members_str(tp);
+    g_string_append_printf(s, "%s%s: %s (%s)", k ? " | " : "", tr_template_get_name(tp), m,
+                           tr_template_get_selection(tp));
+    g_free(m);
   }
-  char **parts = g_strsplit(spec, "+", -1);
-  const char *ids = NULL, *label = NULL;
-  filter_opts fo = { 0 };
-  tr_template_rule rule = TR_TEMPLATE_RULE_MAJORITY;
-  int status = 0;
-  for (char **p = parts; *p && !status; p++) {
-    char *eq = strchr(*p, '=');
-    if (!eq) {
-      status = tool_fail_usage("'%s': expected key=value, got '%s'", spec, *p);
-      break;
-    }
-    *eq = '\0';
-    const char *k = *p, *v = eq + 1;
-    if (strcmp(k, "ids") == 0) ids = v;
-    else if (strcmp(k, "family") == 0) fo.family = v;
-    else if (strcmp(k, "party") == 0) fo.party = v;
-    else if (strcmp(k, "years") == 0) fo.years = v;
-    else if (strcmp(k, "name") == 0) label = v;
-    else if (strcmp(k, "rule") == 0) {
-      if (tr_template_rule_from_id(v, &rule))
-        status = tool_fail_usage("'%s': unknown rule '%s' (majority, strongest, weakest)", spec, v);
-    } else
-      status = tool_fail_usage("'%s': unknown key '%s' (ids, family, party, years, rule, name)", spec, k);
+  return g_string_free(s, FALSE);
+}
+
+static gboolean machine_format(const tool_options *opts) {
+  return opts->format == TOOL_FORMAT_CSV || opts->format == TOOL_FORMAT_JSON;
+}
+
+/* Print the view and members of each template before a table (table and Markdown). */
+static void print_views(GPtrArray *tmpls, const tool_options *opts) {
+  if (opts->format != TOOL_FORMAT_TABLE && opts->format != TOOL_FORMAT_MARKDOWN)
+    return;
+  for (guint k = 0; k < tmpls->len; k++) {
+    const tr_template *tp = g_ptr_array_index(tmpls, k);
+    if (tr_template_get_kind(tp) == TR_TEMPLATE_KIND_AGREEMENT)
+      continue;
+    char *d = describe_template(tp);
+    printf("%s%s\n", d, opts->format == TOOL_FORMAT_MARKDOWN ? "\n" : "");
+    g_free(d);
   }
-  if (!status && ids && (fo.family || fo.party || fo.years))
-    status = tool_fail_usage("'%s': use either ids= or family/party/years, not both", spec);
-  if (!status) {
-    const char *name = label ? label : spec;
-    if (ids) {
-      char **list = g_strsplit(ids, ",", -1);
-      if (tr_template_new_from_ids(cat, name, (const char *const *)list, g_strv_length(list), rule, out))
-        status = tool_fail_lib(NULL);
-      g_strfreev(list);
-    } else {
-      tr_filter *f = NULL;
-      status = make_filter(&fo, &f);
-      if (!status && tr_template_new_from_filter(cat, name, f, rule, out))
-        status = tool_fail_lib(NULL);
-      tr_filter_free(f);
-    }
-  }
-  g_strfreev(parts);
-  return status;
 }
 
 static const char *strength_str(tr_strength s) {
@@ -232,10 +220,13 @@ static gboolean wants_help(int argc, char **argv) {
 }
 
 static const char spec_help[] =
-  "A, B, TEMPLATE and SUBJECT are: 'american' or 'european' (built-in templates),\n"
-  "NAME@YEAR (a built-in template with only the members signed by YEAR), an agreement id,\n"
-  "or a user-defined template 'key=value+key=value' with keys ids=A,B,C | family=F |\n"
-  "party=P | years=FROM-TO, and optionally rule=majority|strongest|weakest, name=LABEL.\n";
+  "A, B, TEMPLATE and SUBJECT are: 'american' or 'european' (built-in templates, current\n"
+  "view: US agreements since TPP 2016, EU agreements since EU-Japan 2018), NAME@YEAR (dated\n"
+  "view: the family's agreements from its first e-commerce chapter up to YEAR; american@2016\n"
+  "and european@2016 are the seed paper's view), an agreement id, or a user-defined template\n"
+  "'key=value+key=value' with keys ids=A,B,C | family=F | party=P | years=FROM-TO, and\n"
+  "optionally rule=majority|strongest|weakest, name=LABEL. Every output names the members\n"
+  "and the rule that chose them (docs/compare.md).\n";
 
 /* ---- compare ------------------------------------------------------------ */
 
@@ -298,6 +289,23 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
       g_snprintf(buf, sizeof buf, "%zu", tr_comparison_relation_count(cmp, (tr_relation)r));
       tool_table_add_row(t, (const char *[]){ tr_relation_id((tr_relation)r), buf });
     }
+    for (int side = 0; side < 2 && machine_format(opts); side++) { /* which members and view each side used */
+      const tr_template *tp = side ? b : a;
+      char *key = g_strdup_printf("%s members", tr_template_get_name(tp)), *m = members_str(tp);
+      tool_table_add_row(t, (const char *[]){ key, m });
+      g_free(key);
+      key = g_strdup_printf("%s view", tr_template_get_name(tp));
+      tool_table_add_row(t, (const char *[]){ key, tr_template_get_selection(tp) });
+      g_free(key);
+      g_free(m);
+    }
+    GPtrArray *both = g_ptr_array_new();
+    g_ptr_array_add(both, a);
+    g_ptr_array_add(both, b);
+    print_views(both, opts);
+    g_ptr_array_free(both, TRUE);
+    if (!machine_format(opts))
+      printf("\n");
     tool_table_print(t, stdout, opts);
     tool_table_free(t);
     goto out;
@@ -306,12 +314,17 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
   char *col_ae = g_strdup_printf("%s exceptions", na), *col_be = g_strdup_printf("%s exceptions", nb);
   char *col_ac = g_strdup_printf("%s citations", na), *col_bc = g_strdup_printf("%s citations", nb);
   char *col_af = g_strdup_printf("%s flags", na), *col_bf = g_strdup_printf("%s flags", nb);
+  char *col_am = g_strdup_printf("%s members", na), *col_bm = g_strdup_printf("%s members", nb);
+  char *col_av = g_strdup_printf("%s view", na), *col_bv = g_strdup_printf("%s view", nb);
+  char *mem_a = members_str(a), *mem_b = members_str(b);
   /* Decision first (fits a terminal), then the carve-outs and citations behind it.
    * CSV and JSON keep the strength a plain id and give the provision flags their own columns;
    * the table and Markdown append '?' (uncertain) and "(proposed)" etc. to the strength. */
   gboolean machine = opts->format == TOOL_FORMAT_CSV || opts->format == TOOL_FORMAT_JSON;
-  const char *cols[] = { "category", col_a, col_b, "relation", col_ae, col_be, col_ac, col_bc, col_af, col_bf };
-  tool_table *t = tool_table_new(cols, machine ? 10 : 8);
+  /* CSV and JSON repeat on every row which members (and which view) each side used. */
+  const char *cols[] = { "category", col_a, col_b, "relation", col_ae, col_be, col_ac, col_bc, col_af, col_bf,
+                         col_am, col_bm, col_av, col_bv };
+  tool_table *t = tool_table_new(cols, machine ? 14 : 8);
   int row = 0;
   for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
     tr_category c = tr_comparison_category_at(cmp, i);
@@ -326,7 +339,8 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
     char *ea = exceptions_str(tr_template_get_exceptions(a, c)), *eb = exceptions_str(tr_template_get_exceptions(b, c));
     char *ca = citations(a, c), *cb = citations(b, c);
     char *ma = flag_ids(tr_template_get_flags(a, c)), *mb = flag_ids(tr_template_get_flags(b, c));
-    const char *vals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), ea, eb, ca, cb, ma, mb };
+    const char *vals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), ea, eb, ca, cb, ma, mb,
+                           mem_a, mem_b, tr_template_get_selection(a), tr_template_get_selection(b) };
     tool_table_add_row(t, vals);
     g_free(ma);
     g_free(mb);
@@ -352,11 +366,10 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
       const tr_template *tp = side ? b : a;
       if (tr_template_get_kind(tp) == TR_TEMPLATE_KIND_AGREEMENT)
         continue;
-      g_string_append_printf(members, "%s = %s of", tr_template_get_name(tp),
-                             tr_template_rule_id(tr_template_get_rule(tp)));
-      for (size_t k = 0; k < tr_template_member_count(tp); k++)
-        g_string_append_printf(members, "%s%s", k ? ", " : " ", tr_template_member_at(tp, k));
+      char *d = describe_template(tp);
+      g_string_append(members, d);
       g_string_append(members, opts->format == TOOL_FORMAT_MARKDOWN ? "\n\n" : "\n");
+      g_free(d);
     }
     g_string_append(members, "('?' = coding rests on an unverified secondary source; citations: the members that hold the position)\n");
     printf("%s%s vs %s%s\n%s\n", opts->format == TOOL_FORMAT_MARKDOWN ? "## " : "", na, nb,
@@ -386,6 +399,7 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
   }
   g_free(col_a); g_free(col_b); g_free(col_ae); g_free(col_be); g_free(col_ac); g_free(col_bc);
   g_free(col_af); g_free(col_bf);
+  g_free(col_am); g_free(col_bm); g_free(col_av); g_free(col_bv); g_free(mem_a); g_free(mem_b);
 out:
   tr_comparison_free(cmp);
   tr_template_free(a);
@@ -454,8 +468,10 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
     goto out;
   }
   size_t nt = tmpls->len;
-  int ncol = 4 + (int)nt + 3;
+  gboolean machine = machine_format(opts);
+  int ncol = 4 + (int)nt + 3 + (machine ? 1 : 0);
   const char **cols = g_new0(const char *, ncol);
+  char *views = views_str(tmpls);
   char **dcols = g_new0(char *, nt + 1);
   cols[0] = "agreement";
   cols[1] = "family";
@@ -468,6 +484,8 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
   cols[4 + nt] = "margin";
   cols[5 + nt] = "class";
   cols[6 + nt] = "categories";
+  if (machine)
+    cols[7 + nt] = "templates"; /* which members and view each template used */
   tool_table *t = tool_table_new(cols, ncol);
   for (size_t k = 0; k < nt; k++)
     tool_table_set_numeric(t, 3 + (int)k, TRUE);
@@ -490,6 +508,8 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
     vals[4 + nt] = fmt_double(tr_classification_margin_at(cls, i), 3);
     vals[5 + nt] = g_strdup(nearest < 0 ? "unclassified" : tr_classification_in_between_at(cls, i) ? "in between" : "classified");
     vals[6 + nt] = g_strdup_printf("%zu", nearest >= 0 ? tr_classification_comparable_at(cls, i, (size_t)nearest) : 0);
+    if (machine)
+      vals[7 + nt] = g_strdup(views);
     tool_table_add_row(t, (const char *const *)vals);
     if (nearest >= 0)
       tool_table_mark(t, (int)i, 3 + nearest);
@@ -497,9 +517,13 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
       tool_table_mark(t, (int)i, 5 + (int)nt);
     g_strfreev(vals);
   }
+  print_views(tmpls, opts);
+  if (!machine)
+    printf("\n");
   tool_table_print(t, stdout, opts);
   tool_table_free(t);
   g_free(cols);
+  g_free(views);
   g_strfreev(dcols);
 out:
   tr_classification_free(cls);
@@ -629,8 +653,13 @@ int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
   }
   /* "binding": how many of the categories that discipline the barrier the subject
    * holds hard or mixed; broad barriers are often reached by one commitment only. */
-  const char *cols[] = { "barrier", "type", "name", "coverage", "binding", "disciplined by", "citations", "note" };
-  tool_table *t = tool_table_new(cols, 8);
+  gboolean machine = machine_format(opts);
+  GPtrArray *one = g_ptr_array_new();
+  g_ptr_array_add(one, tp);
+  char *views = views_str(one);
+  const char *cols[] = { "barrier", "type", "name", "coverage", "binding", "disciplined by", "citations", "note",
+                         "subject" /* which members and view the subject used */ };
+  tool_table *t = tool_table_new(cols, machine ? 9 : 8);
   for (size_t i = 0; i < tr_coverage_count(cov); i++) {
     const tr_barrier *b = tr_coverage_barrier_at(cov, i);
     tr_coverage_level lv = tr_coverage_level_at(cov, i);
@@ -651,7 +680,8 @@ int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
       binding += tr_template_get_strength(tp, tr_barrier_category_at(b, k)) >= TR_STRENGTH_MIXED;
     char *share = g_strdup_printf("%zu of %zu", binding, listed);
     const char *vals[] = { tr_barrier_get_id(b), tr_barrier_type_id(tr_barrier_get_type(b)), tr_barrier_get_name(b),
-                           tr_coverage_level_id(lv), share, by->str, cites->str, tr_barrier_set_note_at(set, i) };
+                           tr_coverage_level_id(lv), share, by->str, cites->str, tr_barrier_set_note_at(set, i),
+                           views };
     tool_table_add_row(t, vals);
     if (lv != TR_COVERAGE_HARD)
       tool_table_mark(t, (int)i, 3);
@@ -660,8 +690,13 @@ int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
     g_free(share);
   }
   if (opts->format == TOOL_FORMAT_TABLE)
-    printf("Barrier coverage of %s%s%s\n\n", tr_template_get_name(tp), tr_barrier_set_get_name(set) ? ": " : "",
+    printf("Barrier coverage of %s%s%s\n", tr_template_get_name(tp), tr_barrier_set_get_name(set) ? ": " : "",
            tr_barrier_set_get_name(set) ? tr_barrier_set_get_name(set) : "");
+  print_views(one, opts);
+  if (!machine)
+    printf("\n");
+  g_ptr_array_free(one, TRUE);
+  g_free(views);
   tool_table_print(t, stdout, opts);
   tool_table_free(t);
   if (opts->format == TOOL_FORMAT_TABLE)
@@ -718,8 +753,10 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
     goto out;
   }
   size_t np = tmpls->len;
-  int ncol = (int)np + 6;
+  gboolean machine = machine_format(opts);
+  int ncol = (int)np + 6 + (machine ? 1 : 0);
   const char **cols = g_new0(const char *, ncol);
+  char *views = views_str(tmpls);
   cols[0] = "category";
   for (size_t k = 0; k < np; k++)
     cols[1 + k] = tr_template_get_name(g_ptr_array_index(tmpls, k));
@@ -728,6 +765,8 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
   cols[3 + np] = "carve-outs";
   cols[4 + np] = "WTO avenue";
   cols[5 + np] = "citations (strongest side)";
+  if (machine)
+    cols[6 + np] = "templates"; /* which members and view each party used */
   tool_table *t = tool_table_new(cols, ncol);
   static const tr_ground order[] = { TR_GROUND_CONVERGE, TR_GROUND_DIVERGE, TR_GROUND_PARTIAL,
                                      TR_GROUND_UNKNOWN, TR_GROUND_ABSENT };
@@ -759,6 +798,8 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
       vals[3 + np] = g_strdup(tr_common_ground_carveouts_differ(cg, (tr_category)c) ? "differ" : "");
       vals[4 + np] = g_strdup(tr_wto_avenue_id(tr_category_wto_avenue((tr_category)c)));
       vals[5 + np] = g_string_free(cites, FALSE);
+      if (machine)
+        vals[6 + np] = g_strdup(views);
       tool_table_add_row(t, (const char *const *)vals);
       if (g == TR_GROUND_DIVERGE || g == TR_GROUND_CONVERGE)
         tool_table_mark(t, row, 1 + (int)np);
@@ -767,9 +808,13 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
       row++;
       g_strfreev(vals);
     }
+  print_views(tmpls, opts);
+  if (!machine)
+    printf("\n");
   tool_table_print(t, stdout, opts);
   tool_table_free(t);
   g_free(cols);
+  g_free(views);
   if (opts->format == TOOL_FORMAT_TABLE)
     printf("\nconverge %zu (WTO rule candidates), diverge %zu (red lines), partial %zu, unknown %zu, absent %zu\n",
            tr_common_ground_count(cg, TR_GROUND_CONVERGE), tr_common_ground_count(cg, TR_GROUND_DIVERGE),

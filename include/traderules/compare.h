@@ -79,39 +79,55 @@ TR_EXTERN size_t tr_template_builtin_count(void);
 /** @brief Name of built-in template @p index, e.g. "american"; NULL if out of range. Static string. */
 TR_EXTERN const char *tr_template_builtin_name(size_t index);
 /**
- * @brief The member agreement ids that define built-in template @p name.
+ * @brief Deprecated: built-in templates are rules over the catalog, not id lists.
+ *
+ * Since the dated templates (docs/compare.md "Built-in templates") a built-in
+ * template's members depend on the catalog; build the template and read
+ * tr_template_member_at().
  * @param name "american" or "european".
- * @param[out] count Receives the number of ids (may be NULL).
- * @return A static NULL-terminated array of static strings, or NULL if @p name is not built in.
+ * @param[out] count Receives 0 (may be NULL).
+ * @return An empty static NULL-terminated array for a built-in name, NULL otherwise.
  */
 TR_EXTERN const char *const *tr_template_builtin_members(const char *name, size_t *count);
 
 /**
- * @brief Derive a built-in template from @p catalog.
+ * @brief Derive a built-in template in its current view.
  *
- * "american" = TPP, CPTPP, USMCA, USJDTA and KORUS; "european" = EU_KOR,
- * EU_JPN, EU_UK and EU_NZL, with ::TR_TEMPLATE_RULE_MAJORITY (see
- * docs/compare.md for why these members). Members missing from the catalog are
- * skipped (tr_template_member_count() tells how many were found).
+ * Members are chosen by a rule over catalog data (docs/compare.md "Built-in
+ * templates"): agreements of the family (american, european) that have the
+ * family's leader (USA, EU) among their parties, are bilateral, regional or
+ * plurilateral treaties (not negotiating texts, not WTO instruments), are
+ * signed in or after the year of the family's current model (american 2016,
+ * TPP; european 2018, EU-Japan), and do not amend another member
+ * (`based_on`). The rule is ::TR_TEMPLATE_RULE_MAJORITY;
+ * tr_template_get_selection() states the rule, tr_template_member_at() the members.
  * @param catalog The catalog to read (only read during the call).
  * @param name "american" or "european".
  * @param[out] out Receives the template; free with tr_template_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_NOT_FOUND (not a built-in name),
- *         ::TR_ERR_EMPTY (none of the members is in the catalog) or ::TR_ERR_NOMEM.
+ *         ::TR_ERR_EMPTY (no agreement of the catalog matches the rule) or ::TR_ERR_NOMEM.
  */
 TR_EXTERN int tr_template_new_builtin(const tr_catalog *catalog, const char *name, tr_template **out);
 
 /**
- * @brief Like tr_template_new_builtin(), keeping only members signed in or before @p year
- *        (members of unknown year are left out), e.g. the templates as the seed paper saw them.
+ * @brief A built-in template in its dated view: the same rule as
+ *        tr_template_new_builtin(), over every agreement signed from the family's
+ *        first e-commerce chapter (american 2003, US-Singapore; european 2008,
+ *        EU-CARIFORUM) up to @p year inclusive.
+ *
+ * `american@2016` and `european@2016` are the seed paper's view
+ * (tr_template_seed_paper_year()).
  * @param catalog The catalog to read.
  * @param name "american" or "european".
  * @param year The last signature year to include (> 0).
- * @param[out] out Receives the template, named e.g. "european@2018"; free with tr_template_free().
+ * @param[out] out Receives the template, named e.g. "european@2016"; free with tr_template_free().
  * @return as tr_template_new_builtin(); ::TR_ERR_INVALID_ARG for @p year <= 0.
  */
 TR_EXTERN int tr_template_new_builtin_until(const tr_catalog *catalog, const char *name, int year,
                                             tr_template **out);
+
+/** @brief The year of the seed paper's view of the built-in templates (2016). */
+TR_EXTERN int tr_template_seed_paper_year(void);
 
 /**
  * @brief Make a template holding exactly the positions of one agreement.
@@ -151,10 +167,23 @@ TR_EXTERN int tr_template_new_from_filter(const tr_catalog *catalog, const char 
                                           tr_template **out);
 
 /**
- * @brief Resolve a name as the command line does: a built-in template name
- *        ("american", "european") first, then an agreement id.
- * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_NOT_FOUND ("no agreement or template
- *         named ..."), ::TR_ERR_EMPTY or ::TR_ERR_NOMEM.
+ * @brief Resolve a template specification (the grammar every command and
+ *        binding uses; docs/compare.md "Template specifications").
+ *
+ * - `american`, `european`: a built-in template, current view (tr_template_new_builtin());
+ * - `NAME@YEAR`: a built-in template, dated view (tr_template_new_builtin_until());
+ * - `key=value+key=value...`: a user-defined template with keys `ids=A,B,C`, or
+ *   any of `family=F`, `party=P`, `years=FROM-TO` (FROM-, -TO, YEAR); optionally
+ *   `rule=majority|strongest|weakest` and `name=LABEL` (the template's name;
+ *   default: the specification). Each key at most once; `ids` excludes the filter keys;
+ *   every value must be valid (e.g. `years=2020-2010` is an error, not ignored);
+ * - anything else: an agreement id.
+ * @param catalog Where agreements are looked up.
+ * @param name The specification.
+ * @param[out] out Receives the template (NULL on error); free with tr_template_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG (a malformed specification; the message
+ *         names it and the offending part), ::TR_ERR_NOT_FOUND ("no agreement or template
+ *         named ...", or an id of `ids=`), ::TR_ERR_EMPTY (nothing selected) or ::TR_ERR_NOMEM.
  */
 TR_EXTERN int tr_template_resolve(const tr_catalog *catalog, const char *name, tr_template **out);
 
@@ -165,6 +194,13 @@ TR_EXTERN void tr_template_free(tr_template *tmpl);
 TR_EXTERN const char *tr_template_get_name(const tr_template *tmpl);
 /** @brief What the template was made from. */
 TR_EXTERN tr_template_kind tr_template_get_kind(const tr_template *tmpl);
+/**
+ * @brief How the members were chosen, in words, borrowed: for a built-in template its view
+ *        and member rule (e.g. "dated (the seed paper's) view: family american, USA a party,
+ *        ..., signed 2003-2016 ..."), for a user-defined one its keys and rule, for an
+ *        agreement "agreement ID". Every command prints it with the members.
+ */
+TR_EXTERN const char *tr_template_get_selection(const tr_template *tmpl);
 /** @brief Derivation rule (::TR_TEMPLATE_RULE_MAJORITY for a single agreement). */
 TR_EXTERN tr_template_rule tr_template_get_rule(const tr_template *tmpl);
 /** @brief Number of member agreements. */

@@ -24,6 +24,7 @@ typedef struct {
 struct tr_template {
   gatomicrefcount ref;
   char *name;
+  char *selection;  /* how the members were chosen (tr_template_get_selection) */
   tr_template_kind kind;
   tr_template_rule rule;
   guint nmembers;

@@ -6,20 +6,50 @@
 
 #include <string.h>
 
-/* The built-in templates. Members are the in-force (or signed) agreements the
- * domain brief (§4.2, §4.3) lists as each family's template texts; negotiating
- * texts (TiSA, TTIP) are left out because they never bound anyone. */
-static const char *const american_members[] = { "TPP", "CPTPP", "USMCA", "USJDTA", "KORUS", NULL };
-static const char *const european_members[] = { "EU_KOR", "EU_JPN", "EU_UK", "EU_NZL", NULL };
-
-static const struct {
+/*
+ * The built-in templates are rules over catalog data, not lists of ids (see
+ * docs/compare.md "Built-in templates"). A member of template NAME is an
+ * agreement that
+ *   - belongs to the family (american, european),
+ *   - has the family's leader among its parties (USA, EU): the template is
+ *     what the leader signed, so CPTPP (TPP without the US) is not American,
+ *   - is a concluded treaty: kind bilateral, regional or plurilateral (not a
+ *     negotiating text, not a WTO instrument),
+ *   - has a known signature year in the view's window,
+ *   - does not amend another selected agreement (based_on names none of them),
+ *     so a protocol does not give its parent a second vote.
+ * Views: the current one (bare NAME) starts with the family's current model;
+ * NAME@YEAR holds everything from the family's first e-commerce chapter
+ * signed up to YEAR (NAME@2016 is the seed paper's time).
+ */
+typedef struct {
   const char *name;
-  const char *const *members;
-  size_t count;
-} builtins[] = {
-  { "american", american_members, G_N_ELEMENTS(american_members) - 1 },
-  { "european", european_members, G_N_ELEMENTS(european_members) - 1 },
+  tr_family family;
+  const char *leader;
+  int first_year;          /* the family's first e-commerce chapter */
+  const char *first_what;
+  int current_year;        /* the family's current model */
+  const char *current_what;
+} builtin_def;
+
+static const builtin_def builtins[] = {
+  { "american", TR_FAMILY_AMERICAN, "USA",
+    2003, "US-Singapore FTA Chapter 14, the first US e-commerce chapter",
+    2016, "TPP, the first US agreement with binding data-flow and localisation rules" },
+  { "european", TR_FAMILY_EUROPEAN, "EU",
+    2008, "EU-CARIFORUM EPA Title IV Chapter 6, the first EU e-commerce chapter",
+    2018, "EU-Japan EPA, the first EU agreement after the Commission's 2018 horizontal data-flow and data-protection clauses" },
 };
+
+/* The year of the seed paper's view (american@2016, european@2016). */
+#define SEED_PAPER_YEAR 2016
+
+static const builtin_def *find_builtin(const char *name) {
+  for (size_t i = 0; name && i < G_N_ELEMENTS(builtins); i++)
+    if (strcmp(name, builtins[i].name) == 0)
+      return &builtins[i];
+  return NULL;
+}
 
 static const char *const rule_ids[] = { "majority", "strongest", "weakest" };
 
@@ -48,16 +78,13 @@ const char *tr_template_builtin_name(size_t index) {
   return index < G_N_ELEMENTS(builtins) ? builtins[index].name : NULL;
 }
 
+/* Deprecated: membership is a rule over the catalog, so there is no static
+ * list; known names give an empty list (see compare.h). */
 const char *const *tr_template_builtin_members(const char *name, size_t *count) {
-  for (size_t i = 0; name && i < G_N_ELEMENTS(builtins); i++)
-    if (strcmp(name, builtins[i].name) == 0) {
-      if (count)
-        *count = builtins[i].count;
-      return builtins[i].members;
-    }
+  static const char *const none[] = { NULL };
   if (count)
     *count = 0;
-  return NULL;
+  return find_builtin(name) ? none : NULL;
 }
 
 tr_strength trc_effective_strength(const tr_provision *p) {
@@ -99,15 +126,17 @@ void tr_template_free(tr_template *tmpl) {
   g_free(tmpl->members);
   g_free(tmpl->member_years);
   g_free(tmpl->name);
+  g_free(tmpl->selection);
   g_free(tmpl);
 }
 
 /* Derive a template from borrowed agreement pointers (non-empty, no duplicates). */
-static tr_template *derive(const char *name, tr_template_kind kind, tr_template_rule rule,
-                           const tr_agreement *const *members, guint n) {
+static tr_template *derive(const char *name, const char *selection, tr_template_kind kind,
+                           tr_template_rule rule, const tr_agreement *const *members, guint n) {
   tr_template *t = g_new0(tr_template, 1);
   g_atomic_ref_count_init(&t->ref);
   t->name = g_strdup(name);
+  t->selection = g_strdup(selection);
   t->kind = kind;
   t->rule = rule;
   t->nmembers = n;
@@ -181,8 +210,10 @@ static tr_template *derive(const char *name, tr_template_kind kind, tr_template_
 int tr_template_new_from_agreement(const tr_agreement *agreement, tr_template **out) {
   if (!agreement || !out)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_from_agreement: NULL argument");
-  *out = derive(tr_agreement_get_id(agreement), TR_TEMPLATE_KIND_AGREEMENT,
+  char *sel = g_strdup_printf("agreement %s", tr_agreement_get_id(agreement));
+  *out = derive(tr_agreement_get_id(agreement), sel, TR_TEMPLATE_KIND_AGREEMENT,
                 TR_TEMPLATE_RULE_MAJORITY, &agreement, 1);
+  g_free(sel);
   return TR_OK;
 }
 
@@ -202,34 +233,59 @@ int tr_template_new_builtin_until(const tr_catalog *catalog, const char *name, i
   return builtin(catalog, name, year, out);
 }
 
+static gboolean builtin_candidate(const builtin_def *def, const tr_agreement *a, int from, int until) {
+  tr_kind k = tr_agreement_get_kind(a);
+  int y = tr_agreement_get_year(a);
+  return tr_agreement_get_family(a) == def->family && tr_agreement_has_party(a, def->leader) &&
+         (k == TR_KIND_BILATERAL || k == TR_KIND_REGIONAL || k == TR_KIND_PLURILATERAL) && y > 0 &&
+         y >= from && (until <= 0 || y <= until);
+}
+
 static int builtin(const tr_catalog *catalog, const char *name, int until, tr_template **out) {
-  size_t count = 0;
-  const char *const *ids = tr_template_builtin_members(name, &count);
-  if (!ids)
+  const builtin_def *def = find_builtin(name);
+  if (!def)
     return tr_fail(TR_ERR_NOT_FOUND, "no built-in template named '%s' (use american or european)", name);
+  int from = until > 0 ? def->first_year : def->current_year;
+  GPtrArray *cand = g_ptr_array_new();
+  size_t n = tr_catalog_agreement_count(catalog);
+  for (size_t i = 0; i < n; i++) {
+    const tr_agreement *a = tr_catalog_agreement_at(catalog, i);
+    if (builtin_candidate(def, a, from, until))
+      g_ptr_array_add(cand, (gpointer)a);
+  }
   GPtrArray *found = g_ptr_array_new();
-  for (size_t i = 0; i < count; i++) {
-    const tr_agreement *a = tr_catalog_find_agreement(catalog, ids[i]);
-    if (a && until > 0 && (tr_agreement_get_year(a) <= 0 || tr_agreement_get_year(a) > until))
-      continue;
-    if (a)
+  for (guint i = 0; i < cand->len; i++) {
+    const tr_agreement *a = g_ptr_array_index(cand, i);
+    const char *parent = tr_agreement_get_based_on(a);
+    gboolean amends = FALSE;
+    for (guint k = 0; parent && k < cand->len && !amends; k++)
+      amends = k != i && strcmp(parent, tr_agreement_get_id(g_ptr_array_index(cand, k))) == 0;
+    if (!amends)
       g_ptr_array_add(found, (gpointer)a);
   }
+  g_ptr_array_free(cand, TRUE);
+  char *window = until > 0 ? g_strdup_printf("%d-%d (from %s)", from, until, def->first_what)
+                           : g_strdup_printf("%d or later (from %s)", from, def->current_what);
+  char *sel = g_strdup_printf("%s view: family %s, %s a party, bilateral/regional/plurilateral, signed %s; "
+                              "amendments of a member left out",
+                              until > 0 ? (until == SEED_PAPER_YEAR ? "dated (the seed paper's)" : "dated") : "current",
+                              name, def->leader, window);
+  int rc = TR_OK;
   if (found->len == 0) {
-    char *list = g_strjoinv(", ", (char **)ids);
-    int rc = until > 0
-      ? tr_fail(TR_ERR_EMPTY, "template '%s': none of its members (%s) signed by %d is in the catalog", name, list, until)
-      : tr_fail(TR_ERR_EMPTY, "template '%s': none of its members (%s) is in the catalog", name, list);
-    g_free(list);
-    g_ptr_array_free(found, TRUE);
-    return rc;
+    char ybuf[16] = "";
+    if (until > 0)
+      g_snprintf(ybuf, sizeof ybuf, "@%d", until);
+    rc = tr_fail(TR_ERR_EMPTY, "template '%s%s': no agreement in the catalog matches its rule (%s)", name, ybuf, sel);
+  } else {
+    char *tname = until > 0 ? g_strdup_printf("%s@%d", name, until) : g_strdup(name);
+    *out = derive(tname, sel, TR_TEMPLATE_KIND_BUILTIN, TR_TEMPLATE_RULE_MAJORITY,
+                  (const tr_agreement *const *)found->pdata, found->len);
+    g_free(tname);
   }
-  char *tname = until > 0 ? g_strdup_printf("%s@%d", name, until) : g_strdup(name);
-  *out = derive(tname, TR_TEMPLATE_KIND_BUILTIN, TR_TEMPLATE_RULE_MAJORITY,
-                (const tr_agreement *const *)found->pdata, found->len);
-  g_free(tname);
+  g_free(window);
+  g_free(sel);
   g_ptr_array_free(found, TRUE);
-  return TR_OK;
+  return rc;
 }
 
 static int check_rule(tr_template_rule rule) {
@@ -238,10 +294,22 @@ static int check_rule(tr_template_rule rule) {
   return TR_OK;
 }
 
+static char *rule_selection(const char *what, tr_template_rule rule) {
+  return g_strdup_printf("user-defined: %s, rule %s", what, tr_template_rule_id(rule));
+}
+
+static int from_ids(const tr_catalog *catalog, const char *name, const char *selection, const char *const *ids,
+                    size_t count, tr_template_rule rule, tr_template **out);
+
 int tr_template_new_from_ids(const tr_catalog *catalog, const char *name, const char *const *ids,
                              size_t count, tr_template_rule rule, tr_template **out) {
   if (!catalog || !name || (!ids && count) || !out)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_from_ids: NULL argument");
+  return from_ids(catalog, name, NULL, ids, count, rule, out);
+}
+
+static int from_ids(const tr_catalog *catalog, const char *name, const char *selection, const char *const *ids,
+                    size_t count, tr_template_rule rule, tr_template **out) {
   int rc = check_rule(rule);
   if (rc)
     return rc;
@@ -261,7 +329,17 @@ int tr_template_new_from_ids(const tr_catalog *catalog, const char *name, const 
     if (!dup)
       g_ptr_array_add(found, (gpointer)a);
   }
-  *out = derive(name, TR_TEMPLATE_KIND_USER, rule, (const tr_agreement *const *)found->pdata, found->len);
+  char *sel = NULL;
+  if (!selection) {
+    GString *list = g_string_new("ids=");
+    for (guint k = 0; k < found->len; k++)
+      g_string_append_printf(list, "%s%s", k ? "," : "", tr_agreement_get_id(g_ptr_array_index(found, k)));
+    sel = rule_selection(list->str, rule);
+    g_string_free(list, TRUE);
+  }
+  *out = derive(name, selection ? selection : sel, TR_TEMPLATE_KIND_USER, rule,
+                (const tr_agreement *const *)found->pdata, found->len);
+  g_free(sel);
   g_ptr_array_free(found, TRUE);
   return TR_OK;
 }
@@ -282,10 +360,18 @@ int trc_select(const tr_catalog *catalog, const tr_filter *filter, GPtrArray **o
   return TR_OK;
 }
 
+static int from_filter(const tr_catalog *catalog, const char *name, const char *selection,
+                       const tr_filter *filter, tr_template_rule rule, tr_template **out);
+
 int tr_template_new_from_filter(const tr_catalog *catalog, const char *name, const tr_filter *filter,
                                 tr_template_rule rule, tr_template **out) {
   if (!catalog || !name || !out)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_from_filter: NULL argument");
+  return from_filter(catalog, name, NULL, filter, rule, out);
+}
+
+static int from_filter(const tr_catalog *catalog, const char *name, const char *selection,
+                       const tr_filter *filter, tr_template_rule rule, tr_template **out) {
   int rc = check_rule(rule);
   if (rc)
     return rc;
@@ -293,20 +379,166 @@ int tr_template_new_from_filter(const tr_catalog *catalog, const char *name, con
   rc = trc_select(catalog, filter, &sel);
   if (rc)
     return tr_fail(rc, "template '%s': no agreement matches the selection", name);
-  *out = derive(name, TR_TEMPLATE_KIND_USER, rule, (const tr_agreement *const *)sel->pdata, sel->len);
+  char *desc = selection ? NULL : rule_selection(filter ? "a filter" : "the whole catalog", rule);
+  *out = derive(name, selection ? selection : desc, TR_TEMPLATE_KIND_USER, rule,
+                (const tr_agreement *const *)sel->pdata, sel->len);
+  g_free(desc);
   g_ptr_array_free(sel, TRUE);
   return TR_OK;
+}
+
+/* ---- the template grammar (docs/compare.md "Template specifications") ---- */
+
+/* A decimal integer in [lo, hi], the whole string. */
+static gboolean parse_int_range(const char *s, int lo, int hi, int *out) {
+  if (!s || !*s)
+    return FALSE;
+  gint64 v = 0;
+  for (const char *p = s; *p; p++) {
+    if (*p < '0' || *p > '9' || v > hi)
+      return FALSE;
+    v = v * 10 + (*p - '0');
+  }
+  if (v < lo || v > hi)
+    return FALSE;
+  *out = (int)v;
+  return TRUE;
+}
+
+/* "FROM-TO", "FROM-", "-TO" or "YEAR" (1..9999), from <= to. */
+static int parse_years(const char *spec, const char *v, int *from, int *to) {
+  const char *dash = strchr(v, '-');
+  gboolean ok;
+  *from = *to = 0;
+  if (!dash) {
+    ok = parse_int_range(v, 1, 9999, from);
+    *to = *from;
+  } else {
+    char *a = g_strndup(v, (gsize)(dash - v));
+    ok = (*a || dash[1]) && (!*a || parse_int_range(a, 1, 9999, from)) &&
+         (!dash[1] || parse_int_range(dash + 1, 1, 9999, to));
+    g_free(a);
+  }
+  if (!ok)
+    return tr_fail(TR_ERR_INVALID_ARG, "template '%s': years takes FROM-TO, FROM-, -TO or YEAR (1-9999), got '%s'",
+                   spec, v);
+  if (*from && *to && *from > *to)
+    return tr_fail(TR_ERR_INVALID_ARG, "template '%s': years %d-%d: FROM is after TO", spec, *from, *to);
+  return TR_OK;
+}
+
+static int resolve_keyed(const tr_catalog *catalog, const char *spec, tr_template **out) {
+  static const char *const keys[] = { "ids", "family", "party", "years", "rule", "name" };
+  const char *val[G_N_ELEMENTS(keys)] = { 0 };
+  char **parts = g_strsplit(spec, "+", -1);
+  int rc = TR_OK;
+  for (char **p = parts; *p && !rc; p++) {
+    char *eq = strchr(*p, '=');
+    if (!eq || eq == *p) {
+      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': expected key=value, got '%s'", spec, *p);
+      break;
+    }
+    *eq = '\0';
+    size_t k = 0;
+    while (k < G_N_ELEMENTS(keys) && strcmp(*p, keys[k]) != 0)
+      k++;
+    if (k == G_N_ELEMENTS(keys))
+      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': unknown key '%s' (ids, family, party, years, rule, name)",
+                   spec, *p);
+    else if (val[k])
+      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': key '%s' given twice", spec, *p);
+    else if (!eq[1])
+      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': key '%s' has no value", spec, *p);
+    else
+      val[k] = eq + 1;
+  }
+  const char *ids = val[0], *family = val[1], *party = val[2], *years = val[3], *rule_s = val[4], *label = val[5];
+  tr_template_rule rule = TR_TEMPLATE_RULE_MAJORITY;
+  if (!rc && rule_s && tr_template_rule_from_id(rule_s, &rule))
+    rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': unknown rule '%s' (majority, strongest, weakest)", spec, rule_s);
+  if (!rc && ids && (family || party || years))
+    rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': use either ids= or family/party/years, not both", spec);
+  if (!rc && !ids && !family && !party && !years)
+    rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': needs ids= or at least one of family, party, years", spec);
+  char *sel = NULL;
+  if (!rc) {
+    GString *what = g_string_new(NULL);
+    for (size_t k = 0; k < 4; k++)
+      if (val[k])
+        g_string_append_printf(what, "%s%s=%s", what->len ? "+" : "", keys[k], val[k]);
+    sel = rule_selection(what->str, rule);
+    g_string_free(what, TRUE);
+  }
+  const char *name = label ? label : spec;
+  if (!rc && ids) {
+    char **list = g_strsplit(ids, ",", -1);
+    for (char **p = list; *p && !rc; p++)
+      if (!**p)
+        rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': empty agreement id in ids=%s", spec, ids);
+    if (!rc)
+      rc = from_ids(catalog, name, sel, (const char *const *)list, g_strv_length(list), rule, out);
+    g_strfreev(list);
+  } else if (!rc) {
+    tr_filter *f = NULL;
+    rc = tr_filter_new(&f);
+    if (!rc && family) {
+      tr_family fam;
+      if (tr_family_from_id(family, &fam) || fam == TR_FAMILY_UNKNOWN)
+        rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': unknown family '%s' (american, european, multilateral, other)",
+                     spec, family);
+      else
+        rc = tr_filter_set_family(f, fam);
+    }
+    if (!rc && party && tr_filter_set_party(f, party))
+      rc = tr_fail(tr_error_code(), "template '%s': %s", spec, tr_error_message());
+    int y0 = 0, y1 = 0;
+    if (!rc && years && !(rc = parse_years(spec, years, &y0, &y1)) && tr_filter_set_years(f, y0, y1))
+      rc = tr_fail(tr_error_code(), "template '%s': %s", spec, tr_error_message());
+    if (!rc)
+      rc = from_filter(catalog, name, sel, f, rule, out);
+    tr_filter_free(f);
+  }
+  g_free(sel);
+  g_strfreev(parts);
+  return rc;
 }
 
 int tr_template_resolve(const tr_catalog *catalog, const char *name, tr_template **out) {
   if (!catalog || !name || !out)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_template_resolve: NULL argument");
-  if (tr_template_builtin_members(name, NULL))
-    return tr_template_new_builtin(catalog, name, out);
+  *out = NULL;
+  if (!*name)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_resolve: empty template specification");
+  if (strchr(name, '='))
+    return resolve_keyed(catalog, name, out);
+  const char *at = strchr(name, '@');
+  if (at) {
+    char *base = g_strndup(name, (gsize)(at - name));
+    int year = 0, rc;
+    if (!find_builtin(base))
+      rc = tr_fail(TR_ERR_NOT_FOUND, "template '%s': '%s' is not a built-in template (NAME@YEAR takes american or european)",
+                   name, base);
+    else if (!parse_int_range(at + 1, 1, 9999, &year))
+      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': expected NAME@YEAR with YEAR in 1-9999", name);
+    else
+      rc = builtin(catalog, base, year, out);
+    g_free(base);
+    return rc;
+  }
+  if (find_builtin(name))
+    return builtin(catalog, name, 0, out);
   const tr_agreement *a = tr_catalog_find_agreement(catalog, name);
   if (!a)
     return tr_fail(TR_ERR_NOT_FOUND, "no agreement or template named '%s'", name);
   return tr_template_new_from_agreement(a, out);
+}
+
+int tr_template_seed_paper_year(void) {
+  return SEED_PAPER_YEAR;
+}
+
+const char *tr_template_get_selection(const tr_template *tmpl) {
+  return tmpl ? tmpl->selection : NULL;
 }
 
 const char *tr_template_get_name(const tr_template *tmpl) {

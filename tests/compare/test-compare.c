@@ -1,6 +1,7 @@
 /* Tests for templates, pairwise comparison and the summary measures. */
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include "helpers.h"
 
 /* Every relation type, each in its own category, between two agreements. */
@@ -308,47 +309,176 @@ static void test_template_errors_and_filters(void **state) {
   tr_catalog_free(c);
 }
 
-static void test_builtin_members(void **state) {
+/* An agreement with kind, parties and parent, for the view rules. */
+static tr_agreement *mkv(const char *id, tr_family fam, const char *date, tr_kind kind, const char *p1,
+                         const char *p2, const char *based_on, const prov_spec *ps) {
+  tr_agreement *a = mk(id, fam, date, p1, ps);
+  assert_int_equal(tr_agreement_set_kind(a, kind), TR_OK);
+  if (p2)
+    assert_int_equal(tr_agreement_add_party(a, p2), TR_OK);
+  if (based_on)
+    assert_int_equal(tr_agreement_set_based_on(a, based_on), TR_OK);
+  return a;
+}
+
+/* A catalog that exercises every part of the built-in member rule. */
+static tr_catalog *views_catalog(void) {
+  tr_catalog *c = empty_catalog();
+  const prov_spec h[] = { P(DATA_LOCALISATION, HARD), END };
+  const prov_spec s[] = { P(DATA_LOCALISATION, SOFT), END };
+  add(c, mkv("US_OLD", TR_FAMILY_AMERICAN, "2000-10-24", TR_KIND_BILATERAL, "USA", "JOR", NULL, s)); /* before 2003 */
+  add(c, mkv("US_A", TR_FAMILY_AMERICAN, "2003-05-06", TR_KIND_BILATERAL, "USA", "SGP", NULL, s));
+  add(c, mkv("US_NEG", TR_FAMILY_AMERICAN, "2015-01-01", TR_KIND_NEGOTIATING_TEXT, "USA", "EU", NULL, h));
+  add(c, mkv("US_TPP", TR_FAMILY_AMERICAN, "2016-02-04", TR_KIND_REGIONAL, "USA", "JPN", NULL, h));
+  add(c, mkv("CP", TR_FAMILY_AMERICAN, "2018-03-08", TR_KIND_REGIONAL, "JPN", "CAN", "US_TPP", h)); /* no USA */
+  add(c, mkv("US_NEW", TR_FAMILY_AMERICAN, "2019-10-07", TR_KIND_BILATERAL, "USA", "JPN", NULL, h));
+  add(c, mkv("US_NODATE", TR_FAMILY_AMERICAN, NULL, TR_KIND_BILATERAL, "USA", "KOR", NULL, h));
+  add(c, mkv("EU_A", TR_FAMILY_EUROPEAN, "2010-10-06", TR_KIND_BILATERAL, "EU", "KOR", NULL, s));
+  add(c, mkv("EU_B", TR_FAMILY_EUROPEAN, "2019-01-01", TR_KIND_BILATERAL, "EU", "JPN", NULL, h));
+  add(c, mkv("EU_B_PROT", TR_FAMILY_EUROPEAN, "2024-01-31", TR_KIND_BILATERAL, "EU", "JPN", "EU_B", s));
+  add(c, mkv("EU_OTHER", TR_FAMILY_EUROPEAN, "2020-01-01", TR_KIND_BILATERAL, "USA", "JPN", NULL, s)); /* no EU party */
+  return c;
+}
+
+static void assert_members(const tr_template *t, const char *const *ids) {
+  size_t n = 0;
+  while (ids[n])
+    n++;
+  if (tr_template_member_count(t) != n)
+    for (size_t k = 0; k < tr_template_member_count(t); k++)
+      fprintf(stderr, "%s member %s\n", tr_template_get_name(t), tr_template_member_at(t, k));
+  assert_int_equal(tr_template_member_count(t), n);
+  for (size_t k = 0; k < n; k++)
+    assert_string_equal(tr_template_member_at(t, k), ids[k]);
+}
+
+static void test_builtin_views(void **state) {
   (void)state;
   assert_int_equal(tr_template_builtin_count(), 2);
   assert_string_equal(tr_template_builtin_name(0), "american");
+  assert_string_equal(tr_template_builtin_name(1), "european");
   assert_null(tr_template_builtin_name(2));
-  size_t n = 0;
+  assert_int_equal(tr_template_seed_paper_year(), 2016);
+  /* Deprecated id lists: empty for a built-in name, NULL otherwise. */
+  size_t n = 99;
   const char *const *m = tr_template_builtin_members("european", &n);
   assert_non_null(m);
-  assert_true(n >= 1);
-  assert_null(m[n]);
-  assert_null(tr_template_builtin_members("nope", &n));
   assert_int_equal(n, 0);
+  assert_null(m[0]);
+  assert_null(tr_template_builtin_members("nope", &n));
 
-  /* A catalog holding two of the American members and one European member. */
-  tr_catalog *c = empty_catalog();
-  const char *const *am = tr_template_builtin_members("american", NULL);
-  const char *const *eu = tr_template_builtin_members("european", NULL);
-  const prov_spec h[] = { P(DATA_LOCALISATION, HARD), END };
-  const prov_spec s[] = { P(DATA_LOCALISATION, SOFT), END };
-  add(c, mk(am[0], TR_FAMILY_AMERICAN, "2016", NULL, h));
-  add(c, mk(am[1], TR_FAMILY_AMERICAN, "2020", NULL, h));
-  add(c, mk(eu[0], TR_FAMILY_EUROPEAN, "2010", NULL, s));
+  tr_catalog *c = views_catalog();
   tr_template *t = NULL;
+  /* Current view: USA a party, concluded treaty, dated, signed 2016 or later. */
   assert_int_equal(tr_template_new_builtin(c, "american", &t), TR_OK);
   assert_int_equal(tr_template_get_kind(t), TR_TEMPLATE_KIND_BUILTIN);
-  assert_int_equal(tr_template_member_count(t), 2);
+  assert_string_equal(tr_template_get_name(t), "american");
+  assert_members(t, (const char *const[]){ "US_TPP", "US_NEW", NULL });
+  assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_DATA_LOCALISATION), TR_STRENGTH_HARD);
+  assert_non_null(strstr(tr_template_get_selection(t), "current view"));
+  assert_non_null(strstr(tr_template_get_selection(t), "2016 or later"));
+  tr_template_free(t);
+  /* The seed paper's view: from the first e-commerce chapter (2003) to 2016. */
+  assert_int_equal(tr_template_new_builtin_until(c, "american", 2016, &t), TR_OK);
+  assert_string_equal(tr_template_get_name(t), "american@2016");
+  assert_members(t, (const char *const[]){ "US_A", "US_TPP", NULL });
+  assert_non_null(strstr(tr_template_get_selection(t), "2003-2016"));
+  assert_non_null(strstr(tr_template_get_selection(t), "seed paper"));
+  /* A tie (one soft, one hard) goes to the stronger level. */
   assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_DATA_LOCALISATION), TR_STRENGTH_HARD);
   tr_template_free(t);
-  assert_int_equal(tr_template_new_builtin_until(c, "american", 2017, &t), TR_OK);
-  assert_int_equal(tr_template_member_count(t), 1);
-  assert_string_equal(tr_template_get_name(t), "american@2017");
+  /* A later date adds the later agreements (not CP: no US party). */
+  assert_int_equal(tr_template_new_builtin_until(c, "american", 2030, &t), TR_OK);
+  assert_members(t, (const char *const[]){ "US_A", "US_TPP", "US_NEW", NULL });
+  assert_null(strstr(tr_template_get_selection(t), "seed paper"));
   tr_template_free(t);
-  assert_int_equal(tr_template_new_builtin_until(c, "american", 2000, &t), TR_ERR_EMPTY);
+  assert_int_equal(tr_template_new_builtin_until(c, "american", 2002, &t), TR_ERR_EMPTY);
+  assert_non_null(strstr(tr_error_message(), "american@2002"));
   assert_int_equal(tr_template_new_builtin_until(c, "american", 0, &t), TR_ERR_INVALID_ARG);
-  assert_int_equal(tr_template_resolve(c, "european", &t), TR_OK);
+  assert_int_equal(tr_template_new_builtin_until(c, "asian", 2016, &t), TR_ERR_NOT_FOUND);
+  /* European: the protocol amending EU_B is not a member of its own. */
+  assert_int_equal(tr_template_new_builtin(c, "european", &t), TR_OK);
+  assert_members(t, (const char *const[]){ "EU_B", NULL });
+  tr_template_free(t);
+  assert_int_equal(tr_template_new_builtin_until(c, "european", 2016, &t), TR_OK);
+  assert_members(t, (const char *const[]){ "EU_A", NULL });
   assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_DATA_LOCALISATION), TR_STRENGTH_SOFT);
+  tr_template_free(t);
+  assert_int_equal(tr_template_new_builtin_until(c, "european", 2024, &t), TR_OK);
+  assert_members(t, (const char *const[]){ "EU_A", "EU_B", NULL });
   /* A template outlives the catalog it came from. */
   tr_catalog_free(c);
-  assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_DATA_LOCALISATION), TR_STRENGTH_SOFT);
-  assert_string_equal(tr_template_member_at(t, 0), eu[0]);
+  assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_DATA_LOCALISATION), TR_STRENGTH_HARD);
+  assert_string_equal(tr_template_member_at(t, 0), "EU_A");
   tr_template_free(t);
+}
+
+/* The template grammar lives in the library: same answers as the direct calls. */
+static void test_template_grammar(void **state) {
+  (void)state;
+  tr_catalog *c = views_catalog();
+  tr_template *t = NULL;
+  assert_int_equal(tr_template_resolve(c, "american@2016", &t), TR_OK);
+  assert_string_equal(tr_template_get_name(t), "american@2016");
+  assert_members(t, (const char *const[]){ "US_A", "US_TPP", NULL });
+  tr_template_free(t);
+  assert_int_equal(tr_template_resolve(c, "european", &t), TR_OK);
+  assert_members(t, (const char *const[]){ "EU_B", NULL });
+  tr_template_free(t);
+  assert_int_equal(tr_template_resolve(c, "ids=US_A,US_NEW,US_A+rule=weakest+name=pair", &t), TR_OK);
+  assert_string_equal(tr_template_get_name(t), "pair");
+  assert_int_equal(tr_template_get_kind(t), TR_TEMPLATE_KIND_USER);
+  assert_int_equal(tr_template_get_rule(t), TR_TEMPLATE_RULE_WEAKEST);
+  assert_members(t, (const char *const[]){ "US_A", "US_NEW", NULL });
+  assert_int_equal(tr_template_get_strength(t, TR_CATEGORY_DATA_LOCALISATION), TR_STRENGTH_SOFT);
+  assert_non_null(strstr(tr_template_get_selection(t), "ids=US_A,US_NEW,US_A"));
+  assert_non_null(strstr(tr_template_get_selection(t), "rule weakest"));
+  tr_template_free(t);
+  assert_int_equal(tr_template_resolve(c, "family=european+years=-2016", &t), TR_OK);
+  assert_string_equal(tr_template_get_name(t), "family=european+years=-2016");
+  assert_members(t, (const char *const[]){ "EU_A", NULL });
+  tr_template_free(t);
+  assert_int_equal(tr_template_resolve(c, "party=SGP+years=2003", &t), TR_OK);
+  assert_members(t, (const char *const[]){ "US_A", NULL });
+  tr_template_free(t);
+  assert_int_equal(tr_template_resolve(c, "family=american+years=2016-+rule=strongest", &t), TR_OK);
+  assert_members(t, (const char *const[]){ "US_TPP", "CP", "US_NEW", NULL });
+  tr_template_free(t);
+  assert_int_equal(tr_template_resolve(c, "US_NODATE", &t), TR_OK);
+  assert_int_equal(tr_template_get_kind(t), TR_TEMPLATE_KIND_AGREEMENT);
+  assert_string_equal(tr_template_get_selection(t), "agreement US_NODATE");
+  tr_template_free(t);
+
+  /* Malformed specifications are errors (never silently ignored); out stays NULL. */
+  static const char *const invalid[] = {
+    "", "years=2020-2010", "years=soon", "years=-", "years=20x0-", "years=0", "family=martian",
+    "family=unknown", "rule=median+family=american", "ids=US_A+family=american", "ids=", "ids=US_A,,US_NEW",
+    "foo=bar", "=x", "family=american+family=european", "name=lonely", "family=american+", "american@",
+    "american@20x6", "american@0", "american@-5", "american@99999", "party=usa!",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(invalid); i++) {
+    t = (tr_template *)0x1;
+    int rc = tr_template_resolve(c, invalid[i], &t);
+    if (rc != TR_ERR_INVALID_ARG)
+      fprintf(stderr, "'%s': %d %s\n", invalid[i], rc, tr_error_message());
+    assert_int_equal(rc, TR_ERR_INVALID_ARG);
+    assert_null(t);
+    if (*invalid[i]) /* the message names the specification */
+      assert_non_null(strstr(tr_error_message(), invalid[i]));
+  }
+  assert_non_null(strstr((tr_template_resolve(c, "years=2020-2010", &t), tr_error_message()), "after"));
+  static const char *const missing[] = { "asian@2016", "ids=US_A,NOPE", "NOPE" };
+  for (size_t i = 0; i < G_N_ELEMENTS(missing); i++) {
+    assert_int_equal(tr_template_resolve(c, missing[i], &t), TR_ERR_NOT_FOUND);
+    assert_null(t);
+  }
+  assert_int_equal(tr_template_resolve(c, "party=BRA", &t), TR_ERR_EMPTY);
+  assert_int_equal(tr_template_resolve(c, "american@1990", &t), TR_ERR_EMPTY);
+  assert_null(t);
+  assert_int_equal(tr_template_resolve(NULL, "american", &t), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_template_resolve(c, NULL, &t), TR_ERR_INVALID_ARG);
+  assert_null(tr_template_get_selection(NULL));
+  tr_catalog_free(c);
 }
 
 /* The comparison keeps its templates alive. */
@@ -376,7 +506,8 @@ int main(void) {
     cmocka_unit_test(test_nothing_comparable),
     cmocka_unit_test(test_template_rules),
     cmocka_unit_test(test_template_errors_and_filters),
-    cmocka_unit_test(test_builtin_members),
+    cmocka_unit_test(test_builtin_views),
+    cmocka_unit_test(test_template_grammar),
     cmocka_unit_test(test_comparison_owns_templates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
