@@ -25,7 +25,10 @@ static const char plot_help[] =
   "  --party P             only agreements with party P (heatmap, matrix, timeline)\n"
   "  --family F            only agreements of family F\n"
   "  --years A-B           only agreements signed in years A..B\n"
-  "  --a ID,ID  --b ID,ID  the two groups of 'compare' (default: families american, european)\n"
+  "  --a G  --b G          the two groups of 'compare': agreement ids ID,ID,... or a template\n"
+  "                        (american, european@2016, family=F+years=A-B: as 'compare');\n"
+  "                        default: every agreement of family american / european.\n"
+  "                        The members of each group are printed on standard output\n"
   "  --label-a L --label-b L  their legend labels\n"
   "  --input FILE.csv      'matrix': a square CSV, header ',label1,label2,...', then one row\n"
   "                        per item 'labelI,v1,v2,...' (NA or empty = no value)\n"
@@ -68,6 +71,39 @@ static const tr_agreement **ids_array(const tr_catalog *cat, const char *ids, si
   *n = a->len;
   g_ptr_array_add(a, NULL);
   return (const tr_agreement **)g_ptr_array_free(a, FALSE);
+}
+
+/* A group of 'plot compare': a template specification (american, european@2016,
+ * family=...+years=...: the library's grammar) gives the template's members; anything
+ * else is a comma-separated list of agreement ids. *label receives the template name. */
+static const tr_agreement **group_array(const tr_catalog *cat, const char *spec, size_t *n, char **label,
+                                        char **how) {
+  gboolean is_template = strchr(spec, '=') || strchr(spec, '@') || strcmp(spec, "american") == 0 ||
+                         strcmp(spec, "european") == 0;
+  if (!is_template)
+    return ids_array(cat, spec, n);
+  tr_template *t = NULL;
+  if (tr_template_resolve(cat, spec, &t) != TR_OK) {
+    tool_fail_lib(NULL);
+    return NULL;
+  }
+  *n = tr_template_member_count(t);
+  const tr_agreement **a = g_new0(const tr_agreement *, *n + 1);
+  for (size_t i = 0; i < *n; i++)
+    a[i] = tr_catalog_find_agreement(cat, tr_template_member_at(t, i));
+  *label = g_strdup_printf("%s (%zu)", tr_template_get_name(t), *n);
+  *how = g_strdup(tr_template_get_selection(t));
+  tr_template_free(t);
+  return a;
+}
+
+/* "plot compare: LABEL = A, B, C (N; how chosen)": which members each group used, on
+ * standard output (standard error when the chart itself goes to standard output). */
+static void print_group(FILE *f, const char *label, const tr_agreement *const *a, size_t n, const char *how) {
+  fprintf(f, "plot compare: %s = ", label);
+  for (size_t i = 0; i < n; i++)
+    fprintf(f, "%s%s", i ? ", " : "", tr_agreement_get_id(a[i]));
+  fprintf(f, " (%zu; %s)\n", n, how);
 }
 
 static char *unquote(char *s) {
@@ -298,29 +334,45 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
     tr_filter *fam = NULL;
     if (!ids_a || !ids_b)
       tr_filter_new(&fam);
+    char *tl_a = NULL, *tl_b = NULL, *how_a = NULL, *how_b = NULL;
     if (ids_a) {
-      a = ids_array(cat, ids_a, &na);
+      a = group_array(cat, ids_a, &na, &tl_a, &how_a);
     } else {
       tr_filter_set_family(fam, TR_FAMILY_AMERICAN);
       a = select_array(cat, fam, &na);
       if (!label_a)
-        label_a = "American template";
+        label_a = "American family (all agreements)";
     }
     if (ids_b) {
-      b = ids_array(cat, ids_b, &nb);
+      b = group_array(cat, ids_b, &nb, &tl_b, &how_b);
     } else {
       tr_filter_set_family(fam, TR_FAMILY_EUROPEAN);
       b = select_array(cat, fam, &nb);
       if (!label_b)
-        label_b = "European template";
+        label_b = "European family (all agreements)";
     }
     tr_filter_free(fam);
     if (!a || !b) {
+      g_free(tl_a);
+      g_free(tl_b);
+      g_free(how_a);
+      g_free(how_b);
       rc = 2;
       goto out;
     }
+    if (!label_a && tl_a)
+      label_a = tl_a;
+    if (!label_b && tl_b)
+      label_b = tl_b;
+    FILE *info = strcmp(out, "-") == 0 ? stderr : stdout;
+    print_group(info, label_a ? label_a : ids_a, a, na, how_a ? how_a : ids_a ? "agreement ids" : "every agreement of family american");
+    print_group(info, label_b ? label_b : ids_b, b, nb, how_b ? how_b : ids_b ? "agreement ids" : "every agreement of family european");
     st = tr_plot_compare(a, na, label_a ? label_a : ids_a, b, nb, label_b ? label_b : ids_b, out,
                          fmt);
+    g_free(tl_a);
+    g_free(tl_b);
+    g_free(how_a);
+    g_free(how_b);
   } else if (strcmp(chart, "matrix") == 0) {
     GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
     GArray *values = g_array_new(FALSE, FALSE, sizeof(double));

@@ -18,6 +18,10 @@ for chart in heatmap compare matrix timeline; do
 done
 # two agreements against each other; a filter
 run compare --a TEST_US1 --b TEST_EU2 -o "$D/pair.svg"
+# a template group (the library's grammar): the members used are stated
+run compare --a 'family=american+name=us' --b TEST_EU1,TEST_EU2 -o "$D/tmpl.svg" > "$D/out"
+grep -q "^plot compare: us (2) = TEST_US1, TEST_US2 (2; user-defined: family=american" "$D/out" ||
+  { echo "template members not stated"; cat "$D/out"; exit 1; }
 run heatmap --family european -o "$D/eu.png"
 # a matrix from a file (R's write.csv layout)
 printf '"","A","B","C"\n"A",1,0.2,NA\n"B",0.2,1,0.7\n"C",NA,0.7,1\n' > "$D/m.csv"
@@ -31,6 +35,8 @@ run heatmap -o "$D/x.pdf" 2>"$D/err"; [ $? -eq 2 ] || { echo "bad extension acce
 run nosuchchart -o "$D/x.png" 2>"$D/err"; [ $? -eq 2 ] || { echo "bad chart accepted"; exit 1; }
 run compare --a NOPE --b TEST_EU1 -o "$D/x.png" 2>"$D/err"; [ $? -eq 2 ] || exit 1
 grep -q "NOPE" "$D/err" || { echo "unknown id not named"; exit 1; }
+run compare --a 'family=american+years=2020-2010' -o "$D/x.png" 2>"$D/err"; [ $? -eq 2 ] || exit 1
+grep -q "FROM is after TO" "$D/err" || { echo "reversed years not refused"; exit 1; }
 printf ',A,B\nA,1\n' > "$D/bad.csv"
 run matrix --input "$D/bad.csv" -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || exit 1
 grep -q "bad.csv:2" "$D/err" || { echo "matrix error without line"; cat "$D/err"; exit 1; }
