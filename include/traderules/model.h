@@ -301,6 +301,173 @@ TR_EXTERN unsigned int tr_provision_get_flags(const tr_provision *provision);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */
+/** @name Evidence and basis of a provision
+ *  How a cell was obtained, the coder's draft and the reader's decision, the
+ *  verbatim words that decide the strength, and the scope of an exception
+ *  (docs/catalog-format.md, docs/data-coding.md). All optional: a provision
+ *  without them reads as before. */
+/**@{*/
+
+/** @brief How a cell was obtained. */
+typedef enum tr_basis {
+  TR_BASIS_UNSET = 0,           /**< not recorded (catalog data older than the evidence fields); id NULL. */
+  TR_BASIS_TEXT = 1,            /**< "text": decided by reading the treaty text. */
+  TR_BASIS_CODER_CONFIRMED = 2, /**< "coder_confirmed": the coder's draft, confirmed by reading the article. */
+  TR_BASIS_OFFICIAL = 3,        /**< "official": an official document outside ToTA, named in the source. */
+  TR_BASIS_SECONDARY = 4,       /**< "secondary": a named secondary source (author, title, year). */
+  TR_BASIS_UNKNOWN = 5          /**< "unknown": not settled; the strength is then unknown. */
+} tr_basis;
+
+/** @brief String id of a basis; NULL for ::TR_BASIS_UNSET or an invalid value. */
+TR_EXTERN const char *tr_basis_id(tr_basis basis);
+/** @brief Parse a basis id. @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOT_FOUND. */
+TR_EXTERN int tr_basis_from_id(const char *id, tr_basis *out);
+
+/** @brief The reader's decision on the coder's draft. */
+typedef enum tr_review {
+  TR_REVIEW_UNSET = 0,     /**< not recorded; id NULL. */
+  TR_REVIEW_CONFIRMED = 1, /**< "confirmed": the draft strength was kept. */
+  TR_REVIEW_CORRECTED = 2, /**< "corrected": the strength was changed. */
+  TR_REVIEW_REJECTED = 3,  /**< "rejected": the draft found a provision, the text has none. */
+  TR_REVIEW_ADDED = 4      /**< "added": the coder found nothing, the text has a provision. */
+} tr_review;
+
+/** @brief String id of a review decision; NULL for ::TR_REVIEW_UNSET or an invalid value. */
+TR_EXTERN const char *tr_review_id(tr_review review);
+/** @brief Parse a review id. @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOT_FOUND. */
+TR_EXTERN int tr_review_from_id(const char *id, tr_review *out);
+
+/** @brief Set the basis (::TR_BASIS_UNSET clears it). @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+TR_EXTERN int tr_provision_set_basis(tr_provision *provision, tr_basis basis);
+/** @brief The basis; ::TR_BASIS_UNSET when not recorded (or @p provision is NULL). */
+TR_EXTERN tr_basis tr_provision_get_basis(const tr_provision *provision);
+/**
+ * @brief Set the strength the coder drafted for this cell.
+ * @param provision The provision.
+ * @param has_draft 0 clears the draft (then @p draft is ignored).
+ * @param draft The drafted strength (::TR_STRENGTH_NONE when the coder found nothing).
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_provision_set_draft(tr_provision *provision, int has_draft, tr_strength draft);
+/**
+ * @brief The coder's draft strength.
+ * @param provision The provision.
+ * @param[out] draft Receives the draft when there is one (may be NULL).
+ * @return 1 when a draft is recorded, 0 otherwise.
+ */
+TR_EXTERN int tr_provision_get_draft(const tr_provision *provision, tr_strength *draft);
+/** @brief Set the review decision (::TR_REVIEW_UNSET clears it). @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+TR_EXTERN int tr_provision_set_review(tr_provision *provision, tr_review review);
+/** @brief The review decision; ::TR_REVIEW_UNSET when not recorded. */
+TR_EXTERN tr_review tr_provision_get_review(const tr_provision *provision);
+
+/** @brief Opaque evidence: a verbatim span of a ToTA article that decides a strength. */
+typedef struct tr_cell_evidence tr_cell_evidence;
+
+/** @brief Hard limit on the words of an evidence span (whitespace-separated). */
+#define TR_EVIDENCE_MAX_WORDS 40
+
+/**
+ * @brief Create an evidence record.
+ * @param tota_id ToTA treaty identifier (pta_N), 1 or more.
+ * @param article_id ToTA article_identifier of the article holding the span, 0 or more.
+ * @param article The article's number as the treaty gives it, e.g. "14.3" (non-empty UTF-8, copied).
+ * @param paragraph Paragraph, e.g. "2(b)" or "fn 42" (copied), or NULL.
+ * @param span The verbatim words, non-empty, at most ::TR_EVIDENCE_MAX_WORDS words (copied).
+ * @param[out] out Receives the record; free with tr_cell_evidence_free() unless handed to
+ *             tr_provision_add_evidence().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING.
+ */
+TR_EXTERN int tr_cell_evidence_new(int tota_id, int article_id, const char *article,
+                              const char *paragraph, const char *span, tr_cell_evidence **out);
+/** @brief Free an evidence record the caller owns. NULL is ignored. */
+TR_EXTERN void tr_cell_evidence_free(tr_cell_evidence *evidence);
+/** @brief ToTA treaty identifier; 0 if @p evidence is NULL. */
+TR_EXTERN int tr_cell_evidence_get_tota_id(const tr_cell_evidence *evidence);
+/** @brief ToTA article_identifier; -1 if @p evidence is NULL. */
+TR_EXTERN int tr_cell_evidence_get_article_id(const tr_cell_evidence *evidence);
+/** @brief Article number, borrowed. */
+TR_EXTERN const char *tr_cell_evidence_get_article(const tr_cell_evidence *evidence);
+/** @brief Paragraph, borrowed; NULL if none. */
+TR_EXTERN const char *tr_cell_evidence_get_paragraph(const tr_cell_evidence *evidence);
+/** @brief The verbatim span, borrowed. */
+TR_EXTERN const char *tr_cell_evidence_get_span(const tr_cell_evidence *evidence);
+
+/** @brief Append evidence; the provision takes ownership on success. @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+TR_EXTERN int tr_provision_add_evidence(tr_provision *provision, tr_cell_evidence *evidence);
+/** @brief Number of evidence records. */
+TR_EXTERN size_t tr_provision_evidence_count(const tr_provision *provision);
+/** @brief Evidence record @p index (in the order added), borrowed; NULL when out of range. */
+TR_EXTERN const tr_cell_evidence *tr_provision_evidence_at(const tr_provision *provision, size_t index);
+
+/** @brief How wide an exception is. */
+typedef enum tr_scope_breadth {
+  TR_SCOPE_SECTOR = 1,  /**< "sector": a whole sector or subject excluded (e.g. broadcasting). */
+  TR_SCOPE_MEASURE = 2, /**< "measure": specific measures or objectives (e.g. to protect privacy). */
+  TR_SCOPE_GENERAL = 3  /**< "general": a general exception over the covered chapters. */
+} tr_scope_breadth;
+
+/** @brief How an exception is written. */
+typedef enum tr_scope_form {
+  TR_SCOPE_STANDALONE = 1,  /**< "standalone": written out in the agreement. */
+  TR_SCOPE_INCORPORATED = 2 /**< "incorporated": a WTO exception incorporated by reference. */
+} tr_scope_form;
+
+/** @brief String id of a breadth; NULL if invalid. */
+TR_EXTERN const char *tr_scope_breadth_id(tr_scope_breadth breadth);
+/** @brief Parse a breadth id. @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOT_FOUND. */
+TR_EXTERN int tr_scope_breadth_from_id(const char *id, tr_scope_breadth *out);
+/** @brief String id of a form; NULL if invalid. */
+TR_EXTERN const char *tr_scope_form_id(tr_scope_form form);
+/** @brief Parse a form id. @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOT_FOUND. */
+TR_EXTERN int tr_scope_form_from_id(const char *id, tr_scope_form *out);
+
+/** @brief Opaque scope of an exception: breadth, form, what it incorporates, self-judging, chapters. */
+typedef struct tr_exception_scope tr_exception_scope;
+
+/**
+ * @brief Create an exception scope (not self-judging, nothing incorporated, no chapters).
+ * @param breadth How wide the exception is.
+ * @param form Stand-alone or incorporated by reference.
+ * @param[out] out Receives it; free with tr_exception_scope_free() unless handed to
+ *             tr_provision_set_exception_scope().
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_exception_scope_new(tr_scope_breadth breadth, tr_scope_form form,
+                                     tr_exception_scope **out);
+/** @brief Free a scope the caller owns. NULL is ignored. */
+TR_EXTERN void tr_exception_scope_free(tr_exception_scope *scope);
+/** @brief Set whether the Party alone decides (nonzero: self-judging). @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+TR_EXTERN int tr_exception_scope_set_self_judging(tr_exception_scope *scope, int self_judging);
+/** @brief Add what is incorporated, e.g. "GATS XIV" (non-empty UTF-8, copied). @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_ENCODING or ::TR_ERR_DUPLICATE. */
+TR_EXTERN int tr_exception_scope_add_incorporates(tr_exception_scope *scope, const char *what);
+/** @brief Add a covered chapter, e.g. "electronic_commerce" or "all" (ASCII letters, digits, _ - ., copied). @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_DUPLICATE. */
+TR_EXTERN int tr_exception_scope_add_chapter(tr_exception_scope *scope, const char *chapter);
+/** @brief Breadth; 0 if @p scope is NULL. */
+TR_EXTERN tr_scope_breadth tr_exception_scope_get_breadth(const tr_exception_scope *scope);
+/** @brief Form; 0 if @p scope is NULL. */
+TR_EXTERN tr_scope_form tr_exception_scope_get_form(const tr_exception_scope *scope);
+/** @brief 1 if self-judging, 0 otherwise. */
+TR_EXTERN int tr_exception_scope_get_self_judging(const tr_exception_scope *scope);
+/** @brief Number of incorporated exceptions. */
+TR_EXTERN size_t tr_exception_scope_incorporates_count(const tr_exception_scope *scope);
+/** @brief Incorporated exception @p index, borrowed; NULL when out of range. */
+TR_EXTERN const char *tr_exception_scope_incorporates_at(const tr_exception_scope *scope, size_t index);
+/** @brief Number of covered chapters. */
+TR_EXTERN size_t tr_exception_scope_chapter_count(const tr_exception_scope *scope);
+/** @brief Covered chapter @p index, borrowed; NULL when out of range. */
+TR_EXTERN const char *tr_exception_scope_chapter_at(const tr_exception_scope *scope, size_t index);
+
+/**
+ * @brief Set the exception scope; the provision takes ownership of @p scope (NULL clears).
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG (then the caller still owns @p scope).
+ */
+TR_EXTERN int tr_provision_set_exception_scope(tr_provision *provision, tr_exception_scope *scope);
+/** @brief The exception scope, borrowed; NULL if none. */
+TR_EXTERN const tr_exception_scope *tr_provision_get_exception_scope(const tr_provision *provision);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
 /** @name Agreements */
 /**@{*/
 

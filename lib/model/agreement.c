@@ -116,6 +116,7 @@ void tr_provision_free(tr_provision *p) {
   g_free(p->summary);
   g_free(p->source);
   g_free(p->note);
+  tr_provision_clear_evidence_fields(p);
   g_free(p);
 }
 

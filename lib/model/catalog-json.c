@@ -257,8 +257,144 @@ static int require_object(loader *L, JsonNode *n, const char *path, const char *
 
 static const char *const provision_members[] = {
   "category", "strength", "citation", "title", "summary", "exceptions", "dispute_settlement",
-  "flags", "source", "note", NULL,
+  "flags", "source", "note", "basis", "draft", "review", "evidence", "exception_scope", NULL,
 };
+
+static const char *const evidence_members[] = {
+  "tota_id", "article_id", "article", "paragraph", "span", NULL,
+};
+
+static int load_evidence(loader *L, tr_provision *p, JsonNode *node, const char *path) {
+  JsonObject *obj;
+  gint64 tota = 0, art_id = 0;
+  gboolean present;
+  const char *article, *paragraph, *span;
+  tr_cell_evidence *e = NULL;
+  int rc;
+  if ((rc = require_object(L, node, path, "evidence")))
+    return rc;
+  obj = json_node_get_object(node);
+  if ((rc = check_members(L, obj, path, evidence_members)) ||
+      (rc = get_int(L, obj, path, "tota_id", TRUE, 1, G_MAXINT, &tota, &present)) ||
+      (rc = get_int(L, obj, path, "article_id", TRUE, 0, G_MAXINT, &art_id, &present)) ||
+      (rc = get_string(L, obj, path, "article", TRUE, FALSE, &article)) ||
+      (rc = get_string(L, obj, path, "paragraph", FALSE, TRUE, &paragraph)) ||
+      (rc = get_string(L, obj, path, "span", TRUE, FALSE, &span)))
+    return rc;
+  if ((rc = tr_cell_evidence_new((int)tota, (int)art_id, article, paragraph, span, &e))) {
+    const char *msg = tr_error_message();
+    const char *field = strstr(msg, "span") ? "span" : strstr(msg, "paragraph") ? "paragraph"
+                                                                                 : "article";
+    char *mp = member_path(path, field);
+    rc = fail_setter(L, rc, mp);
+    g_free(mp);
+    return rc;
+  }
+  tr_provision_add_evidence(p, e);
+  return TR_OK;
+}
+
+static const char *const scope_members[] = {
+  "breadth", "form", "incorporates", "self_judging", "chapters", NULL,
+};
+
+/* An array of strings, each handed to @add (which records duplicates and bad values). */
+static int load_string_list(loader *L, JsonObject *obj, const char *path, const char *key,
+                            tr_exception_scope *s,
+                            int (*add)(tr_exception_scope *, const char *)) {
+  JsonArray *arr;
+  char *mp = member_path(path, key);
+  int rc = get_array(L, obj, path, key, &arr);
+  for (guint i = 0; rc == TR_OK && arr && i < json_array_get_length(arr); i++) {
+    const char *v;
+    char *ep;
+    rc = array_string(L, arr, i, mp, &v, &ep);
+    if (rc == TR_OK && (rc = add(s, v)))
+      rc = fail(L, rc == TR_ERR_DUPLICATE ? TR_ERR_DUPLICATE : TR_ERR_SCHEMA, ep, NULL, FALSE,
+                "%s", tr_error_message());
+    g_free(ep);
+  }
+  g_free(mp);
+  return rc;
+}
+
+static int load_scope(loader *L, tr_provision *p, JsonNode *node, const char *path) {
+  JsonObject *obj;
+  tr_scope_breadth breadth = 0;
+  tr_scope_form form = 0;
+  tr_exception_scope *s = NULL;
+  JsonNode *n;
+  char *mp = NULL;
+  int rc;
+  if ((rc = require_object(L, node, path, "exception_scope")))
+    return rc;
+  obj = json_node_get_object(node);
+  if ((rc = check_members(L, obj, path, scope_members)) ||
+      (rc = ENUM(obj, path, "breadth", TRUE, tr_scope_breadth_from_id, "breadth", &breadth)) ||
+      (rc = ENUM(obj, path, "form", TRUE, tr_scope_form_from_id, "form", &form)))
+    return rc;
+  tr_exception_scope_new(breadth, form, &s);
+  if ((rc = get_member(L, obj, path, "self_judging", FALSE, &n, &mp)))
+    goto out;
+  if (n && !JSON_NODE_HOLDS_NULL(n)) {
+    if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_BOOLEAN) {
+      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected true, false or null, got %s",
+                node_type_name(n));
+      goto out;
+    }
+    tr_exception_scope_set_self_judging(s, json_node_get_boolean(n));
+  }
+  if ((rc = load_string_list(L, obj, path, "incorporates", s, tr_exception_scope_add_incorporates)) ||
+      (rc = load_string_list(L, obj, path, "chapters", s, tr_exception_scope_add_chapter)))
+    goto out;
+  tr_provision_set_exception_scope(p, s);
+  s = NULL;
+out:
+  g_free(mp);
+  tr_exception_scope_free(s);
+  return rc;
+}
+
+/* basis, draft, review, evidence, exception_scope (all optional). */
+static int load_provision_evidence(loader *L, tr_provision *p, JsonObject *obj, const char *path) {
+  tr_basis basis = TR_BASIS_UNSET;
+  tr_review review = TR_REVIEW_UNSET;
+  tr_strength draft = TR_STRENGTH_UNKNOWN;
+  const char *draft_s;
+  JsonArray *arr;
+  JsonNode *n;
+  char *mp = NULL;
+  int rc;
+  if ((rc = ENUM(obj, path, "basis", FALSE, tr_basis_from_id, "basis", &basis)) ||
+      (rc = ENUM(obj, path, "review", FALSE, tr_review_from_id, "review", &review)) ||
+      (rc = get_string(L, obj, path, "draft", FALSE, TRUE, &draft_s)))
+    return rc;
+  if (draft_s && tr_strength_from_id(draft_s, &draft) != TR_OK) {
+    mp = member_path(path, "draft");
+    rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "unknown draft strength '%s'", draft_s);
+    g_free(mp);
+    return rc;
+  }
+  tr_provision_set_basis(p, basis);
+  tr_provision_set_review(p, review);
+  tr_provision_set_draft(p, draft_s != NULL, draft);
+  if ((rc = get_array(L, obj, path, "evidence", &arr)))
+    return rc;
+  mp = member_path(path, "evidence");
+  for (guint i = 0; rc == TR_OK && arr && i < json_array_get_length(arr); i++) {
+    char *ep = g_strdup_printf("%s[%u]", mp, i);
+    rc = load_evidence(L, p, json_array_get_element(arr, i), ep);
+    g_free(ep);
+  }
+  g_clear_pointer(&mp, g_free);
+  if (rc)
+    return rc;
+  if ((rc = get_member(L, obj, path, "exception_scope", FALSE, &n, &mp)) == TR_OK && n &&
+      !JSON_NODE_HOLDS_NULL(n))
+    rc = load_scope(L, p, n, mp);
+  g_free(mp);
+  return rc;
+}
 
 static int load_provision(loader *L, tr_agreement *a, JsonNode *node, const char *path) {
   JsonObject *obj;
@@ -297,6 +433,8 @@ static int load_provision(loader *L, tr_agreement *a, JsonNode *node, const char
   TEXT(obj, path, "summary", tr_provision_set_summary, p);
   TEXT(obj, path, "source", tr_provision_set_source, p);
   TEXT(obj, path, "note", tr_provision_set_note, p);
+  if ((rc = load_provision_evidence(L, p, obj, path)))
+    goto out;
   if ((rc = tr_agreement_add_provision(a, p)))
     rc = fail_setter(L, rc, path);
   else
@@ -817,6 +955,30 @@ static void obj_array_member(emitter *e, const char *key, GPtrArray *items,
   e->first = FALSE;
 }
 
+static void emit_evidence(emitter *e, const void *item, int indent) {
+  const tr_cell_evidence *v = item;
+  open_obj(e, indent);
+  int_member(e, "tota_id", v->tota_id);
+  member(e, "article_id");
+  g_string_append_printf(e->out, "%d", v->article_id);
+  str_member(e, "article", v->article);
+  str_member(e, "paragraph", v->paragraph);
+  str_member(e, "span", v->span);
+  close_obj(e, indent);
+}
+
+static void emit_scope(emitter *e, const tr_exception_scope *s, int indent) {
+  open_obj(e, indent);
+  str_member(e, "breadth", tr_scope_breadth_id(s->breadth));
+  str_member(e, "form", tr_scope_form_id(s->form));
+  str_array_member(e, "incorporates", s->incorporates);
+  member(e, "self_judging");
+  g_string_append(e->out, s->self_judging ? "true" : "false");
+  str_array_member(e, "chapters", s->chapters);
+  close_obj(e, indent);
+  e->first = FALSE;
+}
+
 static void emit_provision(emitter *e, const void *item, int indent) {
   const tr_provision *p = item;
   open_obj(e, indent);
@@ -830,6 +992,16 @@ static void emit_provision(emitter *e, const void *item, int indent) {
   flags_member(e, "flags", p->flags, 3, tr_provision_flag_id);
   str_member(e, "source", p->source);
   str_member(e, "note", p->note);
+  str_member(e, "basis", tr_basis_id(p->basis));
+  if (p->has_draft)
+    str_member(e, "draft", tr_strength_id(p->draft));
+  str_member(e, "review", tr_review_id(p->review));
+  if (p->evidence && p->evidence->len)
+    obj_array_member(e, "evidence", p->evidence, emit_evidence, indent + 2);
+  if (p->scope) {
+    member(e, "exception_scope");
+    emit_scope(e, p->scope, indent + 2);
+  }
   close_obj(e, indent);
 }
 

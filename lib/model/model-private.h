@@ -25,7 +25,33 @@ struct tr_provision {
   char *summary;
   char *source;
   char *note;
+  /* evidence (all optional; evidence.c) */
+  tr_basis basis;
+  tr_review review;
+  gboolean has_draft;
+  tr_strength draft;
+  GPtrArray *evidence;               /* of tr_cell_evidence*, NULL when empty */
+  tr_exception_scope *scope;         /* NULL when none */
 };
+
+struct tr_cell_evidence {
+  int tota_id;
+  int article_id;
+  char *article;
+  char *paragraph;
+  char *span;
+};
+
+struct tr_exception_scope {
+  tr_scope_breadth breadth;
+  tr_scope_form form;
+  gboolean self_judging;
+  GPtrArray *incorporates; /* of char* */
+  GPtrArray *chapters;     /* of char* */
+};
+
+/* Free the evidence members of a provision (evidence.c). */
+void tr_provision_clear_evidence_fields(tr_provision *p);
 
 struct tr_agreement {
   char *id;

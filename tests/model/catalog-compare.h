@@ -24,6 +24,35 @@ static void assert_same_provision(const tr_provision *a, const tr_provision *b) 
   assert_int_equal(tr_provision_get_exceptions(a), tr_provision_get_exceptions(b));
   assert_int_equal(tr_provision_get_dispute_settlement(a), tr_provision_get_dispute_settlement(b));
   assert_int_equal(tr_provision_get_flags(a), tr_provision_get_flags(b));
+  /* evidence members */
+  assert_int_equal(tr_provision_get_basis(a), tr_provision_get_basis(b));
+  assert_int_equal(tr_provision_get_review(a), tr_provision_get_review(b));
+  tr_strength da = TR_STRENGTH_UNKNOWN, db = TR_STRENGTH_UNKNOWN;
+  assert_int_equal(tr_provision_get_draft(a, &da), tr_provision_get_draft(b, &db));
+  assert_int_equal(da, db);
+  assert_int_equal(tr_provision_evidence_count(a), tr_provision_evidence_count(b));
+  for (size_t i = 0; i < tr_provision_evidence_count(a); i++) {
+    const tr_cell_evidence *x = tr_provision_evidence_at(a, i), *y = tr_provision_evidence_at(b, i);
+    assert_int_equal(tr_cell_evidence_get_tota_id(x), tr_cell_evidence_get_tota_id(y));
+    assert_int_equal(tr_cell_evidence_get_article_id(x), tr_cell_evidence_get_article_id(y));
+    assert_same_str(tr_cell_evidence_get_article(x), tr_cell_evidence_get_article(y));
+    assert_same_str(tr_cell_evidence_get_paragraph(x), tr_cell_evidence_get_paragraph(y));
+    assert_same_str(tr_cell_evidence_get_span(x), tr_cell_evidence_get_span(y));
+  }
+  const tr_exception_scope *sa = tr_provision_get_exception_scope(a);
+  const tr_exception_scope *sb = tr_provision_get_exception_scope(b);
+  assert_true((sa == NULL) == (sb == NULL));
+  if (sa) {
+    assert_int_equal(tr_exception_scope_get_breadth(sa), tr_exception_scope_get_breadth(sb));
+    assert_int_equal(tr_exception_scope_get_form(sa), tr_exception_scope_get_form(sb));
+    assert_int_equal(tr_exception_scope_get_self_judging(sa), tr_exception_scope_get_self_judging(sb));
+    assert_int_equal(tr_exception_scope_incorporates_count(sa), tr_exception_scope_incorporates_count(sb));
+    for (size_t i = 0; i < tr_exception_scope_incorporates_count(sa); i++)
+      assert_string_equal(tr_exception_scope_incorporates_at(sa, i), tr_exception_scope_incorporates_at(sb, i));
+    assert_int_equal(tr_exception_scope_chapter_count(sa), tr_exception_scope_chapter_count(sb));
+    for (size_t i = 0; i < tr_exception_scope_chapter_count(sa); i++)
+      assert_string_equal(tr_exception_scope_chapter_at(sa, i), tr_exception_scope_chapter_at(sb, i));
+  }
 }
 
 static void assert_same_agreement(const tr_agreement *a, const tr_agreement *b) {

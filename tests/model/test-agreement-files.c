@@ -114,10 +114,58 @@ static void test_directory_matches_embedded(void **state) {
   g_free(dir);
 }
 
+/* The coding rules of docs/data-coding.md that the loader does not enforce (they relate
+ * members to each other), on every cell of the embedded catalog that records a basis. */
+static void test_coding_rules(void **state) {
+  tr_catalog *c = NULL;
+  int bad = 0;
+  assert_int_equal(tr_catalog_new_default(&c), TR_OK);
+  for (size_t i = 0; i < tr_catalog_agreement_count(c); i++) {
+    const tr_agreement *a = tr_catalog_agreement_at(c, i);
+    for (size_t j = 0; j < tr_agreement_provision_count(a); j++) {
+      const tr_provision *p = tr_agreement_provision_at(a, j);
+      tr_basis basis = tr_provision_get_basis(p);
+      tr_review review = tr_provision_get_review(p);
+      tr_strength st = tr_provision_get_strength(p), draft = TR_STRENGTH_UNKNOWN;
+      int has_draft = tr_provision_get_draft(p, &draft);
+      const char *why = NULL;
+      if (basis == TR_BASIS_UNKNOWN && st != TR_STRENGTH_UNKNOWN)
+        why = "basis unknown but strength is not unknown";
+      else if (review != TR_REVIEW_UNSET && !has_draft)
+        why = "review without draft";
+      else if ((basis == TR_BASIS_TEXT || basis == TR_BASIS_CODER_CONFIRMED) &&
+               review == TR_REVIEW_UNSET)
+        why = "basis text/coder_confirmed needs draft and review";
+      else if (review != TR_REVIEW_UNSET) {
+        tr_review want = draft == st                  ? TR_REVIEW_CONFIRMED
+                         : draft == TR_STRENGTH_NONE ? TR_REVIEW_ADDED
+                         : st == TR_STRENGTH_NONE    ? TR_REVIEW_REJECTED
+                                                     : TR_REVIEW_CORRECTED;
+        if (review != want)
+          why = "review does not match draft -> strength";
+        else if ((basis == TR_BASIS_CODER_CONFIRMED) != (review == TR_REVIEW_CONFIRMED))
+          why = "basis coder_confirmed exactly when review is confirmed";
+      }
+      if (!why && (basis == TR_BASIS_TEXT || basis == TR_BASIS_CODER_CONFIRMED) &&
+          (st == TR_STRENGTH_HARD || st == TR_STRENGTH_SOFT || st == TR_STRENGTH_MIXED) &&
+          tr_provision_evidence_count(p) == 0)
+        why = "a hard/soft/mixed cell read from the text needs evidence";
+      if (why) {
+        print_error("%s %s: %s\n", tr_agreement_get_id(a),
+                    tr_category_id(tr_provision_get_category(p)), why);
+        bad++;
+      }
+    }
+  }
+  tr_catalog_free(c);
+  assert_int_equal(bad, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_each_file_loads_alone),
     cmocka_unit_test(test_directory_matches_embedded),
+    cmocka_unit_test(test_coding_rules),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
