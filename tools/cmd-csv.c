@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char export_help[] =
-  "Usage: traderules export [--wide] [-o FILE] [--party P] [--family F] [--years FROM-TO]\n"
+  "Usage: traderules export [--wide] [--dta] [-o FILE] [--party P] [--family F] [--years FROM-TO]\n"
   "\n"
   "Write the agreements as CSV (RFC 4180, UTF-8, CRLF) for R, Stata or a spreadsheet.\n"
   "  (default)      tidy long table: one row per agreement and coded category, with\n"
@@ -16,6 +16,8 @@ static const char export_help[] =
   "                 back without loss\n"
   "  --wide         one row per agreement, one column per category; cells are strength\n"
   "                 codes none=0 soft=1 mixed=2 hard=3, empty = unknown or not coded\n"
+  "  --dta          write a Stata .dta file (same columns; strength codes with value\n"
+  "                 labels, categories with variable labels) instead of CSV\n"
   "  -o FILE        write to FILE instead of standard output\n"
   "  --party P      only agreements with party P (ISO alpha-3 or EU)\n"
   "  --family F     only agreements of family F (american, european, multilateral, other)\n"
@@ -56,7 +58,7 @@ int tool_parse_years(const char *s, int *from, int *to) {
 }
 
 int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
-  gboolean wide = FALSE;
+  gboolean wide = FALSE, dta = FALSE;
   const char *out_path = NULL;
   tr_filter *filter = NULL;
   int rc = 0;
@@ -72,6 +74,8 @@ int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
       wide = TRUE;
     } else if (strcmp(a, "--long") == 0) {
       wide = FALSE;
+    } else if (strcmp(a, "--dta") == 0) {
+      dta = TRUE;
     } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
       out_path = argv[++i];
     } else if (strcmp(a, "--party") == 0 && i + 1 < argc) {
@@ -118,7 +122,12 @@ int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
       goto out;
     }
     tr_csv_format fmt = wide ? TR_CSV_WIDE : TR_CSV_LONG;
-    if (out_path) {
+    if (dta) {
+      if (!out_path && opts->is_tty)
+        rc = tool_fail_usage("export --dta writes a binary file: give -o FILE.dta");
+      else if (tr_stata_write_file(cat, list, fmt, out_path ? out_path : "-") != TR_OK)
+        rc = tool_fail_lib("export");
+    } else if (out_path) {
       if (tr_csv_write_file(cat, list, fmt, out_path) != TR_OK)
         rc = tool_fail_lib("export");
     } else {

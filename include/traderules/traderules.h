@@ -19,5 +19,7 @@
 #include <traderules/corpus.h>
 #include <traderules/csv.h>
 #include <traderules/plot.h>
+#include <traderules/panel.h>
+#include <traderules/stata.h>
 
 #endif /* TRADERULES_H */

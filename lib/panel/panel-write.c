@@ -1,0 +1,506 @@
+/*
+ * libtraderules - writing panels and tables as CSV and Stata .dta
+ * SPDX-License-Identifier: MIT
+ */
+#include "panel-private.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef TR_HAVE_READSTAT
+#include <readstat.h>
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Output files: "-" is standard output; a regular file (or a new one) is    */
+/* written beside the target and renamed over it; anything else is refused.  */
+
+typedef struct {
+  FILE *fp;
+  char *path;     /* the target (symlinks resolved) */
+  char *tmp;      /* temporary file, NULL for stdout */
+  gboolean failed;
+} trp_out;
+
+static int out_open(trp_out *o, const char *path) {
+  memset(o, 0, sizeof *o);
+  if (strcmp(path, "-") == 0) {
+    o->fp = stdout;
+    o->path = g_strdup("<stdout>");
+    return TR_OK;
+  }
+  char *target = g_strdup(path);
+  struct stat st;
+  if (lstat(target, &st) == 0 && S_ISLNK(st.st_mode)) {
+    char *real = realpath(target, NULL);
+    if (!real) {
+      int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot resolve the symbolic link: %s",
+                            g_strerror(errno));
+      g_free(target);
+      return rc;
+    }
+    g_free(target);
+    target = g_strdup(real);
+    free(real);
+  }
+  if (stat(target, &st) == 0) {
+    if (!S_ISREG(st.st_mode)) {
+      g_free(target);
+      return tr_set_error(TR_ERR_IO, path, 0, 0, NULL,
+                          "not a regular file: refusing to replace it (write to '-' and redirect instead)");
+    }
+    if (access(target, W_OK) != 0) {
+      g_free(target);
+      return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "the file is not writable");
+    }
+  }
+  o->tmp = g_strdup_printf("%s.XXXXXX", target);
+  int fd = g_mkstemp(o->tmp);
+  if (fd < 0) {
+    int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot create a temporary file beside it: %s",
+                          g_strerror(errno));
+    g_free(o->tmp);
+    g_free(target);
+    o->tmp = NULL;
+    return rc;
+  }
+  o->fp = fdopen(fd, "wb");
+  if (!o->fp) {
+    close(fd);
+    g_unlink(o->tmp);
+    g_free(o->tmp);
+    g_free(target);
+    o->tmp = NULL;
+    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
+  }
+  o->path = target;
+  return TR_OK;
+}
+
+static void out_write(trp_out *o, const void *data, size_t n) {
+  if (!o->failed && n && fwrite(data, 1, n, o->fp) != n)
+    o->failed = TRUE;
+}
+
+/* Finish: on success rename into place; on failure (or @p ok FALSE) remove the temporary file. */
+static int out_close(trp_out *o, gboolean ok) {
+  int rc = TR_OK;
+  int saved = 0;
+  if (fflush(o->fp) != 0 || ferror(o->fp))
+    o->failed = TRUE, saved = errno;
+  if (o->tmp) {
+    if (fclose(o->fp) != 0 && !o->failed)
+      o->failed = TRUE, saved = errno;
+    if (ok && !o->failed && g_rename(o->tmp, o->path) != 0)
+      o->failed = TRUE, saved = errno;
+    if (!ok || o->failed)
+      g_unlink(o->tmp);
+  }
+  if (ok && o->failed)
+    rc = tr_set_error(TR_ERR_IO, o->path, 0, 0, NULL, "write error: %s",
+                      g_strerror(saved ? saved : EIO));
+  g_free(o->tmp);
+  g_free(o->path);
+  return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Panel columns                                                             */
+
+static char *by_column(tr_category c) {
+  return g_strdup_printf("by_%02d", (int)c);
+}
+
+static void csv_field(GString *s, const char *v) {
+  if (strpbrk(v, ",\"\r\n")) {
+    g_string_append_c(s, '"');
+    for (const char *p = v; *p; p++) {
+      if (*p == '"')
+        g_string_append_c(s, '"');
+      g_string_append_c(s, *p);
+    }
+    g_string_append_c(s, '"');
+  } else {
+    g_string_append(s, v);
+  }
+}
+
+typedef struct {
+  trp_out *out;
+  GString *line;
+} csv_ctx;
+
+static int csv_row(const tr_panel_row *row, void *user) {
+  csv_ctx *c = user;
+  GString *s = c->line;
+  g_string_truncate(s, 0);
+  g_string_append_printf(s, "%s,%s,%d,%zu,", tr_panel_row_iso3_i(row), tr_panel_row_iso3_j(row),
+                         tr_panel_row_year(row), tr_panel_row_agreement_count(row));
+  csv_field(s, tr_panel_row_agreements(row));
+  g_string_append_c(s, ',');
+  csv_field(s, tr_panel_row_undated(row));
+  for (size_t k = 0; k < tr_panel_row_category_count(row); k++) {
+    int v = tr_panel_row_value(row, k);
+    if (v >= 0)
+      g_string_append_printf(s, ",%d,", v);
+    else
+      g_string_append(s, ",,");
+    csv_field(s, tr_panel_row_providers(row, k));
+  }
+  g_string_append(s, "\r\n");
+  out_write(c->out, s->str, s->len);
+  return c->out->failed ? TR_ERR_IO : 0;
+}
+
+typedef struct {
+  long rows;
+  size_t w_agreements, w_undated;
+  size_t *w_by;
+  size_t ncat;
+} count_ctx;
+
+static int count_row(const tr_panel_row *row, void *user) {
+  count_ctx *c = user;
+  c->rows++;
+  c->w_agreements = MAX(c->w_agreements, strlen(tr_panel_row_agreements(row)));
+  c->w_undated = MAX(c->w_undated, strlen(tr_panel_row_undated(row)));
+  for (size_t k = 0; k < c->ncat; k++)
+    c->w_by[k] = MAX(c->w_by[k], strlen(tr_panel_row_providers(row, k)));
+  return 0;
+}
+
+static int write_panel_csv(const tr_catalog *catalog, const tr_membership *m, const tr_panel_options *o,
+                           trp_out *out) {
+  GString *s = g_string_new(NULL);
+  g_string_append(s, "iso3_i,iso3_j,year,n_agreements,agreements,undated");
+  GArray *cats = trp_panel_categories(o);
+  for (guint k = 0; k < cats->len; k++) {
+    tr_category c = g_array_index(cats, tr_category, k);
+    char *by = by_column(c);
+    g_string_append_printf(s, ",%s,%s", tr_csv_category_column(c), by);
+    g_free(by);
+  }
+  g_array_unref(cats);
+  g_string_append(s, "\r\n");
+  out_write(out, s->str, s->len);
+  csv_ctx c = { out, s };
+  int rc = out->failed ? TR_ERR_IO : tr_panel_run(catalog, m, o, csv_row, &c);
+  g_string_free(s, TRUE);
+  if (rc == TR_ERR_IO && out->failed)
+    return tr_set_error(TR_ERR_IO, out->path, 0, 0, NULL, "write error: %s", g_strerror(errno ? errno : EIO));
+  return rc;
+}
+
+#ifdef TR_HAVE_READSTAT
+/* ------------------------------------------------------------------------ */
+/* Stata through ReadStat                                                    */
+
+#define STATA_STR_MAX 2045
+
+static ssize_t rs_write(const void *data, size_t len, void *ctx) {
+  trp_out *o = ctx;
+  out_write(o, data, len);
+  return o->failed ? -1 : (ssize_t)len;
+}
+
+static readstat_label_set_t *strength_labels(readstat_writer_t *w) {
+  readstat_label_set_t *ls = readstat_add_label_set(w, READSTAT_TYPE_INT32, "strength");
+  readstat_label_int32_value(ls, 0, "none");
+  readstat_label_int32_value(ls, 1, "soft");
+  readstat_label_int32_value(ls, 2, "mixed");
+  readstat_label_int32_value(ls, 3, "hard");
+  return ls;
+}
+
+static int rs_fail(const char *path, readstat_error_t e) {
+  return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "Stata writer: %s", readstat_error_message(e));
+}
+
+static readstat_variable_t *add_string(readstat_writer_t *w, const char *name, size_t width, const char *label) {
+  readstat_variable_t *v = width > STATA_STR_MAX
+                               ? readstat_add_variable(w, name, READSTAT_TYPE_STRING_REF, 0)
+                               : readstat_add_variable(w, name, READSTAT_TYPE_STRING, width ? width : 1);
+  if (label)
+    readstat_variable_set_label(v, label);
+  return v;
+}
+
+static readstat_error_t insert_string(readstat_writer_t *w, readstat_variable_t *v, const char *s) {
+  if (readstat_variable_get_type(v) == READSTAT_TYPE_STRING_REF)
+    return readstat_insert_string_ref(w, v, readstat_add_string_ref(w, s));
+  return readstat_insert_string_value(w, v, s);
+}
+
+typedef struct {
+  readstat_writer_t *w;
+  readstat_variable_t *iso_i, *iso_j, *year, *n, *agreements, *undated;
+  readstat_variable_t **val, **by;
+  readstat_error_t err;
+} dta_ctx;
+
+static int dta_row(const tr_panel_row *row, void *user) {
+  dta_ctx *c = user;
+  readstat_error_t e = readstat_begin_row(c->w);
+  if (!e) e = readstat_insert_string_value(c->w, c->iso_i, tr_panel_row_iso3_i(row));
+  if (!e) e = readstat_insert_string_value(c->w, c->iso_j, tr_panel_row_iso3_j(row));
+  if (!e) e = readstat_insert_int32_value(c->w, c->year, tr_panel_row_year(row));
+  if (!e) e = readstat_insert_int32_value(c->w, c->n, (int32_t)tr_panel_row_agreement_count(row));
+  if (!e) e = insert_string(c->w, c->agreements, tr_panel_row_agreements(row));
+  if (!e) e = insert_string(c->w, c->undated, tr_panel_row_undated(row));
+  for (size_t k = 0; !e && k < tr_panel_row_category_count(row); k++) {
+    int v = tr_panel_row_value(row, k);
+    e = v >= 0 ? readstat_insert_int32_value(c->w, c->val[k], v) : readstat_insert_missing_value(c->w, c->val[k]);
+    if (!e)
+      e = insert_string(c->w, c->by[k], tr_panel_row_providers(row, k));
+  }
+  if (!e)
+    e = readstat_end_row(c->w);
+  c->err = e;
+  return e ? TR_ERR_IO : 0;
+}
+
+static int write_panel_dta(const tr_catalog *catalog, const tr_membership *m, const tr_panel_options *o,
+                           trp_out *out) {
+  GArray *cats = trp_panel_categories(o);
+  size_t ncat = cats->len;
+  count_ctx cc = { 0, 0, 0, g_new0(size_t, ncat ? ncat : 1), ncat };
+  int rc = tr_panel_run(catalog, m, o, count_row, &cc);
+  if (rc != TR_OK) {
+    g_free(cc.w_by);
+    g_array_unref(cats);
+    return rc;
+  }
+  tr_panel_measure measure = o ? o->measure : TR_PANEL_STRENGTH;
+  readstat_writer_t *w = readstat_writer_init();
+  readstat_set_data_writer(w, rs_write);
+  readstat_writer_set_file_format_version(w, 118);
+  readstat_writer_set_file_label(w, "libtraderules country-pair-year panel");
+  readstat_label_set_t *ls = measure == TR_PANEL_STRENGTH ? strength_labels(w) : NULL;
+  dta_ctx c = { w, NULL, NULL, NULL, NULL, NULL, NULL, g_new0(readstat_variable_t *, ncat ? ncat : 1),
+                g_new0(readstat_variable_t *, ncat ? ncat : 1), READSTAT_OK };
+  c.iso_i = add_string(w, "iso3_i", 3, "First economy (ISO 3166-1 alpha-3)");
+  c.iso_j = add_string(w, "iso3_j", 3, "Second economy (ISO 3166-1 alpha-3)");
+  c.year = readstat_add_variable(w, "year", READSTAT_TYPE_INT32, 0);
+  readstat_variable_set_label(c.year, "Year");
+  c.n = readstat_add_variable(w, "n_agreements", READSTAT_TYPE_INT32, 0);
+  readstat_variable_set_label(c.n, "Agreements in force between the pair");
+  c.agreements = add_string(w, "agreements", cc.w_agreements, "Agreements in force (ids, ;-separated)");
+  c.undated = add_string(w, "undated", cc.w_undated, "Agreements with unknown entry into force (not counted)");
+  for (size_t k = 0; k < ncat; k++) {
+    tr_category cat = g_array_index(cats, tr_category, k);
+    char *label = g_strdup_printf("%s (%s)", tr_category_title(cat), tr_panel_measure_id(measure));
+    if (strlen(label) > 80)
+      label[80] = '\0';
+    c.val[k] = readstat_add_variable(w, tr_csv_category_column(cat), READSTAT_TYPE_INT32, 0);
+    readstat_variable_set_label(c.val[k], label);
+    if (ls)
+      readstat_variable_set_label_set(c.val[k], ls);
+    g_free(label);
+    char *by = by_column(cat);
+    char *blabel = g_strdup_printf("Providing: %s", tr_category_title(cat));
+    if (strlen(blabel) > 80)
+      blabel[80] = '\0';
+    c.by[k] = add_string(w, by, cc.w_by[k], blabel);
+    g_free(by);
+    g_free(blabel);
+  }
+  readstat_error_t e = readstat_begin_writing_dta(w, out, cc.rows);
+  if (e)
+    rc = rs_fail(out->path, e);
+  else {
+    rc = tr_panel_run(catalog, m, o, dta_row, &c);
+    if (rc == TR_ERR_IO)
+      rc = out->failed ? tr_set_error(TR_ERR_IO, out->path, 0, 0, NULL, "write error")
+                       : rs_fail(out->path, c.err);
+    if (rc == TR_OK && (e = readstat_end_writing(w)))
+      rc = rs_fail(out->path, e);
+  }
+  readstat_writer_free(w);
+  g_free(c.val);
+  g_free(c.by);
+  g_free(cc.w_by);
+  g_array_unref(cats);
+  return rc;
+}
+#endif
+
+int tr_panel_write_file(const tr_catalog *catalog, const tr_membership *membership,
+                        const tr_panel_options *options, const char *format, const char *path) {
+  if (!catalog || !membership || !format || !path)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_write_file: NULL argument");
+  gboolean dta = strcmp(format, "dta") == 0;
+  if (!dta && strcmp(format, "csv") != 0)
+    return tr_fail(TR_ERR_NOT_FOUND, "unknown panel format '%s' (expected csv or dta)", format);
+#ifndef TR_HAVE_READSTAT
+  if (dta)
+    return tr_fail(TR_ERR_UNSUPPORTED, "this build of libtraderules has no Stata support (ReadStat)");
+#endif
+  trp_out out;
+  int rc = out_open(&out, path);
+  if (rc)
+    return rc;
+#ifdef TR_HAVE_READSTAT
+  rc = dta ? write_panel_dta(catalog, membership, options, &out)
+           : write_panel_csv(catalog, membership, options, &out);
+#else
+  rc = write_panel_csv(catalog, membership, options, &out);
+#endif
+  int crc = out_close(&out, rc == TR_OK);
+  return rc ? rc : crc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Catalog tables as Stata files                                             */
+
+/* Parse RFC 4180 text into rows of fields (the library's own CSV output). */
+static GPtrArray *parse_csv(const char *s) {
+  GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
+  GString *f = g_string_new(NULL);
+  const char *p = s;
+  while (*p) {
+    if (*p == '"') {
+      p++;
+      while (*p) {
+        if (*p == '"' && p[1] == '"') {
+          g_string_append_c(f, '"');
+          p += 2;
+        } else if (*p == '"') {
+          p++;
+          break;
+        } else
+          g_string_append_c(f, *p++);
+      }
+    }
+    while (*p && *p != ',' && *p != '\r' && *p != '\n')
+      g_string_append_c(f, *p++);
+    g_ptr_array_add(row, g_strdup(f->str));
+    g_string_truncate(f, 0);
+    if (*p == ',') {
+      p++;
+      continue;
+    }
+    if (*p == '\r')
+      p++;
+    if (*p == '\n')
+      p++;
+    g_ptr_array_add(rows, row);
+    row = g_ptr_array_new_with_free_func(g_free);
+  }
+  g_ptr_array_unref(row);
+  g_string_free(f, TRUE);
+  return rows;
+}
+
+static gboolean is_int32(const char *s) {
+  if (!*s)
+    return TRUE; /* missing */
+  const char *p = s + (*s == '-');
+  if (!*p || strlen(p) > 9)
+    return FALSE;
+  if (*p == '0' && p[1])
+    return FALSE;
+  for (; *p; p++)
+    if (!g_ascii_isdigit(*p))
+      return FALSE;
+  return TRUE;
+}
+
+int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *selection, tr_csv_format format,
+                        const char *path) {
+  if (!catalog || !path)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_stata_write_file: NULL argument");
+  if (format != TR_CSV_LONG && format != TR_CSV_WIDE)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_stata_write_file: invalid format %d", (int)format);
+#ifndef TR_HAVE_READSTAT
+  return tr_fail(TR_ERR_UNSUPPORTED, "this build of libtraderules has no Stata support (ReadStat)");
+#else
+  char *text = NULL;
+  int rc = tr_csv_write(catalog, selection, format, &text);
+  if (rc)
+    return rc;
+  GPtrArray *rows = parse_csv(text);
+  tr_free(text);
+  if (rows->len == 0) {
+    g_ptr_array_unref(rows);
+    return tr_fail(TR_ERR_INTERNAL, "CSV writer produced no header");
+  }
+  GPtrArray *header = g_ptr_array_index(rows, 0);
+  guint ncol = header->len;
+  gboolean *numeric = g_new(gboolean, ncol);
+  size_t *width = g_new0(size_t, ncol);
+  for (guint c = 0; c < ncol; c++) {
+    numeric[c] = TRUE;
+    for (guint r = 1; r < rows->len; r++) {
+      GPtrArray *row = g_ptr_array_index(rows, r);
+      const char *v = c < row->len ? g_ptr_array_index(row, c) : "";
+      numeric[c] = numeric[c] && is_int32(v);
+      width[c] = MAX(width[c], strlen(v));
+    }
+  }
+  trp_out out;
+  rc = out_open(&out, path);
+  if (rc) {
+    g_free(numeric);
+    g_free(width);
+    g_ptr_array_unref(rows);
+    return rc;
+  }
+  readstat_writer_t *w = readstat_writer_init();
+  readstat_set_data_writer(w, rs_write);
+  readstat_writer_set_file_format_version(w, 118);
+  readstat_writer_set_file_label(w, format == TR_CSV_WIDE ? "libtraderules agreements x categories"
+                                                          : "libtraderules agreements, tidy long table");
+  readstat_label_set_t *ls = strength_labels(w);
+  readstat_variable_t **vars = g_new0(readstat_variable_t *, ncol);
+  for (guint c = 0; c < ncol; c++) {
+    const char *name = g_ptr_array_index(header, c);
+    tr_category cat = 0;
+    gboolean is_cat = FALSE;
+    for (int k = 1; k <= tr_category_count() && !is_cat; k++)
+      if (strcmp(tr_csv_category_column((tr_category)k), name) == 0)
+        is_cat = TRUE, cat = (tr_category)k;
+    if (numeric[c]) {
+      vars[c] = readstat_add_variable(w, name, READSTAT_TYPE_INT32, 0);
+      if (is_cat || strcmp(name, "strength_code") == 0)
+        readstat_variable_set_label_set(vars[c], ls);
+      if (is_cat) {
+        char *label = g_strndup(tr_category_title(cat), 80);
+        readstat_variable_set_label(vars[c], label);
+        g_free(label);
+      }
+    } else {
+      vars[c] = add_string(w, name, width[c], NULL);
+    }
+  }
+  readstat_error_t e = readstat_begin_writing_dta(w, &out, (long)rows->len - 1);
+  for (guint r = 1; !e && r < rows->len; r++) {
+    GPtrArray *row = g_ptr_array_index(rows, r);
+    e = readstat_begin_row(w);
+    for (guint c = 0; !e && c < ncol; c++) {
+      const char *v = c < row->len ? g_ptr_array_index(row, c) : "";
+      if (numeric[c])
+        e = *v ? readstat_insert_int32_value(w, vars[c], (int32_t)g_ascii_strtoll(v, NULL, 10))
+               : readstat_insert_missing_value(w, vars[c]);
+      else
+        e = insert_string(w, vars[c], v);
+    }
+    if (!e)
+      e = readstat_end_row(w);
+  }
+  if (!e)
+    e = readstat_end_writing(w);
+  rc = e ? (out.failed ? tr_set_error(TR_ERR_IO, out.path, 0, 0, NULL, "write error") : rs_fail(out.path, e))
+         : TR_OK;
+  readstat_writer_free(w);
+  int crc = out_close(&out, rc == TR_OK);
+  g_free(vars);
+  g_free(numeric);
+  g_free(width);
+  g_ptr_array_unref(rows);
+  return rc ? rc : crc;
+#endif
+}
