@@ -70,13 +70,18 @@ bad:
 int tr_model_check_party(const char *party) {
   if (!party)
     return tr_fail(TR_ERR_INVALID_ARG, "party is NULL");
-  if (strcmp(party, "EU") == 0)
-    return TR_OK;
+  /* Blocs that country-pair panels expand to their member states by date (panel.h). */
+  static const char *const blocs[] = { "EU", "EFTA", "ASEAN", "MERCOSUR", "CARICOM", "CARIFORUM",
+                                       "SACU", "EAEU", "GCC", "ANDEAN", "CACM" };
+  for (size_t i = 0; i < G_N_ELEMENTS(blocs); i++)
+    if (strcmp(party, blocs[i]) == 0)
+      return TR_OK;
   if (strlen(party) == 3 && g_ascii_isupper(party[0]) && g_ascii_isupper(party[1]) &&
       g_ascii_isupper(party[2]))
     return TR_OK;
   return tr_fail(TR_ERR_INVALID_ARG,
-                 "invalid party '%s' (expected an ISO 3166-1 alpha-3 code such as 'USA', or 'EU')",
+                 "invalid party '%s' (expected an ISO 3166-1 alpha-3 code such as 'USA', or a bloc: "
+                 "EU, EFTA, ASEAN, MERCOSUR, CARICOM, CARIFORUM, SACU, EAEU, GCC, ANDEAN, CACM)",
                  party);
 }
 
