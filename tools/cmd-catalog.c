@@ -233,7 +233,47 @@ out:
 
 /* ---- show ---- */
 
-static void show_json(const tr_agreement *a) {
+/* basis, draft, review, evidence, exception_scope of one provision as JSON members. */
+static void json_evidence_members(GString *o, const tr_provision *p) {
+  tr_strength draft;
+  g_string_append(o, ", \"basis\": "); json_str(o, tr_basis_id(tr_provision_get_basis(p)));
+  g_string_append(o, ", \"draft\": ");
+  json_str(o, tr_provision_get_draft(p, &draft) ? tr_strength_id(draft) : NULL);
+  g_string_append(o, ", \"review\": "); json_str(o, tr_review_id(tr_provision_get_review(p)));
+  g_string_append(o, ", \"evidence\": [");
+  for (size_t k = 0; k < tr_provision_evidence_count(p); k++) {
+    const tr_cell_evidence *e = tr_provision_evidence_at(p, k);
+    g_string_append_printf(o, "%s{\"tota_id\": %d, \"article_id\": %d, \"article\": ", k ? ", " : "",
+                           tr_cell_evidence_get_tota_id(e), tr_cell_evidence_get_article_id(e));
+    json_str(o, tr_cell_evidence_get_article(e));
+    g_string_append(o, ", \"paragraph\": "); json_str(o, tr_cell_evidence_get_paragraph(e));
+    g_string_append(o, ", \"span\": "); json_str(o, tr_cell_evidence_get_span(e));
+    g_string_append_c(o, '}');
+  }
+  g_string_append(o, "], \"exception_scope\": ");
+  const tr_exception_scope *sc = tr_provision_get_exception_scope(p);
+  if (!sc) {
+    g_string_append(o, "null");
+    return;
+  }
+  g_string_append(o, "{\"breadth\": ");
+  json_str(o, tr_scope_breadth_id(tr_exception_scope_get_breadth(sc)));
+  g_string_append(o, ", \"form\": "); json_str(o, tr_scope_form_id(tr_exception_scope_get_form(sc)));
+  g_string_append(o, ", \"incorporates\": [");
+  for (size_t k = 0; k < tr_exception_scope_incorporates_count(sc); k++) {
+    if (k) g_string_append(o, ", ");
+    json_str(o, tr_exception_scope_incorporates_at(sc, k));
+  }
+  g_string_append_printf(o, "], \"self_judging\": %s, \"chapters\": [",
+                         tr_exception_scope_get_self_judging(sc) ? "true" : "false");
+  for (size_t k = 0; k < tr_exception_scope_chapter_count(sc); k++) {
+    if (k) g_string_append(o, ", ");
+    json_str(o, tr_exception_scope_chapter_at(sc, k));
+  }
+  g_string_append(o, "]}");
+}
+
+static void show_json(const tr_agreement *a, gboolean evidence) {
   GString *o = g_string_new("{\n  \"agreement\": {");
   char *s;
   g_string_append(o, "\"id\": "); json_str(o, tr_agreement_get_id(a));
@@ -288,6 +328,8 @@ static void show_json(const tr_agreement *a) {
       }
     g_string_append(o, "], \"source\": "); json_str(o, tr_provision_get_source(p));
     g_string_append(o, ", \"note\": "); json_str(o, tr_provision_get_note(p));
+    if (evidence)
+      json_evidence_members(o, p);
     g_string_append_c(o, '}');
   }
   g_string_append(o, tr_agreement_provision_count(a) ? "\n  ]\n}\n" : "]\n}\n");
@@ -295,11 +337,61 @@ static void show_json(const tr_agreement *a) {
   g_string_free(o, TRUE);
 }
 
+/* One row per evidence record (a cell without evidence: one row, evidence columns empty). */
+static void show_evidence_table(tool_table *t, const tr_agreement *a, const tool_options *opts) {
+  for (size_t i = 0; i < tr_agreement_provision_count(a); i++) {
+    const tr_provision *p = tr_agreement_provision_at(a, i);
+    tr_strength d;
+    const char *draft = tr_provision_get_draft(p, &d) ? tr_strength_id(d) : NULL;
+    const tr_exception_scope *sc = tr_provision_get_exception_scope(p);
+    char *scope = NULL;
+    if (sc) {
+      GString *g = g_string_new(NULL);
+      g_string_append_printf(g, "%s, %s%s", tr_scope_breadth_id(tr_exception_scope_get_breadth(sc)),
+                             tr_scope_form_id(tr_exception_scope_get_form(sc)),
+                             tr_exception_scope_get_self_judging(sc) ? ", self-judging" : "");
+      for (size_t k = 0; k < tr_exception_scope_incorporates_count(sc); k++)
+        g_string_append_printf(g, "%s%s", k ? "; " : " (", tr_exception_scope_incorporates_at(sc, k));
+      if (tr_exception_scope_incorporates_count(sc))
+        g_string_append_c(g, ')');
+      for (size_t k = 0; k < tr_exception_scope_chapter_count(sc); k++)
+        g_string_append_printf(g, "%s%s", k ? ", " : " over ", tr_exception_scope_chapter_at(sc, k));
+      scope = g_string_free(g, FALSE);
+    }
+    size_t n = tr_provision_evidence_count(p);
+    for (size_t k = 0; k < (n ? n : 1); k++) {
+      const tr_cell_evidence *e = n ? tr_provision_evidence_at(p, k) : NULL;
+      char *tota = e ? g_strdup_printf("pta_%d", tr_cell_evidence_get_tota_id(e)) : NULL;
+      char *art_id = e ? g_strdup_printf("%d", tr_cell_evidence_get_article_id(e)) : NULL;
+      char *span = e ? cell(opts, tr_cell_evidence_get_span(e), 400) : NULL;
+      const char *row[] = {
+        tr_category_id(tr_provision_get_category(p)), tr_strength_id(tr_provision_get_strength(p)),
+        tr_basis_id(tr_provision_get_basis(p)), draft, tr_review_id(tr_provision_get_review(p)),
+        tr_provision_get_citation(p), tota, art_id, e ? tr_cell_evidence_get_article(e) : NULL,
+        e ? tr_cell_evidence_get_paragraph(e) : NULL, span, k == 0 ? scope : NULL,
+        k == 0 ? tr_provision_get_source(p) : NULL,
+      };
+      tool_table_add_row(t, row);
+      g_free(tota);
+      g_free(art_id);
+      g_free(span);
+    }
+    g_free(scope);
+  }
+}
+
 int tool_cmd_show(int argc, char **argv, const tool_options *opts) {
+  gboolean evidence = FALSE;
+  GOptionEntry entries[] = {
+    { "evidence", 0, 0, G_OPTION_ARG_NONE, &evidence,
+      "Show how each cell was obtained: basis, coder draft, review, citation, ToTA id, article "
+      "id, article, paragraph, the verbatim span, and the exception scope", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
   GOptionContext *ctx = new_context("show", "ID",
       "Show one agreement: its metadata and its provisions with legal strength, citation,\n"
       "exceptions, dispute settlement, flags and source. With --format csv only the\n"
-      "provisions are printed.", NULL);
+      "provisions are printed. With --evidence, one row per piece of evidence instead.", entries);
   tr_catalog *cat = NULL;
   tool_table *meta = NULL, *prov = NULL;
   int rc = parse_options(ctx, &argc, &argv, "show");
@@ -320,7 +412,7 @@ int tool_cmd_show(int argc, char **argv, const tool_options *opts) {
     goto out;
   }
   if (opts->format == TOOL_FORMAT_JSON) {
-    show_json(a);
+    show_json(a, evidence);
     rc = 0;
     goto out;
   }
@@ -362,6 +454,16 @@ int tool_cmd_show(int argc, char **argv, const tool_options *opts) {
     g_string_free(sources, TRUE);
   }
 
+  if (evidence) {
+    static const char *const ecols[] = { "category", "strength", "basis", "draft", "review",
+                                         "citation", "tota", "article_id", "article", "paragraph",
+                                         "span", "exception_scope", "source" };
+    prov = tool_table_new(ecols, G_N_ELEMENTS(ecols));
+    show_evidence_table(prov, a, opts);
+    tool_table_print(prov, stdout, opts);
+    rc = 0;
+    goto out;
+  }
   static const char *const pcols[] = { "category", "strength", "citation", "exceptions", "ds",
                                        "flags", "source" };
   prov = tool_table_new(pcols, G_N_ELEMENTS(pcols));

@@ -77,6 +77,10 @@ typedef enum {
   COL_CATEGORY, COL_STRENGTH, COL_STRENGTH_CODE, COL_CITATION, COL_TITLE,
   COL_SUMMARY, COL_EXCEPTIONS, COL_DISPUTE_SETTLEMENT, COL_FLAGS, COL_SOURCE,
   COL_NOTE,
+  COL_BASIS, COL_DRAFT, COL_REVIEW, COL_EVIDENCE_CITATION, COL_EVIDENCE_SPAN,
+  COL_EVIDENCE_TOTA_ID, COL_EVIDENCE_ARTICLE_ID, COL_EVIDENCE_ARTICLE, COL_EVIDENCE_PARAGRAPH,
+  COL_SCOPE_BREADTH, COL_SCOPE_FORM, COL_SCOPE_SELF_JUDGING, COL_SCOPE_INCORPORATES,
+  COL_SCOPE_CHAPTERS,
   COL_COUNT
 } long_column;
 
@@ -87,6 +91,10 @@ static const char *const long_columns[COL_COUNT] = {
   "category", "strength", "strength_code", "citation", "title",
   "summary", "exceptions", "dispute_settlement", "flags", "source",
   "note",
+  "basis", "draft", "review", "evidence_citation", "evidence_span",
+  "evidence_tota_id", "evidence_article_id", "evidence_article", "evidence_paragraph",
+  "scope_breadth", "scope_form", "scope_self_judging", "scope_incorporates",
+  "scope_chapters",
 };
 
 /* Columns that describe the agreement (must agree on every row of it). */
@@ -177,6 +185,88 @@ static void fill_agreement_cells(char **cells, const tr_agreement *a) {
   cells[COL_AGREEMENT_NOTE] = g_strdup(tr_agreement_get_note(a));
 }
 
+/* A ';' list of @n items from @item(i) (NULL items written empty), or NULL when every item is
+ * NULL. Unlike list_append() this keeps leading empty items. */
+static char *join_items(size_t n, const char *(*item)(const void *, size_t), const void *data) {
+  gboolean any = FALSE;
+  for (size_t i = 0; i < n; i++)
+    any = any || item(data, i);
+  if (!any)
+    return NULL;
+  GString *s = g_string_new(NULL);
+  for (size_t i = 0; i < n; i++) {
+    if (i)
+      g_string_append_c(s, ';');
+    for (const char *p = item(data, i); p && *p; p++) {
+      if (*p == '\\' || *p == ';')
+        g_string_append_c(s, '\\');
+      g_string_append_c(s, *p);
+    }
+  }
+  if (n == 1 && s->len == 0) /* one empty item */
+    g_string_append_c(s, '\\');
+  return g_string_free(s, FALSE);
+}
+
+static const char *ev_article(const void *p, size_t i) {
+  return tr_cell_evidence_get_article(tr_provision_evidence_at(p, i));
+}
+static const char *ev_paragraph(const void *p, size_t i) {
+  return tr_cell_evidence_get_paragraph(tr_provision_evidence_at(p, i));
+}
+static const char *ev_span(const void *p, size_t i) {
+  return tr_cell_evidence_get_span(tr_provision_evidence_at(p, i));
+}
+static const char *scope_incorporates(const void *sc, size_t i) {
+  return tr_exception_scope_incorporates_at(sc, i);
+}
+static const char *scope_chapter(const void *sc, size_t i) {
+  return tr_exception_scope_chapter_at(sc, i);
+}
+
+/* The readable citation of one evidence record, e.g. "pta_52 Art. 14.3(1) [article 4711]". */
+static char *evidence_citation(const tr_cell_evidence *e) {
+  const char *para = tr_cell_evidence_get_paragraph(e);
+  return g_strdup_printf("pta_%d Art. %s%s%s%s [article %d]", tr_cell_evidence_get_tota_id(e),
+                         tr_cell_evidence_get_article(e), para ? "(" : "", para ? para : "",
+                         para ? ")" : "", tr_cell_evidence_get_article_id(e));
+}
+
+static void fill_evidence_cells(char **cells, const tr_provision *p) {
+  cells[COL_BASIS] = g_strdup(tr_basis_id(tr_provision_get_basis(p)));
+  tr_strength draft;
+  if (tr_provision_get_draft(p, &draft))
+    cells[COL_DRAFT] = g_strdup(tr_strength_id(draft));
+  cells[COL_REVIEW] = g_strdup(tr_review_id(tr_provision_get_review(p)));
+  size_t ne = tr_provision_evidence_count(p);
+  if (ne) {
+    GString *cit = g_string_new(NULL), *tota = g_string_new(NULL), *art = g_string_new(NULL);
+    for (size_t i = 0; i < ne; i++) {
+      const tr_cell_evidence *e = tr_provision_evidence_at(p, i);
+      char *c = evidence_citation(e);
+      list_append(cit, c);
+      g_free(c);
+      g_string_append_printf(tota, "%s%d", i ? ";" : "", tr_cell_evidence_get_tota_id(e));
+      g_string_append_printf(art, "%s%d", i ? ";" : "", tr_cell_evidence_get_article_id(e));
+    }
+    cells[COL_EVIDENCE_CITATION] = g_string_free(cit, FALSE);
+    cells[COL_EVIDENCE_TOTA_ID] = g_string_free(tota, FALSE);
+    cells[COL_EVIDENCE_ARTICLE_ID] = g_string_free(art, FALSE);
+    cells[COL_EVIDENCE_SPAN] = join_items(ne, ev_span, p);
+    cells[COL_EVIDENCE_ARTICLE] = join_items(ne, ev_article, p);
+    cells[COL_EVIDENCE_PARAGRAPH] = join_items(ne, ev_paragraph, p);
+  }
+  const tr_exception_scope *sc = tr_provision_get_exception_scope(p);
+  if (sc) {
+    cells[COL_SCOPE_BREADTH] = g_strdup(tr_scope_breadth_id(tr_exception_scope_get_breadth(sc)));
+    cells[COL_SCOPE_FORM] = g_strdup(tr_scope_form_id(tr_exception_scope_get_form(sc)));
+    cells[COL_SCOPE_SELF_JUDGING] = g_strdup(tr_exception_scope_get_self_judging(sc) ? "true" : "false");
+    cells[COL_SCOPE_INCORPORATES] =
+        join_items(tr_exception_scope_incorporates_count(sc), scope_incorporates, sc);
+    cells[COL_SCOPE_CHAPTERS] = join_items(tr_exception_scope_chapter_count(sc), scope_chapter, sc);
+  }
+}
+
 static void write_long(GString *s, const tr_agreement *const *ags, size_t n) {
   put_row(s, (char **)long_columns, COL_COUNT);
   int nflags = provision_flag_count();
@@ -203,6 +293,7 @@ static void write_long(GString *s, const tr_agreement *const *ags, size_t n) {
         cells[COL_FLAGS] = join_flags(tr_provision_get_flags(p), nflags, tr_provision_flag_id);
         cells[COL_SOURCE] = g_strdup(tr_provision_get_source(p));
         cells[COL_NOTE] = g_strdup(tr_provision_get_note(p));
+        fill_evidence_cells(cells, p);
       }
       put_row(s, cells, COL_COUNT);
       for (int c = 0; c < COL_COUNT; c++)
@@ -682,6 +773,170 @@ fail:
   return rc;
 }
 
+/* A list of whole numbers >= @min. */
+static int int_list(const csv_input *in, const csv_record *r, int col, int min, GArray **out) {
+  GPtrArray *items = split_list(in, r, col, TRUE);
+  *out = NULL;
+  if (!items)
+    return tr_error_code();
+  GArray *v = g_array_new(FALSE, FALSE, sizeof(int));
+  for (guint i = 0; i < items->len; i++) {
+    const char *x = g_ptr_array_index(items, i);
+    char *endp = NULL;
+    errno = 0;
+    long n = strtol(x, &endp, 10);
+    if (errno || endp == x || *endp || n < min || n > G_MAXINT) {
+      int rc = cell_error(in, r, col, TR_ERR_SCHEMA,
+                          "item %u: expected a whole number of at least %d, got '%s'", i + 1, min, x);
+      g_ptr_array_free(items, TRUE);
+      g_array_free(v, TRUE);
+      return rc;
+    }
+    int k = (int)n;
+    g_array_append_val(v, k);
+  }
+  g_ptr_array_free(items, TRUE);
+  *out = v;
+  return TR_OK;
+}
+
+/* basis, draft, review, evidence_* and scope_* (evidence_citation is derived and ignored). */
+static int read_evidence_cells(const csv_input *in, const csv_record *r, tr_provision *p) {
+  int rc = TR_OK;
+  const char *s;
+  GArray *tota = NULL, *artid = NULL;
+  GPtrArray *art = NULL, *para = NULL, *span = NULL;
+  tr_exception_scope *sc = NULL;
+  if ((s = val(in, r, COL_BASIS))) {
+    tr_basis b;
+    if (tr_basis_from_id(s, &b) != TR_OK)
+      return cell_error(in, r, COL_BASIS, TR_ERR_SCHEMA,
+                        "unknown basis '%s' (use text, coder_confirmed, official, secondary or unknown)", s);
+    tr_provision_set_basis(p, b);
+  }
+  if ((s = val(in, r, COL_DRAFT))) {
+    tr_strength d;
+    if (tr_strength_from_id(s, &d) != TR_OK)
+      return cell_error(in, r, COL_DRAFT, TR_ERR_SCHEMA, "unknown draft strength '%s'", s);
+    tr_provision_set_draft(p, 1, d);
+  }
+  if ((s = val(in, r, COL_REVIEW))) {
+    tr_review v;
+    if (tr_review_from_id(s, &v) != TR_OK)
+      return cell_error(in, r, COL_REVIEW, TR_ERR_SCHEMA,
+                        "unknown review '%s' (use confirmed, corrected, rejected or added)", s);
+    tr_provision_set_review(p, v);
+  }
+  if ((rc = int_list(in, r, COL_EVIDENCE_TOTA_ID, 1, &tota)) ||
+      (rc = int_list(in, r, COL_EVIDENCE_ARTICLE_ID, 0, &artid)))
+    goto out;
+  if (!(art = split_list(in, r, COL_EVIDENCE_ARTICLE, FALSE)) ||
+      !(para = split_list(in, r, COL_EVIDENCE_PARAGRAPH, FALSE)) ||
+      !(span = split_list(in, r, COL_EVIDENCE_SPAN, FALSE))) {
+    rc = tr_error_code();
+    goto out;
+  }
+  {
+    guint n = span->len;
+    const struct { int col; guint len; } lists[] = {
+      { COL_EVIDENCE_TOTA_ID, tota->len }, { COL_EVIDENCE_ARTICLE_ID, artid->len },
+      { COL_EVIDENCE_ARTICLE, art->len },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(lists); k++)
+      if (lists[k].len != n) {
+        rc = cell_error(in, r, lists[k].col, TR_ERR_SCHEMA,
+                        "%u item(s), but evidence_span has %u (the evidence lists are aligned)",
+                        lists[k].len, n);
+        goto out;
+      }
+    if (para->len != 0 && para->len != n) {
+      rc = cell_error(in, r, COL_EVIDENCE_PARAGRAPH, TR_ERR_SCHEMA,
+                      "%u item(s), but evidence_span has %u (leave it empty when no record has one)",
+                      para->len, n);
+      goto out;
+    }
+    for (guint i = 0; i < n; i++) {
+      tr_cell_evidence *e = NULL;
+      const char *pg = para->len ? g_ptr_array_index(para, i) : NULL;
+      if (tr_cell_evidence_new(g_array_index(tota, int, i), g_array_index(artid, int, i),
+                               g_ptr_array_index(art, i), pg && *pg ? pg : NULL,
+                               g_ptr_array_index(span, i), &e) != TR_OK) {
+        rc = model_error(in, r, COL_EVIDENCE_SPAN, TR_ERR_SCHEMA);
+        goto out;
+      }
+      tr_provision_add_evidence(p, e);
+    }
+  }
+  {
+    const char *br_s = val(in, r, COL_SCOPE_BREADTH), *fo_s = val(in, r, COL_SCOPE_FORM);
+    const int others[] = { COL_SCOPE_FORM, COL_SCOPE_SELF_JUDGING, COL_SCOPE_INCORPORATES,
+                           COL_SCOPE_CHAPTERS };
+    tr_scope_breadth br;
+    tr_scope_form fo;
+    if (!br_s) {
+      for (size_t k = 0; k < G_N_ELEMENTS(others); k++)
+        if (val(in, r, others[k])) {
+          rc = cell_error(in, r, others[k], TR_ERR_SCHEMA, "set while 'scope_breadth' is empty");
+          goto out;
+        }
+      goto out;
+    }
+    if (tr_scope_breadth_from_id(br_s, &br) != TR_OK) {
+      rc = cell_error(in, r, COL_SCOPE_BREADTH, TR_ERR_SCHEMA,
+                      "unknown scope_breadth '%s' (use sector, measure or general)", br_s);
+      goto out;
+    }
+    if (!fo_s || tr_scope_form_from_id(fo_s, &fo) != TR_OK) {
+      rc = cell_error(in, r, COL_SCOPE_FORM, TR_ERR_SCHEMA,
+                      "scope_form must be standalone or incorporated (got '%s')", fo_s ? fo_s : "");
+      goto out;
+    }
+    tr_exception_scope_new(br, fo, &sc);
+    if ((s = val(in, r, COL_SCOPE_SELF_JUDGING))) {
+      if (strcmp(s, "true") != 0 && strcmp(s, "false") != 0) {
+        rc = cell_error(in, r, COL_SCOPE_SELF_JUDGING, TR_ERR_SCHEMA,
+                        "expected true or false, got '%s'", s);
+        goto out;
+      }
+      tr_exception_scope_set_self_judging(sc, s[0] == 't');
+    }
+    const struct { int col; int (*add)(tr_exception_scope *, const char *); } lists[] = {
+      { COL_SCOPE_INCORPORATES, tr_exception_scope_add_incorporates },
+      { COL_SCOPE_CHAPTERS, tr_exception_scope_add_chapter },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(lists); k++) {
+      GPtrArray *items = split_list(in, r, lists[k].col, lists[k].col == COL_SCOPE_CHAPTERS);
+      if (!items) {
+        rc = tr_error_code();
+        goto out;
+      }
+      for (guint i = 0; i < items->len && rc == TR_OK; i++) {
+        int arc = lists[k].add(sc, g_ptr_array_index(items, i));
+        if (arc != TR_OK)
+          rc = model_error(in, r, lists[k].col, arc == TR_ERR_DUPLICATE ? TR_ERR_DUPLICATE : TR_ERR_SCHEMA);
+      }
+      g_ptr_array_free(items, TRUE);
+      if (rc)
+        goto out;
+    }
+    tr_provision_set_exception_scope(p, sc);
+    sc = NULL;
+  }
+out:
+  if (tota)
+    g_array_free(tota, TRUE);
+  if (artid)
+    g_array_free(artid, TRUE);
+  if (art)
+    g_ptr_array_free(art, TRUE);
+  if (para)
+    g_ptr_array_free(para, TRUE);
+  if (span)
+    g_ptr_array_free(span, TRUE);
+  tr_exception_scope_free(sc);
+  return rc;
+}
+
 static int build_provision(const csv_input *in, const csv_record *r, tr_provision **out) {
   *out = NULL;
   const char *cat_s = val(in, r, COL_CATEGORY);
@@ -744,6 +999,7 @@ static int build_provision(const csv_input *in, const csv_record *r, tr_provisio
     }
     SET(COL_DISPUTE_SETTLEMENT, tr_provision_set_dispute_settlement(p, ds));
   }
+  CHECK(read_evidence_cells(in, r, p));
   *out = p;
   return TR_OK;
 fail:

@@ -11,7 +11,11 @@ wide <- read.csv(args[2], encoding = "UTF-8")
 expected <- c("agreement", "name", "kind", "status", "family", "parties", "date_signed",
               "date_in_force", "year", "based_on", "tota_id", "wto_rta_id", "agreement_sources",
               "agreement_note", "category", "strength", "strength_code", "citation", "title",
-              "summary", "exceptions", "dispute_settlement", "flags", "source", "note")
+              "summary", "exceptions", "dispute_settlement", "flags", "source", "note",
+              "basis", "draft", "review", "evidence_citation", "evidence_span",
+              "evidence_tota_id", "evidence_article_id", "evidence_article", "evidence_paragraph",
+              "scope_breadth", "scope_form", "scope_self_judging", "scope_incorporates",
+              "scope_chapters")
 if (!identical(names(long), expected)) fail("long header: ", paste(names(long), collapse = ","))
 raw_header <- strsplit(readLines(args[2], n = 1, encoding = "UTF-8"), ",")[[1]]
 if (!identical(names(wide), raw_header)) fail("wide header was rewritten by read.csv")

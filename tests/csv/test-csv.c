@@ -61,6 +61,37 @@ static tr_catalog *tricky_catalog(void) {
   return c;
 }
 
+static void assert_evidence_equal(const tr_provision *p, const tr_provision *q) {
+  tr_strength dp = TR_STRENGTH_UNKNOWN, dq = TR_STRENGTH_UNKNOWN;
+  assert_int_equal(tr_provision_get_basis(p), tr_provision_get_basis(q));
+  assert_int_equal(tr_provision_get_review(p), tr_provision_get_review(q));
+  assert_int_equal(tr_provision_get_draft(p, &dp), tr_provision_get_draft(q, &dq));
+  assert_int_equal(dp, dq);
+  assert_int_equal(tr_provision_evidence_count(p), tr_provision_evidence_count(q));
+  for (size_t i = 0; i < tr_provision_evidence_count(p); i++) {
+    const tr_cell_evidence *x = tr_provision_evidence_at(p, i), *y = tr_provision_evidence_at(q, i);
+    assert_int_equal(tr_cell_evidence_get_tota_id(x), tr_cell_evidence_get_tota_id(y));
+    assert_int_equal(tr_cell_evidence_get_article_id(x), tr_cell_evidence_get_article_id(y));
+    assert_string_equal(tr_cell_evidence_get_article(x), tr_cell_evidence_get_article(y));
+    assert_true(g_strcmp0(tr_cell_evidence_get_paragraph(x), tr_cell_evidence_get_paragraph(y)) == 0);
+    assert_string_equal(tr_cell_evidence_get_span(x), tr_cell_evidence_get_span(y));
+  }
+  const tr_exception_scope *a = tr_provision_get_exception_scope(p);
+  const tr_exception_scope *b = tr_provision_get_exception_scope(q);
+  assert_true((a == NULL) == (b == NULL));
+  if (!a)
+    return;
+  assert_int_equal(tr_exception_scope_get_breadth(a), tr_exception_scope_get_breadth(b));
+  assert_int_equal(tr_exception_scope_get_form(a), tr_exception_scope_get_form(b));
+  assert_int_equal(tr_exception_scope_get_self_judging(a), tr_exception_scope_get_self_judging(b));
+  assert_int_equal(tr_exception_scope_incorporates_count(a), tr_exception_scope_incorporates_count(b));
+  for (size_t i = 0; i < tr_exception_scope_incorporates_count(a); i++)
+    assert_string_equal(tr_exception_scope_incorporates_at(a, i), tr_exception_scope_incorporates_at(b, i));
+  assert_int_equal(tr_exception_scope_chapter_count(a), tr_exception_scope_chapter_count(b));
+  for (size_t i = 0; i < tr_exception_scope_chapter_count(a); i++)
+    assert_string_equal(tr_exception_scope_chapter_at(a, i), tr_exception_scope_chapter_at(b, i));
+}
+
 /* Deep equality through the public getters (independent of any serialisation). */
 static void assert_agreement_equal(const tr_agreement *a, const tr_agreement *b) {
   assert_string_equal(tr_agreement_get_id(a), tr_agreement_get_id(b));
@@ -93,6 +124,7 @@ static void assert_agreement_equal(const tr_agreement *a, const tr_agreement *b)
     assert_int_equal(tr_provision_get_exceptions(p), tr_provision_get_exceptions(q));
     assert_int_equal(tr_provision_get_dispute_settlement(p), tr_provision_get_dispute_settlement(q));
     assert_int_equal(tr_provision_get_flags(p), tr_provision_get_flags(q));
+    assert_evidence_equal(p, q);
   }
 }
 
@@ -134,6 +166,40 @@ static void test_round_trip_default(void **state) {
   tr_catalog *c = NULL;
   assert_int_equal(tr_catalog_new_default(&c), TR_OK);
   assert_round_trip(c);
+  tr_catalog_free(c);
+}
+
+/* The evidence members survive the long format (lists aligned, escapes, null paragraphs). */
+static void test_round_trip_evidence(void **state) {
+  (void)state;
+  tr_catalog *c = NULL;
+  assert_int_equal(tr_catalog_new(&c), TR_OK);
+  if (tr_catalog_load_file(c, TR_FIXTURES_DIR "/model/evidence.json") != TR_OK)
+    fail_msg("%s", tr_error_message());
+  /* add a cell whose first record has no paragraph and whose span holds ';' and '\\' */
+  tr_agreement *a = NULL;
+  tr_provision *p = NULL;
+  tr_cell_evidence *e = NULL;
+  tr_exception_scope *sc = NULL;
+  assert_int_equal(tr_agreement_new("EVB", "second, with; separators", &a), TR_OK);
+  assert_int_equal(tr_provision_new(TR_CATEGORY_PAPERLESS_TRADING, TR_STRENGTH_SOFT, &p), TR_OK);
+  assert_int_equal(tr_provision_set_basis(p, TR_BASIS_TEXT), TR_OK);
+  assert_int_equal(tr_cell_evidence_new(7, 0, "5", NULL, "a; b \\ c, \"d\"", &e), TR_OK);
+  assert_int_equal(tr_provision_add_evidence(p, e), TR_OK);
+  assert_int_equal(tr_cell_evidence_new(7, 12, "5;6", "2(b)", "shall endeavour", &e), TR_OK);
+  assert_int_equal(tr_provision_add_evidence(p, e), TR_OK);
+  assert_int_equal(tr_exception_scope_new(TR_SCOPE_SECTOR, TR_SCOPE_STANDALONE, &sc), TR_OK);
+  assert_int_equal(tr_exception_scope_add_incorporates(sc, "x;y"), TR_OK);
+  assert_int_equal(tr_provision_set_exception_scope(p, sc), TR_OK);
+  assert_int_equal(tr_agreement_add_provision(a, p), TR_OK);
+  assert_int_equal(tr_catalog_add_agreement(c, a), TR_OK);
+  assert_round_trip(c);
+  /* the derived citation column is written */
+  char *csv = NULL;
+  assert_int_equal(tr_csv_write(c, NULL, TR_CSV_LONG, &csv), TR_OK);
+  assert_non_null(strstr(csv, "pta_9001 Art. 16.3(1) [article 77]"));
+  assert_non_null(strstr(csv, ",coder_confirmed,hard,confirmed,"));
+  tr_free(csv);
   tr_catalog_free(c);
 }
 
@@ -417,6 +483,37 @@ static void test_error_values(void **state) {
                TR_ERR_SCHEMA, 2, 26, "strength_code");
 }
 
+static void test_error_evidence(void **state) {
+  (void)state;
+#define EVH "agreement,name,category,strength,basis,evidence_tota_id,evidence_article_id,evidence_article,evidence_span"
+  expect_error(EVH "\r\nA,Alpha,source_code,hard,read,,,,\r\n", TR_ERR_SCHEMA, 2, 26, "basis");
+  expect_error(EVH "\r\nA,Alpha,source_code,hard,text,1;2,3,4,x\r\n", TR_ERR_SCHEMA, 2, 31,
+               "evidence_tota_id");
+  expect_error(EVH "\r\nA,Alpha,source_code,hard,text,0,3,4,x\r\n", TR_ERR_SCHEMA, 2, 31,
+               "evidence_tota_id");
+  expect_error(EVH "\r\nA,Alpha,source_code,hard,text,1,-3,4,x\r\n", TR_ERR_SCHEMA, 2, 33,
+               "evidence_article_id");
+  expect_error(EVH "\r\nA,Alpha,source_code,hard,text,1,3,,x\r\n", TR_ERR_SCHEMA, 2, 35,
+               "evidence_article");
+  expect_error(EVH "\r\nA,Alpha,source_code,hard,text,1,3,4,\r\n", TR_ERR_SCHEMA, 2, 31,
+               "evidence_tota_id");
+  expect_error("agreement,name,category,strength,draft\r\nA,Alpha,source_code,hard,strong\r\n",
+               TR_ERR_SCHEMA, 2, 26, "draft");
+  expect_error("agreement,name,category,strength,review\r\nA,Alpha,source_code,hard,ok\r\n",
+               TR_ERR_SCHEMA, 2, 26, "review");
+  expect_error("agreement,name,category,strength,scope_form\r\nA,Alpha,source_code,hard,standalone\r\n",
+               TR_ERR_SCHEMA, 2, 26, "scope_form");
+  expect_error("agreement,name,category,strength,scope_breadth,scope_form\r\nA,Alpha,source_code,hard,sector,x\r\n",
+               TR_ERR_SCHEMA, 2, 33, "scope_form");
+  expect_error("agreement,name,category,strength,scope_breadth,scope_form,scope_chapters\r\n"
+               "A,Alpha,source_code,hard,sector,standalone,all;all\r\n",
+               TR_ERR_DUPLICATE, 2, 44, "scope_chapters");
+  expect_error("agreement,name,category,strength,scope_breadth,scope_form,scope_self_judging\r\n"
+               "A,Alpha,source_code,hard,sector,standalone,yes\r\n",
+               TR_ERR_SCHEMA, 2, 44, "scope_self_judging");
+#undef EVH
+}
+
 static void test_error_header(void **state) {
   (void)state;
   expect_error("agreement,name,category,strength,colour\r\n", TR_ERR_SCHEMA, 1, 34, "colour");
@@ -483,6 +580,8 @@ int main(void) {
     cmocka_unit_test(test_round_trip_tricky),
     cmocka_unit_test(test_round_trip_default),
     cmocka_unit_test(test_round_trip_file),
+    cmocka_unit_test(test_round_trip_evidence),
+    cmocka_unit_test(test_error_evidence),
     cmocka_unit_test(test_layout_long),
     cmocka_unit_test(test_layout_wide),
     cmocka_unit_test(test_wide_codes),

@@ -160,6 +160,27 @@ out_has "--party"
 run 0 show --help
 out_has "ID"
 
+
+# show --evidence: basis, citation, ToTA id / article id and span of each cell
+EV="--no-default --catalog $FIX/model/evidence.json"
+CASE="show --evidence csv"
+run 0 show $EV EVA --evidence --format csv
+out_has "category,strength,basis,draft,review,citation,tota,article_id,article,paragraph,span,exception_scope,source"
+out_has "customs_duties_electronic_transmissions,hard,coder_confirmed,hard,confirmed,Art. 16.3.1,pta_9001,77,16.3,1,A Party shall not apply customs duties on digital products transmitted electronically.,"
+out_has "online_consumer_protection,mixed,text,soft,corrected,Art. 16.5,pta_9001,79,16.5,,the Parties shall endeavour to cooperate,"
+out_has "general, incorporated (GATS XIV) over services, electronic_commerce"
+out_has "security_exception,hard,secondary,,,Art. 22.2,,,,,,\"measure, standalone, self-judging over all\",\"A. Author, A Title, 2020\""
+lines 8
+err_empty
+CASE="show --evidence json"
+run 0 show $EV EVA --evidence --format json
+out_has '"basis": "coder_confirmed", "draft": "hard", "review": "confirmed", "evidence": [{"tota_id": 9001, "article_id": 77, "article": "16.3", "paragraph": "1", "span": "A Party shall not apply'
+out_has '"exception_scope": {"breadth": "measure", "form": "standalone", "incorporates": [], "self_judging": true, "chapters": ["all"]}'
+CASE="show without --evidence keeps its columns"
+run 0 show $EV EVA --format csv
+out_has "category,strength,citation,exceptions,ds,flags,source"
+out_lacks "coder_confirmed"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
   exit 1
