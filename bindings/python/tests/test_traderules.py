@@ -12,6 +12,8 @@ import gc
 import io
 import math
 import os
+import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -304,6 +306,179 @@ class TestCorpus(unittest.TestCase):
             with self.assertRaises(tr.TradeRulesError) as cm:
                 corpus.load_xml(b"<treaty><meta>", name="broken.xml")
             self.assertEqual(cm.exception.file, "broken.xml")
+
+
+PKG_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
+
+def run_python(code, env, cwd=None, python=None):
+    """Run @code in a new interpreter; returns the CompletedProcess (text)."""
+    return subprocess.run([python or sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=cwd, timeout=120)
+
+
+def env_without_library(**extra):
+    env = dict(os.environ)
+    for k in ("TRADERULES_LIBRARY", "LD_LIBRARY_PATH", "PKG_CONFIG_PATH"):
+        env.pop(k, None)
+    env.update(extra)
+    return env
+
+
+class TestPackaging(unittest.TestCase):
+    def test_versions_agree(self):
+        self.assertEqual(tr.__version__, tr.version())
+        self.assertIn("__version__", tr.__all__)
+        with open(os.path.join(PKG_DIR, "pyproject.toml"), encoding="utf-8") as f:
+            m = re.search(r'^version = "([^"]+)"', f.read(), re.M)
+        self.assertEqual(m.group(1), tr.__version__)
+        with open(os.path.join(SRC, "meson.build"), encoding="utf-8") as f:
+            m = re.search(r"^\s*version: '([^']+)'", f.read(), re.M)
+        self.assertEqual(m.group(1), tr.__version__)
+
+    def test_pip_install_offline_into_fresh_venv(self):
+        """pip install --no-index --no-build-isolation of a copy of the source tree
+        into a new virtual environment; the installed package imports and works."""
+        with tempfile.TemporaryDirectory() as d:
+            src = os.path.join(d, "src")
+            shutil.copytree(PKG_DIR, src, ignore=shutil.ignore_patterns(
+                "build", "*.egg-info", "__pycache__", "tests"))
+            venv = os.path.join(d, "venv")
+            r = subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", venv],
+                               capture_output=True, text=True, timeout=300)
+            py = os.path.join(venv, "bin", "python")
+            if r.returncode != 0 or not os.path.exists(py):
+                self.skipTest("cannot create a virtual environment with pip (venv/ensurepip "
+                              "unavailable): " + r.stderr.strip()[-300:])
+            env = dict(os.environ, PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1",
+                       PIP_NO_CACHE_DIR="1")
+            env.pop("PYTHONPATH", None)
+            r = subprocess.run([py, "-m", "pip", "install", "--no-index", "--no-build-isolation",
+                                src], capture_output=True, text=True, env=env, timeout=600)
+            self.assertEqual(r.returncode, 0, r.stdout[-2000:] + r.stderr[-2000:])
+            r = run_python("import traderules as tr, sys\n"
+                           "print(tr.__file__)\n"
+                           "print(tr.__version__)\n"
+                           "print(tr.Catalog.default()['TPP'].family)\n", env, cwd=d, python=py)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            where, version, family = r.stdout.split()
+            self.assertTrue(where.startswith(os.path.join(venv, "lib")), where)
+            self.assertEqual(version, tr.__version__)
+            self.assertEqual(family, "american")
+
+
+class TestDiscovery(unittest.TestCase):
+    CODE = ("import traderules as tr\n"
+            "print(tr._c.found_by, tr._c.path, tr.__version__)\n")
+
+    def test_environment_variable(self):
+        r = run_python(self.CODE, dict(os.environ))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.split()[:2], ["TRADERULES_LIBRARY", tr._c.path])
+
+    def test_pkg_config(self):
+        if not shutil.which("pkg-config"):
+            self.skipTest("no pkg-config")
+        libdir = os.path.dirname(os.path.abspath(tr._c.path))
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "traderules.pc"), "w", encoding="utf-8") as f:
+                f.write("prefix=%s\nlibdir=%s\nName: traderules\nDescription: test\n"
+                        "Version: %s\nLibs: -L${libdir} -ltraderules\n"
+                        % (d, libdir, tr.__version__))
+            r = run_python(self.CODE, env_without_library(PKG_CONFIG_PATH=d))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        how, path, version = r.stdout.split()
+        self.assertEqual(how, "pkg-config")
+        self.assertEqual(os.path.dirname(path), libdir)
+        self.assertEqual(version, tr.__version__)
+
+    def test_not_found_is_an_import_error_that_says_how_to_fix(self):
+        code = ("try:\n    import traderules\n"
+                "except ImportError as e:\n    print('IMPORTERROR', e)\n")
+        with tempfile.TemporaryDirectory() as d:
+            env = env_without_library(PKG_CONFIG_LIBDIR=d, PKG_CONFIG_PATH=d)
+            probe = run_python("import ctypes, ctypes.util\n"
+                               "print(ctypes.util.find_library('traderules'))\n"
+                               "try:\n    ctypes.CDLL('libtraderules.so.0'); print('loads')\n"
+                               "except OSError:\n    print('absent')\n", env)
+            if probe.stdout.split() != ["None", "absent"]:
+                self.skipTest("libtraderules is installed system-wide: " + probe.stdout)
+            r = run_python(code, env)
+            self.assertEqual(r.returncode, 0, r.stderr)  # not a bare OSError
+            self.assertTrue(r.stdout.startswith("IMPORTERROR"), r.stdout)
+            for word in ("TRADERULES_LIBRARY", "pkg-config", "find_library", "To fix"):
+                self.assertIn(word, r.stdout)
+            env["TRADERULES_LIBRARY"] = os.path.join(d, "missing.so")
+            r = run_python(code, env)
+            self.assertTrue(r.stdout.startswith("IMPORTERROR"), r.stdout + r.stderr)
+            self.assertIn("missing.so", r.stdout)
+
+
+class TestIdentityAndPickling(unittest.TestCase):
+    def test_equality_and_hash(self):
+        with tr.Catalog.default() as cat:
+            self.assertTrue(cat["TPP"] == cat["TPP"])
+            self.assertFalse(cat["TPP"] != cat["TPP"])
+            self.assertEqual(hash(cat["TPP"]), hash(cat["TPP"]))
+            self.assertNotEqual(cat["TPP"], cat["CPTPP"])
+            self.assertIn(cat["TPP"], list(cat))
+            self.assertEqual(len({cat["TPP"], cat["TPP"], cat["CPTPP"]}), 2)
+            self.assertEqual(cat["TPP"].provision("source_code"),
+                             cat["TPP"].provision("source_code"))
+            self.assertNotEqual(cat["TPP"], "TPP")
+            with tr.Catalog.default() as other:  # same id, other catalog
+                self.assertNotEqual(cat["TPP"], other["TPP"])
+        a = tr.Agreement.new("NEW", "New (test)")
+        self.assertEqual(a, a)
+        self.assertNotEqual(a, tr.Agreement.new("NEW", "New (test)"))
+        with tr.Catalog() as cat:
+            h = hash(a)
+            cat.add(a)
+            self.assertEqual(a, cat["NEW"])
+            self.assertEqual(hash(cat["NEW"]), h)
+
+    def test_pickling_in_subprocesses(self):
+        """Views refuse pickling with a clear TypeError; a Catalog travels by value
+        and is usable in another process (this used to end in a segfault)."""
+        dump = (
+            "import pickle, sys, traderules as tr\n"
+            "cat = tr.Catalog.default()\n"
+            "for obj in (cat['TPP'], cat['TPP'].provision('source_code'),\n"
+            "            tr.Agreement.new('N', 'n')):\n"
+            "    try:\n"
+            "        pickle.dumps(obj)\n"
+            "        print('PICKLED', type(obj).__name__)\n"
+            "    except TypeError as e:\n"
+            "        print('REFUSED', type(obj).__name__, '|', e)\n"
+            "if tr._c.has('tr_comparison_new'):\n"
+            "    try:\n"
+            "        pickle.dumps(tr.compare(cat, 'american', 'european'))\n"
+            "        print('PICKLED Comparison')\n"
+            "    except TypeError as e:\n"
+            "        print('REFUSED Comparison |', e)\n"
+            "open(sys.argv[1] if len(sys.argv) > 1 else 'x', 'wb').write(pickle.dumps(cat))\n")
+        load = (
+            "import pickle, sys, traderules as tr\n"
+            "cat = pickle.loads(open(sys.argv[1], 'rb').read())\n"
+            "print(len(cat), cat['TPP'].name, cat['TPP'].provision('source_code').strength)\n")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "cat.pickle")
+            r = subprocess.run([sys.executable, "-c", dump, path], capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            lines = r.stdout.splitlines()
+            self.assertFalse([l for l in lines if l.startswith("PICKLED")], r.stdout)
+            self.assertEqual(sum(l.startswith("REFUSED") for l in lines),
+                             4 if tr._c.has("tr_comparison_new") else 3)
+            self.assertIn("cannot pickle a traderules.Agreement", r.stdout)
+            self.assertIn("pickle its id", r.stdout)
+            r = subprocess.run([sys.executable, "-c", load, path], capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)  # a crash gives a negative code
+        with tr.Catalog.default() as cat:
+            tpp = cat["TPP"]
+            self.assertEqual(r.stdout.strip(), "%d %s %s" % (
+                len(cat), tpp.name, tpp.provision("source_code").strength))
 
 
 class TestExample(unittest.TestCase):

@@ -15,6 +15,15 @@ the library's code, status id, message, file, line, column and field.
 Objects that own C memory (Catalog, Comparison, Coder, Corpus, ...) free it in
 close(), on leaving a ``with`` block, or when garbage-collected; views borrowed
 from them (Agreement, Provision, ...) keep their owner alive.
+
+Pickling: a Catalog is pickled by value (its JSON); views (Agreement,
+Provision) and the other handles point into this process's memory and refuse
+to be pickled with a TypeError (send an agreement id, or ``to_dict()``, to a
+worker process instead). Two views of the same agreement of the same catalog
+are equal and hash alike (``cat["TPP"] == cat["TPP"]``).
+
+The library is found through TRADERULES_LIBRARY, then pkg-config, then the
+system loader; see ``traderules._ffi``.
 """
 
 import ctypes
@@ -27,7 +36,7 @@ __all__ = [
     "Corpus", "categories", "strengths", "compare", "distance_matrix", "classify",
     "common_ground", "text_jaccard",
     "plot_available", "plot_heatmap", "plot_compare", "plot_matrix", "plot_timeline",
-    "cluster_order", "version",
+    "cluster_order", "version", "__version__",
 ]
 
 # ---------------------------------------------------------------------------
@@ -147,6 +156,16 @@ def version():
     """Version string of the loaded library."""
     return _s(_c.tr_version())
 
+
+#: Version of the loaded C library (the binding has no version of its own).
+__version__ = version()
+
+
+def _no_pickle(obj, hint):
+    raise TypeError("cannot pickle a traderules.%s: it refers to C memory of this process "
+                    "and would be invalid in another one; %s"
+                    % (type(obj).__name__.lstrip("_"), hint))
+
 # ---------------------------------------------------------------------------
 # Enumerations
 
@@ -225,6 +244,9 @@ class _Owned:
     def __exit__(self, *exc):
         self.close()
 
+    def __reduce_ex__(self, protocol):
+        _no_pickle(self, "recreate it in the other process")
+
     @property
     def _handle(self):
         if not self._h:
@@ -241,6 +263,17 @@ class Provision:
     def __init__(self, handle, owner):
         self._p = handle
         self._owner = owner  # keeps the agreement/catalog alive
+
+    def __eq__(self, other):
+        if not isinstance(other, Provision):
+            return NotImplemented
+        return self._p == other._p and self._owner == other._owner
+
+    def __hash__(self):
+        return hash(("traderules.Provision", self._p))
+
+    def __reduce_ex__(self, protocol):
+        _no_pickle(self, "pickle provision.to_dict() instead")
 
     def _ptr(self):
         self._owner._ptr()  # raises if the catalog behind it was closed
@@ -364,6 +397,27 @@ class Agreement:
             raise InvalidArgumentError(-1, "agreement used after its catalog was closed")
         return self._a
 
+    def __eq__(self, other):
+        """Same agreement of the same catalog (or the very same new agreement)."""
+        if not isinstance(other, Agreement):
+            return NotImplemented
+        if self._owned or other._owned:
+            return self is other
+        return self._a is not None and self._a == other._a and self._owner is other._owner
+
+    def __hash__(self):
+        # The C object does not move when a new agreement is added to a catalog.
+        return hash(("traderules.Agreement", self._a))
+
+    def __reduce_ex__(self, protocol):
+        _no_pickle(self, "pickle its id (and load the catalog in the worker) or "
+                   "agreement.to_dict(), or pickle the whole Catalog (by value)")
+
+    def __copy__(self):
+        if self._owned:
+            raise TypeError("cannot copy a new traderules.Agreement that owns its memory")
+        return Agreement(self._a, self._owner)
+
     def _release(self):
         if self._owned and self._a:
             _c.tr_agreement_free(self._a)
@@ -448,6 +502,14 @@ class Catalog(_Owned):
         h = ctypes.c_void_p()
         _check(_c.tr_catalog_new_default(ctypes.byref(h)))
         return cls(h.value)
+
+    @classmethod
+    def _from_json(cls, data):
+        return cls().load_json(data, name="<pickle>")
+
+    def __reduce_ex__(self, protocol):
+        """Pickled by value: the catalog's JSON, loaded into a new Catalog."""
+        return (Catalog._from_json, (self.to_json(),))
 
     # loading and saving
     def load(self, path):

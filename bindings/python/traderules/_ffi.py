@@ -1,18 +1,86 @@
 # SPDX-License-Identifier: MIT
 """Low-level ctypes declarations of the libtraderules C ABI (private).
 
-Only the standard library is used. The shared library is found, in order, at
-the path in the environment variable TRADERULES_LIBRARY, by the system linker
-(ctypes.util.find_library), or as "libtraderules.so.0".
+Only the standard library is used. The shared library is looked for, in order:
+
+1. at the path in the environment variable TRADERULES_LIBRARY (if it is set
+   and cannot be loaded, that is an error: nothing else is tried);
+2. in the libdir reported by ``pkg-config --variable=libdir traderules``;
+3. by the system loader: ``ctypes.util.find_library("traderules")``, then the
+   soname ``libtraderules.so.0`` (LD_LIBRARY_PATH, the ld.so cache).
+
+When nothing is found, importing raises ImportError saying what was tried and
+how to fix it.
 """
 
 import ctypes
 import ctypes.util
 import os
+import subprocess
 
-_path = os.environ.get("TRADERULES_LIBRARY") or ctypes.util.find_library("traderules") \
-    or "libtraderules.so.0"
-lib = ctypes.CDLL(_path)
+SONAME = "libtraderules.so.0"
+
+_HELP = ("set TRADERULES_LIBRARY to the library's path (e.g. "
+         "TRADERULES_LIBRARY=$PWD/build/lib/libtraderules.so.0 in a build tree), "
+         "or install libtraderules (meson install) where pkg-config finds traderules.pc "
+         "(PKG_CONFIG_PATH) or where the system loader finds it (ldconfig, LD_LIBRARY_PATH)")
+
+
+def _pkg_config_libdir():
+    """The libdir pkg-config reports for traderules, or None (no pkg-config, no .pc)."""
+    try:
+        r = subprocess.run(["pkg-config", "--variable=libdir", "traderules"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    libdir = r.stdout.decode("utf-8", "replace").strip()
+    return libdir if r.returncode == 0 and libdir else None
+
+
+def _load():
+    """(CDLL, path, how) or raise ImportError."""
+    tried = []
+    env = os.environ.get("TRADERULES_LIBRARY")
+    if env:
+        try:
+            return ctypes.CDLL(env), env, "TRADERULES_LIBRARY"
+        except OSError as e:
+            raise ImportError("traderules: cannot load the library named by TRADERULES_LIBRARY "
+                              "(%s): %s; point it at libtraderules.so.0 or unset it to search "
+                              "pkg-config and the system" % (env, e)) from None
+    tried.append("TRADERULES_LIBRARY (not set)")
+    libdir = _pkg_config_libdir()
+    if libdir:
+        for name in (SONAME, "libtraderules.so"):
+            path = os.path.join(libdir, name)
+            if os.path.exists(path):
+                try:
+                    return ctypes.CDLL(path), path, "pkg-config"
+                except OSError as e:
+                    tried.append("pkg-config libdir %s: %s" % (path, e))
+                    break
+        else:
+            tried.append("pkg-config libdir %s (no %s there)" % (libdir, SONAME))
+    else:
+        tried.append("pkg-config --variable=libdir traderules (no pkg-config or no traderules.pc)")
+    found = ctypes.util.find_library("traderules")
+    if found:
+        try:
+            return ctypes.CDLL(found), found, "find_library"
+        except OSError as e:
+            tried.append("ctypes.util.find_library: %s: %s" % (found, e))
+    else:
+        tried.append("ctypes.util.find_library('traderules') (nothing)")
+    try:
+        return ctypes.CDLL(SONAME), SONAME, "soname"
+    except OSError as e:
+        tried.append("%s through the system loader: %s" % (SONAME, e))
+    raise ImportError("traderules: libtraderules was not found; tried " + "; ".join(tried)
+                      + ". To fix: " + _HELP, name="traderules")
+
+
+lib, path, found_by = _load()
 
 c_int = ctypes.c_int
 c_uint = ctypes.c_uint
