@@ -12,6 +12,7 @@ import gc
 import io
 import math
 import os
+import pickle
 import re
 import shutil
 import struct
@@ -479,6 +480,135 @@ class TestIdentityAndPickling(unittest.TestCase):
             tpp = cat["TPP"]
             self.assertEqual(r.stdout.strip(), "%d %s %s" % (
                 len(cat), tpp.name, tpp.provision("source_code").strength))
+
+
+def has_pandas():
+    try:
+        import pandas  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+@unittest.skipUnless(tr._c.has("tr_panel_run"), "no panel module")
+class TestPanel(unittest.TestCase):
+    def korus_rows(self, rows):
+        return {r["year"]: r for r in rows if (r["iso3_i"], r["iso3_j"]) == ("KOR", "USA")}
+
+    def test_korus_in_force_2012_not_2011(self):
+        with tr.Catalog.default() as cat:
+            self.assertEqual(cat["KORUS"].date_in_force, "2012-03-15")
+            for economies in (["USA", "KOR"], None):  # balanced, and pairs with an agreement
+                rows = cat.panel(years=(2010, 2013), economies=economies, as_frame=False)
+                self.assertIsInstance(rows, list)
+                by_year = self.korus_rows(rows)
+                if economies:
+                    self.assertEqual(sorted(by_year), [2010, 2011, 2012, 2013])
+                    self.assertEqual(len(rows), 4)  # one undirected pair
+                self.assertNotIn("KORUS", by_year[2011]["agreements"].split(";"))
+                self.assertEqual(by_year[2011]["n_agreements"], 0)
+                self.assertIn("KORUS", by_year[2012]["agreements"].split(";"))
+                self.assertIn("KORUS", by_year[2013]["agreements"].split(";"))
+                self.assertEqual(by_year[2011]["cross_border_data_flows"], 0)
+                self.assertIn(by_year[2012]["cross_border_data_flows"], (1, 2, 3))
+                self.assertIn("KORUS", by_year[2012]["by_17"].split(";"))
+                self.assertEqual(by_year[2011]["by_17"], "")
+            # EU-Korea from 2011 (a bloc expands to its member states)
+            rows = cat.panel(years=(2010, 2011), economies=["DEU", "KOR"], categories=[1],
+                             as_frame=False)
+            self.assertEqual([("EU_KOR" in r["agreements"].split(";")) for r in rows],
+                             [False, True])
+
+    def test_options(self):
+        with tr.Catalog.default() as cat:
+            rows = cat.panel(years=2012, economies=["USA", "KOR", "BRA"], directed=True,
+                             categories=["cross_border_data_flows", 1], measure="binary",
+                             as_frame=False)
+            self.assertEqual(len(rows), 6)  # 3 economies, both directions, one year
+            self.assertEqual(list(rows[0])[6:], ["cross_border_data_flows", "by_17",
+                                                 "ecom_general", "by_01"])
+            pairs = {(r["iso3_i"], r["iso3_j"]): r for r in rows}
+            self.assertEqual(pairs["USA", "KOR"]["agreements"], pairs["KOR", "USA"]["agreements"])
+            self.assertEqual(pairs["USA", "KOR"]["cross_border_data_flows"], 1)
+            for r in rows:
+                self.assertIn(r["ecom_general"], (0, 1, None))
+            counts = cat.panel(years=2012, economies=["USA", "KOR"], measure="count",
+                               categories=[1], as_frame=False)
+            self.assertEqual(counts[0]["ecom_general"], 1)
+            with self.assertRaises(tr.InvalidArgumentError):
+                cat.panel(measure="nope")
+            with self.assertRaises(tr.InvalidArgumentError):
+                cat.panel(categories=["no_such_category"])
+            with self.assertRaises(tr.InvalidArgumentError):
+                cat.panel(economies="USA")
+            with self.assertRaises(tr.TradeRulesError):
+                cat.panel(years=(2020, 2010))
+
+    def test_same_as_the_csv_writer(self):
+        with tr.Catalog.default() as cat, tempfile.TemporaryDirectory() as d:
+            opts = dict(years=(2009, 2013), categories=[1, 17, "source_code"])
+            rows = cat.panel(as_frame=False, **opts)
+            path = os.path.join(d, "panel.csv")
+            cat.write_panel(path, **opts)
+            with open(path, newline="", encoding="utf-8") as f:
+                got = list(csv.DictReader(f, strict=True))
+            self.assertGreater(len(rows), 100)
+            self.assertEqual(len(got), len(rows))
+            self.assertEqual(list(got[0]), list(rows[0]))
+            want = [{k: "" if v is None else str(v) for k, v in r.items()} for r in rows]
+            self.assertEqual(got, want)
+
+    def test_callback_exception_propagates(self):
+        calls = []
+        real = tr._c.tr_panel_row_year
+
+        def failing(row):
+            calls.append(row)
+            if len(calls) == 3:
+                raise RuntimeError("stop here")
+            return real(row)
+
+        tr._c.tr_panel_row_year = failing
+        try:
+            with tr.Catalog.default() as cat:
+                with self.assertRaisesRegex(RuntimeError, "stop here"):
+                    cat.panel(years=(2000, 2020), as_frame=False)
+        finally:
+            tr._c.tr_panel_row_year = real
+        self.assertEqual(len(calls), 3)  # the run stopped at the failing row
+
+    @unittest.skipUnless(has_pandas(), "pandas not installed")
+    def test_dataframe(self):
+        import pandas
+        with tr.Catalog.default() as cat:
+            df = cat.panel(years=(2010, 2013), economies=["USA", "KOR"])
+            self.assertIsInstance(df, pandas.DataFrame)
+            self.assertEqual(len(df), 4)
+            self.assertEqual(str(df["cross_border_data_flows"].dtype), "Int64")
+            korus = df[df["agreements"].str.split(";").apply(lambda a: "KORUS" in a)]
+            self.assertEqual(sorted(korus["year"].tolist()), [2012, 2013])
+            rows = cat.panel(years=(2010, 2013), economies=["USA", "KOR"], as_frame=False)
+            self.assertEqual(df.astype(object).where(df.notna(), None).to_dict("records"), rows)
+
+    def test_membership(self):
+        with tr.Membership() as m:
+            self.assertIn("EU", m.blocs)
+            self.assertTrue(m.is_bloc("EU"))
+            self.assertFalse(m.is_bloc("USA"))
+            self.assertTrue(m.is_member("EU", "GBR", "2020-06-01"))
+            self.assertFalse(m.is_member("EU", "GBR", "2021-06-01"))
+            self.assertIn("HRV", m.members("EU", "2013-07-01"))
+            self.assertNotIn("HRV", m.members("EU", "2013-06-30"))
+            with self.assertRaises(tr.NotFoundError):
+                m.members("NOPE", "2020-01-01")
+            with self.assertRaises(TypeError):
+                pickle.dumps(m)
+            with tr.Catalog.default() as cat:
+                rows = cat.panel(years=2012, economies=["USA", "KOR"], membership=m,
+                                 as_frame=False)
+                self.assertEqual(rows[0]["agreements"], "KORUS")
+        with tr.Membership(default=False) as empty:
+            self.assertEqual(empty.blocs, [])
 
 
 class TestExample(unittest.TestCase):

@@ -36,7 +36,7 @@ __all__ = [
     "Corpus", "categories", "strengths", "compare", "distance_matrix", "classify",
     "common_ground", "text_jaccard",
     "plot_available", "plot_heatmap", "plot_compare", "plot_matrix", "plot_timeline",
-    "cluster_order", "version", "__version__",
+    "cluster_order", "version", "__version__", "Membership",
 ]
 
 # ---------------------------------------------------------------------------
@@ -644,6 +644,189 @@ class Catalog(_Owned):
                     "dispute_settlement", "flags", "source", "note")})
                 rows.append(row)
         return rows
+
+    # panels (panel.h)
+    def panel(self, years=(1995, 2024), categories=None, measure="strength", directed=False,
+              economies=None, membership=None, as_frame=None):
+        """Country-pair-year panel (one row per economy pair and year) of the
+        commitments in force, as computed by the library (tr_panel_run; rules in
+        docs/panel.md).
+
+        ``years``: (first, last) inclusive, or one year. ``categories``: ids or
+        numbers (default: all). ``measure``: "strength" (none 0, soft 1, mixed 2,
+        hard 3), "binary" or "count". ``directed``: both (i, j) and (j, i) rows.
+        ``economies``: ISO alpha-3 codes for a balanced panel (every pair, zeros
+        included); default: only pairs with an agreement. ``membership``: a
+        Membership, a path to a membership JSON file added to the embedded
+        table, or None for the embedded table.
+
+        The columns are those of ``traderules panel`` (CSV): iso3_i, iso3_j, year,
+        n_agreements, agreements and undated (agreement ids joined with ";"),
+        then per category its value (column named as in the CSV; None/<NA> when
+        unknown) and ``by_NN`` (the providing agreements). Returns a pandas
+        DataFrame when pandas is installed (``as_frame=None``) or asked for
+        (``as_frame=True``), else a list of dicts."""
+        cols, rows = self._panel_rows(years, categories, measure, directed, economies, membership)
+        if as_frame is None or as_frame:
+            try:
+                import pandas
+            except ImportError:
+                if as_frame:
+                    raise
+                return rows
+            df = pandas.DataFrame.from_records(rows, columns=cols)
+            values = [c for c in cols[6:] if not c.startswith("by_")]
+            for c in ["year", "n_agreements"] + values:
+                df[c] = df[c].astype("Int64")
+            return df
+        return rows
+
+    def write_panel(self, path, format="csv", years=(1995, 2024), categories=None,
+                    measure="strength", directed=False, economies=None, membership=None):
+        """Write the panel of panel() to ``path`` as CSV or a Stata .dta file
+        (``format`` "csv" or "dta"; "-" is standard output)."""
+        with _PanelRun(self, years, categories, measure, directed, economies, membership) as run:
+            _check(_c.tr_panel_write_file(self._handle, run.membership._handle, run.options,
+                                          _b(format), _b(path)))
+
+    def _panel_rows(self, years, categories, measure, directed, economies, membership):
+        rows = []
+        failure = []
+        names = {}
+
+        def on_row(row, _user):
+            try:
+                n = _c.tr_panel_row_category_count(row)
+                d = {"iso3_i": _s(_c.tr_panel_row_iso3_i(row)),
+                     "iso3_j": _s(_c.tr_panel_row_iso3_j(row)),
+                     "year": _c.tr_panel_row_year(row),
+                     "n_agreements": _c.tr_panel_row_agreement_count(row),
+                     "agreements": _s(_c.tr_panel_row_agreements(row)),
+                     "undated": _s(_c.tr_panel_row_undated(row))}
+                for k in range(n):
+                    c = _c.tr_panel_row_category(row, k)
+                    if c not in names:
+                        names[c] = (_s(_c.tr_csv_category_column(c)), "by_%02d" % c)
+                    col, by = names[c]
+                    v = _c.tr_panel_row_value(row, k)
+                    d[col] = v if v >= 0 else None
+                    d[by] = _s(_c.tr_panel_row_providers(row, k))
+                rows.append(d)
+                return 0
+            except BaseException as e:  # never unwind through C
+                failure.append(e)
+                return 1
+
+        with _PanelRun(self, years, categories, measure, directed, economies, membership) as run:
+            cb = _c.PANEL_ROW_FN(on_row)
+            rc = _c.tr_panel_run(self._handle, run.membership._handle, run.options, cb, None)
+            if failure:
+                raise failure[0]
+            _check(rc)
+            cats = run.categories
+        cols = ["iso3_i", "iso3_j", "year", "n_agreements", "agreements", "undated"]
+        for c in cats:
+            cols += [_s(_c.tr_csv_category_column(c)), "by_%02d" % c]
+        return cols, rows
+
+
+class _PanelRun:
+    """Options and membership table of one panel run (freed on exit)."""
+
+    def __init__(self, catalog, years, categories, measure, directed, economies, membership):
+        _require(_c.tr_panel_run, "panel module")
+        catalog._handle  # raises if closed
+        if isinstance(years, int):
+            years = (years, years)
+        first, last = years
+        self.categories = ([_category(c) for c in categories] if categories
+                           else list(range(1, _c.tr_category_count() + 1)))
+        m = ctypes.c_int()
+        if _c.tr_panel_measure_from_id(_b(measure), ctypes.byref(m)) != 0:
+            raise InvalidArgumentError(-1, "unknown panel measure %r (strength, binary, count)"
+                                       % (measure,))
+        if isinstance(economies, str):
+            raise InvalidArgumentError(-1, "economies is a list of ISO alpha-3 codes, not a string")
+        self._own_membership = not isinstance(membership, Membership)
+        self.membership = Membership(membership) if self._own_membership else membership
+        h = ctypes.c_void_p()
+        try:
+            _check(_c.tr_panel_options_new(ctypes.byref(h)))
+            self.options = h.value
+            _check(_c.tr_panel_options_set_years(h, int(first), int(last)))
+            _check(_c.tr_panel_options_set_measure(h, m.value))
+            _check(_c.tr_panel_options_set_directed(h, 1 if directed else 0))
+            if categories:
+                arr = (ctypes.c_int * len(self.categories))(*self.categories)
+                _check(_c.tr_panel_options_set_categories(h, arr, len(self.categories)))
+            if economies:
+                econ = [_b(e) for e in economies]
+                arr = (ctypes.c_char_p * len(econ))(*econ)
+                _check(_c.tr_panel_options_set_economies(h, arr, len(econ)))
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if getattr(self, "options", None):
+            _c.tr_panel_options_free(self.options)
+            self.options = None
+        if self._own_membership:
+            self.membership.close()
+
+
+class Membership(_Owned):
+    """Blocs (EU, EFTA, ASEAN, ...) with their members by date, and agreement
+    application dates: the embedded table (``default=True``), plus the blocs
+    and records of a JSON file ``path`` (format in docs/panel.md)."""
+
+    _free = staticmethod(lambda h: _c.tr_membership_free(h))
+
+    def __init__(self, path=None, default=True):
+        _require(_c.tr_membership_new, "panel module")
+        h = ctypes.c_void_p()
+        _check((_c.tr_membership_new_default if default else _c.tr_membership_new)(
+            ctypes.byref(h)))
+        super().__init__(h.value)
+        if path is not None:
+            _check(_c.tr_membership_load_file(h.value, _b(path)))
+
+    def load_json(self, data, name=None):
+        data = _b(data)
+        _check(_c.tr_membership_load_data(self._handle, data, len(data), _b(name)))
+        return self
+
+    @property
+    def blocs(self):
+        h = self._handle
+        return [_s(_c.tr_membership_bloc_at(h, i)) for i in range(_c.tr_membership_bloc_count(h))]
+
+    def is_bloc(self, id):
+        return bool(_c.tr_membership_is_bloc(self._handle, _b(id)))
+
+    def is_member(self, bloc, state, date):
+        """True or False, or None when the table does not know (``date`` YYYY-MM-DD)."""
+        out = ctypes.c_int()
+        _check(_c.tr_membership_is_member(self._handle, _b(bloc), _b(state), _b(date),
+                                          ctypes.byref(out)))
+        return None if out.value < 0 else bool(out.value)
+
+    def members(self, bloc, date):
+        """Members of ``bloc`` on ``date`` (YYYY-MM-DD), ISO alpha-3, sorted."""
+        out = ctypes.POINTER(ctypes.c_char_p)()
+        _check(_c.tr_membership_members(self._handle, _b(bloc), _b(date), ctypes.byref(out)))
+        try:
+            res = []
+            i = 0
+            while out[i] is not None:
+                res.append(_s(out[i]))
+                i += 1
+            return res
+        finally:
+            _c.tr_strv_free(out)
 
 # ---------------------------------------------------------------------------
 # Comparison (compare.h)

@@ -351,3 +351,51 @@ tr_pair_list_count = _fn("tr_pair_list_count", c_size, c_void_p, optional=True)
 tr_pair_list_get = _fn("tr_pair_list_get", c_int, c_void_p, c_size, P(c_size), P(c_size), P(c_double),
                        P(c_size), P(c_size), optional=True)
 tr_pair_list_free = _fn("tr_pair_list_free", None, c_void_p, optional=True)
+
+# csv.h (column names shared with the panel)
+tr_csv_category_column = _fn("tr_csv_category_column", c_char_p, c_int, optional=True)
+
+# panel.h
+tr_membership_new_default = _fn("tr_membership_new_default", c_int, P(c_void_p), optional=True)
+tr_membership_new = _fn("tr_membership_new", c_int, P(c_void_p), optional=True)
+tr_membership_load_file = _fn("tr_membership_load_file", c_int, c_void_p, c_char_p, optional=True)
+tr_membership_load_data = _fn("tr_membership_load_data", c_int, c_void_p, c_char_p, c_size, c_char_p,
+                              optional=True)
+tr_membership_free = _fn("tr_membership_free", None, c_void_p, optional=True)
+tr_membership_bloc_count = _fn("tr_membership_bloc_count", c_size, c_void_p, optional=True)
+tr_membership_bloc_at = _fn("tr_membership_bloc_at", c_char_p, c_void_p, c_size, optional=True)
+tr_membership_is_bloc = _fn("tr_membership_is_bloc", c_int, c_void_p, c_char_p, optional=True)
+tr_membership_is_member = _fn("tr_membership_is_member", c_int, c_void_p, c_char_p, c_char_p, c_char_p,
+                              P(c_int), optional=True)
+tr_membership_members = _fn("tr_membership_members", c_int, c_void_p, c_char_p, c_char_p,
+                            P(P(c_char_p)), optional=True)
+tr_strv_free = _fn("tr_strv_free", None, P(c_char_p), optional=True)
+tr_panel_measure_id = _fn("tr_panel_measure_id", c_char_p, c_int, optional=True)
+tr_panel_measure_from_id = _fn("tr_panel_measure_from_id", c_int, c_char_p, P(c_int), optional=True)
+tr_panel_options_new = _fn("tr_panel_options_new", c_int, P(c_void_p), optional=True)
+tr_panel_options_free = _fn("tr_panel_options_free", None, c_void_p, optional=True)
+tr_panel_options_set_years = _fn("tr_panel_options_set_years", c_int, c_void_p, c_int, c_int,
+                                 optional=True)
+tr_panel_options_set_measure = _fn("tr_panel_options_set_measure", c_int, c_void_p, c_int,
+                                   optional=True)
+tr_panel_options_set_directed = _fn("tr_panel_options_set_directed", c_int, c_void_p, c_int,
+                                    optional=True)
+tr_panel_options_set_categories = _fn("tr_panel_options_set_categories", c_int, c_void_p, P(c_int),
+                                      c_size, optional=True)
+tr_panel_options_set_economies = _fn("tr_panel_options_set_economies", c_int, c_void_p, P(c_char_p),
+                                     c_size, optional=True)
+tr_panel_row_iso3_i = _fn("tr_panel_row_iso3_i", c_char_p, c_void_p, optional=True)
+tr_panel_row_iso3_j = _fn("tr_panel_row_iso3_j", c_char_p, c_void_p, optional=True)
+tr_panel_row_year = _fn("tr_panel_row_year", c_int, c_void_p, optional=True)
+tr_panel_row_category_count = _fn("tr_panel_row_category_count", c_size, c_void_p, optional=True)
+tr_panel_row_category = _fn("tr_panel_row_category", c_int, c_void_p, c_size, optional=True)
+tr_panel_row_value = _fn("tr_panel_row_value", c_int, c_void_p, c_size, optional=True)
+tr_panel_row_providers = _fn("tr_panel_row_providers", c_char_p, c_void_p, c_size, optional=True)
+tr_panel_row_agreements = _fn("tr_panel_row_agreements", c_char_p, c_void_p, optional=True)
+tr_panel_row_agreement_count = _fn("tr_panel_row_agreement_count", c_size, c_void_p, optional=True)
+tr_panel_row_undated = _fn("tr_panel_row_undated", c_char_p, c_void_p, optional=True)
+PANEL_ROW_FN = ctypes.CFUNCTYPE(c_int, c_void_p, c_void_p)
+tr_panel_run = _fn("tr_panel_run", c_int, c_void_p, c_void_p, c_void_p, PANEL_ROW_FN, c_void_p,
+                   optional=True)
+tr_panel_write_file = _fn("tr_panel_write_file", c_int, c_void_p, c_void_p, c_void_p, c_char_p,
+                          c_char_p, optional=True)
