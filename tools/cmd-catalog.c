@@ -14,13 +14,32 @@ int tool_load_catalog(const tool_options *opts, tr_catalog **out) {
   int rc = opts->no_default ? tr_catalog_new(&c) : tr_catalog_new_default(&c);
   if (rc)
     return tool_fail_lib("cannot load the embedded catalog");
-  /* --catalog FILE: JSON, or the long CSV of 'traderules export' when FILE ends in .csv */
-  gboolean csv = opts->catalog_path && (g_str_has_suffix(opts->catalog_path, ".csv") ||
-                                        g_str_has_suffix(opts->catalog_path, ".CSV"));
-  if (opts->catalog_path && (csv ? tr_csv_read_file(c, opts->catalog_path)
-                                 : tr_catalog_load_file(c, opts->catalog_path)) != TR_OK) {
-    tr_catalog_free(c);
-    return tool_fail_lib("cannot load catalog");
+  /* Every --catalog FILE, in order: JSON, or the long CSV of 'traderules export'
+   * when FILE ends in .csv; "-" is standard input (CSV unless it starts with '{'). */
+  for (int i = 0; opts->catalog_paths && opts->catalog_paths[i]; i++) {
+    const char *path = opts->catalog_paths[i];
+    gboolean csv = g_str_has_suffix(path, ".csv") || g_str_has_suffix(path, ".CSV");
+    int st;
+    if (strcmp(path, "-") == 0) {
+      size_t len = 0;
+      char *data = tool_read_input(path, &len);
+      const char *p = data;
+      if (!data) {
+        tr_catalog_free(c);
+        return 1;
+      }
+      while (p && g_ascii_isspace(*p))
+        p++;
+      st = *p == '{' ? tr_catalog_load_data(c, data, len, "<stdin>")
+                     : tr_csv_read(c, data, len, "<stdin>");
+      tr_free(data);
+    } else {
+      st = csv ? tr_csv_read_file(c, path) : tr_catalog_load_file(c, path);
+    }
+    if (st != TR_OK) {
+      tr_catalog_free(c);
+      return tool_fail_lib("cannot load catalog");
+    }
   }
   *out = c;
   return 0;

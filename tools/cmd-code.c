@@ -46,20 +46,17 @@ static char *one_line(const char *s, size_t max) {
 
 static int code_plain_file(const tr_coder *coder, const char *path, const code_opts *co,
                            GPtrArray *units) {
-  char *data = NULL;
-  gsize len = 0;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &data, &len, &err)) {
-    fprintf(stderr, "traderules: %s\n", err->message);
-    g_error_free(err);
+  size_t len = 0;
+  /* the library's reader: "-" is standard input; size limit before and while reading */
+  char *data = tool_read_input(path, &len);
+  if (!data)
     return 1;
-  }
   if (memchr(data, '\0', len)) {
     fprintf(stderr, "traderules: %s: not a text file (NUL byte)\n", path);
     g_free(data);
     return 1;
   }
-  char *base = g_path_get_basename(path);
+  char *base = strcmp(path, "-") == 0 ? g_strdup("stdin") : g_path_get_basename(path);
   code_unit *u = g_new0(code_unit, 1);
   u->label = g_strdup(path);
   char *id = g_strdup(base);

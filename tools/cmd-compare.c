@@ -45,18 +45,19 @@ typedef struct {
 } filter_opts;
 
 static int take_filter_opt(int argc, char **argv, int *i, filter_opts *fo, gboolean *taken) {
-  const char *a = argv[*i];
-  const char **slot = NULL;
+  static const char *const names[] = { "--family", "--party", "--years" };
+  const char **slots[] = { &fo->family, &fo->party, &fo->years };
   *taken = FALSE;
-  if (strcmp(a, "--family") == 0) slot = &fo->family;
-  else if (strcmp(a, "--party") == 0) slot = &fo->party;
-  else if (strcmp(a, "--years") == 0) slot = &fo->years;
-  if (!slot)
+  for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
+    const char *v = NULL;
+    if (!tool_option(argc, argv, i, names[k], &v)) /* "--years V" or "--years=V" */
+      continue;
+    if (!v || !*v)
+      return tool_fail_usage("%s needs a value", names[k]);
+    *slots[k] = v;
+    *taken = TRUE;
     return 0;
-  if (*i + 1 >= argc)
-    return tool_fail_usage("%s needs a value", a);
-  *slot = argv[++*i];
-  *taken = TRUE;
+  }
   return 0;
 }
 
@@ -85,9 +86,9 @@ static int make_filter(const filter_opts *fo, tr_filter **out) {
       tr_filter_free(f);
       return tool_fail_usage("--years takes FROM-TO, FROM-, -TO or YEAR (got '%s')", fo->years);
     }
-    if (tr_filter_set_years(f, from, to)) {
+    if (tr_filter_set_years(f, from, to) != TR_OK) {
       tr_filter_free(f);
-      return tool_fail_lib("--years");
+      return tool_fail_usage("--years '%s': %s", fo->years, tr_error_message());
     }
   }
   *out = f;
@@ -455,7 +456,7 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
   tr_filter *filter = NULL;
   GPtrArray *tmpls = g_ptr_array_new_with_free_func((GDestroyNotify)tr_template_free);
   tr_classification *cls = NULL;
-  if ((status = load_catalog(opts, &cat)) || (status = make_filter(&fo, &filter)))
+  if ((status = make_filter(&fo, &filter)) || (status = load_catalog(opts, &cat)))
     goto out;
   for (guint k = 0; k < specs->len; k++) {
     tr_template *t = NULL;
@@ -544,15 +545,17 @@ int tool_cmd_matrix(int argc, char **argv, const tool_options *opts) {
     return 0;
   }
   filter_opts fo = { 0 };
-  int threads = 0, status = 0;
+  unsigned threads = 0;
+  int status = 0;
   for (int i = 1; i < argc && !status; i++) {
     gboolean taken;
+    const char *v = NULL;
     if ((status = take_filter_opt(argc, argv, &i, &fo, &taken)) || taken)
       continue;
-    if (strcmp(argv[i], "--threads") == 0) {
-      if (i + 1 >= argc || !parse_int(argv[i + 1], &threads) || threads < 0)
-        status = tool_fail_usage("--threads needs a number >= 0");
-      i++;
+    if (tool_option(argc, argv, &i, "--threads", &v)) { /* "--threads N" or "--threads=N" */
+      if (!tool_parse_threads(v, &threads))
+        status = tool_fail_usage("--threads needs a number from 0 to %d (0 = one per processor), got '%s'",
+                                 TOOL_MAX_THREADS, v ? v : "");
     } else {
       status = tool_fail_usage("matrix: unknown argument '%s'", argv[i]);
     }
@@ -562,9 +565,9 @@ int tool_cmd_matrix(int argc, char **argv, const tool_options *opts) {
   tr_catalog *cat = NULL;
   tr_filter *filter = NULL;
   tr_matrix *m = NULL;
-  if ((status = load_catalog(opts, &cat)) || (status = make_filter(&fo, &filter)))
+  if ((status = make_filter(&fo, &filter)) || (status = load_catalog(opts, &cat)))
     goto out;
-  if (tr_matrix_new(cat, filter, (unsigned)threads, &m)) {
+  if (tr_matrix_new(cat, filter, threads, &m)) {
     status = tool_fail_lib(NULL);
     goto out;
   }
@@ -851,7 +854,7 @@ int tool_cmd_timeline(int argc, char **argv, const tool_options *opts) {
   tr_catalog *cat = NULL;
   tr_filter *filter = NULL;
   tr_timeline *tl = NULL;
-  if ((status = load_catalog(opts, &cat)) || (status = make_filter(&fo, &filter)))
+  if ((status = make_filter(&fo, &filter)) || (status = load_catalog(opts, &cat)))
     goto out;
   if (tr_timeline_new(cat, filter, &tl)) {
     status = tool_fail_lib(NULL);

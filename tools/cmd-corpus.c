@@ -91,8 +91,20 @@ static int load(const char *path, const corpus_opts *o, progress_state *ps, tr_c
   }
   if (ps)
     tr_corpus_set_progress(c, on_progress, ps);
-  rc = tr_corpus_load(c, path, o->skip_errors ? TR_CORPUS_SKIP_ERRORS : TR_CORPUS_STOP_ON_ERROR,
-                      &errs);
+  if (strcmp(path, "-") == 0) {
+    /* one ToTA XML document on standard input, read with the library's limit */
+    size_t len = 0;
+    char *data = tool_read_input(path, &len);
+    if (!data) {
+      tr_corpus_free(c);
+      return 1;
+    }
+    rc = tr_corpus_load_memory(c, "<stdin>", data, len);
+    tr_free(data);
+  } else {
+    rc = tr_corpus_load(c, path, o->skip_errors ? TR_CORPUS_SKIP_ERRORS : TR_CORPUS_STOP_ON_ERROR,
+                        &errs);
+  }
   if (ps)
     progress_end(ps);
   if (rc != TR_OK) {
@@ -623,8 +635,9 @@ static int cmd_templates(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *
 int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
   corpus_opts o = { .threads = -1, .n = 5, .threshold = 0.5, .top = 10 };
   gboolean help = FALSE;
+  char *threads_arg = NULL;
   GOptionEntry entries[] = {
-    { "threads", 't', 0, G_OPTION_ARG_INT, &o.threads, "Worker threads (0 = one per processor)", "N" },
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &threads_arg, "Worker threads (0 = one per processor)", "N" },
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &o.kind, "Shingles: word (scikit-learn tokens, default), ascii ([a-z0-9]+ tokens) or char (q-grams)", "KIND" },
     { "n", 'n', 0, G_OPTION_ARG_INT, &o.n, "Shingle length in tokens or characters (default 5)", "N" },
     { "skip-errors", 0, 0, G_OPTION_ARG_NONE, &o.skip_errors, "Skip bad files (listed on stderr) instead of failing", NULL },
@@ -659,6 +672,9 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
   if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
     rc = tool_fail_usage("corpus: %s", err->message);
     g_error_free(err);
+    g_free(o.kind);
+    g_free(o.unit);
+    g_free(threads_arg);
     g_option_context_free(ctx);
     return rc;
   }
@@ -666,6 +682,7 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
   if (argc < 3) {
     g_free(o.kind);
     g_free(o.unit);
+    g_free(threads_arg);
     return tool_fail_usage("corpus: usage: traderules corpus info|similar|pairs|trace|templates DIR-or-FILE");
   }
   sub = argv[1];
@@ -674,13 +691,35 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
       !g_str_equal(sub, "trace") && !g_str_equal(sub, "templates")) {
     g_free(o.kind);
     g_free(o.unit);
+    g_free(threads_arg);
     return tool_fail_usage("corpus: unknown subcommand '%s'", sub);
   }
-  if (o.n < 1 || o.n > 64 || o.top < 0 || o.threads > 64 ||
-      !(o.threshold > 0.0 && o.threshold <= 1.0)) {
-    g_free(o.kind);
-    g_free(o.unit);
-    return tool_fail_usage("corpus: -n must be 1..64, --threshold in (0, 1], --threads <= 64");
+  /* Every option value checked here, one message per mistake, before any file is read. */
+  {
+    tr_shingle_kind k;
+    tr_unit_kind u;
+    unsigned t = 0;
+    if (threads_arg && !tool_parse_threads(threads_arg, &t))
+      rc = tool_fail_usage("corpus: --threads needs a number from 0 to %d (0 = one per processor), got '%s'",
+                           TOOL_MAX_THREADS, threads_arg);
+    else if (o.n < 1 || o.n > 64)
+      rc = tool_fail_usage("corpus: -n must be 1..64, got %d", o.n);
+    else if (o.top < 0)
+      rc = tool_fail_usage("corpus: --top must be >= 0, got %d", o.top);
+    else if (!(o.threshold > 0.0 && o.threshold <= 1.0))
+      rc = tool_fail_usage("corpus: --threshold must be in (0, 1], got %g", o.threshold);
+    else if (!parse_kind(o.kind, &k))
+      rc = tool_fail_usage("corpus: unknown --kind '%s' (use word, ascii or char)", o.kind);
+    else if (o.unit && !parse_unit(o.unit, &u))
+      rc = tool_fail_usage("corpus: unknown --unit '%s' (use agreement, chapter or article)", o.unit);
+    if (threads_arg)
+      o.threads = (int)t;
+    g_free(threads_arg);
+    if (rc) {
+      g_free(o.kind);
+      g_free(o.unit);
+      return rc;
+    }
   }
   if (isatty(STDERR_FILENO)) {
     ps.start = g_get_monotonic_time();

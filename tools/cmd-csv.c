@@ -78,6 +78,11 @@ int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
       dta = TRUE;
     } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
       out_path = argv[++i];
+    } else if (strncmp(a, "--years", 7) == 0 && (a[7] == '=' || a[7] == '\0')) {
+      const char *v = NULL;
+      tool_option(argc, argv, &i, "--years", &v);
+      if ((rc = tool_filter_years(filter, v)))
+        goto out;
     } else if (strcmp(a, "--party") == 0 && i + 1 < argc) {
       if (tr_filter_set_party(filter, argv[++i]) != TR_OK) {
         rc = tool_fail_lib("--party");
@@ -90,16 +95,6 @@ int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
         goto out;
       }
       tr_filter_set_family(filter, fam);
-    } else if (strcmp(a, "--years") == 0 && i + 1 < argc) {
-      int from, to;
-      if (!tool_parse_years(argv[++i], &from, &to)) {
-        rc = tool_fail_usage("--years wants FROM-TO, got '%s'", argv[i]);
-        goto out;
-      }
-      if (tr_filter_set_years(filter, from, to) != TR_OK) {
-        rc = tool_fail_lib("--years");
-        goto out;
-      }
     } else {
       rc = tool_fail_usage("export: unexpected argument '%s'", a);
       goto out;
@@ -127,7 +122,7 @@ int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
         rc = tool_fail_usage("export --dta writes a binary file: give -o FILE.dta");
       else if (tr_stata_write_file(cat, list, fmt, out_path ? out_path : "-") != TR_OK)
         rc = tool_fail_lib("export");
-    } else if (out_path) {
+    } else if (out_path && strcmp(out_path, "-") != 0) {
       if (tr_csv_write_file(cat, list, fmt, out_path) != TR_OK)
         rc = tool_fail_lib("export");
     } else {
@@ -136,9 +131,7 @@ int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
         rc = tool_fail_lib("export");
       } else {
         fputs(text, stdout);
-        tr_free(text);
-        if (fflush(stdout) != 0)
-          rc = 1;
+        tr_free(text); /* write errors: close_stdout() in main */
       }
     }
     tr_agreement_list_free(list);
@@ -174,13 +167,15 @@ int tool_cmd_import(int argc, char **argv, const tool_options *opts) {
   size_t before = tr_catalog_agreement_count(cat);
   int st;
   if (strcmp(in_path, "-") == 0) {
-    GString *buf = g_string_new(NULL);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-      g_string_append_len(buf, chunk, (gssize)n);
-    st = tr_csv_read(cat, buf->str, buf->len, "<stdin>");
-    g_string_free(buf, TRUE);
+    /* bounded: the library's reader stops at its size limit */
+    size_t len = 0;
+    char *data = tool_read_input(in_path, &len);
+    if (!data) {
+      tr_catalog_free(cat);
+      return 1;
+    }
+    st = tr_csv_read(cat, data, len, "<stdin>");
+    tr_free(data);
   } else {
     st = tr_csv_read_file(cat, in_path);
   }
@@ -189,7 +184,7 @@ int tool_cmd_import(int argc, char **argv, const tool_options *opts) {
     return tool_fail_lib(NULL);
   }
   int rc = 0;
-  if (out_path) {
+  if (out_path && strcmp(out_path, "-") != 0) {
     if (tr_catalog_save_file(cat, out_path) != TR_OK)
       rc = tool_fail_lib("import");
   } else {

@@ -4,6 +4,7 @@
  */
 #include "tool.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,9 @@ static const char plot_help[] =
   "  timeline   when each category was adopted, one marker per agreement and year\n"
   "\n"
   "Options:\n"
-  "  -o, --output FILE     the chart file (.svg or .png); required\n"
+  "  -o, --output FILE     the chart file (.svg or .png); required; '-' writes the\n"
+  "                        chart to standard output (SVG, or PNG with --type png)\n"
+  "  --type svg|png        the format when FILE has no .svg/.png ending (e.g. '-')\n"
   "  --party P             only agreements with party P (heatmap, matrix, timeline)\n"
   "  --family F            only agreements of family F\n"
   "  --years A-B           only agreements signed in years A..B\n"
@@ -116,15 +119,61 @@ static char *unquote(char *s) {
   return s;
 }
 
+/* One CSV record (RFC 4180 quoting: "a,b" and "" inside quotes) -> fields;
+ * NULL (with *bad set) for a quote that does not close or stray text after one. */
+static char **split_csv_line(const char *line, gboolean *bad) {
+  GPtrArray *f = g_ptr_array_new();
+  GString *cur = g_string_new(NULL);
+  const char *p = line;
+  *bad = FALSE;
+  for (;;) {
+    g_string_truncate(cur, 0);
+    if (*p == '"') {
+      for (p++;; p++) {
+        if (!*p) {
+          *bad = TRUE;
+          break;
+        }
+        if (*p == '"') {
+          if (p[1] == '"') {
+            g_string_append_c(cur, '"');
+            p++;
+            continue;
+          }
+          p++;
+          break;
+        }
+        g_string_append_c(cur, *p);
+      }
+      if (!*bad && *p && *p != ',')
+        *bad = TRUE;
+    } else {
+      while (*p && *p != ',')
+        g_string_append_c(cur, *p++);
+    }
+    if (*bad)
+      break;
+    g_ptr_array_add(f, g_strdup(cur->str));
+    if (*p != ',')
+      break;
+    p++;
+  }
+  g_string_free(cur, TRUE);
+  g_ptr_array_add(f, NULL);
+  if (*bad) {
+    g_strfreev((char **)g_ptr_array_free(f, FALSE));
+    return NULL;
+  }
+  return (char **)g_ptr_array_free(f, FALSE);
+}
+
 /* Read a square labelled matrix; prints the error and returns FALSE on failure. */
 static gboolean read_matrix(const char *path, GPtrArray *labels, GArray *values) {
-  gchar *text = NULL;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &text, NULL, &err)) {
-    fprintf(stderr, "traderules: %s\n", err->message);
-    g_error_free(err);
+  size_t text_len = 0;
+  /* the library's reader ("-" = standard input, the input size limit) */
+  gchar *text = tool_read_input(path, &text_len);
+  if (!text)
     return FALSE;
-  }
   gboolean ok = TRUE;
   char **lines = g_strsplit(text, "\n", -1);
   size_t n = 0, row = 0;
@@ -133,7 +182,13 @@ static gboolean read_matrix(const char *path, GPtrArray *labels, GArray *values)
     g_strchomp(line);
     if (!*line)
       continue;
-    char **cells = g_strsplit(line, ",", -1);
+    gboolean bad_quote;
+    char **cells = split_csv_line(line, &bad_quote);
+    if (!cells) {
+      fprintf(stderr, "traderules: %s:%zu: a quoted field does not close properly\n", path, li + 1);
+      ok = FALSE;
+      break;
+    }
     size_t nc = g_strv_length(cells);
     if (li == 0) {
       n = nc - 1;
@@ -153,7 +208,7 @@ static gboolean read_matrix(const char *path, GPtrArray *labels, GArray *values)
         double d = NAN;
         if (*v && strcmp(v, "NA") != 0) {
           d = g_ascii_strtod(v, &end);
-          if (*end) {
+          if (*end || end == v || !isfinite(d)) { /* "nan", "inf": use NA or an empty field */
             fprintf(stderr, "traderules: %s:%zu: field %zu: not a number: '%s'\n", path,
                     li + 1, i + 1, v);
             ok = FALSE;
@@ -231,7 +286,8 @@ done:
 int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
   const char *chart = NULL, *out = NULL, *ids_a = NULL, *ids_b = NULL, *label_a = NULL,
              *label_b = NULL, *input = NULL, *title = NULL, *corpus_path = NULL,
-             *kind = "word";
+             *kind = "word", *type = NULL;
+  char *tmp_dir = NULL, *tmp_path = NULL;
   unsigned shingle_n = 5;
   tr_filter *filter = NULL;
   tr_catalog *cat = NULL;
@@ -248,6 +304,12 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
       goto out;
     } else if ((strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0) && next) {
       out = argv[++i];
+    } else if (strcmp(s, "--type") == 0 && next) {
+      type = argv[++i];
+      if (strcmp(type, "svg") != 0 && strcmp(type, "png") != 0) {
+        rc = tool_fail_usage("--type is svg or png, not '%s'", type);
+        goto out;
+      }
     } else if (strcmp(s, "--a") == 0 && next) {
       ids_a = argv[++i];
     } else if (strcmp(s, "--b") == 0 && next) {
@@ -288,12 +350,11 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
         goto out;
       }
       tr_filter_set_family(filter, fam);
-    } else if (strcmp(s, "--years") == 0 && next) {
-      int from, to;
-      if (!tool_parse_years(argv[++i], &from, &to) || tr_filter_set_years(filter, from, to)) {
-        rc = tool_fail_usage("--years wants FROM-TO, got '%s'", argv[i]);
+    } else if (strncmp(s, "--years", 7) == 0 && (s[7] == '=' || s[7] == '\0')) {
+      const char *v = NULL;
+      tool_option(argc, argv, &i, "--years", &v);
+      if ((rc = tool_filter_years(filter, v)))
         goto out;
-      }
     } else if (!chart && s[0] != '-') {
       chart = s;
     } else {
@@ -310,7 +371,11 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
     goto out;
   }
   tr_plot_format fmt;
-  if (tr_plot_format_from_path(out, &fmt) != TR_OK) {
+  if (type) {
+    fmt = strcmp(type, "png") == 0 ? TR_PLOT_PNG : TR_PLOT_SVG;
+  } else if (strcmp(out, "-") == 0) {
+    fmt = TR_PLOT_SVG;
+  } else if (tr_plot_format_from_path(out, &fmt) != TR_OK) {
     rc = tool_fail_usage("%s", tr_error_message());
     goto out;
   }
@@ -322,6 +387,20 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
   if (tool_load_catalog(opts, &cat) != 0) {
     rc = 1;
     goto out;
+  }
+  if (strcmp(out, "-") == 0) {
+    /* The library draws into a file: a private temporary folder, copied to
+     * standard output at the end (write errors: close_stdout() in main). */
+    GError *terr = NULL;
+    tmp_dir = g_dir_make_tmp("traderules-plot-XXXXXX", &terr);
+    if (!tmp_dir) {
+      fprintf(stderr, "traderules: plot: cannot create a temporary folder: %s\n", terr->message);
+      g_error_free(terr);
+      rc = 1;
+      goto out;
+    }
+    tmp_path = g_build_filename(tmp_dir, fmt == TR_PLOT_PNG ? "chart.png" : "chart.svg", NULL);
+    out = tmp_path;
   }
   if (strcmp(chart, "heatmap") == 0 || strcmp(chart, "timeline") == 0) {
     a = select_array(cat, filter, &na);
@@ -433,7 +512,19 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
   }
   if (st != TR_OK)
     rc = tool_fail_lib("plot");
+  if (st == TR_OK && rc == 0 && tmp_path) {
+    size_t len = 0;
+    char *bytes = tool_read_input(tmp_path, &len);
+    rc = bytes ? tool_write_output("-", bytes, len) : 1;
+    tr_free(bytes);
+  }
 out:
+  if (tmp_path)
+    g_unlink(tmp_path);
+  if (tmp_dir)
+    g_rmdir(tmp_dir);
+  g_free(tmp_path);
+  g_free(tmp_dir);
   g_free(a);
   g_free(b);
   tr_catalog_free(cat);

@@ -4,7 +4,9 @@
  */
 #include "tool.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <stdio_ext.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,93 @@ int tool_fail_usage(const char *fmt, ...) {
   va_end(ap);
   fputs("\nTry 'traderules --help'.\n", stderr);
   return 2;
+}
+
+char *tool_read_input(const char *path, size_t *length) {
+  char *data = NULL;
+  int rc = strcmp(path, "-") == 0 ? tr_file_read_fd(STDIN_FILENO, "<stdin>", 0, &data, length)
+                                  : tr_file_read(path, 0, &data, length);
+  if (rc != TR_OK) {
+    tool_fail_lib(NULL);
+    return NULL;
+  }
+  return data;
+}
+
+int tool_write_output(const char *path, const void *data, size_t length) {
+  if (strcmp(path, "-") == 0) {
+    /* errors are caught by close_stdout() at exit; fail early if already failed */
+    if (length && fwrite(data, 1, length, stdout) != length)
+      return 1;
+    return 0;
+  }
+  return tr_file_write(path, data, length) == TR_OK ? 0 : tool_fail_lib(NULL);
+}
+
+gboolean tool_option(int argc, char **argv, int *i, const char *name, const char **value) {
+  const char *a = argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(a, name, n) != 0)
+    return FALSE;
+  if (a[n] == '=') {
+    *value = a + n + 1;
+    return TRUE;
+  }
+  if (a[n] != '\0')
+    return FALSE;
+  *value = *i + 1 < argc ? argv[++*i] : NULL;
+  return TRUE;
+}
+
+int tool_filter_years(tr_filter *filter, const char *value) {
+  int from = 0, to = 0;
+  if (!value)
+    return tool_fail_usage("--years needs FROM-TO, FROM-, -TO or YEAR");
+  if (!tool_parse_years(value, &from, &to))
+    return tool_fail_usage("--years takes FROM-TO, FROM-, -TO or YEAR (got '%s')", value);
+  if (tr_filter_set_years(filter, from, to) != TR_OK)
+    return tool_fail_usage("--years '%s': %s", value, tr_error_message());
+  return 0;
+}
+
+gboolean tool_parse_threads(const char *s, unsigned *out) {
+  char *end = NULL;
+  long v;
+  if (!s || !g_ascii_isdigit(s[0]))
+    return FALSE;
+  errno = 0;
+  v = strtol(s, &end, 10);
+  if (errno || *end || v < 0 || v > TOOL_MAX_THREADS)
+    return FALSE;
+  *out = (unsigned)v;
+  return TRUE;
+}
+
+/* The close_stdout() pattern of coreutils: output that could not be written
+ * (a full disk, a closed pipe or descriptor, a file-size limit) is an error,
+ * found by flushing and closing standard output before exit. A closed
+ * descriptor is only an error if something was written to it. */
+static int close_stdout(int status) {
+  gboolean pending = __fpending(stdout) > 0;
+  gboolean had_error = ferror(stdout) != 0;
+  int e = 0;
+  if (fflush(stdout) != 0) {
+    e = errno;
+    had_error = TRUE;
+  }
+  if (fclose(stdout) != 0 && !e) {
+    e = errno;
+    if (e != EBADF || pending)
+      had_error = TRUE;
+  }
+  if (had_error) {
+    if (e)
+      fprintf(stderr, "traderules: write error: %s\n", g_strerror(e));
+    else
+      fputs("traderules: write error\n", stderr);
+    return status ? status : 1;
+  }
+  return status;
 }
 
 gboolean tool_parse_format(const char *s, tool_format *out) {
@@ -103,7 +192,16 @@ static int parse_global(int *argc, char **argv, tool_options *opts, gboolean *wa
       if (a[9] == '=') val = a + 10;
       else if (i + 1 < *argc) val = argv[++i];
       else return tool_fail_usage("--catalog needs a FILE");
+      if (!*val)
+        return tool_fail_usage("--catalog needs a FILE, not an empty name");
       opts->catalog_path = val;
+      /* every --catalog adds its agreements: keep them all, in order */
+      int n = 0;
+      while (opts->catalog_paths && opts->catalog_paths[n])
+        n++;
+      opts->catalog_paths = g_renew(const char *, opts->catalog_paths, n + 2);
+      opts->catalog_paths[n] = val;
+      opts->catalog_paths[n + 1] = NULL;
     } else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
       if (a[8] == '=') val = a + 9;
       else if (i + 1 < *argc) val = argv[++i];
@@ -137,22 +235,30 @@ int main(int argc, char **argv) {
 
   rc = parse_global(&argc, argv, &opts, &want_help, &want_version);
   if (rc)
-    return rc;
+    goto out;
   if (want_version) {
     printf("traderules %s (libtraderules %s)\n", TR_VERSION_STRING, tr_version());
-    return 0;
+    goto out;
   }
   if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
       strcmp(argv[1], "help") == 0) {
     if (argc < 2 && !want_help) {
       usage(stderr);
-      return 2;
+      rc = 2;
+      goto out;
     }
     usage(stdout);
-    return 0;
+    goto out;
   }
+  rc = -1;
   for (const tool_command *c = commands; c->name; c++)
-    if (strcmp(c->name, argv[1]) == 0)
-      return c->run(argc - 1, argv + 1, &opts);
-  return tool_fail_usage("unknown command '%s'", argv[1]);
+    if (strcmp(c->name, argv[1]) == 0) {
+      rc = c->run(argc - 1, argv + 1, &opts);
+      break;
+    }
+  if (rc == -1)
+    rc = tool_fail_usage("unknown command '%s'", argv[1]);
+out:
+  g_free(opts.catalog_paths);
+  return close_stdout(rc);
 }

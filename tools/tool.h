@@ -19,7 +19,8 @@ typedef enum {
 /* Options common to every subcommand, parsed by main before dispatch. */
 typedef struct {
   tool_format format;
-  const char *catalog_path; /* --catalog FILE (extends the embedded catalog) */
+  const char *catalog_path; /* the last --catalog FILE (NULL if none) */
+  const char **catalog_paths; /* every --catalog FILE in order, NULL-terminated (NULL if none) */
   gboolean no_default;      /* --no-default: start from an empty catalog */
   gboolean color;           /* stdout is a terminal and NO_COLOR unset */
   gboolean is_tty;
@@ -42,6 +43,24 @@ int tool_fail_usage(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
 /* Load the catalog according to the options (embedded, plus --catalog). */
 int tool_load_catalog(const tool_options *opts, tr_catalog **out);
+
+/* ---- input and output through the library's reader and writer ---- */
+/* Read a whole input: "-" is standard input; the library's size limit applies.
+ * Prints the error and returns NULL on failure; free with tr_free(). */
+char *tool_read_input(const char *path, size_t *length);
+/* Write a whole output: "-" is standard output (checked at exit), anything
+ * else goes through tr_file_write(). Returns 0 or prints the error and returns 1. */
+int tool_write_output(const char *path, const void *data, size_t length);
+/* Parse a thread count "0".."64" (0 = one per processor); FALSE if malformed or out of range. */
+gboolean tool_parse_threads(const char *s, unsigned *out);
+#define TOOL_MAX_THREADS 64
+
+/* Match "--name VALUE" or "--name=VALUE" at argv[*i]: on a match sets *value
+ * (NULL when the value is missing), advances *i past a separate value and returns TRUE. */
+gboolean tool_option(int argc, char **argv, int *i, const char *name, const char **value);
+/* Parse --years FROM-TO into a filter: a usage error (status 2, message printed)
+ * for a malformed value or FROM > TO; 0 on success. */
+int tool_filter_years(tr_filter *filter, const char *value);
 
 /* Parse "table|csv|json|markdown". */
 gboolean tool_parse_format(const char *s, tool_format *out);

@@ -11,6 +11,7 @@
 
 #include <traderules/common.h>
 #include <traderules/error.h>
+#include <traderules/io.h>
 #include <traderules/version.h>
 #include <traderules/model.h>
 #include <traderules/catalog.h>

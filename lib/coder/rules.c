@@ -524,15 +524,12 @@ int tr_coder_new_from_file(const char *path, tr_coder **out) {
   if (!path || !out)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_new_from_file: NULL argument");
   char *data = NULL;
-  gsize len = 0;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &data, &len, &err)) {
-    int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot read rules file: %s",
-                          err->message);
-    g_error_free(err);
+  size_t len = 0;
+  *out = NULL;
+  int rc = tr_io_read_file(path, TR_INPUT_LIMIT, &data, &len);
+  if (rc != TR_OK)
     return rc;
-  }
-  int rc = tr_coder_new_from_data(data, len, path, out);
+  rc = tr_coder_new_from_data(data, len, path, out);
   g_free(data);
   return rc;
 }

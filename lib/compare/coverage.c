@@ -362,8 +362,9 @@ int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, con
   if (!set || (!data && length))
     return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_load_data: NULL argument");
   const char *file = name ? name : "<memory>";
-  if (length > 16u * 1024 * 1024)
-    return tr_set_error(TR_ERR_LIMIT, file, 0, 0, NULL, "a barrier profile is limited to 16 MiB");
+  if (length > TR_INPUT_LIMIT)
+    return tr_set_error(TR_ERR_LIMIT, file, 0, 0, NULL, "input of %zu bytes exceeds the %zu-byte limit (%zu MiB)",
+                        length, TR_INPUT_LIMIT, TR_INPUT_LIMIT >> 20);
   if (!g_utf8_validate(data ? data : "", (gssize)length, NULL))
     return tr_set_error(TR_ERR_ENCODING, file, 0, 0, NULL, "not valid UTF-8");
   /* Strict JSON within the loaders' limits (nesting depth 64, string length)
@@ -421,14 +422,11 @@ int tr_barrier_set_load_file(tr_barrier_set *set, const tr_catalog *catalog, con
   if (!set || !path)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_load_file: NULL argument");
   char *data = NULL;
-  gsize len = 0;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &data, &len, &err)) {
-    int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot read: %s", err->message);
-    g_error_free(err);
+  size_t len = 0;
+  int rc = tr_io_read_file(path, TR_INPUT_LIMIT, &data, &len);
+  if (rc != TR_OK)
     return rc;
-  }
-  int rc = tr_barrier_set_load_data(set, catalog, data, len, path);
+  rc = tr_barrier_set_load_data(set, catalog, data, len, path);
   g_free(data);
   return rc;
 }

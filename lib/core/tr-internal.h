@@ -31,6 +31,12 @@ typedef struct tr_error_saved tr_error_saved;
 tr_error_saved *tr_error_save(void);
 void tr_error_restore(tr_error_saved *saved);
 
+/* The one file reader and writer (include/traderules/io.h); loaders call these.
+ * tr_io_read_file(): limit 0 = TR_INPUT_LIMIT; the path names the errors. */
+int tr_io_read_file(const char *path, size_t limit, char **data, size_t *length);
+int tr_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *length);
+int tr_io_write_file(const char *path, const void *data, size_t length);
+
 G_END_DECLS
 
 #endif /* TR_INTERNAL_H */

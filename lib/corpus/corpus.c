@@ -633,43 +633,35 @@ typedef struct {
   gint done;
 } load_job;
 
-/* Read a whole file into a reusable buffer. */
-static gboolean read_file(const char *path, GByteArray *buf, perr_t *err) {
-  FILE *f = fopen(path, "rb");
-  size_t got;
-  g_byte_array_set_size(buf, 0);
-  if (!f) {
-    perr_set(err, TR_ERR_IO, path, 0, 0, "cannot open: %s", g_strerror(errno));
-    return FALSE;
+/* Read a whole file through the library's one reader (size limit before and
+ * while reading, bounded chunks, no aborting allocation). Runs on a worker:
+ * the worker's thread-local error is moved into @err. */
+static char *read_file(const char *path, size_t *len, perr_t *err) {
+  char *data = NULL;
+  int rc = tr_io_read_file(path, TR_INPUT_LIMIT, &data, len);
+  if (rc != TR_OK) {
+    const char *msg = tr_error_message();
+    size_t pl = strlen(path);
+    if (strncmp(msg, path, pl) == 0 && strncmp(msg + pl, ": ", 2) == 0)
+      msg += pl + 2;
+    perr_set(err, rc, path, 0, 0, "%s", msg);
+    return NULL;
   }
-  for (;;) {
-    size_t old = buf->len;
-    g_byte_array_set_size(buf, old + 262144);
-    got = fread(buf->data + old, 1, 262144, f);
-    g_byte_array_set_size(buf, old + got);
-    if (got < 262144)
-      break;
-  }
-  if (ferror(f)) {
-    perr_set(err, TR_ERR_IO, path, 0, 0, "cannot read: %s", g_strerror(errno));
-    fclose(f);
-    return FALSE;
-  }
-  fclose(f);
-  return TRUE;
+  return data;
 }
 
 static void load_range(size_t b, size_t e, unsigned worker, void *user) {
   load_job *j = user;
   /* per-call scratch, reused for every file of the range */
-  GByteArray *buf = g_byte_array_sized_new(1 << 20);
   GString *text = g_string_sized_new(1 << 16);
   for (size_t i = b; i < e; i++) {
-    if (read_file(j->paths[i], buf, &j->errs[i]))
-      j->docs[i] = parse_doc(j->paths[i], (const char *)buf->data, buf->len, &j->errs[i], text);
+    size_t len = 0;
+    char *data = read_file(j->paths[i], &len, &j->errs[i]);
+    if (data)
+      j->docs[i] = parse_doc(j->paths[i], data, len, &j->errs[i], text);
+    g_free(data);
     tr_corpus_progress(j->c, "parsing", (size_t)g_atomic_int_add(&j->done, 1) + 1, j->n);
   }
-  g_byte_array_free(buf, TRUE);
   g_string_free(text, TRUE);
 }
 
@@ -704,10 +696,9 @@ int tr_corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
       if (name[0] == '.' || !g_str_has_suffix(name, ".xml"))
         continue;
       full = g_build_filename(path, name, NULL);
-      if (g_file_test(full, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add(paths, full);
-      else
-        g_free(full);
+      /* Every *.xml entry is read, so one that cannot be (a dangling link, a
+       * folder) is reported like any bad file instead of skipped silently. */
+      g_ptr_array_add(paths, full);
     }
     g_dir_close(dir);
     if (paths->len == 0) {

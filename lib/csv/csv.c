@@ -10,7 +10,7 @@
 #include <string.h>
 #include <traderules/csv.h>
 
-#define CSV_MAX_BYTES ((size_t)64 * 1024 * 1024)
+#define CSV_MAX_BYTES TR_INPUT_LIMIT
 
 /* ------------------------------------------------------------------------ */
 /* Names and codes                                                           */
@@ -379,15 +379,9 @@ int tr_csv_write_file(const tr_catalog *catalog, const tr_agreement_list *select
   int rc = tr_csv_write(catalog, selection, format, &text);
   if (rc)
     return rc;
-  GError *err = NULL;
-  gboolean ok = g_file_set_contents(path, text, (gssize)strlen(text), &err);
+  rc = tr_io_write_file(path, text, strlen(text));
   g_free(text);
-  if (!ok) {
-    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write: %s", err->message);
-    g_error_free(err);
-    return rc;
-  }
-  return TR_OK;
+  return rc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1193,18 +1187,12 @@ int tr_csv_read(tr_catalog *catalog, const char *data, size_t length, const char
 int tr_csv_read_file(tr_catalog *catalog, const char *path) {
   if (!catalog || !path)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_read_file: NULL argument");
-  GError *err = NULL;
-  gchar *data = NULL;
-  gsize len = 0;
-  GStatBuf st;
-  if (g_stat(path, &st) == 0 && (size_t)st.st_size > CSV_MAX_BYTES)
-    return tr_set_error(TR_ERR_LIMIT, path, 0, 0, NULL, "CSV larger than 64 MiB");
-  if (!g_file_get_contents(path, &data, &len, &err)) {
-    int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot read: %s", err->message);
-    g_error_free(err);
+  char *data = NULL;
+  size_t len = 0;
+  int rc = tr_io_read_file(path, CSV_MAX_BYTES, &data, &len);
+  if (rc != TR_OK)
     return rc;
-  }
-  int rc = tr_csv_read(catalog, data, len, path);
+  rc = tr_csv_read(catalog, data, len, path);
   g_free(data);
   return rc;
 }

@@ -793,26 +793,14 @@ int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t length, c
 }
 
 int tr_catalog_load_file(tr_catalog *catalog, const char *path) {
-  GStatBuf st;
   char *data = NULL;
-  gsize len = 0;
-  GError *err = NULL;
+  size_t len = 0;
   int rc;
   if (!catalog || !path)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_file: NULL argument");
-  if (g_stat(path, &st) != 0)
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
-  if (!S_ISREG(st.st_mode))
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "not a regular file");
-  if ((guint64)st.st_size > TR_JSON_MAX_FILE)
-    return tr_set_error(TR_ERR_LIMIT, path, 0, 0, NULL,
-                        "file of %" G_GUINT64_FORMAT " bytes exceeds the %zu-byte limit",
-                        (guint64)st.st_size, (size_t)TR_JSON_MAX_FILE);
-  if (!g_file_get_contents(path, &data, &len, &err)) {
-    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot read: %s", err->message);
-    g_error_free(err);
+  rc = tr_io_read_file(path, TR_JSON_MAX_FILE, &data, &len);
+  if (rc != TR_OK)
     return rc;
-  }
   rc = tr_catalog_load_data(catalog, data, len, path);
   g_free(data);
   return rc;
@@ -1083,17 +1071,14 @@ int tr_catalog_to_json(const tr_catalog *catalog, char **out) {
 
 int tr_catalog_save_file(const tr_catalog *catalog, const char *path) {
   char *json = NULL;
-  GError *err = NULL;
   int rc;
   if (!catalog || !path)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_save_file: NULL argument");
   if ((rc = tr_catalog_to_json(catalog, &json)))
     return rc;
-  /* Written to a temporary file in the same directory, then renamed over @path. */
-  if (!g_file_set_contents_full(path, json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &err)) {
-    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write: %s", err->message);
-    g_error_free(err);
-  }
+  /* The rules of include/traderules/io.h: atomic replace of a regular file,
+   * links followed, FIFOs written directly, read-only targets refused. */
+  rc = tr_io_write_file(path, json, strlen(json));
   g_free(json);
   return rc;
 }

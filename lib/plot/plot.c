@@ -183,11 +183,7 @@ static int canvas_close(canvas *c, const char *path) {
     rc = tr_fail(st == CAIRO_STATUS_NO_MEMORY ? TR_ERR_NOMEM : TR_ERR_INTERNAL,
                  "drawing failed: %s", cairo_status_to_string(st));
   } else {
-    GError *err = NULL;
-    if (!g_file_set_contents(path, (const char *)c->bytes->data, (gssize)c->bytes->len, &err)) {
-      rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write chart: %s", err->message);
-      g_error_free(err);
-    }
+    rc = tr_io_write_file(path, c->bytes->data, c->bytes->len);
   }
   g_byte_array_free(c->bytes, TRUE);
   return rc;
