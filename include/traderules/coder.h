@@ -192,6 +192,18 @@ TR_EXTERN const char *tr_evidence_get_text(const tr_evidence *evidence);
 TR_EXTERN const char *tr_evidence_get_rule(const tr_evidence *evidence);
 /** @brief Index of the paragraph the span is in (0 for titles). */
 TR_EXTERN size_t tr_evidence_get_paragraph(const tr_evidence *evidence);
+/**
+ * @brief For strength and scope evidence: the clause that holds the span (the
+ *        sentence, or a list's lead-in with its items), in which the cue is the
+ *        deciding verb phrase.
+ * @param evidence The evidence.
+ * @param[out] offset If not NULL, receives the clause's byte offset in the article text.
+ * @param[out] length If not NULL, receives its byte length.
+ * @return The clause text (borrowed), or NULL for category and exception evidence
+ *         and for spans in titles.
+ */
+TR_EXTERN const char *tr_evidence_get_sentence(const tr_evidence *evidence, size_t *offset,
+                                               size_t *length);
 /** @brief For strength evidence: the cue's strength; otherwise ::TR_STRENGTH_UNKNOWN. */
 TR_EXTERN tr_strength tr_evidence_get_strength(const tr_evidence *evidence);
 /** @brief For exception evidence: the exception flag; otherwise 0. */

@@ -19,7 +19,12 @@ typedef enum {
   TR_CUE_SOFT = 2,    /* hortatory: "shall endeavour", "should", "cooperate" */
   TR_CUE_WEAK = 3,    /* recital or permission: "recognise", "may"; soft only when nothing else */
   TR_CUE_NEUTRAL = 4, /* consumes shorter cues, no strength: "shall mean", "shall not be required" */
-  TR_CUE_SCOPE = 5    /* limiting clause: "Nothing in this Article shall prevent", "shall not apply" */
+  TR_CUE_SCOPE = 5,   /* limiting clause: "Nothing in this Article shall prevent", "shall not apply" */
+  TR_CUE_MODAL = 6,   /* bare binding modal ("shall", "commit to"): binding unless the next verb
+                       * cue of its clause, within modal_window words, is soft ("shall ...
+                       * cooperate"), which then governs */
+  TR_CUE_DISCRETION = 7 /* discretion that hollows out a duty ("to the extent possible",
+                         * "as it considers appropriate"): binding cues of its clause are soft */
 } tr_cue_effect;
 
 /* How a compiled pattern is used (one pattern may have several uses). */
@@ -71,6 +76,7 @@ struct tr_coder {
   tr_category_rule *categories;
   guint ncategories;
   tr_strength uncued_strength;
+  guint modal_window; /* words between a modal and the soft verb it is consumed by */
 };
 
 struct tr_evidence {
@@ -82,6 +88,8 @@ struct tr_evidence {
   const char *rule; /* borrowed from the coding's rule-id copies */
   tr_strength strength;
   unsigned int exception;
+  size_t sent_off, sent_len; /* the sentence (clause) holding the span; 0+0 for titles */
+  char *sentence;            /* its text, or NULL */
 };
 
 struct tr_assignment {
@@ -98,6 +106,8 @@ typedef struct {
   tr_strength strength;
   gboolean hard, soft, weak, scope;
 } tr_paragraph;
+/* Note: hard/soft/weak are set from the cues' effective strength (after modal
+ * consumption and discretion); a paragraph can be both hard and soft. */
 
 typedef struct {
   char *article;        /* normalised article number, e.g. "14.11" */

@@ -139,7 +139,18 @@ typedef struct {
   GArray *paragraphs;  /* tr_paragraph */
   GArray *blocks;      /* block: line-level runs, sorted by start */
   GArray *sentences;   /* size_t sentence start offsets, sorted */
+  GArray *clauses;     /* guint clause id per sentence: a clause runs to a full stop, so a
+                        * list's lead-in ("the Parties commit to:") and its items
+                        * ("(a) ...;") are one clause */
+  guint nclauses;
+  size_t *clause_start, *clause_end; /* per clause id */
 } segments;
+
+static void add_sentence(segments *sg, size_t st, gboolean new_clause) {
+  g_array_append_val(sg->sentences, st);
+  guint c = (new_clause || sg->nclauses == 0) ? sg->nclauses++ : sg->nclauses - 1;
+  g_array_append_val(sg->clauses, c);
+}
 
 static guint add_paragraph(segments *sg, size_t start, size_t end, gboolean footnote) {
   tr_paragraph p = { 0 };
@@ -159,6 +170,10 @@ static void segment(segments *sg, const char *text, size_t n) {
   sg->paragraphs = g_array_new(FALSE, FALSE, sizeof(tr_paragraph));
   sg->blocks = g_array_new(FALSE, FALSE, sizeof(block));
   sg->sentences = g_array_new(FALSE, FALSE, sizeof(size_t));
+  sg->clauses = g_array_new(FALSE, FALSE, sizeof(guint));
+  sg->nclauses = 0;
+  char main_last = '.';   /* last non-blank character of the main text so far */
+  guint main_clause = 0;  /* clause of the main text's last sentence */
   while (line < end) {
     const char *eol = memchr(line, '\n', (size_t)(end - line));
     if (!eol)
@@ -172,18 +187,18 @@ static void segment(segments *sg, const char *text, size_t n) {
       continue;
     }
     size_t ls = (size_t)(p - text), le = (size_t)(eol - text);
-    gboolean new_block = FALSE;
+    gboolean new_block = FALSE, new_para = FALSE;
     if (is_numbered(p, eol)) {
       main_para = cur = (gint)add_paragraph(sg, ls, le, FALSE);
       in_footnote = FALSE;
-      new_block = TRUE;
+      new_block = new_para = TRUE;
     } else if (blank_before && is_footnote(p, eol) && main_para >= 0) {
       cur = (gint)add_paragraph(sg, ls, le, TRUE);
       in_footnote = TRUE;
-      new_block = TRUE;
+      new_block = new_para = TRUE;
     } else if (cur < 0) {
       main_para = cur = (gint)add_paragraph(sg, ls, le, FALSE);
-      new_block = TRUE;
+      new_block = new_para = TRUE;
     } else if (in_footnote && blank_before) {
       in_footnote = FALSE;
       cur = main_para;
@@ -192,8 +207,15 @@ static void segment(segments *sg, const char *text, size_t n) {
     if (new_block || blank_before) {
       block b = { ls, (guint)cur };
       g_array_append_val(sg->blocks, b);
-      size_t st = ls;
-      g_array_append_val(sg->sentences, st);
+      /* A new clause after a full stop, at a new paragraph and in a footnote;
+       * a line after a blank line otherwise continues the clause (list items,
+       * text resuming after an inline footnote). */
+      if (in_footnote || new_para || main_last == '.')
+        add_sentence(sg, ls, TRUE);
+      else {
+        g_array_append_val(sg->sentences, ls);
+        g_array_append_val(sg->clauses, main_clause);
+      }
     }
     tr_paragraph *pp = &g_array_index(sg->paragraphs, tr_paragraph, cur);
     if (le > pp->end)
@@ -207,19 +229,48 @@ static void segment(segments *sg, const char *text, size_t n) {
         const char *r = q + 1;
         while (r < eol && (*r == ' ' || *r == '\t'))
           r++;
-        if (r < eol) {
-          size_t st = (size_t)(r - text);
-          g_array_append_val(sg->sentences, st);
-        }
+        if (r < eol)
+          add_sentence(sg, (size_t)(r - text), TRUE);
       }
+    if (!in_footnote) {
+      const char *q = eol;
+      while (q > p && g_ascii_isspace(q[-1]))
+        q--;
+      if (q > p)
+        main_last = q[-1];
+      main_clause = g_array_index(sg->clauses, guint, sg->clauses->len - 1);
+    }
     blank_before = FALSE;
     line = eol + 1;
   }
 }
 
+/* Span of every clause: from its first sentence to the end of its last. */
+static void clause_spans(segments *sg, const char *text, size_t n) {
+  sg->clause_start = g_new(size_t, sg->nclauses + 1);
+  sg->clause_end = g_new0(size_t, sg->nclauses + 1);
+  for (guint c = 0; c <= sg->nclauses; c++)
+    sg->clause_start[c] = n;
+  for (guint i = 0; i < sg->sentences->len; i++) {
+    guint c = g_array_index(sg->clauses, guint, i);
+    size_t st = g_array_index(sg->sentences, size_t, i);
+    size_t en = i + 1 < sg->sentences->len ? g_array_index(sg->sentences, size_t, i + 1) : n;
+    if (st < sg->clause_start[c])
+      sg->clause_start[c] = st;
+    if (en > sg->clause_end[c])
+      sg->clause_end[c] = en;
+  }
+  for (guint c = 0; c < sg->nclauses; c++)
+    while (sg->clause_end[c] > sg->clause_start[c] && g_ascii_isspace(text[sg->clause_end[c] - 1]))
+      sg->clause_end[c]--;
+}
+
 static void segments_clear(segments *sg) {
   g_array_free(sg->blocks, TRUE);
   g_array_free(sg->sentences, TRUE);
+  g_array_free(sg->clauses, TRUE);
+  g_free(sg->clause_start);
+  g_free(sg->clause_end);
   /* paragraphs are handed to the coding */
 }
 
@@ -255,7 +306,7 @@ typedef struct {
   tr_text_field field;
   size_t nstart, nend; /* normalised span */
   size_t off, len;     /* original span */
-  guint paragraph, sentence;
+  guint paragraph, sentence, clause;
 } hit;
 
 typedef struct {
@@ -265,7 +316,7 @@ typedef struct {
 
 static void on_hit(int pattern, size_t start, size_t end, void *user) {
   scan_ctx *sc = user;
-  hit h = { pattern, sc->field, start, end, 0, 0, 0, 0 };
+  hit h = { pattern, sc->field, start, end, 0, 0, 0, 0, 0 };
   g_array_append_val(sc->hits, h);
 }
 
@@ -274,6 +325,11 @@ typedef struct {
   guint paragraph, sentence;
   guint rule;
   gboolean active;
+  size_t nstart, nend;  /* normalised span (word distances) */
+  guint clause;
+  tr_cue_effect eff;    /* effective strength: TR_CUE_HARD, _SOFT, _WEAK; 0 = none */
+  gint via;             /* consumed modal: the soft cue that governs; softened binding cue:
+                         * the discretion cue; else -1 */
 } cue_hit;
 
 static gint cue_cmp(gconstpointer a, gconstpointer b) {
@@ -301,8 +357,19 @@ static tr_evidence *evidence_new(tr_coding *cd, tr_evidence_kind kind, tr_text_f
   return e;
 }
 
+/* Attach the clause that holds a text span (the sentence, or a list lead-in
+ * with its items). */
+static void evidence_set_sentence(tr_coding *cd, tr_evidence *e, const segments *sg, guint clause) {
+  if (clause >= sg->nclauses || e->field != TR_TEXT_FIELD_TEXT)
+    return;
+  e->sent_off = sg->clause_start[clause];
+  e->sent_len = sg->clause_end[clause] > e->sent_off ? sg->clause_end[clause] - e->sent_off : 0;
+  e->sentence = g_strndup(cd->input[TR_TEXT_FIELD_TEXT] + e->sent_off, e->sent_len);
+}
+
 static void evidence_free(gpointer p) {
   tr_evidence *e = p;
+  g_free(e->sentence);
   g_free(e->text);
   g_free(e);
 }
@@ -468,9 +535,9 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     add_paragraph(&sg, 0, 0, FALSE);
     block b = { 0, 0 };
     g_array_append_val(sg.blocks, b);
-    size_t z = 0;
-    g_array_append_val(sg.sentences, z);
+    add_sentence(&sg, 0, TRUE);
   }
+  clause_spans(&sg, cd->input[0], nt[0].orig_len);
   cd->paragraphs = sg.paragraphs;
   guint npara = sg.paragraphs->len;
 
@@ -486,6 +553,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     if (h->field == TR_TEXT_FIELD_TEXT) {
       h->paragraph = g_array_index(sg.blocks, block, find_block(sg.blocks, h->off)).paragraph;
       h->sentence = find_sentence(sg.sentences, h->off);
+      h->clause = g_array_index(sg.clauses, guint, h->sentence);
     }
   }
 
@@ -526,13 +594,15 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       switch (use->role) {
       case TR_USE_CUE:
         if (in_text) {
-          cue_hit c = { h->off, h->len, h->paragraph, h->sentence, use->rule, TRUE };
+          cue_hit c = { h->off, h->len, h->paragraph, h->sentence, use->rule, TRUE,
+                        h->nstart, h->nend, h->clause, 0, -1 };
           g_array_append_val(cues, c);
         }
         break;
       case TR_USE_EXCEPTION:
         if (in_text) {
-          cue_hit c = { h->off, h->len, h->paragraph, h->sentence, use->rule, TRUE };
+          cue_hit c = { h->off, h->len, h->paragraph, h->sentence, use->rule, TRUE,
+                        h->nstart, h->nend, h->clause, 0, -1 };
           g_array_append_val(exc_hits, c);
         }
         break;
@@ -598,30 +668,91 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     if (c->active && coder->cues[c->rule].effect == TR_CUE_SCOPE)
       g_hash_table_add(limiting, GUINT_TO_POINTER(c->sentence + 1));
   }
-  /* 5a. paragraph strengths */
+  /* 5a. effective strength of every cue: the governing verb phrase.
+   * - A modal ("shall", "commit to") is consumed by the next strength cue of its
+   *   clause when that cue is soft and starts within modal_window words: in
+   *   "The Parties shall, subject to their laws, cooperate" the duty is to
+   *   cooperate (soft). Otherwise the modal binds.
+   * - A discretion cue ("to the extent possible", "as it considers appropriate")
+   *   makes the binding cues of its clause soft.
+   * - Cues of a limiting sentence are neutralised (above). */
+  for (guint i = 0; i < cues->len; i++) {
+    cue_hit *c = &g_array_index(cues, cue_hit, i);
+    tr_cue_effect eff = coder->cues[c->rule].effect;
+    if (c->active && eff != TR_CUE_SCOPE && eff != TR_CUE_NEUTRAL &&
+        g_hash_table_contains(limiting, GUINT_TO_POINTER(c->sentence + 1)))
+      c->active = FALSE; /* neutralised by a limiting clause */
+  }
+  for (guint i = 0; i < cues->len; i++) {
+    cue_hit *c = &g_array_index(cues, cue_hit, i);
+    if (!c->active)
+      continue;
+    tr_cue_effect eff = coder->cues[c->rule].effect;
+    if (eff == TR_CUE_SCOPE || eff == TR_CUE_NEUTRAL || eff == TR_CUE_DISCRETION)
+      continue;
+    c->eff = eff == TR_CUE_MODAL ? TR_CUE_HARD : eff;
+    if (eff != TR_CUE_MODAL)
+      continue;
+    for (guint j = i + 1; j < cues->len; j++) {
+      const cue_hit *d = &g_array_index(cues, cue_hit, j);
+      if (d->clause != c->clause)
+        break;
+      tr_cue_effect de = coder->cues[d->rule].effect;
+      if (!d->active || de == TR_CUE_SCOPE || de == TR_CUE_NEUTRAL || de == TR_CUE_DISCRETION)
+        continue;
+      if (de == TR_CUE_SOFT && d->nstart >= c->nend) {
+        /* Words between the two cues (the normalised text has one space
+         * between words and one before the first). */
+        guint words = 0;
+        for (size_t k = c->nend; k < d->nstart && words <= coder->modal_window + 1; k++)
+          if (nt[0].norm[k] == ' ')
+            words++;
+        words = words ? words - 1 : 0;
+        /* The soft verb is the modal's own verb when it follows within two
+         * words ("shall also cooperate", "commit to: (a) working together")
+         * or after a parenthetical that opens with a comma ("shall, subject
+         * to their laws, cooperate"), within modal_window words. */
+        const char *q = cd->input[0] + c->off + c->len;
+        while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+          q++;
+        gboolean parenthetical = *q == ',';
+        if (words <= 2 || (parenthetical && words <= coder->modal_window)) {
+          c->eff = 0;
+          c->via = (gint)j;
+        }
+      }
+      break; /* only the next verb cue can be governed by the modal */
+    }
+  }
+  for (guint i = 0; i < cues->len; i++) {
+    const cue_hit *dc = &g_array_index(cues, cue_hit, i);
+    if (!dc->active || coder->cues[dc->rule].effect != TR_CUE_DISCRETION)
+      continue;
+    for (guint j = 0; j < cues->len; j++) {
+      cue_hit *c = &g_array_index(cues, cue_hit, j);
+      if (c->active && c->clause == dc->clause && c->eff == TR_CUE_HARD) {
+        c->eff = TR_CUE_SOFT;
+        c->via = (gint)i;
+      }
+    }
+  }
+  /* Paragraph strengths. */
   for (guint i = 0; i < cues->len; i++) {
     cue_hit *c = &g_array_index(cues, cue_hit, i);
     if (!c->active)
       continue;
     tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, c->paragraph);
-    tr_cue_effect eff = coder->cues[c->rule].effect;
-    if (eff == TR_CUE_SCOPE) {
+    if (coder->cues[c->rule].effect == TR_CUE_SCOPE) {
       p->scope = TRUE;
-      continue;
-    }
-    if (eff == TR_CUE_NEUTRAL)
-      continue;
-    if (g_hash_table_contains(limiting, GUINT_TO_POINTER(c->sentence + 1))) {
-      c->active = FALSE; /* neutralised by a limiting clause */
       continue;
     }
     if (p->footnote)
       continue;
-    if (eff == TR_CUE_HARD)
+    if (c->eff == TR_CUE_HARD)
       p->hard = TRUE;
-    else if (eff == TR_CUE_SOFT)
+    else if (c->eff == TR_CUE_SOFT)
       p->soft = TRUE;
-    else if (eff == TR_CUE_WEAK)
+    else if (c->eff == TR_CUE_WEAK)
       p->weak = TRUE;
   }
   for (guint i = 0; i < npara; i++) {
@@ -665,16 +796,8 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
   }
 
   /* 5b. categories */
-  for (guint i = 0; i < cat_text_hits->len; i++) {
-    const guint *pair = &g_array_index(cat_text_hits, guint, i * 2);
-    const hit *h = &g_array_index(hits, hit, pair[1]);
-    cat_state *st = &cs[pair[0]];
-    if (!st->para_hits)
-      st->para_hits = g_array_new(FALSE, FALSE, sizeof(guint));
-    guint pi = h->paragraph;
-    g_array_append_val(st->para_hits, pi);
-  }
-  gboolean *contrib = g_new0(gboolean, npara);
+  gboolean *contrib = g_new0(gboolean, npara);  /* paragraphs graded as a whole */
+  gboolean *deciding = g_new0(gboolean, cues->len + 1); /* cues that grade a text trigger */
   for (guint r = 0; r < coder->ncategories; r++) {
     const tr_category_rule *rule = &coder->categories[r];
     cat_state *st = &cs[r];
@@ -683,21 +806,52 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     gboolean context_ok = !rule->has_context || st->context;
     gboolean article_wide = (st->title_hit && context_ok) || st->chapter_hit;
     gboolean any_text = FALSE;
+    size_t hard_n = 0, soft_n = 0, weak_n = 0;
     memset(contrib, 0, npara * sizeof(gboolean));
-    if (st->para_hits && context_ok)
-      for (guint k = 0; k < st->para_hits->len; k++) {
-        guint pi = g_array_index(st->para_hits, guint, k);
-        if (para_veto && para_veto[(gsize)r * npara + pi])
-          continue;
-        contrib[pi] = TRUE;
-        any_text = TRUE;
-      }
-    if (!article_wide && !any_text)
-      continue;
-    if (article_wide)
+    memset(deciding, 0, (cues->len + 1) * sizeof(gboolean));
+    if (article_wide) {
+      /* The whole article carries the category: every paragraph grades it. */
       for (guint pi = 0; pi < npara; pi++)
         if (!g_array_index(sg.paragraphs, tr_paragraph, pi).footnote)
           contrib[pi] = TRUE;
+    } else if (context_ok) {
+      /* A text trigger is graded by the verb phrase that governs it: the cue
+       * over it, else the nearest cue before it in its clause, else the first
+       * after it; with none in the clause, by its paragraph. */
+      for (guint i = 0; i < cat_text_hits->len; i++) {
+        const guint *pair = &g_array_index(cat_text_hits, guint, i * 2);
+        if (pair[0] != r)
+          continue;
+        const hit *h = &g_array_index(hits, hit, pair[1]);
+        if (para_veto && para_veto[(gsize)r * npara + h->paragraph])
+          continue;
+        any_text = TRUE;
+        if (rule->exception_category &&
+            g_hash_table_contains(limiting, GUINT_TO_POINTER(h->sentence + 1))) {
+          contrib[h->paragraph] = TRUE; /* a carve-out: graded by its paragraph (scope) */
+          continue;
+        }
+        gint over = -1, before = -1, after = -1;
+        for (guint k = 0; k < cues->len; k++) {
+          const cue_hit *c = &g_array_index(cues, cue_hit, k);
+          if (!c->active || !c->eff || c->clause != h->clause || c->paragraph != h->paragraph)
+            continue;
+          if (c->off < h->off + h->len && h->off < c->off + c->len)
+            over = (gint)k;
+          else if (c->off + c->len <= h->off)
+            before = (gint)k;
+          else if (after < 0)
+            after = (gint)k;
+        }
+        gint g = over >= 0 ? over : before >= 0 ? before : after;
+        if (g >= 0)
+          deciding[g] = TRUE;
+        else
+          contrib[h->paragraph] = TRUE;
+      }
+    }
+    if (!article_wide && !any_text)
+      continue;
 
     tr_assignment *a = g_new0(tr_assignment, 1);
     a->category = rule->category;
@@ -706,13 +860,27 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       if (!contrib[pi])
         continue;
       const tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, pi);
+      /* A paragraph graded as a whole is binding if any cue binds in it (a
+       * soft aside such as "incentives for providers to cooperate" does not
+       * make a binding paragraph mixed); mixed arises across paragraphs. */
       if (p->hard || (rule->exception_category && p->scope))
-        a->hard_n++;
+        hard_n++;
       else if (p->soft)
-        a->soft_n++;
+        soft_n++;
       else if (p->weak)
-        a->weak_n++;
+        weak_n++;
     }
+    for (guint k = 0; k < cues->len; k++) {
+      if (!deciding[k])
+        continue;
+      tr_cue_effect e = g_array_index(cues, cue_hit, k).eff;
+      hard_n += e == TR_CUE_HARD;
+      soft_n += e == TR_CUE_SOFT;
+      weak_n += e == TR_CUE_WEAK;
+    }
+    a->hard_n = hard_n;
+    a->soft_n = soft_n;
+    a->weak_n = weak_n;
     if (a->hard_n && a->soft_n)
       a->strength = TR_STRENGTH_MIXED;
     else if (a->hard_n)
@@ -723,7 +891,8 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       a->strength = coder->uncued_strength;
     a->exceptions = cd->exceptions;
 
-    /* Evidence: triggers, then cues and exceptions in contributing paragraphs. */
+    /* Evidence: triggers, then the deciding cues (with their clause) and
+     * exceptions. */
     for (guint i = 0; i < cat_title_hits->len; i++) {
       const guint *pair = &g_array_index(cat_title_hits, guint, i * 2);
       if (pair[0] != r)
@@ -748,7 +917,9 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     for (guint i = 0; i < cues->len; i++) {
       const cue_hit *c = &g_array_index(cues, cue_hit, i);
       tr_cue_effect eff = coder->cues[c->rule].effect;
-      if (!contrib[c->paragraph] || eff == TR_CUE_NEUTRAL)
+      if (!contrib[c->paragraph] && !deciding[i])
+        continue;
+      if (eff == TR_CUE_NEUTRAL || eff == TR_CUE_DISCRETION)
         continue;
       if (eff == TR_CUE_SCOPE) {
         if (c->active) {
@@ -756,19 +927,34 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
                                         c->paragraph, coder->cues[c->rule].id);
           if (rule->exception_category)
             e->strength = TR_STRENGTH_HARD;
+          evidence_set_sentence(cd, e, &sg, c->clause);
           g_ptr_array_add(a->evidence, e);
         }
         continue;
       }
-      if (!c->active || g_array_index(sg.paragraphs, tr_paragraph, c->paragraph).footnote)
+      if (!c->active || !c->eff || g_array_index(sg.paragraphs, tr_paragraph, c->paragraph).footnote)
         continue;
       /* Weak cues are evidence only where they decide the strength. */
-      if (eff == TR_CUE_WEAK && (a->hard_n || a->soft_n))
+      if (c->eff == TR_CUE_WEAK && (a->hard_n || a->soft_n))
         continue;
+      /* The deciding verb phrase: a modal with the verb that governs it is
+       * shown from the modal to that verb ("shall ... cooperate" is one cue
+       * here: the soft cue; its modal is consumed). A cue softened by
+       * discretion is followed by the discretion phrase. */
       tr_evidence *e = evidence_new(cd, TR_EVIDENCE_STRENGTH, TR_TEXT_FIELD_TEXT, c->off, c->len,
                                     c->paragraph, coder->cues[c->rule].id);
-      e->strength = eff == TR_CUE_HARD ? TR_STRENGTH_HARD : TR_STRENGTH_SOFT;
+      e->strength = c->eff == TR_CUE_HARD ? TR_STRENGTH_HARD : TR_STRENGTH_SOFT;
+      evidence_set_sentence(cd, e, &sg, c->clause);
       g_ptr_array_add(a->evidence, e);
+      if (c->via >= 0 && coder->cues[g_array_index(cues, cue_hit, c->via).rule].effect ==
+                             TR_CUE_DISCRETION) {
+        const cue_hit *d = &g_array_index(cues, cue_hit, c->via);
+        tr_evidence *de = evidence_new(cd, TR_EVIDENCE_STRENGTH, TR_TEXT_FIELD_TEXT, d->off,
+                                       d->len, d->paragraph, coder->cues[d->rule].id);
+        de->strength = TR_STRENGTH_SOFT;
+        evidence_set_sentence(cd, de, &sg, d->clause);
+        g_ptr_array_add(a->evidence, de);
+      }
     }
     for (guint i = 0; i < exc_hits->len; i++) {
       const cue_hit *x = &g_array_index(exc_hits, cue_hit, i);
@@ -783,6 +969,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     g_ptr_array_add(cd->assignments, a);
   }
   g_free(contrib);
+  g_free(deciding);
 
   /* category order */
   for (guint i = 1; i < cd->assignments->len; i++)
@@ -948,6 +1135,13 @@ const char *tr_evidence_get_rule(const tr_evidence *e) {
 }
 size_t tr_evidence_get_paragraph(const tr_evidence *e) {
   return e ? e->paragraph : 0;
+}
+const char *tr_evidence_get_sentence(const tr_evidence *e, size_t *offset, size_t *length) {
+  if (offset)
+    *offset = e ? e->sent_off : 0;
+  if (length)
+    *length = e ? e->sent_len : 0;
+  return e ? e->sentence : NULL;
 }
 tr_strength tr_evidence_get_strength(const tr_evidence *e) {
   return e ? e->strength : TR_STRENGTH_UNKNOWN;

@@ -238,11 +238,30 @@ static int req_string(loader *ld, const tr_jp_node *obj, const char *path, const
   return rc;
 }
 
+/* "example" / "counterexample": optional strings (a clause the rule must and
+ * must not fire on; tests/coder/test-rule-examples.py runs them). */
+static int opt_examples(loader *ld, const tr_jp_node *o, const char *path) {
+  static const char *const keys[] = { "example", "counterexample" };
+  for (guint k = 0; k < G_N_ELEMENTS(keys); k++) {
+    const tr_jp_node *n = get(o, keys[k]);
+    if (!n)
+      continue;
+    char *field = g_strdup_printf("%s.%s", path, keys[k]);
+    int rc = want_type(ld, n, TR_JP_STRING, field);
+    g_free(field);
+    if (rc)
+      return rc;
+  }
+  return TR_OK;
+}
+
 static int load_cues(loader *ld, const tr_jp_node *arr) {
-  static const char *const allowed[] = { "id", "effect", "patterns", "note", NULL };
+  static const char *const allowed[] = { "id", "effect", "patterns", "note", "example",
+                                         "counterexample", NULL };
   static const struct { const char *name; tr_cue_effect e; } effects[] = {
     { "hard", TR_CUE_HARD }, { "soft", TR_CUE_SOFT }, { "weak", TR_CUE_WEAK },
-    { "neutral", TR_CUE_NEUTRAL }, { "scope", TR_CUE_SCOPE },
+    { "neutral", TR_CUE_NEUTRAL }, { "scope", TR_CUE_SCOPE }, { "modal", TR_CUE_MODAL },
+    { "discretion", TR_CUE_DISCRETION },
   };
   tr_coder *c = ld->coder;
   int rc;
@@ -255,7 +274,7 @@ static int load_cues(loader *ld, const tr_jp_node *arr) {
     const tr_jp_node *id = NULL, *eff = NULL;
     if ((rc = want_type(ld, o, TR_JP_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
         (rc = req_string(ld, o, path, "id", &id)) ||
-        (rc = req_string(ld, o, path, "effect", &eff)))
+        (rc = req_string(ld, o, path, "effect", &eff)) || (rc = opt_examples(ld, o, path)))
       goto next;
     for (guint j = 0; j < c->ncues; j++)
       if (strcmp(c->cues[j].id, id->string) == 0) {
@@ -271,7 +290,7 @@ static int load_cues(loader *ld, const tr_jp_node *arr) {
         effect = effects[j].e;
     if (!effect) {
       char *f = g_strdup_printf("%s.effect", path);
-      rc = schema(ld, eff, f, "unknown effect '%s' (use hard, soft, weak, neutral or scope)",
+      rc = schema(ld, eff, f, "unknown effect '%s' (use hard, modal, soft, discretion, weak, neutral or scope)",
                   eff->string);
       g_free(f);
       goto next;
@@ -290,7 +309,7 @@ static int load_cues(loader *ld, const tr_jp_node *arr) {
 
 static int load_exceptions(loader *ld, const tr_jp_node *arr) {
   static const char *const allowed[] = { "id", "exception", "patterns", "limiting_only", "note",
-                                         NULL };
+                                         "example", "counterexample", NULL };
   tr_coder *c = ld->coder;
   int rc;
   if ((rc = want_type(ld, arr, TR_JP_ARRAY, "exceptions")))
@@ -304,7 +323,8 @@ static int load_exceptions(loader *ld, const tr_jp_node *arr) {
     gboolean limiting = FALSE;
     if ((rc = want_type(ld, o, TR_JP_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
         (rc = req_string(ld, o, path, "exception", &exc)) ||
-        (rc = opt_bool(ld, o, path, "limiting_only", &limiting)))
+        (rc = opt_bool(ld, o, path, "limiting_only", &limiting)) ||
+        (rc = opt_examples(ld, o, path)))
       goto next;
     if (get(o, "id") && (rc = req_string(ld, o, path, "id", &id)))
       goto next;
@@ -329,7 +349,8 @@ static int load_exceptions(loader *ld, const tr_jp_node *arr) {
 
 static int load_categories(loader *ld, const tr_jp_node *arr) {
   static const char *const allowed[] = { "category", "title", "chapter", "text", "context",
-                                         "exclude", "exception_category", "note", NULL };
+                                         "exclude", "exception_category", "note", "example",
+                                         "counterexample", NULL };
   tr_coder *c = ld->coder;
   int rc;
   if ((rc = want_type(ld, arr, TR_JP_ARRAY, "categories")))
@@ -344,7 +365,8 @@ static int load_categories(loader *ld, const tr_jp_node *arr) {
     gboolean exc = FALSE;
     if ((rc = want_type(ld, o, TR_JP_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
         (rc = req_string(ld, o, path, "category", &cat)) ||
-        (rc = opt_bool(ld, o, path, "exception_category", &exc)))
+        (rc = opt_bool(ld, o, path, "exception_category", &exc)) ||
+        (rc = opt_examples(ld, o, path)))
       goto next;
     if (tr_category_from_id(cat->string, &category) != TR_OK) {
       char *f = g_strdup_printf("%s.category", path);
@@ -443,8 +465,8 @@ void tr_coder_free(tr_coder *coder) {
 
 static int load_root(loader *ld, const tr_jp_node *root) {
   static const char *const allowed[] = { "format", "version", "name", "description",
-                                         "uncued_strength", "definitions", "cues", "exceptions",
-                                         "categories", NULL };
+                                         "uncued_strength", "modal_window", "definitions", "cues",
+                                         "exceptions", "categories", NULL };
   int rc;
   const tr_jp_node *n;
   if ((rc = want_type(ld, root, TR_JP_OBJECT, "")) || (rc = check_members(ld, root, "", allowed)))
@@ -478,6 +500,15 @@ static int load_root(loader *ld, const tr_jp_node *root) {
       return schema(ld, n, "uncued_strength",
                     "unknown strength '%s' (use unknown, none, soft or hard)", n->string);
     ld->coder->uncued_strength = s;
+  }
+  ld->coder->modal_window = 10;
+  if ((n = get(root, "modal_window"))) {
+    if ((rc = want_type(ld, n, TR_JP_NUMBER, "modal_window")))
+      return rc;
+    if (n->number < 0 || n->number > 100 || n->number != (double)(int)n->number)
+      return schema(ld, n, "modal_window", "must be an integer from 0 to 100, found %g",
+                    n->number);
+    ld->coder->modal_window = (guint)n->number;
   }
   if (get(root, "definitions") &&
       (rc = load_patterns(ld, root, "", "definitions", TR_USE_DEFINITIONS, 0, FALSE, NULL)))
