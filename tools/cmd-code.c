@@ -66,9 +66,17 @@ static int code_plain_file(const tr_coder *coder, const char *path, const code_o
   if (strlen(id) > 64)
     id[64] = '\0';
   int rc = tr_agreement_coding_new(coder, id, base, 0, &u->ac);
+  /* Plain text has no chapter title: code it in an e-commerce context unless
+   * --chapter says otherwise (--chapter "" for none). */
+  const char *chapter = co->chapter ? co->chapter : "Electronic Commerce";
   if (!rc)
-    rc = tr_agreement_coding_add_article(u->ac, NULL, co->title ? co->title : NULL, co->chapter,
+    rc = tr_agreement_coding_add_article(u->ac, NULL, co->title ? co->title : NULL, chapter,
                                          data);
+  if (!rc && tr_coding_assignment_count(tr_agreement_coding_article_at(u->ac, 0)) == 0)
+    fprintf(stderr,
+            "traderules: %s: no category found: no phrase of the rules matched the text, "
+            "the title '%s' or the chapter '%s'\n",
+            path, co->title ? co->title : "", chapter);
   g_free(id);
   g_free(base);
   g_free(data);
@@ -142,7 +150,7 @@ static void unit_free(gpointer p) {
 
 static void print_articles(GPtrArray *units, const tool_options *opts) {
   static const char *const cols[] = { "source", "article", "title", "category", "strength",
-                                      "exceptions", "evidence" };
+                                      "exceptions", "decided_by", "sentence", "evidence" };
   tool_table *t = tool_table_new(cols, G_N_ELEMENTS(cols));
   for (guint u = 0; u < units->len; u++) {
     const code_unit *cu = g_ptr_array_index(units, u);
@@ -151,8 +159,29 @@ static void print_articles(GPtrArray *units, const tool_options *opts) {
       for (size_t k = 0; k < tr_coding_assignment_count(cd); k++) {
         const tr_assignment *a = tr_coding_assignment_at(cd, k);
         GString *ev = g_string_new(NULL);
+        GString *dec = g_string_new(NULL), *sent = g_string_new(NULL);
+        GPtrArray *seen = g_ptr_array_new();
         for (size_t e = 0; e < tr_assignment_evidence_count(a); e++) {
           const tr_evidence *x = tr_assignment_evidence_at(a, e);
+          tr_evidence_kind kind = tr_evidence_get_kind(x);
+          if (kind == TR_EVIDENCE_STRENGTH || kind == TR_EVIDENCE_SCOPE) {
+            /* The deciding verb phrases and, once each, their sentences. */
+            tr_strength st = tr_evidence_get_strength(x);
+            char *vp = one_line(tr_evidence_get_text(x), 80);
+            g_string_append_printf(dec, "%s%s:\"%s\"", dec->len ? "; " : "",
+                                   kind == TR_EVIDENCE_SCOPE ? "scope" : tr_strength_id(st), vp);
+            g_free(vp);
+            const char *sx = tr_evidence_get_sentence(x, NULL, NULL);
+            gboolean dup = FALSE;
+            for (guint q = 0; sx && q < seen->len && !dup; q++)
+              dup = strcmp(g_ptr_array_index(seen, q), sx) == 0;
+            if (sx && !dup) {
+              char *one = one_line(sx, 400);
+              g_string_append_printf(sent, "%s%s", sent->len ? " | " : "", one);
+              g_free(one);
+              g_ptr_array_add(seen, (gpointer)sx);
+            }
+          }
           char *txt = one_line(tr_evidence_get_text(x), 80);
           g_string_append_printf(ev, "%s%s:\"%s\"@%s:%zu+%zu", ev->len ? "; " : "",
                                  tr_evidence_kind_id(tr_evidence_get_kind(x)), txt,
@@ -164,10 +193,14 @@ static void print_articles(GPtrArray *units, const tool_options *opts) {
         const char *row[] = { cu->label, tr_coding_get_number(cd),
                               tr_coding_get_input(cd, TR_TEXT_FIELD_ARTICLE_TITLE),
                               tr_category_id(tr_assignment_get_category(a)),
-                              tr_strength_id(tr_assignment_get_strength(a)), exc, ev->str };
+                              tr_strength_id(tr_assignment_get_strength(a)), exc, dec->str,
+                              sent->str, ev->str };
         tool_table_add_row(t, row);
         g_free(exc);
         g_string_free(ev, TRUE);
+        g_string_free(dec, TRUE);
+        g_string_free(sent, TRUE);
+        g_ptr_array_free(seen, TRUE);
       }
     }
   }
@@ -177,7 +210,8 @@ static void print_articles(GPtrArray *units, const tool_options *opts) {
 
 static void print_evidence(GPtrArray *units, const tool_options *opts) {
   static const char *const cols[] = { "source", "article", "category", "kind", "field",
-                                      "paragraph", "offset", "length", "rule", "value", "text" };
+                                      "paragraph", "offset", "length", "rule", "value", "text",
+                                      "sentence" };
   tool_table *t = tool_table_new(cols, G_N_ELEMENTS(cols));
   for (int c = 5; c <= 7; c++)
     tool_table_set_numeric(t, c, TRUE);
@@ -199,13 +233,16 @@ static void print_evidence(GPtrArray *units, const tool_options *opts) {
                                         ? tr_strength_id(tr_evidence_get_strength(x))
                                         : "";
           char *txt = one_line(tr_evidence_get_text(x), 200);
+          const char *sx = tr_evidence_get_sentence(x, NULL, NULL);
+          char *sent = sx ? one_line(sx, 1000) : g_strdup("");
           const char *row[] = { cu->label, tr_coding_get_number(cd),
                                 tr_category_id(tr_assignment_get_category(a)),
                                 tr_evidence_kind_id(tr_evidence_get_kind(x)),
                                 tr_text_field_id(tr_evidence_get_field(x)), para, off, len,
-                                tr_evidence_get_rule(x), value, txt };
+                                tr_evidence_get_rule(x), value, txt, sent };
           tool_table_add_row(t, row);
           g_free(txt);
+          g_free(sent);
         }
       }
     }
@@ -275,10 +312,12 @@ static void code_usage(FILE *out) {
         "  --summary         one row per agreement and category (the agreement record)\n"
         "  --compare         with --summary: add the hand coding of the catalog agreement\n"
         "                    with the same ToTA id\n"
-        "  --evidence        one row per piece of evidence (kind, span, rule, text)\n"
+        "  --evidence        one row per piece of evidence (kind, span, rule, text and, for\n"
+        "                    strength cues, the sentence they decide)\n"
         "  --rules FILE      use a rules file instead of the embedded rules\n"
         "  --title TITLE     article title for plain-text input\n"
-        "  --chapter TITLE   chapter title for plain-text input\n"
+        "  --chapter TITLE   chapter title for plain-text input (default \"Electronic\n"
+        "                    Commerce\"; --chapter \"\" for none)\n"
         "  --format FORMAT   table (default), csv, json or markdown\n", out);
 }
 

@@ -638,6 +638,246 @@ static void test_ids(void **state) {
   assert_null(tr_evidence_kind_id((tr_evidence_kind)0));
 }
 
+
+/* ---- issue 11: the governing verb phrase, scoped to its object ---------- */
+
+/* Strength of @cat when @text is coded in an e-commerce chapter (no title). */
+static tr_strength strength_of(const tr_coder *c, const char *title, const char *text,
+                               tr_category cat) {
+  tr_coding *cd = code(c, title, ECOM, text);
+  const tr_assignment *a = tr_coding_find(cd, cat);
+  tr_strength s = a ? tr_assignment_get_strength(a) : TR_STRENGTH_NONE;
+  if (a)
+    check_spans(cd);
+  tr_coding_free(cd);
+  return s;
+}
+
+static void test_duty_to_cooperate_is_soft_on_topic(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  /* A modal with a parenthetical before the soft verb: the verb governs. */
+  const char *t1 = "The Parties shall, subject to their respective laws and regulations, cooperate "
+                   "bilaterally regarding the regulation of unsolicited commercial electronic messages.";
+  assert_int_equal(strength_of(c, NULL, t1, TR_CATEGORY_UNSOLICITED_COMMERCIAL_MESSAGES),
+                   TR_STRENGTH_SOFT);
+  assert_int_equal(strength_of(c, NULL, t1, TR_CATEGORY_ECOM_COOPERATION), TR_STRENGTH_SOFT);
+  /* An obligation to hold a dialogue whose agenda lists topics. */
+  const char *t2 = "The Parties shall maintain a dialogue on regulatory issues raised by electronic "
+                   "commerce, which shall inter alia address the following issues:\n\n"
+                   "(a) the protection of personal data;\n\n(b) the protection of consumers;";
+  assert_int_equal(strength_of(c, NULL, t2, TR_CATEGORY_PERSONAL_INFORMATION_PROTECTION),
+                   TR_STRENGTH_SOFT);
+  assert_int_equal(strength_of(c, NULL, t2, TR_CATEGORY_ONLINE_CONSUMER_PROTECTION),
+                   TR_STRENGTH_SOFT);
+  /* Exchanging information on a topic. */
+  const char *t3 = "To this end, the Parties shall exchange information on their experiences in "
+                   "protecting consumers engaged in electronic commerce.";
+  assert_int_equal(strength_of(c, NULL, t3, TR_CATEGORY_ONLINE_CONSUMER_PROTECTION),
+                   TR_STRENGTH_SOFT);
+  /* A list led by a commitment: each item is governed by its own verb, so a
+   * binding item and an information-sharing item make the category mixed. */
+  const char *t4 = "Each Party commits to:\n\n(a) adopting or maintaining measures for the protection "
+                   "of personal information; and\n\n(b) sharing information on the protection of "
+                   "personal information.";
+  tr_coding *cd = code(c, NULL, ECOM, t4);
+  const tr_assignment *a = tr_coding_find(cd, TR_CATEGORY_PERSONAL_INFORMATION_PROTECTION);
+  assert_non_null(a);
+  assert_int_equal(tr_assignment_get_strength(a), TR_STRENGTH_MIXED);
+  /* Only the sharing item: soft. */
+  tr_coding_free(cd);
+  assert_int_equal(strength_of(c, NULL, "Each Party commits to:\n\n(a) sharing information on the "
+                               "protection of personal information.",
+                               TR_CATEGORY_PERSONAL_INFORMATION_PROTECTION), TR_STRENGTH_SOFT);
+  tr_coder_free(c);
+}
+
+static void test_cooperation_near_misses(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  /* The soft word is not the modal's verb: too far, no parenthetical. */
+  const char *t1 = "Each Party shall include in its framework legal incentives for service providers "
+                   "to cooperate with right holders, and shall protect personal information of users.";
+  assert_int_equal(strength_of(c, NULL, t1, TR_CATEGORY_PERSONAL_INFORMATION_PROTECTION),
+                   TR_STRENGTH_HARD);
+  /* A binding verb that is part of the cue is never consumed. */
+  const char *t2 = "Each Party shall adopt or maintain measures to protect consumers, in cooperation "
+                   "with consumer agencies.";
+  assert_int_equal(strength_of(c, NULL, t2, TR_CATEGORY_ONLINE_CONSUMER_PROTECTION),
+                   TR_STRENGTH_HARD);
+  /* A cooperation in another sentence does not soften the duty. */
+  const char *t3 = "Each Party shall protect personal information of users of electronic "
+                   "commerce. The Parties shall cooperate on consumer protection.";
+  assert_int_equal(strength_of(c, NULL, t3, TR_CATEGORY_PERSONAL_INFORMATION_PROTECTION),
+                   TR_STRENGTH_HARD);
+  tr_coder_free(c);
+}
+
+static void test_discretion_hollows_duty(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  const char *t1 = "Each Party shall, to the extent possible and in a manner it considers "
+                   "appropriate, adopt measures to protect consumers engaged in electronic commerce.";
+  tr_coding *cd = code(c, NULL, ECOM, t1);
+  const tr_assignment *a = tr_coding_find(cd, TR_CATEGORY_ONLINE_CONSUMER_PROTECTION);
+  assert_non_null(a);
+  assert_int_equal(tr_assignment_get_strength(a), TR_STRENGTH_SOFT);
+  tr_coding_free(cd);
+  cd = code(c, "Paperless Trading", ECOM,
+            "Each Party shall, where practicable, accept electronic trade administration documents.");
+  a = tr_coding_find(cd, TR_CATEGORY_PAPERLESS_TRADING);
+  assert_non_null(a);
+  assert_int_equal(tr_assignment_get_strength(a), TR_STRENGTH_SOFT);
+  const tr_evidence *e = find_evidence(a, TR_EVIDENCE_STRENGTH, "where practicable");
+  assert_non_null(e);
+  assert_string_equal(tr_evidence_get_rule(e), "discretion.hollowing");
+  tr_coding_free(cd);
+  /* Near misses: "as appropriate" qualifies the object; discretion in another
+   * sentence does not reach the duty. */
+  const char *n1 = "Each Party shall adopt or maintain measures regulating electronic commerce taking "
+                   "into account, as appropriate, international standards on consumer protection.";
+  assert_int_equal(strength_of(c, NULL, n1, TR_CATEGORY_ONLINE_CONSUMER_PROTECTION),
+                   TR_STRENGTH_HARD);
+  const char *n2 = "Each Party shall adopt measures to protect consumers engaged in electronic "
+                   "commerce. The Parties shall, to the extent possible, exchange views.";
+  assert_int_equal(strength_of(c, NULL, n2, TR_CATEGORY_ONLINE_CONSUMER_PROTECTION),
+                   TR_STRENGTH_HARD);
+  tr_coder_free(c);
+}
+
+static void test_endeavour_recognise_encourage_may(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  const char *soft[] = {
+    "Each Party shall endeavour to protect consumers engaged in electronic commerce.",
+    "The Parties recognise the importance of consumer protection in electronic commerce.",
+    "Each Party shall encourage the protection of consumers in electronic commerce.",
+    "The Parties encourage measures to protect consumers in electronic commerce.",
+    "A Party may adopt measures to protect consumers in electronic commerce.",
+    "Each Party shall work towards the protection of consumers in electronic commerce.",
+    "Each Party should adopt measures to protect consumers in electronic commerce.",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(soft); i++)
+    assert_int_equal(strength_of(c, NULL, soft[i], TR_CATEGORY_ONLINE_CONSUMER_PROTECTION),
+                     TR_STRENGTH_SOFT);
+  /* Near misses that must stay binding. */
+  const char *hard[] = {
+    "Each Party shall adopt measures to protect consumers in electronic commerce.",
+    "A Party may not deny consumer protection in electronic commerce.",
+    "Neither Party may deny consumer protection in electronic commerce.",
+    "Each Party shall adopt measures to protect consumers in electronic commerce, recognising "
+    "their importance.",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(hard); i++)
+    assert_int_equal(strength_of(c, NULL, hard[i], TR_CATEGORY_ONLINE_CONSUMER_PROTECTION),
+                     TR_STRENGTH_HARD);
+  tr_coder_free(c);
+}
+
+static void test_binding_plus_endeavour_is_mixed(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  const char *text = "1. Each Party shall adopt or maintain measures regulating electronic "
+                     "authentication.\n\n2. The Parties shall work towards the mutual recognition "
+                     "of electronic signatures.";
+  assert_int_equal(strength_of(c, "Electronic Authentication and Electronic Signatures", text,
+                               TR_CATEGORY_ELECTRONIC_AUTHENTICATION_SIGNATURES),
+                   TR_STRENGTH_MIXED);
+  /* One clause: binding on the substance, a duty to share information on it. */
+  const char *one = "Each Party shall adopt or maintain measures which ensure the protection of the "
+                    "personal information of users, and share information on the protection of "
+                    "personal information.";
+  assert_int_equal(strength_of(c, NULL, one, TR_CATEGORY_PERSONAL_INFORMATION_PROTECTION),
+                   TR_STRENGTH_MIXED);
+  /* Near miss: a recital next to the duty stays hard (no soft part). */
+  const char *rec = "1. The Parties recognise the importance of electronic signatures.\n\n"
+                    "2. Each Party shall adopt or maintain measures regulating electronic "
+                    "authentication.";
+  assert_int_equal(strength_of(c, "Electronic Authentication and Electronic Signatures", rec,
+                               TR_CATEGORY_ELECTRONIC_AUTHENTICATION_SIGNATURES),
+                   TR_STRENGTH_HARD);
+  tr_coder_free(c);
+}
+
+static void test_exceptions_not_obligations(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  const char *text = "1. Neither Party shall impose customs duties on electronic transmissions.\n\n"
+                     "2. Nothing in this Chapter shall prevent a Party from imposing internal taxes "
+                     "on digital products.";
+  tr_coding *cd = code(c, "Customs Duties", ECOM, text);
+  const tr_assignment *a = tr_coding_find(cd, TR_CATEGORY_CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS);
+  assert_non_null(a);
+  assert_int_equal(tr_assignment_get_strength(a), TR_STRENGTH_HARD);
+  assert_int_equal(tr_assignment_hard_count(a), 1); /* the carve-out is not a second duty */
+  assert_true(tr_assignment_get_exceptions(a) & TR_EXCEPTION_TAXATION);
+  tr_coding_free(cd);
+  tr_coder_free(c);
+}
+
+static void test_evidence_sentence(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  const char *text = "1. The Parties recognise the importance of consumer protection.\n\n"
+                     "2. The Parties shall, subject to their laws, cooperate on consumer "
+                     "protection. Each Party shall publish its laws.";
+  tr_coding *cd = code(c, NULL, ECOM, text);
+  const tr_assignment *a = tr_coding_find(cd, TR_CATEGORY_ECOM_COOPERATION);
+  assert_non_null(a);
+  const tr_evidence *e = find_evidence(a, TR_EVIDENCE_STRENGTH, "cooperate");
+  assert_non_null(e);
+  size_t off = 0, len = 0;
+  const char *sent = tr_evidence_get_sentence(e, &off, &len);
+  assert_non_null(sent);
+  /* The clause (the paragraph number "2." ends with a full stop: not part of it). */
+  assert_string_equal(sent, "The Parties shall, subject to their laws, cooperate on consumer "
+                            "protection.");
+  assert_int_equal(strncmp(text + off, sent, len), 0);
+  assert_int_equal(strlen(sent), len);
+  /* Category evidence has no sentence. */
+  const tr_evidence *k = find_evidence(a, TR_EVIDENCE_CATEGORY, NULL);
+  assert_non_null(k);
+  assert_null(tr_evidence_get_sentence(k, &off, &len));
+  assert_int_equal(len, 0);
+  assert_null(tr_evidence_get_sentence(NULL, NULL, NULL));
+  tr_coding_free(cd);
+  tr_coder_free(c);
+}
+
+static void test_rules_new_members(void **state) {
+  (void)state;
+  const char *ok = "{\"format\": \"traderules-coder-rules\", \"version\": 1, \"modal_window\": 3,"
+                   " \"cues\": [{\"id\": \"m\", \"effect\": \"modal\", \"patterns\": [\"shall\"],"
+                   " \"example\": \"x shall y\", \"counterexample\": \"z\"},"
+                   " {\"id\": \"d\", \"effect\": \"discretion\", \"patterns\": [\"where practicable\"]},"
+                   " {\"id\": \"s\", \"effect\": \"soft\", \"patterns\": [\"cooperate\"]}],"
+                   " \"categories\": [{\"category\": \"source_code\", \"title\": [\"source code\"]}]}";
+  tr_coder *c = NULL;
+  assert_int_equal(tr_coder_new_from_data(ok, strlen(ok), "ok.json", &c), TR_OK);
+  /* modal_window 3: a parenthetical of three words lets "cooperate" govern the
+   * modal; one of six leaves the modal binding (the paragraph is then hard). */
+  assert_int_equal(strength_of(c, "Source Code", "A Party shall, between the Parties, cooperate.",
+                               TR_CATEGORY_SOURCE_CODE), TR_STRENGTH_SOFT);
+  assert_int_equal(strength_of(c, "Source Code",
+                               "A Party shall, in all its relations with others, cooperate.",
+                               TR_CATEGORY_SOURCE_CODE), TR_STRENGTH_HARD);
+  tr_coder_free(c);
+  const char *bad[] = {
+    "{\"format\": \"traderules-coder-rules\", \"version\": 1, \"modal_window\": -1,"
+    " \"categories\": [{\"category\": \"source_code\", \"text\": [\"x\"]}]}",
+    "{\"format\": \"traderules-coder-rules\", \"version\": 1, \"modal_window\": \"ten\","
+    " \"categories\": [{\"category\": \"source_code\", \"text\": [\"x\"]}]}",
+    "{\"format\": \"traderules-coder-rules\", \"version\": 1,"
+    " \"cues\": [{\"id\": \"m\", \"effect\": \"modal\", \"patterns\": [\"shall\"], \"example\": 3}],"
+    " \"categories\": [{\"category\": \"source_code\", \"text\": [\"x\"]}]}",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+    c = NULL;
+    assert_int_equal(tr_coder_new_from_data(bad[i], strlen(bad[i]), "bad.json", &c), TR_ERR_SCHEMA);
+    assert_null(c);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_default_rules_load),
@@ -646,6 +886,14 @@ int main(void) {
     cmocka_unit_test(test_shall_not_apply_duties_is_hard),
     cmocka_unit_test(test_endeavour_before_shall),
     cmocka_unit_test(test_soft_cues),
+    cmocka_unit_test(test_duty_to_cooperate_is_soft_on_topic),
+    cmocka_unit_test(test_cooperation_near_misses),
+    cmocka_unit_test(test_discretion_hollows_duty),
+    cmocka_unit_test(test_endeavour_recognise_encourage_may),
+    cmocka_unit_test(test_binding_plus_endeavour_is_mixed),
+    cmocka_unit_test(test_exceptions_not_obligations),
+    cmocka_unit_test(test_evidence_sentence),
+    cmocka_unit_test(test_rules_new_members),
     cmocka_unit_test(test_mixed_paragraphs),
     cmocka_unit_test(test_recital_does_not_make_mixed),
     cmocka_unit_test(test_nothing_shall_prevent_is_exception),
