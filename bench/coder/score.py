@@ -175,13 +175,17 @@ def dev(tool, xmldir, agreements_dir, catalog_path, gold_dir):
             tid = str(ag.get('tota_id') or '')
             if not tid or tid in held:
                 continue
-            for pr in ag.get('provisions', []):
-                if pr.get('basis') not in ('text', 'coder_confirmed'):
+            provs = ag.get('provisions', [])
+            # Cells read from the text; an agreement none of whose cells has a
+            # basis yet is the older hand coding (the existing dev data).
+            legacy = not any('basis' in pr for pr in provs)
+            for pr in provs:
+                if not legacy and pr.get('basis') not in ('text', 'coder_confirmed'):
                     continue
                 if pr.get('strength') not in ('none', 'soft', 'mixed', 'hard'):
                     continue
                 ev = pr.get('evidence') or []
-                q = ev[0].get('span') if ev else None
+                q = '; '.join(e.get('span', '') for e in ev[:2]) if ev else None
                 cells.setdefault(tid, {})[pr['category']] = (pr['strength'], pr.get('citation') or '', q)
                 names[tid] = ag['id']
     if catalog_path and os.path.exists(catalog_path):
