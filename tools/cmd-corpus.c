@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct {
@@ -20,6 +21,7 @@ typedef struct {
   int top;
   gboolean join_articles;
   gboolean quiet;
+  gboolean timings;
 } corpus_opts;
 
 /* ---- progress on stderr when it is a terminal ---- */
@@ -630,6 +632,38 @@ static int cmd_templates(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *
   return rc;
 }
 
+/* ---- --timings: the library's phases, then "output" (the command's own work:
+ * lookups, formatting, writing), on stderr ---- */
+
+static double cpu_seconds(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    return 0.0;
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double lib_total(const tr_corpus *c, gboolean cpu) {
+  double sum = 0.0;
+  for (int p = 0; p < TR_PHASE_COUNT; p++) {
+    double w = 0.0, u = 0.0;
+    tr_corpus_phase_time(c, (tr_corpus_phase)p, &w, &u);
+    sum += cpu ? u : w;
+  }
+  return sum;
+}
+
+static void print_timings(const tr_corpus *c, double out_wall, double out_cpu, double total_wall,
+                          double total_cpu) {
+  fprintf(stderr, "%-9s %9s %9s\n", "phase", "wall s", "CPU s");
+  for (int p = 0; p < TR_PHASE_COUNT; p++) {
+    double w = 0.0, u = 0.0;
+    tr_corpus_phase_time(c, (tr_corpus_phase)p, &w, &u);
+    fprintf(stderr, "%-9s %9.3f %9.3f\n", tr_corpus_phase_name((tr_corpus_phase)p), w, u);
+  }
+  fprintf(stderr, "%-9s %9.3f %9.3f\n", "output", MAX(out_wall, 0.0), MAX(out_cpu, 0.0));
+  fprintf(stderr, "%-9s %9.3f %9.3f\n", "total", total_wall, total_cpu);
+}
+
 /* ---- entry ---- */
 
 int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
@@ -645,6 +679,7 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &o.unit, "similar/pairs: agreement, chapter or article", "UNIT" },
     { "across", 0, 0, G_OPTION_ARG_NONE, &o.across, "pairs: only pairs from two different agreements", NULL },
     { "top", 0, 0, G_OPTION_ARG_INT, &o.top, "similar with one ID: how many (default 10)", "K" },
+    { "timings", 0, 0, G_OPTION_ARG_NONE, &o.timings, "Print the time of each phase (ingest, tokenize, intern, sets, join, output) on stderr; also TR_TIMINGS=1", NULL },
     { "join-articles", 0, 0, G_OPTION_ARG_NONE, &o.join_articles, "templates: shingle the joined text of a unit's articles (domain.md 6.5) instead of the union of article shingles", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
@@ -725,10 +760,21 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
     ps.start = g_get_monotonic_time();
     psp = &ps;
   }
+  {
+    const char *env = g_getenv("TR_TIMINGS");
+    if (env && *env && !g_str_equal(env, "0"))
+      o.timings = TRUE;
+  }
+  gint64 t_start = g_get_monotonic_time();
+  double c_start = cpu_seconds(), w_cmd = 0.0, u_cmd = 0.0, w_lib = 0.0, u_lib = 0.0;
   rc = load(path, &o, psp, &c);
   if (rc == 0 && !g_str_equal(sub, "info"))
     rc = build_index(c, &o, psp, &ix);
   if (rc == 0) {
+    w_cmd = (double)g_get_monotonic_time() / 1e6;
+    u_cmd = cpu_seconds();
+    w_lib = lib_total(c, FALSE);
+    u_lib = lib_total(c, TRUE);
     if (g_str_equal(sub, "info"))
       rc = cmd_info(c, opts);
     else if (g_str_equal(sub, "similar"))
@@ -739,6 +785,11 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
       rc = cmd_trace(c, ix, &o, opts);
     else
       rc = cmd_templates(c, ix, &o, opts);
+    if (o.timings) {
+      double w = (double)g_get_monotonic_time() / 1e6 - w_cmd, u = cpu_seconds() - u_cmd;
+      print_timings(c, w - (lib_total(c, FALSE) - w_lib), u - (lib_total(c, TRUE) - u_lib),
+                    (double)(g_get_monotonic_time() - t_start) / 1e6, cpu_seconds() - c_start);
+    }
   }
   if (psp)
     progress_end(psp);

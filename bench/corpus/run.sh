@@ -65,4 +65,14 @@ max=0
 for j in tr-ingest tr-matrix tr-pairs tr-matrix-1thr tr-pairs-1thr; do
   r=$(rss $j); [ "$r" -gt "$max" ] && max=$r
 done
+echo
+echo "phases (wall s / CPU s; library clocks, output = writing the TSV in trbench):"
+printf '  %-16s' job; for ph in ingest tokenize intern sets join output; do printf ' %15s' $ph; done; echo
+for j in tr-matrix tr-matrix-1thr tr-pairs tr-pairs-1thr; do
+  printf '  %-16s' $j
+  for ph in ingest tokenize intern sets join output; do
+    printf ' %15s' "$(sed -n "s/^phase $ph *wall \([0-9.]*\) s\( cpu \([0-9.]*\) s\)\{0,1\}$/\1\/\3/p" "$OUT/$j.log")"
+  done
+  echo
+done
 echo "peak RSS of libtraderules jobs:  $(echo "scale=1; $max / 1024" | bc -l) MiB (target < 300 MiB)"

@@ -485,6 +485,32 @@ TR_EXTERN int tr_minhash_deserialize(const void *data, size_t len, tr_minhash **
 /** @brief Free a signature. NULL is ignored. */
 TR_EXTERN void tr_minhash_free(tr_minhash *m);
 
+/* ---- where the time goes ---- */
+
+/** Phases timed on every corpus (accumulated since tr_corpus_new()). */
+typedef enum tr_corpus_phase {
+  TR_PHASE_INGEST = 0,   /**< tr_corpus_load(), tr_corpus_load_memory(): reading, UTF-8 check, XML */
+  TR_PHASE_TOKENIZE = 1, /**< tr_shingle_index_new(): tokenising, token dictionary, flat token array */
+  TR_PHASE_INTERN = 2,   /**< tr_shingle_index_new(): exact interning of shingles */
+  TR_PHASE_SETS = 3,     /**< article sets (index) and unit sets (agreements, chapters) */
+  TR_PHASE_JOIN = 4,     /**< all-pairs product (matrix), threshold join (pairs), trace */
+  TR_PHASE_COUNT = 5     /**< number of phases (not a phase) */
+} tr_corpus_phase;
+
+/**
+ * @brief Time spent so far in one phase on this corpus and on indexes built from it.
+ * @param corpus The corpus.
+ * @param phase The phase.
+ * @param[out] wall_seconds Elapsed (monotonic clock) seconds, or NULL.
+ * @param[out] cpu_seconds CPU seconds of the whole process (all threads) while the phase
+ *             ran, or NULL. When several analyses run at once, their CPU time overlaps.
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_corpus_phase_time(const tr_corpus *corpus, tr_corpus_phase phase,
+                                   double *wall_seconds, double *cpu_seconds);
+/** @brief Short name of a phase ("ingest", "tokenize", "intern", "sets", "join"), or NULL. */
+TR_EXTERN const char *tr_corpus_phase_name(tr_corpus_phase phase);
+
 TR_END_DECLS
 
 #endif /* TRADERULES_CORPUS_H */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define N_META (TR_CORPUS_FIELD_FILE + 1)
 
@@ -60,6 +61,7 @@ struct tr_corpus {
   void *progress_ud;
   GMutex progress_lock;
   gint index_refs;
+  int64_t phase_wall_us[TR_PHASE_COUNT], phase_cpu_ns[TR_PHASE_COUNT]; /* atomic adds */
 };
 
 struct tr_corpus_errors {
@@ -524,6 +526,48 @@ unsigned tr_corpus_threads(const tr_corpus *c) {
   return MIN(MAX(t, 1u), 64u);
 }
 
+/* ---- phase clocks ---- */
+
+static int64_t cpu_now_ns(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void tr_phase_begin(tr_phase_clock *clk) {
+  clk->wall_us = g_get_monotonic_time();
+  clk->cpu_ns = cpu_now_ns();
+}
+
+void tr_phase_end(const tr_corpus *c, tr_corpus_phase phase, tr_phase_clock *clk) {
+  tr_corpus *m = (tr_corpus *)c;
+  int64_t w = g_get_monotonic_time(), u = cpu_now_ns();
+  if ((unsigned)phase < TR_PHASE_COUNT) {
+    __atomic_fetch_add(&m->phase_wall_us[phase], w - clk->wall_us, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&m->phase_cpu_ns[phase], u - clk->cpu_ns, __ATOMIC_RELAXED);
+  }
+  clk->wall_us = w;
+  clk->cpu_ns = u;
+}
+
+int tr_corpus_phase_time(const tr_corpus *c, tr_corpus_phase phase, double *wall_seconds,
+                         double *cpu_seconds) {
+  if (!c || (unsigned)phase >= TR_PHASE_COUNT)
+    return tr_fail(TR_ERR_INVALID_ARG, "corpus is NULL or phase %d unknown", (int)phase);
+  if (wall_seconds)
+    *wall_seconds = (double)__atomic_load_n(&c->phase_wall_us[phase], __ATOMIC_RELAXED) / 1e6;
+  if (cpu_seconds)
+    *cpu_seconds = (double)__atomic_load_n(&c->phase_cpu_ns[phase], __ATOMIC_RELAXED) / 1e9;
+  return TR_OK;
+}
+
+const char *tr_corpus_phase_name(tr_corpus_phase phase) {
+  static const char *const names[TR_PHASE_COUNT] = { "ingest", "tokenize", "intern", "sets",
+                                                     "join" };
+  return (unsigned)phase < TR_PHASE_COUNT ? names[phase] : NULL;
+}
+
 void tr_corpus_set_progress(tr_corpus *c, tr_progress_fn fn, void *user_data) {
   if (!c)
     return;
@@ -573,7 +617,19 @@ static void corpus_add(tr_corpus *c, doc_t *d) {
   g_ptr_array_add(c->docs, d);
 }
 
+static int corpus_load_memory(tr_corpus *c, const char *name, const char *data, size_t len);
+
 int tr_corpus_load_memory(tr_corpus *c, const char *name, const char *data, size_t len) {
+  tr_phase_clock clk;
+  int rc;
+  tr_phase_begin(&clk);
+  rc = corpus_load_memory(c, name, data, len);
+  if (c)
+    tr_phase_end(c, TR_PHASE_INGEST, &clk);
+  return rc;
+}
+
+static int corpus_load_memory(tr_corpus *c, const char *name, const char *data, size_t len) {
   perr_t e = { 0 };
   doc_t *d;
   int rc;
@@ -665,8 +721,22 @@ static void load_range(size_t b, size_t e, unsigned worker, void *user) {
   g_string_free(text, TRUE);
 }
 
+static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
+                       tr_corpus_errors **errors);
+
 int tr_corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
                    tr_corpus_errors **errors) {
+  tr_phase_clock clk;
+  int rc;
+  tr_phase_begin(&clk);
+  rc = corpus_load(c, path, mode, errors);
+  if (c)
+    tr_phase_end(c, TR_PHASE_INGEST, &clk);
+  return rc;
+}
+
+static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
+                       tr_corpus_errors **errors) {
   GPtrArray *paths;
   load_job j = { 0 };
   GHashTable *seen;

@@ -321,6 +321,8 @@ static int build_tokens(tr_shingle_index *ix) {
   tok_job j = { 0 };
   strdict global;
   uint64_t total = 0;
+  tr_phase_clock clk;
+  tr_phase_begin(&clk);
   j.ix = ix;
   j.art_data = g_new0(void *, ix->nart);
   j.art_len = g_new0(uint64_t, ix->nart);
@@ -374,6 +376,7 @@ static int build_tokens(tr_shingle_index *ix) {
   g_free(j.art_worker);
   g_free(j.art_len);
   g_free(j.art_data);
+  tr_phase_end(ix->corpus, TR_PHASE_TOKENIZE, &clk);
   return TR_OK;
 }
 
@@ -647,11 +650,13 @@ static int build_shingles(tr_shingle_index *ix) {
   size_t nprov = 0, maxlen = 0, G;
   uint32_t *df, *rank, *count_by_df;
   uint64_t *pos_off;
+  tr_phase_clock clk;
 
   gj.ix = ix;
   gj.T = T;
   gj.tabs = g_new0(gramtab, T);
   gj.gram_at = g_new(uint32_t, total ? total : 1);
+  tr_phase_begin(&clk);
 #ifdef __SIZEOF_INT128__
   {
     unsigned bits = 1;
@@ -679,6 +684,7 @@ static int build_shingles(tr_shingle_index *ix) {
   }
   for (unsigned w = 0; w < T; w++)
     nprov = MAX(nprov, (size_t)gj.tabs[w].first->len * T);
+  tr_phase_end(ix->corpus, TR_PHASE_INTERN, &clk);
 
   /* Article sets with provisional ids (positions where a shingle starts). */
   ix->art_off = g_new(uint64_t, ix->nart + 1);
@@ -768,6 +774,7 @@ static int build_shingles(tr_shingle_index *ix) {
   tr_parallel_for(ix->nart, 64, T, artset_range, &sj);
   g_free(rank);
   g_free(sj.tmp);
+  tr_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
   return TR_OK;
 }
 
@@ -869,6 +876,8 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   unitset_job j = { 0 };
   uint64_t cap = 0;
   size_t maxcap = 1;
+  tr_phase_clock clk;
+  tr_phase_begin(&clk);
   j.ix = ix;
   j.kind = kind;
   j.first = g_new(size_t, count ? count : 1);
@@ -909,6 +918,7 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   g_free(j.first);
   g_free(j.count);
   g_free(j.cap_off);
+  tr_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
 }
 
 /* Agreement sets, built once on first use (thread-safe). */
@@ -1246,6 +1256,8 @@ int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const
   } else {
     build_unit_sets(ix, kind, units, count, &sets);
   }
+  tr_phase_clock clk;
+  tr_phase_begin(&clk);
   inter = g_new0(uint64_t, count * count);
   if (matrix_core(ix, &sets, inter) != TR_OK) {
     g_free(inter);
@@ -1270,6 +1282,7 @@ int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const
     }
   }
   g_free(inter);
+  tr_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
   if (sets.off != ix->agr_off)
     csr_clear(&sets);
   tr_corpus_progress(ix->corpus, "matrix", 1, 1);
@@ -1403,6 +1416,8 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   size_t nu = S->n, G = ix->nvocab, nrec = 0;
   szidx *tmp = g_new(szidx, nu ? nu : 1);
   GArray *res;
+  tr_phase_clock clk;
+  tr_phase_begin(&clk);
   for (size_t u = 0; u < nu; u++)
     if (unit_size(S, u) > 0) {
       tmp[nrec].size = (uint32_t)unit_size(S, u);
@@ -1470,6 +1485,7 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   g_free(j.pl_off);
   g_free(j.ord);
   g_free(j.pos);
+  tr_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
   return res;
 }
 
@@ -1532,6 +1548,8 @@ int tr_shingle_index_trace(const tr_shingle_index *ix, double threshold, tr_pair
   if ((rc = tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, threshold, TR_PAIRS_ACROSS_AGREEMENTS,
                                    &all)) != TR_OK)
     return rc;
+  tr_phase_clock clk;
+  tr_phase_begin(&clk);
   best = g_new0(pair_t, ix->nart ? ix->nart : 1);
   bdate = g_new0(uint32_t, ix->nart ? ix->nart : 1);
   for (guint i = 0; i < all->items->len; i++) {
@@ -1567,6 +1585,7 @@ int tr_shingle_index_trace(const tr_shingle_index *ix, double threshold, tr_pair
   g_free(best);
   g_free(bdate);
   tr_pair_list_free(all);
+  tr_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
   *out = l;
   return TR_OK;
 }

@@ -50,6 +50,14 @@ size_t tr_corpus_article_len(const tr_corpus *corpus, size_t article);
 /* Mark the corpus as indexed (loads refused while > 0). */
 void tr_corpus_index_ref(const tr_corpus *corpus, int delta);
 
+/* Phase clocks: tr_phase_begin() stores the start, tr_phase_end() adds the time since
+ * then to the corpus's account of @phase. */
+typedef struct {
+  int64_t wall_us, cpu_ns;
+} tr_phase_clock;
+void tr_phase_begin(tr_phase_clock *clk);
+void tr_phase_end(const tr_corpus *corpus, tr_corpus_phase phase, tr_phase_clock *clk);
+
 /* Run fn(i, user) for i in [0, n) on @threads threads (dynamic chunks of @chunk). */
 typedef void (*tr_par_fn)(size_t begin, size_t end, unsigned worker, void *user);
 void tr_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user);

@@ -55,6 +55,12 @@ CASE="templates on a corpus without the reference agreements"
 run 0 corpus templates "$FIX/good" --format csv
 out_has "within US,0,"; out_has "Alpha - Beta"; out_has "Gamma"
 
+CASE="timings"
+run 0 corpus pairs "$FIX/good" -n 3 --threshold 0.35 --format csv --timings
+lines 4; for ph in ingest tokenize intern sets join output total; do err_has "$ph "; done
+TR_TIMINGS=1 "$TR" corpus similar "$FIX/good" -n 3 --format csv >"$TMP/out" 2>"$TMP/err" || fail "TR_TIMINGS=1 similar failed"
+lines 4; err_has "intern "; err_has "output "
+
 CASE="bad file names file and line"
 run 1 corpus info "$FIX/mixed"
 err_has "pta_2.xml:27:"; err_has "(parse)"

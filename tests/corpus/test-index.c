@@ -204,6 +204,27 @@ static void test_jaccard_and_matrix(void **state) {
     assert_int_equal(tr_corpus_load(c, TR_FIXTURES_DIR "/corpus/good", 0, NULL),
                      TR_ERR_INVALID_ARG);
   }
+  /* phase clocks: every phase readable, time only grows, loads count as ingest */
+  {
+    double w[TR_PHASE_COUNT], u[TR_PHASE_COUNT], w2, u2;
+    for (int p = 0; p < TR_PHASE_COUNT; p++) {
+      assert_int_equal(tr_corpus_phase_time(c, (tr_corpus_phase)p, &w[p], &u[p]), TR_OK);
+      assert_true(w[p] >= 0.0 && u[p] >= 0.0);
+      assert_non_null(tr_corpus_phase_name((tr_corpus_phase)p));
+    }
+    assert_true(w[TR_PHASE_INGEST] + u[TR_PHASE_INGEST] > 0.0);
+    assert_true(w[TR_PHASE_TOKENIZE] + u[TR_PHASE_TOKENIZE] > 0.0);
+    assert_string_equal(tr_corpus_phase_name(TR_PHASE_JOIN), "join");
+    assert_null(tr_corpus_phase_name(TR_PHASE_COUNT));
+    assert_int_equal(tr_corpus_phase_time(c, TR_PHASE_COUNT, &w2, NULL), TR_ERR_INVALID_ARG);
+    assert_int_equal(tr_corpus_phase_time(NULL, TR_PHASE_JOIN, &w2, NULL), TR_ERR_INVALID_ARG);
+    size_t n = tr_shingle_index_unit_count(ix, TR_UNIT_AGREEMENT);
+    double *m = g_new(double, n * n);
+    assert_int_equal(tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, NULL, n, m, NULL), TR_OK);
+    g_free(m);
+    assert_int_equal(tr_corpus_phase_time(c, TR_PHASE_JOIN, &w2, &u2), TR_OK);
+    assert_true(w2 >= w[TR_PHASE_JOIN] && u2 > u[TR_PHASE_JOIN]);
+  }
   tr_shingle_index_free(ix);
   tr_corpus_free(c);
 }
