@@ -133,21 +133,38 @@ typedef struct {
   GString *line;
 } csv_ctx;
 
+static void append_uint(GString *s, unsigned long v) {
+  char buf[24];
+  int n = 0;
+  do {
+    buf[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n)
+    g_string_append_c(s, buf[--n]);
+}
+
 static int csv_row(const tr_panel_row *row, void *user) {
   csv_ctx *c = user;
   GString *s = c->line;
   g_string_truncate(s, 0);
-  g_string_append_printf(s, "%s,%s,%d,%zu,", tr_panel_row_iso3_i(row), tr_panel_row_iso3_j(row),
-                         tr_panel_row_year(row), tr_panel_row_agreement_count(row));
+  g_string_append(s, tr_panel_row_iso3_i(row));
+  g_string_append_c(s, ',');
+  g_string_append(s, tr_panel_row_iso3_j(row));
+  g_string_append_c(s, ',');
+  append_uint(s, (unsigned long)tr_panel_row_year(row));
+  g_string_append_c(s, ',');
+  append_uint(s, (unsigned long)tr_panel_row_agreement_count(row));
+  g_string_append_c(s, ',');
   csv_field(s, tr_panel_row_agreements(row));
   g_string_append_c(s, ',');
   csv_field(s, tr_panel_row_undated(row));
   for (size_t k = 0; k < tr_panel_row_category_count(row); k++) {
     int v = tr_panel_row_value(row, k);
+    g_string_append_c(s, ',');
     if (v >= 0)
-      g_string_append_printf(s, ",%d,", v);
-    else
-      g_string_append(s, ",,");
+      append_uint(s, (unsigned long)v);
+    g_string_append_c(s, ',');
     csv_field(s, tr_panel_row_providers(row, k));
   }
   g_string_append(s, "\r\n");

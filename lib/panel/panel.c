@@ -157,6 +157,9 @@ typedef struct {
   GPtrArray *names;    /* state names by index */
   GHashTable *index;   /* name -> index+1 */
   GHashTable *pairs;   /* guint64 key (lo<<32|hi, lo < hi by name) -> GArray of pair_entry */
+  const tr_category *cats;
+  size_t ncat;
+  signed char *codes;  /* [agreement * ncat + k]: strength code of the row's k-th category, -1 unknown */
 } engine;
 
 static guint intern(engine *e, const char *state) {
@@ -312,26 +315,44 @@ static gint cmp_pairs(gconstpointer a, gconstpointer b, gpointer user) {
 }
 
 static void compute_row(const engine *e, const GArray *entries, tr_panel_row *row) {
-  GPtrArray *in_force = g_ptr_array_new();
+  guint in_force[64];
+  guint n_in = 0;
+  GArray *more = NULL; /* more than 64 agreements in force between one pair: rare */
   g_string_truncate(row->agreements, 0);
   g_string_truncate(row->undated, 0);
   for (guint k = 0; entries && k < entries->len; k++) {
     const pair_entry *pe = &g_array_index(entries, pair_entry, k);
-    const tr_agreement *ag = tr_catalog_agreement_at(e->catalog, pe->agreement);
+    const char *id = tr_agreement_get_id(tr_catalog_agreement_at(e->catalog, pe->agreement));
     if (pe->undated) {
-      g_string_append_printf(row->undated, "%s%s", row->undated->len ? ";" : "", tr_agreement_get_id(ag));
+      if (row->undated->len)
+        g_string_append_c(row->undated, ';');
+      g_string_append(row->undated, id);
     } else if (pe->first <= row->year && row->year <= pe->last) {
-      g_ptr_array_add(in_force, (gpointer)ag);
-      g_string_append_printf(row->agreements, "%s%s", row->agreements->len ? ";" : "",
-                             tr_agreement_get_id(ag));
+      if (n_in < G_N_ELEMENTS(in_force))
+        in_force[n_in] = pe->agreement;
+      else {
+        if (!more)
+          more = g_array_new(FALSE, FALSE, sizeof(guint));
+        g_array_append_val(more, pe->agreement);
+      }
+      n_in++;
+      if (row->agreements->len)
+        g_string_append_c(row->agreements, ';');
+      g_string_append(row->agreements, id);
     }
   }
-  row->n_agreements = in_force->len;
+#define IN_FORCE(k) ((k) < G_N_ELEMENTS(in_force) ? in_force[k] : g_array_index(more, guint, (k) - G_N_ELEMENTS(in_force)))
+  row->n_agreements = n_in;
   for (size_t c = 0; c < row->ncat; c++) {
+    GString *prov = row->providers[c];
+    g_string_truncate(prov, 0);
+    if (n_in == 0) {
+      row->values[c] = 0;
+      continue;
+    }
     int best = 0, unknown = 0, count = 0;
-    for (guint k = 0; k < in_force->len; k++) {
-      const tr_provision *p = tr_agreement_find_provision(g_ptr_array_index(in_force, k), row->cats[c]);
-      int code = p ? tr_csv_strength_code(tr_provision_get_strength(p)) : -1;
+    for (guint k = 0; k < n_in; k++) {
+      int code = e->codes[(size_t)IN_FORCE(k) * e->ncat + c];
       if (code < 0)
         unknown = 1;
       else {
@@ -339,15 +360,15 @@ static void compute_row(const engine *e, const GArray *entries, tr_panel_row *ro
         count += code >= 1;
       }
     }
-    GString *prov = row->providers[c];
-    g_string_truncate(prov, 0);
-    for (guint k = 0; k < in_force->len; k++) {
-      const tr_agreement *ag = g_ptr_array_index(in_force, k);
-      const tr_provision *p = tr_agreement_find_provision(ag, row->cats[c]);
-      int code = p ? tr_csv_strength_code(tr_provision_get_strength(p)) : -1;
+    for (guint k = 0; k < n_in; k++) {
+      guint ai = IN_FORCE(k);
+      int code = e->codes[(size_t)ai * e->ncat + c];
       gboolean provides = e->o->measure == TR_PANEL_STRENGTH ? (best >= 1 && code == best) : code >= 1;
-      if (provides)
-        g_string_append_printf(prov, "%s%s", prov->len ? ";" : "", tr_agreement_get_id(ag));
+      if (provides) {
+        if (prov->len)
+          g_string_append_c(prov, ';');
+        g_string_append(prov, tr_agreement_get_id(tr_catalog_agreement_at(e->catalog, ai)));
+      }
     }
     int value;
     switch (e->o->measure) {
@@ -357,7 +378,9 @@ static void compute_row(const engine *e, const GArray *entries, tr_panel_row *ro
     }
     row->values[c] = value;
   }
-  g_ptr_array_unref(in_force);
+#undef IN_FORCE
+  if (more)
+    g_array_unref(more);
 }
 
 GArray *trp_panel_categories(const tr_panel_options *o) {
@@ -383,10 +406,22 @@ int tr_panel_run(const tr_catalog *catalog, const tr_membership *membership, con
   }
   engine e = { catalog, membership, options, g_ptr_array_new_with_free_func(g_free),
                g_hash_table_new(g_str_hash, g_str_equal),
-               g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_array_unref) };
+               g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_array_unref),
+               NULL, 0, NULL };
   collect(&e);
 
   GArray *cats = trp_panel_categories(options);
+  e.cats = (const tr_category *)cats->data;
+  e.ncat = cats->len;
+  size_t nag = tr_catalog_agreement_count(catalog);
+  e.codes = g_new(signed char, nag * (e.ncat ? e.ncat : 1) + 1);
+  for (size_t ai = 0; ai < nag; ai++) {
+    const tr_agreement *ag = tr_catalog_agreement_at(catalog, ai);
+    for (size_t c = 0; c < e.ncat; c++) {
+      const tr_provision *p = tr_agreement_find_provision(ag, e.cats[c]);
+      e.codes[ai * e.ncat + c] = (signed char)(p ? tr_csv_strength_code(tr_provision_get_strength(p)) : -1);
+    }
+  }
 
   /* Pairs of the output, in row order. */
   GArray *pairs = g_array_new(FALSE, FALSE, sizeof(out_pair));
@@ -449,6 +484,7 @@ int tr_panel_run(const tr_catalog *catalog, const tr_membership *membership, con
   g_string_free(row.agreements, TRUE);
   g_string_free(row.undated, TRUE);
   g_array_unref(pairs);
+  g_free(e.codes);
   g_array_unref(cats);
   g_hash_table_unref(e.pairs);
   g_hash_table_unref(e.index);
