@@ -150,6 +150,19 @@ class TestCatalog(unittest.TestCase):
             self.assertTrue(rows)
             self.assertTrue(all(r["family"] == "european" for r in rows))
 
+    def test_rows_keep_agreement_and_provision_notes_apart(self):
+        with tr.Catalog() as cat:
+            cat.add(tr.Agreement.new("N", "Notes (test)", note="agreement note",
+                                     sources=["s1"], provisions=[
+                                         {"category": "source_code", "strength": "hard",
+                                          "note": "provision note"}]))
+            (row,) = cat.to_rows()
+            self.assertEqual(row["agreement_note"], "agreement note")
+            self.assertEqual(row["note"], "provision note")
+            self.assertEqual(row["agreement_sources"], ["s1"])
+            header = cat.to_csv().splitlines()[0].split(",")
+            self.assertFalse(set(row) - set(header), set(row) - set(header))
+
 
 class TestCsv(unittest.TestCase):
     def test_round_trip(self):
@@ -233,6 +246,12 @@ class TestCompare(unittest.TestCase):
         with small_catalog() as cat:
             ids, rows = tr.distance_matrix(cat)
             self.assertEqual(ids, ["US_X", "EU_X"])
+            if has_numpy():
+                import numpy
+                self.assertIsInstance(rows, numpy.ndarray)
+                self.assertEqual(rows.shape, (2, 2))
+            else:
+                self.assertIsInstance(rows, list)
             self.assertEqual(rows[0][0], 0)
             self.assertEqual(rows[0][1], rows[1][0])
             with tr.compare(cat, "US_X", "EU_X") as cmp:
@@ -296,6 +315,10 @@ class TestCorpus(unittest.TestCase):
             self.assertEqual(len(corpus), 3)
             labels, rows = corpus.similarity_matrix()
             self.assertEqual(len(labels), 3)
+            self.assertTrue(all(isinstance(x, int) for x in labels), labels)
+            self.assertEqual(labels, [a["tota_id"] for a in corpus.agreements()])
+            if has_numpy():
+                self.assertEqual(rows.shape, (3, 3))
             for i in range(3):
                 self.assertEqual(rows[i][i], 1.0)
                 for j in range(3):
@@ -324,6 +347,26 @@ def env_without_library(**extra):
         env.pop(k, None)
     env.update(extra)
     return env
+
+
+class TestWithoutNumpy(unittest.TestCase):
+    def test_plain_lists_without_numpy_and_pandas(self):
+        code = ("import sys\n"
+                "sys.modules['numpy'] = None; sys.modules['pandas'] = None\n"
+                "import traderules as tr\n"
+                "cat = tr.Catalog.default()\n"
+                "ids, m = tr.distance_matrix(cat, family='european')\n"
+                "assert type(m) is list and len(m) == len(ids) and type(m[0]) is list, type(m)\n"
+                "p = cat.panel(years=2012, economies=['USA', 'KOR'], categories=[1])\n"
+                "assert type(p) is list and p[0]['agreements'] == 'KORUS', p\n"
+                "try:\n"
+                "    cat.panel(years=2012, as_frame=True)\n"
+                "except ImportError:\n"
+                "    print('ok')\n")
+        if not tr._c.has("tr_matrix_new") or not tr._c.has("tr_panel_run"):
+            self.skipTest("no comparison engine or panel module")
+        r = run_python(code, dict(os.environ))
+        self.assertEqual((r.returncode, r.stdout.strip()), (0, "ok"), r.stderr)
 
 
 class TestPackaging(unittest.TestCase):
@@ -480,6 +523,14 @@ class TestIdentityAndPickling(unittest.TestCase):
             tpp = cat["TPP"]
             self.assertEqual(r.stdout.strip(), "%d %s %s" % (
                 len(cat), tpp.name, tpp.provision("source_code").strength))
+
+
+def has_numpy():
+    try:
+        import numpy  # noqa: F401
+        return True
+    except ImportError:
+        return False
 
 
 def has_pandas():

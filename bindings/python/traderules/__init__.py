@@ -630,13 +630,17 @@ class Catalog(_Owned):
             _c.tr_agreement_list_free(lst)
 
     def to_rows(self, **filters):
-        """One plain dict per agreement × coded category (the long CSV's columns,
-        lists as Python lists): ready for ``pandas.DataFrame(rows)``."""
+        """One plain dict per agreement × coded category (named as the long CSV's
+        columns: the agreement's ``sources`` and ``note`` are ``agreement_sources``
+        and ``agreement_note``, ``note`` is the provision's; lists as Python
+        lists): ready for ``pandas.DataFrame(rows)``."""
         rows = []
         for a in (self.select(**filters) if filters else self):
             meta = a.to_dict()
             provisions = meta.pop("provisions")
             meta["agreement"] = meta.pop("id")
+            meta["agreement_sources"] = meta.pop("sources")
+            meta["agreement_note"] = meta.pop("note")
             for p in provisions or [None]:
                 row = dict(meta)
                 row.update(p if p else {k: None for k in (
@@ -692,41 +696,42 @@ class Catalog(_Owned):
     def _panel_rows(self, years, categories, measure, directed, economies, membership):
         rows = []
         failure = []
-        names = {}
-
-        def on_row(row, _user):
-            try:
-                n = _c.tr_panel_row_category_count(row)
-                d = {"iso3_i": _s(_c.tr_panel_row_iso3_i(row)),
-                     "iso3_j": _s(_c.tr_panel_row_iso3_j(row)),
-                     "year": _c.tr_panel_row_year(row),
-                     "n_agreements": _c.tr_panel_row_agreement_count(row),
-                     "agreements": _s(_c.tr_panel_row_agreements(row)),
-                     "undated": _s(_c.tr_panel_row_undated(row))}
-                for k in range(n):
-                    c = _c.tr_panel_row_category(row, k)
-                    if c not in names:
-                        names[c] = (_s(_c.tr_csv_category_column(c)), "by_%02d" % c)
-                    col, by = names[c]
-                    v = _c.tr_panel_row_value(row, k)
-                    d[col] = v if v >= 0 else None
-                    d[by] = _s(_c.tr_panel_row_providers(row, k))
-                rows.append(d)
-                return 0
-            except BaseException as e:  # never unwind through C
-                failure.append(e)
-                return 1
-
         with _PanelRun(self, years, categories, measure, directed, economies, membership) as run:
+            cols = ["iso3_i", "iso3_j", "year", "n_agreements", "agreements", "undated"]
+            cells = []  # (k, value column, providers column), in the options' order
+            for k, c in enumerate(run.categories):
+                cells.append((k, _s(_c.tr_csv_category_column(c)), "by_%02d" % c))
+                cols += cells[-1][1:]
+            # Bound once: about 80 calls per row with every category.
+            iso_i, iso_j, year = _c.tr_panel_row_iso3_i, _c.tr_panel_row_iso3_j, _c.tr_panel_row_year
+            count, ags, undated = (_c.tr_panel_row_agreement_count, _c.tr_panel_row_agreements,
+                                   _c.tr_panel_row_undated)
+            value, providers = _c.tr_panel_row_value, _c.tr_panel_row_providers
+            ncat = len(cells)
+
+            def on_row(row, _user):
+                try:
+                    if _c.tr_panel_row_category_count(row) != ncat:
+                        raise TradeRulesError(-2, "panel row has an unexpected number of cells")
+                    d = {"iso3_i": iso_i(row).decode(), "iso3_j": iso_j(row).decode(),
+                         "year": year(row), "n_agreements": count(row),
+                         "agreements": ags(row).decode("utf-8"),
+                         "undated": undated(row).decode("utf-8")}
+                    for k, col, by in cells:
+                        v = value(row, k)
+                        d[col] = v if v >= 0 else None
+                        d[by] = providers(row, k).decode("utf-8")
+                    rows.append(d)
+                    return 0
+                except BaseException as e:  # never unwind through C
+                    failure.append(e)
+                    return 1
+
             cb = _c.PANEL_ROW_FN(on_row)
             rc = _c.tr_panel_run(self._handle, run.membership._handle, run.options, cb, None)
             if failure:
                 raise failure[0]
             _check(rc)
-            cats = run.categories
-        cols = ["iso3_i", "iso3_j", "year", "n_agreements", "agreements", "undated"]
-        for c in cats:
-            cols += [_s(_c.tr_csv_category_column(c)), "by_%02d" % c]
         return cols, rows
 
 
@@ -896,9 +901,20 @@ def compare(catalog, first, second):
     return cmp
 
 
+def _square(values, n):
+    """An n×n numpy array of @values (row-major) when numpy is installed, else a
+    list of n lists."""
+    try:
+        import numpy
+    except ImportError:
+        return [list(values[i * n:(i + 1) * n]) for i in range(n)]
+    return numpy.array(values[:n * n], dtype=float).reshape(n, n)
+
+
 def distance_matrix(catalog, **filters):
-    """(ids, rows): the comparison engine's distance between every two selected
-    agreements (NaN where nothing is comparable)."""
+    """(ids, matrix): the comparison engine's distance between every two selected
+    agreements (NaN where nothing is comparable); the matrix is a numpy array
+    when numpy is installed, else a list of lists."""
     _require(_c.tr_matrix_new, "comparison engine")
     f = catalog._filter(**filters) if filters else None
     m = ctypes.c_void_p()
@@ -910,8 +926,7 @@ def distance_matrix(catalog, **filters):
     try:
         n = _c.tr_matrix_size(m)
         ids = [_s(_c.tr_matrix_id_at(m, i)) for i in range(n)]
-        rows = [[_c.tr_matrix_distance(m, i, j) for j in range(n)] for i in range(n)]
-        return ids, rows
+        return ids, _square([_c.tr_matrix_distance(m, i, j) for i in range(n) for j in range(n)], n)
     finally:
         _c.tr_matrix_free(m)
 
@@ -1078,6 +1093,10 @@ def text_jaccard(a, b, kind="word", n=5):
         _c.tr_shingle_set_free(sb)
 
 
+def _tota_id(s):
+    return int(s) if s and s.isdigit() else s
+
+
 class Corpus(_Owned):
     """Treaty texts in ToTA XML: load files or directories, then compare texts."""
 
@@ -1117,9 +1136,9 @@ class Corpus(_Owned):
         return _c.tr_corpus_agreement_count(self._handle)
 
     def agreements(self):
-        """[{tota_id, name, date_signed}] in load order."""
+        """[{tota_id, name, date_signed}] in load order (tota_id an int, as in Catalog)."""
         h = self._handle
-        return [{"tota_id": _s(_c.tr_corpus_agreement_get(h, i, 12)),
+        return [{"tota_id": _tota_id(_s(_c.tr_corpus_agreement_get(h, i, 12))),
                  "name": _s(_c.tr_corpus_agreement_get(h, i, 0)),
                  "date_signed": _s(_c.tr_corpus_agreement_get(h, i, 4))}
                 for i in range(_c.tr_corpus_agreement_count(h))]
@@ -1133,8 +1152,9 @@ class Corpus(_Owned):
         return self._index[2]
 
     def similarity_matrix(self, unit="agreement", kind="word", n=5):
-        """(labels, rows): exact Jaccard between every two agreements (labels are
-        ToTA ids) or articles (labels "tota_id:article_identifier")."""
+        """(labels, matrix): exact Jaccard between every two agreements (labels are
+        ToTA ids, ints) or articles (labels "tota_id:article_identifier"); the
+        matrix is a numpy array when numpy is installed, else a list of lists."""
         ix = self._idx(kind, n)
         u = _UNITS[unit]
         count = _c.tr_shingle_index_unit_count(ix, u)
@@ -1144,7 +1164,7 @@ class Corpus(_Owned):
             labels = [a["tota_id"] for a in self.agreements()]
         else:
             labels = [self._article_label(i) for i in range(count)]
-        return labels, [list(buf[i * count:(i + 1) * count]) for i in range(count)]
+        return labels, _square(buf, count)
 
     def _article_label(self, i):
         h = self._handle
