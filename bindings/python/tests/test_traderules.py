@@ -242,6 +242,38 @@ class TestCompare(unittest.TestCase):
             with self.assertRaises(tr.NotFoundError):
                 tr.compare(cat, "US_X", "NOPE")
 
+    def test_rows_sides_and_weights(self):
+        with small_catalog() as cat, tr.compare(cat, "US_X", "EU_X") as cmp:
+            self.assertEqual(cmp.first["kind"], "agreement")
+            self.assertEqual(cmp.first["members"], [("US_X", 2015)])
+            self.assertEqual(cmp.second["name"], "EU_X")
+            rows = {r["category"]: r for r in cmp.rows(as_frame=False)}
+            self.assertEqual(len(rows), len(tr.categories()))
+            flows = rows["cross_border_data_flows"]
+            self.assertEqual(flows["relation"], "first_stronger")
+            self.assertEqual((flows["first_strength"], flows["second_strength"]), ("hard", "soft"))
+            self.assertEqual(flows["first_exceptions"], ["lppo"])
+            self.assertEqual(sorted(flows["second_exceptions"]), ["lppo", "privacy"])
+            self.assertEqual(flows["second_flags"], ["uncertain"])
+            self.assertEqual(flows["first_support"], [("US_X", "Art. 1")])
+            self.assertEqual(flows["first_citations"], "Art. 1")
+            self.assertEqual(flows["first_coded"], 1)
+            self.assertEqual(rows["ict_cryptography"]["first_strength"], "unknown")
+            self.assertEqual(rows["ict_cryptography"]["first_support"], [])
+            self.assertEqual(dict(cmp), {k: r["relation"] for k, r in rows.items()})
+            self.assertAlmostEqual(cmp.weighted_distance({}), cmp.distance)
+            self.assertAlmostEqual(cmp.weighted_distance([1.0] * len(tr.categories())),
+                                   cmp.distance)
+            # only source_code counts: hard vs none, the maximal distance
+            only = {c: 0 for c, _ in tr.categories()}
+            only["source_code"] = 1
+            self.assertEqual(cmp.weighted_distance(only), 1.0)
+            with self.assertRaises(tr.InvalidArgumentError):
+                cmp.weighted_distance({"source_code": -1})
+            if has_pandas():
+                df = cmp.rows()
+                self.assertEqual(list(df["category"]), list(rows))
+
     def test_matrix(self):
         with small_catalog() as cat:
             ids, rows = tr.distance_matrix(cat)

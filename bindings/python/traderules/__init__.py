@@ -870,6 +870,55 @@ class Comparison(_Owned):
     def relations(self):
         return dict(self)
 
+    def _side(self, which):
+        return (_c.tr_comparison_get_first if which == 0 else _c.tr_comparison_get_second)(
+            self._handle)
+
+    @property
+    def first(self):
+        """The first side: dict with name, kind, rule, selection and members
+        ([(agreement id, signature year or None)])."""
+        return _template_info(self._side(0))
+
+    @property
+    def second(self):
+        return _template_info(self._side(1))
+
+    def rows(self, as_frame=None):
+        """One row per category, as ``traderules compare`` shows it: category,
+        relation, then for each side (``first_``/``second_``) its strength,
+        exceptions, flags, coded (members that know the category), support
+        (the members holding the position: [(agreement id, citation or None)])
+        and citations (one string). A pandas DataFrame when pandas is installed
+        (``as_frame=None``) or asked for, else a list of dicts."""
+        _require(_c.tr_template_support_count, "comparison rows")
+        h = self._handle
+        sides = (("first", self._side(0)), ("second", self._side(1)))
+        rows = []
+        for i in range(_c.tr_comparison_count(h)):
+            cat = _c.tr_comparison_category_at(h, i)
+            row = {"category": _s(_c.tr_category_id(cat)),
+                   "relation": _s(_c.tr_relation_id(_c.tr_comparison_relation_at(h, i)))}
+            for prefix, t in sides:
+                row.update({prefix + "_" + k: v for k, v in _position(t, cat).items()})
+            rows.append(row)
+        return _maybe_frame(rows, as_frame)
+
+    def weighted_distance(self, weights):
+        """The distance with one weight per category: a dict {category id or
+        number: weight} (missing categories weigh 1) or a sequence indexed by
+        category - 1."""
+        if isinstance(weights, dict):
+            w = [1.0] * _c.tr_category_count()
+            for k, v in weights.items():
+                w[_category(k) - 1] = float(v)
+        else:
+            w = [float(v) for v in weights]
+        arr = (ctypes.c_double * max(len(w), 1))(*w)
+        out = ctypes.c_double()
+        _check(_c.tr_comparison_distance_weighted(self._handle, arr, len(w), ctypes.byref(out)))
+        return out.value
+
     distance = property(lambda self: _c.tr_comparison_distance(self._handle))
     similarity = property(lambda self: _c.tr_comparison_similarity(self._handle))
     agreement_share = property(lambda self: _c.tr_comparison_agreement_share(self._handle))
@@ -879,6 +928,44 @@ class Comparison(_Owned):
         super().close()
         for t in getattr(self, "_sides", ()):
             t.close()
+
+
+def _template_info(t):
+    kinds = {0: "agreement", 1: "builtin", 2: "user"}
+    return {"name": _s(_c.tr_template_get_name(t)),
+            "kind": kinds.get(_c.tr_template_get_kind(t)),
+            "rule": _s(_c.tr_template_rule_id(_c.tr_template_get_rule(t))),
+            "selection": _s(_c.tr_template_get_selection(t)),
+            "members": [(_s(_c.tr_template_member_at(t, i)),
+                         _c.tr_template_member_year(t, i) or None)
+                        for i in range(_c.tr_template_member_count(t))]}
+
+
+def _position(t, cat):
+    out = ctypes.c_void_p()
+    _check(_c.tr_template_citations(t, cat, ctypes.byref(out)))
+    citations = _take_string(out) if out.value else ""
+    return {"strength": _s(_c.tr_strength_id(_c.tr_template_get_strength(t, cat))),
+            "exceptions": _flag_ids(_c.tr_template_get_exceptions(t, cat), _c.tr_exception_id,
+                                    _c.tr_exception_count()),
+            "flags": _flag_ids(_c.tr_template_get_flags(t, cat), _c.tr_provision_flag_id),
+            "coded": _c.tr_template_coded_count(t, cat),
+            "support": [(_s(_c.tr_template_support_agreement(t, cat, k)),
+                         _s(_c.tr_template_support_citation(t, cat, k)))
+                        for k in range(_c.tr_template_support_count(t, cat))],
+            "citations": citations}
+
+
+def _maybe_frame(rows, as_frame):
+    if as_frame is None or as_frame:
+        try:
+            import pandas
+        except ImportError:
+            if as_frame:
+                raise
+            return rows
+        return pandas.DataFrame.from_records(rows)
+    return rows
 
 
 def compare(catalog, first, second):

@@ -399,3 +399,23 @@ tr_panel_run = _fn("tr_panel_run", c_int, c_void_p, c_void_p, c_void_p, PANEL_RO
                    optional=True)
 tr_panel_write_file = _fn("tr_panel_write_file", c_int, c_void_p, c_void_p, c_void_p, c_char_p,
                           c_char_p, optional=True)
+
+# compare.h: templates' positions and comparison rows
+tr_template_get_selection = _fn("tr_template_get_selection", c_char_p, c_void_p, optional=True)
+tr_template_get_rule = _fn("tr_template_get_rule", c_int, c_void_p, optional=True)
+tr_template_rule_id = _fn("tr_template_rule_id", c_char_p, c_int, optional=True)
+tr_template_get_kind = _fn("tr_template_get_kind", c_int, c_void_p, optional=True)
+tr_template_member_year = _fn("tr_template_member_year", c_int, c_void_p, c_size, optional=True)
+tr_template_get_exceptions = _fn("tr_template_get_exceptions", c_uint, c_void_p, c_int, optional=True)
+tr_template_get_flags = _fn("tr_template_get_flags", c_uint, c_void_p, c_int, optional=True)
+tr_template_coded_count = _fn("tr_template_coded_count", c_size, c_void_p, c_int, optional=True)
+tr_template_support_count = _fn("tr_template_support_count", c_size, c_void_p, c_int, optional=True)
+tr_template_support_agreement = _fn("tr_template_support_agreement", c_char_p, c_void_p, c_int, c_size,
+                                    optional=True)
+tr_template_support_citation = _fn("tr_template_support_citation", c_char_p, c_void_p, c_int, c_size,
+                                   optional=True)
+tr_template_citations = _fn("tr_template_citations", c_int, c_void_p, c_int, P(c_void_p), optional=True)
+tr_comparison_get_first = _fn("tr_comparison_get_first", c_void_p, c_void_p, optional=True)
+tr_comparison_get_second = _fn("tr_comparison_get_second", c_void_p, c_void_p, optional=True)
+tr_comparison_distance_weighted = _fn("tr_comparison_distance_weighted", c_int, c_void_p, P(c_double),
+                                      c_size, P(c_double), optional=True)
