@@ -41,6 +41,10 @@ static char *one_line(const char *s, size_t max) {
     space = FALSE;
     g_string_append_c(o, *p);
   }
+  /* A cut at max bytes may split a UTF-8 character: drop the partial one. */
+  const char *valid_end = NULL;
+  if (!g_utf8_validate(o->str, (gssize)o->len, &valid_end))
+    g_string_truncate(o, (gsize)(valid_end - o->str));
   return g_string_free(o, FALSE);
 }
 

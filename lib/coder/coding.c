@@ -662,11 +662,14 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     }
   }
   /* Scope cues mark their sentence as limiting. */
+  /* sentence + 1 -> offset + 1 of its first scope cue */
   GHashTable *limiting = g_hash_table_new(g_direct_hash, g_direct_equal);
   for (guint i = 0; i < cues->len; i++) {
     const cue_hit *c = &g_array_index(cues, cue_hit, i);
-    if (c->active && coder->cues[c->rule].effect == TR_CUE_SCOPE)
-      g_hash_table_add(limiting, GUINT_TO_POINTER(c->sentence + 1));
+    if (c->active && coder->cues[c->rule].effect == TR_CUE_SCOPE &&
+        !g_hash_table_contains(limiting, GUINT_TO_POINTER(c->sentence + 1)))
+      g_hash_table_insert(limiting, GUINT_TO_POINTER(c->sentence + 1),
+                          GSIZE_TO_POINTER(c->off + 1));
   }
   /* 5a. effective strength of every cue: the governing verb phrase.
    * - A modal ("shall", "commit to") is consumed by the next strength cue of its
@@ -676,11 +679,15 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
    * - A discretion cue ("to the extent possible", "as it considers appropriate")
    *   makes the binding cues of its clause soft.
    * - Cues of a limiting sentence are neutralised (above). */
+  /* A limiting clause neutralises the cues that follow it in its sentence
+   * ("Nothing in this Article shall prevent ..."); a main verb before it stands
+   * ("the Parties affirm that measures fall within the scope of the
+   * obligations ..., except where an obligation does not apply to ..."). */
   for (guint i = 0; i < cues->len; i++) {
     cue_hit *c = &g_array_index(cues, cue_hit, i);
     tr_cue_effect eff = coder->cues[c->rule].effect;
-    if (c->active && eff != TR_CUE_SCOPE && eff != TR_CUE_NEUTRAL &&
-        g_hash_table_contains(limiting, GUINT_TO_POINTER(c->sentence + 1)))
+    gsize first = GPOINTER_TO_SIZE(g_hash_table_lookup(limiting, GUINT_TO_POINTER(c->sentence + 1)));
+    if (c->active && eff != TR_CUE_SCOPE && eff != TR_CUE_NEUTRAL && first && c->off + 1 > first)
       c->active = FALSE; /* neutralised by a limiting clause */
   }
   for (guint i = 0; i < cues->len; i++) {
@@ -795,6 +802,24 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       collect_xrefs(cd->xrefs, cd->input[0], p->start, p->end, para_exc[i]);
   }
 
+  /* List items: "(a)", "(ii)" at the start of a line or after white space.
+   * A soft word inside one item ("(a) legal incentives for service providers
+   * to cooperate") does not govern the next item; the lead-in's verb does. */
+  GArray *items = g_array_new(FALSE, FALSE, sizeof(size_t));
+  {
+    const char *t = cd->input[0];
+    size_t n = nt[0].orig_len;
+    for (size_t i = 0; i + 2 < n; i++) {
+      if (t[i] != '(' || (i > 0 && !g_ascii_isspace(t[i - 1]) && t[i - 1] != ':' && t[i - 1] != ';'))
+        continue;
+      size_t j = i + 1;
+      while (j < n && j - i <= 5 && g_ascii_islower(t[j]))
+        j++;
+      if (j > i + 1 && j - i <= 5 && j < n && t[j] == ')' && (j + 1 >= n || g_ascii_isspace(t[j + 1])))
+        g_array_append_val(items, i);
+    }
+  }
+
   /* 5b. categories */
   gboolean *contrib = g_new0(gboolean, npara);  /* paragraphs graded as a whole */
   gboolean *deciding = g_new0(gboolean, cues->len + 1); /* cues that grade a text trigger */
@@ -832,15 +857,65 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
           continue;
         }
         gint over = -1, before = -1, after = -1;
-        for (guint k = 0; k < cues->len; k++) {
+        /* Cues are sorted by offset: start at the first cue at or after the
+         * trigger and look both ways within the clause. */
+        guint lo = 0, hi = cues->len;
+        while (lo < hi) {
+          guint mid = (lo + hi) / 2;
+          if (g_array_index(cues, cue_hit, mid).off < h->off)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+        /* The trigger's list item (start offset), and where the clause's
+         * first item starts: cues between the two belong to other items. */
+        size_t cstart = sg.clause_start[h->clause], item = 0, first_item = 0;
+        gboolean in_item = FALSE;
+        guint a0 = 0, a1 = items->len; /* first item >= clause start */
+        while (a0 < a1) {
+          guint mid = (a0 + a1) / 2;
+          if (g_array_index(items, size_t, mid) < cstart)
+            a0 = mid + 1;
+          else
+            a1 = mid;
+        }
+        guint b0 = a0, b1 = items->len; /* first item > trigger */
+        while (b0 < b1) {
+          guint mid = (b0 + b1) / 2;
+          if (g_array_index(items, size_t, mid) <= h->off)
+            b0 = mid + 1;
+          else
+            b1 = mid;
+        }
+        if (b0 > a0) {
+          in_item = TRUE;
+          first_item = g_array_index(items, size_t, a0);
+          item = g_array_index(items, size_t, b0 - 1);
+        }
+        for (guint k = lo; k-- > 0;) {
           const cue_hit *c = &g_array_index(cues, cue_hit, k);
-          if (!c->active || !c->eff || c->clause != h->clause || c->paragraph != h->paragraph)
+          if (c->clause != h->clause || c->paragraph != h->paragraph)
+            break;
+          if (!c->active || !c->eff)
             continue;
-          if (c->off < h->off + h->len && h->off < c->off + c->len)
+          if (in_item && c->off < item && c->off >= first_item)
+            continue; /* in an earlier item */
+          if (c->off + c->len > h->off)
             over = (gint)k;
-          else if (c->off + c->len <= h->off)
+          else if (before < 0)
             before = (gint)k;
-          else if (after < 0)
+          if (over >= 0 || before >= 0)
+            break;
+        }
+        for (guint k = lo; k < cues->len && over < 0 && after < 0; k++) {
+          const cue_hit *c = &g_array_index(cues, cue_hit, k);
+          if (c->clause != h->clause || c->paragraph != h->paragraph)
+            break;
+          if (!c->active || !c->eff)
+            continue;
+          if (c->off < h->off + h->len)
+            over = (gint)k;
+          else
             after = (gint)k;
         }
         gint g = over >= 0 ? over : before >= 0 ? before : after;
@@ -970,6 +1045,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
   }
   g_free(contrib);
   g_free(deciding);
+  g_array_free(items, TRUE);
 
   /* category order */
   for (guint i = 1; i < cd->assignments->len; i++)

@@ -282,6 +282,12 @@ static void test_near_misses(void **state) {
                        "National Treatment and Market Access for Goods",
                        "Each Party shall progressively eliminate its customs duties on originating goods.");
   assert_null(tr_coding_find(cd, TR_CATEGORY_CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS));
+  /* Nor, unless ICT goods are named, tariffs on ICT goods. */
+  assert_null(tr_coding_find(cd, TR_CATEGORY_ICT_GOODS_TARIFFS));
+  tr_coding_free(cd);
+  cd = code(c, "Trade in Information Technology Products",
+            "National Treatment and Market Access for Goods",
+            "Each Party shall participate in the Information Technology Agreement.");
   assert_non_null(tr_coding_find(cd, TR_CATEGORY_ICT_GOODS_TARIFFS));
   tr_coding_free(cd);
   /* "seek to ensure" describes requirements; it is no hortatory cue. */
@@ -878,6 +884,36 @@ static void test_rules_new_members(void **state) {
   }
 }
 
+
+static void test_list_items_and_limiting_order(void **state) {
+  (void)state;
+  tr_coder *c = default_coder();
+  /* A soft word inside item (a) does not govern item (b): the lead-in does. */
+  const char *t1 = "Each Party shall provide, consistent with this Article: (a) legal incentives for "
+                   "service providers to cooperate with copyright owners; and (b) limitations in its "
+                   "law regarding the scope of remedies available against service providers.";
+  assert_int_equal(strength_of(c, NULL, t1, TR_CATEGORY_INTERMEDIARY_LIABILITY_SAFE_HARBOUR),
+                   TR_STRENGTH_HARD);
+  /* Near miss: the item's own soft verb governs it. */
+  const char *t2 = "The Parties affirm the importance of:\n\n(a) working together on small "
+                   "enterprises;\n\n(b) sharing information on data privacy and consumer "
+                   "confidence.";
+  assert_int_equal(strength_of(c, NULL, t2, TR_CATEGORY_PERSONAL_INFORMATION_PROTECTION),
+                   TR_STRENGTH_SOFT);
+  /* A limiting phrase after the main verb leaves the main verb binding. */
+  const char *t3 = "The Parties affirm that measures affecting the supply of a service using "
+                   "electronic means fall within the scope of the obligations of Chapter 10, except "
+                   "where an obligation does not apply to any such measure.";
+  assert_int_equal(strength_of(c, "Electronic Supply of Services", t3,
+                               TR_CATEGORY_ELECTRONIC_SUPPLY_OF_SERVICES), TR_STRENGTH_HARD);
+  /* Near miss: before the main verb it still neutralises it. */
+  const char *t4 = "Nothing in this Chapter shall prevent a Party from regulating the supply of a "
+                   "service using electronic means.";
+  assert_int_equal(strength_of(c, "Electronic Supply of Services", t4,
+                               TR_CATEGORY_ELECTRONIC_SUPPLY_OF_SERVICES), TR_STRENGTH_UNKNOWN);
+  tr_coder_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_default_rules_load),
@@ -894,6 +930,7 @@ int main(void) {
     cmocka_unit_test(test_exceptions_not_obligations),
     cmocka_unit_test(test_evidence_sentence),
     cmocka_unit_test(test_rules_new_members),
+    cmocka_unit_test(test_list_items_and_limiting_order),
     cmocka_unit_test(test_mixed_paragraphs),
     cmocka_unit_test(test_recital_does_not_make_mixed),
     cmocka_unit_test(test_nothing_shall_prevent_is_exception),
