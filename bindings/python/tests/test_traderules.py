@@ -412,6 +412,39 @@ class TestPackaging(unittest.TestCase):
             m = re.search(r"^\s*version: '([^']+)'", f.read(), re.M)
         self.assertEqual(m.group(1), tr.__version__)
 
+    def test_type_hints(self):
+        """Every public function, method and property has annotations that resolve,
+        including a return type; the package ships py.typed (PEP 561)."""
+        import inspect
+        import typing
+        missing = []
+        for name in tr.__all__:
+            obj = getattr(tr, name)
+            members = [(name, obj)]
+            if inspect.isclass(obj):
+                if issubclass(obj, BaseException) and obj is not tr.TradeRulesError:
+                    continue
+                members = [(name + "." + k, v) for k, v in vars(obj).items()
+                           if not k.startswith("_") or k in ("__init__", "__iter__", "__len__",
+                                                             "__getitem__", "__contains__")]
+            for label, member in members:
+                if isinstance(member, property):
+                    member = member.fget
+                if isinstance(member, (classmethod, staticmethod)):
+                    member = member.__func__
+                if not callable(member) or inspect.isclass(member):
+                    continue
+                try:
+                    hints = typing.get_type_hints(member)
+                except Exception as e:  # an annotation that does not resolve
+                    missing.append("%s: %r" % (label, e))
+                    continue
+                if "return" not in hints:
+                    missing.append(label + ": no return type")
+        self.assertEqual(missing, [])
+        self.assertGreater(len(tr.__all__), 20)
+        self.assertTrue(os.path.exists(os.path.join(PKG_DIR, "traderules", "py.typed")))
+
     def test_pip_install_offline_into_fresh_venv(self):
         """pip install --no-index --no-build-isolation of a copy of the source tree
         into a new virtual environment; the installed package imports and works."""
@@ -432,7 +465,9 @@ class TestPackaging(unittest.TestCase):
             r = subprocess.run([py, "-m", "pip", "install", "--no-index", "--no-build-isolation",
                                 src], capture_output=True, text=True, env=env, timeout=600)
             self.assertEqual(r.returncode, 0, r.stdout[-2000:] + r.stderr[-2000:])
-            r = run_python("import traderules as tr, sys\n"
+            r = run_python("import traderules as tr, os\n"
+                           "assert os.path.exists(os.path.join(os.path.dirname(tr.__file__),"
+                           " 'py.typed'))\n"
                            "print(tr.__file__)\n"
                            "print(tr.__version__)\n"
                            "print(tr.Catalog.default()['TPP'].family)\n", env, cwd=d, python=py)

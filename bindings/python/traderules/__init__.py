@@ -26,8 +26,13 @@ The library is found through TRADERULES_LIBRARY, then pkg-config, then the
 system loader; see ``traderules._ffi``.
 """
 
+from __future__ import annotations
+
 import ctypes
 import math
+import os
+from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple,
+                    Union)
 
 from . import _ffi as _c
 
@@ -39,6 +44,11 @@ __all__ = [
     "cluster_order", "version", "__version__", "Membership",
 ]
 
+#: A file name: str, bytes or os.PathLike.
+PathLike = Union[str, bytes, "os.PathLike[str]"]
+#: A category: its id (e.g. "source_code") or its number (1..n).
+Category = Union[str, int]
+
 # ---------------------------------------------------------------------------
 # Errors
 
@@ -47,7 +57,8 @@ class TradeRulesError(Exception):
     """A libtraderules failure: ``code`` (negative int), ``status`` (e.g. "parse"),
     ``message`` (with location), ``file``, ``line``, ``column``, ``field``."""
 
-    def __init__(self, code, message, file=None, line=0, column=0, field=None):
+    def __init__(self, code: int, message: str, file: Optional[str] = None, line: int = 0,
+                 column: int = 0, field: Optional[str] = None) -> None:
         super().__init__(message)
         self.code = code
         self.status = _s(_c.tr_status_id(code))
@@ -152,7 +163,7 @@ def _require(fn, what):
         raise UnsupportedError(-12, "this libtraderules has no %s" % what)
 
 
-def version():
+def version() -> str:
     """Version string of the loaded library."""
     return _s(_c.tr_version())
 
@@ -174,13 +185,13 @@ def _ids(fn, values):
     return [_s(fn(v)) for v in values]
 
 
-def categories():
+def categories() -> List[Tuple[str, str]]:
     """[(id, title)] of every provision category, in numeric order (1..n)."""
     n = _c.tr_category_count()
     return [(_s(_c.tr_category_id(k)), _s(_c.tr_category_title(k))) for k in range(1, n + 1)]
 
 
-def strengths():
+def strengths() -> List[str]:
     """Strength ids in bindingness order: unknown, none, soft, mixed, hard."""
     return _ids(_c.tr_strength_id, range(0, 5))
 
@@ -227,7 +238,7 @@ class _Owned:
     def __init__(self, handle):
         self._h = handle
 
-    def close(self):
+    def close(self) -> None:
         h, self._h = getattr(self, "_h", None), None
         if h:
             type(self)._free(h)
@@ -260,7 +271,7 @@ class _Owned:
 class Provision:
     """One agreement's position on one category (a view; or owned before it is added)."""
 
-    def __init__(self, handle, owner):
+    def __init__(self, handle: int, owner: Any) -> None:
         self._p = handle
         self._owner = owner  # keeps the agreement/catalog alive
 
@@ -280,37 +291,51 @@ class Provision:
         return self._p
 
     @property
-    def category(self):
+    def category(self) -> str:
         return _s(_c.tr_category_id(_c.tr_provision_get_category(self._ptr())))
 
     @property
-    def category_title(self):
+    def category_title(self) -> str:
         return _s(_c.tr_category_title(_c.tr_provision_get_category(self._ptr())))
 
     @property
-    def strength(self):
+    def strength(self) -> str:
         return _s(_c.tr_strength_id(_c.tr_provision_get_strength(self._ptr())))
 
-    citation = property(lambda self: _s(_c.tr_provision_get_citation(self._ptr())))
-    title = property(lambda self: _s(_c.tr_provision_get_title(self._ptr())))
-    summary = property(lambda self: _s(_c.tr_provision_get_summary(self._ptr())))
-    source = property(lambda self: _s(_c.tr_provision_get_source(self._ptr())))
-    note = property(lambda self: _s(_c.tr_provision_get_note(self._ptr())))
+    @property
+    def citation(self) -> Optional[str]:
+        return _s(_c.tr_provision_get_citation(self._ptr()))
 
     @property
-    def exceptions(self):
+    def title(self) -> Optional[str]:
+        return _s(_c.tr_provision_get_title(self._ptr()))
+
+    @property
+    def summary(self) -> Optional[str]:
+        return _s(_c.tr_provision_get_summary(self._ptr()))
+
+    @property
+    def source(self) -> Optional[str]:
+        return _s(_c.tr_provision_get_source(self._ptr()))
+
+    @property
+    def note(self) -> Optional[str]:
+        return _s(_c.tr_provision_get_note(self._ptr()))
+
+    @property
+    def exceptions(self) -> List[str]:
         return _flag_ids(_c.tr_provision_get_exceptions(self._ptr()), _c.tr_exception_id,
                          _c.tr_exception_count())
 
     @property
-    def dispute_settlement(self):
+    def dispute_settlement(self) -> Optional[str]:
         return _s(_c.tr_dispute_settlement_id(_c.tr_provision_get_dispute_settlement(self._ptr())))
 
     @property
-    def flags(self):
+    def flags(self) -> List[str]:
         return _flag_ids(_c.tr_provision_get_flags(self._ptr()), _c.tr_provision_flag_id)
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         return {k: getattr(self, k) for k in (
             "category", "strength", "citation", "title", "summary", "exceptions",
             "dispute_settlement", "flags", "source", "note")}
@@ -323,15 +348,18 @@ class Agreement:
     """An agreement: a view into a catalog, or a new one made with Agreement.new()
     that owns its memory until added to a catalog."""
 
-    def __init__(self, handle, owner, owned=False):
+    def __init__(self, handle: Optional[int], owner: Any, owned: bool = False) -> None:
         self._a = handle
         self._owner = owner
         self._owned = owned
 
     @classmethod
-    def new(cls, id, name, kind=None, status=None, family=None, date_signed=None,
-            date_in_force=None, parties=(), sources=(), based_on=None, tota_id=0, wto_rta_id=0,
-            note=None, provisions=()):
+    def new(cls, id: str, name: str, kind: Optional[str] = None, status: Optional[str] = None,
+            family: Optional[str] = None, date_signed: Optional[str] = None,
+            date_in_force: Optional[str] = None, parties: Iterable[str] = (),
+            sources: Iterable[str] = (), based_on: Optional[str] = None, tota_id: int = 0,
+            wto_rta_id: int = 0, note: Optional[str] = None,
+            provisions: Iterable[Dict[str, Any]] = ()) -> "Agreement":
         """Create an agreement. ``provisions`` is a list of dicts with the keys of
         Provision.to_dict() (category and strength required)."""
         h = ctypes.c_void_p()
@@ -430,47 +458,82 @@ class Agreement:
         except Exception:
             pass
 
-    id = property(lambda self: _s(_c.tr_agreement_get_id(self._ptr())))
-    name = property(lambda self: _s(_c.tr_agreement_get_name(self._ptr())))
-    kind = property(lambda self: _s(_c.tr_kind_id(_c.tr_agreement_get_kind(self._ptr()))))
-    status = property(lambda self: _s(_c.tr_agreement_status_id(_c.tr_agreement_get_status(self._ptr()))))
-    family = property(lambda self: _s(_c.tr_family_id(_c.tr_agreement_get_family(self._ptr()))))
-    date_signed = property(lambda self: _s(_c.tr_agreement_get_date_signed(self._ptr())))
-    date_in_force = property(lambda self: _s(_c.tr_agreement_get_date_in_force(self._ptr())))
-    year = property(lambda self: _c.tr_agreement_get_year(self._ptr()) or None)
-    based_on = property(lambda self: _s(_c.tr_agreement_get_based_on(self._ptr())))
-    tota_id = property(lambda self: _c.tr_agreement_get_tota_id(self._ptr()) or None)
-    wto_rta_id = property(lambda self: _c.tr_agreement_get_wto_rta_id(self._ptr()) or None)
-    note = property(lambda self: _s(_c.tr_agreement_get_note(self._ptr())))
+    @property
+    def id(self) -> str:
+        return _s(_c.tr_agreement_get_id(self._ptr()))
 
     @property
-    def parties(self):
+    def name(self) -> str:
+        return _s(_c.tr_agreement_get_name(self._ptr()))
+
+    @property
+    def kind(self) -> Optional[str]:
+        return _s(_c.tr_kind_id(_c.tr_agreement_get_kind(self._ptr())))
+
+    @property
+    def status(self) -> Optional[str]:
+        return _s(_c.tr_agreement_status_id(_c.tr_agreement_get_status(self._ptr())))
+
+    @property
+    def family(self) -> Optional[str]:
+        return _s(_c.tr_family_id(_c.tr_agreement_get_family(self._ptr())))
+
+    @property
+    def date_signed(self) -> Optional[str]:
+        return _s(_c.tr_agreement_get_date_signed(self._ptr()))
+
+    @property
+    def date_in_force(self) -> Optional[str]:
+        return _s(_c.tr_agreement_get_date_in_force(self._ptr()))
+
+    @property
+    def year(self) -> Optional[int]:
+        return _c.tr_agreement_get_year(self._ptr()) or None
+
+    @property
+    def based_on(self) -> Optional[str]:
+        return _s(_c.tr_agreement_get_based_on(self._ptr()))
+
+    @property
+    def tota_id(self) -> Optional[int]:
+        return _c.tr_agreement_get_tota_id(self._ptr()) or None
+
+    @property
+    def wto_rta_id(self) -> Optional[int]:
+        return _c.tr_agreement_get_wto_rta_id(self._ptr()) or None
+
+    @property
+    def note(self) -> Optional[str]:
+        return _s(_c.tr_agreement_get_note(self._ptr()))
+
+    @property
+    def parties(self) -> List[str]:
         return [_s(_c.tr_agreement_party_at(self._ptr(), i))
                 for i in range(_c.tr_agreement_party_count(self._ptr()))]
 
     @property
-    def sources(self):
+    def sources(self) -> List[str]:
         return [_s(_c.tr_agreement_source_at(self._ptr(), i))
                 for i in range(_c.tr_agreement_source_count(self._ptr()))]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Provision]:
         """The provisions, in category order."""
         for i in range(_c.tr_agreement_provision_count(self._ptr())):
             yield Provision(_c.tr_agreement_provision_at(self._ptr(), i), self)
 
     @property
-    def provisions(self):
+    def provisions(self) -> List[Provision]:
         return list(self)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return _c.tr_agreement_provision_count(self._ptr())
 
-    def provision(self, category):
+    def provision(self, category: Category) -> Optional[Provision]:
         """The provision of a category (id or number), or None if not coded."""
         p = _c.tr_agreement_find_provision(self._ptr(), _category(category))
         return Provision(p, self) if p else None
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         d = {k: getattr(self, k) for k in (
             "id", "name", "kind", "status", "family", "parties", "date_signed",
             "date_in_force", "year", "based_on", "tota_id", "wto_rta_id", "sources", "note")}
@@ -490,7 +553,7 @@ class Catalog(_Owned):
 
     _free = staticmethod(_c.tr_catalog_free)
 
-    def __init__(self, _handle=None):
+    def __init__(self, _handle: Optional[int] = None) -> None:
         if _handle is None:
             h = ctypes.c_void_p()
             _check(_c.tr_catalog_new(ctypes.byref(h)))
@@ -498,7 +561,7 @@ class Catalog(_Owned):
         super().__init__(_handle)
 
     @classmethod
-    def default(cls):
+    def default(cls) -> "Catalog":
         h = ctypes.c_void_p()
         _check(_c.tr_catalog_new_default(ctypes.byref(h)))
         return cls(h.value)
@@ -512,35 +575,36 @@ class Catalog(_Owned):
         return (Catalog._from_json, (self.to_json(),))
 
     # loading and saving
-    def load(self, path):
+    def load(self, path: PathLike) -> "Catalog":
         """Add the agreements of a JSON catalog file (all or nothing)."""
         _check(_c.tr_catalog_load_file(self._handle, _b(path)))
         return self
 
-    def load_json(self, data, name=None):
+    def load_json(self, data: Union[str, bytes], name: Optional[str] = None) -> "Catalog":
         data = _b(data)
         _check(_c.tr_catalog_load_data(self._handle, data, len(data), _b(name)))
         return self
 
-    def to_json(self):
+    def to_json(self) -> str:
         out = ctypes.c_void_p()
         _check(_c.tr_catalog_to_json(self._handle, ctypes.byref(out)))
         return _take_string(out)
 
-    def save(self, path):
+    def save(self, path: PathLike) -> None:
         _check(_c.tr_catalog_save_file(self._handle, _b(path)))
 
-    def read_csv(self, path):
+    def read_csv(self, path: PathLike) -> "Catalog":
         """Add the agreements of a long-format CSV file (all or nothing)."""
         _check(_c.tr_csv_read_file(self._handle, _b(path)))
         return self
 
-    def read_csv_data(self, data, name=None):
+    def read_csv_data(self, data: Union[str, bytes], name: Optional[str] = None) -> "Catalog":
         data = _b(data)
         _check(_c.tr_csv_read(self._handle, data, len(data), _b(name)))
         return self
 
-    def to_csv(self, format="long", path=None, **filters):
+    def to_csv(self, format: str = "long", path: Optional[PathLike] = None,
+               **filters: Any) -> Optional[str]:
         """The agreements (all, or those matching ``filters`` as in select()) as CSV:
         ``format`` "long" (lossless tidy table) or "wide" (TAPED-style matrix).
         Returns the text, or writes ``path`` and returns None."""
@@ -557,34 +621,35 @@ class Catalog(_Owned):
             if lst:
                 _c.tr_agreement_list_free(lst)
 
-    def add(self, agreement):
+    def add(self, agreement: Agreement) -> Agreement:
         """Add an Agreement made with Agreement.new(); the catalog takes it over."""
         if not agreement._owned:
-            raise InvalidArgumentError(-1, "agreement %s already belongs to a catalog" % agreement.id)
+            raise InvalidArgumentError(-1, "agreement %s already belongs to a catalog"
+                                       % agreement.id)
         _check(_c.tr_catalog_add_agreement(self._handle, agreement._a))
         agreement._owned = False
         agreement._owner = self
         return agreement
 
     # access
-    def __len__(self):
+    def __len__(self) -> int:
         return _c.tr_catalog_agreement_count(self._handle)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Agreement]:
         h = self._handle
         for i in range(_c.tr_catalog_agreement_count(h)):
             yield Agreement(_c.tr_catalog_agreement_at(h, i), self)
 
-    def __getitem__(self, id):
+    def __getitem__(self, id: str) -> Agreement:
         a = _c.tr_catalog_find_agreement(self._handle, _b(id))
         if not a:
             raise KeyError(id)
         return Agreement(a, self)
 
-    def __contains__(self, id):
+    def __contains__(self, id: object) -> bool:
         return bool(_c.tr_catalog_find_agreement(self._handle, _b(id)))
 
-    def get(self, id, default=None):
+    def get(self, id: str, default: Any = None) -> Any:
         try:
             return self[id]
         except KeyError:
@@ -619,7 +684,9 @@ class Catalog(_Owned):
         finally:
             _c.tr_filter_free(f)
 
-    def select(self, party=None, family=None, kind=None, status=None, years=None):
+    def select(self, party: Optional[str] = None, family: Optional[str] = None,
+               kind: Optional[str] = None, status: Optional[str] = None,
+               years: Optional[Tuple[Optional[int], Optional[int]]] = None) -> List[Agreement]:
         """Agreements matching every given condition, in catalog order.
         ``years`` is (from, to) with None for an open side."""
         lst = self._list(party=party, family=family, kind=kind, status=status, years=years)
@@ -629,7 +696,7 @@ class Catalog(_Owned):
         finally:
             _c.tr_agreement_list_free(lst)
 
-    def to_rows(self, **filters):
+    def to_rows(self, **filters: Any) -> List[Dict[str, Any]]:
         """One plain dict per agreement × coded category (named as the long CSV's
         columns: the agreement's ``sources`` and ``note`` are ``agreement_sources``
         and ``agreement_note``, ``note`` is the provision's; lists as Python
@@ -650,8 +717,11 @@ class Catalog(_Owned):
         return rows
 
     # panels (panel.h)
-    def panel(self, years=(1995, 2024), categories=None, measure="strength", directed=False,
-              economies=None, membership=None, as_frame=None):
+    def panel(self, years: Union[int, Tuple[int, int]] = (1995, 2024),
+              categories: Optional[Sequence[Category]] = None, measure: str = "strength",
+              directed: bool = False, economies: Optional[Sequence[str]] = None,
+              membership: Union["Membership", PathLike, None] = None,
+              as_frame: Optional[bool] = None) -> Any:
         """Country-pair-year panel (one row per economy pair and year) of the
         commitments in force, as computed by the library (tr_panel_run; rules in
         docs/panel.md).
@@ -685,8 +755,11 @@ class Catalog(_Owned):
             return df
         return rows
 
-    def write_panel(self, path, format="csv", years=(1995, 2024), categories=None,
-                    measure="strength", directed=False, economies=None, membership=None):
+    def write_panel(self, path: PathLike, format: str = "csv",
+                    years: Union[int, Tuple[int, int]] = (1995, 2024),
+                    categories: Optional[Sequence[Category]] = None, measure: str = "strength",
+                    directed: bool = False, economies: Optional[Sequence[str]] = None,
+                    membership: Union["Membership", PathLike, None] = None) -> None:
         """Write the panel of panel() to ``path`` as CSV or a Stata .dta file
         (``format`` "csv" or "dta"; "-" is standard output)."""
         with _PanelRun(self, years, categories, measure, directed, economies, membership) as run:
@@ -703,7 +776,8 @@ class Catalog(_Owned):
                 cells.append((k, _s(_c.tr_csv_category_column(c)), "by_%02d" % c))
                 cols += cells[-1][1:]
             # Bound once: about 80 calls per row with every category.
-            iso_i, iso_j, year = _c.tr_panel_row_iso3_i, _c.tr_panel_row_iso3_j, _c.tr_panel_row_year
+            iso_i, iso_j = _c.tr_panel_row_iso3_i, _c.tr_panel_row_iso3_j
+            year = _c.tr_panel_row_year
             count, ags, undated = (_c.tr_panel_row_agreement_count, _c.tr_panel_row_agreements,
                                    _c.tr_panel_row_undated)
             value, providers = _c.tr_panel_row_value, _c.tr_panel_row_providers
@@ -790,7 +864,7 @@ class Membership(_Owned):
 
     _free = staticmethod(lambda h: _c.tr_membership_free(h))
 
-    def __init__(self, path=None, default=True):
+    def __init__(self, path: Optional[PathLike] = None, default: bool = True) -> None:
         _require(_c.tr_membership_new, "panel module")
         h = ctypes.c_void_p()
         _check((_c.tr_membership_new_default if default else _c.tr_membership_new)(
@@ -799,27 +873,27 @@ class Membership(_Owned):
         if path is not None:
             _check(_c.tr_membership_load_file(h.value, _b(path)))
 
-    def load_json(self, data, name=None):
+    def load_json(self, data: Union[str, bytes], name: Optional[str] = None) -> "Membership":
         data = _b(data)
         _check(_c.tr_membership_load_data(self._handle, data, len(data), _b(name)))
         return self
 
     @property
-    def blocs(self):
+    def blocs(self) -> List[str]:
         h = self._handle
         return [_s(_c.tr_membership_bloc_at(h, i)) for i in range(_c.tr_membership_bloc_count(h))]
 
-    def is_bloc(self, id):
+    def is_bloc(self, id: str) -> bool:
         return bool(_c.tr_membership_is_bloc(self._handle, _b(id)))
 
-    def is_member(self, bloc, state, date):
+    def is_member(self, bloc: str, state: str, date: str) -> Optional[bool]:
         """True or False, or None when the table does not know (``date`` YYYY-MM-DD)."""
         out = ctypes.c_int()
         _check(_c.tr_membership_is_member(self._handle, _b(bloc), _b(state), _b(date),
                                           ctypes.byref(out)))
         return None if out.value < 0 else bool(out.value)
 
-    def members(self, bloc, date):
+    def members(self, bloc: str, date: str) -> List[str]:
         """Members of ``bloc`` on ``date`` (YYYY-MM-DD), ISO alpha-3, sorted."""
         out = ctypes.POINTER(ctypes.c_char_p)()
         _check(_c.tr_membership_members(self._handle, _b(bloc), _b(date), ctypes.byref(out)))
@@ -856,18 +930,18 @@ class Comparison(_Owned):
 
     _free = staticmethod(lambda h: _c.tr_comparison_free(h))
 
-    def __init__(self, handle, first, second):
+    def __init__(self, handle: int, first: Any, second: Any) -> None:
         super().__init__(handle)
         self._sides = (first, second)  # the comparison references the templates
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Tuple[str, str]]:
         """(category id, relation id) for every category."""
         h = self._handle
         for i in range(_c.tr_comparison_count(h)):
             yield (_s(_c.tr_category_id(_c.tr_comparison_category_at(h, i))),
                    _s(_c.tr_relation_id(_c.tr_comparison_relation_at(h, i))))
 
-    def relations(self):
+    def relations(self) -> Dict[str, str]:
         return dict(self)
 
     def _side(self, which):
@@ -875,16 +949,16 @@ class Comparison(_Owned):
             self._handle)
 
     @property
-    def first(self):
+    def first(self) -> Dict[str, Any]:
         """The first side: dict with name, kind, rule, selection and members
         ([(agreement id, signature year or None)])."""
         return _template_info(self._side(0))
 
     @property
-    def second(self):
+    def second(self) -> Dict[str, Any]:
         return _template_info(self._side(1))
 
-    def rows(self, as_frame=None):
+    def rows(self, as_frame: Optional[bool] = None) -> Any:
         """One row per category, as ``traderules compare`` shows it: category,
         relation, then for each side (``first_``/``second_``) its strength,
         exceptions, flags, coded (members that know the category), support
@@ -904,7 +978,7 @@ class Comparison(_Owned):
             rows.append(row)
         return _maybe_frame(rows, as_frame)
 
-    def weighted_distance(self, weights):
+    def weighted_distance(self, weights: Union[Dict[Category, float], Sequence[float]]) -> float:
         """The distance with one weight per category: a dict {category id or
         number: weight} (missing categories weigh 1) or a sequence indexed by
         category - 1."""
@@ -919,12 +993,23 @@ class Comparison(_Owned):
         _check(_c.tr_comparison_distance_weighted(self._handle, arr, len(w), ctypes.byref(out)))
         return out.value
 
-    distance = property(lambda self: _c.tr_comparison_distance(self._handle))
-    similarity = property(lambda self: _c.tr_comparison_similarity(self._handle))
-    agreement_share = property(lambda self: _c.tr_comparison_agreement_share(self._handle))
-    comparable = property(lambda self: _c.tr_comparison_comparable_count(self._handle))
+    @property
+    def distance(self) -> float:
+        return _c.tr_comparison_distance(self._handle)
 
-    def close(self):
+    @property
+    def similarity(self) -> float:
+        return _c.tr_comparison_similarity(self._handle)
+
+    @property
+    def agreement_share(self) -> float:
+        return _c.tr_comparison_agreement_share(self._handle)
+
+    @property
+    def comparable(self) -> int:
+        return _c.tr_comparison_comparable_count(self._handle)
+
+    def close(self) -> None:
         super().close()
         for t in getattr(self, "_sides", ()):
             t.close()
@@ -968,7 +1053,8 @@ def _maybe_frame(rows, as_frame):
     return rows
 
 
-def compare(catalog, first, second):
+def compare(catalog: Catalog, first: Union[str, Agreement],
+            second: Union[str, Agreement]) -> Comparison:
     """Compare two sides: template names ("american", "european"), agreement ids,
     or Agreement objects. Returns a Comparison (use it in a ``with`` block)."""
     a = _template(catalog, first)
@@ -998,7 +1084,7 @@ def _square(values, n):
     return numpy.array(values[:n * n], dtype=float).reshape(n, n)
 
 
-def distance_matrix(catalog, **filters):
+def distance_matrix(catalog: Catalog, **filters: Any) -> Tuple[List[str], Any]:
     """(ids, matrix): the comparison engine's distance between every two selected
     agreements (NaN where nothing is comparable); the matrix is a numpy array
     when numpy is installed, else a list of lists."""
@@ -1029,7 +1115,9 @@ def _templates(catalog, sides):
     return ts
 
 
-def classify(catalog, templates=("american", "european"), margin=0.05, **filters):
+def classify(catalog: Catalog,
+             templates: Sequence[Union[str, Agreement]] = ("american", "european"),
+             margin: float = 0.05, **filters: Any) -> List[Dict[str, Any]]:
     """Each selected agreement's nearest template: a list of dicts with agreement,
     nearest (template name or None), margin, in_between and one distance per template."""
     _require(_c.tr_classification_new, "classification")
@@ -1061,7 +1149,9 @@ def classify(catalog, templates=("american", "european"), margin=0.05, **filters
             t.close()
 
 
-def common_ground(catalog, parties=("american", "european")):
+def common_ground(catalog: Catalog,
+                  parties: Sequence[Union[str, Agreement]] = ("american", "european"),
+                  ) -> Dict[str, Dict[str, Optional[str]]]:
     """Per category: {"ground": converge|partial|diverge|absent|unknown, "floor", "ceiling"}."""
     _require(_c.tr_common_ground_new, "common-ground analysis")
     ts = _templates(catalog, parties)
@@ -1093,7 +1183,7 @@ class Coding(_Owned):
     _free = staticmethod(lambda h: _c.tr_coding_free(h))
 
     @property
-    def assignments(self):
+    def assignments(self) -> List[Dict[str, Any]]:
         h = self._handle
         out = []
         for i in range(_c.tr_coding_assignment_count(h)):
@@ -1115,7 +1205,7 @@ class Coding(_Owned):
                         "evidence": ev})
         return out
 
-    def categories(self):
+    def categories(self) -> Dict[str, str]:
         return {a["category"]: a["strength"] for a in self.assignments}
 
 
@@ -1124,7 +1214,7 @@ class Coder(_Owned):
 
     _free = staticmethod(lambda h: _c.tr_coder_free(h))
 
-    def __init__(self, rules=None):
+    def __init__(self, rules: Optional[PathLike] = None) -> None:
         _require(_c.tr_coder_new, "coder")
         h = ctypes.c_void_p()
         if rules is None:
@@ -1133,17 +1223,24 @@ class Coder(_Owned):
             _check(_c.tr_coder_new_from_file(_b(rules), ctypes.byref(h)))
         super().__init__(h.value)
 
-    name = property(lambda self: _s(_c.tr_coder_get_name(self._handle)))
-    rule_count = property(lambda self: _c.tr_coder_rule_count(self._handle))
+    @property
+    def name(self) -> str:
+        return _s(_c.tr_coder_get_name(self._handle))
 
-    def code(self, text, title=None, chapter=None):
+    @property
+    def rule_count(self) -> int:
+        return _c.tr_coder_rule_count(self._handle)
+
+    def code(self, text: Union[str, bytes], title: Optional[str] = None,
+             chapter: Optional[str] = None) -> Coding:
         """Code one article; returns a Coding."""
         h = ctypes.c_void_p()
         _check(_c.tr_coder_code_text(self._handle, _b(title), _b(chapter), _b(text),
                                      ctypes.byref(h)))
         return Coding(h.value)
 
-    def code_agreement(self, id, name, articles, tota_id=0):
+    def code_agreement(self, id: str, name: str, articles: Iterable[Dict[str, str]],
+                       tota_id: int = 0) -> Agreement:
         """Code a whole agreement from ``articles``: dicts with text and optional
         number, title, chapter. Returns a new Agreement (add it to a Catalog)."""
         acc = ctypes.c_void_p()
@@ -1167,7 +1264,8 @@ _SHINGLES = {"word": 0, "word_ascii": 1, "char": 2}
 _UNITS = {"agreement": 0, "chapter": 1, "article": 2}
 
 
-def text_jaccard(a, b, kind="word", n=5):
+def text_jaccard(a: Union[str, bytes], b: Union[str, bytes], kind: str = "word",
+                 n: int = 5) -> float:
     """Exact Jaccard similarity of two texts' shingle sets (kind: word, word_ascii, char)."""
     _require(_c.tr_shingle_set_from_text, "corpus module")
     sa, sb = ctypes.c_void_p(), ctypes.c_void_p()
@@ -1189,7 +1287,7 @@ class Corpus(_Owned):
 
     _free = staticmethod(lambda h: _c.tr_corpus_free(h))
 
-    def __init__(self, threads=0):
+    def __init__(self, threads: int = 0) -> None:
         _require(_c.tr_corpus_new, "corpus module")
         h = ctypes.c_void_p()
         _check(_c.tr_corpus_new(ctypes.byref(h)))
@@ -1198,7 +1296,7 @@ class Corpus(_Owned):
         if threads:
             _check(_c.tr_corpus_set_threads(h.value, threads))
 
-    def close(self):
+    def close(self) -> None:
         self._drop_index()
         super().close()
 
@@ -1207,22 +1305,22 @@ class Corpus(_Owned):
             _c.tr_shingle_index_free(self._index[2])
             self._index = None
 
-    def load(self, path):
+    def load(self, path: PathLike) -> "Corpus":
         """Add one ToTA XML file or every *.xml of a directory (all or nothing)."""
         self._drop_index()
         _check(_c.tr_corpus_load(self._handle, _b(path), 0, None))
         return self
 
-    def load_xml(self, data, name="<memory>"):
+    def load_xml(self, data: Union[str, bytes], name: str = "<memory>") -> "Corpus":
         self._drop_index()
         data = _b(data)
         _check(_c.tr_corpus_load_memory(self._handle, _b(name), data, len(data)))
         return self
 
-    def __len__(self):
+    def __len__(self) -> int:
         return _c.tr_corpus_agreement_count(self._handle)
 
-    def agreements(self):
+    def agreements(self) -> List[Dict[str, Any]]:
         """[{tota_id, name, date_signed}] in load order (tota_id an int, as in Catalog)."""
         h = self._handle
         return [{"tota_id": _tota_id(_s(_c.tr_corpus_agreement_get(h, i, 12))),
@@ -1238,7 +1336,8 @@ class Corpus(_Owned):
             self._index = (kind, n, ix.value)
         return self._index[2]
 
-    def similarity_matrix(self, unit="agreement", kind="word", n=5):
+    def similarity_matrix(self, unit: str = "agreement", kind: str = "word",
+                          n: int = 5) -> Tuple[List[Any], Any]:
         """(labels, matrix): exact Jaccard between every two agreements (labels are
         ToTA ids, ints) or articles (labels "tota_id:article_identifier"); the
         matrix is a numpy array when numpy is installed, else a list of lists."""
@@ -1259,7 +1358,8 @@ class Corpus(_Owned):
         return "%s:%s" % (_s(_c.tr_corpus_agreement_get(h, ag, 12)),
                           _s(_c.tr_corpus_article_get(h, i, 16)) or i)
 
-    def trace(self, threshold=0.5, kind="word", n=5):
+    def trace(self, threshold: float = 0.5, kind: str = "word",
+              n: int = 5) -> List[Dict[str, Any]]:
         """Clause reuse: for each article, its most similar article in an earlier
         agreement (Jaccard >= threshold). A list of dicts."""
         ix = self._idx(kind, n)
@@ -1281,7 +1381,7 @@ class Corpus(_Owned):
 # Charts (plot.h)
 
 
-def plot_available():
+def plot_available() -> bool:
     return bool(_c.tr_plot_available())
 
 
@@ -1296,18 +1396,19 @@ def _array(agreements):
     return agreements, (ctypes.c_void_p * max(len(agreements), 1))(*[a._a for a in agreements])
 
 
-def plot_heatmap(agreements, path):
+def plot_heatmap(agreements: Iterable[Agreement], path: PathLike) -> None:
     """Heatmap of agreements × categories coloured by strength (SVG or PNG by extension)."""
     keep, arr = _array(agreements)
     _check(_c.tr_plot_heatmap(arr, len(keep), _b(path), _format(path)))
 
 
-def plot_timeline(agreements, path):
+def plot_timeline(agreements: Iterable[Agreement], path: PathLike) -> None:
     keep, arr = _array(agreements)
     _check(_c.tr_plot_timeline(arr, len(keep), _b(path), _format(path)))
 
 
-def plot_compare(group_a, group_b, path, label_a=None, label_b=None):
+def plot_compare(group_a: Iterable[Agreement], group_b: Iterable[Agreement], path: PathLike,
+                 label_a: Optional[str] = None, label_b: Optional[str] = None) -> None:
     ka, a = _array(group_a)
     kb, b = _array(group_b)
     _check(_c.tr_plot_compare(a, len(ka), _b(label_a), b, len(kb), _b(label_b), _b(path),
@@ -1326,7 +1427,7 @@ def _flat(matrix, n):
     return flat
 
 
-def cluster_order(matrix):
+def cluster_order(matrix: Sequence[Sequence[Optional[float]]]) -> List[int]:
     """Leaf order of average-linkage clustering of a similarity matrix (list of indexes)."""
     n = len(matrix)
     out = (ctypes.c_size_t * max(n, 1))()
@@ -1334,7 +1435,8 @@ def cluster_order(matrix):
     return list(out[:n])
 
 
-def plot_matrix(labels, matrix, path, title=None):
+def plot_matrix(labels: Sequence[Any], matrix: Sequence[Sequence[Optional[float]]],
+                path: PathLike, title: Optional[str] = None) -> None:
     """Similarity matrix (None/NaN = no value), ordered by clustering."""
     n = len(labels)
     lab = (ctypes.c_char_p * max(n, 1))(*[_b(s) for s in labels])
