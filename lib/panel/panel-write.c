@@ -46,16 +46,25 @@ static int out_open(trp_out *o, const char *path) {
     target = g_strdup(real);
     free(real);
   }
-  if (stat(target, &st) == 0) {
-    if (!S_ISREG(st.st_mode)) {
+  gboolean exists = stat(target, &st) == 0;
+  if (exists && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+    /* the rules of io.h: FIFOs and character devices are written directly */
+    o->fp = fopen(target, "wb");
+    if (!o->fp) {
+      int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
       g_free(target);
-      return tr_set_error(TR_ERR_IO, path, 0, 0, NULL,
-                          "not a regular file: refusing to replace it (write to '-' and redirect instead)");
+      return rc;
     }
-    if (access(target, W_OK) != 0) {
-      g_free(target);
-      return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "the file is not writable");
-    }
+    o->path = target;
+    return TR_OK;
+  }
+  if (exists && !S_ISREG(st.st_mode)) {
+    g_free(target);
+    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "not a regular file, FIFO or character device: refusing it");
+  }
+  if (exists && ((st.st_mode & 0222) == 0 || access(target, W_OK) != 0)) {
+    g_free(target);
+    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "the file is read-only: not replacing it");
   }
   o->tmp = g_strdup_printf("%s.XXXXXX", target);
   int fd = g_mkstemp(o->tmp);
@@ -67,6 +76,8 @@ static int out_open(trp_out *o, const char *path) {
     o->tmp = NULL;
     return rc;
   }
+  if (exists)
+    (void)fchmod(fd, st.st_mode & 07777); /* the new file keeps the permission bits */
   o->fp = fdopen(fd, "wb");
   if (!o->fp) {
     close(fd);
@@ -92,12 +103,16 @@ static int out_close(trp_out *o, gboolean ok) {
   if (fflush(o->fp) != 0 || ferror(o->fp))
     o->failed = TRUE, saved = errno;
   if (o->tmp) {
+    if (!o->failed && fsync(fileno(o->fp)) != 0)
+      o->failed = TRUE, saved = errno;
     if (fclose(o->fp) != 0 && !o->failed)
       o->failed = TRUE, saved = errno;
-    if (ok && !o->failed && g_rename(o->tmp, o->path) != 0)
+    if (ok && !o->failed && rename(o->tmp, o->path) != 0)
       o->failed = TRUE, saved = errno;
     if (!ok || o->failed)
       g_unlink(o->tmp);
+  } else if (o->fp != stdout && fclose(o->fp) != 0 && !o->failed) {
+    o->failed = TRUE, saved = errno;
   }
   if (ok && o->failed)
     rc = tr_set_error(TR_ERR_IO, o->path, 0, 0, NULL, "write error: %s",

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include <glib.h>
@@ -370,7 +373,38 @@ static void test_write_csv_and_errors(void **state) {
   assert_non_null(strstr(tr_error_message(), "no-such-dir"));
   /* a non-regular target is refused */
   assert_int_equal(tr_panel_write_file(cat, m, o, "csv", dir), TR_ERR_IO);
-  assert_non_null(strstr(tr_error_message(), "not a regular file"));
+  assert_non_null(strstr(tr_error_message(), "refusing"));
+  /* a read-only target is not replaced */
+  char *ro = g_build_filename(dir, "ro.csv", NULL);
+  assert_true(g_file_set_contents(ro, "old", 3, NULL));
+  assert_int_equal(g_chmod(ro, 0444), 0);
+  assert_int_equal(tr_panel_write_file(cat, m, o, "csv", ro), TR_ERR_IO);
+  char *old = slurp(ro);
+  assert_string_equal(old, "old");
+  g_free(old);
+  g_unlink(ro);
+  g_free(ro);
+  /* a FIFO is written directly, not replaced */
+  char *fifo = g_build_filename(dir, "fifo", NULL);
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  pid_t child = fork();
+  if (child == 0) {
+    FILE *f = fopen(fifo, "rb");
+    char buf[4096];
+    size_t total = 0, n;
+    while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+      total += n;
+    _exit(total > 100 ? 0 : 1);
+  }
+  assert_int_equal(tr_panel_write_file(cat, m, o, "csv", fifo), TR_OK);
+  int status = 0;
+  assert_int_equal(waitpid(child, &status, 0), child);
+  assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  struct stat st;
+  assert_int_equal(lstat(fifo, &st), 0);
+  assert_true(S_ISFIFO(st.st_mode));
+  g_unlink(fifo);
+  g_free(fifo);
   /* a symlink is followed: the target is replaced, the link stays */
   char *link = g_build_filename(dir, "link.csv", NULL);
   assert_int_equal(symlink(path, link), 0);
