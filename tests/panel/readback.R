@@ -27,7 +27,7 @@ stopifnot(identical(unname(labs[names(labs) == "hard"]), 3L) || identical(unname
 stopifnot(grepl("customs duties", attr(p$customs_duties_e_transmissions, "label"), ignore.case = TRUE))
 kor_usa <- p[p$iso3_i == "KOR" & p$iso3_j == "USA" & p$year == 2012, ]
 stopifnot(nrow(kor_usa) == 1, kor_usa$n_agreements == 1, kor_usa$agreements == "C_KOR_USA")
-check("big")
+invisible(check("big"))
 l <- check("long")
 stopifnot(!is.null(attr(l$strength_code, "labels")))
 w <- check("wide")
