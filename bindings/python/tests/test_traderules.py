@@ -274,6 +274,29 @@ class TestCompare(unittest.TestCase):
                 df = cmp.rows()
                 self.assertEqual(list(df["category"]), list(rows))
 
+    def test_timeline(self):
+        if not tr._c.has("tr_timeline_new"):
+            self.skipTest("no timeline")
+        with small_catalog() as cat:
+            t = tr.timeline(cat)
+            self.assertEqual((t["first_year"], t["last_year"], t["dated"], t["undated"]),
+                             (2015, 2019, 2, 0))
+            self.assertEqual(t["first"]["cross_border_data_flows"],
+                             {"year": 2015, "agreement": "US_X"})
+            self.assertEqual(t["first"]["ict_cryptography"], {"year": None, "agreement": None})
+            rows = {(r["year"], r["category"]): r for r in t["rows"]}
+            self.assertEqual(len(rows), 5 * len(tr.categories()))
+            self.assertEqual(rows[2015, "cross_border_data_flows"]["total"], 1)
+            self.assertEqual(rows[2019, "cross_border_data_flows"]["count"], 2)  # hard + soft
+            self.assertEqual(rows[2019, "source_code"]["count"], 1)  # EU_X: none
+            hard = tr.timeline(cat, "hard")
+            self.assertEqual({(r["year"], r["category"]): r["count"] for r in hard["rows"]}[
+                2019, "cross_border_data_flows"], 1)
+            eu = tr.timeline(cat, family="european")
+            self.assertEqual((eu["first_year"], eu["dated"]), (2019, 1))
+            with self.assertRaises(tr.InvalidArgumentError):
+                tr.timeline(cat, "strongish")
+
     def test_matrix(self):
         with small_catalog() as cat:
             ids, rows = tr.distance_matrix(cat)
@@ -356,6 +379,20 @@ class TestCorpus(unittest.TestCase):
                 for j in range(3):
                     self.assertEqual(rows[i][j], rows[j][i])
                     self.assertTrue(0 <= rows[i][j] <= 1)
+            pairs = corpus.pairs(threshold=0.2, unit="agreement")
+            want = [(labels[i], labels[j], rows[i][j]) for i in range(3) for j in range(i + 1, 3)
+                    if rows[i][j] >= 0.2]
+            self.assertTrue(want)
+            self.assertEqual([(p["first"], p["second"], p["jaccard"]) for p in pairs], want)
+            for p in pairs:
+                self.assertAlmostEqual(p["jaccard"], p["intersection"] / p["union"])
+            articles = corpus.pairs(threshold=0.1)
+            self.assertTrue(articles)
+            for p in articles:
+                self.assertNotEqual(p["first"].split(":")[0], p["second"].split(":")[0])
+                self.assertGreaterEqual(p["jaccard"], 0.1)
+            with self.assertRaises(tr.InvalidArgumentError):
+                corpus.pairs(unit="chapter")
             traced = corpus.trace(threshold=0.3)
             for t in traced:
                 self.assertGreaterEqual(t["jaccard"], 0.3)

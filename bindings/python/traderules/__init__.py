@@ -41,7 +41,7 @@ __all__ = [
     "Corpus", "categories", "strengths", "compare", "distance_matrix", "classify",
     "common_ground", "text_jaccard",
     "plot_available", "plot_heatmap", "plot_compare", "plot_matrix", "plot_timeline",
-    "cluster_order", "version", "__version__", "Membership",
+    "cluster_order", "version", "__version__", "Membership", "timeline",
 ]
 
 #: A file name: str, bytes or os.PathLike.
@@ -1172,6 +1172,43 @@ def common_ground(catalog: Catalog,
         for t in ts:
             t.close()
 
+def timeline(catalog: Catalog, min_strength: str = "soft", **filters: Any) -> Dict[str, Any]:
+    """Adoption of each category over the selected agreements (``filters`` as in
+    Catalog.select()), by signature year: a dict with first_year, last_year,
+    dated and undated (agreement counts), ``first`` {category: {"year",
+    "agreement"}} (first appearance at ``min_strength`` or above; None if
+    never) and ``rows``: one dict per year and category with the cumulative
+    ``count`` of agreements at ``min_strength`` or above and the cumulative
+    ``total`` of agreements (a list; ``pandas.DataFrame(rows)``)."""
+    _require(_c.tr_timeline_new, "timeline")
+    ms = _parse(_c.tr_strength_from_id, min_strength, "strength")
+    f = catalog._filter(**filters) if filters else None
+    h = ctypes.c_void_p()
+    try:
+        _check(_c.tr_timeline_new(catalog._handle, f, ctypes.byref(h)))
+    finally:
+        if f:
+            _c.tr_filter_free(f)
+    try:
+        first_year, last_year = _c.tr_timeline_first_year(h), _c.tr_timeline_last_year(h)
+        out = {"first_year": first_year, "last_year": last_year,
+               "dated": _c.tr_timeline_dated_count(h), "undated": _c.tr_timeline_undated_count(h),
+               "first": {}, "rows": []}
+        cats = [(k, _s(_c.tr_category_id(k))) for k in range(1, _c.tr_category_count() + 1)]
+        for k, cid in cats:
+            ag = ctypes.c_char_p()
+            y = _c.tr_timeline_first(h, k, ms, ctypes.byref(ag))
+            out["first"][cid] = {"year": y or None, "agreement": _s(ag.value) if y else None}
+        for year in range(first_year, last_year + 1):
+            total = _c.tr_timeline_total(h, year)
+            for k, cid in cats:
+                out["rows"].append({"year": year, "category": cid,
+                                    "count": _c.tr_timeline_count(h, k, year, ms),
+                                    "total": total})
+        return out
+    finally:
+        _c.tr_timeline_free(h)
+
 # ---------------------------------------------------------------------------
 # Coder (coder.h)
 
@@ -1357,6 +1394,38 @@ class Corpus(_Owned):
         ag = _c.tr_corpus_article_agreement(h, i)
         return "%s:%s" % (_s(_c.tr_corpus_agreement_get(h, ag, 12)),
                           _s(_c.tr_corpus_article_get(h, i, 16)) or i)
+
+    def pairs(self, threshold: float = 0.5, unit: str = "article", kind: str = "word",
+              n: int = 5, across_agreements: bool = True) -> List[Dict[str, Any]]:
+        """Every pair of agreements or articles (``unit``) whose exact Jaccard is
+        at least ``threshold``: dicts with first, second (labels as in
+        similarity_matrix()), jaccard, intersection and union (shingle counts).
+        ``across_agreements``: only articles of two different agreements."""
+        if unit not in ("agreement", "article"):
+            raise InvalidArgumentError(-1, "unit is 'agreement' or 'article', not %r" % (unit,))
+        ix = self._idx(kind, n)
+        lst = ctypes.c_void_p()
+        _check(_c.tr_shingle_index_pairs(ix, _UNITS[unit], float(threshold),
+                                         1 if across_agreements else 0, ctypes.byref(lst)))
+        try:
+            if unit == "agreement":
+                names = [a["tota_id"] for a in self.agreements()]
+                label = names.__getitem__
+            else:
+                label = self._article_label
+            out = []
+            a, b, j = ctypes.c_size_t(), ctypes.c_size_t(), ctypes.c_double()
+            inter, union = ctypes.c_size_t(), ctypes.c_size_t()
+            for i in range(_c.tr_pair_list_count(lst)):
+                _check(_c.tr_pair_list_get(lst, i, ctypes.byref(a), ctypes.byref(b),
+                                           ctypes.byref(j), ctypes.byref(inter),
+                                           ctypes.byref(union)))
+                out.append({"first": label(a.value), "second": label(b.value),
+                            "jaccard": j.value, "intersection": inter.value,
+                            "union": union.value})
+            return out
+        finally:
+            _c.tr_pair_list_free(lst)
 
     def trace(self, threshold: float = 0.5, kind: str = "word",
               n: int = 5) -> List[Dict[str, Any]]:

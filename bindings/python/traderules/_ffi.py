@@ -419,3 +419,14 @@ tr_comparison_get_first = _fn("tr_comparison_get_first", c_void_p, c_void_p, opt
 tr_comparison_get_second = _fn("tr_comparison_get_second", c_void_p, c_void_p, optional=True)
 tr_comparison_distance_weighted = _fn("tr_comparison_distance_weighted", c_int, c_void_p, P(c_double),
                                       c_size, P(c_double), optional=True)
+
+# compare.h: timeline
+tr_timeline_new = _fn("tr_timeline_new", c_int, c_void_p, c_void_p, P(c_void_p), optional=True)
+tr_timeline_free = _fn("tr_timeline_free", None, c_void_p, optional=True)
+tr_timeline_first_year = _fn("tr_timeline_first_year", c_int, c_void_p, optional=True)
+tr_timeline_last_year = _fn("tr_timeline_last_year", c_int, c_void_p, optional=True)
+tr_timeline_dated_count = _fn("tr_timeline_dated_count", c_size, c_void_p, optional=True)
+tr_timeline_undated_count = _fn("tr_timeline_undated_count", c_size, c_void_p, optional=True)
+tr_timeline_first = _fn("tr_timeline_first", c_int, c_void_p, c_int, c_int, P(c_char_p), optional=True)
+tr_timeline_count = _fn("tr_timeline_count", c_size, c_void_p, c_int, c_int, c_int, optional=True)
+tr_timeline_total = _fn("tr_timeline_total", c_size, c_void_p, c_int, optional=True)
