@@ -216,6 +216,7 @@ int tool_cmd_list(int argc, char **argv, const tool_options *opts) {
                                       "in_force", "parties", "provisions" };
   t = tool_table_new(cols, G_N_ELEMENTS(cols));
   tool_table_set_numeric(t, 8, TRUE);
+  tool_table_set_list(t, 7, " ");
   for (size_t i = 0; i < tr_agreement_list_count(list); i++) {
     const tr_agreement *a = tr_agreement_list_at(list, i);
     char *all_parties = join_parties(a);
@@ -540,6 +541,7 @@ int tool_cmd_barriers(int argc, char **argv, const tool_options *opts) {
     goto out;
   static const char *const cols[] = { "id", "type", "name", "disciplined_by", "source" };
   t = tool_table_new(cols, G_N_ELEMENTS(cols));
+  tool_table_set_list(t, 3, " ");
   for (size_t i = 0; i < tr_catalog_barrier_count(cat); i++) {
     const tr_barrier *b = tr_catalog_barrier_at(cat, i);
     if (want && tr_barrier_get_type(b) != want)

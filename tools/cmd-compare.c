@@ -144,7 +144,9 @@ static void print_views(GPtrArray *tmpls, const tool_options *opts) {
     if (tr_template_get_kind(tp) == TR_TEMPLATE_KIND_AGREEMENT)
       continue;
     char *d = describe_template(tp);
-    printf("%s%s\n", d, opts->format == TOOL_FORMAT_MARKDOWN ? "\n" : "");
+    char *line = g_strdup_printf("%s\n%s", d, opts->format == TOOL_FORMAT_MARKDOWN ? "\n" : "");
+    tool_print_text(stdout, opts, line);
+    g_free(line);
     g_free(d);
   }
 }
@@ -231,6 +233,142 @@ static const char spec_help[] =
 
 /* ---- compare ------------------------------------------------------------ */
 
+/* JSON output of compare is data, not the display table: stable keys ("first",
+ * "second"), numbers as numbers, lists as arrays, and the summary (docs/compare.md,
+ * "JSON output"). */
+static void json_str(GString *o, const char *s) {
+  g_string_append_c(o, '"');
+  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    if (*p == '"' || *p == '\\')
+      g_string_append_c(o, '\\'), g_string_append_c(o, (char)*p);
+    else if (*p == '\n')
+      g_string_append(o, "\\n");
+    else if (*p == '\r')
+      g_string_append(o, "\\r");
+    else if (*p == '\t')
+      g_string_append(o, "\\t");
+    else if (*p < 0x20)
+      g_string_append_printf(o, "\\u%04x", *p);
+    else
+      g_string_append_c(o, (char)*p);
+  }
+  g_string_append_c(o, '"');
+}
+
+static void json_num(GString *o, double v) {
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  if (isnan(v) || isinf(v))
+    g_string_append(o, "null");
+  else
+    g_string_append(o, g_ascii_formatd(buf, sizeof buf, "%.4f", v));
+}
+
+static void json_side(GString *o, const tr_template *tp) {
+  g_string_append(o, "{\"name\": ");
+  json_str(o, tr_template_get_name(tp));
+  g_string_append(o, ", \"kind\": ");
+  json_str(o, tr_template_get_kind(tp) == TR_TEMPLATE_KIND_AGREEMENT ? "agreement" : "template");
+  g_string_append(o, ", \"rule\": ");
+  json_str(o, tr_template_rule_id(tr_template_get_rule(tp)));
+  g_string_append(o, ", \"members\": [");
+  for (size_t k = 0; k < tr_template_member_count(tp); k++) {
+    if (k)
+      g_string_append(o, ", ");
+    json_str(o, tr_template_member_at(tp, k));
+  }
+  g_string_append(o, "], \"view\": ");
+  json_str(o, tr_template_get_selection(tp));
+  g_string_append_c(o, '}');
+}
+
+static void json_position(GString *o, const tr_template *tp, tr_category c) {
+  tr_strength st = tr_template_get_strength(tp, c);
+  unsigned int ex = tr_template_get_exceptions(tp, c), fl = tr_template_get_flags(tp, c);
+  gboolean first = TRUE;
+  g_string_append(o, "{\"strength\": ");
+  json_str(o, strength_str(st));
+  g_string_append(o, ", \"strength_code\": ");
+  if (st == TR_STRENGTH_UNKNOWN)
+    g_string_append(o, "null");
+  else
+    g_string_append_printf(o, "%d", st == TR_STRENGTH_HARD ? 3 : st == TR_STRENGTH_MIXED ? 2 : st == TR_STRENGTH_SOFT ? 1 : 0);
+  g_string_append(o, ", \"exceptions\": [");
+  for (int b = 0; b < 32; b++)
+    if (ex & (1u << b)) {
+      g_string_append(o, first ? "" : ", ");
+      json_str(o, tr_exception_id(1u << b) ? tr_exception_id(1u << b) : "?");
+      first = FALSE;
+    }
+  g_string_append(o, "], \"flags\": [");
+  first = TRUE;
+  for (int b = 0; b < 8; b++)
+    if (fl & (1u << b)) {
+      g_string_append(o, first ? "" : ", ");
+      json_str(o, tr_provision_flag_id(1u << b) ? tr_provision_flag_id(1u << b) : "?");
+      first = FALSE;
+    }
+  g_string_append_printf(o, "], \"coded_members\": %zu, \"citations\": [", tr_template_coded_count(tp, c));
+  for (size_t k = 0; k < tr_template_support_count(tp, c); k++) {
+    const char *cit = tr_template_support_citation(tp, c, k);
+    g_string_append(o, k ? ", {\"agreement\": " : "{\"agreement\": ");
+    json_str(o, tr_template_support_agreement(tp, c, k));
+    g_string_append(o, ", \"citation\": ");
+    if (cit)
+      json_str(o, cit);
+    else
+      g_string_append(o, "null");
+    g_string_append_c(o, '}');
+  }
+  g_string_append(o, "]}");
+}
+
+static void compare_json(const tr_template *a, const tr_template *b, const tr_comparison *cmp, gboolean diff_only,
+                         gboolean summary_only) {
+  GString *o = g_string_new("{\n  \"first\": ");
+  json_side(o, a);
+  g_string_append(o, ",\n  \"second\": ");
+  json_side(o, b);
+  g_string_append_printf(o, ",\n  \"summary\": {\"categories\": %zu, \"comparable_categories\": %zu, \"agreement_share\": ",
+                         tr_comparison_count(cmp), tr_comparison_comparable_count(cmp));
+  json_num(o, tr_comparison_agreement_share(cmp));
+  g_string_append(o, ", \"distance\": ");
+  json_num(o, tr_comparison_distance(cmp));
+  g_string_append(o, ", \"similarity\": ");
+  json_num(o, tr_comparison_similarity(cmp));
+  g_string_append(o, ", \"relations\": {");
+  for (int r = 0; r < tr_relation_count(); r++) {
+    g_string_append(o, r ? ", " : "");
+    json_str(o, tr_relation_id((tr_relation)r));
+    g_string_append_printf(o, ": %zu", tr_comparison_relation_count(cmp, (tr_relation)r));
+  }
+  g_string_append(o, "}}");
+  if (!summary_only) {
+    gboolean any = FALSE;
+    g_string_append(o, ",\n  \"categories\": [");
+    for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
+      tr_category c = tr_comparison_category_at(cmp, i);
+      tr_relation rel = tr_comparison_relation_at(cmp, i);
+      gboolean differs = rel != TR_RELATION_SAME && rel != TR_RELATION_BOTH_UNKNOWN;
+      if (diff_only && !differs)
+        continue;
+      g_string_append(o, any ? ",\n    {\"category\": " : "\n    {\"category\": ");
+      any = TRUE;
+      json_str(o, tr_category_id(c));
+      g_string_append(o, ", \"relation\": ");
+      json_str(o, tr_relation_id(rel));
+      g_string_append_printf(o, ", \"differs\": %s, \"first\": ", differs ? "true" : "false");
+      json_position(o, a, c);
+      g_string_append(o, ", \"second\": ");
+      json_position(o, b, c);
+      g_string_append_c(o, '}');
+    }
+    g_string_append(o, any ? "\n  ]" : "]");
+  }
+  g_string_append(o, "\n}\n");
+  fputs(o->str, stdout);
+  g_string_free(o, TRUE);
+}
+
 int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
   if (wants_help(argc, argv)) {
     printf("Usage: traderules compare A B [--diff] [--summary]\n\n"
@@ -267,6 +405,10 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
   }
   const char *na = tr_template_get_name(a), *nb = tr_template_get_name(b);
   double share = tr_comparison_agreement_share(cmp), dist = tr_comparison_distance(cmp);
+  if (opts->format == TOOL_FORMAT_JSON) {
+    compare_json(a, b, cmp, diff_only, summary_only);
+    goto out;
+  }
   if (summary_only) {
     const char *cols[] = { "measure", "value" };
     tool_table *t = tool_table_new(cols, 2);
@@ -373,20 +515,23 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
       g_free(d);
     }
     g_string_append(members, "('?' = coding rests on an unverified secondary source; citations: the members that hold the position)\n");
-    printf("%s%s vs %s%s\n%s\n", opts->format == TOOL_FORMAT_MARKDOWN ? "## " : "", na, nb,
-           opts->format == TOOL_FORMAT_MARKDOWN ? "\n" : "", members->str);
+    char *head = g_strdup_printf("%s%s vs %s%s\n%s\n", opts->format == TOOL_FORMAT_MARKDOWN ? "## " : "", na, nb,
+                                 opts->format == TOOL_FORMAT_MARKDOWN ? "\n" : "", members->str);
+    tool_print_text(stdout, opts, head);
+    g_free(head);
     g_string_free(members, TRUE);
   }
   tool_table_print(t, stdout, opts);
   tool_table_free(t);
   if (opts->format == TOOL_FORMAT_TABLE || opts->format == TOOL_FORMAT_MARKDOWN) {
     char *s1 = fmt_double(share, 3), *s2 = fmt_double(dist, 3), *s3 = fmt_double(1 - dist, 3);
-    printf("\n%s%zu of %zu categories comparable; same in %zu (agreement share %s); distance %s, similarity %s.\n",
+    GString *foot = g_string_new(NULL);
+    g_string_append_printf(foot, "\n%s%zu of %zu categories comparable; same in %zu (agreement share %s); distance %s, similarity %s.\n",
            opts->format == TOOL_FORMAT_MARKDOWN ? "" : "",
            tr_comparison_comparable_count(cmp), tr_comparison_count(cmp),
            tr_comparison_relation_count(cmp, TR_RELATION_SAME), *s1 ? s1 : "n/a", *s2 ? s2 : "n/a",
            *s3 ? s3 : "n/a");
-    printf("%s stronger or only: %zu; %s stronger or only: %zu; different carve-outs: %zu; "
+    g_string_append_printf(foot, "%s stronger or only: %zu; %s stronger or only: %zu; different carve-outs: %zu; "
            "unknown on one or both sides: %zu.\n",
            na, tr_comparison_relation_count(cmp, TR_RELATION_FIRST_STRONGER) +
                    tr_comparison_relation_count(cmp, TR_RELATION_ONLY_FIRST),
@@ -396,6 +541,8 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
            tr_comparison_relation_count(cmp, TR_RELATION_BOTH_UNKNOWN) +
                tr_comparison_relation_count(cmp, TR_RELATION_FIRST_UNKNOWN) +
                tr_comparison_relation_count(cmp, TR_RELATION_SECOND_UNKNOWN));
+    tool_print_text(stdout, opts, foot->str);
+    g_string_free(foot, TRUE);
     g_free(s1); g_free(s2); g_free(s3);
   }
   g_free(col_a); g_free(col_b); g_free(col_ae); g_free(col_be); g_free(col_ac); g_free(col_bc);
@@ -470,7 +617,7 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
   }
   size_t nt = tmpls->len;
   gboolean machine = machine_format(opts);
-  int ncol = 4 + (int)nt + 3 + (machine ? 1 : 0);
+  int ncol = 4 + (int)nt + 3 + (machine ? 2 : 0);
   const char **cols = g_new0(const char *, ncol);
   char *views = views_str(tmpls);
   char **dcols = g_new0(char *, nt + 1);
@@ -485,9 +632,16 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
   cols[4 + nt] = "margin";
   cols[5 + nt] = "class";
   cols[6 + nt] = "categories";
-  if (machine)
+  if (machine) {
     cols[7 + nt] = "templates"; /* which members and view each template used */
+    cols[8 + nt] = "member_of";  /* the templates the agreement is a member of (CSV/JSON; the table says "(member)") */
+  }
   tool_table *t = tool_table_new(cols, ncol);
+  tool_table_set_numeric(t, 2, TRUE);
+  if (machine) {
+    tool_table_set_list(t, 7 + (int)nt, " | ");
+    tool_table_set_list(t, 8 + (int)nt, " ");
+  }
   for (size_t k = 0; k < nt; k++)
     tool_table_set_numeric(t, 3 + (int)k, TRUE);
   tool_table_set_numeric(t, 4 + (int)nt, TRUE);
@@ -500,17 +654,25 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
     vals[1] = g_strdup(tr_family_id(tr_agreement_get_family(ag)));
     vals[2] = tr_agreement_get_year(ag) ? g_strdup_printf("%d", tr_agreement_get_year(ag)) : g_strdup("");
     int nearest = tr_classification_nearest_at(cls, i);
+    GString *member_of = g_string_new(NULL);
     for (size_t k = 0; k < nt; k++) {
       char *d = fmt_double(tr_classification_distance_at(cls, i, k), 3);
-      vals[3 + k] = tr_classification_is_member_at(cls, i, k) ? g_strconcat(d, " (member)", NULL) : g_strdup(d);
+      gboolean member = tr_classification_is_member_at(cls, i, k);
+      vals[3 + k] = member && !machine ? g_strconcat(d, " (member)", NULL) : g_strdup(d);
+      if (member)
+        g_string_append_printf(member_of, "%s%s", member_of->len ? " " : "",
+                               tr_template_get_name(g_ptr_array_index(tmpls, k)));
       g_free(d);
     }
     vals[3 + nt] = g_strdup(nearest >= 0 ? tr_template_get_name(g_ptr_array_index(tmpls, nearest)) : "");
     vals[4 + nt] = fmt_double(tr_classification_margin_at(cls, i), 3);
     vals[5 + nt] = g_strdup(nearest < 0 ? "unclassified" : tr_classification_in_between_at(cls, i) ? "in between" : "classified");
     vals[6 + nt] = g_strdup_printf("%zu", nearest >= 0 ? tr_classification_comparable_at(cls, i, (size_t)nearest) : 0);
-    if (machine)
+    if (machine) {
       vals[7 + nt] = g_strdup(views);
+      vals[8 + nt] = g_strdup(member_of->str);
+    }
+    g_string_free(member_of, TRUE);
     tool_table_add_row(t, (const char *const *)vals);
     if (nearest >= 0)
       tool_table_mark(t, (int)i, 3 + nearest);
@@ -663,6 +825,8 @@ int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
   const char *cols[] = { "barrier", "type", "name", "coverage", "binding", "disciplined by", "citations", "note",
                          "subject" /* which members and view the subject used */ };
   tool_table *t = tool_table_new(cols, machine ? 9 : 8);
+  tool_table_set_list(t, 5, "; ");
+  tool_table_set_list(t, 6, " | ");
   for (size_t i = 0; i < tr_coverage_count(cov); i++) {
     const tr_barrier *b = tr_coverage_barrier_at(cov, i);
     tr_coverage_level lv = tr_coverage_level_at(cov, i);
@@ -771,6 +935,13 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
   if (machine)
     cols[6 + np] = "templates"; /* which members and view each party used */
   tool_table *t = tool_table_new(cols, ncol);
+  tool_table_set_key(t, 3 + (int)np, "carveouts");
+  tool_table_set_key(t, 4 + (int)np, "wto_avenue");
+  tool_table_set_key(t, 5 + (int)np, "citations");
+  tool_table_set_list(t, 3 + (int)np, ", ");
+  tool_table_set_list(t, 5 + (int)np, " | ");
+  if (machine)
+    tool_table_set_list(t, 6 + (int)np, " | ");
   static const tr_ground order[] = { TR_GROUND_CONVERGE, TR_GROUND_DIVERGE, TR_GROUND_PARTIAL,
                                      TR_GROUND_UNKNOWN, TR_GROUND_ABSENT };
   int row = 0;
@@ -866,6 +1037,10 @@ int tool_cmd_timeline(int argc, char **argv, const tool_options *opts) {
   tool_table *t = tool_table_new(cols, 9);
   for (int col = 5; col <= 7; col++)
     tool_table_set_numeric(t, col, TRUE);
+  tool_table_set_numeric(t, 1, TRUE);
+  tool_table_set_numeric(t, 3, TRUE);
+  tool_table_set_key(t, 8, "spread");
+  tool_table_set_list(t, 8, ", ");
   for (int c = 1; c <= tr_category_count(); c++) {
     const char *ida = NULL, *idh = NULL;
     int fa = tr_timeline_first(tl, (tr_category)c, TR_STRENGTH_SOFT, &ida);

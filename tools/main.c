@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 /* Subcommands. Keep in the order shown by --help. */
@@ -169,11 +170,39 @@ static void usage(FILE *out) {
         "  --catalog FILE        add the agreements of a JSON catalog file\n"
         "  --no-default          start from an empty catalog instead of the embedded one\n"
         "  --format FORMAT       table (default), csv, json or markdown\n"
+        "  --width N             fit tables in N columns (0 = no limit; default $COLUMNS,\n"
+        "                        else the terminal's width, else 80)\n"
         "  -h, --help            show this help ('traderules COMMAND --help' for a command)\n"
         "  -V, --version         show the version\n"
         "\n"
         "Errors go to stderr; the exit status is 0 on success, 1 on failure, 2 on usage errors.\n",
         out);
+}
+
+static gboolean parse_width(const char *s, int *out) {
+  char *end = NULL;
+  long v;
+  if (!s || !g_ascii_isdigit(s[0]))
+    return FALSE;
+  v = strtol(s, &end, 10);
+  if (*end || v < 0 || v > 100000)
+    return FALSE;
+  *out = (int)v;
+  return TRUE;
+}
+
+/* The width tables fit by default: $COLUMNS when it is a number (as shells
+ * export it), else the terminal's width when standard output is a terminal,
+ * else 80, so that a table saved to a file or piped to a pager still reads
+ * well in an ordinary terminal. --width overrides it (0 = no limit). */
+static int default_width(void) {
+  int w = 0;
+  struct winsize ws;
+  if (parse_width(g_getenv("COLUMNS"), &w) && w > 0)
+    return w;
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    return ws.ws_col;
+  return 80;
 }
 
 /* Pull global options out of argv (anywhere), leaving the rest in order. */
@@ -208,6 +237,12 @@ static int parse_global(int *argc, char **argv, tool_options *opts, gboolean *wa
       else return tool_fail_usage("--format needs a value");
       if (!tool_parse_format(val, &opts->format))
         return tool_fail_usage("unknown format '%s' (use table, csv, json or markdown)", val);
+    } else if (strcmp(a, "--width") == 0 || strncmp(a, "--width=", 8) == 0) {
+      if (a[7] == '=') val = a + 8;
+      else if (i + 1 < *argc) val = argv[++i];
+      else return tool_fail_usage("--width needs a number of columns");
+      if (!parse_width(val, &opts->width))
+        return tool_fail_usage("--width takes a number of columns from 0 (no limit) to 100000, not '%s'", val);
     } else if (strcmp(a, "--no-default") == 0) {
       opts->no_default = TRUE;
     } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
@@ -232,6 +267,7 @@ int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
   opts.is_tty = isatty(STDOUT_FILENO);
   opts.color = opts.is_tty && g_getenv("NO_COLOR") == NULL;
+  opts.width = default_width();
 
   rc = parse_global(&argc, argv, &opts, &want_help, &want_version);
   if (rc)

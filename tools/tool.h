@@ -24,6 +24,8 @@ typedef struct {
   gboolean no_default;      /* --no-default: start from an empty catalog */
   gboolean color;           /* stdout is a terminal and NO_COLOR unset */
   gboolean is_tty;
+  int width;                /* tables fit this many columns; 0 = no limit (--width, $COLUMNS,
+                               the terminal, else 80) */
 } tool_options;
 
 /* A subcommand: argc/argv hold the subcommand name at argv[0] and its own args.
@@ -74,6 +76,24 @@ void tool_table_add_row(tool_table *t, const char *const *values);
 void tool_table_mark(tool_table *t, int row, int col);
 /* Columns whose JSON value should be emitted as a number (if parseable). */
 void tool_table_set_numeric(tool_table *t, int col, gboolean numeric);
+/* The column's CSV header and JSON key; made a valid R and Stata name (see
+ * tool_name_for_data()). By default derived from the display header. */
+void tool_table_set_key(tool_table *t, int col, const char *key);
+/* JSON: the cell is a list joined with `separator`; emitted as an array. */
+void tool_table_set_list(tool_table *t, int col, const char *separator);
+/* A valid R and Stata variable name (lower case letters, digits, '_', starts
+ * with a letter, at most 32 bytes) made from a header; free with g_free(). */
+char *tool_name_for_data(const char *header);
+/* Display width of UTF-8 text (wide characters count 2). */
+glong tool_display_width(const char *s);
+/* Word-wrap text to `width` display columns; g_strfreev() the result. */
+char **tool_wrap_text(const char *text, glong width);
+/* Print text wrapped to the table width, each line starting with `indent`
+ * (continuation lines two columns further in). */
+void tool_print_wrapped(FILE *out, const tool_options *opts, const char *indent, const char *text);
+/* Print free text: in table format each line is wrapped to the width (its
+ * leading spaces kept as the indent); other formats print it as is. */
+void tool_print_text(FILE *out, const tool_options *opts, const char *text);
 void tool_table_print(const tool_table *t, FILE *out, const tool_options *opts);
 void tool_table_free(tool_table *t);
 
