@@ -856,9 +856,13 @@ int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
     g_string_free(cites, TRUE);
     g_free(share);
   }
-  if (opts->format == TOOL_FORMAT_TABLE)
-    printf("Barrier coverage of %s%s%s\n", tr_template_get_name(tp), tr_barrier_set_get_name(set) ? ": " : "",
-           tr_barrier_set_get_name(set) ? tr_barrier_set_get_name(set) : "");
+  if (opts->format == TOOL_FORMAT_TABLE) {
+    char *head = g_strdup_printf("Barrier coverage of %s%s%s\n", tr_template_get_name(tp),
+                                 tr_barrier_set_get_name(set) ? ": " : "",
+                                 tr_barrier_set_get_name(set) ? tr_barrier_set_get_name(set) : "");
+    tool_print_text(stdout, opts, head);
+    g_free(head);
+  }
   print_views(one, opts);
   if (!machine)
     printf("\n");
@@ -867,7 +871,7 @@ int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
   tool_table_print(t, stdout, opts);
   tool_table_free(t);
   if (opts->format == TOOL_FORMAT_TABLE)
-    printf("\nhard %zu, soft only %zu, not disciplined %zu, unknown %zu (of %zu barriers)\n",
+    tool_printf_text(opts, "\nhard %zu, soft only %zu, not disciplined %zu, unknown %zu (of %zu barriers)\n",
            tr_coverage_level_count(cov, TR_COVERAGE_HARD), tr_coverage_level_count(cov, TR_COVERAGE_SOFT),
            tr_coverage_level_count(cov, TR_COVERAGE_NONE), tr_coverage_level_count(cov, TR_COVERAGE_UNKNOWN),
            tr_coverage_count(cov));
@@ -990,7 +994,7 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
   g_free(cols);
   g_free(views);
   if (opts->format == TOOL_FORMAT_TABLE)
-    printf("\nconverge %zu (WTO rule candidates), diverge %zu (red lines), partial %zu, unknown %zu, absent %zu\n",
+    tool_printf_text(opts, "\nconverge %zu (WTO rule candidates), diverge %zu (red lines), partial %zu, unknown %zu, absent %zu\n",
            tr_common_ground_count(cg, TR_GROUND_CONVERGE), tr_common_ground_count(cg, TR_GROUND_DIVERGE),
            tr_common_ground_count(cg, TR_GROUND_PARTIAL), tr_common_ground_count(cg, TR_GROUND_UNKNOWN),
            tr_common_ground_count(cg, TR_GROUND_ABSENT));
@@ -1066,7 +1070,7 @@ int tool_cmd_timeline(int argc, char **argv, const tool_options *opts) {
     g_string_free(spread, TRUE);
   }
   if (opts->format == TOOL_FORMAT_TABLE)
-    printf("Timeline of %zu dated agreements, %d-%d (%zu undated left out)\n\n", tr_timeline_dated_count(tl), y0, y1,
+    tool_printf_text(opts, "Timeline of %zu dated agreements, %d-%d (%zu undated left out)\n\n", tr_timeline_dated_count(tl), y0, y1,
            tr_timeline_undated_count(tl));
   tool_table_print(t, stdout, opts);
   tool_table_free(t);

@@ -4,6 +4,7 @@
  */
 #include "tool.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,20 +321,18 @@ char **tool_wrap_text(const char *text, glong width) {
 
 void tool_print_wrapped(FILE *out, const tool_options *opts, const char *indent, const char *text) {
   glong iw = tool_display_width(indent);
-  glong width = opts->width > 0 ? opts->width - iw : G_MAXLONG / 4;
+  /* every line leaves room for the two extra columns of a continuation line */
+  glong width = opts->width > 0 ? opts->width - iw - 2 : G_MAXLONG / 4;
   char **lines;
   if (width < 20)
     width = 20;
   lines = tool_wrap_text(text, width);
   for (char **l = lines; *l; l++) {
-    /* continuation lines are indented two more columns than the first */
     fputs(indent, out);
     if (l != lines)
       fputs("  ", out);
     fputs(*l, out);
     fputc('\n', out);
-    if (l == lines && width > 22)
-      width -= 2;
   }
   g_strfreev(lines);
 }
@@ -357,6 +356,16 @@ void tool_print_text(FILE *out, const tool_options *opts, const char *text) {
     g_free(indent);
   }
   g_strfreev(lines);
+}
+
+void tool_printf_text(const tool_options *opts, const char *fmt, ...) {
+  va_list ap;
+  char *text;
+  va_start(ap, fmt);
+  text = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  tool_print_text(stdout, opts, text);
+  g_free(text);
 }
 
 static void pad(FILE *out, glong n) {

@@ -94,6 +94,8 @@ void tool_print_wrapped(FILE *out, const tool_options *opts, const char *indent,
 /* Print free text: in table format each line is wrapped to the width (its
  * leading spaces kept as the indent); other formats print it as is. */
 void tool_print_text(FILE *out, const tool_options *opts, const char *text);
+/* printf() to standard output through tool_print_text(). */
+void tool_printf_text(const tool_options *opts, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void tool_table_print(const tool_table *t, FILE *out, const tool_options *opts);
 void tool_table_free(tool_table *t);
 
