@@ -320,16 +320,29 @@ static int cmd_pairs(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
                      const tool_options *opts) {
   tr_unit_kind u;
   tr_pair_list *l = NULL;
-  const char *cols[] = { "a_agreement", "a", "a_label", "b_agreement", "b", "b_label", "jaccard",
-                         "intersection", "union" };
+  /* CSV and JSON keep the ToTA identifiers of the units (to join with the XML)
+   * and add the agreement names; the table and Markdown show agreement ids,
+   * names and chapter or article numbers instead of the identifiers. */
+  gboolean machine = opts->format == TOOL_FORMAT_CSV || opts->format == TOOL_FORMAT_JSON;
+  const char *mcols[] = { "a_agreement", "a", "a_label", "b_agreement", "b", "b_label", "jaccard",
+                          "intersection", "union", "a_name", "b_name" };
+  const char *tcols[] = { "a_agreement", "a_name", "a_label", "b_agreement", "b_name", "b_label", "jaccard",
+                          "intersection", "union" };
+  const char *acols[] = { "a_agreement", "a_name", "b_agreement", "b_name", "jaccard", "intersection", "union" };
   tool_table *t;
+  int first_num;
   if (!parse_unit(o->unit, &u))
     return tool_fail_usage("unknown --unit '%s'", o->unit);
   if (tr_shingle_index_pairs(ix, u, o->threshold, o->across ? TR_PAIRS_ACROSS_AGREEMENTS : 0,
                              &l) != TR_OK)
     return tool_fail_lib("pairs");
-  t = tool_table_new(cols, G_N_ELEMENTS(cols));
-  for (int k = 6; k <= 8; k++)
+  if (machine)
+    t = tool_table_new(mcols, G_N_ELEMENTS(mcols)), first_num = 6;
+  else if (u == TR_UNIT_AGREEMENT)
+    t = tool_table_new(acols, G_N_ELEMENTS(acols)), first_num = 4;
+  else
+    t = tool_table_new(tcols, G_N_ELEMENTS(tcols)), first_num = 6;
+  for (int k = first_num; k <= first_num + 2; k++)
     tool_table_set_numeric(t, k, TRUE);
   for (size_t i = 0; i < tr_pair_list_count(l); i++) {
     size_t a, b, k, un;
@@ -339,12 +352,16 @@ static int cmd_pairs(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
     js = fmt_double(j);
     g_snprintf(ks, sizeof ks, "%zu", k);
     g_snprintf(us, sizeof us, "%zu", un);
-    const char *row[] = {
-      tr_corpus_agreement_get(c, unit_agreement(c, u, a), TR_CORPUS_FIELD_TOTA_ID),
-      unit_ident(c, u, a), unit_label(c, u, a),
-      tr_corpus_agreement_get(c, unit_agreement(c, u, b), TR_CORPUS_FIELD_TOTA_ID),
-      unit_ident(c, u, b), unit_label(c, u, b), js, ks, us };
-    tool_table_add_row(t, row);
+    size_t ga = unit_agreement(c, u, a), gb = unit_agreement(c, u, b);
+    const char *ta = tr_corpus_agreement_get(c, ga, TR_CORPUS_FIELD_TOTA_ID);
+    const char *tb = tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_TOTA_ID);
+    const char *na = tr_corpus_agreement_get(c, ga, TR_CORPUS_FIELD_NAME);
+    const char *nb = tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_NAME);
+    const char *mrow[] = { ta, unit_ident(c, u, a), unit_label(c, u, a), tb, unit_ident(c, u, b),
+                           unit_label(c, u, b), js, ks, us, na, nb };
+    const char *trow[] = { ta, na, unit_label(c, u, a), tb, nb, unit_label(c, u, b), js, ks, us };
+    const char *arow[] = { ta, na, tb, nb, js, ks, us };
+    tool_table_add_row(t, machine ? mrow : u == TR_UNIT_AGREEMENT ? arow : trow);
     g_free(js);
   }
   tool_table_print(t, stdout, opts);
@@ -358,12 +375,17 @@ static int cmd_pairs(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
 static int cmd_trace(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
                      const tool_options *opts) {
   tr_pair_list *l = NULL;
-  const char *cols[] = { "agreement", "date_signed", "article", "article_label", "source_agreement",
-                         "source_date", "source_article", "source_label", "jaccard" };
+  /* CSV and JSON keep the ToTA article identifiers (to join with the XML) and add
+   * the agreement names; the table and Markdown show names and article numbers. */
+  gboolean machine = opts->format == TOOL_FORMAT_CSV || opts->format == TOOL_FORMAT_JSON;
+  const char *mcols[] = { "agreement", "date_signed", "article", "article_label", "source_agreement",
+                          "source_date", "source_article", "source_label", "jaccard", "name", "source_name" };
+  const char *tcols[] = { "agreement", "name", "date_signed", "article", "source_agreement", "source_name",
+                          "source_date", "source_article", "jaccard" };
   tool_table *t;
   if (tr_shingle_index_trace(ix, o->threshold, &l) != TR_OK)
     return tool_fail_lib("trace");
-  t = tool_table_new(cols, G_N_ELEMENTS(cols));
+  t = machine ? tool_table_new(mcols, G_N_ELEMENTS(mcols)) : tool_table_new(tcols, G_N_ELEMENTS(tcols));
   tool_table_set_numeric(t, 8, TRUE);
   for (size_t i = 0; i < tr_pair_list_count(l); i++) {
     size_t a, b;
@@ -371,22 +393,30 @@ static int cmd_trace(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
     tr_pair_list_get(l, i, &a, &b, &j, NULL, NULL);
     size_t ga = tr_corpus_article_agreement(c, a), gb = tr_corpus_article_agreement(c, b);
     char *js = fmt_double(j);
-    const char *row[] = {
-      tr_corpus_agreement_get(c, ga, TR_CORPUS_FIELD_TOTA_ID),
-      tr_corpus_agreement_get(c, ga, TR_CORPUS_FIELD_DATE_SIGNED),
-      tr_corpus_article_get(c, a, TR_CORPUS_FIELD_IDENTIFIER), unit_label(c, TR_UNIT_ARTICLE, a),
-      tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_TOTA_ID),
-      tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_DATE_SIGNED),
-      tr_corpus_article_get(c, b, TR_CORPUS_FIELD_IDENTIFIER), unit_label(c, TR_UNIT_ARTICLE, b),
-      js };
-    tool_table_add_row(t, row);
+    const char *ta = tr_corpus_agreement_get(c, ga, TR_CORPUS_FIELD_TOTA_ID);
+    const char *tb = tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_TOTA_ID);
+    const char *da = tr_corpus_agreement_get(c, ga, TR_CORPUS_FIELD_DATE_SIGNED);
+    const char *db = tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_DATE_SIGNED);
+    const char *na = tr_corpus_agreement_get(c, ga, TR_CORPUS_FIELD_NAME);
+    const char *nb = tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_NAME);
+    if (machine) {
+      const char *row[] = { ta, da, tr_corpus_article_get(c, a, TR_CORPUS_FIELD_IDENTIFIER),
+                            unit_label(c, TR_UNIT_ARTICLE, a), tb, db,
+                            tr_corpus_article_get(c, b, TR_CORPUS_FIELD_IDENTIFIER),
+                            unit_label(c, TR_UNIT_ARTICLE, b), js, na, nb };
+      tool_table_add_row(t, row);
+    } else {
+      const char *row[] = { ta, na, da, unit_label(c, TR_UNIT_ARTICLE, a), tb, nb, db,
+                            unit_label(c, TR_UNIT_ARTICLE, b), js };
+      tool_table_add_row(t, row);
+    }
     g_free(js);
   }
   tool_table_print(t, stdout, opts);
   tool_table_free(t);
   if (opts->format == TOOL_FORMAT_TABLE)
-    printf("\n%zu of %zu articles have a source (Jaccard >= %g) in an earlier-signed agreement\n",
-           tr_pair_list_count(l), tr_corpus_article_count(c), o->threshold);
+    tool_printf_text(opts, "\n%zu of %zu articles have a source (Jaccard >= %g) in an earlier-signed agreement\n",
+                     tr_pair_list_count(l), tr_corpus_article_count(c), o->threshold);
   tr_pair_list_free(l);
   return 0;
 }

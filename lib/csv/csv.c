@@ -302,14 +302,30 @@ static void write_long(GString *s, const tr_agreement *const *ags, size_t n) {
   }
 }
 
-enum { WIDE_META = 8 };
+enum { WIDE_META = 11 };
+
+/* The agreement-level dispute-settlement code of the wide matrix: 1 when at
+ * least one provision is subject to state-to-state dispute settlement, 0 when
+ * every provision whose coverage is known is excluded, NULL (empty) when no
+ * provision's coverage is known. */
+static char *wide_dispute_settlement(const tr_agreement *a) {
+  gboolean yes = FALSE, no = FALSE;
+  for (size_t i = 0; i < tr_agreement_provision_count(a); i++) {
+    tr_dispute_settlement ds = tr_provision_get_dispute_settlement(tr_agreement_provision_at(a, i));
+    yes |= ds == TR_DS_YES;
+    no |= ds == TR_DS_NO;
+  }
+  return yes ? g_strdup("1") : no ? g_strdup("0") : NULL;
+}
 
 static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
   int ncat = tr_category_count();
   int ncol = WIDE_META + ncat;
   char **cells = g_new0(char *, ncol);
+  /* ids first so the matrix joins to ToTA and the WTO RTA database */
   static const char *const meta[WIDE_META] = { "agreement", "name", "kind", "status",
-                                               "family", "parties", "date_signed", "year" };
+                                               "family", "parties", "date_signed", "year",
+                                               "tota_id", "wto_rta_id", "dispute_settlement" };
   for (int c = 0; c < WIDE_META; c++)
     cells[c] = g_strdup(meta[c]);
   for (int k = 1; k <= ncat; k++)
@@ -321,7 +337,9 @@ static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const tr_agreement *a = ags[i];
     char *full[COL_COUNT] = { 0 };
+    char *ds;
     fill_agreement_cells(full, a);
+    ds = wide_dispute_settlement(a);
     cells[0] = full[COL_AGREEMENT];
     cells[1] = full[COL_NAME];
     cells[2] = full[COL_KIND];
@@ -330,6 +348,9 @@ static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
     cells[5] = full[COL_PARTIES];
     cells[6] = full[COL_DATE_SIGNED];
     cells[7] = full[COL_YEAR];
+    cells[8] = full[COL_TOTA_ID];
+    cells[9] = full[COL_WTO_RTA_ID];
+    cells[10] = ds;
     for (int k = 1; k <= ncat; k++) {
       const tr_provision *p = tr_agreement_find_provision(a, (tr_category)k);
       int code = p ? tr_csv_strength_code(tr_provision_get_strength(p)) : -1;
@@ -338,6 +359,7 @@ static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
     put_row(s, cells, ncol);
     for (int c = 0; c < COL_COUNT; c++)
       g_free(full[c]);
+    g_free(ds);
     for (int c = WIDE_META; c < ncol; c++)
       g_clear_pointer(&cells[c], g_free);
   }
@@ -391,6 +413,7 @@ typedef struct {
   char *value; /* unescaped, NUL-terminated */
   long line;   /* where the field starts (1-based) */
   long column; /* byte column, 1-based */
+  gboolean quoted; /* written in quotes (a quoted "NA" is the text NA) */
 } csv_field;
 
 typedef struct {
@@ -459,6 +482,7 @@ static int parse_csv(csv_input *in) {
       const char *raw_start = p;
       guint findex = rec->fields->len;
       if (p < end && *p == '"') {
+        f.quoted = TRUE;
         p++;
         for (;;) {
           if (p >= end) {
@@ -516,6 +540,10 @@ static int parse_csv(csv_input *in) {
                             "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
                             (unsigned char)*bad);
       }
+      /* R's write.csv() writes a missing value as a bare NA (and quotes
+       * text): below the header an unquoted NA is an empty (missing) cell. */
+      if (!f.quoted && in->records->len > 1 && strcmp(v->str, "NA") == 0)
+        g_string_truncate(v, 0);
       f.value = g_string_free(v, FALSE);
       g_array_append_val(rec->fields, f);
       if (p < end && *p == ',') {
@@ -533,6 +561,15 @@ static int parse_csv(csv_input *in) {
       }
       break;
     }
+  }
+  /* Empty lines at the end of the file (an editor's or a script's extra line
+   * break) are not records. */
+  while (in->records->len > 1) {
+    const csv_record *last = g_ptr_array_index(in->records, in->records->len - 1);
+    const csv_field *f0 = &g_array_index(last->fields, csv_field, 0);
+    if (last->fields->len != 1 || f0->quoted || f0->value[0])
+      break;
+    g_ptr_array_remove_index(in->records, in->records->len - 1);
   }
   return TR_OK;
 }
@@ -653,6 +690,19 @@ static int parse_flags(const csv_input *in, const csv_record *r, int col,
   return TR_OK;
 }
 
+/* The end of a whole number: `p`, or past a ".0", ".00", ... there (pandas
+ * writes an integer column holding missing values as floats: 3.0). */
+static const char *whole_end(const char *p) {
+  if (p && *p == '.' && p[1] == '0') {
+    const char *q = p + 1;
+    while (*q == '0')
+      q++;
+    if (*q == '\0')
+      return q;
+  }
+  return p;
+}
+
 static int parse_int(const csv_input *in, const csv_record *r, int col, int *out) {
   const char *s = val(in, r, col);
   *out = 0;
@@ -661,6 +711,8 @@ static int parse_int(const csv_input *in, const csv_record *r, int col, int *out
   char *endp = NULL;
   errno = 0;
   long v = strtol(s, &endp, 10);
+  if (endp != s)
+    endp = (char *)whole_end(endp);
   if (errno || endp == s || *endp || v < 0 || v > G_MAXINT)
     return cell_error(in, r, col, TR_ERR_SCHEMA, "expected a non-negative whole number, got '%s'", s);
   *out = (int)v;
@@ -779,6 +831,8 @@ static int int_list(const csv_input *in, const csv_record *r, int col, int min, 
     char *endp = NULL;
     errno = 0;
     long n = strtol(x, &endp, 10);
+    if (endp != x)
+      endp = (char *)whole_end(endp);
     if (errno || endp == x || *endp || n < min || n > G_MAXINT) {
       int rc = cell_error(in, r, col, TR_ERR_SCHEMA,
                           "item %u: expected a whole number of at least %d, got '%s'", i + 1, min, x);
@@ -958,7 +1012,9 @@ static int build_provision(const csv_input *in, const csv_record *r, tr_provisio
   if (code_s) {
     int code = tr_csv_strength_code(st);
     char *want = code >= 0 ? g_strdup_printf("%d", code) : g_strdup("");
-    gboolean same = strcmp(want, code_s) == 0;
+    size_t wl = strlen(want);
+    gboolean same = strcmp(want, code_s) == 0 ||
+                    (wl && strncmp(want, code_s, wl) == 0 && *whole_end(code_s + wl) == '\0');
     g_free(want);
     if (!same)
       return cell_error(in, r, COL_STRENGTH_CODE, TR_ERR_SCHEMA,
@@ -1014,6 +1070,11 @@ static int read_header(csv_input *in) {
   for (int i = 0; i < in->nheader; i++) {
     const csv_field *f = &g_array_index(h->fields, csv_field, i);
     int found = -1;
+    if (i == 0 && !f->value[0] && in->nheader > 1) {
+      /* R's write.csv() writes the row names first, under an empty name: ignored */
+      in->col_of[i] = -1;
+      continue;
+    }
     for (int c = 0; c < COL_COUNT; c++)
       if (strcmp(f->value, long_columns[c]) == 0)
         found = c;

@@ -51,6 +51,21 @@ CASE="trace"
 run 0 corpus trace "$FIX/good" -n 3 --threshold 0.2 --format csv
 lines 3; out_has "2,2005-11-20,202,ARTICLE 2,1,2001-05-03,102,ARTICLE 1.1,0.909091"
 
+CASE="pairs and trace name the agreements (CSV adds names; the table shows names, not identifiers)"
+run 0 corpus pairs "$FIX/good" -n 3 --threshold 0.35 --unit article --format csv
+out_has "a_agreement,a,a_label,b_agreement,b,b_label,jaccard,intersection,union,a_name,b_name"
+out_has "1,102,ARTICLE 1.1,2,202,ARTICLE 2,0.909091,20,22,Alpha - Beta,Gamma – Δelta"
+run 0 corpus pairs "$FIX/good" -n 3 --threshold 0.35 --unit article --width 0
+out_has "Alpha - Beta"; out_has "ARTICLE 1.1"
+grep -qE '(^| )(102|202|1001)( |$)' "$TMP/out" && fail "pairs table shows internal article identifiers: $(cat "$TMP/out")"
+run 0 corpus pairs "$FIX/good" -n 3 --threshold 0.1 --unit agreement --width 0
+out_has "Alpha - Beta"; out_has "Epsilon - Zeta"
+run 0 corpus trace "$FIX/good" -n 3 --threshold 0.2 --width 0
+out_has "Gamma – Δelta"; out_has "ARTICLE 2"
+grep -qE '(^| )(102|202|1001)( |$)' "$TMP/out" && fail "trace table shows internal article identifiers: $(cat "$TMP/out")"
+run 0 corpus trace "$FIX/good" -n 3 --threshold 0.2 --format json
+out_has '"name": "Gamma – Δelta"'; out_has '"source_name": "Alpha - Beta"'; out_has '"article": "202"'
+
 CASE="templates on a corpus without the reference agreements"
 run 0 corpus templates "$FIX/good" --format csv
 out_has "within US,0,"; out_has "Alpha - Beta"; out_has "Gamma"

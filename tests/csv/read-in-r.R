@@ -23,8 +23,18 @@ if (!identical(names(wide), raw_header)) fail("wide header was rewritten by read
 # Types: numbers are numeric, empty numeric cells are NA, codes are 0..3.
 if (!is.numeric(long$year) || !is.numeric(long$strength_code)) fail("year/strength_code not numeric")
 if (!all(long$strength_code %in% c(0:3, NA))) fail("strength codes outside 0..3")
-cats <- setdiff(names(wide), c("agreement", "name", "kind", "status", "family", "parties",
-                               "date_signed", "year"))
+meta <- c("agreement", "name", "kind", "status", "family", "parties", "date_signed", "year",
+          "tota_id", "wto_rta_id", "dispute_settlement")
+if (!identical(names(wide)[1:11], meta)) fail("wide: first columns ", paste(names(wide)[1:11], collapse = ","))
+cats <- setdiff(names(wide), meta)
+# the ids join: numeric, and the same as in the long table
+for (c in c("tota_id", "wto_rta_id", "dispute_settlement")) if (!is.numeric(wide[[c]])) fail("wide ", c, " not numeric")
+if (!all(wide$dispute_settlement %in% c(0, 1, NA))) fail("wide dispute_settlement outside 0/1/NA")
+ids <- unique(long[, c("agreement", "tota_id", "wto_rta_id")])
+j <- merge(ids, wide[, c("agreement", "tota_id", "wto_rta_id")], by = "agreement")
+if (nrow(j) != nrow(wide) || !identical(j$tota_id.x, j$tota_id.y) || !identical(j$wto_rta_id.x, j$wto_rta_id.y))
+  fail("wide ids differ from the long table's")
+if (sum(!is.na(wide$tota_id)) == 0) fail("no tota_id in the wide matrix")
 if (length(cats) != 35) fail("wide: ", length(cats), " category columns")
 for (c in cats) if (!is.numeric(wide[[c]])) fail("wide column ", c, " is not numeric")
 

@@ -308,7 +308,11 @@ static void test_layout_wide(void **state) {
   assert_int_equal(g_strv_length(lines), 4);
   char **head = g_strsplit(lines[0], ",", -1);
   int ncat = tr_category_count();
-  assert_int_equal((int)g_strv_length(head), 8 + ncat);
+  assert_int_equal((int)g_strv_length(head), 11 + ncat);
+  /* the ids and dispute settlement follow the year, before the categories */
+  assert_string_equal(head[8], "tota_id");
+  assert_string_equal(head[9], "wto_rta_id");
+  assert_string_equal(head[10], "dispute_settlement");
   GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
   for (int i = 0; head[i]; i++) {
     assert_true(valid_stata_name(head[i]));
@@ -318,8 +322,11 @@ static void test_layout_wide(void **state) {
   g_hash_table_destroy(seen);
   /* Cells: strength codes under the right column, empty where not coded or unknown. */
   char **row = split_record(lines[1]);
-  assert_int_equal((int)g_strv_length(row), 8 + ncat);
+  assert_int_equal((int)g_strv_length(row), 11 + ncat);
   assert_string_equal(row[0], "BASE");
+  assert_string_equal(row[8], "159");
+  assert_string_equal(row[9], "183");
+  assert_string_equal(row[10], "1"); /* one provision yes, one no: at least one is covered */
   assert_string_equal(row[1], "Base \"template\", version 1");
   assert_string_equal(row[5], "USA;KOR");
   assert_string_equal(row[7], "2007");
@@ -329,7 +336,7 @@ static void test_layout_wide(void **state) {
     for (int i = 0; head[i]; i++)
       if (strcmp(head[i], col) == 0)
         idx = i;
-    assert_true(idx >= 8);
+    assert_true(idx >= 11);
     const char *want = k == TR_CATEGORY_CROSS_BORDER_DATA_FLOWS ? "1"
                        : k == TR_CATEGORY_CUSTOMS_DUTIES_ELECTRONIC_TRANSMISSIONS ? "3"
                        : ""; /* source_code is unknown: empty like not coded */
@@ -349,7 +356,8 @@ static void test_layout_wide(void **state) {
   assert_int_equal(tr_csv_write(c, list, TR_CSV_WIDE, &csv), TR_OK);
   lines = g_strsplit(csv, "\r\n", -1);
   assert_int_equal(g_strv_length(lines), 3);
-  assert_true(g_str_has_prefix(lines[1], "DERIVED.2,\"Derivé, sans provisions\",unknown,unknown,unknown,EU,2019,2019,"));
+  /* no ids, no provision: tota_id, wto_rta_id and dispute_settlement empty */
+  assert_true(g_str_has_prefix(lines[1], "DERIVED.2,\"Derivé, sans provisions\",unknown,unknown,unknown,EU,2019,2019,,,,"));
   /* no provision coded: every category cell is empty */
   assert_true(g_str_has_suffix(lines[1], ",,,"));
   g_strfreev(lines);
@@ -575,8 +583,55 @@ static void test_read_lenient(void **state) {
   tr_catalog_free(c);
 }
 
+/* What R's write.csv() writes by default: row names first under "", text
+ * quoted, missing values as a bare NA; plus empty lines at the end. */
+static void test_read_r_write_csv(void **state) {
+  (void)state;
+  tr_catalog *c = NULL;
+  assert_int_equal(tr_catalog_new(&c), TR_OK);
+  const char *csv = "\"\",\"agreement\",\"name\",\"category\",\"strength\",\"strength_code\",\"tota_id\","
+                    "\"citation\",\"date_in_force\",\"note\"\n"
+                    "\"1\",\"RA\",\"R agreement\",\"source_code\",\"hard\",3,NA,\"Art. 1\",NA,\"NA\"\n"
+                    "\"2\",\"RA\",\"R agreement\",\"ict_cryptography\",\"unknown\",NA,NA,NA,NA,NA\n"
+                    "\n\r\n\n";
+  int rc = tr_csv_read(c, csv, strlen(csv), "r.csv");
+  if (rc)
+    fprintf(stderr, "%s\n", tr_error_message());
+  assert_int_equal(rc, TR_OK);
+  const tr_agreement *a = tr_catalog_find_agreement(c, "RA");
+  assert_non_null(a);
+  assert_int_equal(tr_agreement_get_tota_id(a), 0);          /* NA: none */
+  assert_null(tr_agreement_get_date_in_force(a));             /* NA: unknown */
+  assert_int_equal(tr_agreement_provision_count(a), 2);
+  const tr_provision *p = tr_agreement_find_provision(a, TR_CATEGORY_SOURCE_CODE);
+  assert_string_equal(tr_provision_get_citation(p), "Art. 1");
+  assert_string_equal(tr_provision_get_note(p), "NA");        /* a quoted "NA" is text */
+  p = tr_agreement_find_provision(a, TR_CATEGORY_ICT_CRYPTOGRAPHY);
+  assert_int_equal(tr_provision_get_strength(p), TR_STRENGTH_UNKNOWN);
+  assert_null(tr_provision_get_citation(p));
+  tr_catalog_free(c);
+  /* pandas writes integer columns that hold missing values as floats: 159.0 */
+  assert_int_equal(tr_catalog_new(&c), TR_OK);
+  csv = ",agreement,name,category,strength,strength_code,tota_id,evidence_tota_id,evidence_article_id,evidence_article,evidence_span,basis\n"
+        "0,PD,Pandas,source_code,hard,3.0,159.0,159.0,4711.00,15.3,words,text\n";
+  rc = tr_csv_read(c, csv, strlen(csv), "pd.csv");
+  if (rc)
+    fprintf(stderr, "%s\n", tr_error_message());
+  assert_int_equal(rc, TR_OK);
+  assert_int_equal(tr_agreement_get_tota_id(tr_catalog_find_agreement(c, "PD")), 159);
+  tr_catalog_free(c);
+  expect_error("agreement,name,category,strength,tota_id\r\nA,Alpha,source_code,hard,159.5\r\n",
+               TR_ERR_SCHEMA, 2, 26, "tota_id");
+  expect_error("agreement,name,category,strength,strength_code\r\nA,Alpha,source_code,hard,3.01\r\n",
+               TR_ERR_SCHEMA, 2, 26, "strength_code");
+  /* an empty line before the end is still an error; so is an unnamed column elsewhere */
+  expect_error(HEADER "A,Alpha,source_code,hard,\r\n\r\nB,Beta,source_code,hard,\r\n", TR_ERR_PARSE, 3, 1, "name");
+  expect_error("agreement,,name,category,strength\r\nA,1,Alpha,source_code,hard\r\n", TR_ERR_SCHEMA, 1, 11, "");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_read_r_write_csv),
     cmocka_unit_test(test_round_trip_tricky),
     cmocka_unit_test(test_round_trip_default),
     cmocka_unit_test(test_round_trip_file),
