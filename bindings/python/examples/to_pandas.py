@@ -25,7 +25,8 @@ with tr.Catalog.default() as cat:
     for rec in csv.DictReader(io.StringIO(cat.to_csv("wide"))):
         wide[rec["agreement"]] = {k: (int(v) if v else None) for k, v in rec.items()
                                   if k not in ("agreement", "name", "kind", "status", "family",
-                                               "parties", "date_signed", "year")}
+                                               "parties", "date_signed", "year", "tota_id",
+                                               "wto_rta_id", "dispute_settlement")}
 
     # 3. Comparison of the two templates: category -> relation.
     #    pandas.Series(relations)
