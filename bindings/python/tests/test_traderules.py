@@ -297,6 +297,56 @@ class TestCompare(unittest.TestCase):
             with self.assertRaises(tr.InvalidArgumentError):
                 tr.timeline(cat, "strongish")
 
+    def test_coverage(self):
+        if not tr._c.has("tr_coverage_new"):
+            self.skipTest("no coverage")
+        profile = os.path.join(FIXTURES, "compare", "profile-example.json")
+        with tr.Catalog.default() as cat:
+            rows = tr.coverage(cat, "american")
+            self.assertGreater(len(rows), 5)
+            for r in rows:
+                levels = {s for _, s in r["provisions"]}
+                self.assertEqual(r["level"] == "hard", bool(levels & {"hard", "mixed"}), r)
+                if r["level"] == "soft":
+                    self.assertEqual(levels, {"soft"})
+                self.assertIn(r["level"], ("hard", "soft", "none", "unknown"))
+            b1a = {r["barrier"]: r for r in rows}["B1a"]
+            self.assertIn(("cross_border_data_flows",
+                           cat["TPP"].provision("cross_border_data_flows").strength),
+                          b1a["provisions"])
+            rows = tr.coverage(cat, "TPP", profile=profile)
+            self.assertEqual([r["barrier"] for r in rows], ["B1a", "B2b", "X-VPN"])
+            self.assertEqual(rows[0]["note"], "servers must be located in the territory")
+            self.assertEqual({c for c, _ in rows[2]["provisions"]} - {
+                "cross_border_data_flows", "ict_cryptography"}, set())
+            with self.assertRaises(tr.TradeRulesError) as cm:
+                tr.coverage(cat, "TPP", profile=os.path.join(FIXTURES, "compare",
+                                                             "profile-bad.json"))
+            self.assertIn("B7z", cm.exception.message)
+
+    def test_minhash(self):
+        if not tr._c.has("tr_minhash_new"):
+            self.skipTest("no MinHash")
+        a_text = "the parties shall cooperate on electronic commerce and paperless trading " * 3
+        b_text = a_text + "and recognise the importance of interoperable electronic invoicing"
+        a, b = tr.MinHash(a_text, k=1024, seed=7), tr.MinHash(b_text, k=1024, seed=7)
+        exact = tr.text_jaccard(a_text, b_text)
+        self.assertLess(abs(a.estimate(b) - exact), 0.1)  # k = 1024: P(error >= 0.1) < 1e-8
+        self.assertEqual(a.estimate(a), 1.0)
+        with self.assertRaises(tr.InvalidArgumentError):
+            a.estimate(tr.MinHash(a_text, k=1024, seed=8))
+        back = pickle.loads(pickle.dumps(a))  # by value
+        self.assertEqual(back, a)
+        self.assertEqual(back.to_bytes(), a.to_bytes())
+        self.assertEqual(len(a.to_bytes()), 24 + 8 * 1024)
+        self.assertEqual(back.estimate(b), a.estimate(b))
+        union = tr.MinHash(a_text, k=1024, seed=7).merge(tr.MinHash(b_text, k=1024, seed=7))
+        # a's shingles are all in b (b extends a): the union's signature is b's, exactly
+        self.assertEqual(union, b)
+        self.assertNotEqual(a, b)
+        with self.assertRaises(tr.ParseError):
+            tr.MinHash.from_bytes(b"TRMH broken")
+
     def test_matrix(self):
         with small_catalog() as cat:
             ids, rows = tr.distance_matrix(cat)

@@ -41,7 +41,7 @@ __all__ = [
     "Corpus", "categories", "strengths", "compare", "distance_matrix", "classify",
     "common_ground", "text_jaccard",
     "plot_available", "plot_heatmap", "plot_compare", "plot_matrix", "plot_timeline",
-    "cluster_order", "version", "__version__", "Membership", "timeline",
+    "cluster_order", "version", "__version__", "Membership", "timeline", "coverage", "MinHash",
 ]
 
 #: A file name: str, bytes or os.PathLike.
@@ -1209,6 +1209,44 @@ def timeline(catalog: Catalog, min_strength: str = "soft", **filters: Any) -> Di
     finally:
         _c.tr_timeline_free(h)
 
+def coverage(catalog: Catalog, subject: Union[str, Agreement],
+             profile: Optional[PathLike] = None) -> List[Dict[str, Any]]:
+    """Which barriers ``subject`` (a template name, specification or agreement,
+    as in compare()) disciplines, and how: one dict per barrier (the catalog's,
+    or those of a barrier profile file) with barrier, name, type, level
+    (hard, soft, none, unknown), provisions (the disciplining categories with
+    the subject's strength, strongest first: [(category, strength)]) and note."""
+    _require(_c.tr_coverage_new, "barrier coverage")
+    t = _template(catalog, subject)
+    bs, cov = ctypes.c_void_p(), ctypes.c_void_p()
+    try:
+        if profile is None:
+            _check(_c.tr_barrier_set_new_from_catalog(catalog._handle, ctypes.byref(bs)))
+        else:
+            _check(_c.tr_barrier_set_new(ctypes.byref(bs)))
+            _check(_c.tr_barrier_set_load_file(bs, catalog._handle, _b(profile)))
+        _check(_c.tr_coverage_new(t._handle, bs, ctypes.byref(cov)))
+        rows = []
+        for i in range(_c.tr_coverage_count(cov)):
+            b = _c.tr_coverage_barrier_at(cov, i)
+            rows.append({
+                "barrier": _s(_c.tr_barrier_get_id(b)),
+                "name": _s(_c.tr_barrier_get_name(b)),
+                "type": _s(_c.tr_barrier_type_id(_c.tr_barrier_get_type(b))),
+                "level": _s(_c.tr_coverage_level_id(_c.tr_coverage_level_at(cov, i))),
+                "provisions": [(_s(_c.tr_category_id(c)),
+                                _s(_c.tr_strength_id(_c.tr_template_get_strength(t._handle, c))))
+                               for c in (_c.tr_coverage_provision_at(cov, i, k)
+                                         for k in range(_c.tr_coverage_provision_count(cov, i)))],
+                "note": _s(_c.tr_barrier_set_note_at(bs, i))})
+        return rows
+    finally:
+        if cov:
+            _c.tr_coverage_free(cov)
+        if bs:
+            _c.tr_barrier_set_free(bs)
+        t.close()
+
 # ---------------------------------------------------------------------------
 # Coder (coder.h)
 
@@ -1317,6 +1355,68 @@ def text_jaccard(a: Union[str, bytes], b: Union[str, bytes], kind: str = "word",
 
 def _tota_id(s):
     return int(s) if s and s.isdigit() else s
+
+
+class MinHash(_Owned):
+    """MinHash signature of a text's shingle set (for corpora too large to compare
+    exactly): ``MinHash(text, k=256, seed=0, kind="word", n=5)``. Signatures
+    with the same k and seed compare (``estimate``) and merge (the union's
+    signature). Pickled by value (the library's portable serialisation);
+    ``to_bytes()``/``MinHash.from_bytes()`` give the same bytes."""
+
+    _free = staticmethod(lambda h: _c.tr_minhash_free(h))
+
+    def __init__(self, text: Union[str, bytes, None] = None, k: int = 256, seed: int = 0,
+                 kind: str = "word", n: int = 5, _handle: Optional[int] = None) -> None:
+        _require(_c.tr_minhash_new, "MinHash")
+        if _handle is None:
+            if text is None:
+                raise InvalidArgumentError(-1, "MinHash needs a text")
+            ss, h = ctypes.c_void_p(), ctypes.c_void_p()
+            try:
+                _check(_c.tr_shingle_set_from_text(_b(text), -1, _SHINGLES[kind], n,
+                                                   ctypes.byref(ss)))
+                _check(_c.tr_minhash_new(ss, int(k), int(seed), ctypes.byref(h)))
+            finally:
+                _c.tr_shingle_set_free(ss)
+            _handle = h.value
+        super().__init__(_handle)
+
+    def estimate(self, other: "MinHash") -> float:
+        """Estimated Jaccard similarity of the two sets."""
+        out = ctypes.c_double()
+        _check(_c.tr_minhash_estimate(self._handle, other._handle, ctypes.byref(out)))
+        return out.value
+
+    def merge(self, other: "MinHash") -> "MinHash":
+        """Make this the signature of the union of both sets; returns self."""
+        _check(_c.tr_minhash_merge(self._handle, other._handle))
+        return self
+
+    def to_bytes(self) -> bytes:
+        data, n = ctypes.c_void_p(), ctypes.c_size_t()
+        _check(_c.tr_minhash_serialize(self._handle, ctypes.byref(data), ctypes.byref(n)))
+        try:
+            return ctypes.string_at(data.value, n.value)
+        finally:
+            _c.tr_free(data)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "MinHash":
+        h = ctypes.c_void_p()
+        data = bytes(data)
+        _check(_c.tr_minhash_deserialize(data, len(data), ctypes.byref(h)))
+        return cls(_handle=h.value)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (MinHash.from_bytes, (self.to_bytes(),))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MinHash):
+            return NotImplemented
+        return self.to_bytes() == other.to_bytes()
+
+    __hash__ = None  # mutable (merge)
 
 
 class Corpus(_Owned):

@@ -430,3 +430,37 @@ tr_timeline_undated_count = _fn("tr_timeline_undated_count", c_size, c_void_p, o
 tr_timeline_first = _fn("tr_timeline_first", c_int, c_void_p, c_int, c_int, P(c_char_p), optional=True)
 tr_timeline_count = _fn("tr_timeline_count", c_size, c_void_p, c_int, c_int, c_int, optional=True)
 tr_timeline_total = _fn("tr_timeline_total", c_size, c_void_p, c_int, optional=True)
+
+# compare.h: barriers and coverage; model.h: barriers
+tr_barrier_set_new = _fn("tr_barrier_set_new", c_int, P(c_void_p), optional=True)
+tr_barrier_set_new_from_catalog = _fn("tr_barrier_set_new_from_catalog", c_int, c_void_p, P(c_void_p),
+                                      optional=True)
+tr_barrier_set_free = _fn("tr_barrier_set_free", None, c_void_p, optional=True)
+tr_barrier_set_load_file = _fn("tr_barrier_set_load_file", c_int, c_void_p, c_void_p, c_char_p,
+                               optional=True)
+tr_barrier_set_get_name = _fn("tr_barrier_set_get_name", c_char_p, c_void_p, optional=True)
+tr_barrier_set_note_at = _fn("tr_barrier_set_note_at", c_char_p, c_void_p, c_size, optional=True)
+tr_barrier_get_id = _fn("tr_barrier_get_id", c_char_p, c_void_p, optional=True)
+tr_barrier_get_type = _fn("tr_barrier_get_type", c_int, c_void_p, optional=True)
+tr_barrier_type_id = _fn("tr_barrier_type_id", c_char_p, c_int, optional=True)
+tr_barrier_get_name = _fn("tr_barrier_get_name", c_char_p, c_void_p, optional=True)
+tr_coverage_new = _fn("tr_coverage_new", c_int, c_void_p, c_void_p, P(c_void_p), optional=True)
+tr_coverage_free = _fn("tr_coverage_free", None, c_void_p, optional=True)
+tr_coverage_count = _fn("tr_coverage_count", c_size, c_void_p, optional=True)
+tr_coverage_barrier_at = _fn("tr_coverage_barrier_at", c_void_p, c_void_p, c_size, optional=True)
+tr_coverage_level_at = _fn("tr_coverage_level_at", c_int, c_void_p, c_size, optional=True)
+tr_coverage_level_id = _fn("tr_coverage_level_id", c_char_p, c_int, optional=True)
+tr_coverage_provision_count = _fn("tr_coverage_provision_count", c_size, c_void_p, c_size,
+                                  optional=True)
+tr_coverage_provision_at = _fn("tr_coverage_provision_at", c_int, c_void_p, c_size, c_size,
+                               optional=True)
+
+# corpus.h: MinHash
+tr_minhash_new = _fn("tr_minhash_new", c_int, c_void_p, c_uint, c_u64, P(c_void_p), optional=True)
+tr_minhash_merge = _fn("tr_minhash_merge", c_int, c_void_p, c_void_p, optional=True)
+tr_minhash_estimate = _fn("tr_minhash_estimate", c_int, c_void_p, c_void_p, P(c_double), optional=True)
+tr_minhash_serialize = _fn("tr_minhash_serialize", c_int, c_void_p, P(c_void_p), P(c_size),
+                           optional=True)
+tr_minhash_deserialize = _fn("tr_minhash_deserialize", c_int, c_char_p, c_size, P(c_void_p),
+                             optional=True)
+tr_minhash_free = _fn("tr_minhash_free", None, c_void_p, optional=True)
