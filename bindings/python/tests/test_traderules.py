@@ -164,6 +164,87 @@ class TestCatalog(unittest.TestCase):
             self.assertFalse(set(row) - set(header), set(row) - set(header))
 
 
+def csv_list(cell):
+    """Items of a list cell of the long CSV (docs/csv-format.md: ';' joins, '\\;'
+    and '\\\\' escape, a lone '\\' is one empty item)."""
+    if cell == "":
+        return []
+    if cell == "\\":
+        return [""]
+    items, cur, esc = [], "", False
+    for ch in cell:
+        if esc:
+            cur += ch
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif ch == ";":
+            items.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    items.append(cur)
+    return items
+
+
+class TestProvisionRecords(unittest.TestCase):
+    def test_basis_draft_review_evidence_scope_round_trip(self):
+        prov = {"category": "general_exceptions", "strength": "hard", "citation": "Art. 9",
+                "basis": "coder_confirmed", "draft": "soft", "review": "corrected",
+                "evidence": [{"tota_id": 9001, "article_id": 77, "article": "9", "paragraph": "2(b)",
+                              "span": "nothing in this Chapter shall be construed"},
+                             {"tota_id": 9001, "article_id": 78, "article": "10",
+                              "paragraph": None, "span": "GATT Article XX is incorporated"}],
+                "scope": {"breadth": "general", "form": "incorporated", "self_judging": False,
+                          "incorporates": ["GATT XX", "GATS XIV"], "chapters": ["all"]}}
+        with tr.Catalog() as cat, tr.Catalog() as back:
+            cat.add(tr.Agreement.new("E", "Evidence (test)", provisions=[prov]))
+            p = cat["E"].provision("general_exceptions")
+            self.assertEqual({k: v for k, v in p.to_dict().items() if k in prov}, prov)
+            self.assertIsNone(p.title)
+            back.read_csv_data(cat.to_csv())
+            self.assertEqual(back["E"].to_dict(), cat["E"].to_dict())
+            back2 = tr.Catalog().load_json(cat.to_json())
+            self.assertEqual(back2["E"].to_dict(), cat["E"].to_dict())
+            (row,) = cat.to_rows()
+            self.assertEqual(row["evidence_article"], ["9", "10"])
+            self.assertEqual(row["evidence_paragraph"], ["2(b)", None])
+            self.assertEqual(row["scope_incorporates"], ["GATT XX", "GATS XIV"])
+            with self.assertRaises(tr.InvalidArgumentError):
+                tr.Agreement.new("F", "f", provisions=[dict(prov, basis="hearsay")])
+            with self.assertRaises(tr.TradeRulesError):
+                tr.Agreement.new("F", "f", provisions=[dict(prov, evidence=[
+                    dict(prov["evidence"][0], span=" ".join(["word"] * 41))])])
+
+    def test_rows_agree_with_the_long_csv(self):
+        """to_rows() of the embedded catalog against the library's own CSV writer."""
+        with tr.Catalog.default() as cat:
+            rows = cat.to_rows()
+            got = list(csv.DictReader(io.StringIO(cat.to_csv()), strict=True))
+        self.assertEqual(len(rows), len(got))
+        self.assertFalse(set(rows[0]) - set(got[0]), set(rows[0]) - set(got[0]))
+        self.assertTrue(any(r["evidence_span"] for r in rows))
+        self.assertTrue(any(r["scope_breadth"] for r in rows))
+        plain = ("agreement", "category", "strength", "citation", "note", "agreement_note",
+                 "basis", "draft", "review", "scope_breadth", "scope_form")
+        lists = ("evidence_span", "evidence_tota_id", "evidence_article_id", "evidence_article",
+                 "scope_incorporates", "scope_chapters", "exceptions", "flags")
+        for r, g in zip(rows, got):
+            for k in plain:
+                self.assertEqual("" if r[k] is None else str(r[k]), g[k], (r["agreement"], k))
+            for k in lists:
+                self.assertEqual([str(x) for x in r[k] or []], csv_list(g[k]),
+                                 (r["agreement"], r["category"], k))
+            sj = r["scope_self_judging"]
+            self.assertEqual("" if sj is None else ("true" if sj else "false"),
+                             g["scope_self_judging"])
+            if g["evidence_paragraph"]:
+                self.assertEqual([x or "" for x in r["evidence_paragraph"]],
+                                 csv_list(g["evidence_paragraph"]))
+            else:
+                self.assertTrue(all(x is None for x in r["evidence_paragraph"]))
+
+
 class TestCsv(unittest.TestCase):
     def test_round_trip(self):
         with small_catalog() as cat, tr.Catalog() as back:

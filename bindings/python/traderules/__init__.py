@@ -268,6 +268,11 @@ class _Owned:
 # Provisions and agreements
 
 
+_PROVISION_KEYS = ("category", "strength", "citation", "title", "summary", "exceptions",
+                   "dispute_settlement", "flags", "source", "note", "basis", "draft", "review",
+                   "evidence", "scope")
+
+
 class Provision:
     """One agreement's position on one category (a view; or owned before it is added)."""
 
@@ -335,10 +340,67 @@ class Provision:
     def flags(self) -> List[str]:
         return _flag_ids(_c.tr_provision_get_flags(self._ptr()), _c.tr_provision_flag_id)
 
+    @property
+    def basis(self) -> Optional[str]:
+        """How the cell was obtained: text, coder_confirmed, official, secondary,
+        unknown; None when not recorded."""
+        if _c.tr_provision_get_basis is None:
+            return None
+        return _s(_c.tr_basis_id(_c.tr_provision_get_basis(self._ptr())))
+
+    @property
+    def draft(self) -> Optional[str]:
+        """The coder's draft strength, or None."""
+        if _c.tr_provision_get_draft is None:
+            return None
+        out = ctypes.c_int()
+        if not _c.tr_provision_get_draft(self._ptr(), ctypes.byref(out)):
+            return None
+        return _s(_c.tr_strength_id(out.value))
+
+    @property
+    def review(self) -> Optional[str]:
+        """The reader's decision on the draft (confirmed, corrected, rejected, added), or None."""
+        if _c.tr_provision_get_review is None:
+            return None
+        return _s(_c.tr_review_id(_c.tr_provision_get_review(self._ptr())))
+
+    @property
+    def evidence(self) -> List[Dict[str, Any]]:
+        """The verbatim words that decide the strength: dicts with tota_id,
+        article_id, article, paragraph (or None) and span."""
+        if _c.tr_provision_evidence_count is None:
+            return []
+        p = self._ptr()
+        out = []
+        for i in range(_c.tr_provision_evidence_count(p)):
+            e = _c.tr_provision_evidence_at(p, i)
+            out.append({"tota_id": _c.tr_cell_evidence_get_tota_id(e),
+                        "article_id": _c.tr_cell_evidence_get_article_id(e),
+                        "article": _s(_c.tr_cell_evidence_get_article(e)),
+                        "paragraph": _s(_c.tr_cell_evidence_get_paragraph(e)),
+                        "span": _s(_c.tr_cell_evidence_get_span(e))})
+        return out
+
+    @property
+    def scope(self) -> Optional[Dict[str, Any]]:
+        """The exception's scope: breadth, form, self_judging, incorporates,
+        chapters; None if not recorded."""
+        if _c.tr_provision_get_exception_scope is None:
+            return None
+        sc = _c.tr_provision_get_exception_scope(self._ptr())
+        if not sc:
+            return None
+        return {"breadth": _s(_c.tr_scope_breadth_id(_c.tr_exception_scope_get_breadth(sc))),
+                "form": _s(_c.tr_scope_form_id(_c.tr_exception_scope_get_form(sc))),
+                "self_judging": bool(_c.tr_exception_scope_get_self_judging(sc)),
+                "incorporates": [_s(_c.tr_exception_scope_incorporates_at(sc, i))
+                                 for i in range(_c.tr_exception_scope_incorporates_count(sc))],
+                "chapters": [_s(_c.tr_exception_scope_chapter_at(sc, i))
+                             for i in range(_c.tr_exception_scope_chapter_count(sc))]}
+
     def to_dict(self) -> Dict[str, Any]:
-        return {k: getattr(self, k) for k in (
-            "category", "strength", "citation", "title", "summary", "exceptions",
-            "dispute_settlement", "flags", "source", "note")}
+        return {k: getattr(self, k) for k in _PROVISION_KEYS}
 
     def __repr__(self):
         return "<Provision %s: %s>" % (self.category, self.strength)
@@ -414,9 +476,47 @@ class Agreement:
                 _check(_c.tr_provision_set_dispute_settlement(
                     ph, _parse(_c.tr_dispute_settlement_from_id, d["dispute_settlement"],
                                "dispute_settlement")))
+            if d.get("basis"):
+                _check(_c.tr_provision_set_basis(ph, _parse(_c.tr_basis_from_id, d["basis"],
+                                                            "basis")))
+            if d.get("draft"):
+                _check(_c.tr_provision_set_draft(ph, 1, _parse(_c.tr_strength_from_id, d["draft"],
+                                                               "draft strength")))
+            if d.get("review"):
+                _check(_c.tr_provision_set_review(ph, _parse(_c.tr_review_from_id, d["review"],
+                                                             "review")))
+            for e in d.get("evidence") or ():
+                eh = ctypes.c_void_p()
+                _check(_c.tr_cell_evidence_new(int(e["tota_id"]), int(e.get("article_id") or 0),
+                                               _b(e["article"]), _b(e.get("paragraph")),
+                                               _b(e["span"]), ctypes.byref(eh)))
+                rc = _c.tr_provision_add_evidence(ph, eh)
+                if rc:
+                    _c.tr_cell_evidence_free(eh)
+                    _raise(rc)
+            if d.get("scope"):
+                self._set_scope(ph, d["scope"])
             _check(_c.tr_agreement_add_provision(self._a, ph))
         except BaseException:
             _c.tr_provision_free(ph)
+            raise
+
+    @staticmethod
+    def _set_scope(ph, sc):
+        h = ctypes.c_void_p()
+        _check(_c.tr_exception_scope_new(_parse(_c.tr_scope_breadth_from_id, sc["breadth"],
+                                                "scope breadth"),
+                                         _parse(_c.tr_scope_form_from_id, sc["form"], "scope form"),
+                                         ctypes.byref(h)))
+        try:
+            _check(_c.tr_exception_scope_set_self_judging(h, 1 if sc.get("self_judging") else 0))
+            for what in sc.get("incorporates") or ():
+                _check(_c.tr_exception_scope_add_incorporates(h, _b(what)))
+            for ch in sc.get("chapters") or ():
+                _check(_c.tr_exception_scope_add_chapter(h, _b(ch)))
+            _check(_c.tr_provision_set_exception_scope(ph, h))
+        except BaseException:
+            _c.tr_exception_scope_free(h)
             raise
 
     def _ptr(self):
@@ -699,8 +799,9 @@ class Catalog(_Owned):
     def to_rows(self, **filters: Any) -> List[Dict[str, Any]]:
         """One plain dict per agreement × coded category (named as the long CSV's
         columns: the agreement's ``sources`` and ``note`` are ``agreement_sources``
-        and ``agreement_note``, ``note`` is the provision's; lists as Python
-        lists): ready for ``pandas.DataFrame(rows)``."""
+        and ``agreement_note``, ``note`` is the provision's; evidence and scope
+        flattened into ``evidence_*`` lists and ``scope_*`` values; lists as
+        Python lists): ready for ``pandas.DataFrame(rows)``."""
         rows = []
         for a in (self.select(**filters) if filters else self):
             meta = a.to_dict()
@@ -710,9 +811,14 @@ class Catalog(_Owned):
             meta["agreement_note"] = meta.pop("note")
             for p in provisions or [None]:
                 row = dict(meta)
-                row.update(p if p else {k: None for k in (
-                    "category", "strength", "citation", "title", "summary", "exceptions",
-                    "dispute_settlement", "flags", "source", "note")})
+                p = p or {k: None for k in _PROVISION_KEYS}
+                evidence = p.pop("evidence") or []
+                scope = p.pop("scope") or {}
+                row.update(p)
+                for k in ("span", "tota_id", "article_id", "article", "paragraph"):
+                    row["evidence_" + k] = [e[k] for e in evidence]
+                for k in ("breadth", "form", "self_judging", "incorporates", "chapters"):
+                    row["scope_" + k] = scope.get(k)
                 rows.append(row)
         return rows
 

@@ -464,3 +464,56 @@ tr_minhash_serialize = _fn("tr_minhash_serialize", c_int, c_void_p, P(c_void_p),
 tr_minhash_deserialize = _fn("tr_minhash_deserialize", c_int, c_char_p, c_size, P(c_void_p),
                              optional=True)
 tr_minhash_free = _fn("tr_minhash_free", None, c_void_p, optional=True)
+
+# model.h: how a cell was obtained, its evidence and exception scope
+tr_basis_id = _fn("tr_basis_id", c_char_p, c_int, optional=True)
+tr_basis_from_id = _fn("tr_basis_from_id", c_int, c_char_p, P(c_int), optional=True)
+tr_review_id = _fn("tr_review_id", c_char_p, c_int, optional=True)
+tr_review_from_id = _fn("tr_review_from_id", c_int, c_char_p, P(c_int), optional=True)
+tr_provision_set_basis = _fn("tr_provision_set_basis", c_int, c_void_p, c_int, optional=True)
+tr_provision_get_basis = _fn("tr_provision_get_basis", c_int, c_void_p, optional=True)
+tr_provision_set_draft = _fn("tr_provision_set_draft", c_int, c_void_p, c_int, c_int, optional=True)
+tr_provision_get_draft = _fn("tr_provision_get_draft", c_int, c_void_p, P(c_int), optional=True)
+tr_provision_set_review = _fn("tr_provision_set_review", c_int, c_void_p, c_int, optional=True)
+tr_provision_get_review = _fn("tr_provision_get_review", c_int, c_void_p, optional=True)
+tr_cell_evidence_new = _fn("tr_cell_evidence_new", c_int, c_int, c_int, c_char_p, c_char_p, c_char_p,
+                           P(c_void_p), optional=True)
+tr_cell_evidence_free = _fn("tr_cell_evidence_free", None, c_void_p, optional=True)
+tr_cell_evidence_get_tota_id = _fn("tr_cell_evidence_get_tota_id", c_int, c_void_p, optional=True)
+tr_cell_evidence_get_article_id = _fn("tr_cell_evidence_get_article_id", c_int, c_void_p,
+                                      optional=True)
+tr_cell_evidence_get_article = _fn("tr_cell_evidence_get_article", c_char_p, c_void_p, optional=True)
+tr_cell_evidence_get_paragraph = _fn("tr_cell_evidence_get_paragraph", c_char_p, c_void_p,
+                                     optional=True)
+tr_cell_evidence_get_span = _fn("tr_cell_evidence_get_span", c_char_p, c_void_p, optional=True)
+tr_provision_add_evidence = _fn("tr_provision_add_evidence", c_int, c_void_p, c_void_p, optional=True)
+tr_provision_evidence_count = _fn("tr_provision_evidence_count", c_size, c_void_p, optional=True)
+tr_provision_evidence_at = _fn("tr_provision_evidence_at", c_void_p, c_void_p, c_size, optional=True)
+tr_scope_breadth_id = _fn("tr_scope_breadth_id", c_char_p, c_int, optional=True)
+tr_scope_breadth_from_id = _fn("tr_scope_breadth_from_id", c_int, c_char_p, P(c_int), optional=True)
+tr_scope_form_id = _fn("tr_scope_form_id", c_char_p, c_int, optional=True)
+tr_scope_form_from_id = _fn("tr_scope_form_from_id", c_int, c_char_p, P(c_int), optional=True)
+tr_exception_scope_new = _fn("tr_exception_scope_new", c_int, c_int, c_int, P(c_void_p), optional=True)
+tr_exception_scope_free = _fn("tr_exception_scope_free", None, c_void_p, optional=True)
+tr_exception_scope_set_self_judging = _fn("tr_exception_scope_set_self_judging", c_int, c_void_p, c_int,
+                                          optional=True)
+tr_exception_scope_add_incorporates = _fn("tr_exception_scope_add_incorporates", c_int, c_void_p,
+                                          c_char_p, optional=True)
+tr_exception_scope_add_chapter = _fn("tr_exception_scope_add_chapter", c_int, c_void_p, c_char_p,
+                                     optional=True)
+tr_exception_scope_get_breadth = _fn("tr_exception_scope_get_breadth", c_int, c_void_p, optional=True)
+tr_exception_scope_get_form = _fn("tr_exception_scope_get_form", c_int, c_void_p, optional=True)
+tr_exception_scope_get_self_judging = _fn("tr_exception_scope_get_self_judging", c_int, c_void_p,
+                                          optional=True)
+tr_exception_scope_incorporates_count = _fn("tr_exception_scope_incorporates_count", c_size, c_void_p,
+                                            optional=True)
+tr_exception_scope_incorporates_at = _fn("tr_exception_scope_incorporates_at", c_char_p, c_void_p,
+                                         c_size, optional=True)
+tr_exception_scope_chapter_count = _fn("tr_exception_scope_chapter_count", c_size, c_void_p,
+                                       optional=True)
+tr_exception_scope_chapter_at = _fn("tr_exception_scope_chapter_at", c_char_p, c_void_p, c_size,
+                                    optional=True)
+tr_provision_set_exception_scope = _fn("tr_provision_set_exception_scope", c_int, c_void_p, c_void_p,
+                                       optional=True)
+tr_provision_get_exception_scope = _fn("tr_provision_get_exception_scope", c_void_p, c_void_p,
+                                       optional=True)
