@@ -428,6 +428,45 @@ class TestCompare(unittest.TestCase):
         with self.assertRaises(tr.ParseError):
             tr.MinHash.from_bytes(b"TRMH broken")
 
+    def test_templates(self):
+        self.assertIn("american", tr.templates())
+        self.assertIn("european", tr.templates())
+        with small_catalog() as cat:
+            strongest = tr.template(cat, "ids=US_X,EU_X+rule=strongest")
+            self.assertEqual(strongest["rule"], "strongest")
+            self.assertEqual(strongest["kind"], "user")
+            self.assertEqual([m for m, _ in strongest["members"]], ["US_X", "EU_X"])
+            flows = strongest["positions"]["cross_border_data_flows"]
+            self.assertEqual(flows["strength"], "hard")
+            self.assertEqual(flows["support"], [("US_X", "Art. 1")])
+            self.assertEqual(flows["coded"], 2)
+            weakest = tr.template(cat, "ids=US_X,EU_X+rule=weakest")
+            self.assertEqual(weakest["positions"]["cross_border_data_flows"]["strength"], "soft")
+            self.assertEqual(weakest["positions"]["source_code"]["strength"], "none")
+            single = tr.template(cat, cat["EU_X"])
+            self.assertEqual((single["kind"], single["name"]), ("agreement", "EU_X"))
+            with self.assertRaises(tr.NotFoundError):
+                tr.template(cat, "ids=US_X,NOPE")
+
+    def test_barriers_and_indicators(self):
+        with tr.Catalog.default() as cat:
+            barriers = {b["id"]: b for b in cat.barriers()}
+            self.assertIn("B1a", barriers)
+            self.assertIn("cross_border_data_flows", barriers["B1a"]["categories"])
+            self.assertEqual(barriers["B1a"]["type"], "data_localisation")
+            if tr._c.has("tr_coverage_new"):
+                for r in tr.coverage(cat, "american"):
+                    self.assertLessEqual({c for c, _ in r["provisions"]},
+                                         set(barriers[r["barrier"]]["categories"]), r)
+            indicators = cat.indicators()
+            self.assertTrue(indicators)
+            for x in indicators:
+                self.assertRegex(x["economy"], r"^[A-Z]{2,3}$")
+                self.assertIsInstance(x["value"], float)
+                self.assertGreater(x["year"], 1900)
+        with small_catalog() as cat:
+            self.assertEqual(cat.barriers(), [])
+
     def test_matrix(self):
         with small_catalog() as cat:
             ids, rows = tr.distance_matrix(cat)

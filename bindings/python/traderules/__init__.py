@@ -42,6 +42,7 @@ __all__ = [
     "common_ground", "text_jaccard",
     "plot_available", "plot_heatmap", "plot_compare", "plot_matrix", "plot_timeline",
     "cluster_order", "version", "__version__", "Membership", "timeline", "coverage", "MinHash",
+    "templates", "template",
 ]
 
 #: A file name: str, bytes or os.PathLike.
@@ -822,6 +823,42 @@ class Catalog(_Owned):
                 rows.append(row)
         return rows
 
+    # barriers and indicators
+    def barriers(self) -> List[Dict[str, Any]]:
+        """The catalog's digital trade barriers: dicts with id, type, type_title,
+        name, description, source and categories (those that discipline it)."""
+        _require(_c.tr_catalog_barrier_count, "barriers")
+        h = self._handle
+        out = []
+        for i in range(_c.tr_catalog_barrier_count(h)):
+            b = _c.tr_catalog_barrier_at(h, i)
+            t = _c.tr_barrier_get_type(b)
+            out.append({"id": _s(_c.tr_barrier_get_id(b)), "type": _s(_c.tr_barrier_type_id(t)),
+                        "type_title": _s(_c.tr_barrier_type_title(t)),
+                        "name": _s(_c.tr_barrier_get_name(b)),
+                        "description": _s(_c.tr_barrier_get_description(b)),
+                        "source": _s(_c.tr_barrier_get_source(b)),
+                        "categories": [_s(_c.tr_category_id(_c.tr_barrier_category_at(b, k)))
+                                       for k in range(_c.tr_barrier_category_count(b))]})
+        return out
+
+    def indicators(self) -> List[Dict[str, Any]]:
+        """The catalog's economic indicators: dicts with economy, indicator, year,
+        value, unit, source and text (``pandas.DataFrame(rows)``)."""
+        _require(_c.tr_catalog_indicator_count, "indicators")
+        h = self._handle
+        out = []
+        for i in range(_c.tr_catalog_indicator_count(h)):
+            x = _c.tr_catalog_indicator_at(h, i)
+            out.append({"economy": _s(_c.tr_indicator_get_economy(x)),
+                        "indicator": _s(_c.tr_indicator_get_name(x)),
+                        "year": _c.tr_indicator_get_year(x),
+                        "value": _c.tr_indicator_get_value(x),
+                        "unit": _s(_c.tr_indicator_get_unit(x)),
+                        "source": _s(_c.tr_indicator_get_source(x)),
+                        "text": _s(_c.tr_indicator_get_text(x))})
+        return out
+
     # panels (panel.h)
     def panel(self, years: Union[int, Tuple[int, int]] = (1995, 2024),
               categories: Optional[Sequence[Category]] = None, measure: str = "strength",
@@ -1130,6 +1167,28 @@ def _template_info(t):
             "members": [(_s(_c.tr_template_member_at(t, i)),
                          _c.tr_template_member_year(t, i) or None)
                         for i in range(_c.tr_template_member_count(t))]}
+
+
+def templates() -> List[str]:
+    """Names of the built-in templates (e.g. "american", "european")."""
+    _require(_c.tr_template_builtin_count, "comparison engine")
+    return [_s(_c.tr_template_builtin_name(i)) for i in range(_c.tr_template_builtin_count())]
+
+
+def template(catalog: Catalog, spec: Union[str, Agreement]) -> Dict[str, Any]:
+    """What a template specification resolves to, as compare() would use it:
+    name, kind, rule, selection, members [(id, year)] and ``positions``
+    {category: {strength, exceptions, flags, coded, support, citations}}.
+    ``spec``: a built-in name, NAME@YEAR, an agreement id or Agreement, or
+    'ids=A,B+rule=strongest' etc. (docs/compare.md)."""
+    t = _template(catalog, spec)
+    try:
+        info = _template_info(t._handle)
+        info["positions"] = {_s(_c.tr_category_id(k)): _position(t._handle, k)
+                             for k in range(1, _c.tr_category_count() + 1)}
+        return info
+    finally:
+        t.close()
 
 
 def _position(t, cat):

@@ -517,3 +517,21 @@ tr_provision_set_exception_scope = _fn("tr_provision_set_exception_scope", c_int
                                        optional=True)
 tr_provision_get_exception_scope = _fn("tr_provision_get_exception_scope", c_void_p, c_void_p,
                                        optional=True)
+
+# catalog.h / model.h: barriers and indicators of a catalog
+tr_catalog_barrier_count = _fn("tr_catalog_barrier_count", c_size, c_void_p, optional=True)
+tr_catalog_barrier_at = _fn("tr_catalog_barrier_at", c_void_p, c_void_p, c_size, optional=True)
+tr_barrier_type_title = _fn("tr_barrier_type_title", c_char_p, c_int, optional=True)
+tr_barrier_get_description = _fn("tr_barrier_get_description", c_char_p, c_void_p, optional=True)
+tr_barrier_get_source = _fn("tr_barrier_get_source", c_char_p, c_void_p, optional=True)
+tr_barrier_category_count = _fn("tr_barrier_category_count", c_size, c_void_p, optional=True)
+tr_barrier_category_at = _fn("tr_barrier_category_at", c_int, c_void_p, c_size, optional=True)
+tr_catalog_indicator_count = _fn("tr_catalog_indicator_count", c_size, c_void_p, optional=True)
+tr_catalog_indicator_at = _fn("tr_catalog_indicator_at", c_void_p, c_void_p, c_size, optional=True)
+tr_indicator_get_economy = _fn("tr_indicator_get_economy", c_char_p, c_void_p, optional=True)
+tr_indicator_get_name = _fn("tr_indicator_get_name", c_char_p, c_void_p, optional=True)
+tr_indicator_get_year = _fn("tr_indicator_get_year", c_int, c_void_p, optional=True)
+tr_indicator_get_value = _fn("tr_indicator_get_value", c_double, c_void_p, optional=True)
+tr_indicator_get_unit = _fn("tr_indicator_get_unit", c_char_p, c_void_p, optional=True)
+tr_indicator_get_source = _fn("tr_indicator_get_source", c_char_p, c_void_p, optional=True)
+tr_indicator_get_text = _fn("tr_indicator_get_text", c_char_p, c_void_p, optional=True)
