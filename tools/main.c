@@ -32,6 +32,7 @@ static const tool_command commands[] = {
   { "import", "read a long-format CSV and write the resulting catalog as JSON", tool_cmd_import },
   { "plot", "draw a chart (heatmap, compare, matrix, timeline) as SVG or PNG", tool_cmd_plot },
   { "corpus", "treaty texts (ToTA XML): info, similar, pairs, trace, templates", tool_cmd_corpus },
+  { "audit", "audit the catalog's evidence: basis of each cell, citations, spans (--corpus DIR)", tool_cmd_audit },
   { "panel", "country-pair-year panel of commitments in force (CSV or Stata)", tool_cmd_panel },
   { NULL, NULL, NULL }
 };

@@ -118,6 +118,7 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts);
 /* "A-B" or "A:B", "A-", ":B" or "A" -> signature years for tr_filter_set_years(); 0 if malformed. */
 int tool_parse_years(const char *s, int *from, int *to);
 int tool_cmd_corpus(int argc, char **argv, const tool_options *opts);
+int tool_cmd_audit(int argc, char **argv, const tool_options *opts);
 int tool_cmd_panel(int argc, char **argv, const tool_options *opts);
 
 #endif /* TR_TOOL_H */

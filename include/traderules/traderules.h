@@ -18,6 +18,7 @@
 #include <traderules/coder.h>
 #include <traderules/compare.h>
 #include <traderules/corpus.h>
+#include <traderules/audit.h>
 #include <traderules/csv.h>
 #include <traderules/plot.h>
 #include <traderules/panel.h>
