@@ -181,6 +181,31 @@ run 0 show $EV EVA --format csv
 out_has "category,strength,citation,exceptions,ds,flags,source"
 out_lacks "coder_confirmed"
 
+
+# audit: the library's figures through the command (tests/audit checks the figures themselves)
+AU="--no-default --catalog $FIX/audit/catalog.json"
+CASE="audit csv with corpus"
+run 0 $AU audit --corpus "$FIX/audit/tota" --format csv
+out_has "agreement,cells,not_coded,text,coder_confirmed,official,secondary,unknown,legacy,share_text,share_coder_confirmed,share_official,share_secondary,share_unknown,share_legacy,uncited,outside,spans,spans_not_found,spans_unchecked,inconsistent"
+out_has "AUD_A,7,28,3,2,0,0,1,1,42.9,28.6,0.0,0.0,14.3,14.3,1,1,5,1,1,1"
+out_has "(overall),12,93,3,5,1,1,1,1,25.0,41.7,8.3,8.3,8.3,8.3,1,1,8,1,1,1"
+lines 5
+err_empty
+CASE="audit findings"
+run 0 $AU audit --corpus "$FIX/audit/tota" --findings --format csv
+out_has "span_not_found,AUD_A,paperless_trading,"
+out_has "inconsistent,AUD_A,online_consumer_protection,AUD_B,1.000,"
+out_lacks "span_unchecked"
+out_lacks "cybersecurity_cooperation"
+CASE="audit without corpus"
+run 0 $AU audit
+out_has "give --corpus DIR"
+CASE="audit bad corpus"
+run 1 $AU audit --corpus "$TMP/nonexistent"
+err_has "not a directory"
+CASE="audit --all without --findings"
+run 2 $AU audit --all
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
   exit 1
