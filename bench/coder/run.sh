@@ -1,7 +1,8 @@
 #!/bin/sh
 # Coder benchmark: code the whole ToTA corpus with the library (1 and 2
 # threads) and with the naive Python regex baseline (same rules file), in the
-# same run, and print the ratios. Then the evaluation against the hand coding.
+# same run, and print the ratios. Then the evaluation against the hand coding
+# (held-out set and development set, bench/coder/score.py).
 # Usage: bench/coder/run.sh [BUILD_DIR] [TOTA_XML_DIR]
 set -eu
 cd "$(dirname "$0")/../.."
@@ -31,4 +32,5 @@ a = open(d + '/c.tsv').read().splitlines(); b = open(d + '/py.tsv').read().split
 same = sum(1 for x, y in zip(a, b) if x == y)
 print('same category sets per article (C vs python): %d / %d (%.1f%%)' % (same, len(a), 100.0 * same / max(1, len(a))))
 PY
-/usr/bin/python3 bench/coder/evaluate.py "$BUILD/tools/traderules" "$XML"
+/usr/bin/python3 bench/coder/score.py heldout "$BUILD/tools/traderules" "$XML"
+/usr/bin/python3 bench/coder/score.py dev "$BUILD/tools/traderules" "$XML"

@@ -110,7 +110,7 @@ static void check_against_catalog(const char *file, const char *catalog_id) {
   assert_int_equal(tr_agreement_get_tota_id(hand), tr_agreement_get_tota_id(ag));
   double agree = presence_agreement(ag, hand);
   printf("# %s: presence agreement with the hand coding %.3f\n", catalog_id, agree);
-  /* The issue's quality bar for category presence (bench/coder/evaluate.py
+  /* The issue's quality bar for category presence (bench/coder/score.py
    * reports the full per-category numbers). */
   assert_true(agree >= 0.85);
   /* The record joins a catalog next to the hand-coded one. */
