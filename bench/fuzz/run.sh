@@ -10,6 +10,13 @@
 # fuzz-out/NAME/ as crash-*, leak-*, timeout-* or oom-*. The summary prints, per
 # harness, the executions run and the crashes found.
 #
+# Input size: libFuzzer's -max_len is 64 KiB by default here, and 1 MiB for the
+# harnesses whose bugs need size (barrier-profile, corpus-xml, catalog-json,
+# csv: quadratic loads, deep nesting, long records). FUZZ_MAX_LEN overrides both.
+#
+# A long run (documented in bench/fuzz/README.md): on a shared machine,
+#   nice -n 15 bench/fuzz/run.sh 1800        # 30 min per harness
+#
 # A crash becomes a regression: copy the input to
 # tests/fuzz/regressions/NAME/<short-description>, fix the bug (or report it to
 # the subsystem's owner), and the replay-NAME unit test runs it from then on.
@@ -40,13 +47,18 @@ for name in "$@"; do
   rc=0
   dirs="$out/corpus $out/seeds"
   [ -d "tests/fuzz/regressions/$name" ] && dirs="$dirs tests/fuzz/regressions/$name"
+  case $name in
+    barrier-profile|corpus-xml|catalog-json|csv) max_len=1048576 ;;
+    *) max_len=65536 ;;
+  esac
+  max_len=${FUZZ_MAX_LEN:-$max_len}
   # shellcheck disable=SC2086
   "$BUILD/tests/fuzz/fuzz-$name" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/" $dirs >"$log" 2>&1 || rc=$?
+    -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$out/" $dirs >"$log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   crashes=$(ls "$out" | grep -cE '^(crash|leak|timeout|oom|slow-unit)-' || true)
-  line=$(printf '%-16s %10s executions in %ss, exit %d, %d crash files in %s' \
-    "$name" "${runs:-?}" "$SECONDS_EACH" "$rc" "$crashes" "$out")
+  line=$(printf '%-16s %10s executions in %ss (max_len %s), exit %d, %d crash files in %s' \
+    "$name" "${runs:-?}" "$SECONDS_EACH" "$max_len" "$rc" "$crashes" "$out")
   echo "$line"
   summary="$summary$line
 "

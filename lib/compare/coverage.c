@@ -13,6 +13,7 @@ struct tr_barrier_set {
   char *name;
   GPtrArray *barriers; /* tr_barrier* (owned) */
   GPtrArray *notes;    /* char* (owned, may be NULL) */
+  GHashTable *ids;     /* barrier id (owned by the barrier) -> present: linear-time loading */
 };
 
 int tr_barrier_set_new(tr_barrier_set **out) {
@@ -21,6 +22,7 @@ int tr_barrier_set_new(tr_barrier_set **out) {
   tr_barrier_set *s = g_new0(tr_barrier_set, 1);
   s->barriers = g_ptr_array_new_with_free_func((GDestroyNotify)tr_barrier_free);
   s->notes = g_ptr_array_new_with_free_func(g_free);
+  s->ids = g_hash_table_new(g_str_hash, g_str_equal);
   *out = s;
   return TR_OK;
 }
@@ -30,15 +32,21 @@ void tr_barrier_set_free(tr_barrier_set *set) {
     return;
   g_ptr_array_free(set->barriers, TRUE);
   g_ptr_array_free(set->notes, TRUE);
+  g_hash_table_destroy(set->ids);
   g_free(set->name);
   g_free(set);
 }
 
 static gboolean set_has(const tr_barrier_set *set, const char *id) {
-  for (guint i = 0; i < set->barriers->len; i++)
-    if (g_strcmp0(tr_barrier_get_id(g_ptr_array_index(set->barriers, i)), id) == 0)
-      return TRUE;
-  return FALSE;
+  return id && g_hash_table_contains(set->ids, id);
+}
+
+/* Append a barrier (owned from now on) and its note; keeps the id index. */
+static void set_append(tr_barrier_set *set, tr_barrier *b, char *note) {
+  g_ptr_array_add(set->barriers, b);
+  g_ptr_array_add(set->notes, note);
+  if (tr_barrier_get_id(b))
+    g_hash_table_add(set->ids, (gpointer)tr_barrier_get_id(b));
 }
 
 static int copy_barrier(const tr_barrier *b, tr_barrier **out) {
@@ -67,8 +75,7 @@ int tr_barrier_set_add(tr_barrier_set *set, const tr_barrier *barrier, const cha
   int rc = copy_barrier(barrier, &c);
   if (rc)
     return rc;
-  g_ptr_array_add(set->barriers, c);
-  g_ptr_array_add(set->notes, g_strdup(note));
+  set_append(set, c, g_strdup(note));
   return TR_OK;
 }
 
@@ -351,8 +358,7 @@ static int load_root(const ctx_t *ctx, const tr_catalog *catalog, JsonNode *root
       g_free(note);
       return rc;
     }
-    g_ptr_array_add(staged->barriers, b);
-    g_ptr_array_add(staged->notes, note);
+    set_append(staged, b, note);
   }
   return TR_OK;
 }
@@ -401,8 +407,7 @@ int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, con
                           tr_barrier_get_id(g_ptr_array_index(staged->barriers, i)));
     if (rc == TR_OK) {
       for (guint i = 0; i < staged->barriers->len; i++) {
-        g_ptr_array_add(set->barriers, g_ptr_array_index(staged->barriers, i));
-        g_ptr_array_add(set->notes, g_ptr_array_index(staged->notes, i));
+        set_append(set, g_ptr_array_index(staged->barriers, i), g_ptr_array_index(staged->notes, i));
       }
       g_ptr_array_set_free_func(staged->barriers, NULL);
       g_ptr_array_set_free_func(staged->notes, NULL);
@@ -479,8 +484,7 @@ int tr_coverage_new(const tr_template *subject, const tr_barrier_set *set, tr_co
       tr_coverage_free(cov);
       return rc;
     }
-    g_ptr_array_add(cov->set->barriers, copy);
-    g_ptr_array_add(cov->set->notes, g_strdup(g_ptr_array_index(set->notes, i)));
+    set_append(cov->set, copy, g_strdup(g_ptr_array_index(set->notes, i)));
     cov_row_t *r = &cov->rows[i];
     r->provisions = g_array_new(FALSE, FALSE, sizeof(tr_category));
     int best = -1;
