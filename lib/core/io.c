@@ -144,87 +144,63 @@ static int write_all(int fd, const char *data, size_t length) {
   return 0;
 }
 
-/* Write directly into an existing FIFO or character device. */
-static int write_direct(const char *path, const void *data, size_t length) {
-  int fd, e;
-  do
-    fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-  while (fd < 0 && errno == EINTR);
-  if (fd < 0)
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open for writing: %s", g_strerror(errno));
-  if (write_all(fd, data, length) != 0) {
-    e = errno;
-    close(fd);
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write: %s", g_strerror(e));
+/* A streaming output with the writer's rules (see io.h). */
+struct tr_io_out {
+  int fd;         /* -1 for standard output */
+  char *target;   /* the file finally written (links resolved); "<stdout>" */
+  char *tmp;      /* temporary file renamed over target at commit; NULL if written directly */
+  char *buf;      /* buffer of CHUNK bytes */
+  size_t used;
+  int err;        /* first errno seen; 0 if none */
+  const char *step;
+};
+
+static void out_flush(tr_io_out *o) {
+  if (o->err || o->used == 0) {
+    o->used = 0;
+    return;
   }
-  if (close(fd) != 0)
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write (close): %s", g_strerror(errno));
-  return TR_OK;
+  if (o->fd < 0) {
+    if (fwrite(o->buf, 1, o->used, stdout) != o->used) {
+      o->err = errno ? errno : EIO;
+      o->step = "write";
+    }
+  } else if (write_all(o->fd, o->buf, o->used) != 0) {
+    o->err = errno;
+    o->step = "write";
+  }
+  o->used = 0;
 }
 
-/* Write to a temporary file next to @target and rename it over @target. */
-static int write_atomic(const char *target, const void *data, size_t length, gboolean keep_mode,
-                        mode_t mode) {
-  char *dir = g_path_get_dirname(target), *base = g_path_get_basename(target);
-  char *tmpl = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  const char *step = "create a temporary file in the folder";
-  int fd, e = 0, rc = TR_OK;
-  g_free(dir);
-  g_free(base);
-  fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0666); /* 0666 & ~umask, as a new file */
-  if (fd < 0) {
-    e = errno;
-    goto fail_noclose;
+static tr_io_out *out_new(int fd, const char *target, char *tmp) {
+  tr_io_out *o = g_try_new0(tr_io_out, 1);
+  char *buf = g_try_malloc(CHUNK);
+  if (!o || !buf) {
+    g_free(o);
+    g_free(buf);
+    return NULL;
   }
-  if (keep_mode && fchmod(fd, mode & 07777) != 0) {
-    step = "set the permissions of the temporary file";
-    e = errno;
-    goto fail;
-  }
-  if (write_all(fd, data, length) != 0) {
-    step = "write";
-    e = errno;
-    goto fail;
-  }
-  if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
-    step = "flush to disk";
-    e = errno;
-    goto fail;
-  }
-  if (close(fd) != 0) {
-    fd = -1;
-    step = "write (close)";
-    e = errno;
-    goto fail;
-  }
-  fd = -1;
-  if (g_rename(tmpl, target) != 0) {
-    step = "rename the temporary file over the target";
-    e = errno;
-    goto fail;
-  }
-  g_free(tmpl);
-  return TR_OK;
-fail:
-  if (fd >= 0)
-    close(fd);
-  g_unlink(tmpl);
-fail_noclose:
-  rc = tr_set_error(TR_ERR_IO, target, 0, 0, NULL, "cannot %s: %s (nothing was changed)", step,
-                    g_strerror(e));
-  g_free(tmpl);
-  return rc;
+  o->fd = fd;
+  o->target = g_strdup(target);
+  o->tmp = tmp;
+  o->buf = buf;
+  return o;
 }
 
-int tr_io_write_file(const char *path, const void *data, size_t length) {
+int tr_io_out_open(const char *path, tr_io_out **out) {
   struct stat st;
   char *resolved = NULL;
   const char *target = path;
-  int rc;
-  if (!path || !*path || (!data && length))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_file_write: NULL or empty argument");
-  if (!data)
-    data = "";
+  int fd, rc = TR_OK;
+  if (out)
+    *out = NULL;
+  if (!path || !*path || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_io_out_open: NULL or empty argument");
+  if (strcmp(path, "-") == 0) {
+    if (!(*out = out_new(-1, "<stdout>", NULL)))
+      return tr_fail(TR_ERR_NOMEM, "out of memory");
+    return TR_OK;
+  }
   if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
     /* follow the link: the file it points to is replaced, the link stays */
     resolved = realpath(path, NULL);
@@ -237,28 +213,132 @@ int tr_io_write_file(const char *path, const void *data, size_t length) {
     }
     target = resolved;
   }
-  if (stat(target, &st) != 0) {
-    int e = errno;
-    if (e != ENOENT) {
-      rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write: %s", g_strerror(e));
-    } else {
-      rc = write_atomic(target, data, length, FALSE, 0);
-    }
-  } else if (S_ISREG(st.st_mode)) {
-    if ((st.st_mode & 0222) == 0 || access(target, W_OK) != 0)
+  int serr = stat(target, &st) == 0 ? 0 : errno;
+  if (serr && serr != ENOENT) {
+    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write: %s", g_strerror(serr));
+  } else if (serr == ENOENT || S_ISREG(st.st_mode)) {
+    gboolean exists = serr == 0;
+    if (exists && ((st.st_mode & 0222) == 0 || access(target, W_OK) != 0)) {
       rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL,
                         "the file is read-only (not replaced; change its permissions or remove it first)");
-    else
-      rc = write_atomic(target, data, length, TRUE, st.st_mode);
+    } else {
+      /* a temporary file beside the target, renamed over it at commit */
+      char *dir = g_path_get_dirname(target), *base = g_path_get_basename(target);
+      char *tmpl = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+      g_free(dir);
+      g_free(base);
+      fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0666); /* 0666 & ~umask, as a new file */
+      if (fd < 0) {
+        rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot create a temporary file in the folder: %s",
+                          g_strerror(errno));
+        g_free(tmpl);
+      } else if (exists && fchmod(fd, st.st_mode & 07777) != 0) {
+        rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot keep the file's permissions: %s",
+                          g_strerror(errno));
+        close(fd);
+        g_unlink(tmpl);
+        g_free(tmpl);
+      } else if (!(*out = out_new(fd, target, tmpl))) {
+        rc = tr_fail(TR_ERR_NOMEM, "out of memory");
+        close(fd);
+        g_unlink(tmpl);
+        g_free(tmpl);
+      }
+    }
   } else if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) {
-    rc = write_direct(target, data, length);
+    /* written directly: a reader of the FIFO gets the data, a device stays a device */
+    do
+      fd = open(target, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0)
+      rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open for writing: %s", g_strerror(errno));
+    else if (!(*out = out_new(fd, target, NULL))) {
+      close(fd);
+      rc = tr_fail(TR_ERR_NOMEM, "out of memory");
+    }
   } else {
-    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "%s (refused: only regular files, FIFOs and character devices are written)",
-                      S_ISDIR(st.st_mode) ? "is a directory" : S_ISBLK(st.st_mode) ? "is a block device"
-                      : S_ISSOCK(st.st_mode) ? "is a socket" : "is not a regular file");
+    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL,
+                      "%s, not a regular file: refusing it (only regular files, FIFOs and character devices are written)",
+                      S_ISDIR(st.st_mode) ? "a directory" : S_ISBLK(st.st_mode) ? "a block device"
+                      : S_ISSOCK(st.st_mode) ? "a socket" : "something else");
   }
   free(resolved);
   return rc;
+}
+
+int tr_io_out_write(tr_io_out *o, const void *data, size_t length) {
+  const char *p = data;
+  if (!o || (!data && length))
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_io_out_write: NULL argument");
+  while (length > 0 && !o->err) {
+    size_t n;
+    if (o->used == CHUNK)
+      out_flush(o);
+    n = MIN(length, CHUNK - o->used);
+    memcpy(o->buf + o->used, p, n);
+    o->used += n;
+    p += n;
+    length -= n;
+  }
+  if (o->err)
+    return tr_set_error(TR_ERR_IO, o->target, 0, 0, NULL, "cannot write: %s", g_strerror(o->err));
+  return TR_OK;
+}
+
+int tr_io_out_close(tr_io_out *o, int commit) {
+  int rc = TR_OK;
+  if (!o)
+    return TR_OK;
+  if (commit)
+    out_flush(o);
+  if (o->fd < 0) {
+    if (commit && !o->err && fflush(stdout) != 0) {
+      o->err = errno ? errno : EIO;
+      o->step = "write";
+    }
+  } else {
+    if (commit && !o->err && o->tmp && fsync(o->fd) != 0 && errno != EINVAL && errno != EROFS) {
+      o->err = errno;
+      o->step = "flush to disk";
+    }
+    if (close(o->fd) != 0 && commit && !o->err) {
+      o->err = errno;
+      o->step = "write (close)";
+    }
+    if (o->tmp) {
+      if (commit && !o->err && g_rename(o->tmp, o->target) != 0) {
+        o->err = errno;
+        o->step = "rename the temporary file over the target";
+      }
+      if (!commit || o->err)
+        g_unlink(o->tmp);
+    }
+  }
+  if (commit && o->err)
+    rc = tr_set_error(TR_ERR_IO, o->target, 0, 0, NULL, "cannot %s: %s%s", o->step, g_strerror(o->err),
+                      o->tmp ? " (the previous file, if any, is unchanged)" : "");
+  g_free(o->target);
+  g_free(o->tmp);
+  g_free(o->buf);
+  g_free(o);
+  return rc;
+}
+
+int tr_io_write_file(const char *path, const void *data, size_t length) {
+  tr_io_out *o = NULL;
+  int rc;
+  if (!path || !*path || (!data && length))
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_file_write: NULL or empty argument");
+  if (strcmp(path, "-") == 0)
+    path = "./-"; /* a file named '-': standard output is the caller's business here */
+  if ((rc = tr_io_out_open(path, &o)) != TR_OK)
+    return rc;
+  rc = length ? tr_io_out_write(o, data, length) : TR_OK;
+  if (rc != TR_OK) {
+    tr_io_out_close(o, FALSE);
+    return rc;
+  }
+  return tr_io_out_close(o, TRUE);
 }
 
 int tr_file_write(const char *path, const void *data, size_t length) {

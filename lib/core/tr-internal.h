@@ -36,6 +36,13 @@ void tr_error_restore(tr_error_saved *saved);
 int tr_io_read_file(const char *path, size_t limit, char **data, size_t *length);
 int tr_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *length);
 int tr_io_write_file(const char *path, const void *data, size_t length);
+/* Streaming output under the same rules; path "-" is standard output (flushed,
+ * not closed). Write errors are latched and reported by the next call and by
+ * close; close(commit FALSE) discards the temporary file. */
+typedef struct tr_io_out tr_io_out;
+int tr_io_out_open(const char *path, tr_io_out **out);
+int tr_io_out_write(tr_io_out *o, const void *data, size_t length);
+int tr_io_out_close(tr_io_out *o, int commit);
 
 G_END_DECLS
 

@@ -434,21 +434,12 @@ int tr_membership_load_data(tr_membership *m, const char *data, size_t length, c
 int tr_membership_load_file(tr_membership *m, const char *path) {
   if (!m || !path)
     return tr_fail(TR_ERR_INVALID_ARG, "tr_membership_load_file: NULL argument");
-  struct stat st;
-  if (stat(path, &st) != 0)
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
-  if (!S_ISREG(st.st_mode))
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "not a regular file");
-  if ((guint64)st.st_size > MEMBERSHIP_MAX_BYTES)
-    return tr_set_error(TR_ERR_LIMIT, path, 0, 0, NULL, "file larger than %u bytes", MEMBERSHIP_MAX_BYTES);
+  /* the library's one reader: size limit before and while reading */
   char *data = NULL;
-  gsize n = 0;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &data, &n, &err)) {
-    int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "%s", err->message);
-    g_error_free(err);
-    return rc;
-  }
+  size_t n = 0;
+  int rrc = tr_io_read_file(path, MEMBERSHIP_MAX_BYTES, &data, &n);
+  if (rrc != TR_OK)
+    return rrc;
   int rc = tr_membership_load_data(m, data, n, path);
   g_free(data);
   return rc;

@@ -15,110 +15,34 @@
 #endif
 
 /* ------------------------------------------------------------------------ */
-/* Output files: "-" is standard output; a regular file (or a new one) is    */
-/* written beside the target and renamed over it; anything else is refused.  */
+/* Output files: the library's one writer (lib/core/io.c, rules in io.h):    */
+/* "-" is standard output; a regular file is replaced atomically, a link is   */
+/* followed, a FIFO written directly, a read-only target refused.             */
 
 typedef struct {
-  FILE *fp;
-  char *path;     /* the target (symlinks resolved) */
-  char *tmp;      /* temporary file, NULL for stdout */
+  tr_io_out *io;
+  char *path;     /* for messages; "<stdout>" for "-" */
   gboolean failed;
 } trp_out;
 
 static int out_open(trp_out *o, const char *path) {
   memset(o, 0, sizeof *o);
-  if (strcmp(path, "-") == 0) {
-    o->fp = stdout;
-    o->path = g_strdup("<stdout>");
-    return TR_OK;
-  }
-  char *target = g_strdup(path);
-  struct stat st;
-  if (lstat(target, &st) == 0 && S_ISLNK(st.st_mode)) {
-    char *real = realpath(target, NULL);
-    if (!real) {
-      int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot resolve the symbolic link: %s",
-                            g_strerror(errno));
-      g_free(target);
-      return rc;
-    }
-    g_free(target);
-    target = g_strdup(real);
-    free(real);
-  }
-  gboolean exists = stat(target, &st) == 0;
-  if (exists && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
-    /* the rules of io.h: FIFOs and character devices are written directly */
-    o->fp = fopen(target, "wb");
-    if (!o->fp) {
-      int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
-      g_free(target);
-      return rc;
-    }
-    o->path = target;
-    return TR_OK;
-  }
-  if (exists && !S_ISREG(st.st_mode)) {
-    g_free(target);
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "not a regular file, FIFO or character device: refusing it");
-  }
-  if (exists && ((st.st_mode & 0222) == 0 || access(target, W_OK) != 0)) {
-    g_free(target);
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "the file is read-only: not replacing it");
-  }
-  o->tmp = g_strdup_printf("%s.XXXXXX", target);
-  int fd = g_mkstemp(o->tmp);
-  if (fd < 0) {
-    int rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot create a temporary file beside it: %s",
-                          g_strerror(errno));
-    g_free(o->tmp);
-    g_free(target);
-    o->tmp = NULL;
-    return rc;
-  }
-  if (exists)
-    (void)fchmod(fd, st.st_mode & 07777); /* the new file keeps the permission bits */
-  o->fp = fdopen(fd, "wb");
-  if (!o->fp) {
-    close(fd);
-    g_unlink(o->tmp);
-    g_free(o->tmp);
-    g_free(target);
-    o->tmp = NULL;
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
-  }
-  o->path = target;
-  return TR_OK;
+  int rc = tr_io_out_open(path, &o->io);
+  if (rc == TR_OK)
+    o->path = g_strdup(strcmp(path, "-") == 0 ? "<stdout>" : path);
+  return rc;
 }
 
 static void out_write(trp_out *o, const void *data, size_t n) {
-  if (!o->failed && n && fwrite(data, 1, n, o->fp) != n)
+  if (!o->failed && n && tr_io_out_write(o->io, data, n) != TR_OK)
     o->failed = TRUE;
 }
 
 /* Finish: on success rename into place; on failure (or @p ok FALSE) remove the temporary file. */
 static int out_close(trp_out *o, gboolean ok) {
-  int rc = TR_OK;
-  int saved = 0;
-  if (fflush(o->fp) != 0 || ferror(o->fp))
-    o->failed = TRUE, saved = errno;
-  if (o->tmp) {
-    if (!o->failed && fsync(fileno(o->fp)) != 0)
-      o->failed = TRUE, saved = errno;
-    if (fclose(o->fp) != 0 && !o->failed)
-      o->failed = TRUE, saved = errno;
-    if (ok && !o->failed && rename(o->tmp, o->path) != 0)
-      o->failed = TRUE, saved = errno;
-    if (!ok || o->failed)
-      g_unlink(o->tmp);
-  } else if (o->fp != stdout && fclose(o->fp) != 0 && !o->failed) {
-    o->failed = TRUE, saved = errno;
-  }
-  if (ok && o->failed)
-    rc = tr_set_error(TR_ERR_IO, o->path, 0, 0, NULL, "write error: %s",
-                      g_strerror(saved ? saved : EIO));
-  g_free(o->tmp);
+  int rc = tr_io_out_close(o->io, ok);
   g_free(o->path);
+  o->path = NULL;
   return rc;
 }
 
