@@ -428,6 +428,7 @@ int tool_cmd_show(int argc, char **argv, const tool_options *opts) {
   a = tr_catalog_find_agreement(cat, argv[1]);
   if (!a) {
     fprintf(stderr, "traderules: show: no agreement with id '%s' (see 'traderules list')\n", argv[1]);
+    tool_hint_id(cat, argv[1], FALSE);
     rc = 1;
     goto out;
   }

@@ -97,7 +97,12 @@ static int make_filter(const filter_opts *fo, tr_filter **out) {
 
 /* A template specification: the grammar is the library's (tr_template_resolve()). */
 static int resolve_spec(const tr_catalog *cat, const char *spec, tr_template **out) {
-  return tr_template_resolve(cat, spec, out) ? tool_fail_lib(NULL) : 0;
+  if (tr_template_resolve(cat, spec, out) == TR_OK)
+    return 0;
+  int rc = tool_fail_lib(NULL);
+  if (tr_error_code() == TR_ERR_NOT_FOUND)
+    tool_hint_id(cat, spec, TRUE);
+  return rc;
 }
 
 /* "NAME = RULE of A, B, C\n  SELECTION" for the header of a table. */

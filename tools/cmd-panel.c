@@ -45,7 +45,9 @@ static int parse_categories(const char *s, GArray *out) {
     if (*t && end && *end == '\0' && n >= 1 && n <= tr_category_count())
       c = (tr_category)n;
     else if (tr_category_from_id(t, &c) != TR_OK) {
-      tool_fail_usage("unknown category '%s' (see 'traderules categories')", t);
+      const char *near = tool_suggest_category(t);
+      tool_fail_usage("unknown category '%s'%s%s%s (see 'traderules categories')", t, near ? "; did you mean '" : "",
+                      near ? near : "", near ? "'?" : "");
       ok = 0;
       break;
     }

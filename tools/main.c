@@ -293,8 +293,16 @@ int main(int argc, char **argv) {
       rc = c->run(argc - 1, argv + 1, &opts);
       break;
     }
-  if (rc == -1)
-    rc = tool_fail_usage("unknown command '%s'", argv[1]);
+  if (rc == -1) {
+    const char *names[G_N_ELEMENTS(commands)];
+    for (size_t k = 0; k < G_N_ELEMENTS(commands); k++)
+      names[k] = commands[k].name;
+    const char *s = tool_suggest(argv[1], names);
+    if (s)
+      rc = tool_fail_usage("unknown command '%s'; did you mean '%s'?", argv[1], s);
+    else
+      rc = tool_fail_usage("unknown command '%s'", argv[1]);
+  }
 out:
   g_free(opts.catalog_paths);
   return close_stdout(rc);

@@ -64,6 +64,21 @@ gboolean tool_option(int argc, char **argv, int *i, const char *name, const char
  * for a malformed value or FROM > TO; 0 on success. */
 int tool_filter_years(tr_filter *filter, const char *value);
 
+/* ---- "did you mean" (tools/suggest.c) ---- */
+/* Edit distance (insertions, deletions, substitutions, adjacent swaps; ASCII
+ * case ignored), or limit + 1 when larger than `limit`. */
+size_t tool_edit_distance(const char *a, const char *b, size_t limit);
+/* The candidate (NULL-terminated list) nearest to `word`, if close enough
+ * (1 edit for up to 4 characters, 2 up to 8, else 3); NULL otherwise. */
+const char *tool_suggest(const char *word, const char *const *candidates);
+/* The nearest agreement id of the catalog (and built-in template name). */
+const char *tool_suggest_id(const tr_catalog *cat, const char *word, gboolean templates);
+/* After an unknown agreement or template: print "did you mean 'X'?" to stderr
+ * when something is close ("NAME@YEAR" keeps its year). */
+void tool_hint_id(const tr_catalog *cat, const char *spec, gboolean templates);
+/* The category id nearest to `word`, or NULL. */
+const char *tool_suggest_category(const char *word);
+
 /* Parse "table|csv|json|markdown". */
 gboolean tool_parse_format(const char *s, tool_format *out);
 

@@ -32,6 +32,12 @@ if [ -f "$BUILD/docs/html/index.html" ]; then
   find "$DEST" -path '*/doc/libtraderules/html/index.html' | grep -q . || {
     echo "FAIL: API reference built but not installed"; exit 1; }
 fi
+# the .pc file has no placeholder URL (a URL line only if it is the project's real one)
+! grep -q 'example\.invalid' "$pc" || { echo "FAIL: placeholder URL in $pc"; exit 1; }
+# bash completion where the bash-completion package loads it on demand
+comp=$(find "$DEST" -path '*/share/bash-completion/completions/traderules' | head -n 1)
+[ -n "$comp" ] || { echo "FAIL: bash completion not installed"; exit 1; }
+if command -v bash >/dev/null; then bash -n "$comp" || { echo "FAIL: installed completion has a syntax error"; exit 1; }; fi
 echo "installed: $(cd "$DEST" && find . -type f | wc -l) files, pc file ${pc#"$DEST"}"
 
 # The .pc file names the configured prefix; the sysroot maps it into DEST (it

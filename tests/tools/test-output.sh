@@ -205,5 +205,27 @@ grep -q "^category,american,european,relation,american_exceptions,european_excep
 head -1 "$TMP/compare_american_2016_european_2016.csv" | grep -q "^category,american_2016,european_2016,relation," ||
   fail "compare @2016 csv header: $(head -1 "$TMP/compare_american_2016_european_2016.csv")"
 
+# ---- "did you mean" for unknown ids, across commands -------------------------
+hint() { # hint EXPECTED-SUGGESTION STATUS ARGS...
+  want=$1 st=$2
+  shift 2
+  "$TR" "$@" >/dev/null 2>"$TMP/err"
+  got=$?
+  [ "$got" -eq "$st" ] || fail "traderules $*: exit $got, expected $st"
+  grep -qF "did you mean '$want'?" "$TMP/err" || fail "traderules $*: no suggestion '$want': $(cat "$TMP/err")"
+}
+hint TPP 1 show TTP
+hint TPP 1 show tpp
+hint USMCA 1 compare USMAC european
+hint american 1 compare amercan european
+hint european@2016 1 compare american@2016 europaen@2016
+hint TPP 1 coverage TTP
+hint EU_JPN 1 common-ground american EU_JNP
+hint compare 2 comapre american european
+hint cross_border_data_flows 2 panel --categories cross_border_dataflows
+# nothing close: no suggestion
+"$TR" compare zzzzzzzz european >/dev/null 2>"$TMP/err"
+! grep -q "did you mean" "$TMP/err" || fail "compare zzzzzzzz: suggested $(cat "$TMP/err")"
+
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]
