@@ -34,6 +34,7 @@ typedef struct {
   size_t n;
   guint16 *cells;
   gint next_row; /* atomic */
+  GThreadFunc worker;
 } job_t;
 
 static inline size_t tri_index(size_t n, size_t i, size_t j) {
@@ -94,6 +95,13 @@ __attribute__((target("popcnt"))) static gpointer worker_popcnt(gpointer data) {
   return worker_body(data);
 }
 #endif
+
+static void run_worker(size_t begin, size_t end, unsigned w, void *user) {
+  job_t *job = user;
+  (void)w;
+  for (size_t i = begin; i < end; i++)
+    job->worker(job);
+}
 
 static GThreadFunc pick_worker(void) {
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -182,24 +190,16 @@ int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned i
   }
   g_ptr_array_free(sel, TRUE);
 
-  job_t job = { codes, exc, nexc, n, m->cells, 0 };
+  job_t job = { codes, exc, nexc, n, m->cells, 0, NULL };
   if (threads == 0)
     threads = g_get_num_processors();
   if (threads > 64)
     threads = 64;
   if (n < 256)
     threads = 1;
-  GThread *pool[64];
-  unsigned int started = 0;
-  GThreadFunc worker = pick_worker();
-  for (unsigned int t = 1; t < threads; t++) {
-    pool[started] = g_thread_try_new("tr-matrix", worker, &job, NULL);
-    if (pool[started])
-      started++;
-  }
-  worker(&job);
-  for (unsigned int t = 0; t < started; t++)
-    g_thread_join(pool[t]);
+  /* one task per thread on the library's pool; each task takes row blocks from job.next_row */
+  job.worker = pick_worker();
+  tr_parallel_for(threads, 1, threads, run_worker, &job);
   g_free(codes);
   g_free(exc);
   *out = m;

@@ -44,6 +44,13 @@ int tr_io_out_open(const char *path, tr_io_out **out);
 int tr_io_out_write(tr_io_out *o, const void *data, size_t length);
 int tr_io_out_close(tr_io_out *o, int commit);
 
+/* The library's thread pool (lib/core/parallel.c): run fn(begin, end, worker, user) over
+ * [0, n) in chunks of @chunk handed out dynamically, on the calling thread and up to
+ * @threads - 1 pool threads. @worker (0 .. threads - 1) is unique among the calls running
+ * at one time, so per-worker scratch space indexed by it is safe. Returns when all is done. */
+typedef void (*tr_par_fn)(size_t begin, size_t end, unsigned worker, void *user);
+void tr_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user);
+
 G_END_DECLS
 
 #endif /* TR_INTERNAL_H */

@@ -389,17 +389,34 @@ typedef struct {
   uint32_t *tags;   /* 32 hash bits */
   uint64_t *pk;     /* packed mode: 2 words per slot: key (<= 96 bits) and id + 1 in bits 96..127 */
   size_t mask;
-  GArray *first;    /* uint64 flat position of the first occurrence, by local id */
+  uint64_t *first;  /* flat position of the first occurrence, by local id */
+  size_t nfirst, capfirst;
 } gramtab;
+
+static inline void first_push(gramtab *t, uint64_t p) {
+  if (t->nfirst == t->capfirst) {
+    t->capfirst = t->capfirst ? t->capfirst * 2 : 4096;
+    t->first = g_renew(uint64_t, t->first, t->capfirst);
+  }
+  t->first[t->nfirst++] = p;
+}
 
 typedef struct {
   tr_shingle_index *ix;
   gramtab *tabs;
-  uint32_t *gram_at; /* flat position -> provisional id (local * T + worker) */
+  /* pass 1: 32 hash bits of the shingle at each flat position;
+   * pass 2: its provisional id (local * T + part) */
+  uint32_t *gram_at;
+  uint8_t *owner;    /* T > 1: the part (worker share) that owns each position */
   unsigned T;
   unsigned bits;     /* packed mode: bits per token (0: not packed) */
-  gboolean overflow;
+  gint overflow;     /* atomic */
 } gram_job;
+
+/* The part owning a shingle: the top bits of its hash (table slots use the low bits). */
+static inline unsigned owner_of(uint32_t h, unsigned T) {
+  return (unsigned)(((uint64_t)h * T) >> 32);
+}
 
 static inline gboolean key_eq(const tr_shingle_index *ix, uint64_t p, uint64_t q) {
   if (ix->kind == TR_SHINGLE_CHAR)
@@ -433,53 +450,120 @@ static void gramtab_grow(gramtab *t) {
   t->mask = nm;
 }
 
-/* Worker w interns the shingles it owns, scanning the whole corpus in order. */
+#ifdef __SIZEOF_INT128__
+/* Packed keys: when a shingle fits in 96 bits (n token ids + 1 of `bits` bits each, or
+ * n bytes), the key itself is stored in the table slot together with its id, so a lookup
+ * touches one cache line; keys are exact, so equal keys mean equal shingles. */
+typedef unsigned __int128 u128;
+
+static inline uint32_t hash128(u128 k) {
+  return (uint32_t)mix64((uint64_t)k ^ mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
+}
+
+static inline uint64_t flat_val(const tr_shingle_index *ix, uint64_t p) {
+  return ix->kind == TR_SHINGLE_CHAR ? ix->flat8[p] : (uint64_t)ix->flat32[p] + 1;
+}
+
+/* Rolling packed key of the shingle at s: first, then roll to s + 1. */
+static inline u128 key_first(const tr_shingle_index *ix, uint64_t s, unsigned shift) {
+  u128 k = 0;
+  for (unsigned i = 0; i < ix->n; i++)
+    k |= (u128)flat_val(ix, s + i) << (shift * i);
+  return k;
+}
+#endif
+
+/* Pass 1 (T > 1), parallel over articles: every shingle position is hashed once, by
+ * one worker; the hash and the owning part are stored. */
+static void gram_hash_range(size_t b, size_t e, unsigned w, void *user) {
+  gram_job *j = user;
+  tr_shingle_index *ix = j->ix;
+  const unsigned n = ix->n, T = j->T;
+  (void)w;
+  for (size_t a = b; a < e; a++) {
+    uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
+    if (end - s < n)
+      continue;
+    uint64_t np = end - s - n + 1;
+#ifdef __SIZEOF_INT128__
+    if (j->bits) {
+      const unsigned shift = ix->kind == TR_SHINGLE_CHAR ? 8 : j->bits;
+      u128 k = key_first(ix, s, shift);
+      for (uint64_t i = 0; i < np; i++) {
+        uint32_t h = hash128(k);
+        j->gram_at[s + i] = h;
+        j->owner[s + i] = (uint8_t)owner_of(h, T);
+        if (i + 1 < np)
+          k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
+      }
+      continue;
+    }
+#endif
+    for (uint64_t i = 0; i < np; i++) {
+      uint32_t h = (uint32_t)key_hash(ix, s + i);
+      j->gram_at[s + i] = h;
+      j->owner[s + i] = (uint8_t)owner_of(h, T);
+    }
+  }
+}
+
+/* The article worker @part starts at: parts start far apart, so they write different
+ * cache lines of gram_at. */
+static size_t part_start(const gram_job *j, size_t part) {
+  return j->T > 1 ? part * j->ix->nart / j->T : 0;
+}
+
+/* Pass 2, one task per part: intern the shingles the part owns (general keys). The
+ * first occurrence kept is the smallest position, whatever the scanning order. */
 static void gram_worker(size_t b, size_t e, unsigned w, void *user) {
   gram_job *j = user;
   tr_shingle_index *ix = j->ix;
+  (void)w;
   for (size_t part = b; part < e; part++) {
     gramtab *t = &j->tabs[part];
+    size_t a0 = part_start(j, part);
     t->mask = (1u << 16) - 1;
     t->slots = g_new0(uint32_t, t->mask + 1);
     t->tags = g_new0(uint32_t, t->mask + 1);
-    t->first = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-    for (size_t a = 0; a < ix->nart; a++) {
+    for (size_t step = 0; step < ix->nart; step++) {
+      size_t a = a0 + step < ix->nart ? a0 + step : a0 + step - ix->nart;
       uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
       if (end - s < ix->n)
         continue;
       for (uint64_t p = s; p + ix->n <= end; p++) {
-        uint64_t h = key_hash(ix, p);
-        if ((h >> 40) % j->T != part)
+        if (j->owner && j->owner[p] != part)
           continue;
-        uint32_t tag = (uint32_t)h;
+        uint32_t tag = j->owner ? j->gram_at[p] : (uint32_t)key_hash(ix, p);
         size_t k = tag & t->mask;
-        const uint64_t *first = (const uint64_t *)t->first->data;
+        uint64_t *first = t->first;
         uint32_t id = 0;
         gboolean found = FALSE;
         while (t->slots[k]) {
           id = t->slots[k] - 1;
           if (t->tags[k] == tag && key_eq(ix, first[id], p)) {
             found = TRUE;
+            if (p < first[id])
+              first[id] = p;
             break;
           }
           k = (k + 1) & t->mask;
         }
         if (!found) {
-          if (t->first->len >= (G_MAXUINT32 - 64) / j->T) {
-            j->overflow = TRUE;
+          if (t->nfirst >= (G_MAXUINT32 - 64) / j->T) {
+            g_atomic_int_set(&j->overflow, 1);
             return;
           }
-          id = t->first->len;
-          g_array_append_val(t->first, p);
+          id = (uint32_t)t->nfirst;
+          first_push(t, p);
           t->slots[k] = id + 1;
           t->tags[k] = tag;
-          if ((size_t)t->first->len * 10 > t->mask * 7)
+          if (t->nfirst * 10 > t->mask * 7)
             gramtab_grow(t);
         }
         j->gram_at[p] = id * j->T + (uint32_t)part;
       }
-      if (part == 0 && ((a & 1023) == 0 || a + 1 == ix->nart))
-        tr_corpus_progress(ix->corpus, "shingling", a + 1, ix->nart);
+      if (part == 0 && ((step & 1023) == 0 || step + 1 == ix->nart))
+        tr_corpus_progress(ix->corpus, "shingling", step + 1, ix->nart);
     }
     g_free(t->slots);
     g_free(t->tags);
@@ -530,15 +614,6 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
 }
 
 #ifdef __SIZEOF_INT128__
-/* Packed keys: when a shingle fits in 96 bits (n token ids + 1 of `bits` bits each, or
- * n bytes), the key itself is stored in the table slot together with its id, so a lookup
- * touches one cache line; keys are exact, so equal keys mean equal shingles. */
-typedef unsigned __int128 u128;
-
-static inline uint64_t hash128(u128 k) {
-  return mix64((uint64_t)k ^ mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
-}
-
 static void pk_grow(gramtab *t) {
   size_t nm = t->mask * 2 + 1;
   uint64_t *ns = g_new0(uint64_t, 2 * (nm + 1));
@@ -558,87 +633,101 @@ static void pk_grow(gramtab *t) {
   t->mask = nm;
 }
 
+/* Pass 2, packed keys, one task per part: the part's positions of each article are
+ * gathered (key, hash), then looked up with the table slot prefetched ahead. */
 static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
   gram_job *j = user;
   tr_shingle_index *ix = j->ix;
-  const unsigned n = ix->n, bits = j->bits;
+  const unsigned n = ix->n;
+  const unsigned shift = ix->kind == TR_SHINGLE_CHAR ? 8 : j->bits;
   size_t cap = 0;
   u128 *keys = NULL;
-  uint64_t *hs = NULL;
+  uint32_t *hs = NULL, *at = NULL;
+  (void)w;
   for (size_t part = b; part < e; part++) {
     gramtab *t = &j->tabs[part];
+    size_t a0 = part_start(j, part);
     t->mask = (1u << 16) - 1;
     t->pk = g_new0(uint64_t, 2 * (t->mask + 1));
-    t->first = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-    for (size_t a = 0; a < ix->nart; a++) {
+    for (size_t step = 0; step < ix->nart; step++) {
+      size_t a = a0 + step < ix->nart ? a0 + step : a0 + step - ix->nart;
       uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
       if (end - s < n)
         continue;
-      size_t np = (size_t)(end - s - n + 1);
+      size_t np = (size_t)(end - s - n + 1), m = 0;
       if (np > cap) {
         cap = MAX(np, cap * 2);
         keys = g_renew(u128, keys, cap);
-        hs = g_renew(uint64_t, hs, cap);
+        hs = g_renew(uint32_t, hs, cap);
+        at = g_renew(uint32_t, at, cap);
       }
-      /* rolling keys */
-      u128 k = 0;
-      const unsigned shift = ix->kind == TR_SHINGLE_CHAR ? 8 : bits;
-      for (unsigned i = 0; i < n; i++) {
-        uint64_t v = ix->kind == TR_SHINGLE_CHAR ? ix->flat8[s + i] : (uint64_t)ix->flat32[s + i] + 1;
-        k |= (u128)v << (shift * i);
-      }
-      for (size_t i = 0; i < np; i++) {
-        keys[i] = k;
-        hs[i] = hash128(k);
-        if (i + 1 < np) {
-          uint64_t v = ix->kind == TR_SHINGLE_CHAR ? ix->flat8[s + i + n]
-                                                   : (uint64_t)ix->flat32[s + i + n] + 1;
-          k = (k >> shift) | ((u128)v << (shift * (n - 1)));
+      u128 k = key_first(ix, s, shift);
+      if (!j->owner) {
+        for (size_t i = 0; i < np; i++) {
+          keys[i] = k;
+          hs[i] = hash128(k);
+          at[i] = (uint32_t)i;
+          if (i + 1 < np)
+            k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
+        }
+        m = np;
+      } else {
+        /* branch-free compaction of the owned positions (hash from pass 1) */
+        const uint8_t *own = j->owner + s;
+        const uint32_t *h1 = j->gram_at + s;
+        for (size_t i = 0; i < np; i++) {
+          keys[m] = k;
+          hs[m] = h1[i];
+          at[m] = (uint32_t)i;
+          m += own[i] == part;
+          if (i + 1 < np)
+            k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
         }
       }
-      for (size_t i = 0; i < np; i++) {
-        if (i + 8 < np)
-          __builtin_prefetch(t->pk + 2 * ((size_t)hs[i + 8] & t->mask));
-        uint64_t h = hs[i];
-        if ((h >> 40) % j->T != part)
-          continue;
-        uint64_t lo = (uint64_t)keys[i], khi = (uint64_t)(keys[i] >> 64);
-        size_t slot = (size_t)h & t->mask;
+      for (size_t q = 0; q < m; q++) {
+        if (q + 8 < m)
+          __builtin_prefetch(t->pk + 2 * ((size_t)hs[q + 8] & t->mask));
+        uint64_t lo = (uint64_t)keys[q], khi = (uint64_t)(keys[q] >> 64), pos = s + at[q];
+        size_t slot = (size_t)hs[q] & t->mask;
         uint32_t id;
         for (;;) {
           uint64_t slo = t->pk[2 * slot], shi = t->pk[2 * slot + 1];
           if (!slo && !shi) {
-            if (t->first->len >= (G_MAXUINT32 - 64) / j->T) {
-              j->overflow = TRUE;
+            if (t->nfirst >= (G_MAXUINT32 - 64) / j->T) {
+              g_atomic_int_set(&j->overflow, 1);
               g_free(keys);
               g_free(hs);
+              g_free(at);
               return;
             }
-            id = t->first->len;
-            uint64_t pos = s + i;
-            g_array_append_val(t->first, pos);
+            id = (uint32_t)t->nfirst;
+            first_push(t, pos);
             t->pk[2 * slot] = lo;
             t->pk[2 * slot + 1] = khi | ((uint64_t)(id + 1) << 32);
-            if ((size_t)t->first->len * 4 > t->mask * 3)
+            if (t->nfirst * 4 > t->mask * 3)
               pk_grow(t);
             break;
           }
           if (slo == lo && (shi & 0xFFFFFFFFu) == khi) {
             id = (uint32_t)(shi >> 32) - 1;
+            uint64_t *f = &t->first[id];
+            if (pos < *f)
+              *f = pos;
             break;
           }
           slot = (slot + 1) & t->mask;
         }
-        j->gram_at[s + i] = id * j->T + (uint32_t)part;
+        j->gram_at[pos] = id * j->T + (uint32_t)part;
       }
-      if (part == 0 && ((a & 1023) == 0 || a + 1 == ix->nart))
-        tr_corpus_progress(ix->corpus, "shingling", a + 1, ix->nart);
+      if (part == 0 && ((step & 1023) == 0 || step + 1 == ix->nart))
+        tr_corpus_progress(ix->corpus, "shingling", step + 1, ix->nart);
     }
     g_free(t->pk);
     t->pk = NULL;
   }
   g_free(keys);
   g_free(hs);
+  g_free(at);
 }
 #endif
 
@@ -665,25 +754,32 @@ static int build_shingles(tr_shingle_index *ix) {
     if (ix->kind == TR_SHINGLE_CHAR ? ix->n <= 12 : ix->n * bits <= 96)
       gj.bits = bits;
   }
+#endif
+  if (T > 1) {
+    gj.owner = g_new(uint8_t, total ? total : 1);
+    tr_parallel_for(ix->nart, 256, T, gram_hash_range, &gj);
+  }
+#ifdef __SIZEOF_INT128__
   if (gj.bits)
     tr_parallel_for(T, 1, T, gram_worker_packed, &gj);
   else
 #endif
     tr_parallel_for(T, 1, T, gram_worker, &gj);
-  if (gj.overflow) {
+  g_free(gj.owner);
+  gj.owner = NULL;
+  if (g_atomic_int_get(&gj.overflow)) {
     for (unsigned w = 0; w < T; w++) {
       g_free(gj.tabs[w].slots);
       g_free(gj.tabs[w].tags);
       g_free(gj.tabs[w].pk);
-      if (gj.tabs[w].first)
-        g_array_free(gj.tabs[w].first, TRUE);
+      g_free(gj.tabs[w].first);
     }
     g_free(gj.tabs);
     g_free(gj.gram_at);
     return tr_fail(TR_ERR_LIMIT, "more than 2^32 distinct shingles");
   }
   for (unsigned w = 0; w < T; w++)
-    nprov = MAX(nprov, (size_t)gj.tabs[w].first->len * T);
+    nprov = MAX(nprov, gj.tabs[w].nfirst * T);
   tr_phase_end(ix->corpus, TR_PHASE_INTERN, &clk);
 
   /* Article sets with provisional ids (positions where a shingle starts). */
@@ -755,7 +851,7 @@ static int build_shingles(tr_shingle_index *ix) {
     for (uint64_t p = s; p + ix->n <= end; p++) {
       uint32_t g = gj.gram_at[p];
       const gramtab *t = &gj.tabs[g % T];
-      if (g_array_index(t->first, uint64_t, g / T) == p) {
+      if (t->first[g / T] == p) {
         uint32_t r = count_by_df[df[g]]++;
         rank[g] = r;
         ix->first[r] = p;
@@ -766,7 +862,7 @@ static int build_shingles(tr_shingle_index *ix) {
   g_free(df);
   g_free(gj.gram_at);
   for (unsigned w = 0; w < T; w++)
-    g_array_free(gj.tabs[w].first, TRUE);
+    g_free(gj.tabs[w].first);
   g_free(gj.tabs);
 
   g_free(sj.len);

@@ -58,9 +58,7 @@ typedef struct {
 void tr_phase_begin(tr_phase_clock *clk);
 void tr_phase_end(const tr_corpus *corpus, tr_corpus_phase phase, tr_phase_clock *clk);
 
-/* Run fn(i, user) for i in [0, n) on @threads threads (dynamic chunks of @chunk). */
-typedef void (*tr_par_fn)(size_t begin, size_t end, unsigned worker, void *user);
-void tr_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user);
+/* tr_parallel_for(): the library's thread pool, core/tr-internal.h */
 
 G_END_DECLS
 

@@ -76,6 +76,16 @@ lines 4; for ph in ingest tokenize intern sets join output total; do err_has "$p
 TR_TIMINGS=1 "$TR" corpus similar "$FIX/good" -n 3 --format csv >"$TMP/out" 2>"$TMP/err" || fail "TR_TIMINGS=1 similar failed"
 lines 4; err_has "intern "; err_has "output "
 
+CASE="1 thread and 2 threads: the same bytes"
+for sub in "similar" "pairs --threshold 0.2" "trace --threshold 0.2" "similar --unit chapter"; do
+  # shellcheck disable=SC2086
+  "$TR" --format csv corpus $sub "$FIX/good" -n 3 --threads 1 >"$TMP/t1" 2>&1 || fail "$sub --threads 1"
+  # shellcheck disable=SC2086
+  "$TR" --format csv corpus $sub "$FIX/good" -n 3 --threads 2 >"$TMP/t2" 2>&1 || fail "$sub --threads 2"
+  cmp -s "$TMP/t1" "$TMP/t2" || fail "$sub: 1 and 2 threads differ"
+  [ -s "$TMP/t1" ] || fail "$sub: no output"
+done
+
 CASE="bad file names file and line"
 run 1 corpus info "$FIX/mixed"
 err_has "pta_2.xml:27:"; err_has "(parse)"
