@@ -9,9 +9,12 @@
  *     merged into one dictionary and stored as one flat array of token ids
  *     (for character q-grams the flat array holds the normalised bytes);
  *  2. shingles (n consecutive flat entries inside one article) are interned exactly:
- *     worker w owns the shingles whose hash falls in its share, and compares keys
- *     byte for byte against the shingle's first occurrence, so there is no
- *     collision; each distinct shingle gets a provisional id;
+ *     with T > 1 workers, an article-parallel pass hashes every position once and
+ *     records which worker owns it (top bits of the hash); then worker w interns only
+ *     the shingles it owns, starting at its own article (1/T of the way into the corpus)
+ *     and keeping the smallest position as the first occurrence. Keys are compared in
+ *     full (packed, or against the first occurrence), so there is no collision; each
+ *     distinct shingle gets a provisional id;
  *  3. article sets are sorted and deduplicated; each shingle's final id is its rank by
  *     (number of articles containing it, first occurrence), so sets sorted by id list
  *     rare shingles first (the order prefix filtering needs) and ids are deterministic.
