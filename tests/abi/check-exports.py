@@ -8,7 +8,11 @@ Checks, and fails on any violation:
   * every exported symbol starts with tr_ and carries a version node (@@TR_x.y)
     that lib/libtraderules.map defines;
   * no exported data objects (the API is functions only);
-  * the SONAME is libtraderules.so.<soversion>.
+  * the SONAME is libtraderules.so.<soversion>;
+  * the version script names every exported function explicitly: no glob
+    (tr_*) in a global: section, every TR_EXTERN function listed, every
+    listed name declared (so an internal function cannot be exported by
+    accident, and a public one cannot be forgotten).
 
 Usage: check-exports.py LIBRARY HEADER_DIR [HEADER_DIR...] --map MAP --soname SONAME
        [--pending FILE]
@@ -58,6 +62,18 @@ def exported_symbols(lib):
         kind, sym = parts[1], parts[2]
         syms.append((kind, sym))
     return syms
+
+
+def map_globs(map_path):
+    """Wildcard patterns in global: sections (an explicit script has none)."""
+    text = strip_comments(open(map_path, encoding="utf-8").read())
+    globs = []
+    for m in re.finditer(r"global\s*:(.*?)(?:local\s*:|\})", text, flags=re.S):
+        for item in m.group(1).split(";"):
+            item = item.strip()
+            if item and any(c in item for c in "*?["):
+                globs.append(item)
+    return globs
 
 
 def map_nodes(map_path):
@@ -112,6 +128,15 @@ def main():
     for n in nodes:
         if not re.fullmatch(r"TR_\d+\.\d+", n):
             errors.append(f"{a.map}: version node {n} is not named TR_<major>.<minor>")
+
+    mapname = os.path.basename(a.map)
+    for g in map_globs(a.map):
+        errors.append(f"{mapname}: global pattern {g!r}: list exported functions by name")
+    listed = set().union(*nodes.values()) if nodes else set()
+    for name in sorted(set(declared) - listed):
+        errors.append(f"{mapname}: {name} (TR_EXTERN in {declared[name]}) is not listed")
+    for name in sorted(listed - set(declared)):
+        errors.append(f"{mapname}: lists {name}, which no public header declares with TR_EXTERN")
 
     exported = {}
     for kind, sym in exported_symbols(a.library):
