@@ -439,10 +439,15 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
     }
     for (int side = 0; side < 2 && machine_format(opts); side++) { /* which members and view each side used */
       const tr_template *tp = side ? b : a;
-      char *key = g_strdup_printf("%s members", tr_template_get_name(tp)), *m = members_str(tp);
+      /* measure names as the CSV column names of the full table: american_members, ... */
+      char *raw = g_strdup_printf("%s members", tr_template_get_name(tp)), *m = members_str(tp);
+      char *key = tool_name_for_data(raw);
+      g_free(raw);
       tool_table_add_row(t, (const char *[]){ key, m });
       g_free(key);
-      key = g_strdup_printf("%s view", tr_template_get_name(tp));
+      raw = g_strdup_printf("%s view", tr_template_get_name(tp));
+      key = tool_name_for_data(raw);
+      g_free(raw);
       tool_table_add_row(t, (const char *[]){ key, tr_template_get_selection(tp) });
       g_free(key);
       g_free(m);

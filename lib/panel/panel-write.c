@@ -411,6 +411,17 @@ int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *sele
   readstat_writer_set_file_label(w, format == TR_CSV_WIDE ? "libtraderules agreements x categories"
                                                           : "libtraderules agreements, tidy long table");
   readstat_label_set_t *ls = strength_labels(w);
+  readstat_label_set_t *ds = readstat_add_label_set(w, READSTAT_TYPE_INT32, "covered");
+  readstat_label_int32_value(ds, 0, "no");
+  readstat_label_int32_value(ds, 1, "yes");
+  /* variable labels of the id and code columns (docs/codebook.md) */
+  static const char *const labels[][2] = {
+    { "year", "Year of signature" },
+    { "tota_id", "ToTA treaty id (pta_N)" },
+    { "wto_rta_id", "WTO RTA database id" },
+    { "dispute_settlement", "A provision is subject to state-to-state dispute settlement" },
+    { "strength_code", "Legal strength (none 0, soft 1, mixed 2, hard 3)" },
+  };
   readstat_variable_t **vars = g_new0(readstat_variable_t *, ncol);
   for (guint c = 0; c < ncol; c++) {
     const char *name = g_ptr_array_index(header, c);
@@ -428,6 +439,11 @@ int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *sele
         readstat_variable_set_label(vars[c], label);
         g_free(label);
       }
+      if (strcmp(name, "dispute_settlement") == 0)
+        readstat_variable_set_label_set(vars[c], ds);
+      for (size_t k = 0; k < G_N_ELEMENTS(labels); k++)
+        if (strcmp(name, labels[k][0]) == 0)
+          readstat_variable_set_label(vars[c], labels[k][1]);
     } else {
       vars[c] = add_string(w, name, width[c], NULL);
     }

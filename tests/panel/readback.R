@@ -32,3 +32,9 @@ l <- check("long")
 stopifnot(!is.null(attr(l$strength_code, "labels")))
 w <- check("wide")
 stopifnot(!is.null(attr(w$ecom_general, "labels")))
+# the wide matrix's ids and dispute-settlement code carry variable and value labels (docs/codebook.md)
+stopifnot(identical(unname(attr(w$dispute_settlement, "labels")), c(0, 1)),
+          identical(names(attr(w$dispute_settlement, "labels")), c("no", "yes")),
+          attr(w$tota_id, "label") == "ToTA treaty id (pta_N)",
+          attr(w$wto_rta_id, "label") == "WTO RTA database id",
+          all(zap_labels(w$dispute_settlement) %in% c(0, 1, NA)))
