@@ -914,6 +914,16 @@ class TestPanel(unittest.TestCase):
             self.assertEqual(sorted(korus["year"].tolist()), [2012, 2013])
             rows = cat.panel(years=(2010, 2013), economies=["USA", "KOR"], as_frame=False)
             self.assertEqual(df.astype(object).where(df.notna(), None).to_dict("records"), rows)
+            # The DataFrame (read from the library's CSV writer) and the rows (one
+            # callback per row) agree on a panel with missing cells and undated agreements.
+            df = cat.panel(years=(2009, 2013))
+            rows = cat.panel(years=(2009, 2013), as_frame=False)
+            self.assertTrue(any(v is None for r in rows for v in r.values()))
+            self.assertTrue(any(r["undated"] for r in rows))
+            self.assertEqual(list(df.columns), list(rows[0]))
+            for c in df.columns:
+                self.assertIn(str(df[c].dtype), ("Int64", "object"), c)
+            self.assertEqual(df.astype(object).where(df.notna(), None).to_dict("records"), rows)
 
     def test_membership(self):
         with tr.Membership() as m:

@@ -883,20 +883,39 @@ class Catalog(_Owned):
         unknown) and ``by_NN`` (the providing agreements). Returns a pandas
         DataFrame when pandas is installed (``as_frame=None``) or asked for
         (``as_frame=True``), else a list of dicts."""
-        cols, rows = self._panel_rows(years, categories, measure, directed, economies, membership)
+        pandas = None
         if as_frame is None or as_frame:
             try:
                 import pandas
             except ImportError:
                 if as_frame:
                     raise
-                return rows
-            df = pandas.DataFrame.from_records(rows, columns=cols)
-            values = [c for c in cols[6:] if not c.startswith("by_")]
-            for c in ["year", "n_agreements"] + values:
+        if pandas is None:
+            return self._panel_rows(years, categories, measure, directed, economies,
+                                    membership)[1]
+        return self._panel_frame(pandas, years, categories, measure, directed, economies,
+                                 membership)
+
+    def _panel_frame(self, pandas, years, categories, measure, directed, economies, membership):
+        """The panel as a DataFrame, through the library's CSV writer (several
+        times faster than a Python callback per row for large panels)."""
+        import tempfile
+        with tempfile.TemporaryDirectory(prefix="traderules-panel-") as d:
+            path = os.path.join(d, "panel.csv")
+            self.write_panel(path, "csv", years, categories, measure, directed, economies,
+                             membership)
+            with open(path, encoding="utf-8", newline="") as f:
+                header = f.readline().rstrip("\r\n").split(",")
+            ints = {"year", "n_agreements"} | {c for c in header[6:] if not c.startswith("by_")}
+            # Integers with gaps are read as floats (exact below 2**53), then made
+            # nullable integers: parsing straight to Int64 is several times slower.
+            dtype = {c: ("float64" if c in ints else str) for c in header}
+            df = pandas.read_csv(path, dtype=dtype, keep_default_na=False,
+                                 na_values={c: [""] for c in ints}, encoding="utf-8")
+        for c in header:
+            if c in ints:
                 df[c] = df[c].astype("Int64")
-            return df
-        return rows
+        return df
 
     def write_panel(self, path: PathLike, format: str = "csv",
                     years: Union[int, Tuple[int, int]] = (1995, 2024),
