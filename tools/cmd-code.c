@@ -259,10 +259,12 @@ static int print_summary(GPtrArray *units, const code_opts *co, const tool_optio
   tr_catalog *cat = NULL;
   if (co->compare && tool_load_catalog(opts, &cat))
     return 1;
-  static const char *const cols[] = { "agreement", "category", "strength", "citation",
-                                      "exceptions", "hand-coded", "agree" };
-  int ncols = co->compare ? 7 : 5;
-  tool_table *t = tool_table_new(cols, ncols);
+  static const char *const cols_plain[] = { "agreement", "category", "strength", "citation",
+                                            "exceptions", "note" };
+  static const char *const cols_cmp[] = { "agreement", "category", "strength", "citation",
+                                          "exceptions", "hand-coded", "agree", "note" };
+  int ncols = co->compare ? 8 : 6;
+  tool_table *t = tool_table_new(co->compare ? cols_cmp : cols_plain, ncols);
   int rc = 0, nrows = 0;
   for (guint u = 0; u < units->len && !rc; u++) {
     const code_unit *cu = g_ptr_array_index(units, u);
@@ -286,8 +288,12 @@ static int print_summary(GPtrArray *units, const code_opts *co, const tool_optio
       const char *as = p ? tr_strength_id(tr_provision_get_strength(p)) : "none";
       const char *agree = !hand ? "" : (h && strcmp(hs, as) == 0) ? "yes" : "no";
       const char *cite = p ? tr_provision_get_citation(p) : NULL;
-      const char *row[] = { cu->label, tr_category_id((tr_category)c), as,
-                            cite ? cite : "", exc, hs, agree };
+      const char *note = p ? tr_provision_get_note(p) : NULL;
+      const char *row_cmp[] = { cu->label, tr_category_id((tr_category)c), as,
+                                cite ? cite : "", exc, hs, agree, note ? note : "" };
+      const char *row_plain[] = { cu->label, tr_category_id((tr_category)c), as,
+                                  cite ? cite : "", exc, note ? note : "" };
+      const char **row = co->compare ? row_cmp : row_plain;
       tool_table_add_row(t, row);
       if (co->compare && hand && strcmp(agree, "no") == 0)
         tool_table_mark(t, nrows, 6);

@@ -109,7 +109,49 @@ typedef struct {
   GPtrArray *cited;         /* article numbers (borrowed) in the best tier */
   const tr_coding *first;   /* first article of the best tier */
   const tr_assignment *first_a;
+  const tr_coding *dec;     /* the article whose strength the provision takes */
+  const tr_assignment *dec_a;
 } cat_acc;
+
+/* 'decided by soft:"cooperate" in Art. 14.5: "The Parties shall ... cooperate ..."':
+ * the deciding verb phrases of an assignment (the first of each strength) and
+ * the clause of the first, cut to about 200 bytes on a character boundary. */
+static void append_decided(GString *note, const tr_coding *cd, const tr_assignment *a) {
+  const tr_evidence *first = NULL;
+  gboolean seen_hard = FALSE, seen_soft = FALSE;
+  for (guint i = 0; a && i < a->evidence->len; i++) {
+    const tr_evidence *e = g_ptr_array_index(a->evidence, i);
+    if (e->kind != TR_EVIDENCE_STRENGTH && e->kind != TR_EVIDENCE_SCOPE)
+      continue;
+    gboolean hard = e->strength == TR_STRENGTH_HARD;
+    if ((hard && seen_hard) || (!hard && seen_soft))
+      continue;
+    seen_hard |= hard;
+    seen_soft |= !hard;
+    g_string_append_printf(note, "%s%s:\"%s\"", first ? ", " : "; decided by ",
+                           e->kind == TR_EVIDENCE_SCOPE ? "scope" : tr_strength_id(e->strength),
+                           e->text);
+    if (!first)
+      first = e;
+  }
+  if (!first)
+    return;
+  if (cd->number)
+    g_string_append_printf(note, " in Art. %s", cd->number);
+  if (first->sentence) {
+    GString *one = g_string_new(NULL);
+    for (const char *q = first->sentence; *q && one->len < 200; q++)
+      if (!g_ascii_isspace(*q))
+        g_string_append_c(one, *q);
+      else if (one->len && one->str[one->len - 1] != ' ')
+        g_string_append_c(one, ' ');
+    const char *valid_end = NULL;
+    if (!g_utf8_validate(one->str, (gssize)one->len, &valid_end))
+      g_string_truncate(one, (gsize)(valid_end - one->str));
+    g_string_append_printf(note, ": \"%s%s\"", one->str, one->len >= 200 ? "..." : "");
+    g_string_free(one, TRUE);
+  }
+}
 
 int tr_agreement_coding_to_agreement(const tr_agreement_coding *ac, tr_agreement **out) {
   if (!ac || !out)
@@ -140,10 +182,18 @@ int tr_agreement_coding_to_agreement(const tr_agreement_coding *ac, tr_agreement
           g_ptr_array_set_size(x->cited, 0);
         x->first = cd;
         x->first_a = a;
+        x->dec = NULL;
+        x->dec_a = NULL;
       }
       x->exceptions |= a->exceptions;
-      if (strength_rank(a->strength) > strength_rank(x->strength))
-        x->strength = a->strength;
+      if (strength_rank(a->strength) > strength_rank(x->strength) || !x->dec) {
+        if (strength_rank(a->strength) > strength_rank(x->strength))
+          x->strength = a->strength;
+        if (a->strength == x->strength) {
+          x->dec = cd;
+          x->dec_a = a;
+        }
+      }
       if (!x->cited)
         x->cited = g_ptr_array_new();
       const char *num = cd->number;
@@ -214,7 +264,11 @@ int tr_agreement_coding_to_agreement(const tr_agreement_coding *ac, tr_agreement
       const tr_assignment *a = tr_coding_find(cd, (tr_category)c);
       narticles += a && assignment_tier(a) == x->tier;
     }
-    char *note = g_strdup_printf("found by %s in %u article(s)", tiers[x->tier], narticles);
+    GString *note_s = g_string_new(NULL);
+    g_string_append_printf(note_s, "found by %s in %u article(s)", tiers[x->tier], narticles);
+    if (x->dec)
+      append_decided(note_s, x->dec, x->dec_a);
+    char *note = g_string_free(note_s, FALSE);
     const char *title = tr_coding_get_input(x->first, TR_TEXT_FIELD_ARTICLE_TITLE);
     rc = cit->len ? tr_provision_set_citation(p, cit->str) : TR_OK;
     if (!rc && title && *title)

@@ -435,7 +435,11 @@ static void test_agreement_record(void **state) {
   assert_non_null(p);
   assert_null(tr_provision_get_citation(p));
   assert_string_equal(tr_provision_get_source(p), "auto-coded from PLAIN");
-  assert_string_equal(tr_provision_get_note(p), "found by article title in 1 article(s)");
+  /* The note says how the category was found and which verb phrase, in which
+   * sentence, decided the strength (unnumbered article: no "in Art."). */
+  assert_string_equal(tr_provision_get_note(p),
+                      "found by article title in 1 article(s); decided by hard:\"No Party shall\": "
+                      "\"No Party shall require the transfer of source code.\"");
   tr_agreement_free(ag);
   tr_agreement_coding_free(ac);
 
