@@ -925,6 +925,30 @@ class TestPanel(unittest.TestCase):
                 self.assertIn(str(df[c].dtype), ("Int64", "object"), c)
             self.assertEqual(df.astype(object).where(df.notna(), None).to_dict("records"), rows)
 
+    def test_fixture_catalog_and_membership_file(self):
+        """The panel fixtures of the C tests (tests/fixtures/panel), read from files."""
+        d = os.path.join(FIXTURES, "panel")
+        with tr.Catalog().load(os.path.join(d, "catalog.json")) as cat, \
+                tr.Membership(os.path.join(d, "membership.json"), default=False) as m:
+            self.assertEqual(m.blocs, ["EU", "EFTA"])
+            self.assertIsNone(m.is_member("EU", "XKX", "2015-01-01"))  # unknown stays unknown
+            rows = cat.panel(years=(2011, 2021), membership=m, as_frame=False)
+            got = {(r["iso3_i"], r["iso3_j"], r["year"]): r for r in rows}
+            self.assertEqual(got["KOR", "USA", 2011]["agreements"], "")
+            self.assertEqual(got["KOR", "USA", 2011]["undated"], "D_UNDATED")
+            self.assertEqual(got["KOR", "USA", 2012]["agreements"], "C_KOR_USA")
+            self.assertEqual(got["KOR", "USA", 2012]["customs_duties_e_transmissions"], 3)  # CSV name
+            self.assertEqual(got["KOR", "USA", 2020]["agreements"], "")  # terminated in 2019
+            self.assertEqual(got["HRV", "KOR", 2012]["agreements"], "")
+            self.assertEqual(got["HRV", "KOR", 2013]["agreements"], "A_EU_KOR")
+            self.assertEqual(got["GBR", "KOR", 2021]["agreements"], "")
+            self.assertNotIn(("KOR", "XKX", 2015), got)
+            self.assertNotIn(("AUT", "GBR", 2015), got)  # members of one side are not paired
+            # the same file by path, on top of the embedded table: its blocs clash
+            with self.assertRaises(tr.TradeRulesError) as cm:
+                cat.panel(membership=os.path.join(d, "membership.json"), as_frame=False)
+            self.assertIn("membership.json", str(cm.exception))
+
     def test_membership(self):
         with tr.Membership() as m:
             self.assertIn("EU", m.blocs)
