@@ -390,6 +390,7 @@ static int build_tokens(tr_shingle_index *ix) {
 typedef struct {
   uint32_t *slots;  /* local id + 1 */
   uint32_t *tags;   /* 32 hash bits */
+  size_t cap;       /* packed mode: slots (any size; slot = pk_slot(hash, cap)) */
   uint64_t *pk;     /* packed mode: 2 words per slot: key (<= 96 bits) and id + 1 in bits 96..127 */
   size_t mask;
   uint64_t *first;  /* flat position of the first occurrence, by local id */
@@ -411,10 +412,39 @@ typedef struct {
    * pass 2: its provisional id (local * T + part) */
   uint32_t *gram_at;
   uint8_t *owner;    /* T > 1: the part (worker share) that owns each position */
+  uint8_t *hll;      /* pass 1: HyperLogLog registers, [worker][part][HLL_M] */
+  size_t *init_cap;  /* packed mode: initial table slots per part (from the estimate) */
   unsigned T;
   unsigned bits;     /* packed mode: bits per token (0: not packed) */
   gint overflow;     /* atomic */
 } gram_job;
+
+/* Distinct shingles per part are estimated in pass 1 (HyperLogLog, 2^12 registers,
+ * standard error 1.6%), so the tables start at their final size: no rehash, and no
+ * moment with the old and the new table both allocated (the memory peak of the build). */
+#define HLL_BITS 12
+#define HLL_M (1u << HLL_BITS)
+
+static inline void hll_add(uint8_t *reg, uint64_t x) {
+  uint64_t v = x >> (32 + HLL_BITS); /* 20 bits */
+  uint8_t r = v ? (uint8_t)(__builtin_clzll(v) - (32 + HLL_BITS) + 1) : (uint8_t)(64 - 32 - HLL_BITS + 1);
+  uint8_t *m = &reg[(x >> 32) & (HLL_M - 1)];
+  if (r > *m)
+    *m = r;
+}
+
+static double hll_estimate(const uint8_t *reg) {
+  double sum = 0.0, m = HLL_M;
+  size_t zeros = 0;
+  for (size_t i = 0; i < HLL_M; i++) {
+    sum += ldexp(1.0, -(int)reg[i]);
+    zeros += reg[i] == 0;
+  }
+  double e = 0.7213 / (1.0 + 1.079 / m) * m * m / sum;
+  if (e <= 2.5 * m && zeros)
+    e = m * log(m / (double)zeros);
+  return e;
+}
 
 /* The part owning a shingle: the top bits of its hash (table slots use the low bits). */
 static inline unsigned owner_of(uint32_t h, unsigned T) {
@@ -459,8 +489,14 @@ static void gramtab_grow(gramtab *t) {
  * touches one cache line; keys are exact, so equal keys mean equal shingles. */
 typedef unsigned __int128 u128;
 
-static inline uint32_t hash128(u128 k) {
-  return (uint32_t)mix64((uint64_t)k ^ mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
+static inline uint64_t hash128(u128 k) {
+  return mix64((uint64_t)k ^ mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
+}
+
+/* Packed tables have any number of slots: the slot is a multiply-shift of the (scrambled)
+ * 32 hash bits, which also spreads one part's hash range over the whole table. */
+static inline size_t pk_slot(uint32_t h, size_t cap) {
+  return (size_t)(((uint64_t)(uint32_t)(h * 0x9E3779B1u) * cap) >> 32);
 }
 
 static inline uint64_t flat_val(const tr_shingle_index *ix, uint64_t p) {
@@ -476,13 +512,14 @@ static inline u128 key_first(const tr_shingle_index *ix, uint64_t s, unsigned sh
 }
 #endif
 
-/* Pass 1 (T > 1), parallel over articles: every shingle position is hashed once, by
- * one worker; the hash and the owning part are stored. */
+/* Pass 1, parallel over articles: every shingle position is hashed once, by one
+ * worker; the hash (and with T > 1 the owning part) is stored, and counted in the
+ * distinct-count sketch of its part. */
 static void gram_hash_range(size_t b, size_t e, unsigned w, void *user) {
   gram_job *j = user;
   tr_shingle_index *ix = j->ix;
   const unsigned n = ix->n, T = j->T;
-  (void)w;
+  uint8_t *hll = j->hll + (size_t)w * T * HLL_M;
   for (size_t a = b; a < e; a++) {
     uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
     if (end - s < n)
@@ -493,9 +530,13 @@ static void gram_hash_range(size_t b, size_t e, unsigned w, void *user) {
       const unsigned shift = ix->kind == TR_SHINGLE_CHAR ? 8 : j->bits;
       u128 k = key_first(ix, s, shift);
       for (uint64_t i = 0; i < np; i++) {
-        uint32_t h = hash128(k);
+        uint64_t x = hash128(k);
+        uint32_t h = (uint32_t)x;
+        unsigned part = owner_of(h, T);
         j->gram_at[s + i] = h;
-        j->owner[s + i] = (uint8_t)owner_of(h, T);
+        if (j->owner)
+          j->owner[s + i] = (uint8_t)part;
+        hll_add(hll + (size_t)part * HLL_M, x);
         if (i + 1 < np)
           k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
       }
@@ -505,7 +546,8 @@ static void gram_hash_range(size_t b, size_t e, unsigned w, void *user) {
     for (uint64_t i = 0; i < np; i++) {
       uint32_t h = (uint32_t)key_hash(ix, s + i);
       j->gram_at[s + i] = h;
-      j->owner[s + i] = (uint8_t)owner_of(h, T);
+      if (j->owner)
+        j->owner[s + i] = (uint8_t)owner_of(h, T);
     }
   }
 }
@@ -536,7 +578,7 @@ static void gram_worker(size_t b, size_t e, unsigned w, void *user) {
       for (uint64_t p = s; p + ix->n <= end; p++) {
         if (j->owner && j->owner[p] != part)
           continue;
-        uint32_t tag = j->owner ? j->gram_at[p] : (uint32_t)key_hash(ix, p);
+        uint32_t tag = j->gram_at[p];
         size_t k = tag & t->mask;
         uint64_t *first = t->first;
         uint32_t id = 0;
@@ -617,23 +659,24 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
 }
 
 #ifdef __SIZEOF_INT128__
+/* Only when the estimate was too low (a 1-in-10^6 event at the margin used). */
 static void pk_grow(gramtab *t) {
-  size_t nm = t->mask * 2 + 1;
-  uint64_t *ns = g_new0(uint64_t, 2 * (nm + 1));
-  for (size_t i = 0; i <= t->mask; i++) {
+  size_t nc = t->cap * 2;
+  uint64_t *ns = g_new0(uint64_t, 2 * nc);
+  for (size_t i = 0; i < t->cap; i++) {
     uint64_t lo = t->pk[2 * i], hi = t->pk[2 * i + 1];
     if (!lo && !hi)
       continue;
     u128 key = ((u128)(hi & 0xFFFFFFFFu) << 64) | lo;
-    size_t k = (size_t)hash128(key) & nm;
+    size_t k = pk_slot((uint32_t)hash128(key), nc);
     while (ns[2 * k] || ns[2 * k + 1])
-      k = (k + 1) & nm;
+      k = k + 1 == nc ? 0 : k + 1;
     ns[2 * k] = lo;
     ns[2 * k + 1] = hi;
   }
   g_free(t->pk);
   t->pk = ns;
-  t->mask = nm;
+  t->cap = nc;
 }
 
 /* Pass 2, packed keys, one task per part: the part's positions of each article are
@@ -650,8 +693,10 @@ static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
   for (size_t part = b; part < e; part++) {
     gramtab *t = &j->tabs[part];
     size_t a0 = part_start(j, part);
-    t->mask = (1u << 16) - 1;
-    t->pk = g_new0(uint64_t, 2 * (t->mask + 1));
+    t->cap = j->init_cap[part];
+    t->pk = g_new0(uint64_t, 2 * t->cap);
+    t->capfirst = t->cap * 3 / 4 + 1; /* the expected number of distinct shingles */
+    t->first = g_new(uint64_t, t->capfirst);
     for (size_t step = 0; step < ix->nart; step++) {
       size_t a = a0 + step < ix->nart ? a0 + step : a0 + step - ix->nart;
       uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
@@ -668,7 +713,7 @@ static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
       if (!j->owner) {
         for (size_t i = 0; i < np; i++) {
           keys[i] = k;
-          hs[i] = hash128(k);
+          hs[i] = j->gram_at[s + i];
           at[i] = (uint32_t)i;
           if (i + 1 < np)
             k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
@@ -689,9 +734,9 @@ static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
       }
       for (size_t q = 0; q < m; q++) {
         if (q + 8 < m)
-          __builtin_prefetch(t->pk + 2 * ((size_t)hs[q + 8] & t->mask));
+          __builtin_prefetch(t->pk + 2 * pk_slot(hs[q + 8], t->cap));
         uint64_t lo = (uint64_t)keys[q], khi = (uint64_t)(keys[q] >> 64), pos = s + at[q];
-        size_t slot = (size_t)hs[q] & t->mask;
+        size_t slot = pk_slot(hs[q], t->cap);
         uint32_t id;
         for (;;) {
           uint64_t slo = t->pk[2 * slot], shi = t->pk[2 * slot + 1];
@@ -707,7 +752,7 @@ static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
             first_push(t, pos);
             t->pk[2 * slot] = lo;
             t->pk[2 * slot + 1] = khi | ((uint64_t)(id + 1) << 32);
-            if (t->nfirst * 4 > t->mask * 3)
+            if (t->nfirst * 4 > t->cap * 3)
               pk_grow(t);
             break;
           }
@@ -718,7 +763,7 @@ static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
               *f = pos;
             break;
           }
-          slot = (slot + 1) & t->mask;
+          slot = slot + 1 == t->cap ? 0 : slot + 1;
         }
         j->gram_at[pos] = id * j->T + (uint32_t)part;
       }
@@ -758,10 +803,22 @@ static int build_shingles(tr_shingle_index *ix) {
       gj.bits = bits;
   }
 #endif
-  if (T > 1) {
+  if (T > 1)
     gj.owner = g_new(uint8_t, total ? total : 1);
-    tr_parallel_for(ix->nart, 256, T, gram_hash_range, &gj);
+  gj.hll = g_new0(uint8_t, (size_t)T * T * HLL_M);
+  tr_parallel_for(ix->nart, 256, T, gram_hash_range, &gj);
+  gj.init_cap = g_new(size_t, T);
+  for (unsigned part = 0; part < T; part++) {
+    uint8_t *m = gj.hll + (size_t)part * HLL_M; /* worker 0's registers, merged into */
+    for (unsigned w = 1; w < T; w++)
+      for (size_t r = 0; r < HLL_M; r++)
+        m[r] = MAX(m[r], gj.hll[((size_t)w * T + part) * HLL_M + r]);
+    /* 8% over the estimate (5 standard errors) at load 3/4 */
+    double est = hll_estimate(m) * 1.08 / 0.75;
+    gj.init_cap[part] = MAX((size_t)65536, (size_t)est + 1);
   }
+  g_free(gj.hll);
+  gj.hll = NULL;
 #ifdef __SIZEOF_INT128__
   if (gj.bits)
     tr_parallel_for(T, 1, T, gram_worker_packed, &gj);
@@ -770,6 +827,8 @@ static int build_shingles(tr_shingle_index *ix) {
     tr_parallel_for(T, 1, T, gram_worker, &gj);
   g_free(gj.owner);
   gj.owner = NULL;
+  g_free(gj.init_cap);
+  gj.init_cap = NULL;
   if (g_atomic_int_get(&gj.overflow)) {
     for (unsigned w = 0; w < T; w++) {
       g_free(gj.tabs[w].slots);
