@@ -755,6 +755,38 @@ class TestIdentityAndPickling(unittest.TestCase):
             self.assertEqual(a, cat["NEW"])
             self.assertEqual(hash(cat["NEW"]), h)
 
+    def test_multiprocessing_spawn_pool(self):
+        """What multiprocessing and joblib users do: a catalog sent to spawned
+        workers (by value) works there; an agreement view is refused up front."""
+        script = (
+            "import multiprocessing as mp, traderules as tr\n"
+            "def work(args):\n"
+            "    cat, id = args\n"
+            "    return id, cat[id].name, cat[id].provision('source_code').strength\n"
+            "if __name__ == '__main__':\n"
+            "    cat = tr.Catalog.default()\n"
+            "    with mp.get_context('spawn').Pool(2) as pool:\n"
+            "        for row in pool.map(work, [(cat, 'TPP'), (cat, 'USMCA')]):\n"
+            "            print('|'.join(row))\n"
+            "        try:\n"
+            "            pool.map(len, [cat['TPP']])\n"
+            "        except TypeError as e:\n"
+            "            print('REFUSED', e)\n")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "pool.py")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(script)
+            r = subprocess.run([sys.executable, path], capture_output=True, text=True,
+                               timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr[-3000:])
+        lines = r.stdout.splitlines()
+        with tr.Catalog.default() as cat:
+            want = ["%s|%s|%s" % (i, cat[i].name, cat[i].provision("source_code").strength)
+                    for i in ("TPP", "USMCA")]
+        self.assertEqual(lines[:2], want)
+        self.assertTrue(lines[2].startswith("REFUSED cannot pickle a traderules.Agreement"),
+                        r.stdout)
+
     def test_pickling_in_subprocesses(self):
         """Views refuse pickling with a clear TypeError; a Catalog travels by value
         and is usable in another process (this used to end in a segfault)."""
