@@ -563,6 +563,19 @@ class TestCorpus(unittest.TestCase):
                 self.assertGreaterEqual(p["jaccard"], 0.1)
             with self.assertRaises(tr.InvalidArgumentError):
                 corpus.pairs(unit="chapter")
+            meta = {a["tota_id"]: a for a in corpus.agreements()}
+            self.assertEqual(meta[2]["name"], "Gamma \u2013 \u0394elta")
+            self.assertEqual((meta[2]["language"], meta[2]["wto_rta_id"]), ("es", 1002))
+            self.assertEqual(meta[2]["parties"], ["CCC", "DDD", "EEE"])
+            self.assertEqual(meta[1]["date_signed"], "2001-05-03")
+            arts = corpus.articles()
+            self.assertEqual(len(arts), sum(a["articles"] for a in meta.values()))
+            self.assertEqual([a["label"] for a in corpus.articles(2)], ["2:201", "2:202"])
+            self.assertEqual(corpus.articles("2"), corpus.articles(2))
+            self.assertTrue(all(a["text"] for a in arts if a["tota_id"] == 2))
+            self.assertLessEqual({p["first"] for p in articles}, {a["label"] for a in arts})
+            with self.assertRaises(tr.NotFoundError):
+                corpus.articles(999)
             traced = corpus.trace(threshold=0.3)
             for t in traced:
                 self.assertGreaterEqual(t["jaccard"], 0.3)

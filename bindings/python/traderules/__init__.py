@@ -1641,13 +1641,61 @@ class Corpus(_Owned):
     def __len__(self) -> int:
         return _c.tr_corpus_agreement_count(self._handle)
 
+    _AGREEMENT_FIELDS = (("name", 0), ("type", 1), ("status", 2), ("notification", 3),
+                         ("date_signed", 4), ("date_into_force", 5), ("date_notification", 6),
+                         ("end_implementation", 7), ("date_inactive", 8), ("composition", 9),
+                         ("region", 10), ("language", 11), ("wto_rta_id", 13), ("file", 14))
+
     def agreements(self) -> List[Dict[str, Any]]:
-        """[{tota_id, name, date_signed}] in load order (tota_id an int, as in Catalog)."""
+        """The loaded treaties in load order: dicts with tota_id (an int, as in
+        Catalog), the ToTA metadata (name, type, status, notification,
+        date_signed, date_into_force, date_notification, end_implementation,
+        date_inactive, composition, region, language; None when absent),
+        wto_rta_id (an int), file, parties and parties_original (ISO alpha-3), chapters
+        and articles (counts)."""
         h = self._handle
-        return [{"tota_id": _tota_id(_s(_c.tr_corpus_agreement_get(h, i, 12))),
-                 "name": _s(_c.tr_corpus_agreement_get(h, i, 0)),
-                 "date_signed": _s(_c.tr_corpus_agreement_get(h, i, 4))}
-                for i in range(_c.tr_corpus_agreement_count(h))]
+        out = []
+        for i in range(_c.tr_corpus_agreement_count(h)):
+            d = {"tota_id": _tota_id(_s(_c.tr_corpus_agreement_get(h, i, 12)))}
+            for key, field in self._AGREEMENT_FIELDS:
+                d[key] = _s(_c.tr_corpus_agreement_get(h, i, field))
+            d["wto_rta_id"] = _tota_id(d["wto_rta_id"])  # an int, as in Catalog
+            if _c.tr_corpus_agreement_party_count is not None:
+                for key, which in (("parties", 0), ("parties_original", 1)):
+                    d[key] = [_s(_c.tr_corpus_agreement_party(h, i, which, k))
+                              for k in range(_c.tr_corpus_agreement_party_count(h, i, which))]
+                d["chapters"] = _c.tr_corpus_agreement_chapters(h, i, None)
+                d["articles"] = _c.tr_corpus_agreement_articles(h, i, None)
+            out.append(d)
+        return out
+
+    def articles(self, tota_id: Optional[Union[int, str]] = None) -> List[Dict[str, Any]]:
+        """The articles (of one treaty, or all), in document order: dicts with
+        label ("tota_id:article_identifier", as in pairs() and trace()), tota_id,
+        chapter (number and name), number, identifier, name and text."""
+        _require(_c.tr_corpus_article_chapter, "corpus structure")
+        h = self._handle
+        if tota_id is None:
+            first, n = 0, _c.tr_corpus_article_count(h)
+        else:
+            idx = ctypes.c_size_t()
+            _check(_c.tr_corpus_agreement_find(h, _b(tota_id), ctypes.byref(idx)))
+            f = ctypes.c_size_t()
+            n = _c.tr_corpus_agreement_articles(h, idx.value, ctypes.byref(f))
+            first = f.value
+        out = []
+        for i in range(first, first + n):
+            ag = _c.tr_corpus_article_agreement(h, i)
+            ch = _c.tr_corpus_article_chapter(h, i)
+            out.append({"label": self._article_label(i),
+                        "tota_id": _tota_id(_s(_c.tr_corpus_agreement_get(h, ag, 12))),
+                        "chapter_number": _s(_c.tr_corpus_chapter_get(h, ch, 15)),
+                        "chapter_name": _s(_c.tr_corpus_chapter_get(h, ch, 0)),
+                        "number": _s(_c.tr_corpus_article_get(h, i, 15)),
+                        "identifier": _s(_c.tr_corpus_article_get(h, i, 16)),
+                        "name": _s(_c.tr_corpus_article_get(h, i, 0)),
+                        "text": _s(_c.tr_corpus_article_get(h, i, 17))})
+        return out
 
     def _idx(self, kind, n):
         if not self._index or self._index[:2] != (kind, n):

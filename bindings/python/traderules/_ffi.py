@@ -535,3 +535,18 @@ tr_indicator_get_value = _fn("tr_indicator_get_value", c_double, c_void_p, optio
 tr_indicator_get_unit = _fn("tr_indicator_get_unit", c_char_p, c_void_p, optional=True)
 tr_indicator_get_source = _fn("tr_indicator_get_source", c_char_p, c_void_p, optional=True)
 tr_indicator_get_text = _fn("tr_indicator_get_text", c_char_p, c_void_p, optional=True)
+
+# corpus.h: structure and metadata
+tr_corpus_chapter_count = _fn("tr_corpus_chapter_count", c_size, c_void_p, optional=True)
+tr_corpus_agreement_party_count = _fn("tr_corpus_agreement_party_count", c_size, c_void_p, c_size, c_int,
+                                      optional=True)
+tr_corpus_agreement_party = _fn("tr_corpus_agreement_party", c_char_p, c_void_p, c_size, c_int, c_size,
+                                optional=True)
+tr_corpus_agreement_chapters = _fn("tr_corpus_agreement_chapters", c_size, c_void_p, c_size, P(c_size),
+                                   optional=True)
+tr_corpus_agreement_articles = _fn("tr_corpus_agreement_articles", c_size, c_void_p, c_size, P(c_size),
+                                   optional=True)
+tr_corpus_chapter_get = _fn("tr_corpus_chapter_get", c_char_p, c_void_p, c_size, c_int, optional=True)
+tr_corpus_article_chapter = _fn("tr_corpus_article_chapter", c_size, c_void_p, c_size, optional=True)
+tr_corpus_agreement_find = _fn("tr_corpus_agreement_find", c_int, c_void_p, c_char_p, P(c_size),
+                               optional=True)
