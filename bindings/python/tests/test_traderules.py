@@ -51,6 +51,22 @@ def small_catalog():
     return cat
 
 
+def has_numpy():
+    try:
+        import numpy  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+def has_pandas():
+    try:
+        import pandas  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
 class TestErrors(unittest.TestCase):
     def test_exception_carries_code_message_location(self):
         with tr.Catalog() as cat:
@@ -149,6 +165,17 @@ class TestCatalog(unittest.TestCase):
             rows = cat.to_rows(family="european")
             self.assertTrue(rows)
             self.assertTrue(all(r["family"] == "european" for r in rows))
+
+    @unittest.skipUnless(has_pandas(), "pandas not installed")
+    def test_to_frame(self):
+        with tr.Catalog.default() as cat:
+            df = cat.to_frame(family="european")
+            rows = cat.to_rows(family="european")
+            self.assertEqual(len(df), len(rows))
+            self.assertEqual(list(df.columns), list(rows[0]))
+            self.assertEqual(str(df["tota_id"].dtype), "Int64")
+            self.assertEqual(df["agreement"].tolist(), [r["agreement"] for r in rows])
+            self.assertEqual(df["parties"].tolist(), [r["parties"] for r in rows])
 
     def test_rows_keep_agreement_and_provision_notes_apart(self):
         with tr.Catalog() as cat:
@@ -842,22 +869,6 @@ class TestIdentityAndPickling(unittest.TestCase):
             tpp = cat["TPP"]
             self.assertEqual(r.stdout.strip(), "%d %s %s" % (
                 len(cat), tpp.name, tpp.provision("source_code").strength))
-
-
-def has_numpy():
-    try:
-        import numpy  # noqa: F401
-        return True
-    except ImportError:
-        return False
-
-
-def has_pandas():
-    try:
-        import pandas  # noqa: F401
-        return True
-    except ImportError:
-        return False
 
 
 @unittest.skipUnless(tr._c.has("tr_panel_run"), "no panel module")

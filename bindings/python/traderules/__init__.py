@@ -823,6 +823,17 @@ class Catalog(_Owned):
                 rows.append(row)
         return rows
 
+    def to_frame(self, **filters: Any) -> Any:
+        """to_rows() as a pandas DataFrame (needs pandas): one row per agreement ×
+        coded category, list cells as Python lists, ``year``, ``tota_id`` and
+        ``wto_rta_id`` as nullable integers."""
+        import pandas
+        df = pandas.DataFrame.from_records(self.to_rows(**filters))
+        for c in ("year", "tota_id", "wto_rta_id"):
+            if c in df:
+                df[c] = df[c].astype("Int64")
+        return df
+
     # barriers and indicators
     def barriers(self) -> List[Dict[str, Any]]:
         """The catalog's digital trade barriers: dicts with id, type, type_title,
