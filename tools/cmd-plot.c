@@ -10,35 +10,49 @@
 #include <string.h>
 
 static const char plot_help[] =
-  "Usage: traderules plot CHART -o FILE.svg|FILE.png [OPTIONS]\n"
+  "Usage: traderules plot CHART -o FILE.svg|FILE.png|FILE.pdf [OPTIONS]\n"
   "\n"
   "Charts (the format follows the file name):\n"
   "  heatmap    agreements x provision categories, coloured by legal strength\n"
-  "  compare    mean strength per category of two groups: the American and European\n"
-  "             template families, or --a ID,... against --b ID,...\n"
+  "  compare    the cells of 'traderules compare A B': each category's strength in two\n"
+  "             templates (default american european) and their relation\n"
   "  matrix     similarity matrix ordered by hierarchical clustering: 1 - the distance\n"
-  "             of 'traderules matrix' between the selected agreements, or any square\n"
-  "             matrix read with --input (e.g. text similarity from R or the corpus)\n"
-  "  timeline   when each category was adopted, one marker per agreement and year\n"
+  "             of 'traderules matrix' between the selected agreements (pairs sharing\n"
+  "             fewer than --min-overlap categories masked), any square matrix read\n"
+  "             with --input, or text similarity of a ToTA corpus with --corpus\n"
+  "  timeline   when each category was adopted, one labelled marker per agreement\n"
   "\n"
   "Options:\n"
-  "  -o, --output FILE     the chart file (.svg or .png); required; '-' writes the\n"
-  "                        chart to standard output (SVG, or PNG with --type png)\n"
-  "  --type svg|png        the format when FILE has no .svg/.png ending (e.g. '-')\n"
-  "  --party P             only agreements with party P (heatmap, matrix, timeline)\n"
-  "  --family F            only agreements of family F\n"
+  "  -o, --output FILE     the chart file (.svg, .png or .pdf); required; '-' writes the\n"
+  "                        chart to standard output (SVG, or as --type says)\n"
+  "  --type svg|png|pdf    the format when FILE has no .svg/.png/.pdf ending (e.g. '-')\n"
+  "  --party P             only agreements with party P (heatmap, matrix, timeline;\n"
+  "                        with --corpus: P among the ToTA file's parties)\n"
+  "  --family F            only agreements of family F (not with --corpus)\n"
   "  --years A-B           only agreements signed in years A..B\n"
-  "  --a G  --b G          the two groups of 'compare': agreement ids ID,ID,... or a template\n"
-  "                        (american, european@2016, family=F+years=A-B: as 'compare');\n"
-  "                        default: every agreement of family american / european.\n"
-  "                        The members of each group are printed on standard output\n"
-  "  --label-a L --label-b L  their legend labels\n"
+  "  --a T  --b T          the two sides of 'compare': a template specification as\n"
+  "                        'compare' takes it (american, european@2016, TPP,\n"
+  "                        family=F+years=A-B, ids=A,B) or a list of ids A,B,C;\n"
+  "                        default american and european. The members of each side\n"
+  "                        are printed on standard output\n"
+  "  --label-a L --label-b L  names for sides given as ids or key=value\n"
+  "  --title T             the chart title\n"
+  "  --width W --height H  page size: a number with a unit pt (default), px (1/96 in),\n"
+  "                        in, cm or mm, from 0.5 to 200 inches; one of them scales the\n"
+  "                        chart, both give exactly that page with the chart fitted\n"
+  "  --dpi D               PNG resolution, 36..2400 (default 108); SVG and PDF are vectors\n"
+  "  --min-overlap N       'matrix': mask pairs that share fewer than N coded categories\n"
+  "                        (default " G_STRINGIFY(TR_PLOT_MIN_OVERLAP) "; 0 keeps every pair)\n"
   "  --input FILE.csv      'matrix': a square CSV, header ',label1,label2,...', then one row\n"
   "                        per item 'labelI,v1,v2,...' (NA or empty = no value)\n"
   "  --corpus PATH         'matrix': exact Jaccard between the agreements of a ToTA XML\n"
   "                        file or directory (word 5-gram shingles, as 'traderules corpus')\n"
   "  --kind K --n N        with --corpus: shingles word (default), ascii or char, length N\n"
-  "  --title T             'matrix': the chart title\n";
+  "  --max N               'matrix': at most N items (default 150, up to 500); more is\n"
+  "                        an error that says how to narrow the selection\n"
+  "\n"
+  "Colours are the Okabe-Ito palette; 'unknown' is hatched, never a colour.\n"
+  "Charts: docs/charts.md.\n";
 
 /* Agreements of a filter, as an array owned by the caller (g_free). */
 static const tr_agreement **select_array(const tr_catalog *cat, const tr_filter *f, size_t *n) {
@@ -53,60 +67,68 @@ static const tr_agreement **select_array(const tr_catalog *cat, const tr_filter 
   return a;
 }
 
-/* "TPP,CPTPP" -> agreements; prints an error and returns NULL for an unknown id. */
-static const tr_agreement **ids_array(const tr_catalog *cat, const char *ids, size_t *n) {
-  char **parts = g_strsplit(ids, ",", -1);
-  GPtrArray *a = g_ptr_array_new();
-  for (char **p = parts; *p; p++) {
-    g_strstrip(*p);
-    if (!**p)
-      continue;
-    const tr_agreement *ag = tr_catalog_find_agreement(cat, *p);
-    if (!ag) {
-      tool_fail_usage("no agreement '%s' in the catalog (see 'traderules list')", *p);
-      g_strfreev(parts);
-      g_ptr_array_free(a, TRUE);
+/* A side of 'plot compare': a template specification as 'compare' takes it (the library's
+ * grammar); a bare list "A,B,C" is read as ids=A,B,C. A label renames a side given as ids or
+ * key=value. Prints the error and returns NULL on failure. */
+static tr_template *side_template(const tr_catalog *cat, const char *spec, const char *label, int *status) {
+  char *full;
+  gboolean keyed = strchr(spec, '=') != NULL;
+  if (!keyed && strchr(spec, ','))
+    full = g_strconcat("ids=", spec, NULL);
+  else
+    full = g_strdup(spec);
+  if (label) {
+    if (!keyed && !strchr(spec, ',')) {
+      *status = tool_fail_usage("--label-a/--label-b name a side given as ids A,B or key=value, not '%s'", spec);
+      g_free(full);
       return NULL;
     }
-    g_ptr_array_add(a, (gpointer)ag);
+    char *named = g_strdup_printf("%s+name=%s", full, label);
+    g_free(full);
+    full = named;
   }
-  g_strfreev(parts);
-  *n = a->len;
-  g_ptr_array_add(a, NULL);
-  return (const tr_agreement **)g_ptr_array_free(a, FALSE);
-}
-
-/* A group of 'plot compare': a template specification (american, european@2016,
- * family=...+years=...: the library's grammar) gives the template's members; anything
- * else is a comma-separated list of agreement ids. *label receives the template name. */
-static const tr_agreement **group_array(const tr_catalog *cat, const char *spec, size_t *n, char **label,
-                                        char **how) {
-  gboolean is_template = strchr(spec, '=') || strchr(spec, '@') || strcmp(spec, "american") == 0 ||
-                         strcmp(spec, "european") == 0;
-  if (!is_template)
-    return ids_array(cat, spec, n);
   tr_template *t = NULL;
-  if (tr_template_resolve(cat, spec, &t) != TR_OK) {
+  if (tr_template_resolve(cat, full, &t) != TR_OK) {
+    int code = tr_error_code();
     tool_fail_lib(NULL);
-    return NULL;
+    *status = code == TR_ERR_NOT_FOUND || code == TR_ERR_INVALID_ARG ? 2 : 1; /* a bad specification */
+    t = NULL;
   }
-  *n = tr_template_member_count(t);
-  const tr_agreement **a = g_new0(const tr_agreement *, *n + 1);
-  for (size_t i = 0; i < *n; i++)
-    a[i] = tr_catalog_find_agreement(cat, tr_template_member_at(t, i));
-  *label = g_strdup_printf("%s (%zu)", tr_template_get_name(t), *n);
-  *how = g_strdup(tr_template_get_selection(t));
-  tr_template_free(t);
-  return a;
+  g_free(full);
+  return t;
 }
 
-/* "plot compare: LABEL = A, B, C (N; how chosen)": which members each group used, on
+/* "plot compare: NAME = RULE of A, B, C (N; chosen by: ...)": which members each side used, on
  * standard output (standard error when the chart itself goes to standard output). */
-static void print_group(FILE *f, const char *label, const tr_agreement *const *a, size_t n, const char *how) {
-  fprintf(f, "plot compare: %s = ", label);
-  for (size_t i = 0; i < n; i++)
-    fprintf(f, "%s%s", i ? ", " : "", tr_agreement_get_id(a[i]));
-  fprintf(f, " (%zu; %s)\n", n, how);
+static void print_side(FILE *f, const tr_template *t) {
+  fprintf(f, "plot compare: %s = %s of", tr_template_get_name(t),
+          tr_template_rule_id(tr_template_get_rule(t)));
+  for (size_t i = 0; i < tr_template_member_count(t); i++)
+    fprintf(f, "%s%s", i ? ", " : " ", tr_template_member_at(t, i));
+  fprintf(f, " (%zu; chosen by: %s)\n", tr_template_member_count(t), tr_template_get_selection(t));
+}
+
+/* "17cm", "6in", "800px", "500pt", "500" (points) -> points; FALSE if malformed. */
+static gboolean parse_length(const char *s, double *pt) {
+  char *end = NULL;
+  double v = g_ascii_strtod(s, &end);
+  if (end == s || !isfinite(v) || v <= 0)
+    return FALSE;
+  double f;
+  if (!*end || g_ascii_strcasecmp(end, "pt") == 0)
+    f = 1;
+  else if (g_ascii_strcasecmp(end, "px") == 0)
+    f = 72.0 / 96.0;
+  else if (g_ascii_strcasecmp(end, "in") == 0)
+    f = 72;
+  else if (g_ascii_strcasecmp(end, "cm") == 0)
+    f = 72 / 2.54;
+  else if (g_ascii_strcasecmp(end, "mm") == 0)
+    f = 72 / 25.4;
+  else
+    return FALSE;
+  *pt = v * f;
+  return TRUE;
 }
 
 static char *unquote(char *s) {
@@ -230,10 +252,31 @@ static gboolean read_matrix(const char *path, GPtrArray *labels, GArray *values)
   return ok;
 }
 
-/* Exact Jaccard between the agreements of a ToTA corpus (corpus.h); prints the
- * error and returns FALSE on failure. Labels: "pta_N short name". */
-static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, GPtrArray *labels,
-                              GArray *values) {
+/* Does corpus agreement i pass --party / --years? */
+static gboolean corpus_keep(const tr_corpus *c, size_t i, const char *party, int from, int to) {
+  if (party) {
+    gboolean found = FALSE;
+    size_t np = tr_corpus_agreement_party_count(c, i, TR_CORPUS_PARTIES_CURRENT);
+    for (size_t k = 0; k < np && !found; k++) {
+      const char *p = tr_corpus_agreement_party(c, i, TR_CORPUS_PARTIES_CURRENT, k);
+      found = p && g_ascii_strcasecmp(p, party) == 0;
+    }
+    if (!found)
+      return FALSE;
+  }
+  if (from || to) {
+    const char *d = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_DATE_SIGNED);
+    int y = d ? atoi(d) : 0;
+    if (y <= 0 || (from && y < from) || (to && y > to))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Exact Jaccard between the agreements of a ToTA corpus (corpus.h) that pass the filters;
+ * prints the error and returns FALSE on failure. Labels: "pta_N short name". */
+static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, const char *party,
+                              int from, int to, size_t max_items, GPtrArray *labels, GArray *values) {
   tr_shingle_kind k;
   if (strcmp(kind, "word") == 0)
     k = TR_SHINGLE_WORD;
@@ -247,24 +290,42 @@ static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, GP
   }
   tr_corpus *c = NULL;
   tr_shingle_index *ix = NULL;
+  GArray *units = g_array_new(FALSE, FALSE, sizeof(size_t));
   gboolean ok = FALSE;
-  if (tr_corpus_new(&c) != TR_OK || tr_corpus_load(c, path, TR_CORPUS_STOP_ON_ERROR, NULL) != TR_OK ||
-      tr_shingle_index_new(c, k, n, &ix) != TR_OK) {
+  if (tr_corpus_new(&c) != TR_OK || tr_corpus_load(c, path, TR_CORPUS_STOP_ON_ERROR, NULL) != TR_OK) {
     tool_fail_lib("plot");
     goto done;
   }
-  size_t count = tr_shingle_index_unit_count(ix, TR_UNIT_AGREEMENT);
-  if (count > 500) {
-    fprintf(stderr, "traderules: plot: %zu agreements; a matrix chart holds at most 500\n", count);
+  size_t total = tr_corpus_agreement_count(c);
+  for (size_t i = 0; i < total; i++)
+    if (corpus_keep(c, i, party, from, to))
+      g_array_append_val(units, i);
+  size_t count = units->len;
+  if (count == 0) {
+    fprintf(stderr, "traderules: plot: no agreement of %s matches the filters (%zu in the corpus)\n",
+            path, total);
+    goto done;
+  }
+  if (count > max_items) {
+    fprintf(stderr,
+            "traderules: plot: %zu agreements selected; a matrix chart shows at most %zu (--max; "
+            "%zu cells keep the SVG to a few megabytes): narrow the selection with --party or "
+            "--years, or raise --max (up to 500)\n",
+            count, max_items, max_items * max_items);
+    goto done;
+  }
+  if (tr_shingle_index_new(c, k, n, &ix) != TR_OK) {
+    tool_fail_lib("plot");
     goto done;
   }
   g_array_set_size(values, count * count);
-  if (count && tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, NULL, count,
-                                       (double *)(void *)values->data, NULL) != TR_OK) {
+  if (tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, (const size_t *)(void *)units->data, count,
+                              (double *)(void *)values->data, NULL) != TR_OK) {
     tool_fail_lib("plot");
     goto done;
   }
-  for (size_t i = 0; i < count; i++) {
+  for (size_t u = 0; u < count; u++) {
+    size_t i = g_array_index(units, size_t, u);
     const char *id = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_TOTA_ID);
     const char *name = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_NAME);
     char *label = g_strdup_printf("pta_%s %s", id ? id : "?", name ? name : "");
@@ -278,24 +339,32 @@ static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, GP
   }
   ok = TRUE;
 done:
+  g_array_free(units, TRUE);
   tr_shingle_index_free(ix);
   tr_corpus_free(c);
   return ok;
 }
 
 int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
-  const char *chart = NULL, *out = NULL, *ids_a = NULL, *ids_b = NULL, *label_a = NULL,
+  const char *chart = NULL, *out = NULL, *spec_a = NULL, *spec_b = NULL, *label_a = NULL,
              *label_b = NULL, *input = NULL, *title = NULL, *corpus_path = NULL,
-             *kind = "word", *type = NULL;
+             *kind = "word", *party = NULL, *type = NULL;
   char *tmp_dir = NULL, *tmp_path = NULL;
   unsigned shingle_n = 5;
+  long min_overlap = TR_PLOT_MIN_OVERLAP, max_items = 150;
+  gboolean have_family = FALSE;
+  int year_from = 0, year_to = 0;
+  double width = 0, height = 0, dpi = 0;
   tr_filter *filter = NULL;
   tr_catalog *cat = NULL;
-  const tr_agreement **a = NULL, **b = NULL;
-  size_t na = 0, nb = 0;
+  tr_plot_options *popts = NULL;
+  const tr_agreement **a = NULL;
+  size_t na = 0;
   int rc = 0, st = TR_OK;
-  if (tr_filter_new(&filter) != TR_OK)
+  if (tr_filter_new(&filter) != TR_OK || tr_plot_options_new(&popts) != TR_OK) {
+    tr_filter_free(filter);
     return tool_fail_lib("plot");
+  }
   for (int i = 1; i < argc; i++) {
     const char *s = argv[i];
     const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -306,14 +375,14 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
       out = argv[++i];
     } else if (strcmp(s, "--type") == 0 && next) {
       type = argv[++i];
-      if (strcmp(type, "svg") != 0 && strcmp(type, "png") != 0) {
-        rc = tool_fail_usage("--type is svg or png, not '%s'", type);
+      if (strcmp(type, "svg") != 0 && strcmp(type, "png") != 0 && strcmp(type, "pdf") != 0) {
+        rc = tool_fail_usage("--type is svg, png or pdf, not '%s'", type);
         goto out;
       }
     } else if (strcmp(s, "--a") == 0 && next) {
-      ids_a = argv[++i];
+      spec_a = argv[++i];
     } else if (strcmp(s, "--b") == 0 && next) {
-      ids_b = argv[++i];
+      spec_b = argv[++i];
     } else if (strcmp(s, "--label-a") == 0 && next) {
       label_a = argv[++i];
     } else if (strcmp(s, "--label-b") == 0 && next) {
@@ -328,18 +397,42 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
         rc = tool_fail_usage("--kind is word, ascii or char, not '%s'", kind);
         goto out;
       }
-    } else if (strcmp(s, "--n") == 0 && next) {
+    } else if ((strcmp(s, "--n") == 0 || strcmp(s, "--min-overlap") == 0 || strcmp(s, "--max") == 0) &&
+               next) {
       char *end = NULL;
       long v = strtol(argv[++i], &end, 10);
-      if (*end || v < 1 || v > 64) {
-        rc = tool_fail_usage("--n wants 1..64, got '%s'", argv[i]);
+      long lo = s[2] == 'n' ? 1 : strcmp(s, "--max") == 0 ? 2 : 0;
+      long hi = s[2] == 'n' ? 64 : strcmp(s, "--max") == 0 ? 500 : tr_category_count();
+      if (end == argv[i] || *end || v < lo || v > hi) {
+        rc = tool_fail_usage("%s wants a whole number %ld..%ld, got '%s'", s, lo, hi, argv[i]);
         goto out;
       }
-      shingle_n = (unsigned)v;
+      if (s[2] == 'n')
+        shingle_n = (unsigned)v;
+      else if (strcmp(s, "--max") == 0)
+        max_items = v;
+      else
+        min_overlap = v;
+    } else if ((strcmp(s, "--width") == 0 || strcmp(s, "--height") == 0) && next) {
+      double v;
+      if (!parse_length(argv[++i], &v)) {
+        rc = tool_fail_usage("%s wants a length such as 800, 600pt, 1200px, 6in, 17cm or 170mm, got '%s'",
+                             s, argv[i]);
+        goto out;
+      }
+      *(s[2] == 'w' ? &width : &height) = v;
+    } else if (strcmp(s, "--dpi") == 0 && next) {
+      char *end = NULL;
+      dpi = g_ascii_strtod(argv[++i], &end);
+      if (end == argv[i] || *end || tr_plot_options_set_dpi(popts, dpi) != TR_OK) {
+        rc = tool_fail_usage("--dpi wants a number 36..2400, got '%s'", argv[i]);
+        goto out;
+      }
     } else if (strcmp(s, "--title") == 0 && next) {
       title = argv[++i];
     } else if (strcmp(s, "--party") == 0 && next) {
-      if (tr_filter_set_party(filter, argv[++i]) != TR_OK) {
+      party = argv[++i];
+      if (tr_filter_set_party(filter, party) != TR_OK) {
         rc = tool_fail_lib("--party");
         goto out;
       }
@@ -350,11 +443,13 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
         goto out;
       }
       tr_filter_set_family(filter, fam);
+      have_family = TRUE;
     } else if (strncmp(s, "--years", 7) == 0 && (s[7] == '=' || s[7] == '\0')) {
       const char *v = NULL;
       tool_option(argc, argv, &i, "--years", &v);
       if ((rc = tool_filter_years(filter, v)))
         goto out;
+      tool_parse_years(v, &year_from, &year_to); /* checked above; the corpus filter reads them */
     } else if (!chart && s[0] != '-') {
       chart = s;
     } else {
@@ -367,16 +462,37 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
     goto out;
   }
   if (!out) {
-    rc = tool_fail_usage("plot needs -o FILE.svg or -o FILE.png");
+    rc = tool_fail_usage("plot needs -o FILE.svg, -o FILE.png or -o FILE.pdf");
     goto out;
   }
   tr_plot_format fmt;
   if (type) {
-    fmt = strcmp(type, "png") == 0 ? TR_PLOT_PNG : TR_PLOT_SVG;
+    fmt = strcmp(type, "png") == 0 ? TR_PLOT_PNG : strcmp(type, "pdf") == 0 ? TR_PLOT_PDF : TR_PLOT_SVG;
   } else if (strcmp(out, "-") == 0) {
     fmt = TR_PLOT_SVG;
   } else if (tr_plot_format_from_path(out, &fmt) != TR_OK) {
     rc = tool_fail_usage("%s", tr_error_message());
+    goto out;
+  }
+  if (tr_plot_options_set_size(popts, width, height) != TR_OK) {
+    rc = tool_fail_usage("--width/--height: %s", tr_error_message());
+    goto out;
+  }
+  if (dpi > 0 && fmt != TR_PLOT_PNG) {
+    rc = tool_fail_usage("--dpi applies to PNG files; SVG and PDF are vector formats (use --width/--height)");
+    goto out;
+  }
+  if (title && tr_plot_options_set_title(popts, title) != TR_OK) {
+    rc = tool_fail_usage("--title: %s", tr_error_message());
+    goto out;
+  }
+  if ((spec_a || spec_b || label_a || label_b) && strcmp(chart, "compare") != 0) {
+    rc = tool_fail_usage("--a, --b, --label-a and --label-b belong to 'plot compare'");
+    goto out;
+  }
+  if (corpus_path && have_family) {
+    rc = tool_fail_usage("--family selects catalog agreements; a ToTA corpus has no families "
+                         "(use --party or --years with --corpus)");
     goto out;
   }
   if (!tr_plot_available()) {
@@ -384,7 +500,7 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
     rc = 1;
     goto out;
   }
-  if (tool_load_catalog(opts, &cat) != 0) {
+  if (!corpus_path && !input && tool_load_catalog(opts, &cat) != 0) {
     rc = 1;
     goto out;
   }
@@ -399,7 +515,7 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
       rc = 1;
       goto out;
     }
-    tmp_path = g_build_filename(tmp_dir, fmt == TR_PLOT_PNG ? "chart.png" : "chart.svg", NULL);
+    tmp_path = g_build_filename(tmp_dir, fmt == TR_PLOT_PNG ? "chart.png" : fmt == TR_PLOT_PDF ? "chart.pdf" : "chart.svg", NULL);
     out = tmp_path;
   }
   if (strcmp(chart, "heatmap") == 0 || strcmp(chart, "timeline") == 0) {
@@ -408,62 +524,43 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
       rc = tool_fail_lib("plot");
       goto out;
     }
-    st = chart[0] == 'h' ? tr_plot_heatmap(a, na, out, fmt) : tr_plot_timeline(a, na, out, fmt);
+    st = chart[0] == 'h' ? tr_plot_heatmap_with(a, na, out, fmt, popts)
+                         : tr_plot_timeline_with(a, na, out, fmt, popts);
   } else if (strcmp(chart, "compare") == 0) {
-    tr_filter *fam = NULL;
-    if (!ids_a || !ids_b)
-      tr_filter_new(&fam);
-    char *tl_a = NULL, *tl_b = NULL, *how_a = NULL, *how_b = NULL;
-    if (ids_a) {
-      a = group_array(cat, ids_a, &na, &tl_a, &how_a);
-    } else {
-      tr_filter_set_family(fam, TR_FAMILY_AMERICAN);
-      a = select_array(cat, fam, &na);
-      if (!label_a)
-        label_a = "American family (all agreements)";
-    }
-    if (ids_b) {
-      b = group_array(cat, ids_b, &nb, &tl_b, &how_b);
-    } else {
-      tr_filter_set_family(fam, TR_FAMILY_EUROPEAN);
-      b = select_array(cat, fam, &nb);
-      if (!label_b)
-        label_b = "European family (all agreements)";
-    }
-    tr_filter_free(fam);
-    if (!a || !b) {
-      g_free(tl_a);
-      g_free(tl_b);
-      g_free(how_a);
-      g_free(how_b);
-      rc = 2;
+    tr_template *ta = side_template(cat, spec_a ? spec_a : "american", label_a, &rc);
+    tr_template *tb = ta ? side_template(cat, spec_b ? spec_b : "european", label_b, &rc) : NULL;
+    tr_comparison *cmp = NULL;
+    if (!ta || !tb) {
+      tr_template_free(ta);
       goto out;
     }
-    if (!label_a && tl_a)
-      label_a = tl_a;
-    if (!label_b && tl_b)
-      label_b = tl_b;
-    FILE *info = strcmp(out, "-") == 0 ? stderr : stdout;
-    print_group(info, label_a ? label_a : ids_a, a, na, how_a ? how_a : ids_a ? "agreement ids" : "every agreement of family american");
-    print_group(info, label_b ? label_b : ids_b, b, nb, how_b ? how_b : ids_b ? "agreement ids" : "every agreement of family european");
-    st = tr_plot_compare(a, na, label_a ? label_a : ids_a, b, nb, label_b ? label_b : ids_b, out,
-                         fmt);
-    g_free(tl_a);
-    g_free(tl_b);
-    g_free(how_a);
-    g_free(how_b);
+    if (tr_comparison_new(ta, tb, &cmp) != TR_OK) {
+      rc = tool_fail_lib("plot");
+    } else {
+      FILE *info = tmp_path ? stderr : stdout;
+      print_side(info, ta);
+      print_side(info, tb);
+      st = tr_plot_comparison(cmp, out, fmt, popts);
+    }
+    tr_comparison_free(cmp);
+    tr_template_free(ta);
+    tr_template_free(tb);
+    if (rc)
+      goto out;
   } else if (strcmp(chart, "matrix") == 0) {
     GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
     GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *overlap = NULL;
+    const char *mtitle = NULL;
     if (corpus_path) {
-      if (!corpus_matrix(corpus_path, kind, shingle_n, labels, values)) {
+      if (!corpus_matrix(corpus_path, kind, shingle_n, party, year_from, year_to, (size_t)max_items,
+                         labels, values)) {
         g_ptr_array_free(labels, TRUE);
         g_array_free(values, TRUE);
         rc = 1;
         goto out;
       }
-      if (!title)
-        title = "Text similarity (Jaccard of shingles)";
+      mtitle = "Text similarity (Jaccard of shingles)";
     } else if (input) {
       if (!read_matrix(input, labels, values)) {
         g_ptr_array_free(labels, TRUE);
@@ -472,7 +569,8 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
         goto out;
       }
     } else {
-      /* the comparison engine's distance matrix (compare.h), as similarity 1 - d */
+      /* the comparison engine's distance matrix (compare.h), as similarity 1 - d, with the
+       * number of categories each pair shares */
       tr_matrix *m = NULL;
       int mst = tr_matrix_new(cat, filter, 0, &m);
       if (mst == TR_ERR_EMPTY) {
@@ -484,34 +582,63 @@ int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
         goto out;
       }
       size_t n = m ? tr_matrix_size(m) : 0;
+      if (n > (size_t)max_items) {
+        fprintf(stderr, "traderules: plot: %zu agreements selected; a matrix chart shows at most %ld "
+                        "(--max): narrow the selection with --party, --family or --years, or raise "
+                        "--max (up to 500)\n", n, max_items);
+        tr_matrix_free(m);
+        g_ptr_array_free(labels, TRUE);
+        g_array_free(values, TRUE);
+        rc = 1;
+        goto out;
+      }
+      overlap = g_array_new(FALSE, FALSE, sizeof(size_t));
       for (size_t i = 0; i < n; i++) {
         g_ptr_array_add(labels, g_strdup(tr_matrix_id_at(m, i)));
         for (size_t j = 0; j < n; j++) {
           double v = 1.0 - tr_matrix_distance(m, i, j); /* NaN stays NaN */
+          size_t ov = tr_matrix_comparable(m, i, j);
           g_array_append_val(values, v);
+          g_array_append_val(overlap, ov);
         }
       }
       tr_matrix_free(m);
-      if (!title)
-        title = "Similarity of agreements (1 - distance over legal strength)";
+      mtitle = "Similarity of agreements (1 - distance over legal strength)";
     }
     if (labels->len == 0) {
       fprintf(stderr, "traderules: plot: no agreement selected\n");
       g_ptr_array_free(labels, TRUE);
       g_array_free(values, TRUE);
+      if (overlap)
+        g_array_free(overlap, TRUE);
       rc = 1;
       goto out;
     }
-    st = tr_plot_matrix((const char *const *)labels->pdata, labels->len,
-                        (const double *)(void *)values->data, title, out, fmt);
+    if (labels->len > (guint)max_items) {
+      fprintf(stderr, "traderules: plot: %u items; a matrix chart shows at most %ld (--max, up to 500)\n",
+              labels->len, max_items);
+      rc = 1;
+    } else {
+      st = tr_plot_matrix_with((const char *const *)labels->pdata, labels->len,
+                               (const double *)(void *)values->data,
+                               overlap ? (const size_t *)(void *)overlap->data : NULL,
+                               overlap ? (size_t)min_overlap : 0, mtitle, out, fmt, popts);
+    }
     g_ptr_array_free(labels, TRUE);
     g_array_free(values, TRUE);
+    if (overlap)
+      g_array_free(overlap, TRUE);
   } else {
     rc = tool_fail_usage("unknown chart '%s' (heatmap, compare, matrix or timeline)", chart);
     goto out;
   }
   if (st != TR_OK)
     rc = tool_fail_lib("plot");
+  else if (!rc && tr_plot_options_missing_glyphs(popts) > 0)
+    fprintf(stderr, "traderules: warning: %zu character(s) of the chart have no glyph in any installed "
+                    "font and show as boxes in PNG/PDF; install a font for that script (e.g. "
+                    "fonts-noto-cjk for Chinese, Japanese, Korean)\n",
+            tr_plot_options_missing_glyphs(popts));
   if (st == TR_OK && rc == 0 && tmp_path) {
     size_t len = 0;
     char *bytes = tool_read_input(tmp_path, &len);
@@ -526,8 +653,8 @@ out:
   g_free(tmp_path);
   g_free(tmp_dir);
   g_free(a);
-  g_free(b);
   tr_catalog_free(cat);
   tr_filter_free(filter);
+  tr_plot_options_free(popts);
   return rc;
 }

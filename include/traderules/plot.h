@@ -4,10 +4,21 @@
  */
 /**
  * @file plot.h
- * @brief Charts as SVG or PNG files, drawn with cairo: a strength heatmap,
- *        a comparison of two groups of agreements (American and European
- *        templates by default), a similarity matrix ordered by hierarchical
- *        clustering, and an adoption timeline.
+ * @brief Charts as SVG, PNG or PDF files, drawn with cairo and Pango: a strength
+ *        heatmap, a comparison of two groups of agreements or of two templates
+ *        (the same cells as tr_comparison_new()), a similarity matrix ordered by
+ *        hierarchical clustering, and an adoption timeline.
+ *
+ * Colours are the Okabe-Ito palette (distinguishable under the common colour-vision
+ * deficiencies); "unknown" is never a colour of the palette but a light grey cell
+ * with a "?" or a hatched swatch, labelled in the legend (docs/charts.md).
+ *
+ * Text: in PNG and PDF files text is set with Pango (when the library was built
+ * with pangocairo), so any script falls back to an installed font that has it; in
+ * PDF it stays text (selectable). cairo's SVG surface draws every glyph as an
+ * outline, so SVG files get their text as SVG `<text>` elements written by the
+ * library instead (selectable, searchable, editable; the viewer picks fonts, from
+ * the family list "DejaVu Sans", then CJK and generic sans-serif fonts).
  *
  * Charts are optional: a library built without cairo (meson option `plot`)
  * still exports these functions, and they fail with ::TR_ERR_UNSUPPORTED;
@@ -21,20 +32,61 @@
 
 #include <traderules/common.h>
 #include <traderules/catalog.h>
+#include <traderules/compare.h>
 
 TR_BEGIN_DECLS
 
 /** @brief Output file format of a chart. */
 typedef enum tr_plot_format {
   TR_PLOT_SVG = 1, /**< "svg": scalable vector graphics. */
-  TR_PLOT_PNG = 2  /**< "png": raster image, 1.5 pixels per SVG unit. */
+  TR_PLOT_PNG = 2, /**< "png": raster image, 1.5 pixels per point (108 dpi) unless set otherwise. */
+  TR_PLOT_PDF = 3  /**< "pdf": vector document, one page, text as text. */
 } tr_plot_format;
+
+/**
+ * @brief Minimum number of categories two agreements (or an agreement and a
+ *        template) must both code before a similarity between them is drawn or an
+ *        agreement is classified: a distance is a mean over the shared categories,
+ *        so over k categories its standard error can reach 0.5 / sqrt(k) (0.35 at
+ *        k = 2, 0.16 at k = 10). Cells under it are drawn as "too few categories".
+ */
+#define TR_PLOT_MIN_OVERLAP 10
+
+/** @brief Opaque chart options (size, resolution, title, minimum overlap); NULL means defaults. */
+typedef struct tr_plot_options tr_plot_options;
+
+/** @brief New options with the defaults (natural size, 108 dpi for PNG). Free with tr_plot_options_free(). */
+TR_EXTERN int tr_plot_options_new(tr_plot_options **out);
+/** @brief Free options. NULL is ignored. */
+TR_EXTERN void tr_plot_options_free(tr_plot_options *options);
+/**
+ * @brief Size of the page in points (1/72 inch); 0 keeps the chart's natural size on
+ *        that axis. With one of the two set the chart is scaled to it and the other
+ *        follows the aspect ratio; with both the page is exactly that size and the
+ *        chart is scaled to fit, centred.
+ * @return ::TR_OK, or ::TR_ERR_INVALID_ARG for NULL or a size outside 0 or 36..14400 (0.5 to 200 inches).
+ */
+TR_EXTERN int tr_plot_options_set_size(tr_plot_options *options, double width_pt, double height_pt);
+/**
+ * @brief Resolution of PNG files in dots per inch (also written into the file's pHYs chunk);
+ *        ignored by SVG and PDF.
+ * @return ::TR_OK, or ::TR_ERR_INVALID_ARG for NULL or a value outside 36..2400.
+ */
+TR_EXTERN int tr_plot_options_set_dpi(tr_plot_options *options, double dpi);
+/** @brief Chart title (UTF-8, copied); NULL restores the chart's own title. @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+TR_EXTERN int tr_plot_options_set_title(tr_plot_options *options, const char *title);
+/**
+ * @brief After a chart was drawn with these options: how many characters of its text
+ *        no installed font could draw (they appear as boxes in PNG and PDF). Always 0
+ *        for SVG text drawn without Pango.
+ */
+TR_EXTERN size_t tr_plot_options_missing_glyphs(const tr_plot_options *options);
 
 /** @brief Nonzero if this build can draw charts (it was built with cairo). */
 TR_EXTERN int tr_plot_available(void);
 
 /**
- * @brief Guess the format from a file name ending in ".svg" or ".png" (case-insensitive).
+ * @brief Guess the format from a file name ending in ".svg", ".png" or ".pdf" (case-insensitive).
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG for NULL, ::TR_ERR_NOT_FOUND for another extension.
  */
 TR_EXTERN int tr_plot_format_from_path(const char *path, tr_plot_format *out);
@@ -111,6 +163,53 @@ TR_EXTERN int tr_plot_matrix(const char *const *labels, size_t n, const double *
  */
 TR_EXTERN int tr_plot_timeline(const tr_agreement *const *agreements, size_t count,
                                const char *path, tr_plot_format format);
+
+/**
+ * @name Charts with options
+ * The functions above with a ::tr_plot_options (NULL = defaults): page size, PNG
+ * resolution, title. @p options is read, and receives the missing-glyph count
+ * (tr_plot_options_missing_glyphs()). Same return values as above.
+ */
+/**@{*/
+/** @brief tr_plot_heatmap() with options. */
+TR_EXTERN int tr_plot_heatmap_with(const tr_agreement *const *agreements, size_t count,
+                                   const char *path, tr_plot_format format,
+                                   tr_plot_options *options);
+/**
+ * @brief tr_plot_timeline() with options; each marker is labelled with its agreement's
+ *        id where the label fits without overlapping another label or marker (a label
+ *        that does not fit is left out and counted in the footer).
+ */
+TR_EXTERN int tr_plot_timeline_with(const tr_agreement *const *agreements, size_t count,
+                                    const char *path, tr_plot_format format,
+                                    tr_plot_options *options);
+/**
+ * @brief tr_plot_matrix() with options and a minimum overlap: the diagonal is masked
+ *        (hatched, left out of the colour scale), and a cell whose @p overlap is below
+ *        @p min_overlap is drawn as "too few categories" instead of its value.
+ * @param labels,n,similarity,title,path,format As tr_plot_matrix().
+ * @param overlap NULL, or row-major @p n × @p n counts (e.g. tr_matrix_comparable()).
+ * @param min_overlap Cells with a smaller overlap are masked (e.g. ::TR_PLOT_MIN_OVERLAP); 0 = none.
+ * @param options NULL or options (read; receive the missing-glyph count).
+ */
+TR_EXTERN int tr_plot_matrix_with(const char *const *labels, size_t n, const double *similarity,
+                                  const size_t *overlap, size_t min_overlap, const char *title,
+                                  const char *path, tr_plot_format format,
+                                  tr_plot_options *options);
+/**
+ * @brief A comparison of two templates (or agreements) exactly as tr_comparison_new()
+ *        computes it: one row per category of the comparison, in its order, with each
+ *        side's strength (none, soft, mixed, hard, or unknown drawn apart from the scale)
+ *        and the relation; the title names both templates and their members, the footer
+ *        how each was chosen (tr_template_get_selection()).
+ * @param comparison The comparison (read only).
+ * @param path Output file. @param format ::TR_PLOT_SVG, ::TR_PLOT_PNG or ::TR_PLOT_PDF.
+ * @param options NULL or options (read; receive the missing-glyph count).
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_IO, ::TR_ERR_NOMEM or ::TR_ERR_UNSUPPORTED.
+ */
+TR_EXTERN int tr_plot_comparison(const tr_comparison *comparison, const char *path,
+                                 tr_plot_format format, tr_plot_options *options);
+/**@}*/
 
 TR_END_DECLS
 

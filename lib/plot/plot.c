@@ -1,17 +1,22 @@
 /*
- * libtraderules - charts (SVG, PNG) drawn with cairo.
+ * libtraderules - charts (SVG, PNG, PDF) drawn with cairo; text set with Pango.
  * SPDX-License-Identifier: MIT
  */
 #include "core/tr-internal.h"
 #include "plot/plot-config.h"
+#include "plot/plot-private.h"
 
 #include <math.h>
 #include <string.h>
 #include <traderules/plot.h>
 
 #ifdef TR_HAVE_CAIRO
+#include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#endif
+#ifdef TR_HAVE_PANGO
+#include <pango/pangocairo.h>
 #endif
 
 int tr_plot_available(void) {
@@ -30,8 +35,10 @@ int tr_plot_format_from_path(const char *path, tr_plot_format *out) {
     *out = TR_PLOT_SVG;
   else if (n >= 4 && g_ascii_strcasecmp(path + n - 4, ".png") == 0)
     *out = TR_PLOT_PNG;
+  else if (n >= 4 && g_ascii_strcasecmp(path + n - 4, ".pdf") == 0)
+    *out = TR_PLOT_PDF;
   else
-    return tr_fail(TR_ERR_NOT_FOUND, "'%s': chart files end in .svg or .png", path);
+    return tr_fail(TR_ERR_NOT_FOUND, "'%s': chart files end in .svg, .png or .pdf", path);
   return TR_OK;
 }
 
@@ -117,7 +124,7 @@ static int check_common(const void *catalog, const char *path, tr_plot_format fo
                         const char *fn) {
   if (!catalog || !path)
     return tr_fail(TR_ERR_INVALID_ARG, "%s: NULL argument", fn);
-  if (format != TR_PLOT_SVG && format != TR_PLOT_PNG)
+  if (format != TR_PLOT_SVG && format != TR_PLOT_PNG && format != TR_PLOT_PDF)
     return tr_fail(TR_ERR_INVALID_ARG, "%s: invalid format %d", fn, (int)format);
 #ifndef TR_HAVE_CAIRO
   return tr_fail(TR_ERR_UNSUPPORTED, "%s: this libtraderules was built without charts (cairo)", fn);
@@ -126,42 +133,386 @@ static int check_common(const void *catalog, const char *path, tr_plot_format fo
 #endif
 }
 
+/* ------------------------------------------------------------------------ */
+/* Options (no cairo needed)                                                 */
+
+struct tr_plot_options {
+  double width, height; /* points; 0 = natural */
+  double dpi;
+  char *title;
+  size_t missing_glyphs;
+};
+
+int tr_plot_options_new(tr_plot_options **out) {
+  if (!out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_new: NULL argument");
+  *out = g_new0(tr_plot_options, 1);
+  (*out)->dpi = TRP_DEFAULT_DPI;
+  return TR_OK;
+}
+
+void tr_plot_options_free(tr_plot_options *o) {
+  if (!o)
+    return;
+  g_free(o->title);
+  g_free(o);
+}
+
+int tr_plot_options_set_size(tr_plot_options *o, double w, double h) {
+  if (!o)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_size: NULL options");
+  for (int k = 0; k < 2; k++) {
+    double v = k ? h : w;
+    if (!(v == 0 || (v >= TRP_MIN_SIZE && v <= TRP_MAX_SIZE)))
+      return tr_fail(TR_ERR_INVALID_ARG,
+                     "tr_plot_options_set_size: %s %g pt is outside %g..%g pt (0.5 to 200 inches)",
+                     k ? "height" : "width", v, TRP_MIN_SIZE, TRP_MAX_SIZE);
+  }
+  o->width = w;
+  o->height = h;
+  return TR_OK;
+}
+
+int tr_plot_options_set_dpi(tr_plot_options *o, double dpi) {
+  if (!o)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_dpi: NULL options");
+  if (!(dpi >= TRP_MIN_DPI && dpi <= TRP_MAX_DPI))
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_dpi: %g is outside %g..%g", dpi,
+                   TRP_MIN_DPI, TRP_MAX_DPI);
+  o->dpi = dpi;
+  return TR_OK;
+}
+
+int tr_plot_options_set_title(tr_plot_options *o, const char *title) {
+  if (!o)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_title: NULL options");
+  if (title && !g_utf8_validate(title, -1, NULL))
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_title: the title is not UTF-8");
+  g_free(o->title);
+  o->title = g_strdup(title);
+  return TR_OK;
+}
+
+size_t tr_plot_options_missing_glyphs(const tr_plot_options *o) {
+  return o ? o->missing_glyphs : 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Palette (Okabe & Ito 2008, "Color Universal Design"), no cairo needed     */
+
+unsigned int trp_strength_colour(tr_strength s) {
+  switch (s) {
+  case TR_STRENGTH_HARD: return 0x0072b2;  /* Okabe-Ito blue */
+  case TR_STRENGTH_MIXED: return 0x56b4e9; /* Okabe-Ito sky blue */
+  case TR_STRENGTH_SOFT: return 0xa9d4f0;  /* sky blue, lighter */
+  case TR_STRENGTH_NONE: return 0xe6e6e6;  /* light grey */
+  default: return TRP_UNKNOWN_HATCH;       /* unknown: hatched, with "?" (never a flat colour) */
+  }
+}
+
+unsigned int trp_family_colour(tr_family f) {
+  switch (f) {
+  case TR_FAMILY_AMERICAN: return 0x0072b2;     /* blue */
+  case TR_FAMILY_EUROPEAN: return 0xe69f00;     /* orange */
+  case TR_FAMILY_MULTILATERAL: return 0x009e73; /* bluish green */
+  case TR_FAMILY_OTHER: return 0xcc79a7;        /* reddish purple */
+  default: return TRP_UNKNOWN_FAMILY;           /* unknown: very light grey, hatched / square */
+  }
+}
+
 #ifdef TR_HAVE_CAIRO
 
-#define PNG_SCALE 1.5
 #define FONT "DejaVu Sans"
+/* the SVG viewer's font list: the measuring font first, then CJK and generic fallbacks */
+#define SVG_FONTS "'DejaVu Sans', 'Noto Sans', 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', sans-serif"
+#define MAX_PIXELS_SIDE 30000.0
+#define MAX_PIXELS (200.0 * 1000 * 1000)
 
 typedef struct {
   cairo_surface_t *surface;
   cairo_t *cr;
   GByteArray *bytes;
   tr_plot_format format;
-  double width, height;
+  double width, height;       /* the chart's natural size, points */
+  double page_w, page_h;      /* the page, points */
+  double px_per_pt, dpi;      /* PNG */
+  GString *svg_text;          /* SVG: the <text> elements */
+  tr_plot_options *options;
+  size_t missing;             /* characters without a glyph */
+  const char *title;          /* for PDF metadata */
 } canvas;
+
+/* Text state of a cairo context (canvas or scratch): font and, with Pango, a layout. */
+typedef struct {
+  double size;
+  gboolean bold;
+  canvas *canvas;
+#ifdef TR_HAVE_PANGO
+  PangoLayout *layout;
+  PangoFontDescription *desc;
+#endif
+} text_state;
+
+static const cairo_user_data_key_t text_key;
+
+static void text_state_free(void *p) {
+  text_state *ts = p;
+#ifdef TR_HAVE_PANGO
+  if (ts->layout)
+    g_object_unref(ts->layout);
+  if (ts->desc)
+    pango_font_description_free(ts->desc);
+#endif
+  g_free(ts);
+}
+
+static text_state *tstate(cairo_t *cr) {
+  text_state *ts = cairo_get_user_data(cr, &text_key);
+  if (!ts) {
+    ts = g_new0(text_state, 1);
+    ts->size = 12;
+    cairo_set_user_data(cr, &text_key, ts, text_state_free);
+  }
+  return ts;
+}
+
+#ifdef TR_HAVE_PANGO
+/* The context's layout, font set; metrics unhinted so every surface measures alike. */
+static PangoLayout *layout_of(cairo_t *cr) {
+  text_state *ts = tstate(cr);
+  if (!ts->layout) {
+    ts->layout = pango_cairo_create_layout(cr);
+    PangoContext *pc = pango_layout_get_context(ts->layout);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(pc, FALSE);
+    pango_layout_context_changed(ts->layout);
+  }
+  if (!ts->desc) {
+    ts->desc = pango_font_description_from_string(FONT);
+    pango_font_description_set_absolute_size(ts->desc, ts->size * PANGO_SCALE);
+    pango_font_description_set_weight(ts->desc, ts->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(ts->layout, ts->desc);
+  }
+  return ts->layout;
+}
+#endif
+
+static void font(cairo_t *cr, double size, gboolean bold) {
+  text_state *ts = tstate(cr);
+  ts->size = size;
+  ts->bold = bold;
+#ifdef TR_HAVE_PANGO
+  if (ts->desc) {
+    pango_font_description_free(ts->desc);
+    ts->desc = NULL;
+  }
+#else
+  cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+#endif
+}
+
+static double text_width(cairo_t *cr, const char *s) {
+#ifdef TR_HAVE_PANGO
+  PangoLayout *l = layout_of(cr);
+  pango_layout_set_text(l, s ? s : "", -1);
+  PangoRectangle logical;
+  pango_layout_get_extents(l, NULL, &logical);
+  return (double)logical.width / PANGO_SCALE;
+#else
+  cairo_text_extents_t e;
+  cairo_text_extents(cr, s ? s : "", &e);
+  return e.x_advance;
+#endif
+}
+
+/* A scratch context for measuring text before the canvas exists. */
+static cairo_t *measure_open(void) {
+  cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *m = cairo_create(scratch);
+  cairo_surface_destroy(scratch); /* the context keeps a reference */
+  font(m, 12, FALSE);
+  return m;
+}
+
+static void svg_number(GString *s, double v) {
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(buf, sizeof buf, "%.2f", fabs(v) < 0.005 ? 0.0 : v);
+  g_string_append(s, buf);
+}
+
+/* Draw text; align 0 = left, 0.5 = centre, 1 = right; y is the baseline. */
+static void text_at(cairo_t *cr, double x, double y, double align, const char *s) {
+  if (!s || !*s)
+    return;
+  text_state *ts = tstate(cr);
+  double w = text_width(cr, s);
+#ifdef TR_HAVE_PANGO
+  PangoLayout *l = layout_of(cr);
+  int unknown = pango_layout_get_unknown_glyphs_count(l);
+  if (ts->canvas)
+    ts->canvas->missing += (size_t)MAX(unknown, 0);
+#endif
+  if (ts->canvas && ts->canvas->format == TR_PLOT_SVG) {
+    /* cairo's SVG surface would draw outlines: write an SVG text element instead */
+    GString *o = ts->canvas->svg_text;
+    double r = 0, g = 0, b = 0, a = 1;
+    cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
+    cairo_matrix_t mx;
+    cairo_get_matrix(cr, &mx);
+    g_string_append(o, "<text");
+    if (mx.xx == 1 && mx.yy == 1 && mx.xy == 0 && mx.yx == 0) {
+      x += mx.x0;
+      y += mx.y0;
+    } else {
+      double v[6] = { mx.xx, mx.yx, mx.xy, mx.yy, mx.x0, mx.y0 };
+      g_string_append(o, " transform=\"matrix(");
+      for (int k = 0; k < 6; k++) {
+        if (k)
+          g_string_append_c(o, ' ');
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        g_ascii_formatd(buf, sizeof buf, "%.6g", v[k]);
+        g_string_append(o, buf);
+      }
+      g_string_append(o, ")\"");
+    }
+    g_string_append(o, " x=\"");
+    svg_number(o, x);
+    g_string_append(o, "\" y=\"");
+    svg_number(o, y);
+    g_string_append(o, "\" font-size=\"");
+    svg_number(o, ts->size);
+    g_string_append_printf(o, "\"%s fill=\"#%02x%02x%02x\"%s>", ts->bold ? " font-weight=\"bold\"" : "",
+                           (unsigned)lround(r * 255), (unsigned)lround(g * 255),
+                           (unsigned)lround(b * 255),
+                           align >= 0.75 ? " text-anchor=\"end\"" : align >= 0.25 ? " text-anchor=\"middle\"" : "");
+    char *esc = g_markup_escape_text(s, -1);
+    g_string_append(o, esc);
+    g_free(esc);
+    g_string_append(o, "</text>\n");
+    return;
+  }
+#ifdef TR_HAVE_PANGO
+  cairo_move_to(cr, x - align * w, y - (double)pango_layout_get_baseline(l) / PANGO_SCALE);
+  pango_cairo_update_layout(cr, l);
+  pango_cairo_show_layout(cr, l);
+  cairo_new_path(cr);
+#else
+  cairo_move_to(cr, x - align * w, y);
+  cairo_show_text(cr, s);
+#endif
+}
 
 static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsigned int len) {
   g_byte_array_append(closure, data, len);
   return CAIRO_STATUS_SUCCESS;
 }
 
-static void canvas_open(canvas *c, tr_plot_format format, double w, double h) {
+/* Open a canvas for a chart of natural size w × h points; the options decide the page. */
+static int canvas_open(canvas *c, tr_plot_format format, double w, double h,
+                       tr_plot_options *options, const char *title) {
   memset(c, 0, sizeof *c);
   c->format = format;
+  c->options = options;
+  c->title = title;
   c->width = ceil(w);
   c->height = ceil(h);
+  double sx = 1, sy = 1, ow = options ? options->width : 0, oh = options ? options->height : 0;
+  c->page_w = c->width;
+  c->page_h = c->height;
+  if (ow > 0 && oh > 0) {
+    sx = sy = fmin(ow / c->width, oh / c->height);
+    c->page_w = ow;
+    c->page_h = oh;
+  } else if (ow > 0) {
+    sx = sy = ow / c->width;
+    c->page_w = ow;
+    c->page_h = ceil(c->height * sx);
+  } else if (oh > 0) {
+    sx = sy = oh / c->height;
+    c->page_h = oh;
+    c->page_w = ceil(c->width * sx);
+  }
+  c->dpi = options ? options->dpi : TRP_DEFAULT_DPI;
+  c->px_per_pt = c->dpi / 72.0;
+  if (format == TR_PLOT_PNG) {
+    double pw = ceil(c->page_w * c->px_per_pt), ph = ceil(c->page_h * c->px_per_pt);
+    if (pw > MAX_PIXELS_SIDE || ph > MAX_PIXELS_SIDE || pw * ph > MAX_PIXELS)
+      return tr_fail(TR_ERR_LIMIT,
+                     "chart of %.0f × %.0f pixels at %g dpi is too large for a PNG (at most %.0f "
+                     "pixels a side, %.0f million in all); lower the dpi or the size, or write SVG or PDF",
+                     pw, ph, c->dpi, MAX_PIXELS_SIDE, MAX_PIXELS / 1e6);
+  }
   c->bytes = g_byte_array_new();
   if (format == TR_PLOT_SVG) {
-    c->surface = cairo_svg_surface_create_for_stream(write_bytes, c->bytes, c->width, c->height);
-    c->cr = cairo_create(c->surface);
+    c->surface = cairo_svg_surface_create_for_stream(write_bytes, c->bytes, c->page_w, c->page_h);
+    c->svg_text = g_string_new(NULL);
+  } else if (format == TR_PLOT_PDF) {
+    c->surface = cairo_pdf_surface_create_for_stream(write_bytes, c->bytes, c->page_w, c->page_h);
+    if (title)
+      cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATOR, "libtraderules");
   } else {
-    c->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(c->width * PNG_SCALE),
-                                            (int)(c->height * PNG_SCALE));
-    c->cr = cairo_create(c->surface);
-    cairo_scale(c->cr, PNG_SCALE, PNG_SCALE);
+    c->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)ceil(c->page_w * c->px_per_pt),
+                                            (int)ceil(c->page_h * c->px_per_pt));
   }
+  c->cr = cairo_create(c->surface);
+  if (format == TR_PLOT_PNG)
+    cairo_scale(c->cr, c->px_per_pt, c->px_per_pt);
   cairo_set_source_rgb(c->cr, 1, 1, 1);
   cairo_paint(c->cr);
-  cairo_select_font_face(c->cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  /* centre the scaled chart on the page */
+  cairo_translate(c->cr, (c->page_w - c->width * sx) / 2, (c->page_h - c->height * sy) / 2);
+  cairo_scale(c->cr, sx, sy);
+  tstate(c->cr)->canvas = c;
+  font(c->cr, 12, FALSE);
+  return TR_OK;
+}
+
+/* CRC-32 of PNG chunks (ISO 3309, as zlib's crc32). */
+static guint32 png_crc(const guchar *p, size_t n) {
+  guint32 c = 0xffffffffu;
+  for (size_t i = 0; i < n; i++) {
+    c ^= p[i];
+    for (int k = 0; k < 8; k++)
+      c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+  }
+  return c ^ 0xffffffffu;
+}
+
+static void put_be32(guchar *p, guint32 v) {
+  p[0] = (guchar)(v >> 24);
+  p[1] = (guchar)(v >> 16);
+  p[2] = (guchar)(v >> 8);
+  p[3] = (guchar)v;
+}
+
+/* Insert n bytes at offset at. */
+static void trp_insert(GByteArray *a, guint at, const guchar *d, size_t n) {
+  guint old = a->len;
+  g_byte_array_set_size(a, old + (guint)n);
+  memmove(a->data + at + n, a->data + at, old - at);
+  memcpy(a->data + at, d, n);
+}
+
+/* Insert a pHYs chunk (pixels per metre) after IHDR so the file carries its dpi. */
+static void png_set_dpi(GByteArray *png, double dpi) {
+  if (png->len < 33 || memcmp(png->data + 12, "IHDR", 4) != 0)
+    return;
+  guchar chunk[21];
+  put_be32(chunk, 9);
+  memcpy(chunk + 4, "pHYs", 4);
+  guint32 ppm = (guint32)lround(dpi / 0.0254);
+  put_be32(chunk + 8, ppm);
+  put_be32(chunk + 12, ppm);
+  chunk[16] = 1; /* unit: metre */
+  put_be32(chunk + 17, png_crc(chunk + 4, 13));
+  trp_insert(png, 33, chunk, sizeof chunk);
 }
 
 /* Finish drawing and write the file; returns a status. */
@@ -173,12 +524,32 @@ static int canvas_close(canvas *c, const char *path) {
     if (c->format == TR_PLOT_PNG) {
       cairo_surface_flush(c->surface);
       st = cairo_surface_write_to_png_stream(c->surface, write_bytes, c->bytes);
+      if (st == CAIRO_STATUS_SUCCESS)
+        png_set_dpi(c->bytes, c->dpi);
     } else {
       cairo_surface_finish(c->surface);
       st = cairo_surface_status(c->surface);
     }
   }
   cairo_surface_destroy(c->surface);
+  if (st == CAIRO_STATUS_SUCCESS && c->svg_text) {
+    /* the text elements go last (on top of the shapes), before </svg> */
+    const char *end = g_strrstr_len((const char *)c->bytes->data, c->bytes->len, "</svg>");
+    if (!end) {
+      st = CAIRO_STATUS_WRITE_ERROR;
+    } else {
+      guint at = (guint)(end - (const char *)c->bytes->data);
+      GString *block = g_string_new("<g font-family=\"" SVG_FONTS "\">\n");
+      g_string_append_len(block, c->svg_text->str, (gssize)c->svg_text->len);
+      g_string_append(block, "</g>\n");
+      trp_insert(c->bytes, at, (const guchar *)block->str, block->len);
+      g_string_free(block, TRUE);
+    }
+  }
+  if (c->svg_text)
+    g_string_free(c->svg_text, TRUE);
+  if (c->options)
+    c->options->missing_glyphs = c->missing;
   if (st != CAIRO_STATUS_SUCCESS) {
     rc = tr_fail(st == CAIRO_STATUS_NO_MEMORY ? TR_ERR_NOMEM : TR_ERR_INTERNAL,
                  "drawing failed: %s", cairo_status_to_string(st));
@@ -194,44 +565,22 @@ static void rgb(cairo_t *cr, unsigned int hex) {
                        (hex & 0xff) / 255.0);
 }
 
-static void font(cairo_t *cr, double size, gboolean bold) {
-  cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, size);
-}
-
-static double text_width(cairo_t *cr, const char *s) {
-  cairo_text_extents_t e;
-  cairo_text_extents(cr, s ? s : "", &e);
-  return e.x_advance;
-}
-
-/* Draw text; align 0 = left, 0.5 = centre, 1 = right; y is the baseline. */
-static void text_at(cairo_t *cr, double x, double y, double align, const char *s) {
-  if (!s)
-    return;
-  cairo_move_to(cr, x - align * text_width(cr, s), y);
-  cairo_show_text(cr, s);
-}
-
-static unsigned int strength_colour(tr_strength s) {
-  switch (s) {
-  case TR_STRENGTH_HARD: return 0x08519c;
-  case TR_STRENGTH_MIXED: return 0x4292c6;
-  case TR_STRENGTH_SOFT: return 0xa6cbe8;
-  case TR_STRENGTH_NONE: return 0xe6e6e6;
-  default: return 0xfdd49e; /* unknown: pale orange, clearly not a grade */
+/* Diagonal hatching inside the rectangle (x, y, w, h): the mark of "unknown". */
+static void hatch(cairo_t *cr, double x, double y, double w, double h, unsigned int bg,
+                  unsigned int line) {
+  cairo_save(cr);
+  cairo_rectangle(cr, x, y, w, h);
+  rgb(cr, bg);
+  cairo_fill_preserve(cr);
+  cairo_clip(cr);
+  rgb(cr, line);
+  cairo_set_line_width(cr, 1);
+  for (double d = -h; d < w; d += 4) {
+    cairo_move_to(cr, x + d, y + h);
+    cairo_line_to(cr, x + d + h, y);
   }
-}
-
-static unsigned int family_colour(tr_family f) {
-  switch (f) {
-  case TR_FAMILY_AMERICAN: return 0x1f5fa8;
-  case TR_FAMILY_EUROPEAN: return 0xe08214;
-  case TR_FAMILY_MULTILATERAL: return 0x2e8b57;
-  case TR_FAMILY_OTHER: return 0x8e44ad;
-  default: return 0x808080;
-  }
+  cairo_stroke(cr);
+  cairo_restore(cr);
 }
 
 static const char *family_label(tr_family f) {
@@ -244,19 +593,48 @@ static const char *family_label(tr_family f) {
   }
 }
 
-static void swatch(cairo_t *cr, double x, double y, unsigned int colour, gboolean outline) {
-  cairo_rectangle(cr, x, y, 14, 14);
-  rgb(cr, colour);
-  cairo_fill_preserve(cr);
-  rgb(cr, outline ? 0x999999 : colour);
-  cairo_set_line_width(cr, 1);
-  cairo_stroke(cr);
+/* A family band or swatch; the unknown family is hatched. */
+static void family_box(cairo_t *cr, double x, double y, double w, double h, tr_family f) {
+  if (f < TR_FAMILY_AMERICAN || f > TR_FAMILY_OTHER) {
+    hatch(cr, x, y, w, h, TRP_UNKNOWN_FAMILY, 0x9a9a9a);
+    return;
+  }
+  cairo_rectangle(cr, x, y, w, h);
+  rgb(cr, trp_family_colour(f));
+  cairo_fill(cr);
 }
 
-/* Legend entry: swatch + label; returns the x after it. */
-static double legend_item(cairo_t *cr, double x, double y, unsigned int colour, gboolean outline,
+/* A strength cell; unknown is hatched with a "?". */
+static void strength_box(cairo_t *cr, double x, double y, double w, double h, tr_strength s) {
+  if (s != TR_STRENGTH_NONE && s != TR_STRENGTH_SOFT && s != TR_STRENGTH_MIXED &&
+      s != TR_STRENGTH_HARD) {
+    hatch(cr, x, y, w, h, 0xffffff, TRP_UNKNOWN_HATCH);
+    rgb(cr, 0x333333);
+    font(cr, fmin(11, h - 3), TRUE);
+    text_at(cr, x + w / 2, y + h / 2 + fmin(11, h - 3) * 0.36, 0.5, "?");
+    return;
+  }
+  cairo_rectangle(cr, x, y, w, h);
+  rgb(cr, trp_strength_colour(s));
+  cairo_fill(cr);
+}
+
+/* Legend entry: swatch + label; returns the x after it. kind 0 = colour, 1 = outlined
+ * colour, 2 = unknown strength, 3 = unknown family. */
+static double legend_item(cairo_t *cr, double x, double y, unsigned int colour, int kind,
                           const char *label) {
-  swatch(cr, x, y, colour, outline);
+  if (kind == 2) {
+    strength_box(cr, x, y, 14, 14, TR_STRENGTH_UNKNOWN);
+  } else if (kind == 3) {
+    family_box(cr, x, y, 14, 14, TR_FAMILY_UNKNOWN);
+  } else {
+    cairo_rectangle(cr, x, y, 14, 14);
+    rgb(cr, colour);
+    cairo_fill_preserve(cr);
+    rgb(cr, kind == 1 ? 0x999999 : colour);
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+  }
   rgb(cr, 0x222222);
   font(cr, 12, FALSE);
   text_at(cr, x + 20, y + 11.5, 0, label);
@@ -265,15 +643,11 @@ static double legend_item(cairo_t *cr, double x, double y, unsigned int colour, 
 
 /* Width of a chart title (bold 16). */
 static double title_width(const char *title) {
-  cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *m = cairo_create(scratch);
-  cairo_select_font_face(m, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size(m, 16);
-  cairo_text_extents_t e;
-  cairo_text_extents(m, title, &e);
+  cairo_t *m = measure_open();
+  font(m, 16, TRUE);
+  double w = text_width(m, title);
   cairo_destroy(m);
-  cairo_surface_destroy(scratch);
-  return e.x_advance;
+  return w;
 }
 
 static void title_at(cairo_t *cr, double x, double y, const char *title) {
@@ -287,6 +661,11 @@ static void title_at(cairo_t *cr, double x, double y, const char *title) {
 
 int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const char *path,
                     tr_plot_format format) {
+  return tr_plot_heatmap_with(agreements, count, path, format, NULL);
+}
+
+int tr_plot_heatmap_with(const tr_agreement *const *agreements, size_t count, const char *path,
+                         tr_plot_format format, tr_plot_options *options) {
   int rc = check_common(agreements || count == 0 ? (const void *)path : NULL, path, format,
                         "tr_plot_heatmap");
   if (rc)
@@ -301,8 +680,7 @@ int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const c
   const double rh = 20, cw = 24, pad = 16;
 
   /* measure labels with a scratch surface */
-  cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *m = cairo_create(scratch);
+  cairo_t *m = measure_open();
   font(m, 12, FALSE);
   double left = 0, maxid = 0;
   for (int k = 1; k <= ncat; k++)
@@ -310,7 +688,6 @@ int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const c
   for (size_t i = 0; i < na; i++)
     maxid = fmax(maxid, text_width(m, tr_agreement_get_id(ags[i])));
   cairo_destroy(m);
-  cairo_surface_destroy(scratch);
   left += pad + 10;
   const double angle = 55 * G_PI / 180;
   double top = 44 + maxid * sin(angle) + 18;
@@ -318,10 +695,14 @@ int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const c
   double width = fmax(left + grid_w + maxid * cos(angle) + pad, 760);
   double height = top + grid_h + 90;
 
+  const char *title = options && options->title ? options->title
+                                                 : "Legal strength of digital-trade provisions by agreement";
+  width = fmax(width, title_width(title) + 2 * pad);
   canvas c;
-  canvas_open(&c, format, width, height);
+  if ((rc = canvas_open(&c, format, width, height, options, title)))
+    return rc;
   cairo_t *cr = c.cr;
-  title_at(cr, pad, 26, "Legal strength of digital-trade provisions by agreement");
+  title_at(cr, pad, 26, title);
 
   /* column labels (rotated) and family band */
   font(cr, 12, FALSE);
@@ -331,12 +712,10 @@ int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const c
     cairo_translate(cr, x + 4, top - 12);
     cairo_rotate(cr, -angle);
     rgb(cr, 0x222222);
-    cairo_move_to(cr, 0, 0);
-    cairo_show_text(cr, tr_agreement_get_id(ags[i]));
+    font(cr, 12, FALSE);
+    text_at(cr, 0, 0, 0, tr_agreement_get_id(ags[i]));
     cairo_restore(cr);
-    cairo_rectangle(cr, left + cw * (double)i + 1, top - 8, cw - 2, 5);
-    rgb(cr, family_colour(tr_agreement_get_family(ags[i])));
-    cairo_fill(cr);
+    family_box(cr, left + cw * (double)i + 1, top - 8, cw - 2, 5, tr_agreement_get_family(ags[i]));
   }
   /* rows */
   for (int k = 1; k <= ncat; k++) {
@@ -361,15 +740,7 @@ int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const c
         cairo_stroke(cr);
         continue;
       }
-      tr_strength st = tr_provision_get_strength(p);
-      cairo_rectangle(cr, x + 1, y + 1, cw - 2, rh - 2);
-      rgb(cr, strength_colour(st));
-      cairo_fill(cr);
-      if (st == TR_STRENGTH_UNKNOWN) {
-        rgb(cr, 0x8a4b08);
-        font(cr, 11, TRUE);
-        text_at(cr, x + cw / 2, y + rh / 2 + 4, 0.5, "?");
-      }
+      strength_box(cr, x + 1, y + 1, cw - 2, rh - 2, tr_provision_get_strength(p));
     }
   }
   /* legend */
@@ -378,12 +749,12 @@ int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const c
   font(cr, 12, TRUE);
   text_at(cr, lx, ly + 11.5, 0, "Strength:");
   lx += 70;
-  lx = legend_item(cr, lx, ly, strength_colour(TR_STRENGTH_HARD), FALSE, "hard");
-  lx = legend_item(cr, lx, ly, strength_colour(TR_STRENGTH_MIXED), FALSE, "mixed");
-  lx = legend_item(cr, lx, ly, strength_colour(TR_STRENGTH_SOFT), FALSE, "soft");
-  lx = legend_item(cr, lx, ly, strength_colour(TR_STRENGTH_NONE), FALSE, "none");
-  lx = legend_item(cr, lx, ly, strength_colour(TR_STRENGTH_UNKNOWN), FALSE, "unknown (?)");
-  legend_item(cr, lx, ly, 0xffffff, TRUE, "not coded");
+  lx = legend_item(cr, lx, ly, trp_strength_colour(TR_STRENGTH_HARD), 0, "hard");
+  lx = legend_item(cr, lx, ly, trp_strength_colour(TR_STRENGTH_MIXED), 0, "mixed");
+  lx = legend_item(cr, lx, ly, trp_strength_colour(TR_STRENGTH_SOFT), 0, "soft");
+  lx = legend_item(cr, lx, ly, trp_strength_colour(TR_STRENGTH_NONE), 0, "none");
+  lx = legend_item(cr, lx, ly, 0, 2, "unknown (?)");
+  legend_item(cr, lx, ly, 0xffffff, 1, "not coded");
   ly += 26;
   lx = pad;
   rgb(cr, 0x222222);
@@ -391,8 +762,8 @@ int tr_plot_heatmap(const tr_agreement *const *agreements, size_t count, const c
   text_at(cr, lx, ly + 11.5, 0, "Family:");
   lx += 70;
   for (int f = TR_FAMILY_AMERICAN; f <= TR_FAMILY_OTHER; f++)
-    lx = legend_item(cr, lx, ly, family_colour((tr_family)f), FALSE, family_label((tr_family)f));
-  legend_item(cr, lx, ly, family_colour(TR_FAMILY_UNKNOWN), FALSE, "unknown");
+    lx = legend_item(cr, lx, ly, trp_family_colour((tr_family)f), 0, family_label((tr_family)f));
+  legend_item(cr, lx, ly, 0, 3, "unknown family");
   return canvas_close(&c, path);
 }
 
@@ -444,23 +815,24 @@ int tr_plot_compare(const tr_agreement *const *group_a, size_t count_a, const ch
   const tr_agreement *const *a = group_a, *const *b = group_b;
   int ncat = tr_category_count();
   const double rh = 20, pad = 16, plot_w = 420;
-  cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *m = cairo_create(scratch);
+  cairo_t *m = measure_open();
   font(m, 12, FALSE);
   double left = 0;
   for (int k = 1; k <= ncat; k++)
     left = fmax(left, text_width(m, tr_category_title((tr_category)k)));
   cairo_destroy(m);
-  cairo_surface_destroy(scratch);
   left += pad + 14;
   double top = 96, right_col = 150, count_x = 44;
   char *title = g_strdup_printf("%s vs %s: mean legal strength by category", label_a, label_b);
   double width = fmax(left + plot_w + right_col + pad, title_width(title) + 2 * pad);
   double height = top + rh * ncat + 60;
-  const unsigned int ca = 0x1f5fa8, cb = 0xe08214;
+  const unsigned int ca = TRP_SIDE_A, cb = TRP_SIDE_B;
 
   canvas c;
-  canvas_open(&c, format, width, height);
+  if ((rc = canvas_open(&c, format, width, height, NULL, title))) {
+    g_free(title);
+    return rc;
+  }
   cairo_t *cr = c.cr;
   title_at(cr, pad, 26, title);
   g_free(title);
@@ -557,6 +929,209 @@ int tr_plot_compare(const tr_agreement *const *group_a, size_t count_a, const ch
 }
 
 /* ------------------------------------------------------------------------ */
+/* Comparison of two templates (the cells of tr_comparison_new())            */
+
+/* Split text into lines no wider than maxw at the current font (words kept whole). */
+static GPtrArray *wrap_text(cairo_t *cr, const char *text, double maxw) {
+  GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+  char **words = g_strsplit(text, " ", -1);
+  GString *line = g_string_new(NULL);
+  for (char **w = words; *w; w++) {
+    if (!**w)
+      continue;
+    GString *trial = g_string_new(line->str);
+    if (trial->len)
+      g_string_append_c(trial, ' ');
+    g_string_append(trial, *w);
+    if (line->len && text_width(cr, trial->str) > maxw) {
+      g_ptr_array_add(lines, g_string_free(line, FALSE));
+      line = g_string_new(*w);
+      g_string_free(trial, TRUE);
+    } else {
+      g_string_free(line, TRUE);
+      line = trial;
+    }
+  }
+  if (line->len)
+    g_ptr_array_add(lines, g_string_free(line, FALSE));
+  else
+    g_string_free(line, TRUE);
+  g_strfreev(words);
+  return lines;
+}
+
+static const char *strength_word(tr_strength s) {
+  const char *id = tr_strength_id(s);
+  return id && s != TR_STRENGTH_UNKNOWN ? id : "unknown";
+}
+
+/* "NAME = RULE of A, B, C (3); chosen by: SELECTION" */
+static char *describe_side(const tr_template *t) {
+  GString *s = g_string_new(NULL);
+  g_string_append_printf(s, "%s = %s of", tr_template_get_name(t),
+                         tr_template_rule_id(tr_template_get_rule(t)) ? tr_template_rule_id(tr_template_get_rule(t)) : "rule");
+  for (size_t k = 0; k < tr_template_member_count(t); k++)
+    g_string_append_printf(s, "%s%s", k ? ", " : " ", tr_template_member_at(t, k));
+  g_string_append_printf(s, " (%zu)", tr_template_member_count(t));
+  const char *sel = tr_template_get_selection(t);
+  if (sel && *sel)
+    g_string_append_printf(s, "; chosen by: %s", sel);
+  return g_string_free(s, FALSE);
+}
+
+int tr_plot_comparison(const tr_comparison *cmp, const char *path, tr_plot_format format,
+                       tr_plot_options *options) {
+  int rc = check_common(cmp, path, format, "tr_plot_comparison");
+  if (rc)
+    return rc;
+  const tr_template *ta = tr_comparison_get_first(cmp), *tb = tr_comparison_get_second(cmp);
+  size_t nrows = tr_comparison_count(cmp);
+  if (!ta || !tb || nrows == 0)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_comparison: the comparison has no rows");
+  const char *na = tr_template_get_name(ta), *nb = tr_template_get_name(tb);
+  char *title = options && options->title
+                  ? g_strdup(options->title)
+                  : g_strdup_printf("%s vs %s: legal strength by category (as 'compare')", na, nb);
+  const double rh = 20, pad = 16, step = 90, unknown_gap = 30;
+  cairo_t *m = measure_open();
+  double left = 0, wa = 0, wb = 0;
+  for (size_t i = 0; i < nrows; i++)
+    left = fmax(left, text_width(m, tr_category_title(tr_comparison_category_at(cmp, i))));
+  font(m, 11, TRUE);
+  wa = fmax(text_width(m, na), text_width(m, "unknown"));
+  wb = fmax(text_width(m, nb), text_width(m, "unknown"));
+  double wrel = text_width(m, "relation");
+  font(m, 11, FALSE);
+  for (int r = 0; r < tr_relation_count(); r++)
+    wrel = fmax(wrel, text_width(m, tr_relation_id((tr_relation)r)));
+  left += pad + 14;
+  double scale_w = step * 3 + unknown_gap + step * 0.6;
+  double col_a = left + scale_w + 48, col_b = col_a + wa + 18, col_r = col_b + wb + 18;
+  double width = fmax(col_r + wrel + pad, title_width(title) + 2 * pad);
+  width = fmax(width, 720);
+  /* the footer: each side's members and how they were chosen, wrapped */
+  char *da = describe_side(ta), *db = describe_side(tb);
+  font(m, 11, FALSE);
+  GPtrArray *la = wrap_text(m, da, width - 2 * pad), *lb = wrap_text(m, db, width - 2 * pad);
+  cairo_destroy(m);
+  g_free(da);
+  g_free(db);
+  double top = 96, bottom = top + rh * (double)nrows;
+  double height = bottom + 40 + 15 * (double)(la->len + lb->len) + 40;
+
+  canvas c;
+  if ((rc = canvas_open(&c, format, width, height, options, title))) {
+    g_free(title);
+    g_ptr_array_free(la, TRUE);
+    g_ptr_array_free(lb, TRUE);
+    return rc;
+  }
+  cairo_t *cr = c.cr;
+  title_at(cr, pad, 26, title);
+  g_free(title);
+  /* legend: the two sides */
+  double lx = pad;
+  for (int side = 0; side < 2; side++) {
+    const tr_template *t = side ? tb : ta;
+    char *lab = g_strdup_printf("%s (%zu agreement%s)", tr_template_get_name(t),
+                                tr_template_member_count(t), tr_template_member_count(t) == 1 ? "" : "s");
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, lx + 7, 50, 6, 0, 2 * G_PI);
+    rgb(cr, side ? TRP_SIDE_B : TRP_SIDE_A);
+    cairo_fill(cr);
+    rgb(cr, 0x222222);
+    font(cr, 12, FALSE);
+    text_at(cr, lx + 18, 54, 0, lab);
+    lx += 18 + text_width(cr, lab) + 24;
+    g_free(lab);
+  }
+  /* axis: none, soft, mixed, hard, then apart "unknown" */
+  static const char *const ticks[] = { "none", "soft", "mixed", "hard" };
+  double xs[5];
+  for (int t = 0; t < 4; t++)
+    xs[t] = left + step * t;
+  xs[4] = left + step * 3 + unknown_gap + step * 0.6;
+  hatch(cr, xs[4] - 16, top - 4, 32, bottom - top + 4, 0xffffff, 0xdddddd);
+  for (int t = 0; t < 5; t++) {
+    if (t < 4) {
+      rgb(cr, 0xdddddd);
+      cairo_set_line_width(cr, 1);
+      cairo_move_to(cr, xs[t], top - 6);
+      cairo_line_to(cr, xs[t], bottom);
+      cairo_stroke(cr);
+    }
+    rgb(cr, 0x444444);
+    font(cr, 12, TRUE);
+    text_at(cr, xs[t], top - 12, 0.5, t < 4 ? ticks[t] : "unknown");
+  }
+  font(cr, 11, TRUE);
+  rgb(cr, 0x444444);
+  text_at(cr, col_a, top - 12, 0, na);
+  text_at(cr, col_b, top - 12, 0, nb);
+  text_at(cr, col_r, top - 12, 0, "relation");
+  for (size_t i = 0; i < nrows; i++) {
+    tr_category k = tr_comparison_category_at(cmp, i);
+    tr_relation rel = tr_comparison_relation_at(cmp, i);
+    tr_strength sa = tr_template_get_strength(ta, k), sb = tr_template_get_strength(tb, k);
+    double y = top + rh * (double)i, yc = y + rh / 2;
+    if (i % 2) {
+      cairo_rectangle(cr, pad, y, width - 2 * pad, rh);
+      rgb(cr, 0xf6f6f6);
+      cairo_fill(cr);
+    }
+    rgb(cr, 0x222222);
+    font(cr, 12, FALSE);
+    text_at(cr, left - 14, yc + 4, 1, tr_category_title(k));
+    double v[2];
+    for (int side = 0; side < 2; side++) {
+      double code = strength_value(side ? sb : sa);
+      v[side] = isnan(code) ? xs[4] : xs[(int)code];
+    }
+    if (!isnan(strength_value(sa)) && !isnan(strength_value(sb)) && v[0] != v[1]) {
+      rgb(cr, 0x9a9a9a);
+      cairo_set_line_width(cr, 2.5);
+      cairo_move_to(cr, v[0], yc);
+      cairo_line_to(cr, v[1], yc);
+      cairo_stroke(cr);
+    }
+    for (int side = 0; side < 2; side++) {
+      /* equal positions: both dots visible, one above the other */
+      double dy = v[0] == v[1] ? (side ? 3.5 : -3.5) : 0;
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, v[side], yc + dy, 5.5, 0, 2 * G_PI);
+      rgb(cr, side ? TRP_SIDE_B : TRP_SIDE_A);
+      cairo_fill(cr);
+    }
+    font(cr, 11, FALSE);
+    rgb(cr, TRP_SIDE_A);
+    text_at(cr, col_a, yc + 4, 0, strength_word(sa));
+    rgb(cr, TRP_SIDE_B);
+    text_at(cr, col_b, yc + 4, 0, strength_word(sb));
+    rgb(cr, rel == TR_RELATION_SAME || rel == TR_RELATION_BOTH_UNKNOWN ? 0x777777 : 0x111111);
+    font(cr, 11, rel != TR_RELATION_SAME && rel != TR_RELATION_BOTH_UNKNOWN);
+    text_at(cr, col_r, yc + 4, 0, tr_relation_id(rel));
+  }
+  double fy = bottom + 24;
+  rgb(cr, 0x555555);
+  font(cr, 11, FALSE);
+  char *sum = g_strdup_printf("%zu of %zu categories comparable; distance %.3f. Each side is the "
+                              "template's strength, as 'traderules compare' prints it.",
+                              tr_comparison_comparable_count(cmp), nrows, tr_comparison_distance(cmp));
+  text_at(cr, pad, fy, 0, sum);
+  g_free(sum);
+  fy += 18;
+  for (int side = 0; side < 2; side++) {
+    GPtrArray *l = side ? lb : la;
+    rgb(cr, side ? TRP_SIDE_B : TRP_SIDE_A);
+    for (guint j = 0; j < l->len; j++, fy += 15)
+      text_at(cr, pad, fy, 0, g_ptr_array_index(l, j));
+  }
+  g_ptr_array_free(la, TRUE);
+  g_ptr_array_free(lb, TRUE);
+  return canvas_close(&c, path);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Similarity matrix                                                         */
 
 static void scale_colour(cairo_t *cr, double t) {
@@ -572,6 +1147,12 @@ static void scale_colour(cairo_t *cr, double t) {
 
 int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const char *title,
                    const char *path, tr_plot_format format) {
+  return tr_plot_matrix_with(labels, n, sim, NULL, 0, title, path, format, NULL);
+}
+
+int tr_plot_matrix_with(const char *const *labels, size_t n, const double *sim,
+                        const size_t *overlap, size_t min_overlap, const char *title,
+                        const char *path, tr_plot_format format, tr_plot_options *options) {
   int rc = check_common(labels, path, format, "tr_plot_matrix");
   if (rc)
     return rc;
@@ -582,44 +1163,65 @@ int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const
   for (size_t i = 0; i < n; i++)
     if (!labels[i] || !g_utf8_validate(labels[i], -1, NULL))
       return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_matrix: label %zu is NULL or not UTF-8", i);
-  size_t *order = g_new(size_t, n);
-  tr_plot_cluster_order(sim, n, order);
-  double lo = INFINITY, hi = -INFINITY;
-  for (size_t i = 0; i < n * n; i++)
-    if (!isnan(sim[i])) {
-      lo = fmin(lo, sim[i]);
-      hi = fmax(hi, sim[i]);
+  if (options && options->title)
+    title = options->title;
+  /* masked cells (too little overlap) count as no value, for the order and the scale */
+  double *v = g_new(double, n * n);
+  size_t masked = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++) {
+      double x = sim[i * n + j];
+      if (i != j && overlap && overlap[i * n + j] < min_overlap && !isnan(x)) {
+        x = NAN;
+        masked++;
+      }
+      v[i * n + j] = x;
     }
+  size_t *order = g_new(size_t, n);
+  tr_plot_cluster_order(v, n, order);
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++)
+      if (i != j && !isnan(v[i * n + j])) { /* the diagonal stays out of the scale */
+        lo = fmin(lo, v[i * n + j]);
+        hi = fmax(hi, v[i * n + j]);
+      }
   if (!isfinite(lo)) {
     lo = 0;
     hi = 1;
   }
-  if (lo >= 0 && hi <= 1) {
-    lo = 0;
-    hi = 1;
+  if (lo >= 0 && hi <= 1 && n > 1) {
+    /* a similarity in [0, 1]: stretch the scale to the values off the diagonal, so a
+     * corpus whose pairs are all below 0.2 is not washed out; the bar says the range */
+    lo = floor(lo * 20) / 20;
+    hi = ceil(hi * 20) / 20;
   }
   if (hi <= lo)
-    hi = lo + 1;
-  const double cell = n <= 30 ? 34 : n <= 80 ? 16 : 12, pad = 16;
-  const double fs = cell >= 16 ? 12 : 10;
-  cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *m = cairo_create(scratch);
-  font(m, fs, FALSE);
+    hi = lo + 0.05;
+  const double cell = n <= 30 ? 34 : n <= 80 ? 16 : n <= 150 ? 10 : 6, pad = 16;
+  const double fs = cell >= 16 ? 12 : cell >= 10 ? 9 : 0; /* no labels at 6-point cells */
+  cairo_t *m = measure_open();
   double maxl = 0;
-  for (size_t i = 0; i < n && fs > 0; i++)
-    maxl = fmax(maxl, text_width(m, labels[i]));
+  if (fs > 0) {
+    font(m, fs, FALSE);
+    for (size_t i = 0; i < n; i++)
+      maxl = fmax(maxl, text_width(m, labels[i]));
+  }
   cairo_destroy(m);
-  cairo_surface_destroy(scratch);
   const double angle = 55 * G_PI / 180;
   double left = pad + maxl + 10, top = 44 + maxl * sin(angle) + 10;
   double grid = cell * (double)n;
   if (!title)
     title = "Similarity";
-  double width = fmax(fmax(left + grid + 110, 480), title_width(title) + 2 * pad);
-  double height = top + grid + 60;
+  double width = fmax(fmax(left + grid + 110, 560), title_width(title) + 2 * pad);
+  double height = top + grid + 92;
 
   canvas c;
-  canvas_open(&c, format, width, height);
+  if ((rc = canvas_open(&c, format, width, height, options, title))) {
+    g_free(order);
+    g_free(v);
+    return rc;
+  }
   cairo_t *cr = c.cr;
   title_at(cr, pad, 26, title);
   for (size_t r = 0; r < n; r++) {
@@ -627,28 +1229,35 @@ int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const
     if (fs > 0) {
       rgb(cr, 0x222222);
       font(cr, fs, FALSE);
-      text_at(cr, left - 8, top + cell * (double)r + cell / 2 + 4, 1, labels[i]);
+      text_at(cr, left - 8, top + cell * (double)r + cell / 2 + fs * 0.35, 1, labels[i]);
       cairo_save(cr);
-      cairo_translate(cr, left + cell * (double)r + cell / 2 + 4, top - 6);
+      cairo_translate(cr, left + cell * (double)r + cell / 2 + fs * 0.35, top - 6);
       cairo_rotate(cr, -angle);
-      cairo_move_to(cr, 0, 0);
-      cairo_show_text(cr, labels[i]);
+      text_at(cr, 0, 0, 0, labels[i]);
       cairo_restore(cr);
     }
     for (size_t col = 0; col < n; col++) {
       size_t j = order[col];
-      double v = sim[i * n + j];
       double x = left + cell * (double)col, y = top + cell * (double)r;
+      double val = v[i * n + j];
+      if (i == j) {
+        hatch(cr, x, y, cell, cell, 0xffffff, 0xb0b0b0); /* an item with itself */
+        continue;
+      }
+      if (isnan(val) && !isnan(sim[i * n + j])) {
+        hatch(cr, x, y, cell, cell, 0xf4f4f4, 0xd8d8d8); /* too few shared categories */
+        continue;
+      }
       cairo_rectangle(cr, x, y, cell, cell);
-      if (isnan(v))
+      if (isnan(val))
         rgb(cr, 0xbbbbbb);
       else
-        scale_colour(cr, (v - lo) / (hi - lo));
+        scale_colour(cr, (val - lo) / (hi - lo));
       cairo_fill(cr);
-      if (n <= 30 && !isnan(v)) {
+      if (n <= 30 && !isnan(val)) {
         char buf[32];
-        g_snprintf(buf, sizeof buf, fabs(v) < 10 ? "%.2f" : "%.0f", v);
-        if ((v - lo) / (hi - lo) > 0.55)
+        g_snprintf(buf, sizeof buf, fabs(val) < 10 ? "%.2f" : "%.0f", val);
+        if ((val - lo) / (hi - lo) > 0.55)
           rgb(cr, 0xffffff);
         else
           rgb(cr, 0x222222);
@@ -658,7 +1267,7 @@ int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const
     }
   }
   /* colour bar */
-  double bx = left + grid + 24, by = top, bh = fmin(grid, 240);
+  double bx = left + grid + 24, by = top, bh = fmin(fmax(grid, 120), 240);
   for (int s = 0; s < 100; s++) {
     cairo_rectangle(cr, bx, by + bh * (1 - (s + 1) / 100.0), 16, bh / 100.0 + 0.5);
     scale_colour(cr, s / 99.0);
@@ -677,11 +1286,35 @@ int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const
   text_at(cr, bx + 22, by + bh / 2 + 4, 0, buf);
   g_snprintf(buf, sizeof buf, "%.2g", lo);
   text_at(cr, bx + 22, by + bh, 0, buf);
+  /* legend of the masks and the footer */
+  double ly = top + grid + 16, lx = pad;
+  hatch(cr, lx, ly, 14, 14, 0xffffff, 0xb0b0b0);
+  rgb(cr, 0x222222);
   font(cr, 11, FALSE);
+  text_at(cr, lx + 20, ly + 11, 0, "diagonal (an item with itself)");
+  lx += 20 + text_width(cr, "diagonal (an item with itself)") + 18;
+  cairo_rectangle(cr, lx, ly, 14, 14);
+  rgb(cr, 0xbbbbbb);
+  cairo_fill(cr);
+  rgb(cr, 0x222222);
+  text_at(cr, lx + 20, ly + 11, 0, "no value");
+  lx += 20 + text_width(cr, "no value") + 18;
+  if (overlap && min_overlap > 0) {
+    char *lab = g_strdup_printf("fewer than %zu shared categories (%zu cells)", min_overlap, masked);
+    hatch(cr, lx, ly, 14, 14, 0xf4f4f4, 0xd8d8d8);
+    rgb(cr, 0x222222);
+    text_at(cr, lx + 20, ly + 11, 0, lab);
+    g_free(lab);
+  }
   rgb(cr, 0x555555);
-  text_at(cr, pad, top + grid + 28, 0,
-          "Rows and columns ordered by average-linkage clustering; grey = no value.");
+  font(cr, 11, FALSE);
+  char *foot = g_strdup_printf("Rows and columns ordered by average-linkage clustering; colour scale "
+                               "%.2g to %.2g over the cells off the diagonal.%s", lo, hi,
+                               fs > 0 ? "" : " Labels left out at this size (over 150 items).");
+  text_at(cr, pad, top + grid + 50, 0, foot);
+  g_free(foot);
   g_free(order);
+  g_free(v);
   return canvas_close(&c, path);
 }
 
@@ -690,6 +1323,55 @@ int tr_plot_matrix(const char *const *labels, size_t n, const double *sim, const
 
 int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const char *path,
                      tr_plot_format format) {
+  return tr_plot_timeline_with(agreements, count, path, format, NULL);
+}
+
+/* One marker of the timeline and its label. */
+typedef struct {
+  const tr_agreement *ag;
+  tr_strength strength;
+  double x, rad;
+  int lane; /* -1: label left out */
+  double lw;
+} tl_mark;
+
+#define TL_LANES 4
+#define TL_LABEL_SIZE 8.5
+#define TL_LANE_H 11.0
+#define TL_BAND 18.0
+
+static gboolean adopts(tr_strength st) {
+  return st == TR_STRENGTH_SOFT || st == TR_STRENGTH_MIXED || st == TR_STRENGTH_HARD;
+}
+
+static void tl_marker(cairo_t *cr, const tl_mark *mk, double yc) {
+  tr_family f = tr_agreement_get_family(mk->ag);
+  gboolean soft = mk->strength == TR_STRENGTH_SOFT, known = f >= TR_FAMILY_AMERICAN && f <= TR_FAMILY_OTHER;
+  double r = mk->rad;
+  if (known) {
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, mk->x, yc, soft ? r * 0.84 : r, 0, 2 * G_PI);
+  } else {
+    cairo_rectangle(cr, mk->x - r * 0.9, yc - r * 0.9, r * 1.8, r * 1.8); /* unknown family: square */
+  }
+  if (soft) {
+    rgb(cr, known ? trp_family_colour(f) : 0x777777);
+    cairo_set_line_width(cr, r > 3.5 ? 1.6 : 1.2);
+    cairo_stroke(cr);
+  } else if (known) {
+    rgb(cr, trp_family_colour(f));
+    cairo_fill(cr);
+  } else {
+    rgb(cr, TRP_UNKNOWN_FAMILY);
+    cairo_fill_preserve(cr);
+    rgb(cr, 0x777777);
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+  }
+}
+
+int tr_plot_timeline_with(const tr_agreement *const *agreements, size_t count, const char *path,
+                          tr_plot_format format, tr_plot_options *options) {
   int rc = check_common(agreements || count == 0 ? (const void *)path : NULL, path, format,
                         "tr_plot_timeline");
   if (rc)
@@ -705,19 +1387,18 @@ int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const 
   int nrows = 0;
   for (size_t i = 0; i < na; i++) {
     int y = tr_agreement_get_year(ags[i]);
-    gboolean adopts = FALSE;
+    gboolean any = FALSE;
     for (int k = 1; k <= ncat; k++) {
       const tr_provision *p = tr_agreement_find_provision(ags[i], (tr_category)k);
-      tr_strength st = p ? tr_provision_get_strength(p) : TR_STRENGTH_UNKNOWN;
-      if (st == TR_STRENGTH_SOFT || st == TR_STRENGTH_MIXED || st == TR_STRENGTH_HARD) {
-        adopts = TRUE;
+      if (p && adopts(tr_provision_get_strength(p))) {
+        any = TRUE;
         if (y > 0 && !used[k]) {
           used[k] = TRUE;
           nrows++;
         }
       }
     }
-    if (!adopts)
+    if (!any)
       continue;
     if (y <= 0) {
       undated++;
@@ -733,36 +1414,119 @@ int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const 
   ymin -= 1;
   ymax += 1;
   int span = ymax - ymin;
-  double py = fmin(40, fmax(14, 760.0 / span));
-  const double rh = 22, pad = 16;
-  cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *m = cairo_create(scratch);
-  font(m, 12, FALSE);
+  double py = fmin(60, fmax(20, 1000.0 / span));
+  const double pad = 16;
+  cairo_t *m = measure_open();
   double left = 0;
   for (int k = 1; k <= ncat; k++)
     if (used[k])
       left = fmax(left, text_width(m, tr_category_title((tr_category)k)));
-  cairo_destroy(m);
-  cairo_surface_destroy(scratch);
   left += pad + 14;
-  double top = 80, plot_w = py * span;
-  double width = fmax(left + plot_w + pad + 10, 720), height = top + rh * nrows + 70;
+  double plot_w = py * span;
+  /* place the markers of every row, then their labels in lanes above the markers:
+   * the first lane where the label overlaps no other label; none free = left out */
+  GArray **rows = g_new0(GArray *, ncat + 1);
+  int *lanes_used = g_new0(int, ncat + 1);
+  size_t labelled = 0, unlabelled = 0;
+  font(m, TL_LABEL_SIZE, FALSE);
+  for (int k = 1; k <= ncat; k++) {
+    if (!used[k])
+      continue;
+    rows[k] = g_array_new(FALSE, FALSE, sizeof(tl_mark));
+    for (int y = ymin; y <= ymax; y++) {
+      guint first = rows[k]->len;
+      for (size_t i = 0; i < na; i++) {
+        if (tr_agreement_get_year(ags[i]) != y)
+          continue;
+        const tr_provision *p = tr_agreement_find_provision(ags[i], (tr_category)k);
+        if (!p || !adopts(tr_provision_get_strength(p)))
+          continue;
+        tl_mark mk = { ags[i], tr_provision_get_strength(p), 0, 0, -1, 0 };
+        g_array_append_val(rows[k], mk);
+      }
+      guint cnt = rows[k]->len - first;
+      double dx = fmin(9, py / (cnt + 1));
+      double rad = fmin(5, fmax(2.5, dx * 0.6)); /* smaller markers when a year is crowded */
+      for (guint j = 0; j < cnt; j++) {
+        tl_mark *mk = &g_array_index(rows[k], tl_mark, first + j);
+        mk->x = left + py * (y - ymin) + (j - (cnt - 1) / 2.0) * dx;
+        mk->rad = rad;
+      }
+    }
+    GArray *occupied[TL_LANES]; /* pairs of x0, x1 */
+    for (int l = 0; l < TL_LANES; l++)
+      occupied[l] = g_array_new(FALSE, FALSE, sizeof(double));
+    for (guint j = 0; j < rows[k]->len; j++) {
+      tl_mark *mk = &g_array_index(rows[k], tl_mark, j);
+      mk->lw = text_width(m, tr_agreement_get_id(mk->ag));
+      double x0 = mk->x - mk->lw / 2 - 1.5, x1 = mk->x + mk->lw / 2 + 1.5;
+      if (x0 < left - 10 || x1 > left + plot_w + 40) {
+        unlabelled++;
+        continue;
+      }
+      for (int l = 0; l < TL_LANES && mk->lane < 0; l++) {
+        gboolean free_ = TRUE;
+        for (guint q = 0; q + 1 < occupied[l]->len && free_; q += 2)
+          if (x0 < g_array_index(occupied[l], double, q + 1) && g_array_index(occupied[l], double, q) < x1)
+            free_ = FALSE;
+        if (free_) {
+          mk->lane = l;
+          g_array_append_val(occupied[l], x0);
+          g_array_append_val(occupied[l], x1);
+          lanes_used[k] = MAX(lanes_used[k], l + 1);
+        }
+      }
+      if (mk->lane < 0)
+        unlabelled++;
+      else
+        labelled++;
+    }
+    for (int l = 0; l < TL_LANES; l++)
+      g_array_free(occupied[l], TRUE);
+  }
+  cairo_destroy(m);
+  double top = 80, bottom = top;
+  for (int k = 1; k <= ncat; k++)
+    if (used[k])
+      bottom += TL_BAND + TL_LANE_H * lanes_used[k] + 4;
+  const char *title = options && options->title ? options->title
+                                                 : "Adoption of digital-trade provisions over time";
+  double width = fmax(fmax(left + plot_w + pad + 40, 760), title_width(title) + 2 * pad);
+  double height = bottom + 86;
 
   canvas c;
-  canvas_open(&c, format, width, height);
+  if ((rc = canvas_open(&c, format, width, height, options, title))) {
+    for (int k = 1; k <= ncat; k++)
+      if (rows[k])
+        g_array_free(rows[k], TRUE);
+    g_free(rows);
+    g_free(lanes_used);
+    g_free(used);
+    return rc;
+  }
   cairo_t *cr = c.cr;
-  title_at(cr, pad, 26, "Adoption of digital-trade provisions over time");
+  title_at(cr, pad, 26, title);
   /* legend */
   double lx = pad;
   for (int f = TR_FAMILY_AMERICAN; f <= TR_FAMILY_OTHER; f++)
-    lx = legend_item(cr, lx, 40, family_colour((tr_family)f), FALSE, family_label((tr_family)f));
-  lx = legend_item(cr, lx, 40, family_colour(TR_FAMILY_UNKNOWN), FALSE, "unknown family");
+    lx = legend_item(cr, lx, 40, trp_family_colour((tr_family)f), 0, family_label((tr_family)f));
+  tl_mark demo = { NULL, TR_STRENGTH_HARD, lx + 6, 5, -1, 0 };
+  cairo_rectangle(cr, lx + 1.5, 42.5, 9, 9);
+  rgb(cr, TRP_UNKNOWN_FAMILY);
+  cairo_fill_preserve(cr);
+  rgb(cr, 0x777777);
+  cairo_set_line_width(cr, 1);
+  cairo_stroke(cr);
+  rgb(cr, 0x222222);
+  font(cr, 12, FALSE);
+  text_at(cr, lx + 16, 51.5, 0, "unknown family (square)");
+  lx += 16 + text_width(cr, "unknown family (square)") + 16;
+  (void)demo;
   cairo_new_sub_path(cr);
   cairo_arc(cr, lx + 6, 47, 5, 0, 2 * G_PI);
   rgb(cr, 0x444444);
   cairo_fill(cr);
   rgb(cr, 0x222222);
-  font(cr, 12, FALSE);
   text_at(cr, lx + 16, 51.5, 0, "hard or mixed");
   lx += 16 + text_width(cr, "hard or mixed") + 16;
   cairo_new_sub_path(cr);
@@ -774,10 +1538,9 @@ int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const 
   text_at(cr, lx + 16, 51.5, 0, "soft");
 
   /* year grid */
-  int step = span <= 12 ? 1 : span <= 30 ? 2 : span <= 60 ? 5 : 10;
-  double bottom = top + rh * nrows;
+  int ystep = span <= 12 ? 1 : span <= 30 ? 2 : span <= 60 ? 5 : 10;
   for (int y = ymin; y <= ymax; y++) {
-    if (y % step)
+    if (y % ystep)
       continue;
     double x = left + py * (y - ymin);
     rgb(cr, 0xe2e2e2);
@@ -792,60 +1555,49 @@ int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const 
     text_at(cr, x, bottom + 16, 0.5, buf);
   }
   int row = 0;
+  double ytop = top;
   for (int k = 1; k <= ncat; k++) {
     if (!used[k])
       continue;
-    double yc = top + rh * row + rh / 2;
+    double rh = TL_BAND + TL_LANE_H * lanes_used[k] + 4;
+    double yc = ytop + rh - TL_BAND / 2 - 2; /* markers at the bottom of the row, labels above */
     if (row % 2) {
-      cairo_rectangle(cr, pad, yc - rh / 2, left - pad + plot_w, rh);
+      cairo_rectangle(cr, pad, ytop, left - pad + plot_w, rh);
       rgb(cr, 0xf6f6f6);
       cairo_fill(cr);
     }
     rgb(cr, 0x222222);
     font(cr, 12, FALSE);
     text_at(cr, left - 14, yc + 4, 1, tr_category_title((tr_category)k));
-    /* markers: agreements of one year side by side */
-    for (int y = ymin; y <= ymax; y++) {
-      GPtrArray *here = g_ptr_array_new();
-      for (size_t i = 0; i < na; i++) {
-        if (tr_agreement_get_year(ags[i]) != y)
-          continue;
-        const tr_provision *p = tr_agreement_find_provision(ags[i], (tr_category)k);
-        tr_strength st = p ? tr_provision_get_strength(p) : TR_STRENGTH_UNKNOWN;
-        if (st == TR_STRENGTH_SOFT || st == TR_STRENGTH_MIXED || st == TR_STRENGTH_HARD)
-          g_ptr_array_add(here, (gpointer)p);
-        if (st == TR_STRENGTH_SOFT || st == TR_STRENGTH_MIXED || st == TR_STRENGTH_HARD)
-          g_ptr_array_add(here, (gpointer)ags[i]);
-      }
-      guint cnt = here->len / 2;
-      double dx = fmin(9, py / (cnt + 1));
-      double rad = fmin(5, fmax(2.5, dx * 0.6)); /* smaller markers when a year is crowded */
-      for (guint j = 0; j < cnt; j++) {
-        const tr_provision *p = g_ptr_array_index(here, 2 * j);
-        const tr_agreement *ag = g_ptr_array_index(here, 2 * j + 1);
-        double x = left + py * (y - ymin) + (j - (cnt - 1) / 2.0) * dx;
-        rgb(cr, family_colour(tr_agreement_get_family(ag)));
-        if (tr_provision_get_strength(p) == TR_STRENGTH_SOFT) {
-          cairo_new_sub_path(cr);
-          cairo_arc(cr, x, yc, rad * 0.84, 0, 2 * G_PI);
-          cairo_set_line_width(cr, rad > 3.5 ? 1.6 : 1.2);
-          cairo_stroke(cr);
-        } else {
-          cairo_new_sub_path(cr);
-          cairo_arc(cr, x, yc, rad, 0, 2 * G_PI);
-          cairo_fill(cr);
-        }
-      }
-      g_ptr_array_free(here, TRUE);
+    for (guint j = 0; j < rows[k]->len; j++)
+      tl_marker(cr, &g_array_index(rows[k], tl_mark, j), yc);
+    font(cr, TL_LABEL_SIZE, FALSE);
+    for (guint j = 0; j < rows[k]->len; j++) {
+      const tl_mark *mk = &g_array_index(rows[k], tl_mark, j);
+      if (mk->lane < 0)
+        continue;
+      double by = yc - TL_BAND / 2 - 1 - TL_LANE_H * mk->lane;
+      rgb(cr, 0x333333);
+      text_at(cr, mk->x, by, 0.5, tr_agreement_get_id(mk->ag));
     }
+    ytop += rh;
     row++;
   }
   rgb(cr, 0x555555);
   font(cr, 11, FALSE);
-  char *foot = g_strdup_printf("Each marker is one agreement at its signature year. %zu adopting "
-                               "agreement(s) of unknown year left out.", undated);
+  char *foot = g_strdup_printf("Each marker is one agreement at its signature year, labelled with its id "
+                               "where the label fits (%zu labelled, %zu left out to avoid overlap).",
+                               labelled, unlabelled);
   text_at(cr, pad, bottom + 40, 0, foot);
   g_free(foot);
+  foot = g_strdup_printf("%zu adopting agreement(s) of unknown year left out.", undated);
+  text_at(cr, pad, bottom + 56, 0, foot);
+  g_free(foot);
+  for (int k = 1; k <= ncat; k++)
+    if (rows[k])
+      g_array_free(rows[k], TRUE);
+  g_free(rows);
+  g_free(lanes_used);
   g_free(used);
   return canvas_close(&c, path);
 }
@@ -872,5 +1624,26 @@ int tr_plot_timeline(const tr_agreement *const *agreements, size_t count, const 
                      tr_plot_format format) {
   (void)count;
   return check_common(agreements, path, format, "tr_plot_timeline");
+}
+int tr_plot_heatmap_with(const tr_agreement *const *agreements, size_t count, const char *path,
+                         tr_plot_format format, tr_plot_options *options) {
+  (void)count; (void)options;
+  return check_common(agreements, path, format, "tr_plot_heatmap");
+}
+int tr_plot_timeline_with(const tr_agreement *const *agreements, size_t count, const char *path,
+                          tr_plot_format format, tr_plot_options *options) {
+  (void)count; (void)options;
+  return check_common(agreements, path, format, "tr_plot_timeline");
+}
+int tr_plot_matrix_with(const char *const *labels, size_t n, const double *sim,
+                        const size_t *overlap, size_t min_overlap, const char *title,
+                        const char *path, tr_plot_format format, tr_plot_options *options) {
+  (void)n; (void)sim; (void)overlap; (void)min_overlap; (void)title; (void)options;
+  return check_common(labels, path, format, "tr_plot_matrix");
+}
+int tr_plot_comparison(const tr_comparison *comparison, const char *path, tr_plot_format format,
+                       tr_plot_options *options) {
+  (void)options;
+  return check_common(comparison, path, format, "tr_plot_comparison");
 }
 #endif

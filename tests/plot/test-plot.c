@@ -132,7 +132,10 @@ static void check_svg(const char *path, double *w, double *h) {
   *h = g_ascii_strtod(hp + 8, NULL);
   assert_true(*w > 300 && *h > 200);
   assert_non_null(strstr(data, "<path") ? strstr(data, "<path") : strstr(data, "<rect"));
-  assert_non_null(strstr(data, "glyph")); /* labels are drawn as glyphs */
+  /* labels are SVG text elements (selectable), not glyph outlines */
+  assert_non_null(strstr(data, "<text "));
+  assert_null(strstr(data, "<symbol"));
+  assert_null(strstr(data, "id=\"glyph"));
   g_strchomp(data);
   assert_true(g_str_has_suffix(data, "</svg>"));
   g_free(data);
@@ -177,7 +180,9 @@ static void test_format_from_path(void **state) {
   assert_int_equal(f, TR_PLOT_SVG);
   assert_int_equal(tr_plot_format_from_path("x.png", &f), TR_OK);
   assert_int_equal(f, TR_PLOT_PNG);
-  assert_int_equal(tr_plot_format_from_path("x.pdf", &f), TR_ERR_NOT_FOUND);
+  assert_int_equal(tr_plot_format_from_path("x.PDF", &f), TR_OK);
+  assert_int_equal(f, TR_PLOT_PDF);
+  assert_int_equal(tr_plot_format_from_path("x.gif", &f), TR_ERR_NOT_FOUND);
   assert_int_equal(tr_plot_format_from_path("png", &f), TR_ERR_NOT_FOUND);
   assert_int_equal(tr_plot_format_from_path(NULL, &f), TR_ERR_INVALID_ARG);
 }
