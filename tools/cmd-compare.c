@@ -570,23 +570,31 @@ out:
 
 int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
   if (wants_help(argc, argv)) {
-    printf("Usage: traderules classify [TEMPLATE...] [--margin M] [--family F] [--party P] [--years FROM-TO]\n\n"
+    printf("Usage: traderules classify [TEMPLATE...] [--margin M] [--min-categories N] [--family F] [--party P]\n"
+           "                          [--years FROM-TO]\n\n"
            "Classify each agreement to its nearest template (default: american european), with\n"
            "the margin (distance to the second nearest minus distance to the nearest); agreements\n"
            "with a margin below M (default %.2f) are 'in between'. 'categories' is how many\n"
-           "categories the distance to the nearest template rests on.\n\n%s",
-           TR_CLASSIFY_DEFAULT_MARGIN, spec_help);
+           "categories the distance to the nearest template rests on; with fewer than N\n"
+           "(default %d) the class is 'too few categories' (docs/charts.md, minimum overlap).\n\n%s",
+           TR_CLASSIFY_DEFAULT_MARGIN, TR_PLOT_MIN_OVERLAP, spec_help);
     return 0;
   }
   filter_opts fo = { 0 };
   double margin = TR_CLASSIFY_DEFAULT_MARGIN;
+  int min_categories = TR_PLOT_MIN_OVERLAP;
   GPtrArray *specs = g_ptr_array_new();
   int status = 0;
   for (int i = 1; i < argc && !status; i++) {
     gboolean taken;
     if ((status = take_filter_opt(argc, argv, &i, &fo, &taken)) || taken)
       continue;
-    if (strcmp(argv[i], "--margin") == 0) {
+    if (strcmp(argv[i], "--min-categories") == 0) {
+      if (i + 1 >= argc || !parse_int(argv[i + 1], &min_categories) || min_categories < 0 ||
+          min_categories > tr_category_count())
+        status = tool_fail_usage("--min-categories needs a whole number 0..%d", tr_category_count());
+      i++;
+    } else if (strcmp(argv[i], "--margin") == 0) {
       char *end = NULL;
       if (i + 1 >= argc || (margin = g_ascii_strtod(argv[i + 1], &end), !end || *end || !(margin >= 0)))
         status = tool_fail_usage("--margin needs a number >= 0");
@@ -676,7 +684,9 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
     }
     vals[3 + nt] = g_strdup(nearest >= 0 ? tr_template_get_name(g_ptr_array_index(tmpls, nearest)) : "");
     vals[4 + nt] = fmt_double(tr_classification_margin_at(cls, i), 3);
-    vals[5 + nt] = g_strdup(nearest < 0 ? "unclassified" : tr_classification_in_between_at(cls, i) ? "in between" : "classified");
+    gboolean thin = nearest >= 0 && tr_classification_comparable_at(cls, i, (size_t)nearest) < (size_t)min_categories;
+    vals[5 + nt] = g_strdup(nearest < 0 ? "unclassified" : thin ? "too few categories"
+                            : tr_classification_in_between_at(cls, i) ? "in between" : "classified");
     vals[6 + nt] = g_strdup_printf("%zu", nearest >= 0 ? tr_classification_comparable_at(cls, i, (size_t)nearest) : 0);
     if (machine) {
       vals[7 + nt] = g_strdup(views);
@@ -686,7 +696,7 @@ int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
     tool_table_add_row(t, (const char *const *)vals);
     if (nearest >= 0)
       tool_table_mark(t, (int)i, 3 + nearest);
-    if (nearest < 0 || tr_classification_in_between_at(cls, i))
+    if (nearest < 0 || thin || tr_classification_in_between_at(cls, i))
       tool_table_mark(t, (int)i, 5 + (int)nt);
     g_strfreev(vals);
   }

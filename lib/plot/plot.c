@@ -1210,14 +1210,22 @@ int tr_plot_matrix_with(const char *const *labels, size_t n, const double *sim,
   cairo_destroy(m);
   const double angle = 55 * G_PI / 180;
   double left = pad + maxl + 10, top = 44 + maxl * sin(angle) + 10;
-  double grid = cell * (double)n;
+  double grid = cell * (double)n, bh = fmin(fmax(grid, 120), 240), body = fmax(grid, bh);
   if (!title)
     title = "Similarity";
-  double width = fmax(fmax(left + grid + 110, 560), title_width(title) + 2 * pad);
-  double height = top + grid + 92;
+  char *foot = g_strdup_printf("Rows and columns ordered by average-linkage clustering; colour scale "
+                               "%.2g to %.2g over the cells off the diagonal.%s", lo, hi,
+                               fs > 0 ? "" : " Labels left out at this size (over 150 items).");
+  m = measure_open();
+  font(m, 11, FALSE);
+  double foot_w = text_width(m, foot);
+  cairo_destroy(m);
+  double width = fmax(fmax(fmax(left + grid + 110, 560), title_width(title) + 2 * pad), foot_w + 2 * pad);
+  double height = top + body + 92;
 
   canvas c;
   if ((rc = canvas_open(&c, format, width, height, options, title))) {
+    g_free(foot);
     g_free(order);
     g_free(v);
     return rc;
@@ -1267,7 +1275,7 @@ int tr_plot_matrix_with(const char *const *labels, size_t n, const double *sim,
     }
   }
   /* colour bar */
-  double bx = left + grid + 24, by = top, bh = fmin(fmax(grid, 120), 240);
+  double bx = left + grid + 24, by = top;
   for (int s = 0; s < 100; s++) {
     cairo_rectangle(cr, bx, by + bh * (1 - (s + 1) / 100.0), 16, bh / 100.0 + 0.5);
     scale_colour(cr, s / 99.0);
@@ -1287,7 +1295,7 @@ int tr_plot_matrix_with(const char *const *labels, size_t n, const double *sim,
   g_snprintf(buf, sizeof buf, "%.2g", lo);
   text_at(cr, bx + 22, by + bh, 0, buf);
   /* legend of the masks and the footer */
-  double ly = top + grid + 16, lx = pad;
+  double ly = top + body + 16, lx = pad;
   hatch(cr, lx, ly, 14, 14, 0xffffff, 0xb0b0b0);
   rgb(cr, 0x222222);
   font(cr, 11, FALSE);
@@ -1308,10 +1316,7 @@ int tr_plot_matrix_with(const char *const *labels, size_t n, const double *sim,
   }
   rgb(cr, 0x555555);
   font(cr, 11, FALSE);
-  char *foot = g_strdup_printf("Rows and columns ordered by average-linkage clustering; colour scale "
-                               "%.2g to %.2g over the cells off the diagonal.%s", lo, hi,
-                               fs > 0 ? "" : " Labels left out at this size (over 150 items).");
-  text_at(cr, pad, top + grid + 50, 0, foot);
+  text_at(cr, pad, top + body + 50, 0, foot);
   g_free(foot);
   g_free(order);
   g_free(v);
