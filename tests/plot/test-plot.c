@@ -402,6 +402,144 @@ static void test_io_error(void **state) {
   tr_catalog_free(c);
 }
 
+static void test_options(void **state) {
+  (void)state;
+  tr_plot_options *o = NULL;
+  assert_int_equal(tr_plot_options_new(&o), TR_OK);
+  assert_int_equal(tr_plot_options_set_size(o, 0, 0), TR_OK);
+  assert_int_equal(tr_plot_options_set_size(o, 36, 14400), TR_OK);
+  assert_int_equal(tr_plot_options_set_size(o, 35, 0), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_options_set_size(o, 0, 14401), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_options_set_size(o, NAN, 0), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_options_set_size(o, -100, 0), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_options_set_dpi(o, 300), TR_OK);
+  assert_int_equal(tr_plot_options_set_dpi(o, 35), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_options_set_dpi(o, NAN), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_options_set_dpi(o, 2401), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_options_set_title(o, "\xff"), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_options_set_title(o, "Mine"), TR_OK);
+  assert_int_equal(tr_plot_options_set_title(o, NULL), TR_OK);
+  assert_int_equal(tr_plot_options_set_dpi(NULL, 300), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_options_missing_glyphs(NULL), 0);
+  tr_plot_options_free(o);
+  tr_plot_options_free(NULL);
+}
+
+/* A chart of size/dpi options: PNG pixels follow --width and --dpi; the SVG page is the size asked. */
+static void test_sized(void **state) {
+  (void)state;
+  if (!tr_plot_available())
+    skip();
+  tr_catalog *c = make_catalog(6);
+  size_t n;
+  const tr_agreement **a = all_of(c, &n);
+  tr_plot_options *o = NULL;
+  assert_int_equal(tr_plot_options_new(&o), TR_OK);
+  assert_int_equal(tr_plot_options_set_size(o, 400, 0), TR_OK);
+  assert_int_equal(tr_plot_options_set_dpi(o, 144), TR_OK);
+  char *png = path_in_tmp("s.png"), *svg = path_in_tmp("s.svg"), *pdf = path_in_tmp("s.pdf");
+  assert_int_equal(tr_plot_timeline_with(a, n, png, TR_PLOT_PNG, o), TR_OK);
+  guint32 w, h;
+  check_png(png, 800, 100, &w, &h);
+  assert_int_equal(w, 800); /* 400 pt at 144 dpi */
+  assert_int_equal(tr_plot_options_set_size(o, 500, 300), TR_OK);
+  assert_int_equal(tr_plot_heatmap_with(a, n, svg, TR_PLOT_SVG, o), TR_OK);
+  double sw, sh;
+  check_svg(svg, &sw, &sh);
+  assert_true(fabs(sw - 500) < 0.01 && fabs(sh - 300) < 0.01);
+  assert_int_equal(tr_plot_heatmap_with(a, n, pdf, TR_PLOT_PDF, o), TR_OK);
+  gchar *data = NULL;
+  gsize len = 0;
+  assert_true(g_file_get_contents(pdf, &data, &len, NULL));
+  assert_true(len > 1000 && memcmp(data, "%PDF-", 5) == 0);
+  g_free(data);
+  /* too many pixels: refused, nothing written */
+  char *huge = path_in_tmp("huge.png");
+  assert_int_equal(tr_plot_options_set_size(o, 14400, 14400), TR_OK);
+  assert_int_equal(tr_plot_options_set_dpi(o, 2400), TR_OK);
+  assert_int_equal(tr_plot_heatmap_with(a, n, huge, TR_PLOT_PNG, o), TR_ERR_LIMIT);
+  assert_false(g_file_test(huge, G_FILE_TEST_EXISTS));
+  g_free(huge);
+  tr_plot_options_free(o);
+  g_free(png);
+  g_free(svg);
+  g_free(pdf);
+  g_free(a);
+  tr_catalog_free(c);
+}
+
+/* tr_plot_comparison draws every row of the comparison with both strengths and the relation. */
+static void test_comparison(void **state) {
+  (void)state;
+  if (!tr_plot_available())
+    skip();
+  tr_catalog *c = make_catalog(8);
+  tr_template *ta = NULL, *tb = NULL;
+  tr_comparison *cmp = NULL;
+  assert_int_equal(tr_template_resolve(c, "family=american+name=Ours", &ta), TR_OK);
+  assert_int_equal(tr_template_resolve(c, "AGR_03", &tb), TR_OK);
+  assert_int_equal(tr_comparison_new(ta, tb, &cmp), TR_OK);
+  char *svg = path_in_tmp("cmp2.svg"), *pdf = path_in_tmp("cmp2.pdf");
+  assert_int_equal(tr_plot_comparison(cmp, svg, TR_PLOT_SVG, NULL), TR_OK);
+  double w, h;
+  check_svg(svg, &w, &h);
+  gchar *data = NULL;
+  assert_true(g_file_get_contents(svg, &data, NULL, NULL));
+  assert_non_null(strstr(data, "Ours vs AGR_03"));
+  for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
+    char *want = g_strdup_printf(">%s</text>", tr_category_title(tr_comparison_category_at(cmp, i)));
+    assert_non_null(strstr(data, want));
+    g_free(want);
+  }
+  for (int r = 0; r < tr_relation_count(); r++) {
+    char *want = g_strdup_printf(">%s</text>", tr_relation_id((tr_relation)r));
+    if (tr_comparison_relation_count(cmp, (tr_relation)r) > 0)
+      assert_non_null(strstr(data, want));
+    else
+      assert_null(strstr(data, want));
+    g_free(want);
+  }
+  g_free(data);
+  assert_int_equal(tr_plot_comparison(cmp, pdf, TR_PLOT_PDF, NULL), TR_OK);
+  assert_int_equal(tr_plot_comparison(NULL, pdf, TR_PLOT_PDF, NULL), TR_ERR_INVALID_ARG);
+  tr_comparison_free(cmp);
+  tr_template_free(ta);
+  tr_template_free(tb);
+  g_free(svg);
+  g_free(pdf);
+  tr_catalog_free(c);
+}
+
+/* matrix_with: masked cells are counted in the legend; a character without a glyph is counted. */
+static void test_matrix_overlap(void **state) {
+  (void)state;
+  if (!tr_plot_available())
+    skip();
+  const char *labels[3] = { "A", "B", "C\xee\x80\x80" }; /* U+E000: private use, no font has it */
+  double sim[9] = { 1, 0.9, 0.2, 0.9, 1, 0.3, 0.2, 0.3, 1 };
+  size_t ov[9] = { 35, 2, 20, 2, 35, 20, 20, 20, 35 };
+  char *svg = path_in_tmp("ov.svg"), *png = path_in_tmp("ov.png");
+  tr_plot_options *o = NULL;
+  assert_int_equal(tr_plot_options_new(&o), TR_OK);
+  assert_int_equal(tr_plot_matrix_with(labels, 3, sim, ov, 10, NULL, svg, TR_PLOT_SVG, o), TR_OK);
+  gchar *data = NULL;
+  assert_true(g_file_get_contents(svg, &data, NULL, NULL));
+  assert_non_null(strstr(data, "fewer than 10 shared categories (2 cells)"));
+  assert_null(strstr(data, ">0.90</text>")); /* A-B rests on 2 categories: no value shown */
+  assert_non_null(strstr(data, ">0.30</text>"));
+  g_free(data);
+  assert_int_equal(tr_plot_matrix_with(labels, 3, sim, ov, 0, NULL, svg, TR_PLOT_SVG, NULL), TR_OK);
+  assert_true(g_file_get_contents(svg, &data, NULL, NULL));
+  assert_non_null(strstr(data, ">0.90</text>"));
+  g_free(data);
+  assert_int_equal(tr_plot_matrix_with(labels, 3, sim, NULL, 10, NULL, png, TR_PLOT_PNG, o), TR_OK);
+  if (g_getenv("TR_PLOT_HAVE_PANGO"))
+    assert_true(tr_plot_options_missing_glyphs(o) >= 1);
+  tr_plot_options_free(o);
+  g_free(svg);
+  g_free(png);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_cluster_order),
@@ -412,6 +550,10 @@ int main(void) {
     cmocka_unit_test(test_matrix),
     cmocka_unit_test(test_timeline),
     cmocka_unit_test(test_io_error),
+    cmocka_unit_test(test_options),
+    cmocka_unit_test(test_sized),
+    cmocka_unit_test(test_comparison),
+    cmocka_unit_test(test_matrix_overlap),
   };
   return cmocka_run_group_tests_name("plot", tests, setup, teardown);
 }
