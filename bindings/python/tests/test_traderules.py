@@ -319,10 +319,13 @@ class TestPlot(unittest.TestCase):
                 self.assertGreater(h, 200)
             with open(os.path.join(d, "t.svg"), encoding="utf-8") as f:
                 self.assertIn("<svg", f.read())
+            tr.plot_heatmap(ags, os.path.join(d, "h.pdf"))
+            with open(os.path.join(d, "h.pdf"), "rb") as f:
+                self.assertEqual(f.read(5), b"%PDF-")
             with self.assertRaises(tr.EmptyError):
                 tr.plot_heatmap([], os.path.join(d, "e.png"))
             with self.assertRaises(tr.NotFoundError):
-                tr.plot_heatmap(ags, os.path.join(d, "e.pdf"))
+                tr.plot_heatmap(ags, os.path.join(d, "e.gif"))  # .pdf is a chart format since issue 14
 
     def test_cluster_order(self):
         m = [[1, 0.1, 0.9, 0.1], [0.1, 1, 0.1, 0.8], [0.9, 0.1, 1, 0.1], [0.1, 0.8, 0.1, 1]]
