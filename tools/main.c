@@ -238,7 +238,8 @@ static int parse_global(int *argc, char **argv, tool_options *opts, gboolean *wa
       else return tool_fail_usage("--format needs a value");
       if (!tool_parse_format(val, &opts->format))
         return tool_fail_usage("unknown format '%s' (use table, csv, json or markdown)", val);
-    } else if (strcmp(a, "--width") == 0 || strncmp(a, "--width=", 8) == 0) {
+    } else if ((strcmp(a, "--width") == 0 || strncmp(a, "--width=", 8) == 0) &&
+               !(w > 1 && strcmp(argv[1], "plot") == 0)) { /* 'plot --width' is the page width */
       if (a[7] == '=') val = a + 8;
       else if (i + 1 < *argc) val = argv[++i];
       else return tool_fail_usage("--width needs a number of columns");

@@ -31,9 +31,21 @@ def fail(msg):
 
 
 def check_compare(svg, js, name_a, name_b):
-    rows = json.load(open(js, encoding="utf-8"))
-    if isinstance(rows, dict):  # an object with the rows under a key
-        rows = next(v for v in rows.values() if isinstance(v, list))
+    doc = json.load(open(js, encoding="utf-8"))
+    if isinstance(doc, dict):
+        # {"first": {name, members, ...}, "second": ..., "summary": ..., "categories": [...]}
+        if doc["first"]["name"] != name_a or doc["second"]["name"] != name_b:
+            fail(f"compare compared {doc['first']['name']} and {doc['second']['name']}")
+        rows = [{"category": r["category"], "relation": r["relation"],
+                 name_a: r["first"]["strength"], name_b: r["second"]["strength"]}
+                for r in doc["categories"]]
+        members = {name_a: doc["first"]["members"], name_b: doc["second"]["members"]}
+        summary = doc.get("summary")
+    else:  # the older list of display rows
+        rows = doc
+        members = {side: [m for m in (doc[0].get(side + " members") or "").split(",") if m]
+                   for side in (name_a, name_b)}
+        summary = None
     relations = {r["relation"] for r in rows} | {
         "same", "both_unknown", "first_stronger", "second_stronger", "only_first", "only_second",
         "different_carveouts", "first_unknown", "second_unknown"}
@@ -59,10 +71,15 @@ def check_compare(svg, js, name_a, name_b):
         fail(f"title '{title}' does not name {name_a} and {name_b}")
     alltext = " ".join(t[5] for t in ts)
     for side in (name_a, name_b):
-        members = rows[0].get(side + " members")
-        for m in (members or "").split(","):
-            if m and m not in alltext:
+        for m in members[side]:
+            if m not in alltext:
                 fail(f"member {m} of {side} is not in the chart")
+    if summary:
+        want = f"{summary['comparable_categories']} of {summary['categories']} categories comparable"
+        if want not in alltext:
+            fail(f"the chart does not say '{want}'")
+        if summary.get("distance") is not None and f"distance {summary['distance']:.3f}" not in alltext:
+            fail(f"the chart does not give the distance {summary['distance']:.3f}")
     print(f"ok: {len(chart)} rows equal to compare; title and members named")
 
 
