@@ -274,28 +274,98 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
     }
     g_array_free(all, TRUE);
   } else {
-    /* the whole matrix (agreements by default), as rows a < b */
-    if (n > 20000) {
-      g_array_free(rows, TRUE);
-      tool_table_free(t);
-      g_free(sel);
-      return tool_fail_usage("%zu units: too many for a full matrix; name units or use 'pairs'", n);
+    /* Every pair a < b (agreements by default), streamed: each row is printed
+     * as soon as it is computed, so memory stays proportional to the number of
+     * units (not to the n^2/2 rows) and the first rows come at once. */
+    int widths[7] = { 0, 0, 0, 0, 8, 0, 0 };
+    gboolean numeric[7] = { FALSE, FALSE, FALSE, FALSE, TRUE, TRUE, TRUE };
+    size_t maxsize = 0;
+    for (size_t a = 0; a < n; a++) {
+      int wi = (int)tool_display_width(unit_ident(c, u, a));
+      int wl = (int)tool_display_width(unit_label(c, u, a));
+      size_t sz = tr_shingle_index_unit_size(ix, u, a);
+      if (a + 1 < n) {
+        widths[0] = MAX(widths[0], wi);
+        widths[1] = MAX(widths[1], wl);
+      }
+      if (a > 0) {
+        widths[2] = MAX(widths[2], wi);
+        widths[3] = MAX(widths[3], wl);
+      }
+      maxsize = MAX(maxsize, sz);
     }
-    double *m = g_new(double, n * n);
-    uint64_t *in = g_new(uint64_t, n * n);
-    if (tr_shingle_index_matrix(ix, u, NULL, n, m, in) != TR_OK) {
-      g_free(m);
-      g_free(in);
-      return tool_fail_lib("matrix");
+    char tmp[32];
+    widths[5] = g_snprintf(tmp, sizeof tmp, "%zu", maxsize);
+    widths[6] = g_snprintf(tmp, sizeof tmp, "%zu", 2 * maxsize);
+    /* Exact Jaccard by blocks of rows through the index's matrix (an inverted
+     * index join, much faster than pair by pair on large units): one block of
+     * B rows against all columns at a time, at most 2 Mi cells (32 MiB) for the
+     * rows and 1 Mi for one block pair; B = n (a single matrix) up to 1024 units. */
+    const size_t cells = (size_t)1 << 21;
+    size_t B = n <= 1024 ? n : MIN((size_t)512, MAX((size_t)1, cells / n));
+    size_t cmax = B == n ? n : 2 * B;
+    double *mj = n ? g_try_new(double, cmax * cmax) : NULL;
+    uint64_t *mk = n ? g_try_new(uint64_t, cmax * cmax) : NULL;
+    /* one block: the matrix is the rows */
+    double *jrow = B == n ? mj : g_try_new(double, B * n);
+    uint64_t *krow = B == n ? mk : g_try_new(uint64_t, B * n);
+    size_t *bsel = g_new(size_t, cmax ? cmax : 1), *sizes = g_new(size_t, n ? n : 1);
+    int rc = 0;
+    if (n && (!jrow || !mj || !krow || !mk)) {
+      fprintf(stderr, "traderules: similar: out of memory for %zu units\n", n);
+      rc = 1;
     }
     for (size_t a = 0; a < n; a++)
-      for (size_t b = a + 1; b < n; b++) {
-        row_t r = { a, b, m[a * n + b], in[a * n + b], 0 };
-        r.un = in[a * n + a] + in[b * n + b] - r.k;
-        g_array_append_val(rows, r);
+      sizes[a] = tr_shingle_index_unit_size(ix, u, a);
+    tool_stream *st = tool_stream_new(cols, G_N_ELEMENTS(cols), widths, numeric, stdout, opts);
+    for (size_t i0 = 0; i0 < n && rc == 0; i0 += B) {
+      size_t ni = MIN(n, i0 + B) - i0;
+      for (size_t j0 = i0; j0 < n && rc == 0; j0 += B) {
+        size_t nj = MIN(n, j0 + B) - j0, cnt = j0 == i0 ? ni : ni + nj;
+        for (size_t k = 0; k < ni; k++)
+          bsel[k] = i0 + k;
+        for (size_t k = 0; j0 != i0 && k < nj; k++)
+          bsel[ni + k] = j0 + k;
+        if (tr_shingle_index_matrix(ix, u, B == n ? NULL : bsel, cnt, mj, mk) != TR_OK) {
+          rc = tool_fail_lib("similar");
+          break;
+        }
+        for (size_t x = 0; B != n && x < ni; x++)
+          for (size_t y = 0; y < nj; y++) {
+            size_t col = j0 == i0 ? y : ni + y;
+            jrow[x * n + j0 + y] = mj[x * cnt + col];
+            krow[x * n + j0 + y] = mk[x * cnt + col];
+          }
       }
-    g_free(m);
-    g_free(in);
+      for (size_t x = 0; x < ni && rc == 0; x++) {
+        size_t a = i0 + x;
+        for (size_t b = a + 1; b < n; b++) {
+          char *js = fmt_double(jrow[x * n + b]), ks[32], us[32];
+          uint64_t k = krow[x * n + b];
+          g_snprintf(ks, sizeof ks, "%" G_GUINT64_FORMAT, k);
+          g_snprintf(us, sizeof us, "%" G_GUINT64_FORMAT, (guint64)(sizes[a] + sizes[b] - k));
+          const char *row[] = { unit_ident(c, u, a), unit_label(c, u, a), unit_ident(c, u, b),
+                                unit_label(c, u, b), js, ks, us };
+          tool_stream_row(st, row);
+          g_free(js);
+        }
+        if (ferror(stdout)) /* e.g. a closed pipe: stop computing */
+          rc = 1;
+      }
+    }
+    if (B != n) {
+      g_free(jrow);
+      g_free(krow);
+    }
+    g_free(mj);
+    g_free(mk);
+    g_free(bsel);
+    g_free(sizes);
+    tool_stream_end(st);
+    g_array_free(rows, TRUE);
+    tool_table_free(t);
+    g_free(sel);
+    return rc;
   }
   for (guint i = 0; i < rows->len; i++) {
     row_t *r = &g_array_index(rows, row_t, i);

@@ -637,3 +637,133 @@ void tool_table_free(tool_table *t) {
   g_free(t->list_sep);
   g_free(t);
 }
+
+/* ---- streaming: rows printed as they come, for outputs too large to hold ----
+ * CSV, JSON and Markdown are exactly what tool_table_print() gives for the same
+ * rows (same keys, escaping and numbers); the plain table uses fixed widths
+ * given up front and is not wrapped to the terminal. */
+
+struct tool_stream {
+  tool_table *t;      /* columns, keys and numeric flags; never holds rows */
+  char **keys;
+  int *width;
+  FILE *out;
+  tool_options opts;
+  size_t rows;
+};
+
+tool_stream *tool_stream_new(const char *const *columns, int ncolumns, const int *widths,
+                             const gboolean *numeric, FILE *out, const tool_options *opts) {
+  tool_stream *s = g_new0(tool_stream, 1);
+  tool_table *t = tool_table_new(columns, ncolumns);
+  s->t = t;
+  s->width = g_new0(int, ncolumns);
+  for (int i = 0; i < ncolumns; i++) {
+    glong l = tool_display_width(columns[i]);
+    s->width[i] = widths && widths[i] > l ? widths[i] : (int)l;
+    if (numeric && numeric[i])
+      tool_table_set_numeric(t, i, TRUE);
+  }
+  s->out = out;
+  s->opts = *opts;
+  switch (opts->format) {
+  case TOOL_FORMAT_CSV:
+    s->keys = unique_keys(t);
+    for (int c = 0; c < t->ncol; c++) {
+      if (c) fputc(',', out);
+      csv_field(out, s->keys[c]);
+    }
+    fputc('\n', out);
+    break;
+  case TOOL_FORMAT_JSON:
+    s->keys = unique_keys(t);
+    fputs("[\n", out);
+    break;
+  case TOOL_FORMAT_MARKDOWN:
+    fputc('|', out);
+    for (int c = 0; c < t->ncol; c++) {
+      fputc(' ', out);
+      md_field(out, t->columns[c]);
+      fputs(" |", out);
+    }
+    fputs("\n|", out);
+    for (int c = 0; c < t->ncol; c++)
+      fputs(t->numeric[c] ? "---:|" : "---|", out);
+    fputc('\n', out);
+    break;
+  case TOOL_FORMAT_TABLE:
+  default:
+    for (int c = 0; c < t->ncol; c++) {
+      if (opts->color) fputs("\033[1m", out);
+      fputs(t->columns[c], out);
+      if (opts->color) fputs("\033[0m", out);
+      if (c + 1 < t->ncol)
+        pad(out, s->width[c] + 2 - tool_display_width(t->columns[c]));
+    }
+    fputc('\n', out);
+    for (int c = 0; c < t->ncol; c++) {
+      for (int k = 0; k < s->width[c]; k++) fputc('-', out);
+      if (c + 1 < t->ncol) fputs("  ", out);
+    }
+    fputc('\n', out);
+    break;
+  }
+  return s;
+}
+
+void tool_stream_row(tool_stream *s, const char *const *values) {
+  FILE *out = s->out;
+  const tool_table *t = s->t;
+  switch (s->opts.format) {
+  case TOOL_FORMAT_CSV:
+    for (int c = 0; c < t->ncol; c++) {
+      if (c) fputc(',', out);
+      csv_field(out, values[c]);
+    }
+    fputc('\n', out);
+    break;
+  case TOOL_FORMAT_JSON:
+    fputs(s->rows ? "},\n  {" : "  {", out);
+    for (int c = 0; c < t->ncol; c++) {
+      if (c) fputs(", ", out);
+      json_string(out, s->keys[c]);
+      fputs(": ", out);
+      json_value(out, t, c, values[c]);
+    }
+    break;
+  case TOOL_FORMAT_MARKDOWN:
+    fputc('|', out);
+    for (int c = 0; c < t->ncol; c++) {
+      fputc(' ', out);
+      md_field(out, values[c]);
+      fputs(" |", out);
+    }
+    fputc('\n', out);
+    break;
+  case TOOL_FORMAT_TABLE:
+  default:
+    for (int c = 0; c < t->ncol; c++) {
+      const char *v = values[c] ? values[c] : "";
+      glong l = tool_display_width(v);
+      if (t->numeric[c])
+        pad(out, s->width[c] - l);
+      fputs(v, out);
+      if (c + 1 < t->ncol)
+        pad(out, t->numeric[c] ? 2 : s->width[c] + 2 - l);
+    }
+    fputc('\n', out);
+    break;
+  }
+  s->rows++;
+}
+
+void tool_stream_end(tool_stream *s) {
+  if (!s)
+    return;
+  if (s->opts.format == TOOL_FORMAT_JSON)
+    fputs(s->rows ? "}\n]\n" : "]\n", s->out);
+  g_strfreev(s->keys);
+  g_free(s->width);
+  tool_table_free(s->t);
+  g_free(s);
+}

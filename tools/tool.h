@@ -114,6 +114,15 @@ void tool_printf_text(const tool_options *opts, const char *fmt, ...) G_GNUC_PRI
 void tool_table_print(const tool_table *t, FILE *out, const tool_options *opts);
 void tool_table_free(tool_table *t);
 
+/* ---- streaming output: the same four formats, rows printed as they come (memory
+ * independent of the number of rows). The table format needs the column widths
+ * up front (@widths may be NULL: the header's widths; a wider cell just shifts). */
+typedef struct tool_stream tool_stream;
+tool_stream *tool_stream_new(const char *const *columns, int ncolumns, const int *widths,
+                             const gboolean *numeric, FILE *out, const tool_options *opts);
+void tool_stream_row(tool_stream *s, const char *const *values);
+void tool_stream_end(tool_stream *s);
+
 /* Subcommand entry points (one file each). */
 int tool_cmd_list(int argc, char **argv, const tool_options *opts);
 int tool_cmd_show(int argc, char **argv, const tool_options *opts);

@@ -163,6 +163,21 @@ truncate -s 70M "$TMP/big.xml"
 expect 1 "corpus info on a 70 MiB file" "$TR" corpus info "$TMP/big.xml"
 err_has "big.xml" "limit"
 
+# ---- 7. corpus similar streams: memory for 2,000 small texts (2 million rows) stays far
+# below the rows' size (MALLOC_ARENA_MAX=1 keeps the address space close to the heap) ----
+mkdir "$TMP/small"
+i=1
+while [ $i -le 2000 ]; do
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<treaty><meta><name>T%d</name><treaty_identifier>%d</treaty_identifier></meta><body><chapter name="C" chapter_identifier="c%d"><article article_identifier="a%d">party %d shall cooperate on data %d and trade %d in services %d</article></chapter></body></treaty>\n' \
+    $i $i $i $i $((i % 7)) $((i % 11)) $((i % 13)) $((i % 17)) >"$TMP/small/pta_$i.xml"
+  i=$((i + 1))
+done
+MALLOC_ARENA_MAX=1 sh -c "ulimit -v 400000; exec \"$TR\" corpus similar \"$TMP/small\" -n 2 --format csv" >"$TMP/out" 2>"$TMP/err"
+st=$?
+[ "$st" -eq 0 ] || fail "corpus similar on 2,000 small texts under 400 MB of address space exited $st: $(head -c 300 "$TMP/err")"
+n=$(wc -l <"$TMP/out")
+[ "$n" -eq 1999001 ] || fail "corpus similar on 2,000 texts printed $n lines, expected 1999001"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
   exit 1
