@@ -218,6 +218,12 @@ glong tool_display_width(const char *s) {
   glong w = 0;
   if (!s)
     return 0;
+  if (!g_utf8_validate(s, -1, NULL)) { /* e.g. a name from the command line: count U+FFFD */
+    char *v = g_utf8_make_valid(s, -1);
+    w = tool_display_width(v);
+    g_free(v);
+    return w;
+  }
   for (const char *p = s; *p; p = g_utf8_next_char(p)) {
     gunichar ch = g_utf8_get_char_validated(p, -1);
     if (ch == (gunichar)-1 || ch == (gunichar)-2)
@@ -235,6 +241,12 @@ glong tool_display_width(const char *s) {
 /* Longest run of non-space characters (display width). */
 static glong longest_word(const char *s) {
   glong best = 0, cur = 0;
+  if (s && !g_utf8_validate(s, -1, NULL)) {
+    char *v = g_utf8_make_valid(s, -1);
+    best = longest_word(v);
+    g_free(v);
+    return best;
+  }
   for (const char *p = s ? s : ""; *p; p = g_utf8_next_char(p)) {
     if (*p == ' ' || *p == '\n') {
       cur = 0;
@@ -270,8 +282,16 @@ static glong text_width(const char *s) {
  * possible, inside a word only when the word alone is too long. Existing line
  * breaks are kept. Returns a NULL-terminated vector (at least one line). */
 char **tool_wrap_text(const char *text, glong width) {
-  GPtrArray *out = g_ptr_array_new();
-  char **paras = g_strsplit(text ? text : "", "\n", -1);
+  GPtrArray *out;
+  char **paras;
+  if (text && !g_utf8_validate(text, -1, NULL)) {
+    char *v = g_utf8_make_valid(text, -1);
+    char **r = tool_wrap_text(v, width);
+    g_free(v);
+    return r;
+  }
+  out = g_ptr_array_new();
+  paras = g_strsplit(text ? text : "", "\n", -1);
   if (width < 1)
     width = 1;
   for (char **pp = paras; *pp; pp++) {
@@ -445,8 +465,51 @@ static gboolean fit_widths(int ncol, const glong *natural, const glong *minimum,
   return TRUE;
 }
 
+/* A copy of the table with every header and cell made valid UTF-8 (invalid
+ * bytes as U+FFFD), or NULL when the table is valid already. */
+static tool_table *valid_copy(const tool_table *t) {
+  gboolean valid = TRUE;
+  for (int c = 0; c < t->ncol && valid; c++)
+    valid = g_utf8_validate(t->columns[c], -1, NULL);
+  for (guint r = 0; r < t->rows->len && valid; r++) {
+    char **row = g_ptr_array_index(t->rows, r);
+    for (int c = 0; c < t->ncol && valid; c++)
+      valid = !row[c] || g_utf8_validate(row[c], -1, NULL);
+  }
+  if (valid)
+    return NULL;
+  char **cols = g_new0(char *, t->ncol + 1);
+  for (int c = 0; c < t->ncol; c++)
+    cols[c] = g_utf8_make_valid(t->columns[c], -1);
+  tool_table *v = tool_table_new((const char *const *)cols, t->ncol);
+  g_strfreev(cols);
+  memcpy(v->numeric, t->numeric, sizeof(gboolean) * (size_t)t->ncol);
+  for (guint r = 0; r < t->rows->len; r++) {
+    char **row = g_ptr_array_index(t->rows, r);
+    char **vals = g_new0(char *, t->ncol + 1);
+    for (int c = 0; c < t->ncol; c++)
+      vals[c] = row[c] ? g_utf8_make_valid(row[c], -1) : NULL;
+    tool_table_add_row(v, (const char *const *)vals);
+    for (int c = 0; c < t->ncol; c++)
+      g_free(vals[c]);
+    g_free(vals);
+  }
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, t->marks);
+  while (g_hash_table_iter_next(&it, &key, NULL))
+    g_hash_table_add(v->marks, g_strdup(key));
+  return v;
+}
+
 static void print_text_table(const tool_table *t, FILE *out, const tool_options *opts) {
   guint nrows = t->rows->len;
+  tool_table *valid = valid_copy(t);
+  if (valid) {
+    print_text_table(valid, out, opts);
+    tool_table_free(valid);
+    return;
+  }
   glong *natural = g_new0(glong, t->ncol), *minimum = g_new0(glong, t->ncol), *w = g_new0(glong, t->ncol);
   glong *whole = g_new0(glong, t->ncol);
   glong total = 2 * (t->ncol - 1);

@@ -227,5 +227,12 @@ hint cross_border_data_flows 2 panel --categories cross_border_dataflows
 "$TR" compare zzzzzzzz european >/dev/null 2>"$TMP/err"
 ! grep -q "did you mean" "$TMP/err" || fail "compare zzzzzzzz: suggested $(cat "$TMP/err")"
 
+# Invalid UTF-8 from the command line (a template's name) is measured and
+# wrapped safely (U+FFFD), not read past its end.
+"$TR" compare "ids=TPP,USMCA+name=$(printf 'caf\351 x')" european --width 60 >"$TMP/out" 2>"$TMP/err" ||
+  fail "compare with a non-UTF-8 name: $(cat "$TMP/err")"
+$PY -c 'import sys; l = open(sys.argv[1], "rb").read().decode("utf-8").splitlines(); sys.exit(0 if l and max(map(len, l)) <= 60 else 1)' "$TMP/out" ||
+  fail "compare with a non-UTF-8 name: not valid UTF-8 within 60 columns"
+
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]
