@@ -10,8 +10,13 @@
 # function or variable; only additions (and changes libabigail filters out as
 # harmless, such as a new enumerator) pass.
 # Exit 77 (meson: skipped) when abidiff is not installed.
-# Usage: check-abi.sh BASELINE LIBRARY HEADERS_DIR GENERATED_HEADERS_DIR
+# Usage: check-abi.sh [--expect-break] BASELINE LIBRARY HEADERS_DIR GENERATED_HEADERS_DIR
+# --expect-break (the gate's self-test, tests/abi/mutant): succeed only when
+# the library is refused for an ABI break (removed or changed function or
+# type); an accepted library or a comparison that could not run fails.
 set -u
+EXPECT_BREAK=0
+[ "${1:-}" = --expect-break ] && { EXPECT_BREAK=1; shift; }
 BASELINE=$1 LIB=$2 HDRS=$3 GEN=$4
 command -v abidiff >/dev/null 2>&1 || { echo "abidiff not installed (abigail-tools): skipped"; exit 77; }
 [ -f "$BASELINE" ] || { echo "no baseline $BASELINE: run scripts/update-abi-baseline"; exit 1; }
@@ -20,6 +25,10 @@ report=$(abidiff --headers-dir2 "$HDRS" --header-file2 "$GEN/version.h" \
 rc=$?
 printf '%s\n' "$report"
 fail() {
+  if [ $EXPECT_BREAK -eq 1 ]; then
+    echo "expected break detected: $* (abidiff exit $rc)"
+    exit 0
+  fi
   echo "FAIL: $* (abidiff exit $rc) against $BASELINE."
   echo "Within 0.x functions may only be added (in a new version node); see docs/stability.md."
   echo "A deliberate break needs a SONAME bump and a new baseline (scripts/update-abi-baseline) in its own commit."
@@ -33,4 +42,8 @@ if [ $((rc & 4)) -ne 0 ]; then
   echo "compatible ABI change (additions only)"
 fi
 echo "abi: ok (abidiff exit $rc)"
+if [ $EXPECT_BREAK -eq 1 ]; then
+  echo "FAIL: --expect-break: this deliberately changed library was accepted"
+  exit 1
+fi
 exit 0
