@@ -123,6 +123,17 @@ static char *members_str(const tr_template *tp) {
   return g_string_free(s, FALSE);
 }
 
+/* Aspect ids joined with ", " ("" for none). */
+static char *aspects_str(unsigned int aspects) {
+  GString *s = g_string_new(NULL);
+  for (int b = 0; b < 32; b++)
+    if (aspects & (1u << b)) {
+      const char *id = tr_carveout_aspect_id((tr_carveout_aspect)(1u << b));
+      g_string_append_printf(s, "%s%s", s->len ? ", " : "", id ? id : "?");
+    }
+  return g_string_free(s, FALSE);
+}
+
 /* "NAME: A,B,C (SELECTION) | ..." for the machine column "templates". */
 static char *views_str(GPtrArray *tmpls) {
   GString *s = g_string_new(NULL);
@@ -475,9 +486,11 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
    * the table and Markdown append '?' (uncertain) and "(proposed)" etc. to the strength. */
   gboolean machine = opts->format == TOOL_FORMAT_CSV || opts->format == TOOL_FORMAT_JSON;
   /* CSV and JSON repeat on every row which members (and which view) each side used. */
-  const char *cols[] = { "category", col_a, col_b, "relation", col_ae, col_be, col_ac, col_bc, col_af, col_bf,
-                         col_am, col_bm, col_av, col_bv };
-  tool_table *t = tool_table_new(cols, machine ? 14 : 8);
+  /* "carve-outs differ in": the aspects of tr_comparison_carveout_aspects() (exception flags and
+   * exception scope); CSV and JSON also give the full description. */
+  const char *cols[] = { "category", col_a, col_b, "relation", "carve-outs differ in", col_ae, col_be, col_ac, col_bc,
+                         col_af, col_bf, col_am, col_bm, col_av, col_bv, "carve-out detail" };
+  tool_table *t = tool_table_new(cols, machine ? 16 : 9);
   int row = 0;
   for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
     tr_category c = tr_comparison_category_at(cmp, i);
@@ -492,11 +505,18 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
     char *ea = exceptions_str(tr_template_get_exceptions(a, c)), *eb = exceptions_str(tr_template_get_exceptions(b, c));
     char *ca = citations(a, c), *cb = citations(b, c);
     char *ma = flag_ids(tr_template_get_flags(a, c)), *mb = flag_ids(tr_template_get_flags(b, c));
-    const char *vals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), ea, eb, ca, cb, ma, mb,
-                           mem_a, mem_b, tr_template_get_selection(a), tr_template_get_selection(b) };
+    unsigned int asp = tr_comparison_carveout_aspects(cmp, c);
+    char *how = aspects_str(asp), *detail = NULL;
+    if (tr_comparison_describe_carveouts(cmp, c, &detail))
+      detail = NULL;
+    const char *vals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), how, ea, eb, ca, cb, ma, mb,
+                           mem_a, mem_b, tr_template_get_selection(a), tr_template_get_selection(b),
+                           detail ? detail : "" };
     tool_table_add_row(t, vals);
     g_free(ma);
     g_free(mb);
+    g_free(how);
+    tr_free(detail);
     if (differs) {
       tool_table_mark(t, row, 3);
       if (rel == TR_RELATION_FIRST_STRONGER || rel == TR_RELATION_ONLY_FIRST)
@@ -505,9 +525,9 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
         tool_table_mark(t, row, 2);
       if (rel == TR_RELATION_DIFFERENT_CARVEOUTS) { /* mark the side(s) that carry carve-outs */
         if (*ea)
-          tool_table_mark(t, row, 4);
-        if (*eb)
           tool_table_mark(t, row, 5);
+        if (*eb)
+          tool_table_mark(t, row, 6);
       }
     }
     row++;
@@ -945,7 +965,7 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
   }
   size_t np = tmpls->len;
   gboolean machine = machine_format(opts);
-  int ncol = (int)np + 6 + (machine ? 1 : 0);
+  int ncol = (int)np + 6 + (machine ? 2 : 0);
   const char **cols = g_new0(const char *, ncol);
   char *views = views_str(tmpls);
   cols[0] = "category";
@@ -953,11 +973,13 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
     cols[1 + k] = tr_template_get_name(g_ptr_array_index(tmpls, k));
   cols[1 + np] = "ground";
   cols[2 + np] = "floor";
-  cols[3 + np] = "carve-outs";
+  cols[3 + np] = "carve-outs differ in";
   cols[4 + np] = "WTO avenue";
   cols[5 + np] = "citations (strongest side)";
-  if (machine)
+  if (machine) {
     cols[6 + np] = "templates"; /* which members and view each party used */
+    cols[7 + np] = "carve-out detail";
+  }
   tool_table *t = tool_table_new(cols, ncol);
   tool_table_set_key(t, 3 + (int)np, "carveouts");
   tool_table_set_key(t, 4 + (int)np, "wto_avenue");
@@ -993,15 +1015,20 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
       }
       vals[1 + np] = g_strdup(tr_ground_id(g));
       vals[2 + np] = g_strdup(strength_str(tr_common_ground_floor(cg, (tr_category)c)));
-      vals[3 + np] = g_strdup(tr_common_ground_carveouts_differ(cg, (tr_category)c) ? "differ" : "");
+      unsigned int asp = tr_common_ground_carveout_aspects(cg, (tr_category)c);
+      vals[3 + np] = aspects_str(asp);
       vals[4 + np] = g_strdup(tr_wto_avenue_id(tr_category_wto_avenue((tr_category)c)));
       vals[5 + np] = g_string_free(cites, FALSE);
-      if (machine)
+      if (machine) {
+        char *detail = NULL;
         vals[6 + np] = g_strdup(views);
+        vals[7 + np] = tr_common_ground_describe_carveouts(cg, (tr_category)c, &detail) ? g_strdup("") : g_strdup(detail);
+        tr_free(detail);
+      }
       tool_table_add_row(t, (const char *const *)vals);
       if (g == TR_GROUND_DIVERGE || g == TR_GROUND_CONVERGE)
         tool_table_mark(t, row, 1 + (int)np);
-      if (tr_common_ground_carveouts_differ(cg, (tr_category)c))
+      if (asp & ~(unsigned int)TR_CARVEOUT_SCOPE_UNKNOWN)
         tool_table_mark(t, row, 3 + (int)np);
       row++;
       g_strfreev(vals);

@@ -239,6 +239,32 @@ TR_EXTERN const char *tr_template_support_citation(const tr_template *tmpl, tr_c
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
  */
 TR_EXTERN int tr_template_citations(const tr_template *tmpl, tr_category category, char **out);
+
+/** @brief The aspects in which two carve-outs can differ (a bit set). */
+typedef enum tr_carveout_aspect {
+  TR_CARVEOUT_EXCEPTIONS = 1u << 0,    /**< "exceptions": the exception flags differ. */
+  TR_CARVEOUT_BREADTH = 1u << 1,       /**< "breadth": sector vs specific measures vs general exception. */
+  TR_CARVEOUT_FORM = 1u << 2,          /**< "form": stand-alone clause vs WTO exception incorporated by reference. */
+  TR_CARVEOUT_INCORPORATES = 1u << 3,  /**< "incorporates": different WTO exceptions incorporated (GATS XIV, GATT XX). */
+  TR_CARVEOUT_SELF_JUDGING = 1u << 4,  /**< "self_judging": one side lets the Party alone decide, the other not. */
+  TR_CARVEOUT_CHAPTERS = 1u << 5,      /**< "chapters": the carve-outs cover different chapters. */
+  TR_CARVEOUT_SCOPE_UNKNOWN = 1u << 6  /**< "scope_unknown": a side records no scope, so the scopes cannot be compared. */
+} tr_carveout_aspect;
+
+/** @brief String id of one aspect bit ("breadth", ...); NULL if not a single valid bit. */
+TR_EXTERN const char *tr_carveout_aspect_id(tr_carveout_aspect aspect);
+
+/**
+ * @brief The scope of a template's carve-out in @p category, in words: breadth, form
+ *        (what it incorporates), self-judging, chapters; the union over the supporting
+ *        members that record an exception scope, e.g. "sector, standalone, not self-judging;
+ *        chapters: services".
+ * @param tmpl The template.
+ * @param category The category.
+ * @param[out] out Receives the string ("" when no supporter records a scope); free with tr_free().
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_template_describe_scope(const tr_template *tmpl, tr_category category, char **out);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */
@@ -298,6 +324,27 @@ TR_EXTERN tr_category tr_comparison_category_at(const tr_comparison *cmp, size_t
 TR_EXTERN tr_relation tr_comparison_relation_at(const tr_comparison *cmp, size_t index);
 /** @brief Relation in @p category; ::TR_RELATION_BOTH_UNKNOWN if invalid. */
 TR_EXTERN tr_relation tr_comparison_get_relation(const tr_comparison *cmp, tr_category category);
+
+/**
+ * @brief How two sides' carve-outs differ (bits of ::tr_carveout_aspect).
+ *
+ * Computed when both sides hold a provision (soft or stronger) in @p category:
+ * the exception flags, and the exception scope of the members that hold the
+ * position (docs/compare.md "Carve-out scope"). The relation and the distance
+ * look at the exception flags only; the scope is reported here, beside them.
+ * @return The aspects that differ; 0 if none, if a side holds no provision, or if
+ *         @p category is invalid.
+ */
+TR_EXTERN unsigned int tr_comparison_carveout_aspects(const tr_comparison *cmp, tr_category category);
+/**
+ * @brief Words for tr_comparison_carveout_aspects(), e.g. "breadth, form differ; american:
+ *        measure, incorporated (GATS XIV), not self-judging; european: sector, standalone, ...".
+ * @param cmp The comparison.
+ * @param category The category.
+ * @param[out] out Receives a string ("" when nothing differs); free with tr_free().
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_comparison_describe_carveouts(const tr_comparison *cmp, tr_category category, char **out);
 /** @brief Number of categories with relation @p relation. */
 TR_EXTERN size_t tr_comparison_relation_count(const tr_comparison *cmp, tr_relation relation);
 
@@ -570,6 +617,13 @@ TR_EXTERN tr_strength tr_common_ground_ceiling(const tr_common_ground *cg, tr_ca
  *        broadcasting exclusion on the other.
  */
 TR_EXTERN int tr_common_ground_carveouts_differ(const tr_common_ground *cg, tr_category category);
+/**
+ * @brief How the carve-outs of the parties that hold a provision in @p category differ:
+ *        the union over pairs of tr_comparison_carveout_aspects() (bits of ::tr_carveout_aspect).
+ */
+TR_EXTERN unsigned int tr_common_ground_carveout_aspects(const tr_common_ground *cg, tr_category category);
+/** @brief Words for tr_common_ground_carveout_aspects(); free with tr_free(). @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
+TR_EXTERN int tr_common_ground_describe_carveouts(const tr_common_ground *cg, tr_category category, char **out);
 /** @brief Number of categories in class @p ground. */
 TR_EXTERN size_t tr_common_ground_count(const tr_common_ground *cg, tr_ground ground);
 /**@}*/

@@ -10,6 +10,17 @@
 
 G_BEGIN_DECLS
 
+/* The scope of a position's carve-outs: what its supporters' exception scopes say
+ * (union over the supporters that record one). */
+typedef struct {
+  guint nscoped;        /* supporters that record an exception scope */
+  unsigned int breadth; /* bit 1 << tr_scope_breadth */
+  unsigned int form;    /* bit 1 << tr_scope_form */
+  guint self_judging;   /* scoped supporters that are self-judging */
+  char **incorporates;  /* sorted, unique, NULL-terminated (owned) */
+  char **chapters;      /* sorted, unique, NULL-terminated (owned) */
+} trc_scope;
+
 /* One category of a template: the derived position and who supports it. */
 typedef struct {
   tr_strength strength;     /* effective strength of the position */
@@ -19,6 +30,7 @@ typedef struct {
   guint nsupport;           /* members whose effective strength == strength */
   char **support_ids;       /* nsupport agreement ids (owned) */
   char **support_cites;     /* nsupport citations (owned; entries may be NULL) */
+  trc_scope scope;          /* scope of the supporters' carve-outs */
 } trc_position;
 
 struct tr_template {
@@ -61,6 +73,21 @@ double trc_template_distance(const tr_template *a, const tr_template *b, guint *
 /* Select agreements (catalog + filter) into a GPtrArray of borrowed pointers;
  * TR_ERR_EMPTY when nothing matches. */
 int trc_select(const tr_catalog *catalog, const tr_filter *filter, GPtrArray **out);
+
+/* Build / free the scope of a position from its supporting provisions. */
+void trc_scope_build(trc_scope *s, const tr_provision *const *supporters, guint n);
+void trc_scope_clear(trc_scope *s);
+
+/* How the carve-outs of two positions in @category differ (::tr_carveout_aspect bits);
+ * 0 unless both hold a provision (soft or stronger). */
+unsigned int trc_carveout_aspects(const trc_position *a, const trc_position *b, int category);
+
+/* Append "breadth, form (incorporates), self-judging; chapters: ..." for a position. */
+void trc_scope_describe(const trc_position *p, GString *s);
+
+/* Append the description of @aspects among @parties in @category (each party holding a provision). */
+void trc_carveouts_describe(const tr_template *const *parties, guint n, int category, unsigned int aspects,
+                            GString *s);
 
 /* Largest number of categories the packed matrix encoding holds. */
 #define TRC_MAX_PACKED_CATEGORIES 42

@@ -89,6 +89,7 @@ struct tr_comparison {
   tr_template *first, *second;
   int ncat;
   tr_relation *rel; /* index = category - 1 */
+  unsigned int *aspects; /* how the carve-outs differ, index = category - 1 */
   guint comparable;
 };
 
@@ -100,9 +101,11 @@ int tr_comparison_new(const tr_template *first, const tr_template *second, tr_co
   cmp->second = trc_template_ref(second);
   cmp->ncat = MIN(first->ncat, second->ncat);
   cmp->rel = g_new(tr_relation, cmp->ncat);
+  cmp->aspects = g_new0(unsigned int, cmp->ncat);
   for (int c = 0; c < cmp->ncat; c++) {
     const trc_position *a = &first->pos[c], *b = &second->pos[c];
     cmp->rel[c] = trc_relation(a->strength, a->exceptions, b->strength, b->exceptions);
+    cmp->aspects[c] = trc_carveout_aspects(a, b, c + 1);
     if (trc_level(a->strength) >= 0 && trc_level(b->strength) >= 0)
       cmp->comparable++;
   }
@@ -130,7 +133,26 @@ void tr_comparison_free(tr_comparison *cmp) {
   tr_template_free(cmp->first);
   tr_template_free(cmp->second);
   g_free(cmp->rel);
+  g_free(cmp->aspects);
   g_free(cmp);
+}
+
+unsigned int tr_comparison_carveout_aspects(const tr_comparison *cmp, tr_category category) {
+  if (!cmp || (int)category < 1 || (int)category > cmp->ncat)
+    return 0;
+  return cmp->aspects[category - 1];
+}
+
+int tr_comparison_describe_carveouts(const tr_comparison *cmp, tr_category category, char **out) {
+  if (!cmp || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_comparison_describe_carveouts: NULL argument");
+  if ((int)category < 1 || (int)category > cmp->ncat)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_comparison_describe_carveouts: invalid category %d", (int)category);
+  GString *s = g_string_new(NULL);
+  const tr_template *both[] = { cmp->first, cmp->second };
+  trc_carveouts_describe(both, 2, (int)category, cmp->aspects[category - 1], s);
+  *out = g_string_free(s, FALSE);
+  return TR_OK;
 }
 
 const tr_template *tr_comparison_get_first(const tr_comparison *cmp) {

@@ -63,6 +63,7 @@ const char *tr_ground_id(tr_ground ground) {
 
 typedef struct {
   gboolean carve_differ;
+  unsigned int aspects; /* how the carve-outs of the parties holding a provision differ */
   tr_ground ground;
   tr_strength floor, ceiling;
 } cell_t;
@@ -114,6 +115,8 @@ int tr_common_ground_new(const tr_template *const *parties, size_t count, tr_com
       } else if (parties[i]->pos[c].exceptions != first_exc) {
         cell->carve_differ = TRUE;
       }
+      for (size_t k = 0; k < i; k++)
+        cell->aspects |= trc_carveout_aspects(&parties[k]->pos[c], &parties[i]->pos[c], c + 1);
     }
     cell->floor = known ? (tr_strength)(lo + 1) : TR_STRENGTH_UNKNOWN;
     cell->ceiling = known ? (tr_strength)(hi + 1) : TR_STRENGTH_UNKNOWN;
@@ -176,6 +179,23 @@ size_t tr_common_ground_count(const tr_common_ground *cg, tr_ground ground) {
   for (int c = 0; cg && c < cg->ncat; c++)
     n += cg->cells[c].ground == ground;
   return n;
+}
+
+unsigned int tr_common_ground_carveout_aspects(const tr_common_ground *cg, tr_category category) {
+  const cell_t *c = get_cell(cg, category);
+  return c ? c->aspects : 0;
+}
+
+int tr_common_ground_describe_carveouts(const tr_common_ground *cg, tr_category category, char **out) {
+  if (!cg || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_common_ground_describe_carveouts: NULL argument");
+  const cell_t *c = get_cell(cg, category);
+  if (!c)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_common_ground_describe_carveouts: invalid category %d", (int)category);
+  GString *s = g_string_new(NULL);
+  trc_carveouts_describe((const tr_template *const *)cg->parties, (guint)cg->nparties, (int)category, c->aspects, s);
+  *out = g_string_free(s, FALSE);
+  return TR_OK;
 }
 
 int tr_common_ground_carveouts_differ(const tr_common_ground *cg, tr_category category) {

@@ -119,6 +119,7 @@ void tr_template_free(tr_template *tmpl) {
     }
     g_free(p->support_ids);
     g_free(p->support_cites);
+    trc_scope_clear(&p->scope);
   }
   g_free(tmpl->pos);
   for (guint i = 0; i < tmpl->nmembers; i++)
@@ -186,6 +187,7 @@ static tr_template *derive(const char *name, const char *selection, tr_template_
     p->support_cites = g_new0(char *, p->nsupport);
     guint k = 0;
     guint exc_votes[32] = { 0 };
+    const tr_provision **sup = g_new(const tr_provision *, p->nsupport ? p->nsupport : 1);
     for (guint i = 0; i < n; i++) {
       if (eff[i] != p->strength)
         continue;
@@ -196,8 +198,11 @@ static tr_template *derive(const char *name, const char *selection, tr_template_
         if (e & (1u << b))
           exc_votes[b]++;
       p->flags |= tr_provision_get_flags(prov[i]);
+      sup[k] = prov[i];
       k++;
     }
+    trc_scope_build(&p->scope, sup, p->nsupport);
+    g_free(sup);
     for (int b = 0; b < 32; b++)
       if (exc_votes[b] && 2 * exc_votes[b] >= p->nsupport)
         p->exceptions |= 1u << b;

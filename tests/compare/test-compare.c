@@ -481,6 +481,145 @@ static void test_template_grammar(void **state) {
   tr_catalog_free(c);
 }
 
+/* An agreement with one provision in @c carrying @exc and (unless breadth is 0) a scope. */
+static tr_agreement *scoped(const char *id, tr_category c, tr_strength s, unsigned int exc, tr_scope_breadth breadth,
+                            tr_scope_form form, const char *incorporates, int self_judging, const char *chapter) {
+  tr_agreement *a = NULL;
+  tr_provision *p = NULL;
+  assert_int_equal(tr_agreement_new(id, id, &a), TR_OK);
+  assert_int_equal(tr_provision_new(c, s, &p), TR_OK);
+  if (exc)
+    assert_int_equal(tr_provision_set_exceptions(p, exc), TR_OK);
+  if (breadth) {
+    tr_exception_scope *x = NULL;
+    assert_int_equal(tr_exception_scope_new(breadth, form, &x), TR_OK);
+    if (incorporates)
+      assert_int_equal(tr_exception_scope_add_incorporates(x, incorporates), TR_OK);
+    assert_int_equal(tr_exception_scope_set_self_judging(x, self_judging), TR_OK);
+    if (chapter)
+      assert_int_equal(tr_exception_scope_add_chapter(x, chapter), TR_OK);
+    assert_int_equal(tr_provision_set_exception_scope(p, x), TR_OK);
+  }
+  assert_int_equal(tr_agreement_add_provision(a, p), TR_OK);
+  return a;
+}
+
+/* "different carve-outs" says how they differ: breadth, form, incorporation,
+ * self-judging, chapters, or that a scope is not recorded. */
+static void test_carveout_scope(void **state) {
+  (void)state;
+  const tr_category PRIV = TR_CATEGORY_PRIVACY_DATA_PROTECTION_CARVEOUT, AV = TR_CATEGORY_AUDIOVISUAL_CULTURAL_EXCEPTION;
+  tr_catalog *c = empty_catalog();
+  /* American style: privacy through incorporated GATS XIV; broadcasting excluded from one article. */
+  add(c, scoped("US", PRIV, TR_STRENGTH_HARD, TR_EXCEPTION_PRIVACY, TR_SCOPE_GENERAL, TR_SCOPE_INCORPORATED,
+                "GATS XIV", 0, "electronic_commerce"));
+  /* European style: a stand-alone, self-judging privacy safeguard over services. */
+  add(c, scoped("EU", PRIV, TR_STRENGTH_HARD, TR_EXCEPTION_PRIVACY, TR_SCOPE_MEASURE, TR_SCOPE_STANDALONE, NULL, 1,
+                "services"));
+  add(c, scoped("EU2", PRIV, TR_STRENGTH_HARD, TR_EXCEPTION_PRIVACY, TR_SCOPE_MEASURE, TR_SCOPE_STANDALONE, NULL, 1,
+                "services"));
+  add(c, scoped("NOSCOPE", PRIV, TR_STRENGTH_HARD, TR_EXCEPTION_PRIVACY, 0, 0, NULL, 0, NULL));
+  add(c, scoped("US_AV", AV, TR_STRENGTH_HARD, TR_EXCEPTION_BROADCASTING, TR_SCOPE_SECTOR, TR_SCOPE_STANDALONE, NULL, 0,
+                "electronic_commerce"));
+  add(c, scoped("EU_AV", AV, TR_STRENGTH_HARD, TR_EXCEPTION_AUDIOVISUAL, TR_SCOPE_SECTOR, TR_SCOPE_STANDALONE, NULL, 0,
+                "services"));
+  add(c, scoped("WEAK", PRIV, TR_STRENGTH_NONE, 0, 0, 0, NULL, 0, NULL));
+  tr_template *us = NULL, *eu = NULL, *eu2 = NULL, *none = NULL, *usav = NULL, *euav = NULL, *weak = NULL;
+  assert_int_equal(tr_template_resolve(c, "US", &us), TR_OK);
+  assert_int_equal(tr_template_resolve(c, "EU", &eu), TR_OK);
+  assert_int_equal(tr_template_resolve(c, "EU2", &eu2), TR_OK);
+  assert_int_equal(tr_template_resolve(c, "NOSCOPE", &none), TR_OK);
+  assert_int_equal(tr_template_resolve(c, "US_AV", &usav), TR_OK);
+  assert_int_equal(tr_template_resolve(c, "EU_AV", &euav), TR_OK);
+  assert_int_equal(tr_template_resolve(c, "WEAK", &weak), TR_OK);
+
+  char *d = NULL;
+  assert_int_equal(tr_template_describe_scope(us, PRIV, &d), TR_OK);
+  assert_string_equal(d, "general, incorporated (GATS XIV), not self-judging; chapters: electronic_commerce");
+  tr_free(d);
+  assert_int_equal(tr_template_describe_scope(none, PRIV, &d), TR_OK);
+  assert_string_equal(d, "");
+  tr_free(d);
+  assert_int_equal(tr_template_describe_scope(us, 0, &d), TR_ERR_INVALID_ARG);
+
+  /* Same strength, same exception flag: the relation is `same`, the scope still differs. */
+  tr_comparison *cmp = NULL;
+  assert_int_equal(tr_comparison_new(us, eu, &cmp), TR_OK);
+  assert_int_equal(tr_comparison_get_relation(cmp, PRIV), TR_RELATION_SAME);
+  assert_int_equal(tr_comparison_carveout_aspects(cmp, PRIV), TR_CARVEOUT_BREADTH | TR_CARVEOUT_FORM |
+                   TR_CARVEOUT_INCORPORATES | TR_CARVEOUT_SELF_JUDGING | TR_CARVEOUT_CHAPTERS);
+  assert_int_equal(tr_comparison_describe_carveouts(cmp, PRIV, &d), TR_OK);
+  assert_string_equal(d, "breadth, form, incorporates, self_judging, chapters differ; "
+                         "US: general, incorporated (GATS XIV), not self-judging; chapters: electronic_commerce; "
+                         "EU: measure, standalone, self-judging; chapters: services");
+  tr_free(d);
+  assert_int_equal(tr_comparison_carveout_aspects(cmp, TR_CATEGORY_SOURCE_CODE), 0); /* neither holds one */
+  assert_int_equal(tr_comparison_carveout_aspects(cmp, 0), 0);
+  tr_comparison_free(cmp);
+  /* Identical scopes: nothing differs, nothing described. */
+  assert_int_equal(tr_comparison_new(eu, eu2, &cmp), TR_OK);
+  assert_int_equal(tr_comparison_carveout_aspects(cmp, PRIV), 0);
+  assert_int_equal(tr_comparison_describe_carveouts(cmp, PRIV, &d), TR_OK);
+  assert_string_equal(d, "");
+  tr_free(d);
+  tr_comparison_free(cmp);
+  /* A side without a recorded scope: unknown, never read as "the same". */
+  assert_int_equal(tr_comparison_new(us, none, &cmp), TR_OK);
+  assert_int_equal(tr_comparison_carveout_aspects(cmp, PRIV), TR_CARVEOUT_SCOPE_UNKNOWN);
+  assert_int_equal(tr_comparison_describe_carveouts(cmp, PRIV, &d), TR_OK);
+  assert_non_null(strstr(d, "NOSCOPE: scope not recorded"));
+  tr_free(d);
+  tr_comparison_free(cmp);
+  /* No provision on one side: no carve-out to compare. */
+  assert_int_equal(tr_comparison_new(us, weak, &cmp), TR_OK);
+  assert_int_equal(tr_comparison_carveout_aspects(cmp, PRIV), 0);
+  tr_comparison_free(cmp);
+  /* Audiovisual: both sector-wide, but different exceptions and chapters. */
+  assert_int_equal(tr_comparison_new(usav, euav, &cmp), TR_OK);
+  assert_int_equal(tr_comparison_get_relation(cmp, AV), TR_RELATION_DIFFERENT_CARVEOUTS);
+  assert_int_equal(tr_comparison_carveout_aspects(cmp, AV), TR_CARVEOUT_EXCEPTIONS | TR_CARVEOUT_CHAPTERS);
+  assert_int_equal(tr_comparison_describe_carveouts(cmp, AV, &d), TR_OK);
+  assert_string_equal(d, "exceptions, chapters differ; US_AV: [broadcasting] sector, standalone, not self-judging; "
+                         "chapters: electronic_commerce; EU_AV: [audiovisual] sector, standalone, not self-judging; "
+                         "chapters: services");
+  tr_free(d);
+  tr_comparison_free(cmp);
+
+  /* Common ground: the union over the parties holding a provision. */
+  const tr_template *three[] = { eu, eu2, us };
+  tr_common_ground *cg = NULL;
+  assert_int_equal(tr_common_ground_new(three, 3, &cg), TR_OK);
+  assert_int_equal(tr_common_ground_carveouts_differ(cg, PRIV), 0); /* same flags */
+  assert_int_equal(tr_common_ground_carveout_aspects(cg, PRIV), TR_CARVEOUT_BREADTH | TR_CARVEOUT_FORM |
+                   TR_CARVEOUT_INCORPORATES | TR_CARVEOUT_SELF_JUDGING | TR_CARVEOUT_CHAPTERS);
+  assert_int_equal(tr_common_ground_describe_carveouts(cg, PRIV, &d), TR_OK);
+  assert_non_null(strstr(d, "EU2: measure, standalone, self-judging"));
+  tr_free(d);
+  assert_int_equal(tr_common_ground_describe_carveouts(cg, 99, &d), TR_ERR_INVALID_ARG);
+  tr_common_ground_free(cg);
+
+  /* A template of two members with different scopes: the union, and how many record one. */
+  tr_template *mix = NULL;
+  assert_int_equal(tr_template_resolve(c, "ids=US,EU,NOSCOPE", &mix), TR_OK);
+  assert_int_equal(tr_template_describe_scope(mix, PRIV, &d), TR_OK);
+  assert_string_equal(d, "measure/general, standalone/incorporated (GATS XIV), self-judging for some members; "
+                         "chapters: electronic_commerce, services [scope recorded for 2 of 3 supporting members]");
+  tr_free(d);
+  tr_template_free(mix);
+
+  assert_string_equal(tr_carveout_aspect_id(TR_CARVEOUT_SELF_JUDGING), "self_judging");
+  assert_null(tr_carveout_aspect_id(TR_CARVEOUT_FORM | TR_CARVEOUT_BREADTH));
+  assert_null(tr_carveout_aspect_id((tr_carveout_aspect)0));
+  tr_template_free(us);
+  tr_template_free(eu);
+  tr_template_free(eu2);
+  tr_template_free(none);
+  tr_template_free(usav);
+  tr_template_free(euav);
+  tr_template_free(weak);
+  tr_catalog_free(c);
+}
+
 /* The comparison keeps its templates alive. */
 static void test_comparison_owns_templates(void **state) {
   (void)state;
@@ -508,6 +647,7 @@ int main(void) {
     cmocka_unit_test(test_template_errors_and_filters),
     cmocka_unit_test(test_builtin_views),
     cmocka_unit_test(test_template_grammar),
+    cmocka_unit_test(test_carveout_scope),
     cmocka_unit_test(test_comparison_owns_templates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

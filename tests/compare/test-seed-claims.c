@@ -177,6 +177,10 @@ static verdict red_line(const world *w, tr_category c, GString *seen) {
   g_string_append_printf(seen, "%s: %s %s, %s %s -> %s%s", tr_category_id(c), tr_template_get_name(w->am), sid(sa),
                          tr_template_get_name(w->eu), sid(se), tr_ground_id(g),
                          tr_common_ground_carveouts_differ(cg, c) ? " (carve-outs differ)" : "");
+  char *how = NULL;
+  if (tr_common_ground_describe_carveouts(cg, c, &how) == TR_OK && *how)
+    g_string_append_printf(seen, "; carve-outs: %s", how);
+  tr_free(how);
   tr_common_ground_free(cg);
   return g == TR_GROUND_DIVERGE && level(se) > level(sa) ? HOLDS : FAILS;
 }
