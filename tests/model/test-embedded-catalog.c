@@ -164,11 +164,11 @@ static void test_spot_american(void **state) {
   assert_int_equal(tr_provision_get_strength(p), TR_STRENGTH_SOFT);
   assert_string_equal(tr_provision_get_citation(p), "Art. 15.8");
   assert_int_equal(tr_provision_get_strength(prov(c, "KORUS", TR_CATEGORY_DATA_LOCALISATION)), TR_STRENGTH_NONE);
-  /* USMCA 19.12: hard, no LPPO in the article */
+  /* USMCA (no ToTA text): localisation banned, resting on a named secondary source */
   p = prov(c, "USMCA", TR_CATEGORY_DATA_LOCALISATION);
   assert_int_equal(tr_provision_get_strength(p), TR_STRENGTH_HARD);
-  assert_non_null(strstr(tr_provision_get_citation(p), "19.12"));
-  assert_false(tr_provision_get_exceptions(p) & TR_EXCEPTION_LPPO);
+  assert_int_equal(tr_provision_get_basis(p), TR_BASIS_SECONDARY);
+  assert_true(tr_provision_get_flags(p) & TR_PROVISION_UNCERTAIN);
   /* CPTPP: based on TPP; ISP safe harbours (18.82) suspended */
   const tr_agreement *cptpp = tr_catalog_find_agreement(c, "CPTPP");
   assert_string_equal(tr_agreement_get_based_on(cptpp), "TPP");
