@@ -487,10 +487,12 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
   gboolean machine = opts->format == TOOL_FORMAT_CSV || opts->format == TOOL_FORMAT_JSON;
   /* CSV and JSON repeat on every row which members (and which view) each side used. */
   /* "carve-outs differ in": the aspects of tr_comparison_carveout_aspects() (exception flags and
-   * exception scope); CSV and JSON also give the full description. */
-  const char *cols[] = { "category", col_a, col_b, "relation", "carve-outs differ in", col_ae, col_be, col_ac, col_bc,
-                         col_af, col_bf, col_am, col_bm, col_av, col_bv, "carve-out detail" };
-  tool_table *t = tool_table_new(cols, machine ? 16 : 9);
+   * exception scope). The table shows them next to the relation; CSV and JSON keep their
+   * earlier columns in place and add them, with the full description, at the end. */
+  const char *tcols[] = { "category", col_a, col_b, "relation", "carve-outs differ in", col_ae, col_be, col_ac, col_bc };
+  const char *mcols[] = { "category", col_a, col_b, "relation", col_ae, col_be, col_ac, col_bc, col_af, col_bf,
+                          col_am, col_bm, col_av, col_bv, "carve-outs differ in", "carve-out detail" };
+  tool_table *t = machine ? tool_table_new(mcols, 16) : tool_table_new(tcols, 9);
   int row = 0;
   for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
     tr_category c = tr_comparison_category_at(cmp, i);
@@ -509,10 +511,11 @@ int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
     char *how = aspects_str(asp), *detail = NULL;
     if (tr_comparison_describe_carveouts(cmp, c, &detail))
       detail = NULL;
-    const char *vals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), how, ea, eb, ca, cb, ma, mb,
-                           mem_a, mem_b, tr_template_get_selection(a), tr_template_get_selection(b),
-                           detail ? detail : "" };
-    tool_table_add_row(t, vals);
+    const char *tvals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), how, ea, eb, ca, cb };
+    const char *mvals[] = { tr_category_id(c), sa, sb, tr_relation_id(rel), ea, eb, ca, cb, ma, mb,
+                            mem_a, mem_b, tr_template_get_selection(a), tr_template_get_selection(b), how,
+                            detail ? detail : "" };
+    tool_table_add_row(t, machine ? mvals : tvals);
     g_free(ma);
     g_free(mb);
     g_free(how);
