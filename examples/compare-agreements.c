@@ -51,17 +51,11 @@ int main(int argc, char **argv) {
     goto out;
   }
 
-  /* The chart: two single agreements as the two groups (agreement ids only). */
+  /* The chart: the same cells as the table above (templates or agreements). */
   if (argc > 3 && tr_plot_available()) {
-    const tr_agreement *ga = tr_catalog_find_agreement(catalog, first);
-    const tr_agreement *gb = tr_catalog_find_agreement(catalog, second);
     tr_plot_format fmt;
-    if (!ga || !gb) {
-      fprintf(stderr, "compare-agreements: the chart needs two agreement ids\n");
-      goto out;
-    }
     if (tr_plot_format_from_path(argv[3], &fmt) != TR_OK ||
-        tr_plot_compare(&ga, 1, first, &gb, 1, second, argv[3], fmt) != TR_OK)
+        tr_plot_comparison(cmp, argv[3], fmt, NULL) != TR_OK)
       goto out;
     printf("chart written to %s\n", argv[3]);
   }

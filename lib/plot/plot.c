@@ -1114,9 +1114,15 @@ int tr_plot_comparison(const tr_comparison *cmp, const char *path, tr_plot_forma
   double fy = bottom + 24;
   rgb(cr, 0x555555);
   font(cr, 11, FALSE);
-  char *sum = g_strdup_printf("%zu of %zu categories comparable; distance %.3f. Each side is the "
+  double dist = tr_comparison_distance(cmp);
+  char dbuf[32];
+  if (isnan(dist))
+    g_strlcpy(dbuf, "no distance (nothing comparable)", sizeof dbuf);
+  else
+    g_snprintf(dbuf, sizeof dbuf, "distance %.3f", dist);
+  char *sum = g_strdup_printf("%zu of %zu categories comparable; %s. Each side is the "
                               "template's strength, as 'traderules compare' prints it.",
-                              tr_comparison_comparable_count(cmp), nrows, tr_comparison_distance(cmp));
+                              tr_comparison_comparable_count(cmp), nrows, dbuf);
   text_at(cr, pad, fy, 0, sum);
   g_free(sum);
   fy += 18;
@@ -1515,7 +1521,6 @@ int tr_plot_timeline_with(const tr_agreement *const *agreements, size_t count, c
   double lx = pad;
   for (int f = TR_FAMILY_AMERICAN; f <= TR_FAMILY_OTHER; f++)
     lx = legend_item(cr, lx, 40, trp_family_colour((tr_family)f), 0, family_label((tr_family)f));
-  tl_mark demo = { NULL, TR_STRENGTH_HARD, lx + 6, 5, -1, 0 };
   cairo_rectangle(cr, lx + 1.5, 42.5, 9, 9);
   rgb(cr, TRP_UNKNOWN_FAMILY);
   cairo_fill_preserve(cr);
@@ -1526,7 +1531,6 @@ int tr_plot_timeline_with(const tr_agreement *const *agreements, size_t count, c
   font(cr, 12, FALSE);
   text_at(cr, lx + 16, 51.5, 0, "unknown family (square)");
   lx += 16 + text_width(cr, "unknown family (square)") + 16;
-  (void)demo;
   cairo_new_sub_path(cr);
   cairo_arc(cr, lx + 6, 47, 5, 0, 2 * G_PI);
   rgb(cr, 0x444444);
