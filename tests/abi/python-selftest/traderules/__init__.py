@@ -1,0 +1,1 @@
+# A deliberately wrong binding for check-python-binding.py's self-test.
