@@ -20,6 +20,7 @@
  *     rare shingles first (the order prefix filtering needs) and ids are deterministic.
  */
 #include "corpus/tr-corpus-internal.h"
+#include "core/tr-hash-sort.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -54,143 +55,7 @@ struct tr_shingle_index {
 /* helpers                                                            */
 /* ------------------------------------------------------------------ */
 
-static inline uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
-static uint64_t hash_bytes(const unsigned char *p, size_t len) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
-  while (len >= 8) {
-    uint64_t v;
-    memcpy(&v, p, 8);
-    h = mix64(h ^ v);
-    p += 8;
-    len -= 8;
-  }
-  if (len) {
-    uint64_t v = 0;
-    memcpy(&v, p, len);
-    h = mix64(h ^ v ^ ((uint64_t)len << 59));
-  }
-  return h;
-}
-
-static inline uint64_t hash_u32s(const uint32_t *p, unsigned n) {
-  uint64_t h = 0x243F6A8885A308D3ULL;
-  for (unsigned i = 0; i < n; i++)
-    h = (h ^ p[i]) * 0x9E3779B97F4A7C15ULL;
-  return mix64(h);
-}
-
-static void qsort_u32(uint32_t *a, size_t n) {
-  while (n > 24) {
-    uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
-    uint32_t piv = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-    size_t i = 0, j = n - 1;
-    for (;;) {
-      while (a[i] < piv)
-        i++;
-      while (a[j] > piv)
-        j--;
-      if (i >= j)
-        break;
-      uint32_t t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-      i++;
-      j--;
-    }
-    /* recurse into the smaller side, loop on the larger */
-    if (j + 1 < n - j - 1) {
-      qsort_u32(a, j + 1);
-      a += j + 1;
-      n -= j + 1;
-    } else {
-      qsort_u32(a + j + 1, n - j - 1);
-      n = j + 1;
-    }
-  }
-  for (size_t i = 1; i < n; i++) {
-    uint32_t v = a[i];
-    size_t k = i;
-    while (k > 0 && a[k - 1] > v) {
-      a[k] = a[k - 1];
-      k--;
-    }
-    a[k] = v;
-  }
-}
-
-/* Sort uint32 (tmp has n slots): quicksort for small and medium arrays, LSD radix
- * (3 passes of 11 bits) for large ones. */
-static void sort_u32(uint32_t *a, size_t n, uint32_t *tmp) {
-  if (n < 4096) {
-    qsort_u32(a, n);
-    return;
-  }
-  if (n < 64) {
-    for (size_t i = 1; i < n; i++) {
-      uint32_t v = a[i];
-      size_t j = i;
-      while (j > 0 && a[j - 1] > v) {
-        a[j] = a[j - 1];
-        j--;
-      }
-      a[j] = v;
-    }
-    return;
-  }
-  size_t cnt[3][2048];
-  memset(cnt, 0, sizeof cnt);
-  for (size_t i = 0; i < n; i++) {
-    cnt[0][a[i] & 2047]++;
-    cnt[1][(a[i] >> 11) & 2047]++;
-    cnt[2][a[i] >> 22]++;
-  }
-  uint32_t *src = a, *dst = tmp;
-  for (int pass = 0; pass < 3; pass++) {
-    size_t sum = 0;
-    int sh = pass * 11;
-    for (size_t k = 0; k < 2048; k++) {
-      size_t c = cnt[pass][k];
-      cnt[pass][k] = sum;
-      sum += c;
-    }
-    for (size_t i = 0; i < n; i++) {
-      uint32_t v = src[i];
-      dst[cnt[pass][(v >> sh) & 2047]++] = v;
-    }
-    uint32_t *t = src;
-    src = dst;
-    dst = t;
-  }
-  /* after 3 passes the data is in tmp */
-  memcpy(a, src, n * sizeof(uint32_t));
-}
-
-static size_t uniq_u32(uint32_t *a, size_t n) {
-  size_t w = 0;
-  for (size_t i = 0; i < n; i++)
-    if (w == 0 || a[w - 1] != a[i])
-      a[w++] = a[i];
-  return w;
-}
-
-static size_t inter_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
-  size_t i = 0, j = 0, k = 0;
-  while (i < na && j < nb) {
-    uint32_t x = a[i], y = b[j];
-    k += x == y;
-    i += x <= y;
-    j += y <= x;
-  }
-  return k;
-}
+/* mix64, hashing, u32 sort/unique/intersection: lib/core/tr-hash-sort.h */
 
 /* ------------------------------------------------------------------ */
 /* phase 1: tokens                                                    */
@@ -246,7 +111,7 @@ static void strdict_grow(strdict *d) {
 }
 
 static uint32_t strdict_intern(strdict *d, const char *s, size_t len) {
-  uint32_t h = (uint32_t)hash_bytes((const unsigned char *)s, len);
+  uint32_t h = (uint32_t)tr_hash_bytes((const unsigned char *)s, len);
   size_t k = h & d->mask;
   const uint64_t *off = (const uint64_t *)d->off->data;
   while (d->slots[k]) {
@@ -459,8 +324,8 @@ static inline gboolean key_eq(const tr_shingle_index *ix, uint64_t p, uint64_t q
 
 static inline uint64_t key_hash(const tr_shingle_index *ix, uint64_t p) {
   if (ix->kind == TR_SHINGLE_CHAR)
-    return hash_bytes(ix->flat8 + p, ix->n);
-  return hash_u32s(ix->flat32 + p, ix->n);
+    return tr_hash_bytes(ix->flat8 + p, ix->n);
+  return tr_hash_u32s(ix->flat32 + p, ix->n);
 }
 
 static void gramtab_grow(gramtab *t) {
@@ -490,7 +355,7 @@ static void gramtab_grow(gramtab *t) {
 typedef unsigned __int128 u128;
 
 static inline uint64_t hash128(u128 k) {
-  return mix64((uint64_t)k ^ mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
+  return tr_mix64((uint64_t)k ^ tr_mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
 }
 
 /* Packed tables have any number of slots: the slot is a multiply-shift of the (scrambled)
@@ -654,7 +519,7 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
       for (uint64_t k = 0; k < len; k++)
         ids[k] = j->rank[ids[k]];
     }
-    sort_u32(ids, len, tmp);
+    tr_sort_u32(ids, len, tmp);
   }
 }
 
@@ -975,8 +840,8 @@ static size_t union_articles(const tr_shingle_index *ix, size_t first, size_t co
   size_t n = (size_t)(e - s);
   memcpy(out, ix->art_ids + s, n * sizeof(uint32_t));
   if (count > 1) {
-    sort_u32(out, n, tmp);
-    n = uniq_u32(out, n);
+    tr_sort_u32(out, n, tmp);
+    n = tr_uniq_u32(out, n);
   }
   return n;
 }
@@ -1243,7 +1108,7 @@ int tr_shingle_index_jaccard(const tr_shingle_index *ix, tr_unit_kind ka, size_t
     return tr_fail(TR_ERR_INVALID_ARG, "unit out of range");
   ia = unit_ids(ix, ka, a, &na, &oa);
   ib = unit_ids(ix, kb, b, &nb, &ob);
-  k = inter_u32(ia, na, ib, nb);
+  k = tr_inter_u32(ia, na, ib, nb);
   u = na + nb - k;
   g_free(oa);
   g_free(ob);

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "corpus/tr-corpus-internal.h"
+#include "core/tr-hash-sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,15 +13,6 @@ struct tr_minhash {
   uint64_t seed;
   uint64_t *slot;
 };
-
-static inline uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 static uint64_t fnv1a64(const char *s) {
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -33,7 +25,7 @@ static uint64_t fnv1a64(const char *s) {
 
 /* key_i = splitmix64 stream from the seed */
 static uint64_t slot_key(uint64_t seed, uint32_t i) {
-  return mix64(seed + 0x9E3779B97F4A7C15ULL * ((uint64_t)i + 1));
+  return tr_mix64(seed + 0x9E3779B97F4A7C15ULL * ((uint64_t)i + 1));
 }
 
 static tr_minhash *mh_alloc(uint32_t k, uint64_t seed) {
@@ -63,7 +55,7 @@ int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed, tr_minh
   for (size_t s = 0; s < tr_shingle_set_size(set); s++) {
     uint64_t h = fnv1a64(tr_shingle_set_at(set, s));
     for (uint32_t i = 0; i < k; i++) {
-      uint64_t v = mix64(h ^ keys[i]);
+      uint64_t v = tr_mix64(h ^ keys[i]);
       if (v < m->slot[i])
         m->slot[i] = v;
     }

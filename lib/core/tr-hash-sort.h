@@ -1,0 +1,159 @@
+/*
+ * libtraderules - internal hashing and sorting helpers, in one place (not installed).
+ * Header-only (static inline) so the hot loops that call them keep inlining them.
+ *
+ *   tr_mix64()      the splitmix64 finalizer (a 64-bit mixer);
+ *   tr_hash_bytes() a 64-bit hash of a byte string built on it;
+ *   tr_hash_u32s()  a 64-bit hash of a short array of uint32;
+ *   tr_qsort_u32(), tr_sort_u32() sort uint32 ascending (tr_sort_u32: radix for
+ *                   large arrays, @tmp has n slots);
+ *   tr_uniq_u32()   drop repeats from a sorted array, returns the new length;
+ *   tr_inter_u32()  size of the intersection of two sorted, repeat-free arrays.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TR_HASH_SORT_H
+#define TR_HASH_SORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+static inline uint64_t tr_mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+static inline uint64_t tr_hash_bytes(const unsigned char *p, size_t len) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
+  while (len >= 8) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    h = tr_mix64(h ^ v);
+    p += 8;
+    len -= 8;
+  }
+  if (len) {
+    uint64_t v = 0;
+    memcpy(&v, p, len);
+    h = tr_mix64(h ^ v ^ ((uint64_t)len << 59));
+  }
+  return h;
+}
+
+static inline uint64_t tr_hash_u32s(const uint32_t *p, unsigned n) {
+  uint64_t h = 0x243F6A8885A308D3ULL;
+  for (unsigned i = 0; i < n; i++)
+    h = (h ^ p[i]) * 0x9E3779B97F4A7C15ULL;
+  return tr_mix64(h);
+}
+
+static inline void tr_qsort_u32(uint32_t *a, size_t n) {
+  while (n > 24) {
+    uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
+    uint32_t piv = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+    size_t i = 0, j = n - 1;
+    for (;;) {
+      while (a[i] < piv)
+        i++;
+      while (a[j] > piv)
+        j--;
+      if (i >= j)
+        break;
+      uint32_t t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+      i++;
+      j--;
+    }
+    /* recurse into the smaller side, loop on the larger */
+    if (j + 1 < n - j - 1) {
+      tr_qsort_u32(a, j + 1);
+      a += j + 1;
+      n -= j + 1;
+    } else {
+      tr_qsort_u32(a + j + 1, n - j - 1);
+      n = j + 1;
+    }
+  }
+  for (size_t i = 1; i < n; i++) {
+    uint32_t v = a[i];
+    size_t k = i;
+    while (k > 0 && a[k - 1] > v) {
+      a[k] = a[k - 1];
+      k--;
+    }
+    a[k] = v;
+  }
+}
+
+/* Sort uint32 (tmp has n slots): quicksort for small and medium arrays, LSD radix
+ * (3 passes of 11 bits) for large ones. */
+static inline void tr_sort_u32(uint32_t *a, size_t n, uint32_t *tmp) {
+  if (n < 4096) {
+    tr_qsort_u32(a, n);
+    return;
+  }
+  if (n < 64) {
+    for (size_t i = 1; i < n; i++) {
+      uint32_t v = a[i];
+      size_t j = i;
+      while (j > 0 && a[j - 1] > v) {
+        a[j] = a[j - 1];
+        j--;
+      }
+      a[j] = v;
+    }
+    return;
+  }
+  size_t cnt[3][2048];
+  memset(cnt, 0, sizeof cnt);
+  for (size_t i = 0; i < n; i++) {
+    cnt[0][a[i] & 2047]++;
+    cnt[1][(a[i] >> 11) & 2047]++;
+    cnt[2][a[i] >> 22]++;
+  }
+  uint32_t *src = a, *dst = tmp;
+  for (int pass = 0; pass < 3; pass++) {
+    size_t sum = 0;
+    int sh = pass * 11;
+    for (size_t k = 0; k < 2048; k++) {
+      size_t c = cnt[pass][k];
+      cnt[pass][k] = sum;
+      sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+      uint32_t v = src[i];
+      dst[cnt[pass][(v >> sh) & 2047]++] = v;
+    }
+    uint32_t *t = src;
+    src = dst;
+    dst = t;
+  }
+  /* after 3 passes the data is in tmp */
+  memcpy(a, src, n * sizeof(uint32_t));
+}
+
+static inline size_t tr_uniq_u32(uint32_t *a, size_t n) {
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++)
+    if (w == 0 || a[w - 1] != a[i])
+      a[w++] = a[i];
+  return w;
+}
+
+static inline size_t tr_inter_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+  size_t i = 0, j = 0, k = 0;
+  while (i < na && j < nb) {
+    uint32_t x = a[i], y = b[j];
+    k += x == y;
+    i += x <= y;
+    j += y <= x;
+  }
+  return k;
+}
+
+#endif /* TR_HASH_SORT_H */
