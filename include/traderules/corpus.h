@@ -65,25 +65,25 @@ typedef enum tr_corpus_load_mode {
 } tr_corpus_load_mode;
 
 /** @brief Metadata and text fields, read with the `_get` functions. */
-typedef enum tr_corpus_field {
-  TR_CORPUS_FIELD_NAME = 0,          /**< Agreement `meta/name`; chapter or article `@name`. */
-  TR_CORPUS_FIELD_TYPE,              /**< Agreement `meta/type` (WTO RTA card "Type"). */
-  TR_CORPUS_FIELD_STATUS,            /**< Agreement `meta/status`. */
-  TR_CORPUS_FIELD_NOTIFICATION,      /**< Agreement `meta/notification`. */
-  TR_CORPUS_FIELD_DATE_SIGNED,       /**< Agreement `meta/date_signed` (YYYY-MM-DD as in the file). */
-  TR_CORPUS_FIELD_DATE_INTO_FORCE,   /**< Agreement `meta/date_into_force`. */
-  TR_CORPUS_FIELD_DATE_NOTIFICATION, /**< Agreement `meta/date_notification`. */
-  TR_CORPUS_FIELD_END_IMPLEMENTATION,/**< Agreement `meta/end_implementation`. */
-  TR_CORPUS_FIELD_DATE_INACTIVE,     /**< Agreement `meta/date_inactive`. */
-  TR_CORPUS_FIELD_COMPOSITION,       /**< Agreement `meta/composition`. */
-  TR_CORPUS_FIELD_REGION,            /**< Agreement `meta/region`. */
-  TR_CORPUS_FIELD_LANGUAGE,          /**< Agreement `meta/language` (en, es, fr). */
-  TR_CORPUS_FIELD_TOTA_ID,           /**< Agreement `meta/treaty_identifier` (ToTA id). */
-  TR_CORPUS_FIELD_WTO_RTA_ID,        /**< Agreement `meta/wto_rta_id`. */
-  TR_CORPUS_FIELD_FILE,              /**< Agreement: the path it was loaded from. */
-  TR_CORPUS_FIELD_NUMBER,            /**< Chapter or article `@number` (a label, not unique). */
-  TR_CORPUS_FIELD_IDENTIFIER,        /**< Chapter `@chapter_identifier` or article `@article_identifier`. */
-  TR_CORPUS_FIELD_TEXT               /**< Article text (character data, as in the file). */
+typedef enum tr_corpus_field { /* values are ABI: written out, never renumbered */
+  TR_CORPUS_FIELD_NAME = 0,             /**< Agreement `meta/name`; chapter or article `@name`. */
+  TR_CORPUS_FIELD_TYPE = 1,             /**< Agreement `meta/type` (WTO RTA card "Type"). */
+  TR_CORPUS_FIELD_STATUS = 2,           /**< Agreement `meta/status`. */
+  TR_CORPUS_FIELD_NOTIFICATION = 3,     /**< Agreement `meta/notification`. */
+  TR_CORPUS_FIELD_DATE_SIGNED = 4,      /**< Agreement `meta/date_signed` (YYYY-MM-DD as in the file). */
+  TR_CORPUS_FIELD_DATE_INTO_FORCE = 5,  /**< Agreement `meta/date_into_force`. */
+  TR_CORPUS_FIELD_DATE_NOTIFICATION = 6,/**< Agreement `meta/date_notification`. */
+  TR_CORPUS_FIELD_END_IMPLEMENTATION = 7,/**< Agreement `meta/end_implementation`. */
+  TR_CORPUS_FIELD_DATE_INACTIVE = 8,    /**< Agreement `meta/date_inactive`. */
+  TR_CORPUS_FIELD_COMPOSITION = 9,      /**< Agreement `meta/composition`. */
+  TR_CORPUS_FIELD_REGION = 10,          /**< Agreement `meta/region`. */
+  TR_CORPUS_FIELD_LANGUAGE = 11,        /**< Agreement `meta/language` (en, es, fr). */
+  TR_CORPUS_FIELD_TOTA_ID = 12,         /**< Agreement `meta/treaty_identifier` (ToTA id). */
+  TR_CORPUS_FIELD_WTO_RTA_ID = 13,      /**< Agreement `meta/wto_rta_id`. */
+  TR_CORPUS_FIELD_FILE = 14,            /**< Agreement: the path it was loaded from. */
+  TR_CORPUS_FIELD_NUMBER = 15,          /**< Chapter or article `@number` (a label, not unique). */
+  TR_CORPUS_FIELD_IDENTIFIER = 16,      /**< Chapter `@chapter_identifier` or article `@article_identifier`. */
+  TR_CORPUS_FIELD_TEXT = 17             /**< Article text (character data, as in the file). */
 } tr_corpus_field;
 
 /** @brief Which party list of an agreement. */

@@ -298,10 +298,19 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     return;
   k = s->stack[--s->depth];
   switch (k) {
-  case EL_META_FIELD:
-    s->d->a.meta[s->field] = chunk_strip(s, s->text);
+  case EL_META_FIELD: {
+    char *v = chunk_strip(s, s->text);
+    /* the ToTA id names the agreement: a second one would silently replace the first */
+    if (s->field == TR_CORPUS_FIELD_TOTA_ID && s->d->a.meta[s->field]) {
+      sax_fail(s, TR_ERR_SCHEMA, "a second <treaty_identifier> ('%s'; the first was '%s')", v ? v : "",
+               s->d->a.meta[s->field]);
+      s->capture = FALSE;
+      break;
+    }
+    s->d->a.meta[s->field] = v;
     s->capture = FALSE;
     break;
+  }
   case EL_PARTY: {
     char *p = chunk_strip(s, s->text);
     if (p)

@@ -790,10 +790,15 @@ static int build_agreement(const csv_input *in, const csv_record *r, tr_agreemen
     if ((s = val(in, r, COL_BASED_ON)))
       SET(COL_BASED_ON, tr_agreement_set_based_on(a, s));
     int n;
+    /* ids are positive, as in the JSON catalog: a written 0 is an error, not "none" */
     CHECK(parse_int(in, r, COL_TOTA_ID, &n));
+    if (val(in, r, COL_TOTA_ID) && n == 0)
+      CHECK(cell_error(in, r, COL_TOTA_ID, TR_ERR_SCHEMA, "must be a positive whole number (leave it empty for none), got 0"));
     if (n)
       SET(COL_TOTA_ID, tr_agreement_set_tota_id(a, n));
     CHECK(parse_int(in, r, COL_WTO_RTA_ID, &n));
+    if (val(in, r, COL_WTO_RTA_ID) && n == 0)
+      CHECK(cell_error(in, r, COL_WTO_RTA_ID, TR_ERR_SCHEMA, "must be a positive whole number (leave it empty for none), got 0"));
     if (n)
       SET(COL_WTO_RTA_ID, tr_agreement_set_wto_rta_id(a, n));
     CHECK(parse_int(in, r, COL_YEAR, &n)); /* derived, but must be a number */

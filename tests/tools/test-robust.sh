@@ -168,6 +168,23 @@ truncate -s 70M "$TMP/big.xml"
 expect 1 "corpus info on a 70 MiB file" "$TR" corpus info "$TMP/big.xml"
 err_has "big.xml" "limit"
 
+# ---- 8. smaller items: silent acceptance turned into clear errors ----
+printf 'agreement,name,tota_id,category,strength\nT1,N,0,cross_border_data_flows,soft\n' >"$TMP/zero.csv"
+expect 1 "CSV tota_id 0" "$TR" --no-default import "$TMP/zero.csv"
+err_has "CSV tota_id 0" "tota_id"
+sed 's|<treaty_identifier>1</treaty_identifier>|<treaty_identifier>1</treaty_identifier><treaty_identifier>7</treaty_identifier>|' \
+  "$XML" >"$TMP/dup-id.xml"
+expect 1 "second <treaty_identifier>" "$TR" corpus info "$TMP/dup-id.xml"
+err_has "second <treaty_identifier>" "second <treaty_identifier>"
+mkdir "$TMP/withlink"; cp "$XML" "$TMP/withlink/pta_1.xml"; ln -s missing.xml "$TMP/withlink/pta_2.xml"
+expect 1 "dangling *.xml link in a corpus folder" "$TR" corpus info "$TMP/withlink"
+err_has "dangling *.xml link" "pta_2.xml"
+if [ -n "${TR_SOURCE_ROOT:-}" ]; then
+  implicit=$(sed -n '/typedef enum tr_corpus_field/,/} tr_corpus_field;/p' "$TR_SOURCE_ROOT/include/traderules/corpus.h" |
+    grep 'TR_CORPUS_FIELD_' | grep -vc ' = [0-9]')
+  [ "$implicit" -eq 0 ] || fail "tr_corpus_field: $implicit enumerators without an explicit value"
+fi
+
 # ---- 7. corpus similar streams: memory for 2,000 small texts (2 million rows) stays far
 # below the rows' size (MALLOC_ARENA_MAX=1 keeps the address space close to the heap) ----
 mkdir "$TMP/small"
