@@ -66,6 +66,23 @@ grep -qE '(^| )(102|202|1001)( |$)' "$TMP/out" && fail "trace table shows intern
 run 0 corpus trace "$FIX/good" -n 3 --threshold 0.2 --format json
 out_has '"name": "Gamma – Δelta"'; out_has '"source_name": "Alpha - Beta"'; out_has '"article": "202"'
 
+# R and pandas read the pairs and trace CSV with their names unchanged
+run 0 corpus pairs "$FIX/good" -n 3 --threshold 0.35 --unit article --format csv
+cp "$TMP/out" "$TMP/pairs.csv"
+run 0 corpus trace "$FIX/good" -n 3 --threshold 0.2 --format csv
+cp "$TMP/out" "$TMP/trace.csv"
+for f in pairs trace; do
+  if /usr/bin/python3 -c "import pandas" 2>/dev/null; then
+    /usr/bin/python3 -c "import pandas, sys; d = pandas.read_csv(sys.argv[1]); assert len(d) >= 2 and 'jaccard' in d and d['jaccard'].dtype.kind == 'f'" "$TMP/$f.csv" ||
+      fail "pandas cannot read corpus $f CSV"
+  fi
+  if command -v Rscript >/dev/null 2>&1; then
+    Rscript --vanilla -e 'f <- commandArgs(TRUE)[1]; d <- read.csv(f, encoding = "UTF-8")
+      stopifnot(nrow(d) >= 2, is.numeric(d$jaccard), identical(names(d), strsplit(readLines(f, n = 1), ",")[[1]]))' \
+      "$TMP/$f.csv" >/dev/null 2>&1 || fail "R cannot read corpus $f CSV unchanged"
+  fi
+done
+
 CASE="templates on a corpus without the reference agreements"
 run 0 corpus templates "$FIX/good" --format csv
 out_has "within US,0,"; out_has "Alpha - Beta"; out_has "Gamma"
