@@ -2,7 +2,7 @@
 # Scaling table: time, CPU, peak memory and output size of the corpus commands against
 # corpus size. Corpora from bench/corpus/gen.py (made here when missing, under $GEN).
 # Usage: bench/corpus/scale.sh [XMLDIR] [TRADERULES] [GEN]   (run by hand; long: minutes)
-# Prints one line per (corpus, job): files, text MiB, articles, wall s, CPU s, peak MiB,
+# Prints one line per (corpus, job): files, XML MiB, articles, wall s, CPU s, peak MiB,
 # output lines, and the library's phase times (--timings).
 set -eu
 cd "$(dirname "$0")/../.."
@@ -23,7 +23,7 @@ mk() { # mk NAME: the corpus directory
   esac
 }
 
-printf '%-6s %-9s %7s %8s %9s %8s %8s %9s %10s  %s\n' corpus job files "text MiB" articles "wall s" "CPU s" "peak MiB" "out lines" "phases wall/CPU s: ingest tokenize intern sets join output"
+printf '%-6s %-9s %7s %8s %9s %8s %8s %9s %10s  %s\n' corpus job files "XML MiB" articles "wall s" "CPU s" "peak MiB" "out lines" "phases wall/CPU s: ingest tokenize intern sets join output"
 for c in $CORPORA; do
   dir=$(mk "$c")
   files=$(ls "$dir" | grep -c '\.xml$')
@@ -43,7 +43,7 @@ for c in $CORPORA; do
     ph=$(awk '$1 ~ /^(ingest|tokenize|intern|sets|join|output)$/ { printf "%s/%s ", $2, $3 }' "$OUT/err")
     mib=$(awk '$1 == "ingest" {}' "$OUT/err")
     printf '%-6s %-9s %7s %8s %9s %8.2f %8.2f %9.1f %10s  %s\n' "$c" "$job" "$files" \
-      "$(du -sm --apparent-size "$dir" | cut -f1)" "$(grep -h -o '<article ' "$dir"/*.xml 2>/dev/null | wc -l)" \
+      "$(du -sm --apparent-size "$dir" | cut -f1)" "$(find "$dir" -name '*.xml' -exec cat {} + | grep -o '<article ' | wc -l)" \
       "$1" "$(echo "$2 + $3" | bc -l)" "$(echo "$4 / 1024" | bc -l)" "$(($(wc -l < "$OUT/out") - 1))" "$ph"
   done
 done
