@@ -34,7 +34,7 @@ ninja -C "$BUILD" build.ninja >/dev/null
 ninja -C "$BUILD" $(scripts/suite-targets "$BUILD" fuzz) >/dev/null
 if [ $# -eq 0 ]; then
   # shellcheck disable=SC2046
-  set -- $(cd "$BUILD/tests/fuzz" && ls fuzz-* 2>/dev/null | sed 's/^fuzz-//')
+  set -- $(cd "$BUILD/tests/fuzz" && for f in fuzz-*; do [ -f "$f" ] && [ -x "$f" ] && echo "${f#fuzz-}"; done)
 fi
 [ $# -gt 0 ] || { echo "no harnesses built in $BUILD/tests/fuzz"; exit 1; }
 export TR_SOURCE_ROOT="$ROOT" TR_BUILD_ROOT="$ROOT/$BUILD"
