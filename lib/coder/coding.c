@@ -502,11 +502,28 @@ typedef struct {
   GArray *para_hits; /* guint paragraph indices with a text trigger */
 } cat_state;
 
-int tr_coder_code_text(const tr_coder *coder, const char *title, const char *chapter,
-                       const char *text, tr_coding **out) {
-  if (!coder || !text || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_code_text: NULL argument");
-  const char *inputs[3] = { text, title ? title : "", chapter ? chapter : "" };
+/* The state of one tr_coder_code_text() run, passed from stage to stage. */
+typedef struct {
+  const tr_coder *coder;
+  tr_coding *cd;
+  normtext nt[3];      /* text, title, chapter */
+  segments sg;
+  guint npara;
+  GArray *hits;        /* hit */
+  gboolean definitions;
+  GArray *ref_titles;  /* spans of parenthesised cross-reference titles */
+  GArray *cues, *exc_hits; /* cue_hit */
+  cat_state *cs;       /* per category rule */
+  GArray *cat_text_hits, *cat_title_hits; /* (rule, hit index) */
+  gboolean *para_veto; /* per (category, paragraph), allocated lazily */
+  GHashTable *limiting; /* sentence + 1 -> offset + 1 of its first scope cue */
+  unsigned int *para_exc; /* exception flags per paragraph */
+  GArray *items;       /* size_t start of every list item */
+} code_run;
+
+/* Reject inputs over the limit or not UTF-8, naming the field. */
+static int code_check_inputs(const char *const inputs[3]) {
+
   static const char *const names[3] = { "text", "title", "chapter" };
   for (int f = 0; f < 3; f++) {
     size_t n = strlen(inputs[f]);
@@ -517,31 +534,33 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       return tr_set_error(TR_ERR_ENCODING, NULL, 0, (long)(bad - inputs[f]) + 1, names[f],
                           "invalid UTF-8 at byte %ld", (long)(bad - inputs[f]));
   }
+  return TR_OK;
+}
 
-  tr_coding *cd = g_new0(tr_coding, 1);
-  for (int f = 0; f < 3; f++)
-    cd->input[f] = g_strdup(inputs[f]);
-  cd->strings = g_string_chunk_new(256);
-  cd->assignments = g_ptr_array_new_with_free_func((GDestroyNotify)tr_assignment_free_internal);
-  cd->xrefs = g_array_new(FALSE, FALSE, sizeof(tr_xref));
-
-  /* 1-2. normalise and segment */
-  normtext nt[3];
+/* Stages 1-2: normalise the three inputs, split the text into paragraphs, blocks, sentences and clauses. */
+static void code_segment(code_run *run) {
+  tr_coding *cd = run->cd;
+  normtext *nt = run->nt;
+  segments *sg = &run->sg;
   for (int f = 0; f < 3; f++)
     normalise(&nt[f], cd->input[f]);
-  segments sg;
-  segment(&sg, cd->input[0], nt[0].orig_len);
-  if (sg.paragraphs->len == 0) {
-    add_paragraph(&sg, 0, 0, FALSE);
+  segment(sg, cd->input[0], nt[0].orig_len);
+  if (sg->paragraphs->len == 0) {
+    add_paragraph(sg, 0, 0, FALSE);
     block b = { 0, 0 };
-    g_array_append_val(sg.blocks, b);
-    add_sentence(&sg, 0, TRUE);
+    g_array_append_val(sg->blocks, b);
+    add_sentence(sg, 0, TRUE);
   }
-  clause_spans(&sg, cd->input[0], nt[0].orig_len);
-  cd->paragraphs = sg.paragraphs;
-  guint npara = sg.paragraphs->len;
+  clause_spans(sg, cd->input[0], nt[0].orig_len);
+  cd->paragraphs = sg->paragraphs;
+  run->npara = sg->paragraphs->len;
+}
 
-  /* 3. scan */
+/* Stage 3: scan the normalised inputs with the automaton; place every hit in its paragraph, sentence and clause. */
+static void code_scan(code_run *run) {
+  const tr_coder *coder = run->coder;
+  normtext *nt = run->nt;
+  segments *sg = &run->sg;
   GArray *hits = g_array_new(FALSE, FALSE, sizeof(hit));
   for (int f = 0; f < 3; f++) {
     scan_ctx sc = { hits, (tr_text_field)f };
@@ -551,12 +570,22 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     hit *h = &g_array_index(hits, hit, i);
     orig_span(&nt[h->field], h->nstart, h->nend, &h->off, &h->len);
     if (h->field == TR_TEXT_FIELD_TEXT) {
-      h->paragraph = g_array_index(sg.blocks, block, find_block(sg.blocks, h->off)).paragraph;
-      h->sentence = find_sentence(sg.sentences, h->off);
-      h->clause = g_array_index(sg.clauses, guint, h->sentence);
+      h->paragraph = g_array_index(sg->blocks, block, find_block(sg->blocks, h->off)).paragraph;
+      h->sentence = find_sentence(sg->sentences, h->off);
+      h->clause = g_array_index(sg->clauses, guint, h->sentence);
     }
   }
+  run->hits = hits;
+}
 
+/* Stage 3b: an article of definitions makes no provision; dispatch every hit by the use of its pattern (strength cues, exceptions, category triggers in titles, text and context, exclusions). */
+static void code_dispatch(code_run *run) {
+  const tr_coder *coder = run->coder;
+  tr_coding *cd = run->cd;
+  normtext *nt = run->nt;
+  segments *sg = &run->sg;
+  guint npara = run->npara;
+  GArray *hits = run->hits;
   /* Articles of definitions: text phrases define terms, they make no provision. */
   gboolean definitions = FALSE;
   for (guint i = 0; i < hits->len && !definitions; i++) {
@@ -620,7 +649,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
         break;
       case TR_USE_CAT_TEXT:
         if (in_text && !definitions &&
-            !g_array_index(sg.paragraphs, tr_paragraph, h->paragraph).footnote &&
+            !g_array_index(sg->paragraphs, tr_paragraph, h->paragraph).footnote &&
             !in_spans(ref_titles, h->off))
           g_array_append_val(cat_text_hits, pair);
         break;
@@ -644,7 +673,22 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       }
     }
   }
+  run->definitions = definitions;
+  run->ref_titles = ref_titles;
+  run->cues = cues;
+  run->exc_hits = exc_hits;
+  run->cs = cs;
+  run->cat_text_hits = cat_text_hits;
+  run->cat_title_hits = cat_title_hits;
+  run->para_veto = para_veto;
+}
 
+/* Stages 4-5a: resolve overlapping cues (leftmost-longest), mark limiting sentences, and give every cue its effective strength (the governing verb phrase). */
+static void code_cue_effects(code_run *run) {
+  const tr_coder *coder = run->coder;
+  tr_coding *cd = run->cd;
+  normtext *nt = run->nt;
+  GArray *cues = run->cues;
   /* 4. resolve overlapping cues, leftmost-longest */
   g_array_sort(cues, cue_cmp);
   {
@@ -743,12 +787,21 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       }
     }
   }
+  run->limiting = limiting;
+}
+
+/* Stage 5a (end): the strength of every paragraph from its active cues. */
+static void code_paragraph_strengths(code_run *run) {
+  const tr_coder *coder = run->coder;
+  segments *sg = &run->sg;
+  guint npara = run->npara;
+  GArray *cues = run->cues;
   /* Paragraph strengths. */
   for (guint i = 0; i < cues->len; i++) {
     cue_hit *c = &g_array_index(cues, cue_hit, i);
     if (!c->active)
       continue;
-    tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, c->paragraph);
+    tr_paragraph *p = &g_array_index(sg->paragraphs, tr_paragraph, c->paragraph);
     if (coder->cues[c->rule].effect == TR_CUE_SCOPE) {
       p->scope = TRUE;
       continue;
@@ -763,11 +816,20 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       p->weak = TRUE;
   }
   for (guint i = 0; i < npara; i++) {
-    tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, i);
+    tr_paragraph *p = &g_array_index(sg->paragraphs, tr_paragraph, i);
     p->strength = p->hard ? TR_STRENGTH_HARD
                           : (p->soft || p->weak) ? TR_STRENGTH_SOFT : TR_STRENGTH_NONE;
   }
+}
 
+/* Exceptions of the article and the cross-references of limiting or exception paragraphs. */
+static void code_exceptions(code_run *run) {
+  const tr_coder *coder = run->coder;
+  tr_coding *cd = run->cd;
+  segments *sg = &run->sg;
+  guint npara = run->npara;
+  GArray *exc_hits = run->exc_hits;
+  GHashTable *limiting = run->limiting;
   /* Exceptions of the article; a phrase inside a longer one of the same
    * exception ("taxes" in "internal taxes") is dropped. */
   g_array_sort(exc_hits, cue_cmp);
@@ -797,11 +859,17 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
   }
   /* Cross-references from limiting or exception paragraphs. */
   for (guint i = 0; i < npara; i++) {
-    const tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, i);
+    const tr_paragraph *p = &g_array_index(sg->paragraphs, tr_paragraph, i);
     if (para_exc[i])
       collect_xrefs(cd->xrefs, cd->input[0], p->start, p->end, para_exc[i]);
   }
+  run->para_exc = para_exc;
+}
 
+/* List item starts ("(a)", "(ii)") of the text. */
+static void code_list_items(code_run *run) {
+  tr_coding *cd = run->cd;
+  normtext *nt = run->nt;
   /* List items: "(a)", "(ii)" at the start of a line or after white space.
    * A soft word inside one item ("(a) legal incentives for service providers
    * to cooperate") does not govern the next item; the lead-in's verb does. */
@@ -819,7 +887,24 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
         g_array_append_val(items, i);
     }
   }
+  run->items = items;
+}
 
+/* Stage 5b: one assignment per category whose triggers hold, graded by the verb phrases that govern them, with its evidence. */
+static void code_categories(code_run *run) {
+  const tr_coder *coder = run->coder;
+  tr_coding *cd = run->cd;
+  segments *sg = &run->sg;
+  guint npara = run->npara;
+  GArray *hits = run->hits;
+  GArray *cues = run->cues;
+  GArray *exc_hits = run->exc_hits;
+  cat_state *cs = run->cs;
+  GArray *cat_text_hits = run->cat_text_hits;
+  GArray *cat_title_hits = run->cat_title_hits;
+  gboolean *para_veto = run->para_veto;
+  GHashTable *limiting = run->limiting;
+  GArray *items = run->items;
   /* 5b. categories */
   gboolean *contrib = g_new0(gboolean, npara);  /* paragraphs graded as a whole */
   gboolean *deciding = g_new0(gboolean, cues->len + 1); /* cues that grade a text trigger */
@@ -837,7 +922,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     if (article_wide) {
       /* The whole article carries the category: every paragraph grades it. */
       for (guint pi = 0; pi < npara; pi++)
-        if (!g_array_index(sg.paragraphs, tr_paragraph, pi).footnote)
+        if (!g_array_index(sg->paragraphs, tr_paragraph, pi).footnote)
           contrib[pi] = TRUE;
     } else if (context_ok) {
       /* A text trigger is graded by the verb phrase that governs it: the cue
@@ -869,7 +954,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
         }
         /* The trigger's list item (start offset), and where the clause's
          * first item starts: cues between the two belong to other items. */
-        size_t cstart = sg.clause_start[h->clause], item = 0, first_item = 0;
+        size_t cstart = sg->clause_start[h->clause], item = 0, first_item = 0;
         gboolean in_item = FALSE;
         guint a0 = 0, a1 = items->len; /* first item >= clause start */
         while (a0 < a1) {
@@ -934,7 +1019,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
     for (guint pi = 0; pi < npara; pi++) {
       if (!contrib[pi])
         continue;
-      const tr_paragraph *p = &g_array_index(sg.paragraphs, tr_paragraph, pi);
+      const tr_paragraph *p = &g_array_index(sg->paragraphs, tr_paragraph, pi);
       /* A paragraph graded as a whole is binding if any cue binds in it (a
        * soft aside such as "incentives for providers to cooperate" does not
        * make a binding paragraph mixed); mixed arises across paragraphs. */
@@ -1002,12 +1087,12 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
                                         c->paragraph, coder->cues[c->rule].id);
           if (rule->exception_category)
             e->strength = TR_STRENGTH_HARD;
-          evidence_set_sentence(cd, e, &sg, c->clause);
+          evidence_set_sentence(cd, e, sg, c->clause);
           g_ptr_array_add(a->evidence, e);
         }
         continue;
       }
-      if (!c->active || !c->eff || g_array_index(sg.paragraphs, tr_paragraph, c->paragraph).footnote)
+      if (!c->active || !c->eff || g_array_index(sg->paragraphs, tr_paragraph, c->paragraph).footnote)
         continue;
       /* Weak cues are evidence only where they decide the strength. */
       if (c->eff == TR_CUE_WEAK && (a->hard_n || a->soft_n))
@@ -1019,7 +1104,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       tr_evidence *e = evidence_new(cd, TR_EVIDENCE_STRENGTH, TR_TEXT_FIELD_TEXT, c->off, c->len,
                                     c->paragraph, coder->cues[c->rule].id);
       e->strength = c->eff == TR_CUE_HARD ? TR_STRENGTH_HARD : TR_STRENGTH_SOFT;
-      evidence_set_sentence(cd, e, &sg, c->clause);
+      evidence_set_sentence(cd, e, sg, c->clause);
       g_ptr_array_add(a->evidence, e);
       if (c->via >= 0 && coder->cues[g_array_index(cues, cue_hit, c->via).rule].effect ==
                              TR_CUE_DISCRETION) {
@@ -1027,7 +1112,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
         tr_evidence *de = evidence_new(cd, TR_EVIDENCE_STRENGTH, TR_TEXT_FIELD_TEXT, d->off,
                                        d->len, d->paragraph, coder->cues[d->rule].id);
         de->strength = TR_STRENGTH_SOFT;
-        evidence_set_sentence(cd, de, &sg, d->clause);
+        evidence_set_sentence(cd, de, sg, d->clause);
         g_ptr_array_add(a->evidence, de);
       }
     }
@@ -1045,8 +1130,11 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
   }
   g_free(contrib);
   g_free(deciding);
-  g_array_free(items, TRUE);
+}
 
+/* Assignments in category order. */
+static void code_sort_assignments(code_run *run) {
+  tr_coding *cd = run->cd;
   /* category order */
   for (guint i = 1; i < cd->assignments->len; i++)
     for (guint j = i; j > 0; j--) {
@@ -1057,7 +1145,24 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
       v[j] = v[j - 1];
       v[j - 1] = t;
     }
+}
 
+/* Free what the stages built (the coding itself is kept). */
+static void code_run_clear(code_run *run) {
+  const tr_coder *coder = run->coder;
+  normtext *nt = run->nt;
+  segments *sg = &run->sg;
+  GArray *hits = run->hits;
+  GArray *ref_titles = run->ref_titles;
+  GArray *cues = run->cues;
+  GArray *exc_hits = run->exc_hits;
+  cat_state *cs = run->cs;
+  GArray *cat_text_hits = run->cat_text_hits;
+  GArray *cat_title_hits = run->cat_title_hits;
+  gboolean *para_veto = run->para_veto;
+  GHashTable *limiting = run->limiting;
+  unsigned int *para_exc = run->para_exc;
+  GArray *items = run->items;
   for (guint r = 0; r < coder->ncategories; r++)
     if (cs[r].para_hits)
       g_array_free(cs[r].para_hits, TRUE);
@@ -1071,9 +1176,39 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
   g_array_free(exc_hits, TRUE);
   g_array_free(hits, TRUE);
   g_array_free(ref_titles, TRUE);
-  segments_clear(&sg);
+  g_array_free(items, TRUE);
+  segments_clear(sg);
   for (int f = 0; f < 3; f++)
     normtext_clear(&nt[f]);
+}
+
+int tr_coder_code_text(const tr_coder *coder, const char *title, const char *chapter,
+                       const char *text, tr_coding **out) {
+  if (!coder || !text || !out)
+    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_code_text: NULL argument");
+  const char *inputs[3] = { text, title ? title : "", chapter ? chapter : "" };
+  int rc = code_check_inputs(inputs);
+  if (rc != TR_OK)
+    return rc;
+
+  tr_coding *cd = g_new0(tr_coding, 1);
+  for (int f = 0; f < 3; f++)
+    cd->input[f] = g_strdup(inputs[f]);
+  cd->strings = g_string_chunk_new(256);
+  cd->assignments = g_ptr_array_new_with_free_func((GDestroyNotify)tr_assignment_free_internal);
+  cd->xrefs = g_array_new(FALSE, FALSE, sizeof(tr_xref));
+
+  code_run run = { .coder = coder, .cd = cd };
+  code_segment(&run);
+  code_scan(&run);
+  code_dispatch(&run);
+  code_cue_effects(&run);
+  code_paragraph_strengths(&run);
+  code_exceptions(&run);
+  code_list_items(&run);
+  code_categories(&run);
+  code_sort_assignments(&run);
+  code_run_clear(&run);
   *out = cd;
   return TR_OK;
 }
