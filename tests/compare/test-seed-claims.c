@@ -337,6 +337,9 @@ static const struct {
   const char *id;
   const char *why;
 } expected_failures[] = {
+  { "P1", "TTIP_US and TISA cross_border_data_flows are unknown: no US TTIP text is public and TiSA exists only as "
+          "leaked texts, so the earlier hard cells (no verifiable source) were set to unknown; only TPP is hard, "
+          "the claim cannot be confirmed from the catalog" },
   { "P3", "with the 2003-2007 US FTAs coded from their text, american@2016 (a majority of 12) is hard on only "
           "customs duties, non-discrimination of digital products and electronic supply of services, as many hard "
           "digital-trade rules as european@2016 (3 each); the European side is not binding on data flows, "

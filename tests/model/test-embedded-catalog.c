@@ -175,10 +175,10 @@ static void test_spot_american(void **state) {
   assert_true(tr_agreement_has_party(cptpp, "GBR"));
   assert_true(tr_provision_get_flags(prov(c, "CPTPP", TR_CATEGORY_INTERMEDIARY_LIABILITY_SAFE_HARBOUR)) & TR_PROVISION_SUSPENDED);
   assert_false(tr_provision_get_flags(prov(c, "TPP", TR_CATEGORY_INTERMEDIARY_LIABILITY_SAFE_HARBOUR)) & TR_PROVISION_SUSPENDED);
-  /* TiSA: data flows only as a proposal */
+  /* TiSA: no official text (only leaks), so data flows are unknown, basis unknown */
   p = prov(c, "TISA", TR_CATEGORY_CROSS_BORDER_DATA_FLOWS);
-  assert_int_equal(tr_provision_get_strength(p), TR_STRENGTH_HARD);
-  assert_true(tr_provision_get_flags(p) & TR_PROVISION_PROPOSED);
+  assert_int_equal(tr_provision_get_strength(p), TR_STRENGTH_UNKNOWN);
+  assert_int_equal(tr_provision_get_basis(p), TR_BASIS_UNKNOWN);
   assert_int_equal(tr_agreement_get_status(tr_catalog_find_agreement(c, "TISA")), TR_AGREEMENT_STATUS_SUSPENDED);
   /* TPP never entered into force */
   assert_null(tr_agreement_get_date_in_force(tr_catalog_find_agreement(c, "TPP")));
