@@ -166,9 +166,9 @@ TR_EXTERN tr_category tr_assignment_get_category(const tr_assignment *assignment
  *        ::TR_STRENGTH_UNKNOWN when none of them has a strength cue.
  */
 TR_EXTERN tr_strength tr_assignment_get_strength(const tr_assignment *assignment);
-/** @brief Number of binding paragraphs that carry the category. */
+/** @brief Number of paragraphs with a binding clause on the category (a paragraph with binding and hortatory clauses counts here and in tr_assignment_soft_count()). */
 TR_EXTERN size_t tr_assignment_hard_count(const tr_assignment *assignment);
-/** @brief Number of hortatory paragraphs that carry the category. */
+/** @brief Number of paragraphs with a hortatory clause on the category. */
 TR_EXTERN size_t tr_assignment_soft_count(const tr_assignment *assignment);
 /** @brief Exception flags (::tr_exception) scoping the category in this article. */
 TR_EXTERN unsigned int tr_assignment_get_exceptions(const tr_assignment *assignment);

@@ -907,6 +907,7 @@ static void code_categories(code_run *run) {
   GArray *items = run->items;
   /* 5b. categories */
   gboolean *contrib = g_new0(gboolean, npara);  /* paragraphs graded as a whole */
+  guint8 *peff = g_new0(guint8, npara + 1);      /* per paragraph: 1 binding, 2 hortatory, 4 weak */
   gboolean *deciding = g_new0(gboolean, cues->len + 1); /* cues that grade a text trigger */
   for (guint r = 0; r < coder->ncategories; r++) {
     const tr_category_rule *rule = &coder->categories[r];
@@ -1016,6 +1017,10 @@ static void code_categories(code_run *run) {
     tr_assignment *a = g_new0(tr_assignment, 1);
     a->category = rule->category;
     a->evidence = g_ptr_array_new_with_free_func(evidence_free);
+    /* Counted per paragraph (the API's hard/soft counts are numbers of
+     * paragraphs): a paragraph with a binding and a hortatory deciding phrase
+     * on the category counts once as each, never twice as either. */
+    memset(peff, 0, npara + 1);
     for (guint pi = 0; pi < npara; pi++) {
       if (!contrib[pi])
         continue;
@@ -1024,19 +1029,23 @@ static void code_categories(code_run *run) {
        * soft aside such as "incentives for providers to cooperate" does not
        * make a binding paragraph mixed); mixed arises across paragraphs. */
       if (p->hard || (rule->exception_category && p->scope))
-        hard_n++;
+        peff[pi] |= 1;
       else if (p->soft)
-        soft_n++;
+        peff[pi] |= 2;
       else if (p->weak)
-        weak_n++;
+        peff[pi] |= 4;
     }
     for (guint k = 0; k < cues->len; k++) {
       if (!deciding[k])
         continue;
-      tr_cue_effect e = g_array_index(cues, cue_hit, k).eff;
-      hard_n += e == TR_CUE_HARD;
-      soft_n += e == TR_CUE_SOFT;
-      weak_n += e == TR_CUE_WEAK;
+      const cue_hit *ch = &g_array_index(cues, cue_hit, k);
+      guint pi = ch->paragraph < npara ? ch->paragraph : npara;
+      peff[pi] |= ch->eff == TR_CUE_HARD ? 1 : ch->eff == TR_CUE_SOFT ? 2 : ch->eff == TR_CUE_WEAK ? 4 : 0;
+    }
+    for (guint pi = 0; pi <= npara; pi++) {
+      hard_n += (peff[pi] & 1) != 0;
+      soft_n += (peff[pi] & 2) != 0;
+      weak_n += (peff[pi] & 4) != 0;
     }
     a->hard_n = hard_n;
     a->soft_n = soft_n;
@@ -1129,6 +1138,7 @@ static void code_categories(code_run *run) {
     g_ptr_array_add(cd->assignments, a);
   }
   g_free(contrib);
+  g_free(peff);
   g_free(deciding);
 }
 
