@@ -585,14 +585,19 @@ static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
         }
         m = np;
       } else {
-        /* branch-free compaction of the owned positions (hash from pass 1) */
+        /* compaction of the owned positions (hash from pass 1). Only owned
+         * positions are read: another worker overwrites the hashes of the
+         * positions it owns with ids while this one runs, so reading them,
+         * even to discard the value, would be a data race. */
         const uint8_t *own = j->owner + s;
         const uint32_t *h1 = j->gram_at + s;
         for (size_t i = 0; i < np; i++) {
-          keys[m] = k;
-          hs[m] = h1[i];
-          at[m] = (uint32_t)i;
-          m += own[i] == part;
+          if (own[i] == part) {
+            keys[m] = k;
+            hs[m] = h1[i];
+            at[m] = (uint32_t)i;
+            m++;
+          }
           if (i + 1 < np)
             k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
         }
