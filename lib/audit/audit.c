@@ -317,7 +317,7 @@ out:
 
 int tr_audit_run(const tr_catalog *catalog, const tr_corpus *corpus, tr_audit **out) {
   if (!catalog || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_audit_run: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_audit_run: NULL argument");
   *out = NULL;
   tr_audit *au = g_new0(tr_audit, 1);
   size_t nag = tr_catalog_agreement_count(catalog);

@@ -30,9 +30,9 @@ struct tr_agreement_coding {
 int tr_agreement_coding_new(const tr_coder *coder, const char *id, const char *name, int tota_id,
                             tr_agreement_coding **out) {
   if (!coder || !id || !name || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_new: NULL argument");
   if (tota_id < 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_new: negative ToTA id %d", tota_id);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_new: negative ToTA id %d", tota_id);
   tr_agreement_coding *ac = g_new0(tr_agreement_coding, 1);
   ac->coder = coder;
   ac->id = g_strdup(id);
@@ -55,15 +55,15 @@ void tr_agreement_coding_free(tr_agreement_coding *ac) {
 int tr_agreement_coding_add_article(tr_agreement_coding *ac, const char *number, const char *title,
                                     const char *chapter, const char *text) {
   if (!ac || !text)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_add_article: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_add_article: NULL argument");
   if (number && !g_utf8_validate(number, -1, NULL))
-    return tr_set_error(TR_ERR_ENCODING, NULL, 0, 0, "number", "invalid UTF-8");
+    return tri_set_error(TR_ERR_ENCODING, NULL, 0, 0, "number", "invalid UTF-8");
   tr_coding *cd = NULL;
   int rc = tr_coder_code_text(ac->coder, title, chapter, text, &cd);
   if (rc)
     return rc;
   cd->number_raw = number ? g_strdup(number) : NULL;
-  cd->number = tr_coder_normalise_number(number);
+  cd->number = tri_coder_normalise_number(number);
   g_ptr_array_add(ac->articles, cd);
   return TR_OK;
 }
@@ -155,7 +155,7 @@ static void append_decided(GString *note, const tr_coding *cd, const tr_assignme
 
 int tr_agreement_coding_to_agreement(const tr_agreement_coding *ac, tr_agreement **out) {
   if (!ac || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_to_agreement: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_to_agreement: NULL argument");
   int ncat = tr_category_count();
   cat_acc *acc = g_new0(cat_acc, (gsize)ncat + 1);
   for (int c = 0; c <= ncat; c++)

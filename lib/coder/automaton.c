@@ -44,7 +44,7 @@ static int add_state(tr_ac *ac) {
 
 #define DELTA(ac, s, c) g_array_index((ac)->delta, gint32, (gsize)(s) * TR_AC_ALPHABET + (c))
 
-tr_ac *tr_ac_new(void) {
+tr_ac *tri_ac_new(void) {
   tr_ac *ac = g_new0(tr_ac, 1);
   ac->delta = g_array_new(FALSE, FALSE, sizeof(gint32));
   ac->own = g_array_new(FALSE, FALSE, sizeof(gint32));
@@ -56,7 +56,7 @@ tr_ac *tr_ac_new(void) {
   return ac;
 }
 
-void tr_ac_free(tr_ac *ac) {
+void tri_ac_free(tr_ac *ac) {
   if (!ac)
     return;
   g_array_free(ac->delta, TRUE);
@@ -69,7 +69,7 @@ void tr_ac_free(tr_ac *ac) {
   g_free(ac);
 }
 
-int tr_ac_add(tr_ac *ac, const char *pattern) {
+int tri_ac_add(tr_ac *ac, const char *pattern) {
   g_return_val_if_fail(!ac->compiled, -1);
   gpointer v = g_hash_table_lookup(ac->ids, pattern);
   if (v)
@@ -92,7 +92,7 @@ int tr_ac_add(tr_ac *ac, const char *pattern) {
   return id;
 }
 
-void tr_ac_compile(tr_ac *ac) {
+void tri_ac_compile(tr_ac *ac) {
   if (ac->compiled)
     return;
   GQueue q = G_QUEUE_INIT;
@@ -130,19 +130,19 @@ void tr_ac_compile(tr_ac *ac) {
   ac->compiled = TRUE;
 }
 
-size_t tr_ac_pattern_count(const tr_ac *ac) {
+size_t tri_ac_pattern_count(const tr_ac *ac) {
   return ac->pat_len->len;
 }
 
-size_t tr_ac_state_count(const tr_ac *ac) {
+size_t tri_ac_state_count(const tr_ac *ac) {
   return (size_t)ac->nstates;
 }
 
-size_t tr_ac_pattern_length(const tr_ac *ac, int id) {
+size_t tri_ac_pattern_length(const tr_ac *ac, int id) {
   return g_array_index(ac->pat_len, size_t, id);
 }
 
-void tr_ac_scan(const tr_ac *ac, const char *text, size_t length, tr_ac_hit_fn hit, void *user) {
+void tri_ac_scan(const tr_ac *ac, const char *text, size_t length, tr_ac_hit_fn hit, void *user) {
   const gint32 *delta = (const gint32 *)(void *)ac->delta->data;
   const gint32 *own = (const gint32 *)(void *)ac->own->data;
   const gint32 *out = (const gint32 *)(void *)ac->out_link->data;

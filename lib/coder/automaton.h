@@ -17,18 +17,18 @@
 
 typedef struct tr_ac tr_ac;
 
-tr_ac *tr_ac_new(void);
-void tr_ac_free(tr_ac *ac);
+tr_ac *tri_ac_new(void);
+void tri_ac_free(tr_ac *ac);
 /* Add a normalised pattern; returns its id (the same id for the same string). */
-int tr_ac_add(tr_ac *ac, const char *pattern);
+int tri_ac_add(tr_ac *ac, const char *pattern);
 /* Build the failure links and the full transition table. No add after this. */
-void tr_ac_compile(tr_ac *ac);
-size_t tr_ac_pattern_count(const tr_ac *ac);
-size_t tr_ac_state_count(const tr_ac *ac);
-size_t tr_ac_pattern_length(const tr_ac *ac, int id);
+void tri_ac_compile(tr_ac *ac);
+size_t tri_ac_pattern_count(const tr_ac *ac);
+size_t tri_ac_state_count(const tr_ac *ac);
+size_t tri_ac_pattern_length(const tr_ac *ac, int id);
 
 typedef void (*tr_ac_hit_fn)(int pattern, size_t start, size_t end, void *user);
 /* Scan normalised @text of @length bytes; @hit gets [start, end) of each match. */
-void tr_ac_scan(const tr_ac *ac, const char *text, size_t length, tr_ac_hit_fn hit, void *user);
+void tri_ac_scan(const tr_ac *ac, const char *text, size_t length, tr_ac_hit_fn hit, void *user);
 
 #endif /* TR_AUTOMATON_H */

@@ -127,12 +127,12 @@ struct tr_coding {
 
 /* Normalise an article number ("ARTICLE 14.11", "Art. 7.48", "Article 3bis") to
  * "14.11" / "7.48" / "3bis"; returns a new string or NULL if empty. */
-char *tr_coder_normalise_number(const char *number);
+char *tri_coder_normalise_number(const char *number);
 
 /* Normalise a rules pattern into automaton form. Returns NULL and sets *why on error. */
-char *tr_coder_normalise_pattern(const char *pattern, const char **why);
+char *tri_coder_normalise_pattern(const char *pattern, const char **why);
 
-void tr_assignment_free_internal(tr_assignment *a);
+void tri_assignment_free_internal(tr_assignment *a);
 
 G_END_DECLS
 

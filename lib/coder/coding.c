@@ -374,7 +374,7 @@ static void evidence_free(gpointer p) {
   g_free(e);
 }
 
-void tr_assignment_free_internal(tr_assignment *a) {
+void tri_assignment_free_internal(tr_assignment *a) {
   if (!a)
     return;
   g_ptr_array_free(a->evidence, TRUE);
@@ -529,9 +529,9 @@ static int code_check_inputs(const char *const inputs[3]) {
     size_t n = strlen(inputs[f]);
     const char *bad = NULL;
     if (n > TR_CODER_MAX_TEXT)
-      return tr_set_error(TR_ERR_LIMIT, NULL, 0, 0, names[f], "input longer than 64 MiB");
+      return tri_set_error(TR_ERR_LIMIT, NULL, 0, 0, names[f], "input longer than 64 MiB");
     if (!g_utf8_validate_len(inputs[f], n, &bad))
-      return tr_set_error(TR_ERR_ENCODING, NULL, 0, (long)(bad - inputs[f]) + 1, names[f],
+      return tri_set_error(TR_ERR_ENCODING, NULL, 0, (long)(bad - inputs[f]) + 1, names[f],
                           "invalid UTF-8 at byte %ld", (long)(bad - inputs[f]));
   }
   return TR_OK;
@@ -564,7 +564,7 @@ static void code_scan(code_run *run) {
   GArray *hits = g_array_new(FALSE, FALSE, sizeof(hit));
   for (int f = 0; f < 3; f++) {
     scan_ctx sc = { hits, (tr_text_field)f };
-    tr_ac_scan(coder->ac, nt[f].norm, nt[f].len, on_hit, &sc);
+    tri_ac_scan(coder->ac, nt[f].norm, nt[f].len, on_hit, &sc);
   }
   for (guint i = 0; i < hits->len; i++) {
     hit *h = &g_array_index(hits, hit, i);
@@ -1195,7 +1195,7 @@ static void code_run_clear(code_run *run) {
 int tr_coder_code_text(const tr_coder *coder, const char *title, const char *chapter,
                        const char *text, tr_coding **out) {
   if (!coder || !text || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_code_text: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_coder_code_text: NULL argument");
   const char *inputs[3] = { text, title ? title : "", chapter ? chapter : "" };
   int rc = code_check_inputs(inputs);
   if (rc != TR_OK)
@@ -1205,7 +1205,7 @@ int tr_coder_code_text(const tr_coder *coder, const char *title, const char *cha
   for (int f = 0; f < 3; f++)
     cd->input[f] = g_strdup(inputs[f]);
   cd->strings = g_string_chunk_new(256);
-  cd->assignments = g_ptr_array_new_with_free_func((GDestroyNotify)tr_assignment_free_internal);
+  cd->assignments = g_ptr_array_new_with_free_func((GDestroyNotify)tri_assignment_free_internal);
   cd->xrefs = g_array_new(FALSE, FALSE, sizeof(tr_xref));
 
   code_run run = { .coder = coder, .cd = cd };

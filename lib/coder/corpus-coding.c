@@ -11,9 +11,9 @@
 int tr_agreement_coding_add_corpus(tr_agreement_coding *coding, const tr_corpus *corpus,
                                    size_t agreement) {
   if (!coding || !corpus)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_add_corpus: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_add_corpus: NULL argument");
   if (agreement >= tr_corpus_agreement_count(corpus))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_add_corpus: agreement %zu out of range",
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_agreement_coding_add_corpus: agreement %zu out of range",
                    agreement);
   size_t first = 0;
   size_t n = tr_corpus_agreement_articles(corpus, agreement, &first);
@@ -33,9 +33,9 @@ int tr_agreement_coding_add_corpus(tr_agreement_coding *coding, const tr_corpus 
 int tr_coder_code_corpus_agreement(const tr_coder *coder, const tr_corpus *corpus,
                                    size_t agreement, tr_agreement_coding **out) {
   if (!coder || !corpus || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_code_corpus_agreement: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_coder_code_corpus_agreement: NULL argument");
   if (agreement >= tr_corpus_agreement_count(corpus))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_code_corpus_agreement: agreement %zu out of range",
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_coder_code_corpus_agreement: agreement %zu out of range",
                    agreement);
   const char *tota = tr_corpus_agreement_get(corpus, agreement, TR_CORPUS_FIELD_TOTA_ID);
   const char *name = tr_corpus_agreement_get(corpus, agreement, TR_CORPUS_FIELD_NAME);

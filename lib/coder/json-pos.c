@@ -24,7 +24,7 @@ static long col_of(const jp_parser *ps, const char *at) {
 }
 
 static tr_jp_node *fail(jp_parser *ps, int code, const char *at, const char *msg) {
-  tr_set_error(code, ps->name, ps->line, col_of(ps, at), NULL, "%s", msg);
+  tri_set_error(code, ps->name, ps->line, col_of(ps, at), NULL, "%s", msg);
   return NULL;
 }
 
@@ -54,11 +54,11 @@ static tr_jp_node *node_new(jp_parser *ps, tr_jp_type type) {
 static void member_free(gpointer p) {
   tr_jp_member *m = p;
   g_free(m->key);
-  tr_jp_free(m->value);
+  tri_jp_free(m->value);
   g_free(m);
 }
 
-void tr_jp_free(tr_jp_node *node) {
+void tri_jp_free(tr_jp_node *node) {
   if (!node)
     return;
   g_free(node->string);
@@ -67,7 +67,7 @@ void tr_jp_free(tr_jp_node *node) {
   g_free(node);
 }
 
-const char *tr_jp_type_name(tr_jp_type type) {
+const char *tri_jp_type_name(tr_jp_type type) {
   switch (type) {
   case TR_JP_NULL: return "null";
   case TR_JP_BOOL: return "boolean";
@@ -171,7 +171,7 @@ static tr_jp_node *parse_value(jp_parser *ps);
 
 static tr_jp_node *parse_array(jp_parser *ps) {
   tr_jp_node *n = node_new(ps, TR_JP_ARRAY);
-  n->items = g_ptr_array_new_with_free_func((GDestroyNotify)tr_jp_free);
+  n->items = g_ptr_array_new_with_free_func((GDestroyNotify)tri_jp_free);
   ps->p++;
   skip_ws(ps);
   if (ps->p < ps->end && *ps->p == ']') {
@@ -200,7 +200,7 @@ static tr_jp_node *parse_array(jp_parser *ps) {
     goto error;
   }
 error:
-  tr_jp_free(n);
+  tri_jp_free(n);
   return NULL;
 }
 
@@ -230,7 +230,7 @@ static tr_jp_node *parse_object(jp_parser *ps) {
     for (guint i = 0; i < n->items->len; i++) {
       tr_jp_member *o = g_ptr_array_index(n->items, i);
       if (strcmp(o->key, m->key) == 0) {
-        tr_set_error(TR_ERR_PARSE, ps->name, m->line, m->column, m->key,
+        tri_set_error(TR_ERR_PARSE, ps->name, m->line, m->column, m->key,
                      "member '%s' appears twice in the same object", m->key);
         member_free(m);
         goto error;
@@ -263,7 +263,7 @@ static tr_jp_node *parse_object(jp_parser *ps) {
     goto error;
   }
 error:
-  tr_jp_free(n);
+  tri_jp_free(n);
   return NULL;
 }
 
@@ -324,7 +324,7 @@ static tr_jp_node *parse_value(jp_parser *ps) {
     n = node_new(ps, TR_JP_STRING);
     n->string = parse_string_raw(ps);
     if (!n->string) {
-      tr_jp_free(n);
+      tri_jp_free(n);
       return NULL;
     }
     return n;
@@ -348,7 +348,7 @@ static tr_jp_node *parse_value(jp_parser *ps) {
   return fail(ps, TR_ERR_PARSE, ps->p, "unexpected character");
 }
 
-tr_jp_node *tr_jp_parse(const char *data, size_t length, const char *name) {
+tr_jp_node *tri_jp_parse(const char *data, size_t length, const char *name) {
   jp_parser ps = { data, data + length, data, name ? name : "<rules>", data, 1, 0 };
   const char *bad = NULL;
   if (!g_utf8_validate_len(data, length, &bad)) {
@@ -359,7 +359,7 @@ tr_jp_node *tr_jp_parse(const char *data, size_t length, const char *name) {
         ps.line++;
         ps.line_start = p + 1;
       }
-    tr_set_error(TR_ERR_ENCODING, ps.name, ps.line, col_of(&ps, bad), NULL,
+    tri_set_error(TR_ERR_ENCODING, ps.name, ps.line, col_of(&ps, bad), NULL,
                  "invalid UTF-8");
     return NULL;
   }
@@ -374,7 +374,7 @@ tr_jp_node *tr_jp_parse(const char *data, size_t length, const char *name) {
   skip_ws(&ps);
   if (ps.p < ps.end) {
     fail(&ps, TR_ERR_PARSE, ps.p, "trailing content after the JSON value");
-    tr_jp_free(root);
+    tri_jp_free(root);
     return NULL;
   }
   return root;

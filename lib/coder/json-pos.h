@@ -36,8 +36,8 @@ struct tr_jp_node {
 
 /* Parse @data (length bytes). On error records a tr error (TR_ERR_ENCODING,
  * TR_ERR_PARSE or TR_ERR_LIMIT, with @name, line and column) and returns NULL. */
-tr_jp_node *tr_jp_parse(const char *data, size_t length, const char *name);
-void tr_jp_free(tr_jp_node *node);
-const char *tr_jp_type_name(tr_jp_type type);
+tr_jp_node *tri_jp_parse(const char *data, size_t length, const char *name);
+void tri_jp_free(tr_jp_node *node);
+const char *tri_jp_type_name(tr_jp_type type);
 
 #endif /* TR_JSON_POS_H */

@@ -17,7 +17,7 @@
 
 /* ---- pattern and number normalisation ---------------------------------- */
 
-char *tr_coder_normalise_pattern(const char *pattern, const char **why) {
+char *tri_coder_normalise_pattern(const char *pattern, const char **why) {
   GString *s = g_string_new(" ");
   gboolean prefix = FALSE;
   size_t len = strlen(pattern);
@@ -58,7 +58,7 @@ char *tr_coder_normalise_pattern(const char *pattern, const char **why) {
   return g_string_free(s, FALSE);
 }
 
-char *tr_coder_normalise_number(const char *number) {
+char *tri_coder_normalise_number(const char *number) {
   if (!number)
     return NULL;
   const char *p = number;
@@ -108,7 +108,7 @@ static int schema(loader *ld, const tr_jp_node *n, const char *field, const char
   va_start(ap, fmt);
   char *msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  int rc = tr_set_error(TR_ERR_SCHEMA, ld->name, n ? n->line : 0, n ? n->column : 0, field,
+  int rc = tri_set_error(TR_ERR_SCHEMA, ld->name, n ? n->line : 0, n ? n->column : 0, field,
                         "%s", msg);
   g_free(msg);
   return rc;
@@ -137,7 +137,7 @@ static int check_members(loader *ld, const tr_jp_node *obj, const char *path,
       ok = strcmp(*a, m->key) == 0;
     if (!ok) {
       char *field = path[0] ? g_strdup_printf("%s.%s", path, m->key) : g_strdup(m->key);
-      int rc = tr_set_error(TR_ERR_SCHEMA, ld->name, m->line, m->column, field,
+      int rc = tri_set_error(TR_ERR_SCHEMA, ld->name, m->line, m->column, field,
                             "unknown member '%s'", m->key);
       g_free(field);
       return rc;
@@ -148,8 +148,8 @@ static int check_members(loader *ld, const tr_jp_node *obj, const char *path,
 
 static int want_type(loader *ld, const tr_jp_node *n, tr_jp_type type, const char *field) {
   if (n->type != type)
-    return schema(ld, n, field, "expected %s, found %s", tr_jp_type_name(type),
-                  tr_jp_type_name(n->type));
+    return schema(ld, n, field, "expected %s, found %s", tri_jp_type_name(type),
+                  tri_jp_type_name(n->type));
   return TR_OK;
 }
 
@@ -160,15 +160,15 @@ static int add_use(loader *ld, const char *pattern, const char *field, const tr_
   if (whole && role != TR_USE_CAT_TITLE && role != TR_USE_CAT_CHAPTER && role != TR_USE_DEFINITIONS)
     return schema(ld, n, field, "bad pattern '%s': '=' (whole title) is only for title and chapter patterns",
                   pattern);
-  char *norm = tr_coder_normalise_pattern(pattern + (whole ? 1 : 0), &why);
+  char *norm = tri_coder_normalise_pattern(pattern + (whole ? 1 : 0), &why);
   if (!norm)
     return schema(ld, n, field, "bad pattern '%s': %s", pattern, why);
-  if (tr_ac_pattern_count(ld->coder->ac) >= TR_RULES_MAX_PATTERNS) {
+  if (tri_ac_pattern_count(ld->coder->ac) >= TR_RULES_MAX_PATTERNS) {
     g_free(norm);
-    return tr_set_error(TR_ERR_LIMIT, ld->name, n->line, n->column, field,
+    return tri_set_error(TR_ERR_LIMIT, ld->name, n->line, n->column, field,
                         "more than %d distinct patterns", TR_RULES_MAX_PATTERNS);
   }
-  pending_use pu = { tr_ac_add(ld->coder->ac, norm), { (guint8)role, (guint8)whole, (guint16)rule } };
+  pending_use pu = { tri_ac_add(ld->coder->ac, norm), { (guint8)role, (guint8)whole, (guint16)rule } };
   g_free(norm);
   g_array_append_val(ld->pending, pu);
   return TR_OK;
@@ -279,7 +279,7 @@ static int load_cues(loader *ld, const tr_jp_node *arr) {
     for (guint j = 0; j < c->ncues; j++)
       if (strcmp(c->cues[j].id, id->string) == 0) {
         char *f = g_strdup_printf("%s.id", path);
-        rc = tr_set_error(TR_ERR_DUPLICATE, ld->name, id->line, id->column, f,
+        rc = tri_set_error(TR_ERR_DUPLICATE, ld->name, id->line, id->column, f,
                           "cue id '%s' is used twice", id->string);
         g_free(f);
         goto next;
@@ -377,7 +377,7 @@ static int load_categories(loader *ld, const tr_jp_node *arr) {
     for (guint j = 0; j < c->ncategories; j++)
       if (c->categories[j].category == category) {
         char *f = g_strdup_printf("%s.category", path);
-        rc = tr_set_error(TR_ERR_DUPLICATE, ld->name, cat->line, cat->column, f,
+        rc = tri_set_error(TR_ERR_DUPLICATE, ld->name, cat->line, cat->column, f,
                           "category '%s' has two rules", cat->string);
         g_free(f);
         goto next;
@@ -419,7 +419,7 @@ static gint pending_cmp(gconstpointer a, gconstpointer b) {
 
 static void finish_uses(loader *ld) {
   tr_coder *c = ld->coder;
-  size_t np = tr_ac_pattern_count(c->ac);
+  size_t np = tri_ac_pattern_count(c->ac);
   g_array_sort(ld->pending, pending_cmp);
   c->use_start = g_array_sized_new(FALSE, TRUE, sizeof(guint32), (guint)np);
   c->use_count = g_array_sized_new(FALSE, TRUE, sizeof(guint32), (guint)np);
@@ -437,14 +437,14 @@ static void finish_uses(loader *ld) {
     (*cnt)++;
     g_array_append_val(c->uses, pu->use);
   }
-  tr_ac_compile(c->ac);
+  tri_ac_compile(c->ac);
 }
 
 void tr_coder_free(tr_coder *coder) {
   if (!coder)
     return;
   g_free(coder->name);
-  tr_ac_free(coder->ac);
+  tri_ac_free(coder->ac);
   if (coder->use_start)
     g_array_free(coder->use_start, TRUE);
   if (coder->use_count)
@@ -528,16 +528,16 @@ static int load_root(loader *ld, const tr_jp_node *root) {
 
 int tr_coder_new_from_data(const char *data, size_t length, const char *name, tr_coder **out) {
   if (!data || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_new_from_data: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_coder_new_from_data: NULL argument");
   loader ld = { name ? name : "<rules>", NULL, NULL };
-  tr_jp_node *root = tr_jp_parse(data, length, ld.name);
+  tr_jp_node *root = tri_jp_parse(data, length, ld.name);
   if (!root)
     return tr_error_code();
   ld.coder = g_new0(tr_coder, 1);
-  ld.coder->ac = tr_ac_new();
+  ld.coder->ac = tri_ac_new();
   ld.pending = g_array_new(FALSE, FALSE, sizeof(pending_use));
   int rc = load_root(&ld, root);
-  tr_jp_free(root);
+  tri_jp_free(root);
   if (rc) {
     g_array_free(ld.pending, TRUE);
     tr_coder_free(ld.coder);
@@ -553,11 +553,11 @@ int tr_coder_new_from_data(const char *data, size_t length, const char *name, tr
 
 int tr_coder_new_from_file(const char *path, tr_coder **out) {
   if (!path || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_new_from_file: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_coder_new_from_file: NULL argument");
   char *data = NULL;
   size_t len = 0;
   *out = NULL;
-  int rc = tr_io_read_file(path, TR_INPUT_LIMIT, &data, &len);
+  int rc = tri_io_read_file(path, TR_INPUT_LIMIT, &data, &len);
   if (rc != TR_OK)
     return rc;
   rc = tr_coder_new_from_data(data, len, path, out);
@@ -567,11 +567,11 @@ int tr_coder_new_from_file(const char *path, tr_coder **out) {
 
 int tr_coder_new(tr_coder **out) {
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_coder_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_coder_new: NULL argument");
   GError *err = NULL;
   GBytes *b = g_resources_lookup_data(TR_RULES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &err);
   if (!b) {
-    int rc = tr_fail(TR_ERR_INTERNAL, "embedded coder rules missing: %s", err->message);
+    int rc = tri_fail(TR_ERR_INTERNAL, "embedded coder rules missing: %s", err->message);
     g_error_free(err);
     return rc;
   }
@@ -591,5 +591,5 @@ size_t tr_coder_rule_count(const tr_coder *coder) {
 }
 
 size_t tr_coder_pattern_count(const tr_coder *coder) {
-  return coder ? tr_ac_pattern_count(coder->ac) : 0;
+  return coder ? tri_ac_pattern_count(coder->ac) : 0;
 }

@@ -27,14 +27,14 @@ int tr_classification_new(const tr_catalog *catalog, const tr_filter *filter,
                           const tr_template *const *templates, size_t count, double in_between_margin,
                           tr_classification **out) {
   if (!catalog || !templates || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_classification_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_classification_new: NULL argument");
   if (count < 2)
-    return tr_fail(TR_ERR_INVALID_ARG, "classification needs at least 2 templates (got %zu)", count);
+    return tri_fail(TR_ERR_INVALID_ARG, "classification needs at least 2 templates (got %zu)", count);
   for (size_t t = 0; t < count; t++)
     if (!templates[t])
-      return tr_fail(TR_ERR_INVALID_ARG, "tr_classification_new: template %zu is NULL", t);
+      return tri_fail(TR_ERR_INVALID_ARG, "tr_classification_new: template %zu is NULL", t);
   if (!(in_between_margin >= 0) || !isfinite(in_between_margin))
-    return tr_fail(TR_ERR_INVALID_ARG, "the in-between margin must be a finite number >= 0");
+    return tri_fail(TR_ERR_INVALID_ARG, "the in-between margin must be a finite number >= 0");
   GPtrArray *sel = NULL;
   int rc = trc_select(catalog, filter, &sel);
   if (rc)

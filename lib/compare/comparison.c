@@ -36,13 +36,13 @@ const char *tr_relation_title(tr_relation relation) {
 
 int tr_relation_from_id(const char *id, tr_relation *out) {
   if (!id || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_relation_from_id: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_relation_from_id: NULL argument");
   for (size_t i = 0; i < G_N_ELEMENTS(relations); i++)
     if (strcmp(id, relations[i].id) == 0) {
       *out = (tr_relation)i;
       return TR_OK;
     }
-  return tr_fail(TR_ERR_NOT_FOUND, "unknown relation '%s'", id);
+  return tri_fail(TR_ERR_NOT_FOUND, "unknown relation '%s'", id);
 }
 
 tr_relation trc_relation(tr_strength a, unsigned int ea, tr_strength b, unsigned int eb) {
@@ -95,7 +95,7 @@ struct tr_comparison {
 
 int tr_comparison_new(const tr_template *first, const tr_template *second, tr_comparison **out) {
   if (!first || !second || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_comparison_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_comparison_new: NULL argument");
   tr_comparison *cmp = g_new0(tr_comparison, 1);
   cmp->first = trc_template_ref(first);
   cmp->second = trc_template_ref(second);
@@ -115,7 +115,7 @@ int tr_comparison_new(const tr_template *first, const tr_template *second, tr_co
 
 int tr_comparison_new_agreements(const tr_agreement *first, const tr_agreement *second, tr_comparison **out) {
   if (!first || !second || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_comparison_new_agreements: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_comparison_new_agreements: NULL argument");
   tr_template *a = NULL, *b = NULL;
   int rc = tr_template_new_from_agreement(first, &a);
   if (rc == TR_OK)
@@ -145,9 +145,9 @@ unsigned int tr_comparison_carveout_aspects(const tr_comparison *cmp, tr_categor
 
 int tr_comparison_describe_carveouts(const tr_comparison *cmp, tr_category category, char **out) {
   if (!cmp || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_comparison_describe_carveouts: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_comparison_describe_carveouts: NULL argument");
   if ((int)category < 1 || (int)category > cmp->ncat)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_comparison_describe_carveouts: invalid category %d", (int)category);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_comparison_describe_carveouts: invalid category %d", (int)category);
   GString *s = g_string_new(NULL);
   const tr_template *both[] = { cmp->first, cmp->second };
   trc_carveouts_describe(both, 2, (int)category, cmp->aspects[category - 1], s);
@@ -205,10 +205,10 @@ double tr_comparison_distance(const tr_comparison *cmp) {
 int tr_comparison_distance_weighted(const tr_comparison *cmp, const double *weights, size_t count,
                                     double *out) {
   if (!cmp || (!weights && count) || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_comparison_distance_weighted: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_comparison_distance_weighted: NULL argument");
   for (size_t i = 0; i < count; i++)
     if (!isfinite(weights[i]) || weights[i] < 0)
-      return tr_set_error(TR_ERR_INVALID_ARG, NULL, 0, 0, NULL, "weight %zu (%s) must be finite and >= 0",
+      return tri_set_error(TR_ERR_INVALID_ARG, NULL, 0, 0, NULL, "weight %zu (%s) must be finite and >= 0",
                           i, tr_category_id((tr_category)(i + 1)) ? tr_category_id((tr_category)(i + 1)) : "?");
   double num = 0, den = 0;
   for (int c = 0; c < cmp->ncat; c++) {

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "compare/compare-private.h"
-#include "model/json-scan.h" /* tr_json_validate() */
+#include "model/json-scan.h" /* tri_json_validate() */
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@ struct tr_barrier_set {
 
 int tr_barrier_set_new(tr_barrier_set **out) {
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_new: NULL argument");
   tr_barrier_set *s = g_new0(tr_barrier_set, 1);
   s->barriers = g_ptr_array_new_with_free_func((GDestroyNotify)tr_barrier_free);
   s->notes = g_ptr_array_new_with_free_func(g_free);
@@ -68,9 +68,9 @@ static int copy_barrier(const tr_barrier *b, tr_barrier **out) {
 
 int tr_barrier_set_add(tr_barrier_set *set, const tr_barrier *barrier, const char *note) {
   if (!set || !barrier)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_add: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_add: NULL argument");
   if (set_has(set, tr_barrier_get_id(barrier)))
-    return tr_fail(TR_ERR_DUPLICATE, "barrier '%s' is already in the set", tr_barrier_get_id(barrier));
+    return tri_fail(TR_ERR_DUPLICATE, "barrier '%s' is already in the set", tr_barrier_get_id(barrier));
   tr_barrier *c = NULL;
   int rc = copy_barrier(barrier, &c);
   if (rc)
@@ -81,10 +81,10 @@ int tr_barrier_set_add(tr_barrier_set *set, const tr_barrier *barrier, const cha
 
 int tr_barrier_set_new_from_catalog(const tr_catalog *catalog, tr_barrier_set **out) {
   if (!catalog || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_new_from_catalog: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_new_from_catalog: NULL argument");
   size_t n = tr_catalog_barrier_count(catalog);
   if (n == 0)
-    return tr_fail(TR_ERR_EMPTY, "the catalog has no barriers");
+    return tri_fail(TR_ERR_EMPTY, "the catalog has no barriers");
   tr_barrier_set *s = NULL;
   tr_barrier_set_new(&s);
   for (size_t i = 0; i < n; i++) {
@@ -163,7 +163,7 @@ static int fail_member(const ctx_t *ctx, int code, JsonObject *obj, const char *
                        const char *msg) {
   long line = 0, col = 0;
   lookup(ctx, loc_key_member(obj, member), &line, &col);
-  return tr_set_error(code, ctx->file, line, col, field, "%s", msg);
+  return tri_set_error(code, ctx->file, line, col, field, "%s", msg);
 }
 
 static int get_string(const ctx_t *ctx, JsonObject *obj, const char *member, const char *path,
@@ -174,7 +174,7 @@ static int get_string(const ctx_t *ctx, JsonObject *obj, const char *member, con
   int rc = TR_OK;
   if (!n) {
     if (required)
-      rc = tr_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, field, "missing required member '%s'", member);
+      rc = tri_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, field, "missing required member '%s'", member);
   } else if (JSON_NODE_HOLDS_NULL(n)) {
     if (required)
       rc = fail_member(ctx, TR_ERR_SCHEMA, obj, member, field, "must be a string, not null");
@@ -195,7 +195,7 @@ static int parse_entry(const ctx_t *ctx, const tr_catalog *catalog, JsonArray *a
   if (!JSON_NODE_HOLDS_OBJECT(node)) {
     long line = 0, col = 0;
     lookup(ctx, loc_key_index(arr, index), &line, &col);
-    return tr_set_error(TR_ERR_SCHEMA, ctx->file, line, col, path, "must be an object");
+    return tri_set_error(TR_ERR_SCHEMA, ctx->file, line, col, path, "must be an object");
   }
   JsonObject *obj = json_node_get_object(node);
   static const char *const allowed[] = { "id", "type", "name", "description", "source", "note",
@@ -241,7 +241,7 @@ static int parse_entry(const ctx_t *ctx, const tr_catalog *catalog, JsonArray *a
   /* Inline definition: id, type and name are required. */
   if (!type || !name) {
     g_snprintf(field, sizeof field, "%s.%s", path, type ? "name" : "type");
-    return tr_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, field,
+    return tri_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, field,
                         "an inline barrier needs 'type' and 'name' (or give only 'id' to use a catalog barrier)");
   }
   tr_barrier_type bt;
@@ -285,13 +285,13 @@ static int parse_entry(const ctx_t *ctx, const tr_catalog *catalog, JsonArray *a
         lookup(ctx, loc_key_index(ca, k), &line, &col);
         tr_barrier_free(b);
         if (!cid)
-          return tr_set_error(TR_ERR_SCHEMA, ctx->file, line, col, kfield, "must be a category id string");
-        return tr_set_error(TR_ERR_SCHEMA, ctx->file, line, col, kfield, "unknown category '%s'", cid);
+          return tri_set_error(TR_ERR_SCHEMA, ctx->file, line, col, kfield, "must be a category id string");
+        return tri_set_error(TR_ERR_SCHEMA, ctx->file, line, col, kfield, "unknown category '%s'", cid);
       }
       if (tr_barrier_add_category(b, cat) != TR_OK) {
         lookup(ctx, loc_key_index(ca, k), &line, &col);
         tr_barrier_free(b);
-        return tr_set_error(TR_ERR_DUPLICATE, ctx->file, line, col, kfield, "category '%s' listed twice", cid);
+        return tri_set_error(TR_ERR_DUPLICATE, ctx->file, line, col, kfield, "category '%s' listed twice", cid);
       }
     }
   }
@@ -302,7 +302,7 @@ static int parse_entry(const ctx_t *ctx, const tr_catalog *catalog, JsonArray *a
 
 static int load_root(const ctx_t *ctx, const tr_catalog *catalog, JsonNode *root, tr_barrier_set *staged) {
   if (!root || !JSON_NODE_HOLDS_OBJECT(root))
-    return tr_set_error(TR_ERR_SCHEMA, ctx->file, 1, 1, NULL, "a barrier profile must be a JSON object");
+    return tri_set_error(TR_ERR_SCHEMA, ctx->file, 1, 1, NULL, "a barrier profile must be a JSON object");
   JsonObject *obj = json_node_get_object(root);
   static const char *const allowed[] = { "format", "version", "name", "economy", "source", "note", "barriers", NULL };
   GList *members = json_object_get_members(obj);
@@ -325,7 +325,7 @@ static int load_root(const ctx_t *ctx, const tr_catalog *catalog, JsonNode *root
     return fail_member(ctx, TR_ERR_SCHEMA, obj, "format", "format", "must be \"traderules-barrier-profile\"");
   JsonNode *v = json_object_get_member(obj, "version");
   if (!v)
-    return tr_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, "version", "missing required member 'version'");
+    return tri_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, "version", "missing required member 'version'");
   if (!JSON_NODE_HOLDS_VALUE(v) || json_node_get_value_type(v) != G_TYPE_INT64 || json_node_get_int(v) != 1)
     return fail_member(ctx, TR_ERR_SCHEMA, obj, "version", "version", "unsupported version (this library reads version 1)");
   if ((rc = get_string(ctx, obj, "name", "", FALSE, &name)) || (rc = get_string(ctx, obj, "economy", "", FALSE, &economy)) ||
@@ -334,7 +334,7 @@ static int load_root(const ctx_t *ctx, const tr_catalog *catalog, JsonNode *root
   staged->name = g_strdup(name ? name : economy);
   JsonNode *bn = json_object_get_member(obj, "barriers");
   if (!bn)
-    return tr_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, "barriers", "missing required member 'barriers'");
+    return tri_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, "barriers", "missing required member 'barriers'");
   if (!JSON_NODE_HOLDS_ARRAY(bn))
     return fail_member(ctx, TR_ERR_SCHEMA, obj, "barriers", "barriers", "must be an array");
   JsonArray *arr = json_node_get_array(bn);
@@ -352,7 +352,7 @@ static int load_root(const ctx_t *ctx, const tr_catalog *catalog, JsonNode *root
       char field[64];
       g_snprintf(field, sizeof field, "barriers[%u].id", i);
       lookup(ctx, loc_key_member(json_array_get_object_element(arr, i), "id"), &line, &col);
-      rc = tr_set_error(TR_ERR_DUPLICATE, ctx->file, line, col, field, "barrier '%s' listed twice",
+      rc = tri_set_error(TR_ERR_DUPLICATE, ctx->file, line, col, field, "barrier '%s' listed twice",
                         tr_barrier_get_id(b));
       tr_barrier_free(b);
       g_free(note);
@@ -366,17 +366,17 @@ static int load_root(const ctx_t *ctx, const tr_catalog *catalog, JsonNode *root
 int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, const char *data, size_t length,
                              const char *name) {
   if (!set || (!data && length))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_load_data: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_load_data: NULL argument");
   const char *file = name ? name : "<memory>";
   if (length > TR_INPUT_LIMIT)
-    return tr_set_error(TR_ERR_LIMIT, file, 0, 0, NULL, "input of %zu bytes exceeds the %zu-byte limit (%zu MiB)",
+    return tri_set_error(TR_ERR_LIMIT, file, 0, 0, NULL, "input of %zu bytes exceeds the %zu-byte limit (%zu MiB)",
                         length, TR_INPUT_LIMIT, TR_INPUT_LIMIT >> 20);
   if (!g_utf8_validate(data ? data : "", (gssize)length, NULL))
-    return tr_set_error(TR_ERR_ENCODING, file, 0, 0, NULL, "not valid UTF-8");
+    return tri_set_error(TR_ERR_ENCODING, file, 0, 0, NULL, "not valid UTF-8");
   /* Strict JSON within the loaders' limits (nesting depth 64, string length)
    * before json-glib sees it: json-glib recurses once per nesting level and
    * overflows the stack on deeply nested input (found by fuzz-barrier-profile). */
-  int vrc = tr_json_validate(data ? data : "", length, file);
+  int vrc = tri_json_validate(data ? data : "", length, file);
   if (vrc != TR_OK)
     return vrc;
   locator_t loc = { g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
@@ -394,7 +394,7 @@ int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, con
       msg += used;
     else
       line = col = 0;
-    rc = tr_set_error(TR_ERR_PARSE, file, line, col, NULL, "%s", msg);
+    rc = tri_set_error(TR_ERR_PARSE, file, line, col, NULL, "%s", msg);
     g_error_free(err);
   } else {
     ctx_t ctx = { file, &loc };
@@ -403,7 +403,7 @@ int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, con
     rc = load_root(&ctx, catalog, json_parser_get_root(parser), staged);
     for (guint i = 0; rc == TR_OK && i < staged->barriers->len; i++)
       if (set_has(set, tr_barrier_get_id(g_ptr_array_index(staged->barriers, i))))
-        rc = tr_set_error(TR_ERR_DUPLICATE, file, 0, 0, NULL, "barrier '%s' is already in the set",
+        rc = tri_set_error(TR_ERR_DUPLICATE, file, 0, 0, NULL, "barrier '%s' is already in the set",
                           tr_barrier_get_id(g_ptr_array_index(staged->barriers, i)));
     if (rc == TR_OK) {
       for (guint i = 0; i < staged->barriers->len; i++) {
@@ -425,10 +425,10 @@ int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, con
 
 int tr_barrier_set_load_file(tr_barrier_set *set, const tr_catalog *catalog, const char *path) {
   if (!set || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_load_file: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_load_file: NULL argument");
   char *data = NULL;
   size_t len = 0;
-  int rc = tr_io_read_file(path, TR_INPUT_LIMIT, &data, &len);
+  int rc = tri_io_read_file(path, TR_INPUT_LIMIT, &data, &len);
   if (rc != TR_OK)
     return rc;
   rc = tr_barrier_set_load_data(set, catalog, data, len, path);
@@ -467,9 +467,9 @@ static gint by_strength_desc(gconstpointer a, gconstpointer b, gpointer data) {
 
 int tr_coverage_new(const tr_template *subject, const tr_barrier_set *set, tr_coverage **out) {
   if (!subject || !set || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_coverage_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_coverage_new: NULL argument");
   if (set->barriers->len == 0)
-    return tr_fail(TR_ERR_EMPTY, "the barrier set is empty");
+    return tri_fail(TR_ERR_EMPTY, "the barrier set is empty");
   tr_coverage *cov = g_new0(tr_coverage, 1);
   cov->subject = trc_template_ref(subject);
   tr_barrier_set_new(&cov->set);

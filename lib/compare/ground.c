@@ -77,12 +77,12 @@ struct tr_common_ground {
 
 int tr_common_ground_new(const tr_template *const *parties, size_t count, tr_common_ground **out) {
   if ((!parties && count) || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_common_ground_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_common_ground_new: NULL argument");
   if (count < 2)
-    return tr_fail(TR_ERR_EMPTY, "common ground needs at least 2 templates or agreements (got %zu)", count);
+    return tri_fail(TR_ERR_EMPTY, "common ground needs at least 2 templates or agreements (got %zu)", count);
   for (size_t i = 0; i < count; i++)
     if (!parties[i])
-      return tr_fail(TR_ERR_INVALID_ARG, "tr_common_ground_new: party %zu is NULL", i);
+      return tri_fail(TR_ERR_INVALID_ARG, "tr_common_ground_new: party %zu is NULL", i);
   tr_common_ground *cg = g_new0(tr_common_ground, 1);
   cg->nparties = count;
   cg->parties = g_new(tr_template *, count);
@@ -188,10 +188,10 @@ unsigned int tr_common_ground_carveout_aspects(const tr_common_ground *cg, tr_ca
 
 int tr_common_ground_describe_carveouts(const tr_common_ground *cg, tr_category category, char **out) {
   if (!cg || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_common_ground_describe_carveouts: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_common_ground_describe_carveouts: NULL argument");
   const cell_t *c = get_cell(cg, category);
   if (!c)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_common_ground_describe_carveouts: invalid category %d", (int)category);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_common_ground_describe_carveouts: invalid category %d", (int)category);
   GString *s = g_string_new(NULL);
   trc_carveouts_describe((const tr_template *const *)cg->parties, (guint)cg->nparties, (int)category, c->aspects, s);
   *out = g_string_free(s, FALSE);

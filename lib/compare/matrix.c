@@ -37,7 +37,7 @@ typedef struct {
   GThreadFunc worker;
 } job_t;
 
-static inline size_t tri_index(size_t n, size_t i, size_t j) {
+static inline size_t triangle_index(size_t n, size_t i, size_t j) {
   /* i < j */
   return i * n - i * (i + 1) / 2 + (j - i - 1);
 }
@@ -75,7 +75,7 @@ static inline __attribute__((always_inline)) gpointer worker_body(gpointer data)
     for (size_t j0 = start + 1; j0 < n; j0 += COL_TILE) {
       size_t j1 = MIN(n, j0 + COL_TILE);
       for (size_t i = start; i < end; i++) {
-        guint16 *row = job->cells + tri_index(n, i, i + 1) - (i + 1); /* row[j] = cell (i, j) */
+        guint16 *row = job->cells + triangle_index(n, i, i + 1) - (i + 1); /* row[j] = cell (i, j) */
         for (size_t j = MAX(j0, i + 1); j < j1; j++)
           row[j] = pair_cell(job, i, j);
       }
@@ -114,10 +114,10 @@ static GThreadFunc pick_worker(void) {
 
 int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned int threads, tr_matrix **out) {
   if (!catalog || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_matrix_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_matrix_new: NULL argument");
   int ncat = tr_category_count();
   if (ncat > TRC_MAX_PACKED_CATEGORIES)
-    return tr_fail(TR_ERR_LIMIT, "the matrix encoding holds at most %d categories", TRC_MAX_PACKED_CATEGORIES);
+    return tri_fail(TR_ERR_LIMIT, "the matrix encoding holds at most %d categories", TRC_MAX_PACKED_CATEGORIES);
   GPtrArray *sel = NULL;
   int rc = trc_select(catalog, filter, &sel);
   if (rc)
@@ -125,7 +125,7 @@ int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned i
   size_t n = sel->len;
   if (n > G_MAXINT32 - ROW_CHUNK) {
     g_ptr_array_free(sel, TRUE);
-    return tr_fail(TR_ERR_LIMIT, "too many agreements for a matrix (%zu)", n);
+    return tri_fail(TR_ERR_LIMIT, "too many agreements for a matrix (%zu)", n);
   }
   /* Exception flags in use anywhere. */
   unsigned int used = 0;
@@ -159,7 +159,7 @@ int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned i
     g_free(codes);
     g_free(exc);
     g_ptr_array_free(sel, TRUE);
-    return tr_fail(TR_ERR_NOMEM, "out of memory for a %zu x %zu matrix", n, n);
+    return tri_fail(TR_ERR_NOMEM, "out of memory for a %zu x %zu matrix", n, n);
   }
   m->n = n;
   for (size_t i = 0; i < n; i++) {
@@ -199,7 +199,7 @@ int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned i
     threads = 1;
   /* one task per thread on the library's pool; each task takes row blocks from job.next_row */
   job.worker = pick_worker();
-  tr_parallel_for(threads, 1, threads, run_worker, &job);
+  tri_parallel_for(threads, 1, threads, run_worker, &job);
   g_free(codes);
   g_free(exc);
   *out = m;
@@ -238,7 +238,7 @@ static gboolean cell(const tr_matrix *m, size_t i, size_t j, guint *num, guint *
     i = j;
     j = t;
   }
-  guint16 v = m->cells[tri_index(m->n, i, j)];
+  guint16 v = m->cells[triangle_index(m->n, i, j)];
   *num = v >> 6;
   *cnt = v & 63u;
   return TRUE;

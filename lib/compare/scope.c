@@ -195,10 +195,10 @@ void trc_carveouts_describe(const tr_template *const *parties, guint n, int cate
 
 int tr_template_describe_scope(const tr_template *tmpl, tr_category category, char **out) {
   if (!tmpl || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_describe_scope: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_describe_scope: NULL argument");
   const trc_position *p = trc_template_position(tmpl, category);
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_describe_scope: invalid category %d", (int)category);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_describe_scope: invalid category %d", (int)category);
   GString *s = g_string_new(NULL);
   if (p->scope.nscoped)
     trc_scope_describe(p, s);

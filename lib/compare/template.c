@@ -61,13 +61,13 @@ const char *tr_template_rule_id(tr_template_rule rule) {
 
 int tr_template_rule_from_id(const char *id, tr_template_rule *out) {
   if (!id || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_rule_from_id: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_rule_from_id: NULL argument");
   for (size_t i = 0; i < G_N_ELEMENTS(rule_ids); i++)
     if (strcmp(id, rule_ids[i]) == 0) {
       *out = (tr_template_rule)i;
       return TR_OK;
     }
-  return tr_fail(TR_ERR_NOT_FOUND, "unknown template rule '%s' (use majority, strongest or weakest)", id);
+  return tri_fail(TR_ERR_NOT_FOUND, "unknown template rule '%s' (use majority, strongest or weakest)", id);
 }
 
 size_t tr_template_builtin_count(void) {
@@ -214,7 +214,7 @@ static tr_template *derive(const char *name, const char *selection, tr_template_
 
 int tr_template_new_from_agreement(const tr_agreement *agreement, tr_template **out) {
   if (!agreement || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_from_agreement: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_new_from_agreement: NULL argument");
   char *sel = g_strdup_printf("agreement %s", tr_agreement_get_id(agreement));
   *out = derive(tr_agreement_get_id(agreement), sel, TR_TEMPLATE_KIND_AGREEMENT,
                 TR_TEMPLATE_RULE_MAJORITY, &agreement, 1);
@@ -226,15 +226,15 @@ static int builtin(const tr_catalog *catalog, const char *name, int until, tr_te
 
 int tr_template_new_builtin(const tr_catalog *catalog, const char *name, tr_template **out) {
   if (!catalog || !name || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_builtin: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_new_builtin: NULL argument");
   return builtin(catalog, name, 0, out);
 }
 
 int tr_template_new_builtin_until(const tr_catalog *catalog, const char *name, int year, tr_template **out) {
   if (!catalog || !name || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_builtin_until: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_new_builtin_until: NULL argument");
   if (year <= 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_builtin_until: year must be > 0 (got %d)", year);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_new_builtin_until: year must be > 0 (got %d)", year);
   return builtin(catalog, name, year, out);
 }
 
@@ -249,7 +249,7 @@ static gboolean builtin_candidate(const builtin_def *def, const tr_agreement *a,
 static int builtin(const tr_catalog *catalog, const char *name, int until, tr_template **out) {
   const builtin_def *def = find_builtin(name);
   if (!def)
-    return tr_fail(TR_ERR_NOT_FOUND, "no built-in template named '%s' (use american or european)", name);
+    return tri_fail(TR_ERR_NOT_FOUND, "no built-in template named '%s' (use american or european)", name);
   int from = until > 0 ? def->first_year : def->current_year;
   GPtrArray *cand = g_ptr_array_new();
   size_t n = tr_catalog_agreement_count(catalog);
@@ -280,7 +280,7 @@ static int builtin(const tr_catalog *catalog, const char *name, int until, tr_te
     char ybuf[16] = "";
     if (until > 0)
       g_snprintf(ybuf, sizeof ybuf, "@%d", until);
-    rc = tr_fail(TR_ERR_EMPTY, "template '%s%s': no agreement in the catalog matches its rule (%s)", name, ybuf, sel);
+    rc = tri_fail(TR_ERR_EMPTY, "template '%s%s': no agreement in the catalog matches its rule (%s)", name, ybuf, sel);
   } else {
     char *tname = until > 0 ? g_strdup_printf("%s@%d", name, until) : g_strdup(name);
     *out = derive(tname, sel, TR_TEMPLATE_KIND_BUILTIN, TR_TEMPLATE_RULE_MAJORITY,
@@ -295,7 +295,7 @@ static int builtin(const tr_catalog *catalog, const char *name, int until, tr_te
 
 static int check_rule(tr_template_rule rule) {
   if ((unsigned)rule > TR_TEMPLATE_RULE_WEAKEST)
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid template rule %d", (int)rule);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid template rule %d", (int)rule);
   return TR_OK;
 }
 
@@ -309,7 +309,7 @@ static int from_ids(const tr_catalog *catalog, const char *name, const char *sel
 int tr_template_new_from_ids(const tr_catalog *catalog, const char *name, const char *const *ids,
                              size_t count, tr_template_rule rule, tr_template **out) {
   if (!catalog || !name || (!ids && count) || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_from_ids: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_new_from_ids: NULL argument");
   return from_ids(catalog, name, NULL, ids, count, rule, out);
 }
 
@@ -319,13 +319,13 @@ static int from_ids(const tr_catalog *catalog, const char *name, const char *sel
   if (rc)
     return rc;
   if (count == 0)
-    return tr_fail(TR_ERR_EMPTY, "template '%s': no member agreements given", name);
+    return tri_fail(TR_ERR_EMPTY, "template '%s': no member agreements given", name);
   GPtrArray *found = g_ptr_array_new();
   for (size_t i = 0; i < count; i++) {
     const tr_agreement *a = ids[i] ? tr_catalog_find_agreement(catalog, ids[i]) : NULL;
     if (!a) {
       g_ptr_array_free(found, TRUE);
-      return tr_fail(ids[i] ? TR_ERR_NOT_FOUND : TR_ERR_INVALID_ARG,
+      return tri_fail(ids[i] ? TR_ERR_NOT_FOUND : TR_ERR_INVALID_ARG,
                      "template '%s': no agreement '%s' in the catalog", name, ids[i] ? ids[i] : "(null)");
     }
     gboolean dup = FALSE;
@@ -359,7 +359,7 @@ int trc_select(const tr_catalog *catalog, const tr_filter *filter, GPtrArray **o
   }
   if (sel->len == 0) {
     g_ptr_array_free(sel, TRUE);
-    return tr_fail(TR_ERR_EMPTY, n ? "no agreement matches the selection" : "the catalog has no agreements");
+    return tri_fail(TR_ERR_EMPTY, n ? "no agreement matches the selection" : "the catalog has no agreements");
   }
   *out = sel;
   return TR_OK;
@@ -371,7 +371,7 @@ static int from_filter(const tr_catalog *catalog, const char *name, const char *
 int tr_template_new_from_filter(const tr_catalog *catalog, const char *name, const tr_filter *filter,
                                 tr_template_rule rule, tr_template **out) {
   if (!catalog || !name || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_new_from_filter: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_new_from_filter: NULL argument");
   return from_filter(catalog, name, NULL, filter, rule, out);
 }
 
@@ -383,7 +383,7 @@ static int from_filter(const tr_catalog *catalog, const char *name, const char *
   GPtrArray *sel = NULL;
   rc = trc_select(catalog, filter, &sel);
   if (rc)
-    return tr_fail(rc, "template '%s': no agreement matches the selection", name);
+    return tri_fail(rc, "template '%s': no agreement matches the selection", name);
   char *desc = selection ? NULL : rule_selection(filter ? "a filter" : "the whole catalog", rule);
   *out = derive(name, selection ? selection : desc, TR_TEMPLATE_KIND_USER, rule,
                 (const tr_agreement *const *)sel->pdata, sel->len);
@@ -425,10 +425,10 @@ static int parse_years(const char *spec, const char *v, int *from, int *to) {
     g_free(a);
   }
   if (!ok)
-    return tr_fail(TR_ERR_INVALID_ARG, "template '%s': years takes FROM-TO, FROM-, -TO or YEAR (1-9999), got '%s'",
+    return tri_fail(TR_ERR_INVALID_ARG, "template '%s': years takes FROM-TO, FROM-, -TO or YEAR (1-9999), got '%s'",
                    spec, v);
   if (*from && *to && *from > *to)
-    return tr_fail(TR_ERR_INVALID_ARG, "template '%s': years %d-%d: FROM is after TO", spec, *from, *to);
+    return tri_fail(TR_ERR_INVALID_ARG, "template '%s': years %d-%d: FROM is after TO", spec, *from, *to);
   return TR_OK;
 }
 
@@ -440,7 +440,7 @@ static int resolve_keyed(const tr_catalog *catalog, const char *spec, tr_templat
   for (char **p = parts; *p && !rc; p++) {
     char *eq = strchr(*p, '=');
     if (!eq || eq == *p) {
-      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': expected key=value, got '%s'", spec, *p);
+      rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': expected key=value, got '%s'", spec, *p);
       break;
     }
     *eq = '\0';
@@ -448,23 +448,23 @@ static int resolve_keyed(const tr_catalog *catalog, const char *spec, tr_templat
     while (k < G_N_ELEMENTS(keys) && strcmp(*p, keys[k]) != 0)
       k++;
     if (k == G_N_ELEMENTS(keys))
-      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': unknown key '%s' (ids, family, party, years, rule, name)",
+      rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': unknown key '%s' (ids, family, party, years, rule, name)",
                    spec, *p);
     else if (val[k])
-      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': key '%s' given twice", spec, *p);
+      rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': key '%s' given twice", spec, *p);
     else if (!eq[1])
-      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': key '%s' has no value", spec, *p);
+      rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': key '%s' has no value", spec, *p);
     else
       val[k] = eq + 1;
   }
   const char *ids = val[0], *family = val[1], *party = val[2], *years = val[3], *rule_s = val[4], *label = val[5];
   tr_template_rule rule = TR_TEMPLATE_RULE_MAJORITY;
   if (!rc && rule_s && tr_template_rule_from_id(rule_s, &rule))
-    rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': unknown rule '%s' (majority, strongest, weakest)", spec, rule_s);
+    rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': unknown rule '%s' (majority, strongest, weakest)", spec, rule_s);
   if (!rc && ids && (family || party || years))
-    rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': use either ids= or family/party/years, not both", spec);
+    rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': use either ids= or family/party/years, not both", spec);
   if (!rc && !ids && !family && !party && !years)
-    rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': needs ids= or at least one of family, party, years", spec);
+    rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': needs ids= or at least one of family, party, years", spec);
   char *sel = NULL;
   if (!rc) {
     GString *what = g_string_new(NULL);
@@ -479,7 +479,7 @@ static int resolve_keyed(const tr_catalog *catalog, const char *spec, tr_templat
     char **list = g_strsplit(ids, ",", -1);
     for (char **p = list; *p && !rc; p++)
       if (!**p)
-        rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': empty agreement id in ids=%s", spec, ids);
+        rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': empty agreement id in ids=%s", spec, ids);
     if (!rc)
       rc = from_ids(catalog, name, sel, (const char *const *)list, g_strv_length(list), rule, out);
     g_strfreev(list);
@@ -489,16 +489,16 @@ static int resolve_keyed(const tr_catalog *catalog, const char *spec, tr_templat
     if (!rc && family) {
       tr_family fam;
       if (tr_family_from_id(family, &fam) || fam == TR_FAMILY_UNKNOWN)
-        rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': unknown family '%s' (american, european, multilateral, other)",
+        rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': unknown family '%s' (american, european, multilateral, other)",
                      spec, family);
       else
         rc = tr_filter_set_family(f, fam);
     }
     if (!rc && party && tr_filter_set_party(f, party))
-      rc = tr_fail(tr_error_code(), "template '%s': %s", spec, tr_error_message());
+      rc = tri_fail(tr_error_code(), "template '%s': %s", spec, tr_error_message());
     int y0 = 0, y1 = 0;
     if (!rc && years && !(rc = parse_years(spec, years, &y0, &y1)) && tr_filter_set_years(f, y0, y1))
-      rc = tr_fail(tr_error_code(), "template '%s': %s", spec, tr_error_message());
+      rc = tri_fail(tr_error_code(), "template '%s': %s", spec, tr_error_message());
     if (!rc)
       rc = from_filter(catalog, name, sel, f, rule, out);
     tr_filter_free(f);
@@ -510,10 +510,10 @@ static int resolve_keyed(const tr_catalog *catalog, const char *spec, tr_templat
 
 int tr_template_resolve(const tr_catalog *catalog, const char *name, tr_template **out) {
   if (!catalog || !name || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_resolve: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_resolve: NULL argument");
   *out = NULL;
   if (!*name)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_resolve: empty template specification");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_resolve: empty template specification");
   if (strchr(name, '='))
     return resolve_keyed(catalog, name, out);
   const char *at = strchr(name, '@');
@@ -521,10 +521,10 @@ int tr_template_resolve(const tr_catalog *catalog, const char *name, tr_template
     char *base = g_strndup(name, (gsize)(at - name));
     int year = 0, rc;
     if (!find_builtin(base))
-      rc = tr_fail(TR_ERR_NOT_FOUND, "template '%s': '%s' is not a built-in template (NAME@YEAR takes american or european)",
+      rc = tri_fail(TR_ERR_NOT_FOUND, "template '%s': '%s' is not a built-in template (NAME@YEAR takes american or european)",
                    name, base);
     else if (!parse_int_range(at + 1, 1, 9999, &year))
-      rc = tr_fail(TR_ERR_INVALID_ARG, "template '%s': expected NAME@YEAR with YEAR in 1-9999", name);
+      rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': expected NAME@YEAR with YEAR in 1-9999", name);
     else
       rc = builtin(catalog, base, year, out);
     g_free(base);
@@ -534,7 +534,7 @@ int tr_template_resolve(const tr_catalog *catalog, const char *name, tr_template
     return builtin(catalog, name, 0, out);
   const tr_agreement *a = tr_catalog_find_agreement(catalog, name);
   if (!a)
-    return tr_fail(TR_ERR_NOT_FOUND, "no agreement or template named '%s'", name);
+    return tri_fail(TR_ERR_NOT_FOUND, "no agreement or template named '%s'", name);
   return tr_template_new_from_agreement(a, out);
 }
 
@@ -607,10 +607,10 @@ const char *tr_template_support_citation(const tr_template *tmpl, tr_category ca
 
 int tr_template_citations(const tr_template *tmpl, tr_category category, char **out) {
   if (!tmpl || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_citations: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_citations: NULL argument");
   const trc_position *p = trc_template_position(tmpl, category);
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_template_citations: invalid category %d", (int)category);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_template_citations: invalid category %d", (int)category);
   GString *s = g_string_new(NULL);
   for (guint k = 0; k < p->nsupport; k++) {
     const char *cite = p->support_cites[k];

@@ -29,7 +29,7 @@ static int cmp_entry(const void *a, const void *b) {
 
 int tr_timeline_new(const tr_catalog *catalog, const tr_filter *filter, tr_timeline **out) {
   if (!catalog || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_timeline_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_timeline_new: NULL argument");
   GPtrArray *sel = NULL;
   int rc = trc_select(catalog, filter, &sel);
   if (rc)
@@ -56,7 +56,7 @@ int tr_timeline_new(const tr_catalog *catalog, const tr_filter *filter, tr_timel
   if (tl->n == 0) {
     size_t undated = tl->undated;
     tr_timeline_free(tl);
-    return tr_fail(TR_ERR_EMPTY, "no selected agreement has a known signature year (%zu undated)", undated);
+    return tri_fail(TR_ERR_EMPTY, "no selected agreement has a known signature year (%zu undated)", undated);
   }
   qsort(tl->entries, tl->n, sizeof(entry_t), cmp_entry);
   *out = tl;

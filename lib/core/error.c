@@ -44,7 +44,7 @@ static tr_error_record *record_get(gboolean create) {
   return r;
 }
 
-int tr_set_error(int code, const char *file, long line, long column,
+int tri_set_error(int code, const char *file, long line, long column,
                  const char *field, const char *fmt, ...) {
   tr_error_record *r = record_get(TRUE);
   va_list ap;
@@ -79,12 +79,12 @@ int tr_set_error(int code, const char *file, long line, long column,
   return code;
 }
 
-int tr_set_error_from_gerror(int code, const char *file, const GError *gerror) {
-  return tr_set_error(code, file, 0, 0, NULL, "%s",
+int tri_set_error_from_gerror(int code, const char *file, const GError *gerror) {
+  return tri_set_error(code, file, 0, 0, NULL, "%s",
                       gerror && gerror->message ? gerror->message : "unknown error");
 }
 
-tr_error_saved *tr_error_save(void) {
+tr_error_saved *tri_error_save(void) {
   tr_error_record *r = record_get(FALSE);
   tr_error_saved *s = g_new0(tr_error_saved, 1);
   if (r) {
@@ -98,7 +98,7 @@ tr_error_saved *tr_error_save(void) {
   return s;
 }
 
-void tr_error_restore(tr_error_saved *saved) {
+void tri_error_restore(tr_error_saved *saved) {
   tr_error_record *r;
   if (!saved)
     return;

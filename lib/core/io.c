@@ -27,7 +27,7 @@ static int read_fd(int fd, const char *name, size_t limit, size_t size_hint, cha
   cap = size_hint ? MIN(size_hint, limit) + 2 : CHUNK + 1; /* +2: EOF probe and NUL */
   buf = g_try_malloc(cap);
   if (!buf)
-    return tr_set_error(TR_ERR_NOMEM, name, 0, 0, NULL, "out of memory reading %zu bytes", cap);
+    return tri_set_error(TR_ERR_NOMEM, name, 0, 0, NULL, "out of memory reading %zu bytes", cap);
   for (;;) {
     size_t want;
     ssize_t got;
@@ -40,7 +40,7 @@ static int read_fd(int fd, const char *name, size_t limit, size_t size_hint, cha
       nbuf = g_try_realloc(buf, ncap);
       if (!nbuf) {
         g_free(buf);
-        return tr_set_error(TR_ERR_NOMEM, name, 0, 0, NULL, "out of memory reading %zu bytes", ncap);
+        return tri_set_error(TR_ERR_NOMEM, name, 0, 0, NULL, "out of memory reading %zu bytes", ncap);
       }
       buf = nbuf;
       cap = ncap;
@@ -55,14 +55,14 @@ static int read_fd(int fd, const char *name, size_t limit, size_t size_hint, cha
       if (e == EINTR)
         continue;
       g_free(buf);
-      return tr_set_error(TR_ERR_IO, name, 0, 0, NULL, "cannot read: %s", g_strerror(e));
+      return tri_set_error(TR_ERR_IO, name, 0, 0, NULL, "cannot read: %s", g_strerror(e));
     }
     if (got == 0)
       break;
     used += (size_t)got;
     if (used > limit) {
       g_free(buf);
-      return tr_set_error(TR_ERR_LIMIT, name, 0, 0, NULL,
+      return tri_set_error(TR_ERR_LIMIT, name, 0, 0, NULL,
                           "input larger than the %zu-byte limit (%zu MiB)", limit, limit >> 20);
     }
   }
@@ -72,7 +72,7 @@ static int read_fd(int fd, const char *name, size_t limit, size_t size_hint, cha
   return TR_OK;
 }
 
-int tr_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *length) {
+int tri_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *length) {
   struct stat st;
   char fdname[32];
   if (data)
@@ -80,7 +80,7 @@ int tr_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *l
   if (length)
     *length = 0;
   if (fd < 0 || !data || !length)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_file_read_fd: invalid argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_file_read_fd: invalid argument");
   if (!name) {
     g_snprintf(fdname, sizeof fdname, "<fd %d>", fd);
     name = fdname;
@@ -88,40 +88,40 @@ int tr_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *l
   if (limit == 0)
     limit = TR_INPUT_LIMIT;
   if (fstat(fd, &st) != 0)
-    return tr_set_error(TR_ERR_IO, name, 0, 0, NULL, "cannot read: %s", g_strerror(errno));
+    return tri_set_error(TR_ERR_IO, name, 0, 0, NULL, "cannot read: %s", g_strerror(errno));
   if (S_ISDIR(st.st_mode))
-    return tr_set_error(TR_ERR_IO, name, 0, 0, NULL, "is a directory, not a file");
+    return tri_set_error(TR_ERR_IO, name, 0, 0, NULL, "is a directory, not a file");
   if (S_ISREG(st.st_mode) && st.st_size > 0 && (guint64)st.st_size > (guint64)limit)
-    return tr_set_error(TR_ERR_LIMIT, name, 0, 0, NULL,
+    return tri_set_error(TR_ERR_LIMIT, name, 0, 0, NULL,
                         "file of %" G_GUINT64_FORMAT " bytes exceeds the %zu-byte limit (%zu MiB)",
                         (guint64)st.st_size, limit, limit >> 20);
   return read_fd(fd, name, limit, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data, length);
 }
 
-int tr_io_read_file(const char *path, size_t limit, char **data, size_t *length) {
+int tri_io_read_file(const char *path, size_t limit, char **data, size_t *length) {
   int fd, rc;
   if (data)
     *data = NULL;
   if (length)
     *length = 0;
   if (!path || !data || !length)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_file_read: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_file_read: NULL argument");
   do
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   while (fd < 0 && errno == EINTR);
   if (fd < 0)
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
-  rc = tr_io_read_fd(fd, path, limit, data, length);
+    return tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
+  rc = tri_io_read_fd(fd, path, limit, data, length);
   close(fd);
   return rc;
 }
 
 int tr_file_read(const char *path, size_t limit, char **data, size_t *length) {
-  return tr_io_read_file(path, limit, data, length);
+  return tri_io_read_file(path, limit, data, length);
 }
 
 int tr_file_read_fd(int fd, const char *name, size_t limit, char **data, size_t *length) {
-  return tr_io_read_fd(fd, name, limit, data, length);
+  return tri_io_read_fd(fd, name, limit, data, length);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -187,7 +187,7 @@ static tr_io_out *out_new(int fd, const char *target, char *tmp) {
   return o;
 }
 
-int tr_io_out_open(const char *path, tr_io_out **out) {
+int tri_io_out_open(const char *path, tr_io_out **out) {
   struct stat st;
   char *resolved = NULL;
   const char *target = path;
@@ -195,10 +195,10 @@ int tr_io_out_open(const char *path, tr_io_out **out) {
   if (out)
     *out = NULL;
   if (!path || !*path || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_io_out_open: NULL or empty argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tri_io_out_open: NULL or empty argument");
   if (strcmp(path, "-") == 0) {
     if (!(*out = out_new(-1, "<stdout>", NULL)))
-      return tr_fail(TR_ERR_NOMEM, "out of memory");
+      return tri_fail(TR_ERR_NOMEM, "out of memory");
     return TR_OK;
   }
   if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
@@ -207,19 +207,19 @@ int tr_io_out_open(const char *path, tr_io_out **out) {
     if (!resolved) {
       int e = errno;
       if (e == ENOENT)
-        return tr_set_error(TR_ERR_IO, path, 0, 0, NULL,
+        return tri_set_error(TR_ERR_IO, path, 0, 0, NULL,
                             "symbolic link to a file that does not exist (refused; write to the target itself)");
-      return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot follow the symbolic link: %s", g_strerror(e));
+      return tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot follow the symbolic link: %s", g_strerror(e));
     }
     target = resolved;
   }
   int serr = stat(target, &st) == 0 ? 0 : errno;
   if (serr && serr != ENOENT) {
-    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write: %s", g_strerror(serr));
+    rc = tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot write: %s", g_strerror(serr));
   } else if (serr == ENOENT || S_ISREG(st.st_mode)) {
     gboolean exists = serr == 0;
     if (exists && ((st.st_mode & 0222) == 0 || access(target, W_OK) != 0)) {
-      rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL,
+      rc = tri_set_error(TR_ERR_IO, path, 0, 0, NULL,
                         "the file is read-only (not replaced; change its permissions or remove it first)");
     } else {
       /* a temporary file beside the target, renamed over it at commit */
@@ -229,17 +229,17 @@ int tr_io_out_open(const char *path, tr_io_out **out) {
       g_free(base);
       fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0666); /* 0666 & ~umask, as a new file */
       if (fd < 0) {
-        rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot create a temporary file in the folder: %s",
+        rc = tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot create a temporary file in the folder: %s",
                           g_strerror(errno));
         g_free(tmpl);
       } else if (exists && fchmod(fd, st.st_mode & 07777) != 0) {
-        rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot keep the file's permissions: %s",
+        rc = tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot keep the file's permissions: %s",
                           g_strerror(errno));
         close(fd);
         g_unlink(tmpl);
         g_free(tmpl);
       } else if (!(*out = out_new(fd, target, tmpl))) {
-        rc = tr_fail(TR_ERR_NOMEM, "out of memory");
+        rc = tri_fail(TR_ERR_NOMEM, "out of memory");
         close(fd);
         g_unlink(tmpl);
         g_free(tmpl);
@@ -251,13 +251,13 @@ int tr_io_out_open(const char *path, tr_io_out **out) {
       fd = open(target, O_WRONLY | O_CLOEXEC | O_NOCTTY);
     while (fd < 0 && errno == EINTR);
     if (fd < 0)
-      rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open for writing: %s", g_strerror(errno));
+      rc = tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open for writing: %s", g_strerror(errno));
     else if (!(*out = out_new(fd, target, NULL))) {
       close(fd);
-      rc = tr_fail(TR_ERR_NOMEM, "out of memory");
+      rc = tri_fail(TR_ERR_NOMEM, "out of memory");
     }
   } else {
-    rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL,
+    rc = tri_set_error(TR_ERR_IO, path, 0, 0, NULL,
                       "%s, not a regular file: refusing it (only regular files, FIFOs and character devices are written)",
                       S_ISDIR(st.st_mode) ? "a directory" : S_ISBLK(st.st_mode) ? "a block device"
                       : S_ISSOCK(st.st_mode) ? "a socket" : "something else");
@@ -266,10 +266,10 @@ int tr_io_out_open(const char *path, tr_io_out **out) {
   return rc;
 }
 
-int tr_io_out_write(tr_io_out *o, const void *data, size_t length) {
+int tri_io_out_write(tr_io_out *o, const void *data, size_t length) {
   const char *p = data;
   if (!o || (!data && length))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_io_out_write: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tri_io_out_write: NULL argument");
   while (length > 0 && !o->err) {
     size_t n;
     if (o->used == CHUNK)
@@ -281,11 +281,11 @@ int tr_io_out_write(tr_io_out *o, const void *data, size_t length) {
     length -= n;
   }
   if (o->err)
-    return tr_set_error(TR_ERR_IO, o->target, 0, 0, NULL, "cannot write: %s", g_strerror(o->err));
+    return tri_set_error(TR_ERR_IO, o->target, 0, 0, NULL, "cannot write: %s", g_strerror(o->err));
   return TR_OK;
 }
 
-int tr_io_out_close(tr_io_out *o, int commit) {
+int tri_io_out_close(tr_io_out *o, int commit) {
   int rc = TR_OK;
   if (!o)
     return TR_OK;
@@ -315,7 +315,7 @@ int tr_io_out_close(tr_io_out *o, int commit) {
     }
   }
   if (commit && o->err)
-    rc = tr_set_error(TR_ERR_IO, o->target, 0, 0, NULL, "cannot %s: %s%s", o->step, g_strerror(o->err),
+    rc = tri_set_error(TR_ERR_IO, o->target, 0, 0, NULL, "cannot %s: %s%s", o->step, g_strerror(o->err),
                       o->tmp ? " (the previous file, if any, is unchanged)" : "");
   g_free(o->target);
   g_free(o->tmp);
@@ -324,23 +324,23 @@ int tr_io_out_close(tr_io_out *o, int commit) {
   return rc;
 }
 
-int tr_io_write_file(const char *path, const void *data, size_t length) {
+int tri_io_write_file(const char *path, const void *data, size_t length) {
   tr_io_out *o = NULL;
   int rc;
   if (!path || !*path || (!data && length))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_file_write: NULL or empty argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_file_write: NULL or empty argument");
   if (strcmp(path, "-") == 0)
     path = "./-"; /* a file named '-': standard output is the caller's business here */
-  if ((rc = tr_io_out_open(path, &o)) != TR_OK)
+  if ((rc = tri_io_out_open(path, &o)) != TR_OK)
     return rc;
-  rc = length ? tr_io_out_write(o, data, length) : TR_OK;
+  rc = length ? tri_io_out_write(o, data, length) : TR_OK;
   if (rc != TR_OK) {
-    tr_io_out_close(o, FALSE);
+    tri_io_out_close(o, FALSE);
     return rc;
   }
-  return tr_io_out_close(o, TRUE);
+  return tri_io_out_close(o, TRUE);
 }
 
 int tr_file_write(const char *path, const void *data, size_t length) {
-  return tr_io_write_file(path, data, length);
+  return tri_io_write_file(path, data, length);
 }

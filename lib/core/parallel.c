@@ -3,7 +3,7 @@
  * (corpus ingest, shingle index, joins, the comparison matrix).
  * SPDX-License-Identifier: MIT
  *
- * A call to tr_parallel_for() starts up to threads - 1 helper threads, works on
+ * A call to tri_parallel_for() starts up to threads - 1 helper threads, works on
  * the job itself and joins the helpers before it returns; chunks are handed out
  * by an atomic counter, so each thread owns a share of the work. Threads are
  * started per call rather than kept in a GThreadPool: thread start and join are
@@ -45,7 +45,7 @@ static gpointer helper_main(gpointer data) {
   return NULL;
 }
 
-void tr_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user) {
+void tri_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user) {
   unsigned nt = MIN(MAX(threads, 1u), 64u);
   if (chunk == 0)
     chunk = 1;

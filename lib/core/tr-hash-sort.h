@@ -2,13 +2,13 @@
  * libtraderules - internal hashing and sorting helpers, in one place (not installed).
  * Header-only (static inline) so the hot loops that call them keep inlining them.
  *
- *   tr_mix64()      the splitmix64 finalizer (a 64-bit mixer);
- *   tr_hash_bytes() a 64-bit hash of a byte string built on it;
- *   tr_hash_u32s()  a 64-bit hash of a short array of uint32;
- *   tr_qsort_u32(), tr_sort_u32() sort uint32 ascending (tr_sort_u32: radix for
+ *   tri_mix64()      the splitmix64 finalizer (a 64-bit mixer);
+ *   tri_hash_bytes() a 64-bit hash of a byte string built on it;
+ *   tri_hash_u32s()  a 64-bit hash of a short array of uint32;
+ *   tri_qsort_u32(), tri_sort_u32() sort uint32 ascending (tri_sort_u32: radix for
  *                   large arrays, @tmp has n slots);
- *   tr_uniq_u32()   drop repeats from a sorted array, returns the new length;
- *   tr_inter_u32()  size of the intersection of two sorted, repeat-free arrays.
+ *   tri_uniq_u32()   drop repeats from a sorted array, returns the new length;
+ *   tri_inter_u32()  size of the intersection of two sorted, repeat-free arrays.
  * SPDX-License-Identifier: MIT
  */
 #ifndef TR_HASH_SORT_H
@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-static inline uint64_t tr_mix64(uint64_t x) {
+static inline uint64_t tri_mix64(uint64_t x) {
   x ^= x >> 30;
   x *= 0xbf58476d1ce4e5b9ULL;
   x ^= x >> 27;
@@ -27,31 +27,31 @@ static inline uint64_t tr_mix64(uint64_t x) {
   return x;
 }
 
-static inline uint64_t tr_hash_bytes(const unsigned char *p, size_t len) {
+static inline uint64_t tri_hash_bytes(const unsigned char *p, size_t len) {
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
   while (len >= 8) {
     uint64_t v;
     memcpy(&v, p, 8);
-    h = tr_mix64(h ^ v);
+    h = tri_mix64(h ^ v);
     p += 8;
     len -= 8;
   }
   if (len) {
     uint64_t v = 0;
     memcpy(&v, p, len);
-    h = tr_mix64(h ^ v ^ ((uint64_t)len << 59));
+    h = tri_mix64(h ^ v ^ ((uint64_t)len << 59));
   }
   return h;
 }
 
-static inline uint64_t tr_hash_u32s(const uint32_t *p, unsigned n) {
+static inline uint64_t tri_hash_u32s(const uint32_t *p, unsigned n) {
   uint64_t h = 0x243F6A8885A308D3ULL;
   for (unsigned i = 0; i < n; i++)
     h = (h ^ p[i]) * 0x9E3779B97F4A7C15ULL;
-  return tr_mix64(h);
+  return tri_mix64(h);
 }
 
-static inline void tr_qsort_u32(uint32_t *a, size_t n) {
+static inline void tri_qsort_u32(uint32_t *a, size_t n) {
   while (n > 24) {
     uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
     uint32_t piv = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
@@ -71,11 +71,11 @@ static inline void tr_qsort_u32(uint32_t *a, size_t n) {
     }
     /* recurse into the smaller side, loop on the larger */
     if (j + 1 < n - j - 1) {
-      tr_qsort_u32(a, j + 1);
+      tri_qsort_u32(a, j + 1);
       a += j + 1;
       n -= j + 1;
     } else {
-      tr_qsort_u32(a + j + 1, n - j - 1);
+      tri_qsort_u32(a + j + 1, n - j - 1);
       n = j + 1;
     }
   }
@@ -92,9 +92,9 @@ static inline void tr_qsort_u32(uint32_t *a, size_t n) {
 
 /* Sort uint32 (tmp has n slots): quicksort for small and medium arrays, LSD radix
  * (3 passes of 11 bits) for large ones. */
-static inline void tr_sort_u32(uint32_t *a, size_t n, uint32_t *tmp) {
+static inline void tri_sort_u32(uint32_t *a, size_t n, uint32_t *tmp) {
   if (n < 4096) {
-    tr_qsort_u32(a, n);
+    tri_qsort_u32(a, n);
     return;
   }
   if (n < 64) {
@@ -137,7 +137,7 @@ static inline void tr_sort_u32(uint32_t *a, size_t n, uint32_t *tmp) {
   memcpy(a, src, n * sizeof(uint32_t));
 }
 
-static inline size_t tr_uniq_u32(uint32_t *a, size_t n) {
+static inline size_t tri_uniq_u32(uint32_t *a, size_t n) {
   size_t w = 0;
   for (size_t i = 0; i < n; i++)
     if (w == 0 || a[w - 1] != a[i])
@@ -145,7 +145,7 @@ static inline size_t tr_uniq_u32(uint32_t *a, size_t n) {
   return w;
 }
 
-static inline size_t tr_inter_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+static inline size_t tri_inter_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
   size_t i = 0, j = 0, k = 0;
   while (i < na && j < nb) {
     uint32_t x = a[i], y = b[j];

@@ -493,7 +493,7 @@ static gsize xml_inited;
 int tr_corpus_new(tr_corpus **out) {
   tr_corpus *c;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   if (g_once_init_enter(&xml_inited)) {
     xmlInitParser();
     g_once_init_leave(&xml_inited, 1);
@@ -523,14 +523,14 @@ void tr_corpus_free(tr_corpus *c) {
 
 int tr_corpus_set_threads(tr_corpus *c, unsigned threads) {
   if (!c)
-    return tr_fail(TR_ERR_INVALID_ARG, "corpus is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "corpus is NULL");
   if (threads > 64)
-    return tr_fail(TR_ERR_INVALID_ARG, "at most 64 threads (asked for %u)", threads);
+    return tri_fail(TR_ERR_INVALID_ARG, "at most 64 threads (asked for %u)", threads);
   c->threads = threads;
   return TR_OK;
 }
 
-unsigned tr_corpus_threads(const tr_corpus *c) {
+unsigned tri_corpus_threads(const tr_corpus *c) {
   unsigned t = c->threads ? c->threads : (unsigned)g_get_num_processors();
   return MIN(MAX(t, 1u), 64u);
 }
@@ -544,12 +544,12 @@ static int64_t cpu_now_ns(void) {
   return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-void tr_phase_begin(tr_phase_clock *clk) {
+void tri_phase_begin(tr_phase_clock *clk) {
   clk->wall_us = g_get_monotonic_time();
   clk->cpu_ns = cpu_now_ns();
 }
 
-void tr_phase_end(const tr_corpus *c, tr_corpus_phase phase, tr_phase_clock *clk) {
+void tri_phase_end(const tr_corpus *c, tr_corpus_phase phase, tr_phase_clock *clk) {
   tr_corpus *m = (tr_corpus *)c;
   int64_t w = g_get_monotonic_time(), u = cpu_now_ns();
   if ((unsigned)phase < TR_PHASE_COUNT) {
@@ -563,7 +563,7 @@ void tr_phase_end(const tr_corpus *c, tr_corpus_phase phase, tr_phase_clock *clk
 int tr_corpus_phase_time(const tr_corpus *c, tr_corpus_phase phase, double *wall_seconds,
                          double *cpu_seconds) {
   if (!c || (unsigned)phase >= TR_PHASE_COUNT)
-    return tr_fail(TR_ERR_INVALID_ARG, "corpus is NULL or phase %d unknown", (int)phase);
+    return tri_fail(TR_ERR_INVALID_ARG, "corpus is NULL or phase %d unknown", (int)phase);
   if (wall_seconds)
     *wall_seconds = (double)__atomic_load_n(&c->phase_wall_us[phase], __ATOMIC_RELAXED) / 1e6;
   if (cpu_seconds)
@@ -584,7 +584,7 @@ void tr_corpus_set_progress(tr_corpus *c, tr_progress_fn fn, void *user_data) {
   c->progress_ud = user_data;
 }
 
-void tr_corpus_progress(const tr_corpus *c, const char *stage, size_t done, size_t total) {
+void tri_corpus_progress(const tr_corpus *c, const char *stage, size_t done, size_t total) {
   tr_corpus *m = (tr_corpus *)c;
   if (!c->progress)
     return;
@@ -593,7 +593,7 @@ void tr_corpus_progress(const tr_corpus *c, const char *stage, size_t done, size
   g_mutex_unlock(&m->progress_lock);
 }
 
-void tr_corpus_index_ref(const tr_corpus *c, int delta) {
+void tri_corpus_index_ref(const tr_corpus *c, int delta) {
   g_atomic_int_add(&((tr_corpus *)c)->index_refs, delta);
 }
 
@@ -631,10 +631,10 @@ static int corpus_load_memory(tr_corpus *c, const char *name, const char *data, 
 int tr_corpus_load_memory(tr_corpus *c, const char *name, const char *data, size_t len) {
   tr_phase_clock clk;
   int rc;
-  tr_phase_begin(&clk);
+  tri_phase_begin(&clk);
   rc = corpus_load_memory(c, name, data, len);
   if (c)
-    tr_phase_end(c, TR_PHASE_INGEST, &clk);
+    tri_phase_end(c, TR_PHASE_INGEST, &clk);
   return rc;
 }
 
@@ -643,9 +643,9 @@ static int corpus_load_memory(tr_corpus *c, const char *name, const char *data, 
   doc_t *d;
   int rc;
   if (!c || !data || !name)
-    return tr_fail(TR_ERR_INVALID_ARG, "corpus, name or data is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "corpus, name or data is NULL");
   if (g_atomic_int_get(&c->index_refs) > 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "the corpus has a live shingle index; free it first");
+    return tri_fail(TR_ERR_INVALID_ARG, "the corpus has a live shingle index; free it first");
   GString *text = g_string_new(NULL);
   d = parse_doc(name, data, len, &e, text);
   g_string_free(text, TRUE);
@@ -654,7 +654,7 @@ static int corpus_load_memory(tr_corpus *c, const char *name, const char *data, 
              d->a.meta[TR_CORPUS_FIELD_TOTA_ID]);
   if (e.code) {
     doc_free(d);
-    rc = tr_set_error(e.code, e.file, e.line, e.column, NULL, "%s", e.msg);
+    rc = tri_set_error(e.code, e.file, e.line, e.column, NULL, "%s", e.msg);
     perr_clear(&e);
     return rc;
   }
@@ -703,7 +703,7 @@ typedef struct {
  * the worker's thread-local error is moved into @err. */
 static char *read_file(const char *path, size_t *len, perr_t *err) {
   char *data = NULL;
-  int rc = tr_io_read_file(path, TR_INPUT_LIMIT, &data, len);
+  int rc = tri_io_read_file(path, TR_INPUT_LIMIT, &data, len);
   if (rc != TR_OK) {
     const char *msg = tr_error_message();
     size_t pl = strlen(path);
@@ -725,7 +725,7 @@ static void load_range(size_t b, size_t e, unsigned worker, void *user) {
     if (data)
       j->docs[i] = parse_doc(j->paths[i], data, len, &j->errs[i], text);
     g_free(data);
-    tr_corpus_progress(j->c, "parsing", (size_t)g_atomic_int_add(&j->done, 1) + 1, j->n);
+    tri_corpus_progress(j->c, "parsing", (size_t)g_atomic_int_add(&j->done, 1) + 1, j->n);
   }
   g_string_free(text, TRUE);
 }
@@ -737,10 +737,10 @@ int tr_corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
                    tr_corpus_errors **errors) {
   tr_phase_clock clk;
   int rc;
-  tr_phase_begin(&clk);
+  tri_phase_begin(&clk);
   rc = corpus_load(c, path, mode, errors);
   if (c)
-    tr_phase_end(c, TR_PHASE_INGEST, &clk);
+    tri_phase_end(c, TR_PHASE_INGEST, &clk);
   return rc;
 }
 
@@ -753,11 +753,11 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
   if (errors)
     *errors = NULL;
   if (!c || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "corpus or path is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "corpus or path is NULL");
   if (mode != TR_CORPUS_STOP_ON_ERROR && mode != TR_CORPUS_SKIP_ERRORS)
-    return tr_fail(TR_ERR_INVALID_ARG, "unknown load mode %d", (int)mode);
+    return tri_fail(TR_ERR_INVALID_ARG, "unknown load mode %d", (int)mode);
   if (g_atomic_int_get(&c->index_refs) > 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "the corpus has a live shingle index; free it first");
+    return tri_fail(TR_ERR_INVALID_ARG, "the corpus has a live shingle index; free it first");
 
   paths = g_ptr_array_new_with_free_func(g_free);
   if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
@@ -765,7 +765,7 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
     GDir *dir = g_dir_open(path, 0, &ge);
     const char *name;
     if (!dir) {
-      rc = tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open directory: %s", ge->message);
+      rc = tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open directory: %s", ge->message);
       g_error_free(ge);
       g_ptr_array_free(paths, TRUE);
       return rc;
@@ -782,14 +782,14 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
     g_dir_close(dir);
     if (paths->len == 0) {
       g_ptr_array_free(paths, TRUE);
-      return tr_set_error(TR_ERR_EMPTY, path, 0, 0, NULL, "no *.xml files in the directory");
+      return tri_set_error(TR_ERR_EMPTY, path, 0, 0, NULL, "no *.xml files in the directory");
     }
     g_ptr_array_sort(paths, natural_cmp);
   } else if (g_file_test(path, G_FILE_TEST_EXISTS)) {
     g_ptr_array_add(paths, g_strdup(path));
   } else {
     g_ptr_array_free(paths, TRUE);
-    return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "no such file or directory");
+    return tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "no such file or directory");
   }
 
   j.c = c;
@@ -797,7 +797,7 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
   j.paths = (char **)paths->pdata;
   j.docs = g_new0(doc_t *, j.n);
   j.errs = g_new0(perr_t, j.n);
-  tr_parallel_for(j.n, 8, tr_corpus_threads(c), load_range, &j);
+  tri_parallel_for(j.n, 8, tri_corpus_threads(c), load_range, &j);
 
   /* Duplicate ToTA ids, against the corpus and within this load. */
   seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -820,7 +820,7 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
   if (mode == TR_CORPUS_STOP_ON_ERROR) {
     for (size_t i = 0; i < j.n; i++)
       if (j.errs[i].code) {
-        rc = tr_set_error(j.errs[i].code, j.errs[i].file, j.errs[i].line, j.errs[i].column,
+        rc = tri_set_error(j.errs[i].code, j.errs[i].file, j.errs[i].line, j.errs[i].column,
                           NULL, "%s", j.errs[i].msg);
         break;
       }
@@ -944,10 +944,10 @@ const char *tr_corpus_agreement_get(const tr_corpus *c, size_t i, tr_corpus_fiel
 int tr_corpus_agreement_find(const tr_corpus *c, const char *tota_id, size_t *out) {
   gpointer v;
   if (!c || !tota_id || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "corpus, id or out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "corpus, id or out is NULL");
   v = g_hash_table_lookup(c->by_tota, tota_id);
   if (!v)
-    return tr_fail(TR_ERR_NOT_FOUND, "no agreement with ToTA id '%s'", tota_id);
+    return tri_fail(TR_ERR_NOT_FOUND, "no agreement with ToTA id '%s'", tota_id);
   *out = GPOINTER_TO_SIZE(v) - 1;
   return TR_OK;
 }
@@ -977,7 +977,7 @@ size_t tr_corpus_agreement_articles(const tr_corpus *c, size_t i, size_t *first)
   return a ? a->ar_count : 0;
 }
 
-uint32_t tr_corpus_agreement_date(const tr_corpus *c, size_t i) {
+uint32_t tri_corpus_agreement_date(const tr_corpus *c, size_t i) {
   const agr_t *a = agr_at(c, i);
   return a ? a->date : 0;
 }
@@ -1029,7 +1029,7 @@ const char *tr_corpus_article_get(const tr_corpus *c, size_t i, tr_corpus_field 
   }
 }
 
-size_t tr_corpus_article_len(const tr_corpus *c, size_t i) {
+size_t tri_corpus_article_len(const tr_corpus *c, size_t i) {
   const art_t *a = art_at(c, i);
   return a ? a->len : 0;
 }

@@ -111,7 +111,7 @@ static void strdict_grow(strdict *d) {
 }
 
 static uint32_t strdict_intern(strdict *d, const char *s, size_t len) {
-  uint32_t h = (uint32_t)tr_hash_bytes((const unsigned char *)s, len);
+  uint32_t h = (uint32_t)tri_hash_bytes((const unsigned char *)s, len);
   size_t k = h & d->mask;
   const uint64_t *off = (const uint64_t *)d->off->data;
   while (d->slots[k]) {
@@ -148,7 +148,7 @@ static void tok_range(size_t b, size_t e, unsigned w, void *user) {
   tr_toks *t = &j->toks[w];
   for (size_t i = b; i < e; i++) {
     const char *text = tr_corpus_article_get(ix->corpus, i, TR_CORPUS_FIELD_TEXT);
-    tr_tokenize(text, tr_corpus_article_len(ix->corpus, i), ix->kind, t);
+    tri_tokenize(text, tri_corpus_article_len(ix->corpus, i), ix->kind, t);
     j->art_worker[i] = (unsigned char)w;
     if (ix->kind == TR_SHINGLE_CHAR) {
       j->art_len[i] = t->len;
@@ -162,7 +162,7 @@ static void tok_range(size_t b, size_t e, unsigned w, void *user) {
     }
     int d = g_atomic_int_add(&j->done, 1) + 1;
     if ((d & 1023) == 0 || (size_t)d == ix->nart)
-      tr_corpus_progress(ix->corpus, "tokenizing", (size_t)d, ix->nart);
+      tri_corpus_progress(ix->corpus, "tokenizing", (size_t)d, ix->nart);
   }
 }
 
@@ -190,7 +190,7 @@ static int build_tokens(tr_shingle_index *ix) {
   strdict global;
   uint64_t total = 0;
   tr_phase_clock clk;
-  tr_phase_begin(&clk);
+  tri_phase_begin(&clk);
   j.ix = ix;
   j.art_data = g_new0(void *, ix->nart);
   j.art_len = g_new0(uint64_t, ix->nart);
@@ -201,9 +201,9 @@ static int build_tokens(tr_shingle_index *ix) {
   for (unsigned w = 0; w < T; w++) {
     if (ix->kind != TR_SHINGLE_CHAR)
       strdict_init(&j.dicts[w]);
-    tr_toks_init(&j.toks[w]);
+    tri_toks_init(&j.toks[w]);
   }
-  tr_parallel_for(ix->nart, 64, T, tok_range, &j);
+  tri_parallel_for(ix->nart, 64, T, tok_range, &j);
 
   ix->flat_off = g_new(uint64_t, ix->nart + 1);
   for (size_t i = 0; i < ix->nart; i++) {
@@ -232,10 +232,10 @@ static int build_tokens(tr_shingle_index *ix) {
   } else {
     ix->flat8 = g_new(unsigned char, total ? total : 1);
   }
-  tr_parallel_for(ix->nart, 256, T, flat_range, &j);
+  tri_parallel_for(ix->nart, 256, T, flat_range, &j);
 
   for (unsigned w = 0; w < T; w++) {
-    tr_toks_clear(&j.toks[w]);
+    tri_toks_clear(&j.toks[w]);
     g_free(j.remap[w]);
   }
   g_free(j.remap);
@@ -244,7 +244,7 @@ static int build_tokens(tr_shingle_index *ix) {
   g_free(j.art_worker);
   g_free(j.art_len);
   g_free(j.art_data);
-  tr_phase_end(ix->corpus, TR_PHASE_TOKENIZE, &clk);
+  tri_phase_end(ix->corpus, TR_PHASE_TOKENIZE, &clk);
   return TR_OK;
 }
 
@@ -324,8 +324,8 @@ static inline gboolean key_eq(const tr_shingle_index *ix, uint64_t p, uint64_t q
 
 static inline uint64_t key_hash(const tr_shingle_index *ix, uint64_t p) {
   if (ix->kind == TR_SHINGLE_CHAR)
-    return tr_hash_bytes(ix->flat8 + p, ix->n);
-  return tr_hash_u32s(ix->flat32 + p, ix->n);
+    return tri_hash_bytes(ix->flat8 + p, ix->n);
+  return tri_hash_u32s(ix->flat32 + p, ix->n);
 }
 
 static void gramtab_grow(gramtab *t) {
@@ -355,7 +355,7 @@ static void gramtab_grow(gramtab *t) {
 typedef unsigned __int128 u128;
 
 static inline uint64_t hash128(u128 k) {
-  return tr_mix64((uint64_t)k ^ tr_mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
+  return tri_mix64((uint64_t)k ^ tri_mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
 }
 
 /* Packed tables have any number of slots: the slot is a multiply-shift of the (scrambled)
@@ -473,7 +473,7 @@ static void gram_worker(size_t b, size_t e, unsigned w, void *user) {
         j->gram_at[p] = id * j->T + (uint32_t)part;
       }
       if (part == 0 && ((step & 1023) == 0 || step + 1 == ix->nart))
-        tr_corpus_progress(ix->corpus, "shingling", step + 1, ix->nart);
+        tri_corpus_progress(ix->corpus, "shingling", step + 1, ix->nart);
     }
     g_free(t->slots);
     g_free(t->tags);
@@ -519,7 +519,7 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
       for (uint64_t k = 0; k < len; k++)
         ids[k] = j->rank[ids[k]];
     }
-    tr_sort_u32(ids, len, tmp);
+    tri_sort_u32(ids, len, tmp);
   }
 }
 
@@ -638,7 +638,7 @@ static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
         j->gram_at[pos] = id * j->T + (uint32_t)part;
       }
       if (part == 0 && ((step & 1023) == 0 || step + 1 == ix->nart))
-        tr_corpus_progress(ix->corpus, "shingling", step + 1, ix->nart);
+        tri_corpus_progress(ix->corpus, "shingling", step + 1, ix->nart);
     }
     g_free(t->pk);
     t->pk = NULL;
@@ -663,7 +663,7 @@ static int build_shingles(tr_shingle_index *ix) {
   gj.T = T;
   gj.tabs = g_new0(gramtab, T);
   gj.gram_at = g_new(uint32_t, total ? total : 1);
-  tr_phase_begin(&clk);
+  tri_phase_begin(&clk);
 #ifdef __SIZEOF_INT128__
   {
     unsigned bits = 1;
@@ -676,7 +676,7 @@ static int build_shingles(tr_shingle_index *ix) {
   if (T > 1)
     gj.owner = g_new(uint8_t, total ? total : 1);
   gj.hll = g_new0(uint8_t, (size_t)T * T * HLL_M);
-  tr_parallel_for(ix->nart, 256, T, gram_hash_range, &gj);
+  tri_parallel_for(ix->nart, 256, T, gram_hash_range, &gj);
   gj.init_cap = g_new(size_t, T);
   for (unsigned part = 0; part < T; part++) {
     uint8_t *m = gj.hll + (size_t)part * HLL_M; /* worker 0's registers, merged into */
@@ -691,10 +691,10 @@ static int build_shingles(tr_shingle_index *ix) {
   gj.hll = NULL;
 #ifdef __SIZEOF_INT128__
   if (gj.bits)
-    tr_parallel_for(T, 1, T, gram_worker_packed, &gj);
+    tri_parallel_for(T, 1, T, gram_worker_packed, &gj);
   else
 #endif
-    tr_parallel_for(T, 1, T, gram_worker, &gj);
+    tri_parallel_for(T, 1, T, gram_worker, &gj);
   g_free(gj.owner);
   gj.owner = NULL;
   g_free(gj.init_cap);
@@ -708,11 +708,11 @@ static int build_shingles(tr_shingle_index *ix) {
     }
     g_free(gj.tabs);
     g_free(gj.gram_at);
-    return tr_fail(TR_ERR_LIMIT, "more than 2^32 distinct shingles");
+    return tri_fail(TR_ERR_LIMIT, "more than 2^32 distinct shingles");
   }
   for (unsigned w = 0; w < T; w++)
     nprov = MAX(nprov, gj.tabs[w].nfirst * T);
-  tr_phase_end(ix->corpus, TR_PHASE_INTERN, &clk);
+  tri_phase_end(ix->corpus, TR_PHASE_INTERN, &clk);
 
   /* Article sets with provisional ids (positions where a shingle starts). */
   ix->art_off = g_new(uint64_t, ix->nart + 1);
@@ -736,7 +736,7 @@ static int build_shingles(tr_shingle_index *ix) {
   sj.stamp = g_new0(uint32_t *, T);
   sj.nprov = nprov;
   sj.len = g_new0(uint64_t, ix->nart ? ix->nart : 1);
-  tr_parallel_for(ix->nart, 64, T, artset_range, &sj);
+  tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
   for (unsigned w = 0; w < T; w++)
     g_free(sj.stamp[w]);
   g_free(sj.stamp);
@@ -799,10 +799,10 @@ static int build_shingles(tr_shingle_index *ix) {
 
   g_free(sj.len);
   sj.rank = rank;
-  tr_parallel_for(ix->nart, 64, T, artset_range, &sj);
+  tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
   g_free(rank);
   g_free(sj.tmp);
-  tr_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
+  tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
   return TR_OK;
 }
 
@@ -845,8 +845,8 @@ static size_t union_articles(const tr_shingle_index *ix, size_t first, size_t co
   size_t n = (size_t)(e - s);
   memcpy(out, ix->art_ids + s, n * sizeof(uint32_t));
   if (count > 1) {
-    tr_sort_u32(out, n, tmp);
-    n = tr_uniq_u32(out, n);
+    tri_sort_u32(out, n, tmp);
+    n = tri_uniq_u32(out, n);
   }
   return n;
 }
@@ -905,7 +905,7 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   uint64_t cap = 0;
   size_t maxcap = 1;
   tr_phase_clock clk;
-  tr_phase_begin(&clk);
+  tri_phase_begin(&clk);
   j.ix = ix;
   j.kind = kind;
   j.first = g_new(size_t, count ? count : 1);
@@ -928,7 +928,7 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   j.tmp = g_new(uint32_t, j.tmpcap * ix->threads);
   j.bmwords = ix->nvocab / 64 + 1;
   j.bitmap = g_new0(uint64_t, j.bmwords * ix->threads);
-  tr_parallel_for(count, 4, ix->threads, unitset_range, &j);
+  tri_parallel_for(count, 4, ix->threads, unitset_range, &j);
   g_free(j.bitmap);
   /* compact */
   {
@@ -946,7 +946,7 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   g_free(j.first);
   g_free(j.count);
   g_free(j.cap_off);
-  tr_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
+  tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
 }
 
 /* Agreement sets, built once on first use (thread-safe). */
@@ -970,23 +970,23 @@ int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned
   tr_shingle_index *ix;
   int rc;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
   if (!corpus)
-    return tr_fail(TR_ERR_INVALID_ARG, "corpus is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "corpus is NULL");
   if (kind > TR_SHINGLE_CHAR)
-    return tr_fail(TR_ERR_INVALID_ARG, "unknown shingle kind %d", (int)kind);
+    return tri_fail(TR_ERR_INVALID_ARG, "unknown shingle kind %d", (int)kind);
   if (n < 1 || n > 64)
-    return tr_fail(TR_ERR_INVALID_ARG, "shingle length %u is outside 1..64", n);
+    return tri_fail(TR_ERR_INVALID_ARG, "shingle length %u is outside 1..64", n);
   ix = g_new0(tr_shingle_index, 1);
   ix->corpus = corpus;
   ix->kind = kind;
   ix->n = n;
-  ix->threads = tr_corpus_threads(corpus);
+  ix->threads = tri_corpus_threads(corpus);
   ix->nart = tr_corpus_article_count(corpus);
   ix->nagr = tr_corpus_agreement_count(corpus);
   ix->nchap = tr_corpus_chapter_count(corpus);
-  tr_corpus_index_ref(corpus, 1);
+  tri_corpus_index_ref(corpus, 1);
   rc = build_tokens(ix);
   if (rc == TR_OK)
     rc = build_shingles(ix);
@@ -1001,7 +1001,7 @@ int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned
 void tr_shingle_index_free(tr_shingle_index *ix) {
   if (!ix)
     return;
-  tr_corpus_index_ref(ix->corpus, -1);
+  tri_corpus_index_ref(ix->corpus, -1);
   g_free(ix->flat32);
   g_free(ix->flat8);
   g_free(ix->flat_off);
@@ -1088,16 +1088,16 @@ int tr_shingle_index_unit_set(const tr_shingle_index *ix, tr_unit_kind kind, siz
   const uint32_t *ids;
   char **items;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
   if (!unit_ok(ix, kind, u))
-    return tr_fail(TR_ERR_INVALID_ARG, "unit %zu of kind %d is out of range", u, (int)kind);
+    return tri_fail(TR_ERR_INVALID_ARG, "unit %zu of kind %d is out of range", u, (int)kind);
   ids = unit_ids(ix, kind, u, &n, &own);
   items = g_new(char *, n + 1);
   for (size_t i = 0; i < n; i++)
     items[i] = shingle_string(ix, ids[i]);
   g_free(own);
-  *out = tr_shingle_set_take(items, n);
+  *out = tri_shingle_set_take(items, n);
   return TR_OK;
 }
 
@@ -1108,12 +1108,12 @@ int tr_shingle_index_jaccard(const tr_shingle_index *ix, tr_unit_kind ka, size_t
   uint32_t *oa, *ob;
   const uint32_t *ia, *ib;
   if (!jaccard)
-    return tr_fail(TR_ERR_INVALID_ARG, "jaccard is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "jaccard is NULL");
   if (!unit_ok(ix, ka, a) || !unit_ok(ix, kb, b))
-    return tr_fail(TR_ERR_INVALID_ARG, "unit out of range");
+    return tri_fail(TR_ERR_INVALID_ARG, "unit out of range");
   ia = unit_ids(ix, ka, a, &na, &oa);
   ib = unit_ids(ix, kb, b, &nb, &ob);
-  k = tr_inter_u32(ia, na, ib, nb);
+  k = tri_inter_u32(ia, na, ib, nb);
   u = na + nb - k;
   g_free(oa);
   g_free(ob);
@@ -1218,7 +1218,7 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   if (nlight >= G_MAXUINT32) {
     g_free(col);
     g_free(j.post_off);
-    return tr_fail(TR_ERR_LIMIT, "too many shingle occurrences for one matrix");
+    return tri_fail(TR_ERR_LIMIT, "too many shingle occurrences for one matrix");
   }
   for (size_t g = 0; g < G; g++)
     j.post_off[g + 1] += j.post_off[g];
@@ -1240,7 +1240,7 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   j.acc = g_new0(uint32_t *, T);
   for (unsigned w = 0; w < T; w++)
     j.acc[w] = g_new0(uint32_t, nu * nu);
-  tr_parallel_for(G, 4096, T, mat_light, &j);
+  tri_parallel_for(G, 4096, T, mat_light, &j);
   for (unsigned w = 0; w < T; w++) {
     for (size_t k = 0; k < nu * nu; k++)
       inter[k] += j.acc[w][k];
@@ -1251,7 +1251,7 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   g_free(j.post_off);
   j.inter = inter;
   if (nheavy)
-    tr_parallel_for(nu, 1, T, mat_heavy, &j);
+    tri_parallel_for(nu, 1, T, mat_heavy, &j);
   g_free(j.bits);
   return TR_OK;
 }
@@ -1261,21 +1261,21 @@ int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const
   csr sets = { 0 };
   uint64_t *inter;
   if (!ix || (unsigned)kind > TR_UNIT_ARTICLE)
-    return tr_fail(TR_ERR_INVALID_ARG, "index is NULL or kind unknown");
+    return tri_fail(TR_ERR_INVALID_ARG, "index is NULL or kind unknown");
   if (!jaccard && !intersection)
-    return tr_fail(TR_ERR_INVALID_ARG, "no output given");
+    return tri_fail(TR_ERR_INVALID_ARG, "no output given");
   if (!units && count != tr_shingle_index_unit_count(ix, kind))
-    return tr_fail(TR_ERR_INVALID_ARG, "count %zu differs from the %zu units of this kind", count,
+    return tri_fail(TR_ERR_INVALID_ARG, "count %zu differs from the %zu units of this kind", count,
                    tr_shingle_index_unit_count(ix, kind));
   if (units)
     for (size_t i = 0; i < count; i++)
       if (!unit_ok(ix, kind, units[i]))
-        return tr_fail(TR_ERR_INVALID_ARG, "unit %zu is out of range", units[i]);
+        return tri_fail(TR_ERR_INVALID_ARG, "unit %zu is out of range", units[i]);
   if (count > 0 && count > ((size_t)1 << 31) / count)
-    return tr_fail(TR_ERR_LIMIT, "%zu units is too many for a full matrix", count);
+    return tri_fail(TR_ERR_LIMIT, "%zu units is too many for a full matrix", count);
   if (count == 0)
     return TR_OK;
-  tr_corpus_progress(ix->corpus, "matrix", 0, 1);
+  tri_corpus_progress(ix->corpus, "matrix", 0, 1);
   if (kind == TR_UNIT_AGREEMENT && !units) {
     ensure_agreements(ix);
     sets.off = ix->agr_off;
@@ -1285,7 +1285,7 @@ int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const
     build_unit_sets(ix, kind, units, count, &sets);
   }
   tr_phase_clock clk;
-  tr_phase_begin(&clk);
+  tri_phase_begin(&clk);
   inter = g_new0(uint64_t, count * count);
   if (matrix_core(ix, &sets, inter) != TR_OK) {
     g_free(inter);
@@ -1310,10 +1310,10 @@ int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const
     }
   }
   g_free(inter);
-  tr_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+  tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
   if (sets.off != ix->agr_off)
     csr_clear(&sets);
-  tr_corpus_progress(ix->corpus, "matrix", 1, 1);
+  tri_corpus_progress(ix->corpus, "matrix", 1, 1);
   return TR_OK;
 }
 
@@ -1415,7 +1415,7 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
     }
     int d = g_atomic_int_add(&j->done, 1) + 1;
     if ((d & 1023) == 0 || (size_t)d == j->nrec)
-      tr_corpus_progress(j->ix->corpus, "pairs", (size_t)d, j->nrec);
+      tri_corpus_progress(j->ix->corpus, "pairs", (size_t)d, j->nrec);
   }
 }
 
@@ -1445,7 +1445,7 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   szidx *tmp = g_new(szidx, nu ? nu : 1);
   GArray *res;
   tr_phase_clock clk;
-  tr_phase_begin(&clk);
+  tri_phase_begin(&clk);
   for (size_t u = 0; u < nu; u++)
     if (unit_size(S, u) > 0) {
       tmp[nrec].size = (uint32_t)unit_size(S, u);
@@ -1495,7 +1495,7 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
     j.cnt[w] = g_new0(uint32_t, nu ? nu : 1);
     j.touched[w] = g_new(uint32_t, nu ? nu : 1);
   }
-  tr_parallel_for(nrec, 16, T, join_range, &j);
+  tri_parallel_for(nrec, 16, T, join_range, &j);
   res = j.out[0];
   for (unsigned w = 1; w < T; w++) {
     g_array_append_vals(res, j.out[w]->data, j.out[w]->len);
@@ -1513,7 +1513,7 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   g_free(j.pl_off);
   g_free(j.ord);
   g_free(j.pos);
-  tr_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+  tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
   return res;
 }
 
@@ -1533,14 +1533,14 @@ int tr_shingle_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double
   size_t *group = NULL;
   tr_pair_list *l;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
   if (!ix || (unsigned)kind > TR_UNIT_ARTICLE)
-    return tr_fail(TR_ERR_INVALID_ARG, "index is NULL or kind unknown");
+    return tri_fail(TR_ERR_INVALID_ARG, "index is NULL or kind unknown");
   if (!(threshold > 0.0 && threshold <= 1.0))
-    return tr_fail(TR_ERR_INVALID_ARG, "threshold %g is outside (0, 1]", threshold);
+    return tri_fail(TR_ERR_INVALID_ARG, "threshold %g is outside (0, 1]", threshold);
   if (flags & ~(unsigned)TR_PAIRS_ACROSS_AGREEMENTS)
-    return tr_fail(TR_ERR_INVALID_ARG, "unknown flags 0x%x", flags);
+    return tri_fail(TR_ERR_INVALID_ARG, "unknown flags 0x%x", flags);
   if (kind == TR_UNIT_ARTICLE) {
     sets.off = ix->art_off;
     sets.ids = ix->art_ids;
@@ -1571,21 +1571,21 @@ int tr_shingle_index_trace(const tr_shingle_index *ix, double threshold, tr_pair
   uint32_t *bdate;
   int rc;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
   if ((rc = tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, threshold, TR_PAIRS_ACROSS_AGREEMENTS,
                                    &all)) != TR_OK)
     return rc;
   tr_phase_clock clk;
-  tr_phase_begin(&clk);
+  tri_phase_begin(&clk);
   best = g_new0(pair_t, ix->nart ? ix->nart : 1);
   bdate = g_new0(uint32_t, ix->nart ? ix->nart : 1);
   for (guint i = 0; i < all->items->len; i++) {
     pair_t p = g_array_index(all->items, pair_t, i);
     for (int dir = 0; dir < 2; dir++) {
       uint32_t x = dir ? p.b : p.a, y = dir ? p.a : p.b;
-      uint32_t dx = tr_corpus_agreement_date(ix->corpus, tr_corpus_article_agreement(ix->corpus, x));
-      uint32_t dy = tr_corpus_agreement_date(ix->corpus, tr_corpus_article_agreement(ix->corpus, y));
+      uint32_t dx = tri_corpus_agreement_date(ix->corpus, tr_corpus_article_agreement(ix->corpus, x));
+      uint32_t dy = tri_corpus_agreement_date(ix->corpus, tr_corpus_article_agreement(ix->corpus, y));
       if (!dx || !dy || dy >= dx)
         continue;
       pair_t *b = &best[x];
@@ -1613,7 +1613,7 @@ int tr_shingle_index_trace(const tr_shingle_index *ix, double threshold, tr_pair
   g_free(best);
   g_free(bdate);
   tr_pair_list_free(all);
-  tr_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+  tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
   *out = l;
   return TR_OK;
 }
@@ -1626,7 +1626,7 @@ int tr_pair_list_get(const tr_pair_list *l, size_t i, size_t *a, size_t *b, doub
                      size_t *intersection, size_t *union_size) {
   const pair_t *p;
   if (!l || i >= l->items->len)
-    return tr_fail(TR_ERR_INVALID_ARG, "pair %zu is out of range", i);
+    return tri_fail(TR_ERR_INVALID_ARG, "pair %zu is out of range", i);
   p = &g_array_index(l->items, pair_t, i);
   if (a)
     *a = p->a;

@@ -25,7 +25,7 @@ static uint64_t fnv1a64(const char *s) {
 
 /* key_i = splitmix64 stream from the seed */
 static uint64_t slot_key(uint64_t seed, uint32_t i) {
-  return tr_mix64(seed + 0x9E3779B97F4A7C15ULL * ((uint64_t)i + 1));
+  return tri_mix64(seed + 0x9E3779B97F4A7C15ULL * ((uint64_t)i + 1));
 }
 
 static tr_minhash *mh_alloc(uint32_t k, uint64_t seed) {
@@ -42,12 +42,12 @@ int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed, tr_minh
   tr_minhash *m;
   uint64_t *keys;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
   if (!set)
-    return tr_fail(TR_ERR_INVALID_ARG, "set is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "set is NULL");
   if (k < 1 || k > 65536)
-    return tr_fail(TR_ERR_INVALID_ARG, "k = %u is outside 1..65536", k);
+    return tri_fail(TR_ERR_INVALID_ARG, "k = %u is outside 1..65536", k);
   m = mh_alloc(k, seed);
   keys = g_new(uint64_t, k);
   for (uint32_t i = 0; i < k; i++)
@@ -55,7 +55,7 @@ int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed, tr_minh
   for (size_t s = 0; s < tr_shingle_set_size(set); s++) {
     uint64_t h = fnv1a64(tr_shingle_set_at(set, s));
     for (uint32_t i = 0; i < k; i++) {
-      uint64_t v = tr_mix64(h ^ keys[i]);
+      uint64_t v = tri_mix64(h ^ keys[i]);
       if (v < m->slot[i])
         m->slot[i] = v;
     }
@@ -67,9 +67,9 @@ int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed, tr_minh
 
 static int compatible(const tr_minhash *a, const tr_minhash *b) {
   if (!a || !b)
-    return tr_fail(TR_ERR_INVALID_ARG, "signature is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "signature is NULL");
   if (a->k != b->k || a->seed != b->seed)
-    return tr_fail(TR_ERR_INVALID_ARG, "signatures differ in k (%u, %u) or seed", a->k, b->k);
+    return tri_fail(TR_ERR_INVALID_ARG, "signatures differ in k (%u, %u) or seed", a->k, b->k);
   return TR_OK;
 }
 
@@ -89,7 +89,7 @@ int tr_minhash_estimate(const tr_minhash *a, const tr_minhash *b, double *jaccar
   if (rc)
     return rc;
   if (!jaccard)
-    return tr_fail(TR_ERR_INVALID_ARG, "jaccard is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "jaccard is NULL");
   /* The estimate is the share of equal slots. Only two signatures of empty
    * sets (every slot still UINT64_MAX on both sides) are special; a slot that
    * is UINT64_MAX on both sides of otherwise non-empty signatures (possible in
@@ -123,11 +123,11 @@ int tr_minhash_serialize(const tr_minhash *m, void **data, size_t *len) {
   unsigned char *b;
   size_t n;
   if (!m || !data || !len)
-    return tr_fail(TR_ERR_INVALID_ARG, "signature, data or len is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "signature, data or len is NULL");
   n = 24 + 8 * (size_t)m->k;
   b = malloc(n);
   if (!b)
-    return tr_fail(TR_ERR_NOMEM, "out of memory");
+    return tri_fail(TR_ERR_NOMEM, "out of memory");
   memcpy(b, "TRMH", 4);
   put_le(b + 4, 1, 4);
   put_le(b + 8, m->k, 4);
@@ -145,21 +145,21 @@ int tr_minhash_deserialize(const void *data, size_t len, tr_minhash **out) {
   uint64_t k;
   tr_minhash *m;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
   if (!data)
-    return tr_fail(TR_ERR_INVALID_ARG, "data is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "data is NULL");
   if (len < 24 || memcmp(b, "TRMH", 4) != 0)
-    return tr_set_error(TR_ERR_PARSE, "minhash", 0, 1, NULL, "not a MinHash signature (magic)");
+    return tri_set_error(TR_ERR_PARSE, "minhash", 0, 1, NULL, "not a MinHash signature (magic)");
   if (get_le(b + 4, 4) != 1)
-    return tr_set_error(TR_ERR_PARSE, "minhash", 0, 5, NULL, "unsupported version %u",
+    return tri_set_error(TR_ERR_PARSE, "minhash", 0, 5, NULL, "unsupported version %u",
                         (unsigned)get_le(b + 4, 4));
   k = get_le(b + 8, 4);
   if (k < 1 || k > 65536 || get_le(b + 12, 4) != 0)
-    return tr_set_error(TR_ERR_PARSE, "minhash", 0, 9, NULL, "bad slot count %u",
+    return tri_set_error(TR_ERR_PARSE, "minhash", 0, 9, NULL, "bad slot count %u",
                         (unsigned)k);
   if (len != 24 + 8 * k)
-    return tr_set_error(TR_ERR_PARSE, "minhash", 0, 0, NULL,
+    return tri_set_error(TR_ERR_PARSE, "minhash", 0, 0, NULL,
                         "length %zu does not match %u slots", len, (unsigned)k);
   m = mh_alloc((uint32_t)k, get_le(b + 16, 8));
   for (uint32_t i = 0; i < k; i++)

@@ -117,11 +117,11 @@ static gboolean final_sigma(const unsigned char *start, const unsigned char *at,
 
 /* ---- token buffers ---- */
 
-void tr_toks_init(tr_toks *t) {
+void tri_toks_init(tr_toks *t) {
   memset(t, 0, sizeof *t);
 }
 
-void tr_toks_clear(tr_toks *t) {
+void tri_toks_clear(tr_toks *t) {
   g_free(t->buf);
   g_free(t->off);
   memset(t, 0, sizeof *t);
@@ -151,7 +151,7 @@ static inline gboolean ascii_keep(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-void tr_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t) {
+void tri_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t) {
   const unsigned char *start = (const unsigned char *)text, *p = start, *end = start + len;
   gboolean in_tok = FALSE;
   char *buf;
@@ -232,10 +232,10 @@ static int check_text(const char *text, long len, size_t *out_len) {
   const char *bad = NULL;
   size_t n;
   if (!text)
-    return tr_fail(TR_ERR_INVALID_ARG, "text is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "text is NULL");
   n = len < 0 ? strlen(text) : (size_t)len;
   if (!g_utf8_validate_len(text, n, &bad))
-    return tr_set_error(TR_ERR_ENCODING, "text", 1, (long)(bad - text) + 1, NULL,
+    return tri_set_error(TR_ERR_ENCODING, "text", 1, (long)(bad - text) + 1, NULL,
                         "invalid UTF-8 at byte %ld", (long)(bad - text));
   *out_len = n;
   return TR_OK;
@@ -248,20 +248,20 @@ int tr_text_tokenize(const char *text, long len, tr_shingle_kind kind, char ***t
   char **arr, *s;
   int rc;
   if (!tokens)
-    return tr_fail(TR_ERR_INVALID_ARG, "tokens is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tokens is NULL");
   *tokens = NULL;
   if (kind > TR_SHINGLE_CHAR)
-    return tr_fail(TR_ERR_INVALID_ARG, "unknown shingle kind %d", (int)kind);
+    return tri_fail(TR_ERR_INVALID_ARG, "unknown shingle kind %d", (int)kind);
   if ((rc = check_text(text, len, &n)) != TR_OK)
     return rc;
-  tr_toks_init(&t);
-  tr_tokenize(text, n, kind, &t);
+  tri_toks_init(&t);
+  tri_tokenize(text, n, kind, &t);
   ntok = kind == TR_SHINGLE_CHAR ? (t.len ? 1 : 0) : t.n;
   bytes = (ntok + 1) * sizeof(char *) + t.len + ntok;
   arr = malloc(bytes);
   if (!arr) {
-    tr_toks_clear(&t);
-    return tr_fail(TR_ERR_NOMEM, "out of memory");
+    tri_toks_clear(&t);
+    return tri_fail(TR_ERR_NOMEM, "out of memory");
   }
   s = (char *)(arr + ntok + 1);
   for (size_t i = 0; i < ntok; i++) {
@@ -273,7 +273,7 @@ int tr_text_tokenize(const char *text, long len, tr_shingle_kind kind, char ***t
     s += b - a + 1;
   }
   arr[ntok] = NULL;
-  tr_toks_clear(&t);
+  tri_toks_clear(&t);
   *tokens = arr;
   if (count)
     *count = ntok;
@@ -292,7 +292,7 @@ static int cmp_str(const void *a, const void *b) {
 }
 
 /* Build a set from a pointer array of owned strings (takes ownership). */
-tr_shingle_set *tr_shingle_set_take(char **items, size_t n) {
+tr_shingle_set *tri_shingle_set_take(char **items, size_t n) {
   tr_shingle_set *s = g_new0(tr_shingle_set, 1);
   size_t w = 0;
   if (n)
@@ -309,7 +309,7 @@ tr_shingle_set *tr_shingle_set_take(char **items, size_t n) {
 }
 
 /* Append the shingles of already tokenised text to @out. */
-void tr_shingles_of_toks(const tr_toks *t, tr_shingle_kind kind, unsigned n, GPtrArray *out) {
+void tri_shingles_of_toks(const tr_toks *t, tr_shingle_kind kind, unsigned n, GPtrArray *out) {
   if (kind == TR_SHINGLE_CHAR) {
     for (size_t i = 0; i + n <= t->len; i++)
       g_ptr_array_add(out, g_strndup(t->buf + i, n));
@@ -335,21 +335,21 @@ int tr_shingle_set_from_text(const char *text, long len, tr_shingle_kind kind, u
   GPtrArray *arr;
   guint cnt;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
   if (kind > TR_SHINGLE_CHAR)
-    return tr_fail(TR_ERR_INVALID_ARG, "unknown shingle kind %d", (int)kind);
+    return tri_fail(TR_ERR_INVALID_ARG, "unknown shingle kind %d", (int)kind);
   if (n < 1 || n > 64)
-    return tr_fail(TR_ERR_INVALID_ARG, "shingle length %u is outside 1..64", n);
+    return tri_fail(TR_ERR_INVALID_ARG, "shingle length %u is outside 1..64", n);
   if ((rc = check_text(text, len, &tl)) != TR_OK)
     return rc;
-  tr_toks_init(&t);
-  tr_tokenize(text, tl, kind, &t);
+  tri_toks_init(&t);
+  tri_tokenize(text, tl, kind, &t);
   arr = g_ptr_array_new();
-  tr_shingles_of_toks(&t, kind, n, arr);
-  tr_toks_clear(&t);
+  tri_shingles_of_toks(&t, kind, n, arr);
+  tri_toks_clear(&t);
   cnt = arr->len;
-  *out = tr_shingle_set_take((char **)g_ptr_array_free(arr, FALSE), cnt);
+  *out = tri_shingle_set_take((char **)g_ptr_array_free(arr, FALSE), cnt);
   return TR_OK;
 }
 
@@ -371,10 +371,10 @@ int tr_shingle_set_union(const tr_shingle_set *a, const tr_shingle_set *b, tr_sh
   size_t i = 0, j = 0, w = 0;
   char **items;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
   if (!a || !b)
-    return tr_fail(TR_ERR_INVALID_ARG, "set is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "set is NULL");
   items = g_new(char *, a->n + b->n + 1);
   while (i < a->n || j < b->n) {
     int c = i == a->n ? 1 : j == b->n ? -1 : strcmp(a->items[i], b->items[j]);

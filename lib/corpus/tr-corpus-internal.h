@@ -30,35 +30,35 @@ typedef struct {
   size_t n, offcap;
 } tr_toks;
 
-void tr_toks_init(tr_toks *t);
-void tr_toks_clear(tr_toks *t);
+void tri_toks_init(tr_toks *t);
+void tri_toks_clear(tr_toks *t);
 /* Tokenise valid UTF-8 (the caller validated it). Replaces the content of @t. */
-void tr_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t);
+void tri_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t);
 
 /* Shingle sets: take ownership of @n g_malloc'd strings (sorted + deduplicated here). */
-tr_shingle_set *tr_shingle_set_take(char **items, size_t n);
+tr_shingle_set *tri_shingle_set_take(char **items, size_t n);
 /* Append the shingle strings of tokenised text to @out (g_malloc'd). */
-void tr_shingles_of_toks(const tr_toks *t, tr_shingle_kind kind, unsigned n, GPtrArray *out);
+void tri_shingles_of_toks(const tr_toks *t, tr_shingle_kind kind, unsigned n, GPtrArray *out);
 
 /* Threads to use for @corpus (>= 1). */
-unsigned tr_corpus_threads(const tr_corpus *corpus);
-void tr_corpus_progress(const tr_corpus *corpus, const char *stage, size_t done, size_t total);
+unsigned tri_corpus_threads(const tr_corpus *corpus);
+void tri_corpus_progress(const tr_corpus *corpus, const char *stage, size_t done, size_t total);
 /* Date signed of an agreement as YYYYMMDD, or 0 if unknown. */
-uint32_t tr_corpus_agreement_date(const tr_corpus *corpus, size_t agreement);
+uint32_t tri_corpus_agreement_date(const tr_corpus *corpus, size_t agreement);
 /* Text length of an article. */
-size_t tr_corpus_article_len(const tr_corpus *corpus, size_t article);
+size_t tri_corpus_article_len(const tr_corpus *corpus, size_t article);
 /* Mark the corpus as indexed (loads refused while > 0). */
-void tr_corpus_index_ref(const tr_corpus *corpus, int delta);
+void tri_corpus_index_ref(const tr_corpus *corpus, int delta);
 
-/* Phase clocks: tr_phase_begin() stores the start, tr_phase_end() adds the time since
+/* Phase clocks: tri_phase_begin() stores the start, tri_phase_end() adds the time since
  * then to the corpus's account of @phase. */
 typedef struct {
   int64_t wall_us, cpu_ns;
 } tr_phase_clock;
-void tr_phase_begin(tr_phase_clock *clk);
-void tr_phase_end(const tr_corpus *corpus, tr_corpus_phase phase, tr_phase_clock *clk);
+void tri_phase_begin(tr_phase_clock *clk);
+void tri_phase_end(const tr_corpus *corpus, tr_corpus_phase phase, tr_phase_clock *clk);
 
-/* tr_parallel_for(): the library's thread pool, core/tr-internal.h */
+/* tri_parallel_for(): the library's thread pool, core/tr-internal.h */
 
 G_END_DECLS
 

@@ -25,13 +25,13 @@ const char *tr_csv_format_id(tr_csv_format format) {
 
 int tr_csv_format_from_id(const char *id, tr_csv_format *out) {
   if (!id || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_format_from_id: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_format_from_id: NULL argument");
   if (strcmp(id, "long") == 0)
     *out = TR_CSV_LONG;
   else if (strcmp(id, "wide") == 0)
     *out = TR_CSV_WIDE;
   else
-    return tr_fail(TR_ERR_NOT_FOUND, "unknown CSV format '%s' (use long or wide)", id);
+    return tri_fail(TR_ERR_NOT_FOUND, "unknown CSV format '%s' (use long or wide)", id);
   return TR_OK;
 }
 
@@ -369,12 +369,12 @@ static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
 int tr_csv_write(const tr_catalog *catalog, const tr_agreement_list *selection,
                  tr_csv_format format, char **out) {
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_write: NULL output");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: NULL output");
   *out = NULL;
   if (!catalog && !selection)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_write: need a catalog or a selection");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: need a catalog or a selection");
   if (!tr_csv_format_id(format))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_write: invalid format %d", (int)format);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: invalid format %d", (int)format);
 
   size_t n = selection ? tr_agreement_list_count(selection) : tr_catalog_agreement_count(catalog);
   const tr_agreement **ags = g_new0(const tr_agreement *, n + 1);
@@ -396,12 +396,12 @@ int tr_csv_write(const tr_catalog *catalog, const tr_agreement_list *selection,
 int tr_csv_write_file(const tr_catalog *catalog, const tr_agreement_list *selection,
                       tr_csv_format format, const char *path) {
   if (!path)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_write_file: NULL path");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write_file: NULL path");
   char *text = NULL;
   int rc = tr_csv_write(catalog, selection, format, &text);
   if (rc)
     return rc;
-  rc = tr_io_write_file(path, text, strlen(text));
+  rc = tri_io_write_file(path, text, strlen(text));
   g_free(text);
   return rc;
 }
@@ -488,7 +488,7 @@ static int parse_csv(csv_input *in) {
           if (p >= end) {
             g_string_free(v, TRUE);
             const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-            return tr_set_error(TR_ERR_PARSE, in->name, f.line, f.column, hn,
+            return tri_set_error(TR_ERR_PARSE, in->name, f.line, f.column, hn,
                                 "quoted field is never closed");
           }
           if (*p == '"') {
@@ -509,7 +509,7 @@ static int parse_csv(csv_input *in) {
         if (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
           g_string_free(v, TRUE);
           const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-          return tr_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
+          return tri_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
                               "unexpected character after closing quote (expected a comma or end of line)");
         }
       } else {
@@ -517,7 +517,7 @@ static int parse_csv(csv_input *in) {
           if (*p == '"') {
             g_string_free(v, TRUE);
             const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-            return tr_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
+            return tri_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
                                 "quote inside an unquoted field (quote the whole field and double the quote)");
           }
           g_string_append_c(v, *p++);
@@ -525,7 +525,7 @@ static int parse_csv(csv_input *in) {
         if (p < end && *p == '\r' && !(p + 1 < end && p[1] == '\n')) {
           g_string_free(v, TRUE);
           const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-          return tr_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
+          return tri_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
                               "carriage return not followed by a line feed");
         }
       }
@@ -536,7 +536,7 @@ static int parse_csv(csv_input *in) {
         locate(in->data, bad, &bl, &bc);
         g_string_free(v, TRUE);
         const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-        return tr_set_error(TR_ERR_ENCODING, in->name, bl, bc, hn,
+        return tri_set_error(TR_ERR_ENCODING, in->name, bl, bc, hn,
                             "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
                             (unsigned char)*bad);
       }
@@ -614,7 +614,7 @@ static int cell_error(const csv_input *in, const csv_record *r, int col, int cod
   va_start(ap, fmt);
   char *msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  int rc = tr_set_error(code, in->name, f ? f->line : r->line, f ? f->column : 0,
+  int rc = tri_set_error(code, in->name, f ? f->line : r->line, f ? f->column : 0,
                         long_columns[col], "%s", msg);
   g_free(msg);
   return rc;
@@ -1066,7 +1066,7 @@ fail:
 
 static int read_header(csv_input *in) {
   if (in->records->len == 0)
-    return tr_set_error(TR_ERR_EMPTY, in->name, 1, 1, NULL, "empty CSV: a header row is required");
+    return tri_set_error(TR_ERR_EMPTY, in->name, 1, 1, NULL, "empty CSV: a header row is required");
   const csv_record *h = g_ptr_array_index(in->records, 0);
   for (int c = 0; c < COL_COUNT; c++)
     in->index_of[c] = -1;
@@ -1089,14 +1089,14 @@ static int read_header(csv_input *in) {
       for (int k = 1; !wide && k <= tr_category_count(); k++)
         wide = g_strcmp0(tr_csv_category_column((tr_category)k), f->value) == 0;
       if (wide)
-        return tr_set_error(TR_ERR_SCHEMA, in->name, f->line, f->column, f->value,
+        return tri_set_error(TR_ERR_SCHEMA, in->name, f->line, f->column, f->value,
                             "column named after a category: this is a wide matrix, but import "
                             "reads the long format ('traderules export --format csv')");
-      return tr_set_error(TR_ERR_SCHEMA, in->name, f->line, f->column, f->value,
+      return tri_set_error(TR_ERR_SCHEMA, in->name, f->line, f->column, f->value,
                           "unknown column '%s' in the header (see docs/csv-format.md)", f->value);
     }
     if (in->index_of[found] >= 0)
-      return tr_set_error(TR_ERR_SCHEMA, in->name, f->line, f->column, f->value,
+      return tri_set_error(TR_ERR_SCHEMA, in->name, f->line, f->column, f->value,
                           "column '%s' appears twice in the header", f->value);
     in->index_of[found] = i;
     in->col_of[i] = found;
@@ -1104,7 +1104,7 @@ static int read_header(csv_input *in) {
   static const int required[] = { COL_AGREEMENT, COL_NAME, COL_CATEGORY, COL_STRENGTH };
   for (size_t i = 0; i < G_N_ELEMENTS(required); i++)
     if (in->index_of[required[i]] < 0)
-      return tr_set_error(TR_ERR_SCHEMA, in->name, 1, 0, long_columns[required[i]],
+      return tri_set_error(TR_ERR_SCHEMA, in->name, 1, 0, long_columns[required[i]],
                           "the header lacks the required column '%s'", long_columns[required[i]]);
   return TR_OK;
 }
@@ -1120,7 +1120,7 @@ static int read_long(tr_catalog *catalog, csv_input *in) {
     if ((int)r->fields->len != in->nheader) {
       gboolean more = (int)r->fields->len > in->nheader;
       const csv_field *extra = more ? &g_array_index(r->fields, csv_field, in->nheader) : NULL;
-      rc = tr_set_error(TR_ERR_PARSE, in->name, more ? extra->line : r->end_line,
+      rc = tri_set_error(TR_ERR_PARSE, in->name, more ? extra->line : r->end_line,
                         more ? extra->column : r->end_column,
                         more ? NULL : header_name(in, r->fields->len),
                         "expected %d fields as in the header, found %u", in->nheader, r->fields->len);
@@ -1199,7 +1199,7 @@ static int read_long(tr_catalog *catalog, csv_input *in) {
         break;
     }
     if (!q || steps > order->len) {
-      rc = tr_set_error(TR_ERR_REFERENCE, in->name, pd->based_on_line, pd->based_on_column,
+      rc = tri_set_error(TR_ERR_REFERENCE, in->name, pd->based_on_line, pd->based_on_column,
                         "based_on",
                         q ? "based_on of '%s' forms a cycle" : "based_on of '%s' names no agreement in the catalog or the file",
                         tr_agreement_get_id(pd->agreement));
@@ -1216,7 +1216,7 @@ static int read_long(tr_catalog *catalog, csv_input *in) {
       if (pd->based_on && !tr_catalog_find_agreement(catalog, pd->based_on))
         continue;
       if (tr_catalog_add_agreement(catalog, pd->agreement) != TR_OK) {
-        rc = tr_set_error(TR_ERR_INTERNAL, in->name, pd->first->line, 0, "agreement",
+        rc = tri_set_error(TR_ERR_INTERNAL, in->name, pd->first->line, 0, "agreement",
                           "could not add a validated agreement: %s", tr_error_message());
         goto out;
       }
@@ -1234,11 +1234,11 @@ out:
 
 int tr_csv_read(tr_catalog *catalog, const char *data, size_t length, const char *name) {
   if (!catalog || (!data && length))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_read: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_read: NULL argument");
   csv_input in = { 0 };
   in.name = name ? name : "<memory>";
   if (length > CSV_MAX_BYTES)
-    return tr_set_error(TR_ERR_LIMIT, in.name, 0, 0, NULL, "CSV larger than 64 MiB");
+    return tri_set_error(TR_ERR_LIMIT, in.name, 0, 0, NULL, "CSV larger than 64 MiB");
   in.data = data ? data : "";
   in.length = length;
   in.records = g_ptr_array_new_with_free_func(record_free);
@@ -1252,10 +1252,10 @@ int tr_csv_read(tr_catalog *catalog, const char *data, size_t length, const char
 
 int tr_csv_read_file(tr_catalog *catalog, const char *path) {
   if (!catalog || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_csv_read_file: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_read_file: NULL argument");
   char *data = NULL;
   size_t len = 0;
-  int rc = tr_io_read_file(path, CSV_MAX_BYTES, &data, &len);
+  int rc = tri_io_read_file(path, CSV_MAX_BYTES, &data, &len);
   if (rc != TR_OK)
     return rc;
   rc = tr_csv_read(catalog, data, len, path);

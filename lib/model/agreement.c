@@ -8,27 +8,27 @@
 
 /* ---- validation ---- */
 
-int tr_model_check_id(const char *what, const char *id) {
+int tri_model_check_id(const char *what, const char *id) {
   size_t n;
   if (!id)
-    return tr_fail(TR_ERR_INVALID_ARG, "%s is NULL", what);
+    return tri_fail(TR_ERR_INVALID_ARG, "%s is NULL", what);
   n = strlen(id);
   if (n == 0 || n > 64)
-    return tr_fail(TR_ERR_INVALID_ARG, "%s must be 1 to 64 bytes long (got %zu)", what, n);
+    return tri_fail(TR_ERR_INVALID_ARG, "%s must be 1 to 64 bytes long (got %zu)", what, n);
   for (size_t i = 0; i < n; i++) {
     char c = id[i];
     if (!(g_ascii_isalnum(c) || c == '_' || c == '-' || c == '.'))
-      return tr_fail(TR_ERR_INVALID_ARG,
+      return tri_fail(TR_ERR_INVALID_ARG,
                      "%s '%s' may contain only ASCII letters, digits, '_', '-' and '.'", what, id);
   }
   return TR_OK;
 }
 
-int tr_model_check_text(const char *what, const char *text, gboolean allow_null) {
+int tri_model_check_text(const char *what, const char *text, gboolean allow_null) {
   if (!text)
-    return allow_null ? TR_OK : tr_fail(TR_ERR_INVALID_ARG, "%s is NULL", what);
+    return allow_null ? TR_OK : tri_fail(TR_ERR_INVALID_ARG, "%s is NULL", what);
   if (!g_utf8_validate(text, -1, NULL))
-    return tr_fail(TR_ERR_ENCODING, "%s is not valid UTF-8", what);
+    return tri_fail(TR_ERR_ENCODING, "%s is not valid UTF-8", what);
   return TR_OK;
 }
 
@@ -39,7 +39,7 @@ static gboolean all_digits(const char *s, size_t n) {
   return TRUE;
 }
 
-int tr_model_check_date(const char *date) {
+int tri_model_check_date(const char *date) {
   size_t n = strlen(date);
   int year, month = 1, day = 1;
   if (!((n == 4 || n == 7 || n == 10) && all_digits(date, 4)))
@@ -63,13 +63,13 @@ int tr_model_check_date(const char *date) {
   }
   return TR_OK;
 bad:
-  return tr_fail(TR_ERR_INVALID_ARG,
+  return tri_fail(TR_ERR_INVALID_ARG,
                  "invalid date '%s' (expected YYYY, YYYY-MM or YYYY-MM-DD, a real date)", date);
 }
 
-int tr_model_check_party(const char *party) {
+int tri_model_check_party(const char *party) {
   if (!party)
-    return tr_fail(TR_ERR_INVALID_ARG, "party is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "party is NULL");
   /* Blocs that country-pair panels expand to their member states by date (panel.h). */
   static const char *const blocs[] = { "EU", "EFTA", "ASEAN", "MERCOSUR", "CARICOM", "CARIFORUM",
                                        "SACU", "EAEU", "GCC", "ANDEAN", "CACM" };
@@ -79,7 +79,7 @@ int tr_model_check_party(const char *party) {
   if (strlen(party) == 3 && g_ascii_isupper(party[0]) && g_ascii_isupper(party[1]) &&
       g_ascii_isupper(party[2]))
     return TR_OK;
-  return tr_fail(TR_ERR_INVALID_ARG,
+  return tri_fail(TR_ERR_INVALID_ARG,
                  "invalid party '%s' (expected an ISO 3166-1 alpha-3 code such as 'USA', or a bloc: "
                  "EU, EFTA, ASEAN, MERCOSUR, CARICOM, CARIFORUM, SACU, EAEU, GCC, ANDEAN, CACM)",
                  party);
@@ -87,7 +87,7 @@ int tr_model_check_party(const char *party) {
 
 /* Replace *slot with a copy of @text (NULL clears) after checking it. */
 static int set_text(char **slot, const char *what, const char *text) {
-  int rc = tr_model_check_text(what, text, TRUE);
+  int rc = tri_model_check_text(what, text, TRUE);
   if (rc)
     return rc;
   g_free(*slot);
@@ -100,11 +100,11 @@ static int set_text(char **slot, const char *what, const char *text) {
 int tr_provision_new(tr_category category, tr_strength strength, tr_provision **out) {
   tr_provision *p;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_new: out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_new: out is NULL");
   if (!tr_category_id(category))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_new: invalid category %d", (int)category);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_new: invalid category %d", (int)category);
   if (!tr_strength_id(strength))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_new: invalid strength %d", (int)strength);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_new: invalid strength %d", (int)strength);
   p = g_new0(tr_provision, 1);
   p->category = category;
   p->strength = strength;
@@ -121,14 +121,14 @@ void tr_provision_free(tr_provision *p) {
   g_free(p->summary);
   g_free(p->source);
   g_free(p->note);
-  tr_provision_clear_evidence_fields(p);
+  tri_provision_clear_evidence_fields(p);
   g_free(p);
 }
 
 #define PROV_TEXT_SETTER(field)                                               \
   int tr_provision_set_##field(tr_provision *p, const char *value) {          \
     if (!p)                                                                   \
-      return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_set_" #field ": provision is NULL"); \
+      return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_set_" #field ": provision is NULL"); \
     return set_text(&p->field, #field, value);                                \
   }                                                                           \
   const char *tr_provision_get_##field(const tr_provision *p) {                \
@@ -143,36 +143,36 @@ PROV_TEXT_SETTER(note)
 
 int tr_provision_set_strength(tr_provision *p, tr_strength strength) {
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_set_strength: provision is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_set_strength: provision is NULL");
   if (!tr_strength_id(strength))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid strength %d", (int)strength);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid strength %d", (int)strength);
   p->strength = strength;
   return TR_OK;
 }
 
 int tr_provision_set_exceptions(tr_provision *p, unsigned int exceptions) {
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_set_exceptions: provision is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_set_exceptions: provision is NULL");
   if (exceptions & ~TR_EXCEPTION_ALL)
-    return tr_fail(TR_ERR_INVALID_ARG, "unknown exception bits 0x%x", exceptions & ~TR_EXCEPTION_ALL);
+    return tri_fail(TR_ERR_INVALID_ARG, "unknown exception bits 0x%x", exceptions & ~TR_EXCEPTION_ALL);
   p->exceptions = exceptions;
   return TR_OK;
 }
 
 int tr_provision_set_dispute_settlement(tr_provision *p, tr_dispute_settlement ds) {
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_set_dispute_settlement: provision is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_set_dispute_settlement: provision is NULL");
   if (!tr_dispute_settlement_id(ds))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid dispute-settlement value %d", (int)ds);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid dispute-settlement value %d", (int)ds);
   p->ds = ds;
   return TR_OK;
 }
 
 int tr_provision_set_flags(tr_provision *p, unsigned int flags) {
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_set_flags: provision is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_set_flags: provision is NULL");
   if (flags & ~TR_PROVISION_FLAG_ALL)
-    return tr_fail(TR_ERR_INVALID_ARG, "unknown provision flag bits 0x%x",
+    return tri_fail(TR_ERR_INVALID_ARG, "unknown provision flag bits 0x%x",
                    flags & ~TR_PROVISION_FLAG_ALL);
   p->flags = flags;
   return TR_OK;
@@ -204,13 +204,13 @@ int tr_agreement_new(const char *id, const char *name, tr_agreement **out) {
   tr_agreement *a;
   int rc;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_agreement_new: out is NULL");
-  if ((rc = tr_model_check_id("agreement id", id)))
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_agreement_new: out is NULL");
+  if ((rc = tri_model_check_id("agreement id", id)))
     return rc;
-  if ((rc = tr_model_check_text("agreement name", name, FALSE)))
+  if ((rc = tri_model_check_text("agreement name", name, FALSE)))
     return rc;
   if (!*name)
-    return tr_fail(TR_ERR_INVALID_ARG, "agreement name is empty");
+    return tri_fail(TR_ERR_INVALID_ARG, "agreement name is empty");
   a = g_new0(tr_agreement, 1);
   a->id = g_strdup(id);
   a->name = g_strdup(name);
@@ -238,12 +238,12 @@ void tr_agreement_free(tr_agreement *a) {
 
 #define AGREEMENT_ARG(fn)                                                     \
   if (!a)                                                                     \
-    return tr_fail(TR_ERR_INVALID_ARG, fn ": agreement is NULL")
+    return tri_fail(TR_ERR_INVALID_ARG, fn ": agreement is NULL")
 
 int tr_agreement_set_kind(tr_agreement *a, tr_kind kind) {
   AGREEMENT_ARG("tr_agreement_set_kind");
   if (!tr_kind_id(kind))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid kind %d", (int)kind);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid kind %d", (int)kind);
   a->kind = kind;
   return TR_OK;
 }
@@ -251,7 +251,7 @@ int tr_agreement_set_kind(tr_agreement *a, tr_kind kind) {
 int tr_agreement_set_status(tr_agreement *a, tr_agreement_status status) {
   AGREEMENT_ARG("tr_agreement_set_status");
   if (!tr_agreement_status_id(status))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid status %d", (int)status);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid status %d", (int)status);
   a->status = status;
   return TR_OK;
 }
@@ -259,14 +259,14 @@ int tr_agreement_set_status(tr_agreement *a, tr_agreement_status status) {
 int tr_agreement_set_family(tr_agreement *a, tr_family family) {
   AGREEMENT_ARG("tr_agreement_set_family");
   if (!tr_family_id(family))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid family %d", (int)family);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid family %d", (int)family);
   a->family = family;
   return TR_OK;
 }
 
 static int set_date(char **slot, const char *date) {
   int rc;
-  if (date && (rc = tr_model_check_date(date)))
+  if (date && (rc = tri_model_check_date(date)))
     return rc;
   g_free(*slot);
   *slot = g_strdup(date);
@@ -286,10 +286,10 @@ int tr_agreement_set_date_in_force(tr_agreement *a, const char *date) {
 int tr_agreement_add_party(tr_agreement *a, const char *party) {
   int rc;
   AGREEMENT_ARG("tr_agreement_add_party");
-  if ((rc = tr_model_check_party(party)))
+  if ((rc = tri_model_check_party(party)))
     return rc;
   if (tr_agreement_has_party(a, party))
-    return tr_fail(TR_ERR_DUPLICATE, "party '%s' is already a party to '%s'", party, a->id);
+    return tri_fail(TR_ERR_DUPLICATE, "party '%s' is already a party to '%s'", party, a->id);
   g_ptr_array_add(a->parties, g_strdup(party));
   return TR_OK;
 }
@@ -297,10 +297,10 @@ int tr_agreement_add_party(tr_agreement *a, const char *party) {
 int tr_agreement_add_source(tr_agreement *a, const char *source) {
   int rc;
   AGREEMENT_ARG("tr_agreement_add_source");
-  if ((rc = tr_model_check_text("source", source, FALSE)))
+  if ((rc = tri_model_check_text("source", source, FALSE)))
     return rc;
   if (!*source)
-    return tr_fail(TR_ERR_INVALID_ARG, "source is empty");
+    return tri_fail(TR_ERR_INVALID_ARG, "source is empty");
   g_ptr_array_add(a->sources, g_strdup(source));
   return TR_OK;
 }
@@ -308,10 +308,10 @@ int tr_agreement_add_source(tr_agreement *a, const char *source) {
 int tr_agreement_set_based_on(tr_agreement *a, const char *id) {
   int rc;
   AGREEMENT_ARG("tr_agreement_set_based_on");
-  if (id && (rc = tr_model_check_id("based_on", id)))
+  if (id && (rc = tri_model_check_id("based_on", id)))
     return rc;
   if (id && strcmp(id, a->id) == 0)
-    return tr_fail(TR_ERR_REFERENCE, "agreement '%s' cannot be based on itself", id);
+    return tri_fail(TR_ERR_REFERENCE, "agreement '%s' cannot be based on itself", id);
   g_free(a->based_on);
   a->based_on = g_strdup(id);
   return TR_OK;
@@ -320,7 +320,7 @@ int tr_agreement_set_based_on(tr_agreement *a, const char *id) {
 int tr_agreement_set_tota_id(tr_agreement *a, int tota_id) {
   AGREEMENT_ARG("tr_agreement_set_tota_id");
   if (tota_id < 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "tota_id must not be negative (got %d)", tota_id);
+    return tri_fail(TR_ERR_INVALID_ARG, "tota_id must not be negative (got %d)", tota_id);
   a->tota_id = tota_id;
   return TR_OK;
 }
@@ -328,7 +328,7 @@ int tr_agreement_set_tota_id(tr_agreement *a, int tota_id) {
 int tr_agreement_set_wto_rta_id(tr_agreement *a, int wto_rta_id) {
   AGREEMENT_ARG("tr_agreement_set_wto_rta_id");
   if (wto_rta_id < 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "wto_rta_id must not be negative (got %d)", wto_rta_id);
+    return tri_fail(TR_ERR_INVALID_ARG, "wto_rta_id must not be negative (got %d)", wto_rta_id);
   a->wto_rta_id = wto_rta_id;
   return TR_OK;
 }
@@ -342,13 +342,13 @@ int tr_agreement_add_provision(tr_agreement *a, tr_provision *p) {
   guint i;
   AGREEMENT_ARG("tr_agreement_add_provision");
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_agreement_add_provision: provision is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_agreement_add_provision: provision is NULL");
   for (i = 0; i < a->provisions->len; i++) {
     const tr_provision *q = g_ptr_array_index(a->provisions, i);
     if (q == p)
-      return tr_fail(TR_ERR_INVALID_ARG, "provision already belongs to '%s'", a->id);
+      return tri_fail(TR_ERR_INVALID_ARG, "provision already belongs to '%s'", a->id);
     if (q->category == p->category)
-      return tr_fail(TR_ERR_DUPLICATE, "agreement '%s' already has a provision for '%s'", a->id,
+      return tri_fail(TR_ERR_DUPLICATE, "agreement '%s' already has a provision for '%s'", a->id,
                      tr_category_id(p->category));
     if (q->category > p->category)
       break;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static int set_text(char **slot, const char *what, const char *text) {
-  int rc = tr_model_check_text(what, text, TRUE);
+  int rc = tri_model_check_text(what, text, TRUE);
   if (rc)
     return rc;
   g_free(*slot);
@@ -22,15 +22,15 @@ int tr_barrier_new(const char *id, tr_barrier_type type, const char *name, tr_ba
   tr_barrier *b;
   int rc;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_new: out is NULL");
-  if ((rc = tr_model_check_id("barrier id", id)))
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_new: out is NULL");
+  if ((rc = tri_model_check_id("barrier id", id)))
     return rc;
   if (!tr_barrier_type_id(type))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid barrier type %d", (int)type);
-  if ((rc = tr_model_check_text("barrier name", name, FALSE)))
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid barrier type %d", (int)type);
+  if ((rc = tri_model_check_text("barrier name", name, FALSE)))
     return rc;
   if (!*name)
-    return tr_fail(TR_ERR_INVALID_ARG, "barrier name is empty");
+    return tri_fail(TR_ERR_INVALID_ARG, "barrier name is empty");
   b = g_new0(tr_barrier, 1);
   b->id = g_strdup(id);
   b->type = type;
@@ -53,24 +53,24 @@ void tr_barrier_free(tr_barrier *b) {
 
 int tr_barrier_set_description(tr_barrier *b, const char *description) {
   if (!b)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_description: barrier is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_description: barrier is NULL");
   return set_text(&b->description, "description", description);
 }
 
 int tr_barrier_set_source(tr_barrier *b, const char *source) {
   if (!b)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_source: barrier is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_source: barrier is NULL");
   return set_text(&b->source, "source", source);
 }
 
 int tr_barrier_add_category(tr_barrier *b, tr_category category) {
   if (!b)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_barrier_add_category: barrier is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_add_category: barrier is NULL");
   if (!tr_category_id(category))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid category %d", (int)category);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid category %d", (int)category);
   for (guint i = 0; i < b->categories->len; i++)
     if (g_array_index(b->categories, tr_category, i) == category)
-      return tr_fail(TR_ERR_DUPLICATE, "barrier '%s' already lists category '%s'", b->id,
+      return tri_fail(TR_ERR_DUPLICATE, "barrier '%s' already lists category '%s'", b->id,
                      tr_category_id(category));
   g_array_append_val(b->categories, category);
   return TR_OK;
@@ -113,17 +113,17 @@ int tr_indicator_new(const char *economy, const char *indicator, int year, doubl
   tr_indicator *r;
   int rc;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_indicator_new: out is NULL");
-  if ((rc = tr_model_check_text("economy", economy, FALSE)))
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_indicator_new: out is NULL");
+  if ((rc = tri_model_check_text("economy", economy, FALSE)))
     return rc;
   if (!*economy || strlen(economy) > 64)
-    return tr_fail(TR_ERR_INVALID_ARG, "economy must be 1 to 64 bytes long");
-  if ((rc = tr_model_check_id("indicator id", indicator)))
+    return tri_fail(TR_ERR_INVALID_ARG, "economy must be 1 to 64 bytes long");
+  if ((rc = tri_model_check_id("indicator id", indicator)))
     return rc;
   if (year < 0 || year > 9999)
-    return tr_fail(TR_ERR_INVALID_ARG, "year %d out of range (0 or 1..9999)", year);
+    return tri_fail(TR_ERR_INVALID_ARG, "year %d out of range (0 or 1..9999)", year);
   if (isinf(value))
-    return tr_fail(TR_ERR_INVALID_ARG, "indicator value must be finite or NaN");
+    return tri_fail(TR_ERR_INVALID_ARG, "indicator value must be finite or NaN");
   r = g_new0(tr_indicator, 1);
   r->economy = g_strdup(economy);
   r->indicator = g_strdup(indicator);
@@ -146,19 +146,19 @@ void tr_indicator_free(tr_indicator *r) {
 
 int tr_indicator_set_unit(tr_indicator *r, const char *unit) {
   if (!r)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_indicator_set_unit: indicator is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_indicator_set_unit: indicator is NULL");
   return set_text(&r->unit, "unit", unit);
 }
 
 int tr_indicator_set_source(tr_indicator *r, const char *source) {
   if (!r)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_indicator_set_source: indicator is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_indicator_set_source: indicator is NULL");
   return set_text(&r->source, "source", source);
 }
 
 int tr_indicator_set_text(tr_indicator *r, const char *text) {
   if (!r)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_indicator_set_text: indicator is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_indicator_set_text: indicator is NULL");
   return set_text(&r->text, "text", text);
 }
 

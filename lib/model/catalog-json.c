@@ -5,7 +5,7 @@
  * Loading: the strict scanner (json-scan.c) validates the bytes and enforces the limits;
  * json-glib builds the tree; the schema walk below stages new objects; only when
  * everything is valid are they moved into the catalog (all or nothing). Errors name the
- * file, line, column and field path; positions come from tr_json_locate() on demand.
+ * file, line, column and field path; positions come from tri_json_locate() on demand.
  * SPDX-License-Identifier: MIT
  */
 #include "model/json-scan.h"
@@ -50,11 +50,11 @@ static int fail(loader *L, int code, const char *path, const char *locate, gbool
   va_start(ap, fmt);
   msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  if (tr_json_locate(L->data, L->len, locate ? locate : path, &where)) {
+  if (tri_json_locate(L->data, L->len, locate ? locate : path, &where)) {
     line = at_key ? where.key_line : where.value_line;
     col = at_key ? where.key_column : where.value_column;
   }
-  tr_set_error(code, L->name, line, col, path && *path ? path : NULL, "%s", msg);
+  tri_set_error(code, L->name, line, col, path && *path ? path : NULL, "%s", msg);
   g_free(msg);
   return code;
 }
@@ -470,7 +470,7 @@ static int load_agreement(loader *L, JsonNode *node, const char *path, guint ind
       (rc = get_string(L, obj, path, "name", TRUE, FALSE, &name)))
     return rc;
   if ((rc = tr_agreement_new(id, name, &a))) {
-    mp = member_path(path, tr_model_check_id("id", id) ? "id" : "name");
+    mp = member_path(path, tri_model_check_id("id", id) ? "id" : "name");
     rc = fail_setter(L, rc, mp);
     goto out;
   }
@@ -588,7 +588,7 @@ static int load_barrier(loader *L, JsonNode *node, const char *path, guint index
       (rc = get_string(L, obj, path, "name", TRUE, FALSE, &name)))
     return rc;
   if ((rc = tr_barrier_new(id, type, name, &b))) {
-    mp = member_path(path, tr_model_check_id("id", id) ? "id" : "name");
+    mp = member_path(path, tri_model_check_id("id", id) ? "id" : "name");
     rc = fail_setter(L, rc, mp);
     goto out;
   }
@@ -674,7 +674,7 @@ static int load_indicator(loader *L, JsonNode *node, const char *path) {
   }
   g_clear_pointer(&mp, g_free);
   if ((rc = tr_indicator_new(economy, name, (int)year, value, &r))) {
-    mp = member_path(path, tr_model_check_id("indicator", name) ? "indicator" : "economy");
+    mp = member_path(path, tri_model_check_id("indicator", name) ? "indicator" : "economy");
     rc = fail_setter(L, rc, mp);
     goto out;
   }
@@ -744,17 +744,17 @@ int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t length, c
   if (!name)
     name = "<memory>";
   if (!catalog || (!data && length))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_data: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_data: NULL argument");
   if (length == 0)
-    return tr_set_error(TR_ERR_EMPTY, name, 0, 0, NULL, "empty input");
-  if ((rc = tr_json_validate(data, length, name)))
+    return tri_set_error(TR_ERR_EMPTY, name, 0, 0, NULL, "empty input");
+  if ((rc = tri_json_validate(data, length, name)))
     return rc;
 
-  bom = tr_json_bom_length(data, length);
+  bom = tri_json_bom_length(data, length);
   parser = json_parser_new_immutable();
   if (!json_parser_load_from_data(parser, data + bom, (gssize)(length - bom), &err)) {
     /* The strict scanner accepted it, so this is a json-glib limitation (e.g. a number). */
-    rc = tr_set_error(TR_ERR_PARSE, name, 0, 0, NULL, "%s", err ? err->message : "JSON parse error");
+    rc = tri_set_error(TR_ERR_PARSE, name, 0, 0, NULL, "%s", err ? err->message : "JSON parse error");
     g_clear_error(&err);
     g_object_unref(parser);
     return rc;
@@ -774,11 +774,11 @@ int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t length, c
   if (rc == TR_OK) {
     /* Commit: nothing below can fail. */
     for (guint i = 0; i < L.agreements->len; i++)
-      tr_catalog_insert_agreement(catalog, g_ptr_array_index(L.agreements, i));
+      tri_catalog_insert_agreement(catalog, g_ptr_array_index(L.agreements, i));
     for (guint i = 0; i < L.barriers->len; i++)
-      tr_catalog_insert_barrier(catalog, g_ptr_array_index(L.barriers, i));
+      tri_catalog_insert_barrier(catalog, g_ptr_array_index(L.barriers, i));
     for (guint i = 0; i < L.indicators->len; i++)
-      tr_catalog_insert_indicator(catalog, g_ptr_array_index(L.indicators, i));
+      tri_catalog_insert_indicator(catalog, g_ptr_array_index(L.indicators, i));
     g_ptr_array_set_free_func(L.agreements, NULL);
     g_ptr_array_set_free_func(L.barriers, NULL);
     g_ptr_array_set_free_func(L.indicators, NULL);
@@ -797,8 +797,8 @@ int tr_catalog_load_file(tr_catalog *catalog, const char *path) {
   size_t len = 0;
   int rc;
   if (!catalog || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_file: NULL argument");
-  rc = tr_io_read_file(path, TR_JSON_MAX_FILE, &data, &len);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_file: NULL argument");
+  rc = tri_io_read_file(path, TR_JSON_MAX_FILE, &data, &len);
   if (rc != TR_OK)
     return rc;
   rc = tr_catalog_load_data(catalog, data, len, path);
@@ -1054,7 +1054,7 @@ static void emit_indicator(emitter *e, const void *item, int indent) {
 int tr_catalog_to_json(const tr_catalog *catalog, char **out) {
   emitter e = { 0 };
   if (!catalog || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_to_json: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_to_json: NULL argument");
   e.out = g_string_new(NULL);
   open_obj(&e, 0);
   str_member(&e, "format", TR_CATALOG_FORMAT);
@@ -1073,12 +1073,12 @@ int tr_catalog_save_file(const tr_catalog *catalog, const char *path) {
   char *json = NULL;
   int rc;
   if (!catalog || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_save_file: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_save_file: NULL argument");
   if ((rc = tr_catalog_to_json(catalog, &json)))
     return rc;
   /* The rules of include/traderules/io.h: atomic replace of a regular file,
    * links followed, FIFOs written directly, read-only targets refused. */
-  rc = tr_io_write_file(path, json, strlen(json));
+  rc = tri_io_write_file(path, json, strlen(json));
   g_free(json);
   return rc;
 }
@@ -1099,11 +1099,11 @@ int tr_catalog_new_default(tr_catalog **out) {
   const char *data;
   int rc;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_new_default: out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_new_default: out is NULL");
   bytes = g_resource_lookup_data(trm_get_resource(), TR_DEFAULT_CATALOG,
                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &err);
   if (!bytes) {
-    rc = tr_set_error(TR_ERR_INTERNAL, "resource://" TR_DEFAULT_CATALOG, 0, 0, NULL,
+    rc = tri_set_error(TR_ERR_INTERNAL, "resource://" TR_DEFAULT_CATALOG, 0, 0, NULL,
                       "embedded catalog missing: %s", err->message);
     g_error_free(err);
     return rc;

@@ -9,7 +9,7 @@
 int tr_catalog_new(tr_catalog **out) {
   tr_catalog *c;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_new: out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_new: out is NULL");
   c = g_new0(tr_catalog, 1);
   c->agreements = g_ptr_array_new_with_free_func((GDestroyNotify)tr_agreement_free);
   c->agreement_by_id = g_hash_table_new(g_str_hash, g_str_equal);
@@ -31,48 +31,48 @@ void tr_catalog_free(tr_catalog *c) {
   g_free(c);
 }
 
-void tr_catalog_insert_agreement(tr_catalog *c, tr_agreement *a) {
+void tri_catalog_insert_agreement(tr_catalog *c, tr_agreement *a) {
   g_ptr_array_add(c->agreements, a);
   g_hash_table_insert(c->agreement_by_id, a->id, a);
 }
 
-void tr_catalog_insert_barrier(tr_catalog *c, tr_barrier *b) {
+void tri_catalog_insert_barrier(tr_catalog *c, tr_barrier *b) {
   g_ptr_array_add(c->barriers, b);
   g_hash_table_insert(c->barrier_by_id, b->id, b);
 }
 
-void tr_catalog_insert_indicator(tr_catalog *c, tr_indicator *r) {
+void tri_catalog_insert_indicator(tr_catalog *c, tr_indicator *r) {
   g_ptr_array_add(c->indicators, r);
 }
 
 int tr_catalog_add_agreement(tr_catalog *c, tr_agreement *a) {
   if (!c || !a)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_add_agreement: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_add_agreement: NULL argument");
   if (g_hash_table_contains(c->agreement_by_id, a->id))
-    return tr_fail(TR_ERR_DUPLICATE, "the catalog already has an agreement '%s'", a->id);
+    return tri_fail(TR_ERR_DUPLICATE, "the catalog already has an agreement '%s'", a->id);
   if (a->based_on && !g_hash_table_contains(c->agreement_by_id, a->based_on))
-    return tr_fail(TR_ERR_REFERENCE, "agreement '%s' is based on '%s', which is not in the catalog",
+    return tri_fail(TR_ERR_REFERENCE, "agreement '%s' is based on '%s', which is not in the catalog",
                    a->id, a->based_on);
-  tr_catalog_insert_agreement(c, a);
+  tri_catalog_insert_agreement(c, a);
   return TR_OK;
 }
 
 int tr_catalog_add_barrier(tr_catalog *c, tr_barrier *b) {
   if (!c || !b)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_add_barrier: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_add_barrier: NULL argument");
   if (g_hash_table_contains(c->barrier_by_id, b->id))
-    return tr_fail(TR_ERR_DUPLICATE, "the catalog already has a barrier '%s'", b->id);
-  tr_catalog_insert_barrier(c, b);
+    return tri_fail(TR_ERR_DUPLICATE, "the catalog already has a barrier '%s'", b->id);
+  tri_catalog_insert_barrier(c, b);
   return TR_OK;
 }
 
 int tr_catalog_add_indicator(tr_catalog *c, tr_indicator *r) {
   if (!c || !r)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_add_indicator: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_add_indicator: NULL argument");
   for (guint i = 0; i < c->indicators->len; i++)
     if (g_ptr_array_index(c->indicators, i) == r)
-      return tr_fail(TR_ERR_INVALID_ARG, "indicator already belongs to the catalog");
-  tr_catalog_insert_indicator(c, r);
+      return tri_fail(TR_ERR_INVALID_ARG, "indicator already belongs to the catalog");
+  tri_catalog_insert_indicator(c, r);
   return TR_OK;
 }
 
@@ -131,7 +131,7 @@ struct tr_filter {
 
 int tr_filter_new(tr_filter **out) {
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_filter_new: out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_filter_new: out is NULL");
   *out = g_new0(tr_filter, 1);
   return TR_OK;
 }
@@ -146,8 +146,8 @@ void tr_filter_free(tr_filter *f) {
 int tr_filter_set_party(tr_filter *f, const char *party) {
   int rc;
   if (!f)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_filter_set_party: filter is NULL");
-  if (party && (rc = tr_model_check_party(party)))
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_filter_set_party: filter is NULL");
+  if (party && (rc = tri_model_check_party(party)))
     return rc;
   g_free(f->party);
   f->party = g_strdup(party);
@@ -156,39 +156,39 @@ int tr_filter_set_party(tr_filter *f, const char *party) {
 
 int tr_filter_set_family(tr_filter *f, tr_family family) {
   if (!f)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_filter_set_family: filter is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_filter_set_family: filter is NULL");
   if (!tr_family_id(family))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid family %d", (int)family);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid family %d", (int)family);
   f->family = family;
   return TR_OK;
 }
 
 int tr_filter_set_kind(tr_filter *f, tr_kind kind) {
   if (!f)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_filter_set_kind: filter is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_filter_set_kind: filter is NULL");
   if (!tr_kind_id(kind))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid kind %d", (int)kind);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid kind %d", (int)kind);
   f->kind = kind;
   return TR_OK;
 }
 
 int tr_filter_set_status(tr_filter *f, tr_agreement_status status) {
   if (!f)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_filter_set_status: filter is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_filter_set_status: filter is NULL");
   if (!tr_agreement_status_id(status))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid status %d", (int)status);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid status %d", (int)status);
   f->status = status;
   return TR_OK;
 }
 
 int tr_filter_set_years(tr_filter *f, int from, int to) {
   if (!f)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_filter_set_years: filter is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_filter_set_years: filter is NULL");
   if (from < 0 || to < 0 || from > 9999 || to > 9999)
-    return tr_fail(TR_ERR_INVALID_ARG, "year range %d..%d: years must be 0 (open) or 1..9999",
+    return tri_fail(TR_ERR_INVALID_ARG, "year range %d..%d: years must be 0 (open) or 1..9999",
                    from, to);
   if (from && to && from > to)
-    return tr_fail(TR_ERR_INVALID_ARG, "year range %d..%d is empty (from > to)", from, to);
+    return tri_fail(TR_ERR_INVALID_ARG, "year range %d..%d is empty (from > to)", from, to);
   f->year_from = from;
   f->year_to = to;
   return TR_OK;
@@ -229,7 +229,7 @@ struct tr_agreement_list {
 int tr_catalog_select(const tr_catalog *c, const tr_filter *f, tr_agreement_list **out) {
   tr_agreement_list *l;
   if (!c || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_catalog_select: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_select: NULL argument");
   l = g_new0(tr_agreement_list, 1);
   l->items = g_ptr_array_new();
   for (guint i = 0; i < c->agreements->len; i++) {

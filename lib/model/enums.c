@@ -124,7 +124,7 @@ static int single_bit(unsigned int flag, int nbits) {
 
 #define PARSE_PRELUDE(what)                                                   \
   if (!id || !out)                                                            \
-    return tr_fail(TR_ERR_INVALID_ARG, "%s: NULL argument", what)
+    return tri_fail(TR_ERR_INVALID_ARG, "%s: NULL argument", what)
 
 /* ---- categories ---- */
 
@@ -148,7 +148,7 @@ int tr_category_from_id(const char *id, tr_category *out) {
   PARSE_PRELUDE("tr_category_from_id");
   int i = lookup_entry(categories, G_N_ELEMENTS(categories), 1, id);
   if (i < 0)
-    return tr_fail(TR_ERR_NOT_FOUND, "unknown category '%s'", id);
+    return tri_fail(TR_ERR_NOT_FOUND, "unknown category '%s'", id);
   *out = (tr_category)i;
   return TR_OK;
 }
@@ -165,7 +165,7 @@ int tr_strength_from_id(const char *id, tr_strength *out) {
   PARSE_PRELUDE("tr_strength_from_id");
   int i = lookup(strengths, G_N_ELEMENTS(strengths), 0, id);
   if (i < 0)
-    return tr_fail(TR_ERR_NOT_FOUND, "unknown strength '%s'", id);
+    return tri_fail(TR_ERR_NOT_FOUND, "unknown strength '%s'", id);
   *out = (tr_strength)i;
   return TR_OK;
 }
@@ -190,7 +190,7 @@ int tr_exception_from_id(const char *id, unsigned int *out) {
   PARSE_PRELUDE("tr_exception_from_id");
   int i = lookup_entry(exceptions, G_N_ELEMENTS(exceptions), 0, id);
   if (i < 0)
-    return tr_fail(TR_ERR_NOT_FOUND, "unknown exception '%s'", id);
+    return tri_fail(TR_ERR_NOT_FOUND, "unknown exception '%s'", id);
   *out = 1u << i;
   return TR_OK;
 }
@@ -207,7 +207,7 @@ int tr_exception_from_id(const char *id, unsigned int *out) {
     PARSE_PRELUDE(#fn_from);                                                  \
     int i = lookup(table, G_N_ELEMENTS(table), 0, id);                        \
     if (i < 0)                                                                \
-      return tr_fail(TR_ERR_NOT_FOUND, "unknown " what " '%s'", id);          \
+      return tri_fail(TR_ERR_NOT_FOUND, "unknown " what " '%s'", id);          \
     *out = (type)i;                                                           \
     return TR_OK;                                                             \
   }
@@ -230,7 +230,7 @@ int tr_provision_flag_from_id(const char *id, unsigned int *out) {
   PARSE_PRELUDE("tr_provision_flag_from_id");
   int i = lookup(provision_flags, G_N_ELEMENTS(provision_flags), 0, id);
   if (i < 0)
-    return tr_fail(TR_ERR_NOT_FOUND, "unknown provision flag '%s'", id);
+    return tri_fail(TR_ERR_NOT_FOUND, "unknown provision flag '%s'", id);
   *out = 1u << i;
   return TR_OK;
 }
@@ -253,7 +253,7 @@ int tr_barrier_type_from_id(const char *id, tr_barrier_type *out) {
   PARSE_PRELUDE("tr_barrier_type_from_id");
   int i = lookup_entry(barrier_types, G_N_ELEMENTS(barrier_types), 1, id);
   if (i < 0)
-    return tr_fail(TR_ERR_NOT_FOUND, "unknown barrier type '%s'", id);
+    return tri_fail(TR_ERR_NOT_FOUND, "unknown barrier type '%s'", id);
   *out = (tr_barrier_type)i;
   return TR_OK;
 }

@@ -23,13 +23,13 @@ static const char *const forms[] = { NULL, "standalone", "incorporated" };
   }                                                                           \
   int fn_from(const char *id, type *out) {                                    \
     if (!id || !out)                                                          \
-      return tr_fail(TR_ERR_INVALID_ARG, #fn_from ": NULL argument");         \
+      return tri_fail(TR_ERR_INVALID_ARG, #fn_from ": NULL argument");         \
     for (size_t i = 1; i < G_N_ELEMENTS(table); i++)                          \
       if (strcmp(table[i], id) == 0) {                                        \
         *out = (type)i;                                                       \
         return TR_OK;                                                         \
       }                                                                       \
-    return tr_fail(TR_ERR_NOT_FOUND, "unknown " what " '%s'", id);            \
+    return tri_fail(TR_ERR_NOT_FOUND, "unknown " what " '%s'", id);            \
   }
 
 ENUM_FROM_1(tr_basis_id, tr_basis_from_id, tr_basis, bases, "basis")
@@ -39,7 +39,7 @@ ENUM_FROM_1(tr_scope_form_id, tr_scope_form_from_id, tr_scope_form, forms, "form
 
 /* ---- provision members ---- */
 
-void tr_provision_clear_evidence_fields(tr_provision *p) {
+void tri_provision_clear_evidence_fields(tr_provision *p) {
   if (p->evidence)
     g_ptr_array_unref(p->evidence);
   p->evidence = NULL;
@@ -49,9 +49,9 @@ void tr_provision_clear_evidence_fields(tr_provision *p) {
 
 int tr_provision_set_basis(tr_provision *p, tr_basis basis) {
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_set_basis: provision is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_set_basis: provision is NULL");
   if (basis != TR_BASIS_UNSET && !tr_basis_id(basis))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid basis %d", (int)basis);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid basis %d", (int)basis);
   p->basis = basis;
   return TR_OK;
 }
@@ -62,9 +62,9 @@ tr_basis tr_provision_get_basis(const tr_provision *p) {
 
 int tr_provision_set_draft(tr_provision *p, int has_draft, tr_strength draft) {
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_set_draft: provision is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_set_draft: provision is NULL");
   if (has_draft && !tr_strength_id(draft))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid draft strength %d", (int)draft);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid draft strength %d", (int)draft);
   p->has_draft = has_draft != 0;
   p->draft = has_draft ? draft : TR_STRENGTH_UNKNOWN;
   return TR_OK;
@@ -80,9 +80,9 @@ int tr_provision_get_draft(const tr_provision *p, tr_strength *draft) {
 
 int tr_provision_set_review(tr_provision *p, tr_review review) {
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_set_review: provision is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_set_review: provision is NULL");
   if (review != TR_REVIEW_UNSET && !tr_review_id(review))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid review %d", (int)review);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid review %d", (int)review);
   p->review = review;
   return TR_OK;
 }
@@ -118,24 +118,24 @@ int tr_cell_evidence_new(int tota_id, int article_id, const char *article, const
   size_t words;
   tr_cell_evidence *e;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_cell_evidence_new: out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_cell_evidence_new: out is NULL");
   if (tota_id < 1)
-    return tr_fail(TR_ERR_INVALID_ARG, "evidence tota_id %d: must be 1 or more", tota_id);
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence tota_id %d: must be 1 or more", tota_id);
   if (article_id < 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "evidence article_id %d: must be 0 or more", article_id);
-  if ((rc = tr_model_check_text("evidence article", article, FALSE)) ||
-      (rc = tr_model_check_text("evidence paragraph", paragraph, TRUE)) ||
-      (rc = tr_model_check_text("evidence span", span, FALSE)))
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence article_id %d: must be 0 or more", article_id);
+  if ((rc = tri_model_check_text("evidence article", article, FALSE)) ||
+      (rc = tri_model_check_text("evidence paragraph", paragraph, TRUE)) ||
+      (rc = tri_model_check_text("evidence span", span, FALSE)))
     return rc;
   if (blank(article))
-    return tr_fail(TR_ERR_INVALID_ARG, "evidence article is empty");
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence article is empty");
   if (paragraph && blank(paragraph))
-    return tr_fail(TR_ERR_INVALID_ARG, "evidence paragraph is empty (use null)");
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence paragraph is empty (use null)");
   if (blank(span))
-    return tr_fail(TR_ERR_INVALID_ARG, "evidence span is empty");
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence span is empty");
   words = count_words(span);
   if (words > TR_EVIDENCE_MAX_WORDS)
-    return tr_fail(TR_ERR_INVALID_ARG, "evidence span has %zu words (at most %d)", words,
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence span has %zu words (at most %d)", words,
                    TR_EVIDENCE_MAX_WORDS);
   e = g_new0(tr_cell_evidence, 1);
   e->tota_id = tota_id;
@@ -178,12 +178,12 @@ const char *tr_cell_evidence_get_span(const tr_cell_evidence *e) {
 
 int tr_provision_add_evidence(tr_provision *p, tr_cell_evidence *e) {
   if (!p || !e)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_add_evidence: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_add_evidence: NULL argument");
   if (!p->evidence)
     p->evidence = g_ptr_array_new_with_free_func((GDestroyNotify)tr_cell_evidence_free);
   for (guint i = 0; i < p->evidence->len; i++)
     if (g_ptr_array_index(p->evidence, i) == e)
-      return tr_fail(TR_ERR_INVALID_ARG, "evidence already belongs to the provision");
+      return tri_fail(TR_ERR_INVALID_ARG, "evidence already belongs to the provision");
   g_ptr_array_add(p->evidence, e);
   return TR_OK;
 }
@@ -203,11 +203,11 @@ const tr_cell_evidence *tr_provision_evidence_at(const tr_provision *p, size_t i
 int tr_exception_scope_new(tr_scope_breadth breadth, tr_scope_form form, tr_exception_scope **out) {
   tr_exception_scope *s;
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_exception_scope_new: out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_exception_scope_new: out is NULL");
   if (!tr_scope_breadth_id(breadth))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid exception scope breadth %d", (int)breadth);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid exception scope breadth %d", (int)breadth);
   if (!tr_scope_form_id(form))
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid exception scope form %d", (int)form);
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid exception scope form %d", (int)form);
   s = g_new0(tr_exception_scope, 1);
   s->breadth = breadth;
   s->form = form;
@@ -227,7 +227,7 @@ void tr_exception_scope_free(tr_exception_scope *s) {
 
 int tr_exception_scope_set_self_judging(tr_exception_scope *s, int self_judging) {
   if (!s)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_exception_scope_set_self_judging: scope is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_exception_scope_set_self_judging: scope is NULL");
   s->self_judging = self_judging != 0;
   return TR_OK;
 }
@@ -235,7 +235,7 @@ int tr_exception_scope_set_self_judging(tr_exception_scope *s, int self_judging)
 static int add_unique(GPtrArray *items, const char *what, const char *value) {
   for (guint i = 0; i < items->len; i++)
     if (strcmp(g_ptr_array_index(items, i), value) == 0)
-      return tr_fail(TR_ERR_DUPLICATE, "%s '%s' is listed twice", what, value);
+      return tri_fail(TR_ERR_DUPLICATE, "%s '%s' is listed twice", what, value);
   g_ptr_array_add(items, g_strdup(value));
   return TR_OK;
 }
@@ -243,19 +243,19 @@ static int add_unique(GPtrArray *items, const char *what, const char *value) {
 int tr_exception_scope_add_incorporates(tr_exception_scope *s, const char *what) {
   int rc;
   if (!s)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_exception_scope_add_incorporates: scope is NULL");
-  if ((rc = tr_model_check_text("incorporated exception", what, FALSE)))
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_exception_scope_add_incorporates: scope is NULL");
+  if ((rc = tri_model_check_text("incorporated exception", what, FALSE)))
     return rc;
   if (blank(what))
-    return tr_fail(TR_ERR_INVALID_ARG, "incorporated exception is empty");
+    return tri_fail(TR_ERR_INVALID_ARG, "incorporated exception is empty");
   return add_unique(s->incorporates, "incorporated exception", what);
 }
 
 int tr_exception_scope_add_chapter(tr_exception_scope *s, const char *chapter) {
   int rc;
   if (!s)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_exception_scope_add_chapter: scope is NULL");
-  if ((rc = tr_model_check_id("chapter", chapter)))
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_exception_scope_add_chapter: scope is NULL");
+  if ((rc = tri_model_check_id("chapter", chapter)))
     return rc;
   return add_unique(s->chapters, "chapter", chapter);
 }
@@ -294,7 +294,7 @@ const char *tr_exception_scope_chapter_at(const tr_exception_scope *s, size_t in
 
 int tr_provision_set_exception_scope(tr_provision *p, tr_exception_scope *scope) {
   if (!p)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_provision_set_exception_scope: provision is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_provision_set_exception_scope: provision is NULL");
   if (scope && scope == p->scope)
     return TR_OK;
   tr_exception_scope_free(p->scope);

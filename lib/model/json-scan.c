@@ -56,7 +56,7 @@ static int scan_error(scanner *s, int code, size_t off, const char *fmt, ...) {
   va_start(ap, fmt);
   msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  tr_set_error(code, s->name, s->line, col_of(s, off), s->path->len ? s->path->str : NULL, "%s",
+  tri_set_error(code, s->name, s->line, col_of(s, off), s->path->len ? s->path->str : NULL, "%s",
                msg);
   g_free(msg);
   s->code = code;
@@ -375,18 +375,18 @@ static gboolean utf8_check(const char *data, size_t len, const char *name) {
       line_start = i + 1;
     }
   if (data[off] == '\0')
-    tr_set_error(TR_ERR_PARSE, name, line, (long)(off - line_start) + 1, NULL,
+    tri_set_error(TR_ERR_PARSE, name, line, (long)(off - line_start) + 1, NULL,
                  "NUL byte in JSON text");
   else
-    tr_set_error(TR_ERR_ENCODING, name, line, (long)(off - line_start) + 1, NULL,
+    tri_set_error(TR_ERR_ENCODING, name, line, (long)(off - line_start) + 1, NULL,
                  "invalid UTF-8 (byte 0x%02x at offset %zu)", (unsigned char)data[off], off);
   return FALSE;
 }
 
-int tr_json_validate(const char *data, size_t len, const char *name) {
+int tri_json_validate(const char *data, size_t len, const char *name) {
   scanner s = { 0 };
   if (len > TR_JSON_MAX_FILE)
-    return tr_set_error(TR_ERR_LIMIT, name, 0, 0, NULL, "input of %zu bytes exceeds the %zu-byte limit",
+    return tri_set_error(TR_ERR_LIMIT, name, 0, 0, NULL, "input of %zu bytes exceeds the %zu-byte limit",
                         len, (size_t)TR_JSON_MAX_FILE);
   if (!utf8_check(data, len, name))
     return tr_error_code();
@@ -402,11 +402,11 @@ int tr_json_validate(const char *data, size_t len, const char *name) {
   return rc;
 }
 
-size_t tr_json_bom_length(const char *data, size_t len) {
+size_t tri_json_bom_length(const char *data, size_t len) {
   return len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
-gboolean tr_json_locate(const char *data, size_t len, const char *path, tr_json_position *where) {
+gboolean tri_json_locate(const char *data, size_t len, const char *path, tr_json_position *where) {
   scanner s = { 0 };
   memset(where, 0, sizeof *where);
   if (!data || !path)

@@ -18,13 +18,13 @@ typedef struct {
  * depth, string length), valid UTF-8, with no duplicate member names, no \u0000 and no
  * unpaired surrogates. A leading UTF-8 BOM is skipped. On error records it (file = @name,
  * with line and column) and returns its code. */
-int tr_json_validate(const char *data, size_t len, const char *name);
+int tri_json_validate(const char *data, size_t len, const char *name);
 
 /* Length of a leading UTF-8 byte-order mark (0 or 3). */
-size_t tr_json_bom_length(const char *data, size_t len);
+size_t tri_json_bom_length(const char *data, size_t len);
 
 /* Find the value at @path ("" = the root; "a.b[2].c") in validated JSON; TRUE if found. */
-gboolean tr_json_locate(const char *data, size_t len, const char *path, tr_json_position *where);
+gboolean tri_json_locate(const char *data, size_t len, const char *path, tr_json_position *where);
 
 G_END_DECLS
 

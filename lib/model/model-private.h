@@ -51,7 +51,7 @@ struct tr_exception_scope {
 };
 
 /* Free the evidence members of a provision (evidence.c). */
-void tr_provision_clear_evidence_fields(tr_provision *p);
+void tri_provision_clear_evidence_fields(tr_provision *p);
 
 struct tr_agreement {
   char *id;
@@ -98,15 +98,15 @@ struct tr_catalog {
 };
 
 /* Validation helpers; each returns TR_OK or records an error and returns its code. */
-int tr_model_check_id(const char *what, const char *id);
-int tr_model_check_text(const char *what, const char *text, gboolean allow_null);
-int tr_model_check_date(const char *date);
-int tr_model_check_party(const char *party);
+int tri_model_check_id(const char *what, const char *id);
+int tri_model_check_text(const char *what, const char *text, gboolean allow_null);
+int tri_model_check_date(const char *date);
+int tri_model_check_party(const char *party);
 
 /* Insert without checks (the caller has validated everything); the catalog takes ownership. */
-void tr_catalog_insert_agreement(tr_catalog *catalog, tr_agreement *agreement);
-void tr_catalog_insert_barrier(tr_catalog *catalog, tr_barrier *barrier);
-void tr_catalog_insert_indicator(tr_catalog *catalog, tr_indicator *indicator);
+void tri_catalog_insert_agreement(tr_catalog *catalog, tr_agreement *agreement);
+void tri_catalog_insert_barrier(tr_catalog *catalog, tr_barrier *barrier);
+void tri_catalog_insert_indicator(tr_catalog *catalog, tr_indicator *indicator);
 
 /* Limits of the JSON loader (documented in docs/catalog-format.md). */
 #define TR_JSON_MAX_FILE ((size_t)64 * 1024 * 1024)

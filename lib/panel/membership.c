@@ -87,7 +87,7 @@ static void record_free(gpointer p) {
 
 int tr_membership_new(tr_membership **out) {
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_membership_new: out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_membership_new: out is NULL");
   tr_membership *m = g_new0(tr_membership, 1);
   m->blocs = g_ptr_array_new_with_free_func(bloc_free);
   m->records = g_ptr_array_new_with_free_func(record_free);
@@ -105,13 +105,13 @@ void tr_membership_free(tr_membership *m) {
 
 int tr_membership_new_default(tr_membership **out) {
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_membership_new_default: out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_membership_new_default: out is NULL");
   *out = NULL;
   GError *err = NULL;
   GBytes *bytes = g_resources_lookup_data("/org/traderules/panel/membership.json",
                                           G_RESOURCE_LOOKUP_FLAGS_NONE, &err);
   if (!bytes) {
-    int rc = tr_fail(TR_ERR_INTERNAL, "embedded membership table missing: %s", err->message);
+    int rc = tri_fail(TR_ERR_INTERNAL, "embedded membership table missing: %s", err->message);
     g_error_free(err);
     return rc;
   }
@@ -154,7 +154,7 @@ static int schema(ctx *c, const char *fmt, ...) {
   va_start(ap, fmt);
   char *msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  int rc = tr_set_error(TR_ERR_SCHEMA, c->name, 0, 0, c->path->len ? c->path->str : NULL, "%s", msg);
+  int rc = tri_set_error(TR_ERR_SCHEMA, c->name, 0, 0, c->path->len ? c->path->str : NULL, "%s", msg);
   g_free(msg);
   return rc;
 }
@@ -337,17 +337,17 @@ static int parse_record(ctx *c, JsonNode *node, size_t ri, trp_record **out) {
 
 int tr_membership_load_data(tr_membership *m, const char *data, size_t length, const char *name) {
   if (!m || (!data && length))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_membership_load_data: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_membership_load_data: NULL argument");
   if (!name)
     name = "<memory>";
   if (length > MEMBERSHIP_MAX_BYTES)
-    return tr_set_error(TR_ERR_LIMIT, name, 0, 0, NULL, "file larger than %u bytes", MEMBERSHIP_MAX_BYTES);
+    return tri_set_error(TR_ERR_LIMIT, name, 0, 0, NULL, "file larger than %u bytes", MEMBERSHIP_MAX_BYTES);
   if (!g_utf8_validate(data ? data : "", (gssize)length, NULL))
-    return tr_set_error(TR_ERR_ENCODING, name, 0, 0, NULL, "not valid UTF-8");
+    return tri_set_error(TR_ERR_ENCODING, name, 0, 0, NULL, "not valid UTF-8");
   JsonParser *parser = json_parser_new_immutable();
   GError *err = NULL;
   if (!json_parser_load_from_data(parser, data ? data : "", (gssize)length, &err)) {
-    int rc = tr_set_error(TR_ERR_PARSE, name, 0, 0, NULL, "%s", err->message);
+    int rc = tri_set_error(TR_ERR_PARSE, name, 0, 0, NULL, "%s", err->message);
     g_error_free(err);
     g_object_unref(parser);
     return rc;
@@ -359,7 +359,7 @@ int tr_membership_load_data(tr_membership *m, const char *data, size_t length, c
   JsonNode *root = json_parser_get_root(parser);
   static const char *const top[] = { "format", "version", "blocs", "application", NULL };
   if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
-    rc = tr_set_error(root ? TR_ERR_SCHEMA : TR_ERR_EMPTY, name, 0, 0, NULL,
+    rc = tri_set_error(root ? TR_ERR_SCHEMA : TR_ERR_EMPTY, name, 0, 0, NULL,
                       "expected a JSON object with format 'traderules-membership'");
   } else {
     JsonObject *o = json_node_get_object(root);
@@ -387,7 +387,7 @@ int tr_membership_load_data(tr_membership *m, const char *data, size_t length, c
           for (guint k = 0; k < blocs->len && !dup; k++)
             dup = strcmp(((trp_bloc *)g_ptr_array_index(blocs, k))->id, b->id) == 0;
           if (dup) {
-            rc = tr_set_error(TR_ERR_DUPLICATE, name, 0, 0, c.path->str, "bloc '%s' defined twice", b->id);
+            rc = tri_set_error(TR_ERR_DUPLICATE, name, 0, 0, c.path->str, "bloc '%s' defined twice", b->id);
             bloc_free(b);
           } else
             g_ptr_array_add(blocs, b);
@@ -409,7 +409,7 @@ int tr_membership_load_data(tr_membership *m, const char *data, size_t length, c
             dup = strcmp(q->agreement, r->agreement) == 0 && strcmp(q->party, r->party) == 0;
           }
           if (dup) {
-            rc = tr_set_error(TR_ERR_DUPLICATE, name, 0, 0, c.path->str,
+            rc = tri_set_error(TR_ERR_DUPLICATE, name, 0, 0, c.path->str,
                               "a second record for agreement '%s' and party '%s'", r->agreement, r->party);
             record_free(r);
           } else
@@ -433,11 +433,11 @@ int tr_membership_load_data(tr_membership *m, const char *data, size_t length, c
 
 int tr_membership_load_file(tr_membership *m, const char *path) {
   if (!m || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_membership_load_file: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_membership_load_file: NULL argument");
   /* the library's one reader: size limit before and while reading */
   char *data = NULL;
   size_t n = 0;
-  int rrc = tr_io_read_file(path, MEMBERSHIP_MAX_BYTES, &data, &n);
+  int rrc = tri_io_read_file(path, MEMBERSHIP_MAX_BYTES, &data, &n);
   if (rrc != TR_OK)
     return rrc;
   int rc = tr_membership_load_data(m, data, n, path);
@@ -499,12 +499,12 @@ int tr_membership_is_member(const tr_membership *m, const char *bloc, const char
                             const char *date, int *out) {
   long day = 0;
   if (!m || !bloc || !state || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_membership_is_member: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_membership_is_member: NULL argument");
   if (parse_day(date, &day) != 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid date '%s' (expected YYYY-MM-DD)", date ? date : "(null)");
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid date '%s' (expected YYYY-MM-DD)", date ? date : "(null)");
   const trp_bloc *b = trp_membership_find_bloc(m, bloc);
   if (!b)
-    return tr_fail(TR_ERR_NOT_FOUND, "no bloc '%s'", bloc);
+    return tri_fail(TR_ERR_NOT_FOUND, "no bloc '%s'", bloc);
   int result = 0;
   for (guint i = 0; i < b->members->len; i++) {
     const trp_member *mb = &g_array_index(b->members, trp_member, i);
@@ -525,13 +525,13 @@ int tr_membership_is_member(const tr_membership *m, const char *bloc, const char
 int tr_membership_members(const tr_membership *m, const char *bloc, const char *date, char ***out) {
   long day = 0;
   if (!m || !bloc || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_membership_members: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_membership_members: NULL argument");
   *out = NULL;
   if (parse_day(date, &day) != 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid date '%s' (expected YYYY-MM-DD)", date ? date : "(null)");
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid date '%s' (expected YYYY-MM-DD)", date ? date : "(null)");
   const trp_bloc *b = trp_membership_find_bloc(m, bloc);
   if (!b)
-    return tr_fail(TR_ERR_NOT_FOUND, "no bloc '%s'", bloc);
+    return tri_fail(TR_ERR_NOT_FOUND, "no bloc '%s'", bloc);
   GPtrArray *v = g_ptr_array_new();
   for (guint i = 0; i < b->members->len; i++) {
     const trp_member *mb = &g_array_index(b->members, trp_member, i);

@@ -27,20 +27,20 @@ typedef struct {
 
 static int out_open(trp_out *o, const char *path) {
   memset(o, 0, sizeof *o);
-  int rc = tr_io_out_open(path, &o->io);
+  int rc = tri_io_out_open(path, &o->io);
   if (rc == TR_OK)
     o->path = g_strdup(strcmp(path, "-") == 0 ? "<stdout>" : path);
   return rc;
 }
 
 static void out_write(trp_out *o, const void *data, size_t n) {
-  if (!o->failed && n && tr_io_out_write(o->io, data, n) != TR_OK)
+  if (!o->failed && n && tri_io_out_write(o->io, data, n) != TR_OK)
     o->failed = TRUE;
 }
 
 /* Finish: on success rename into place; on failure (or @p ok FALSE) remove the temporary file. */
 static int out_close(trp_out *o, gboolean ok) {
-  int rc = tr_io_out_close(o->io, ok);
+  int rc = tri_io_out_close(o->io, ok);
   g_free(o->path);
   o->path = NULL;
   return rc;
@@ -146,7 +146,7 @@ static int write_panel_csv(const tr_catalog *catalog, const tr_membership *m, co
   int rc = out->failed ? TR_ERR_IO : tr_panel_run(catalog, m, o, csv_row, &c);
   g_string_free(s, TRUE);
   if (rc == TR_ERR_IO && out->failed)
-    return tr_set_error(TR_ERR_IO, out->path, 0, 0, NULL, "write error: %s", g_strerror(errno ? errno : EIO));
+    return tri_set_error(TR_ERR_IO, out->path, 0, 0, NULL, "write error: %s", g_strerror(errno ? errno : EIO));
   return rc;
 }
 
@@ -172,7 +172,7 @@ static readstat_label_set_t *strength_labels(readstat_writer_t *w) {
 }
 
 static int rs_fail(const char *path, readstat_error_t e) {
-  return tr_set_error(TR_ERR_IO, path, 0, 0, NULL, "Stata writer: %s", readstat_error_message(e));
+  return tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "Stata writer: %s", readstat_error_message(e));
 }
 
 static readstat_variable_t *add_string(readstat_writer_t *w, const char *name, size_t width, const char *label) {
@@ -269,7 +269,7 @@ static int write_panel_dta(const tr_catalog *catalog, const tr_membership *m, co
   else {
     rc = tr_panel_run(catalog, m, o, dta_row, &c);
     if (rc == TR_ERR_IO)
-      rc = out->failed ? tr_set_error(TR_ERR_IO, out->path, 0, 0, NULL, "write error")
+      rc = out->failed ? tri_set_error(TR_ERR_IO, out->path, 0, 0, NULL, "write error")
                        : rs_fail(out->path, c.err);
     if (rc == TR_OK && (e = readstat_end_writing(w)))
       rc = rs_fail(out->path, e);
@@ -286,13 +286,13 @@ static int write_panel_dta(const tr_catalog *catalog, const tr_membership *m, co
 int tr_panel_write_file(const tr_catalog *catalog, const tr_membership *membership,
                         const tr_panel_options *options, const char *format, const char *path) {
   if (!catalog || !membership || !format || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_write_file: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_write_file: NULL argument");
   gboolean dta = strcmp(format, "dta") == 0;
   if (!dta && strcmp(format, "csv") != 0)
-    return tr_fail(TR_ERR_NOT_FOUND, "unknown panel format '%s' (expected csv or dta)", format);
+    return tri_fail(TR_ERR_NOT_FOUND, "unknown panel format '%s' (expected csv or dta)", format);
 #ifndef TR_HAVE_READSTAT
   if (dta)
-    return tr_fail(TR_ERR_UNSUPPORTED, "this build of libtraderules has no Stata support (ReadStat)");
+    return tri_fail(TR_ERR_UNSUPPORTED, "this build of libtraderules has no Stata support (ReadStat)");
 #endif
   trp_out out;
   int rc = out_open(&out, path);
@@ -368,11 +368,11 @@ static gboolean is_int32(const char *s) {
 int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *selection, tr_csv_format format,
                         const char *path) {
   if (!catalog || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_stata_write_file: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_stata_write_file: NULL argument");
   if (format != TR_CSV_LONG && format != TR_CSV_WIDE)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_stata_write_file: invalid format %d", (int)format);
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_stata_write_file: invalid format %d", (int)format);
 #ifndef TR_HAVE_READSTAT
-  return tr_fail(TR_ERR_UNSUPPORTED, "this build of libtraderules has no Stata support (ReadStat)");
+  return tri_fail(TR_ERR_UNSUPPORTED, "this build of libtraderules has no Stata support (ReadStat)");
 #else
   char *text = NULL;
   int rc = tr_csv_write(catalog, selection, format, &text);
@@ -382,7 +382,7 @@ int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *sele
   tr_free(text);
   if (rows->len == 0) {
     g_ptr_array_unref(rows);
-    return tr_fail(TR_ERR_INTERNAL, "CSV writer produced no header");
+    return tri_fail(TR_ERR_INTERNAL, "CSV writer produced no header");
   }
   GPtrArray *header = g_ptr_array_index(rows, 0);
   guint ncol = header->len;
@@ -465,7 +465,7 @@ int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *sele
   }
   if (!e)
     e = readstat_end_writing(w);
-  rc = e ? (out.failed ? tr_set_error(TR_ERR_IO, out.path, 0, 0, NULL, "write error") : rs_fail(out.path, e))
+  rc = e ? (out.failed ? tri_set_error(TR_ERR_IO, out.path, 0, 0, NULL, "write error") : rs_fail(out.path, e))
          : TR_OK;
   readstat_writer_free(w);
   int crc = out_close(&out, rc == TR_OK);

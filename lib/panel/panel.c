@@ -22,18 +22,18 @@ const char *tr_panel_measure_id(tr_panel_measure m) {
 
 int tr_panel_measure_from_id(const char *id, tr_panel_measure *out) {
   if (!id || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_measure_from_id: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_measure_from_id: NULL argument");
   for (int m = TR_PANEL_STRENGTH; m <= TR_PANEL_COUNT; m++)
     if (strcmp(id, tr_panel_measure_id((tr_panel_measure)m)) == 0) {
       *out = (tr_panel_measure)m;
       return TR_OK;
     }
-  return tr_fail(TR_ERR_NOT_FOUND, "unknown measure '%s' (expected strength, binary or count)", id);
+  return tri_fail(TR_ERR_NOT_FOUND, "unknown measure '%s' (expected strength, binary or count)", id);
 }
 
 int tr_panel_options_new(tr_panel_options **out) {
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_options_new: out is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_options_new: out is NULL");
   tr_panel_options *o = g_new0(tr_panel_options, 1);
   o->first = 1995;
   o->last = 2024;
@@ -54,9 +54,9 @@ void tr_panel_options_free(tr_panel_options *o) {
 
 int tr_panel_options_set_years(tr_panel_options *o, int first, int last) {
   if (!o)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_years: options is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_years: options is NULL");
   if (first < 1900 || last > 2100 || first > last)
-    return tr_fail(TR_ERR_INVALID_ARG, "invalid years %d-%d (expected 1900 <= first <= last <= 2100)", first,
+    return tri_fail(TR_ERR_INVALID_ARG, "invalid years %d-%d (expected 1900 <= first <= last <= 2100)", first,
                    last);
   o->first = first;
   o->last = last;
@@ -65,27 +65,27 @@ int tr_panel_options_set_years(tr_panel_options *o, int first, int last) {
 
 int tr_panel_options_set_measure(tr_panel_options *o, tr_panel_measure m) {
   if (!o || !tr_panel_measure_id(m))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_measure: invalid argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_measure: invalid argument");
   o->measure = m;
   return TR_OK;
 }
 
 int tr_panel_options_set_directed(tr_panel_options *o, int directed) {
   if (!o)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_directed: options is NULL");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_directed: options is NULL");
   o->directed = directed != 0;
   return TR_OK;
 }
 
 int tr_panel_options_set_categories(tr_panel_options *o, const tr_category *cats, size_t n) {
   if (!o || (n && !cats))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_categories: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_categories: NULL argument");
   for (size_t i = 0; i < n; i++) {
     if (!tr_category_id(cats[i]))
-      return tr_fail(TR_ERR_INVALID_ARG, "invalid category value %d", (int)cats[i]);
+      return tri_fail(TR_ERR_INVALID_ARG, "invalid category value %d", (int)cats[i]);
     for (size_t k = 0; k < i; k++)
       if (cats[k] == cats[i])
-        return tr_fail(TR_ERR_DUPLICATE, "category '%s' given twice", tr_category_id(cats[i]));
+        return tri_fail(TR_ERR_DUPLICATE, "category '%s' given twice", tr_category_id(cats[i]));
   }
   g_array_set_size(o->categories, 0);
   if (n)
@@ -95,20 +95,20 @@ int tr_panel_options_set_categories(tr_panel_options *o, const tr_category *cats
 
 int tr_panel_options_set_economies(tr_panel_options *o, const char *const *economies, size_t n) {
   if (!o || (n && !economies))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_economies: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_options_set_economies: NULL argument");
   GPtrArray *v = g_ptr_array_new_with_free_func(g_free);
   for (size_t i = 0; i < n; i++) {
     const char *e = economies[i];
     if (!e || strlen(e) != 3 || !g_ascii_isupper(e[0]) || !g_ascii_isupper(e[1]) || !g_ascii_isupper(e[2])) {
       g_ptr_array_unref(v);
-      return tr_fail(TR_ERR_INVALID_ARG, "economy '%s' is not an ISO 3166-1 alpha-3 code", e ? e : "(null)");
+      return tri_fail(TR_ERR_INVALID_ARG, "economy '%s' is not an ISO 3166-1 alpha-3 code", e ? e : "(null)");
     }
     g_ptr_array_add(v, g_strdup(e));
   }
   g_ptr_array_sort(v, trp_compare_strings);
   for (guint i = 1; i < v->len; i++)
     if (strcmp(g_ptr_array_index(v, i - 1), g_ptr_array_index(v, i)) == 0) {
-      int rc = tr_fail(TR_ERR_DUPLICATE, "economy '%s' given twice", (const char *)g_ptr_array_index(v, i));
+      int rc = tri_fail(TR_ERR_DUPLICATE, "economy '%s' given twice", (const char *)g_ptr_array_index(v, i));
       g_ptr_array_unref(v);
       return rc;
     }
@@ -398,7 +398,7 @@ GArray *trp_panel_categories(const tr_panel_options *o) {
 int tr_panel_run(const tr_catalog *catalog, const tr_membership *membership, const tr_panel_options *options,
                  tr_panel_row_fn fn, void *user_data) {
   if (!catalog || !membership || !fn)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_panel_run: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_run: NULL argument");
   tr_panel_options *own = NULL;
   if (!options) {
     tr_panel_options_new(&own);
@@ -491,7 +491,7 @@ int tr_panel_run(const tr_catalog *catalog, const tr_membership *membership, con
   g_ptr_array_unref(e.names);
   tr_panel_options_free(own);
   if (rc != TR_OK && tr_error_code() == TR_OK)
-    tr_fail(rc < 0 ? rc : TR_ERR_INVALID_ARG, "the row callback stopped the panel (%d)", rc);
+    tri_fail(rc < 0 ? rc : TR_ERR_INVALID_ARG, "the row callback stopped the panel (%d)", rc);
   return rc;
 }
 

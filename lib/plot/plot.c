@@ -29,7 +29,7 @@ int tr_plot_available(void) {
 
 int tr_plot_format_from_path(const char *path, tr_plot_format *out) {
   if (!path || !out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_format_from_path: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_format_from_path: NULL argument");
   size_t n = strlen(path);
   if (n >= 4 && g_ascii_strcasecmp(path + n - 4, ".svg") == 0)
     *out = TR_PLOT_SVG;
@@ -38,7 +38,7 @@ int tr_plot_format_from_path(const char *path, tr_plot_format *out) {
   else if (n >= 4 && g_ascii_strcasecmp(path + n - 4, ".pdf") == 0)
     *out = TR_PLOT_PDF;
   else
-    return tr_fail(TR_ERR_NOT_FOUND, "'%s': chart files end in .svg, .png or .pdf", path);
+    return tri_fail(TR_ERR_NOT_FOUND, "'%s': chart files end in .svg, .png or .pdf", path);
   return TR_OK;
 }
 
@@ -48,7 +48,7 @@ int tr_plot_format_from_path(const char *path, tr_plot_format *out) {
 /* Average-linkage agglomerative clustering; the leaf order of the dendrogram. */
 int tr_plot_cluster_order(const double *sim, size_t n, size_t *order) {
   if (!sim || !order || n == 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_cluster_order: NULL argument or n = 0");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_cluster_order: NULL argument or n = 0");
   double lo = INFINITY;
   for (size_t i = 0; i < n * n; i++)
     if (!isnan(sim[i]) && sim[i] < lo)
@@ -116,18 +116,18 @@ int tr_plot_cluster_order(const double *sim, size_t n, size_t *order) {
 static int check_agreements(const tr_agreement *const *a, size_t n, const char *fn) {
   for (size_t i = 0; i < n; i++)
     if (!a[i])
-      return tr_fail(TR_ERR_INVALID_ARG, "%s: agreement %zu is NULL", fn, i);
+      return tri_fail(TR_ERR_INVALID_ARG, "%s: agreement %zu is NULL", fn, i);
   return TR_OK;
 }
 
 static int check_common(const void *catalog, const char *path, tr_plot_format format,
                         const char *fn) {
   if (!catalog || !path)
-    return tr_fail(TR_ERR_INVALID_ARG, "%s: NULL argument", fn);
+    return tri_fail(TR_ERR_INVALID_ARG, "%s: NULL argument", fn);
   if (format != TR_PLOT_SVG && format != TR_PLOT_PNG && format != TR_PLOT_PDF)
-    return tr_fail(TR_ERR_INVALID_ARG, "%s: invalid format %d", fn, (int)format);
+    return tri_fail(TR_ERR_INVALID_ARG, "%s: invalid format %d", fn, (int)format);
 #ifndef TR_HAVE_CAIRO
-  return tr_fail(TR_ERR_UNSUPPORTED, "%s: this libtraderules was built without charts (cairo)", fn);
+  return tri_fail(TR_ERR_UNSUPPORTED, "%s: this libtraderules was built without charts (cairo)", fn);
 #else
   return TR_OK;
 #endif
@@ -145,7 +145,7 @@ struct tr_plot_options {
 
 int tr_plot_options_new(tr_plot_options **out) {
   if (!out)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_options_new: NULL argument");
   *out = g_new0(tr_plot_options, 1);
   (*out)->dpi = TRP_DEFAULT_DPI;
   return TR_OK;
@@ -160,11 +160,11 @@ void tr_plot_options_free(tr_plot_options *o) {
 
 int tr_plot_options_set_size(tr_plot_options *o, double w, double h) {
   if (!o)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_size: NULL options");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_size: NULL options");
   for (int k = 0; k < 2; k++) {
     double v = k ? h : w;
     if (!(v == 0 || (v >= TRP_MIN_SIZE && v <= TRP_MAX_SIZE)))
-      return tr_fail(TR_ERR_INVALID_ARG,
+      return tri_fail(TR_ERR_INVALID_ARG,
                      "tr_plot_options_set_size: %s %g pt is outside %g..%g pt (0.5 to 200 inches)",
                      k ? "height" : "width", v, TRP_MIN_SIZE, TRP_MAX_SIZE);
   }
@@ -175,9 +175,9 @@ int tr_plot_options_set_size(tr_plot_options *o, double w, double h) {
 
 int tr_plot_options_set_dpi(tr_plot_options *o, double dpi) {
   if (!o)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_dpi: NULL options");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_dpi: NULL options");
   if (!(dpi >= TRP_MIN_DPI && dpi <= TRP_MAX_DPI))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_dpi: %g is outside %g..%g", dpi,
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_dpi: %g is outside %g..%g", dpi,
                    TRP_MIN_DPI, TRP_MAX_DPI);
   o->dpi = dpi;
   return TR_OK;
@@ -185,9 +185,9 @@ int tr_plot_options_set_dpi(tr_plot_options *o, double dpi) {
 
 int tr_plot_options_set_title(tr_plot_options *o, const char *title) {
   if (!o)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_title: NULL options");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_title: NULL options");
   if (title && !g_utf8_validate(title, -1, NULL))
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_title: the title is not UTF-8");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_options_set_title: the title is not UTF-8");
   g_free(o->title);
   o->title = g_strdup(title);
   return TR_OK;
@@ -443,7 +443,7 @@ static int canvas_open(canvas *c, tr_plot_format format, double w, double h,
   if (format == TR_PLOT_PNG) {
     double pw = ceil(c->page_w * c->px_per_pt), ph = ceil(c->page_h * c->px_per_pt);
     if (pw > MAX_PIXELS_SIDE || ph > MAX_PIXELS_SIDE || pw * ph > MAX_PIXELS)
-      return tr_fail(TR_ERR_LIMIT,
+      return tri_fail(TR_ERR_LIMIT,
                      "chart of %.0f × %.0f pixels at %g dpi is too large for a PNG (at most %.0f "
                      "pixels a side, %.0f million in all); lower the dpi or the size, or write SVG or PDF",
                      pw, ph, c->dpi, MAX_PIXELS_SIDE, MAX_PIXELS / 1e6);
@@ -551,10 +551,10 @@ static int canvas_close(canvas *c, const char *path) {
   if (c->options)
     c->options->missing_glyphs = c->missing;
   if (st != CAIRO_STATUS_SUCCESS) {
-    rc = tr_fail(st == CAIRO_STATUS_NO_MEMORY ? TR_ERR_NOMEM : TR_ERR_INTERNAL,
+    rc = tri_fail(st == CAIRO_STATUS_NO_MEMORY ? TR_ERR_NOMEM : TR_ERR_INTERNAL,
                  "drawing failed: %s", cairo_status_to_string(st));
   } else {
-    rc = tr_io_write_file(path, c->bytes->data, c->bytes->len);
+    rc = tri_io_write_file(path, c->bytes->data, c->bytes->len);
   }
   g_byte_array_free(c->bytes, TRUE);
   return rc;
@@ -671,7 +671,7 @@ int tr_plot_heatmap_with(const tr_agreement *const *agreements, size_t count, co
   if (rc)
     return rc;
   if (count == 0)
-    return tr_fail(TR_ERR_EMPTY, "tr_plot_heatmap: no agreement to draw");
+    return tri_fail(TR_ERR_EMPTY, "tr_plot_heatmap: no agreement to draw");
   if ((rc = check_agreements(agreements, count, "tr_plot_heatmap")))
     return rc;
   size_t na = count;
@@ -806,7 +806,7 @@ int tr_plot_compare(const tr_agreement *const *group_a, size_t count_a, const ch
   if (!label_b)
     label_b = "Group B";
   if (count_a == 0 || count_b == 0)
-    return tr_fail(TR_ERR_EMPTY, "tr_plot_compare: group '%s' has no agreement",
+    return tri_fail(TR_ERR_EMPTY, "tr_plot_compare: group '%s' has no agreement",
                    count_a == 0 ? label_a : label_b);
   if ((rc = check_agreements(group_a, count_a, "tr_plot_compare")) ||
       (rc = check_agreements(group_b, count_b, "tr_plot_compare")))
@@ -987,7 +987,7 @@ int tr_plot_comparison(const tr_comparison *cmp, const char *path, tr_plot_forma
   const tr_template *ta = tr_comparison_get_first(cmp), *tb = tr_comparison_get_second(cmp);
   size_t nrows = tr_comparison_count(cmp);
   if (!ta || !tb || nrows == 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_comparison: the comparison has no rows");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_comparison: the comparison has no rows");
   const char *na = tr_template_get_name(ta), *nb = tr_template_get_name(tb);
   char *title = options && options->title
                   ? g_strdup(options->title)
@@ -1163,12 +1163,12 @@ int tr_plot_matrix_with(const char *const *labels, size_t n, const double *sim,
   if (rc)
     return rc;
   if (!sim || n == 0)
-    return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_matrix: NULL matrix or n = 0");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_matrix: NULL matrix or n = 0");
   if (n > 500)
-    return tr_fail(TR_ERR_LIMIT, "tr_plot_matrix: %zu items; at most 500 can be drawn", n);
+    return tri_fail(TR_ERR_LIMIT, "tr_plot_matrix: %zu items; at most 500 can be drawn", n);
   for (size_t i = 0; i < n; i++)
     if (!labels[i] || !g_utf8_validate(labels[i], -1, NULL))
-      return tr_fail(TR_ERR_INVALID_ARG, "tr_plot_matrix: label %zu is NULL or not UTF-8", i);
+      return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_matrix: label %zu is NULL or not UTF-8", i);
   if (options && options->title)
     title = options->title;
   /* masked cells (too little overlap) count as no value, for the order and the scale */
@@ -1420,7 +1420,7 @@ int tr_plot_timeline_with(const tr_agreement *const *agreements, size_t count, c
   }
   if (nrows == 0) {
     g_free(used);
-    return tr_fail(TR_ERR_EMPTY, "tr_plot_timeline: no dated agreement adopts any provision");
+    return tri_fail(TR_ERR_EMPTY, "tr_plot_timeline: no dated agreement adopts any provision");
   }
   ymin -= 1;
   ymax += 1;

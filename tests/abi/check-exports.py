@@ -12,7 +12,11 @@ Checks, and fails on any violation:
   * the version script names every exported function explicitly: no glob
     (tr_*) in a global: section, every TR_EXTERN function listed, every
     listed name declared (so an internal function cannot be exported by
-    accident, and a public one cannot be forgotten).
+    accident, and a public one cannot be forgotten);
+  * with --sources DIR: every function with external linkage defined in the
+    library's C sources whose name starts with tr_ is a public one; internal
+    functions shared between files are named tri_ (so no version-script
+    pattern tr_* could ever export them).
 
 Usage: check-exports.py LIBRARY HEADER_DIR [HEADER_DIR...] --map MAP --soname SONAME
        [--pending FILE]
@@ -93,6 +97,21 @@ def map_nodes(map_path):
     return nodes
 
 
+def internal_tr_definitions(src_dir):
+    """(name, file:line) of every non-static function definition named tr_* in src_dir."""
+    found = []
+    pat = re.compile(r"^(?!static\b)(?:[A-Za-z_][A-Za-z0-9_ \t*]*?[ \t*])?(tr_[A-Za-z0-9_]*)\s*\([^;]*$")
+    for path in sorted(glob.glob(os.path.join(src_dir, "**", "*.c"), recursive=True)):
+        lines = strip_comments(open(path, encoding="utf-8").read()).split("\n")
+        for i, line in enumerate(lines):
+            if not line or line[0] in " \t#}{":
+                continue
+            m = pat.match(line)
+            if m:
+                found.append((m.group(1), f"{os.path.relpath(path, src_dir)}:{i + 1}"))
+    return found
+
+
 def soname(lib):
     out = subprocess.run(["readelf", "-d", lib], check=True, capture_output=True, text=True).stdout
     m = re.search(r"\(SONAME\)\s+Library soname: \[([^\]]+)\]", out)
@@ -106,6 +125,7 @@ def main():
     ap.add_argument("--map", required=True)
     ap.add_argument("--soname", required=True)
     ap.add_argument("--pending")
+    ap.add_argument("--sources", help="library source tree: internal functions must not be named tr_")
     a = ap.parse_args()
 
     errors = []
@@ -175,6 +195,12 @@ def main():
         print(f"note: {name} is exported now; remove it from {a.pending}")
     for name in sorted(pending - set(declared)):
         print(f"note: pending entry {name} is not declared in any public header; remove it")
+
+    if a.sources:
+        for name, where in internal_tr_definitions(a.sources):
+            if name not in declared:
+                errors.append(f"{where}: internal function {name} is named tr_; "
+                              "name it tri_ (tr_ is the public prefix)")
 
     so = soname(a.library)
     if so != a.soname:

@@ -20,7 +20,7 @@ static void test_no_error_initially(void **state) {
 
 static void test_message_names_location(void **state) {
   (void)state;
-  int rc = tr_set_error(TR_ERR_SCHEMA, "cat.json", 12, 7, "agreements[2].kind",
+  int rc = tri_set_error(TR_ERR_SCHEMA, "cat.json", 12, 7, "agreements[2].kind",
                         "unknown kind '%s'", "treaty");
   assert_int_equal(rc, TR_ERR_SCHEMA);
   assert_int_equal(tr_error_code(), TR_ERR_SCHEMA);
@@ -36,12 +36,12 @@ static void test_message_names_location(void **state) {
 
 static void test_message_without_location(void **state) {
   (void)state;
-  tr_fail(TR_ERR_INVALID_ARG, "catalog is NULL");
+  tri_fail(TR_ERR_INVALID_ARG, "catalog is NULL");
   assert_string_equal(tr_error_message(), "catalog is NULL");
   assert_null(tr_error_file());
-  tr_set_error(TR_ERR_IO, "x.json", 0, 0, NULL, "cannot open");
+  tri_set_error(TR_ERR_IO, "x.json", 0, 0, NULL, "cannot open");
   assert_string_equal(tr_error_message(), "x.json: cannot open");
-  tr_set_error(TR_ERR_PARSE, "x.json", 3, 0, NULL, "bad");
+  tri_set_error(TR_ERR_PARSE, "x.json", 3, 0, NULL, "bad");
   assert_string_equal(tr_error_message(), "x.json:3: bad");
 }
 
@@ -49,13 +49,13 @@ static gpointer other_thread(gpointer data) {
   (void)data;
   /* A fresh thread sees no error, and its error does not leak back. */
   int seen = tr_error_code();
-  tr_fail(TR_ERR_NOMEM, "thread-local");
+  tri_fail(TR_ERR_NOMEM, "thread-local");
   return GINT_TO_POINTER(seen);
 }
 
 static void test_thread_local(void **state) {
   (void)state;
-  tr_fail(TR_ERR_PARSE, "main thread");
+  tri_fail(TR_ERR_PARSE, "main thread");
   GThread *t = g_thread_new("err", other_thread, NULL);
   int seen = GPOINTER_TO_INT(g_thread_join(t));
   assert_int_equal(seen, TR_OK);
@@ -65,10 +65,10 @@ static void test_thread_local(void **state) {
 
 static void test_save_restore(void **state) {
   (void)state;
-  tr_set_error(TR_ERR_DUPLICATE, "a.json", 1, 2, "id", "dup");
-  tr_error_saved *s = tr_error_save();
-  tr_fail(TR_ERR_IO, "other");
-  tr_error_restore(s);
+  tri_set_error(TR_ERR_DUPLICATE, "a.json", 1, 2, "id", "dup");
+  tr_error_saved *s = tri_error_save();
+  tri_fail(TR_ERR_IO, "other");
+  tri_error_restore(s);
   assert_int_equal(tr_error_code(), TR_ERR_DUPLICATE);
   assert_string_equal(tr_error_field(), "id");
 }

@@ -175,11 +175,11 @@ static void test_write_full_disk(void **state) {
   int rc = tr_file_write(p, data, n);
   /* the stream writer too */
   tr_io_out *o = NULL;
-  int orc = tr_io_out_open(p, &o);
+  int orc = tri_io_out_open(p, &o);
   int wrc = TR_OK;
   for (int i = 0; i < 16 && wrc == TR_OK && orc == TR_OK; i++)
-    wrc = tr_io_out_write(o, data, 65536);
-  int crc = orc == TR_OK ? tr_io_out_close(o, TRUE) : orc;
+    wrc = tri_io_out_write(o, data, 65536);
+  int crc = orc == TR_OK ? tri_io_out_close(o, TRUE) : orc;
   assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
   signal(SIGXFSZ, SIG_DFL);
   assert_int_equal(rc, TR_ERR_IO);
