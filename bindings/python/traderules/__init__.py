@@ -74,7 +74,14 @@ class TradeRulesError(Exception):
 
 
 class InvalidArgumentError(TradeRulesError, ValueError):
-    """TR_ERR_INVALID_ARG."""
+    """TR_ERR_INVALID_ARG; also raised by the binding itself for an argument C
+    cannot take unchanged (a string with a NUL character, a number with a
+    fraction), naming the argument."""
+
+
+class ArgumentRangeError(InvalidArgumentError, OverflowError):
+    """An integer argument outside the range of the C type it is passed as (the
+    message names the argument and the range); a ValueError and an OverflowError."""
 
 
 class IOFailure(TradeRulesError, OSError):
@@ -129,12 +136,22 @@ def _s(b):
     return None if b is None else b.decode("utf-8")
 
 
-def _b(s):
-    if s is None:
-        return None
-    if isinstance(s, bytes):
-        return s
-    return str(s).encode("utf-8")
+def _b(s, what):
+    """``s`` as a C string (UTF-8 bytes; None stays None); InvalidArgumentError
+    naming ``what`` if it holds a NUL character (see _ffi.to_bytes)."""
+    return _c.to_bytes(s, what)
+
+
+def _buf(data):
+    """A buffer passed to C with its length (str as UTF-8): NULs pass through
+    (the library reports them with a location)."""
+    return bytes(data) if isinstance(data, (bytes, bytearray)) else str(data).encode("utf-8")
+
+
+def _i(v, what, ctype=ctypes.c_int):
+    """``v`` as an int that fits ``ctype``; ArgumentRangeError naming ``what`` and
+    the range otherwise (see _ffi.to_int)."""
+    return _c.to_int(v, what, ctype)
 
 
 def _raise(code=None):
@@ -143,6 +160,16 @@ def _raise(code=None):
     cls = _ERRORS.get(code, TradeRulesError)
     raise cls(code, msg, _s(_c.tr_error_file()), _c.tr_error_line(), _c.tr_error_column(),
               _s(_c.tr_error_field()))
+
+
+def _argument_error(cls):
+    def make(message):
+        return cls(-1, message)
+    return make
+
+
+_c.ValueErrorClass = _argument_error(InvalidArgumentError)
+_c.RangeErrorClass = _argument_error(ArgumentRangeError)
 
 
 def _check(rc):
@@ -199,7 +226,7 @@ def strengths() -> List[str]:
 
 def _parse(fn, s, what):
     out = ctypes.c_int()
-    if fn(_b(s), ctypes.byref(out)) != 0:
+    if fn(_b(s, what), ctypes.byref(out)) != 0:
         raise InvalidArgumentError(-1, "unknown %s %r" % (what, s))
     return out.value
 
@@ -218,14 +245,15 @@ def _flags(ids, from_id, what):
     bits = 0
     for s in ids or ():
         out = ctypes.c_uint()
-        if from_id(_b(s), ctypes.byref(out)) != 0:
+        if from_id(_b(s, what), ctypes.byref(out)) != 0:
             raise InvalidArgumentError(-1, "unknown %s %r" % (what, s))
         bits |= out.value
     return bits
 
 
 def _category(c):
-    return c if isinstance(c, int) else _parse(_c.tr_category_from_id, c, "category")
+    return (_i(c, "category") if isinstance(c, int)
+            else _parse(_c.tr_category_from_id, c, "category"))
 
 # ---------------------------------------------------------------------------
 # Owned handles
@@ -426,7 +454,7 @@ class Agreement:
         """Create an agreement. ``provisions`` is a list of dicts with the keys of
         Provision.to_dict() (category and strength required)."""
         h = ctypes.c_void_p()
-        _check(_c.tr_agreement_new(_b(id), _b(name), ctypes.byref(h)))
+        _check(_c.tr_agreement_new(_b(id, "id"), _b(name, "name"), ctypes.byref(h)))
         a = cls(h.value, None, owned=True)
         try:
             if kind:
@@ -438,21 +466,21 @@ class Agreement:
                 _check(_c.tr_agreement_set_family(a._a, _parse(_c.tr_family_from_id, family,
                                                                "family")))
             if date_signed:
-                _check(_c.tr_agreement_set_date_signed(a._a, _b(date_signed)))
+                _check(_c.tr_agreement_set_date_signed(a._a, _b(date_signed, "date_signed")))
             if date_in_force:
-                _check(_c.tr_agreement_set_date_in_force(a._a, _b(date_in_force)))
+                _check(_c.tr_agreement_set_date_in_force(a._a, _b(date_in_force, "date_in_force")))
             for p in parties:
-                _check(_c.tr_agreement_add_party(a._a, _b(p)))
+                _check(_c.tr_agreement_add_party(a._a, _b(p, "parties")))
             for s in sources:
-                _check(_c.tr_agreement_add_source(a._a, _b(s)))
+                _check(_c.tr_agreement_add_source(a._a, _b(s, "sources")))
             if based_on:
-                _check(_c.tr_agreement_set_based_on(a._a, _b(based_on)))
+                _check(_c.tr_agreement_set_based_on(a._a, _b(based_on, "based_on")))
             if tota_id:
-                _check(_c.tr_agreement_set_tota_id(a._a, int(tota_id)))
+                _check(_c.tr_agreement_set_tota_id(a._a, _i(tota_id, "tota_id")))
             if wto_rta_id:
-                _check(_c.tr_agreement_set_wto_rta_id(a._a, int(wto_rta_id)))
+                _check(_c.tr_agreement_set_wto_rta_id(a._a, _i(wto_rta_id, "wto_rta_id")))
             if note:
-                _check(_c.tr_agreement_set_note(a._a, _b(note)))
+                _check(_c.tr_agreement_set_note(a._a, _b(note, "note")))
             for p in provisions:
                 a._add_provision(p)
         except BaseException:
@@ -468,7 +496,7 @@ class Agreement:
         try:
             for f in ("citation", "title", "summary", "source", "note"):
                 if d.get(f):
-                    _check(getattr(_c, "tr_provision_set_" + f)(ph, _b(d[f])))
+                    _check(getattr(_c, "tr_provision_set_" + f)(ph, _b(d[f], f)))
             _check(_c.tr_provision_set_exceptions(
                 ph, _flags(d.get("exceptions"), _c.tr_exception_from_id, "exception")))
             _check(_c.tr_provision_set_flags(
@@ -488,9 +516,11 @@ class Agreement:
                                                              "review")))
             for e in d.get("evidence") or ():
                 eh = ctypes.c_void_p()
-                _check(_c.tr_cell_evidence_new(int(e["tota_id"]), int(e.get("article_id") or 0),
-                                               _b(e["article"]), _b(e.get("paragraph")),
-                                               _b(e["span"]), ctypes.byref(eh)))
+                _check(_c.tr_cell_evidence_new(_i(e["tota_id"], "evidence tota_id"),
+                                               _i(e.get("article_id") or 0, "evidence article_id"),
+                                               _b(e["article"], "evidence article"),
+                                               _b(e.get("paragraph"), "evidence paragraph"),
+                                               _b(e["span"], "evidence span"), ctypes.byref(eh)))
                 rc = _c.tr_provision_add_evidence(ph, eh)
                 if rc:
                     _c.tr_cell_evidence_free(eh)
@@ -512,9 +542,9 @@ class Agreement:
         try:
             _check(_c.tr_exception_scope_set_self_judging(h, 1 if sc.get("self_judging") else 0))
             for what in sc.get("incorporates") or ():
-                _check(_c.tr_exception_scope_add_incorporates(h, _b(what)))
+                _check(_c.tr_exception_scope_add_incorporates(h, _b(what, "scope incorporates")))
             for ch in sc.get("chapters") or ():
-                _check(_c.tr_exception_scope_add_chapter(h, _b(ch)))
+                _check(_c.tr_exception_scope_add_chapter(h, _b(ch, "scope chapters")))
             _check(_c.tr_provision_set_exception_scope(ph, h))
         except BaseException:
             _c.tr_exception_scope_free(h)
@@ -678,12 +708,12 @@ class Catalog(_Owned):
     # loading and saving
     def load(self, path: PathLike) -> "Catalog":
         """Add the agreements of a JSON catalog file (all or nothing)."""
-        _check(_c.tr_catalog_load_file(self._handle, _b(path)))
+        _check(_c.tr_catalog_load_file(self._handle, _b(path, "path")))
         return self
 
     def load_json(self, data: Union[str, bytes], name: Optional[str] = None) -> "Catalog":
-        data = _b(data)
-        _check(_c.tr_catalog_load_data(self._handle, data, len(data), _b(name)))
+        data = _buf(data)
+        _check(_c.tr_catalog_load_data(self._handle, data, len(data), _b(name, "name")))
         return self
 
     def to_json(self) -> str:
@@ -692,16 +722,16 @@ class Catalog(_Owned):
         return _take_string(out)
 
     def save(self, path: PathLike) -> None:
-        _check(_c.tr_catalog_save_file(self._handle, _b(path)))
+        _check(_c.tr_catalog_save_file(self._handle, _b(path, "path")))
 
     def read_csv(self, path: PathLike) -> "Catalog":
         """Add the agreements of a long-format CSV file (all or nothing)."""
-        _check(_c.tr_csv_read_file(self._handle, _b(path)))
+        _check(_c.tr_csv_read_file(self._handle, _b(path, "path")))
         return self
 
     def read_csv_data(self, data: Union[str, bytes], name: Optional[str] = None) -> "Catalog":
-        data = _b(data)
-        _check(_c.tr_csv_read(self._handle, data, len(data), _b(name)))
+        data = _buf(data)
+        _check(_c.tr_csv_read(self._handle, data, len(data), _b(name, "name")))
         return self
 
     def to_csv(self, format: str = "long", path: Optional[PathLike] = None,
@@ -713,7 +743,7 @@ class Catalog(_Owned):
         lst = self._list(**filters) if filters else None
         try:
             if path is not None:
-                _check(_c.tr_csv_write_file(self._handle, lst, fmt, _b(path)))
+                _check(_c.tr_csv_write_file(self._handle, lst, fmt, _b(path, "path")))
                 return None
             out = ctypes.c_void_p()
             _check(_c.tr_csv_write(self._handle, lst, fmt, ctypes.byref(out)))
@@ -742,13 +772,13 @@ class Catalog(_Owned):
             yield Agreement(_c.tr_catalog_agreement_at(h, i), self)
 
     def __getitem__(self, id: str) -> Agreement:
-        a = _c.tr_catalog_find_agreement(self._handle, _b(id))
+        a = _c.tr_catalog_find_agreement(self._handle, _b(id, "id"))
         if not a:
             raise KeyError(id)
         return Agreement(a, self)
 
     def __contains__(self, id: object) -> bool:
-        return bool(_c.tr_catalog_find_agreement(self._handle, _b(id)))
+        return bool(_c.tr_catalog_find_agreement(self._handle, _b(id, "id")))
 
     def get(self, id: str, default: Any = None) -> Any:
         try:
@@ -761,7 +791,7 @@ class Catalog(_Owned):
         _check(_c.tr_filter_new(ctypes.byref(f)))
         try:
             if party:
-                _check(_c.tr_filter_set_party(f, _b(party)))
+                _check(_c.tr_filter_set_party(f, _b(party, "party")))
             if family:
                 _check(_c.tr_filter_set_family(f, _parse(_c.tr_family_from_id, family, "family")))
             if kind:
@@ -770,7 +800,8 @@ class Catalog(_Owned):
                 _check(_c.tr_filter_set_status(f, _parse(_c.tr_agreement_status_from_id, status,
                                                          "status")))
             if years:
-                _check(_c.tr_filter_set_years(f, int(years[0] or 0), int(years[1] or 0)))
+                _check(_c.tr_filter_set_years(f, _i(years[0] or 0, "years (first)"),
+                                              _i(years[1] or 0, "years (last)")))
         except BaseException:
             _c.tr_filter_free(f)
             raise
@@ -937,7 +968,7 @@ class Catalog(_Owned):
         (``format`` "csv" or "dta"; "-" is standard output)."""
         with _PanelRun(self, years, categories, measure, directed, economies, membership) as run:
             _check(_c.tr_panel_write_file(self._handle, run.membership._handle, run.options,
-                                          _b(format), _b(path)))
+                                          _b(format, "format"), _b(path, "path")))
 
     def _panel_rows(self, years, categories, measure, directed, economies, membership):
         rows = []
@@ -994,7 +1025,7 @@ class _PanelRun:
         self.categories = ([_category(c) for c in categories] if categories
                            else list(range(1, _c.tr_category_count() + 1)))
         m = ctypes.c_int()
-        if _c.tr_panel_measure_from_id(_b(measure), ctypes.byref(m)) != 0:
+        if _c.tr_panel_measure_from_id(_b(measure, "measure"), ctypes.byref(m)) != 0:
             raise InvalidArgumentError(-1, "unknown panel measure %r (strength, binary, count)"
                                        % (measure,))
         if isinstance(economies, str):
@@ -1005,14 +1036,15 @@ class _PanelRun:
         try:
             _check(_c.tr_panel_options_new(ctypes.byref(h)))
             self.options = h.value
-            _check(_c.tr_panel_options_set_years(h, int(first), int(last)))
+            _check(_c.tr_panel_options_set_years(h, _i(first, "years (first)"),
+                                                 _i(last, "years (last)")))
             _check(_c.tr_panel_options_set_measure(h, m.value))
             _check(_c.tr_panel_options_set_directed(h, 1 if directed else 0))
             if categories:
                 arr = (ctypes.c_int * len(self.categories))(*self.categories)
                 _check(_c.tr_panel_options_set_categories(h, arr, len(self.categories)))
             if economies:
-                econ = [_b(e) for e in economies]
+                econ = [_b(e, "economies") for e in economies]
                 arr = (ctypes.c_char_p * len(econ))(*econ)
                 _check(_c.tr_panel_options_set_economies(h, arr, len(econ)))
         except BaseException:
@@ -1044,11 +1076,11 @@ class Membership(_Owned):
             ctypes.byref(h)))
         super().__init__(h.value)
         if path is not None:
-            _check(_c.tr_membership_load_file(h.value, _b(path)))
+            _check(_c.tr_membership_load_file(h.value, _b(path, "path")))
 
     def load_json(self, data: Union[str, bytes], name: Optional[str] = None) -> "Membership":
-        data = _b(data)
-        _check(_c.tr_membership_load_data(self._handle, data, len(data), _b(name)))
+        data = _buf(data)
+        _check(_c.tr_membership_load_data(self._handle, data, len(data), _b(name, "name")))
         return self
 
     @property
@@ -1057,19 +1089,21 @@ class Membership(_Owned):
         return [_s(_c.tr_membership_bloc_at(h, i)) for i in range(_c.tr_membership_bloc_count(h))]
 
     def is_bloc(self, id: str) -> bool:
-        return bool(_c.tr_membership_is_bloc(self._handle, _b(id)))
+        return bool(_c.tr_membership_is_bloc(self._handle, _b(id, "id")))
 
     def is_member(self, bloc: str, state: str, date: str) -> Optional[bool]:
         """True or False, or None when the table does not know (``date`` YYYY-MM-DD)."""
         out = ctypes.c_int()
-        _check(_c.tr_membership_is_member(self._handle, _b(bloc), _b(state), _b(date),
+        _check(_c.tr_membership_is_member(self._handle, _b(bloc, "bloc"), _b(state, "state"),
+                                          _b(date, "date"),
                                           ctypes.byref(out)))
         return None if out.value < 0 else bool(out.value)
 
     def members(self, bloc: str, date: str) -> List[str]:
         """Members of ``bloc`` on ``date`` (YYYY-MM-DD), ISO alpha-3, sorted."""
         out = ctypes.POINTER(ctypes.c_char_p)()
-        _check(_c.tr_membership_members(self._handle, _b(bloc), _b(date), ctypes.byref(out)))
+        _check(_c.tr_membership_members(self._handle, _b(bloc, "bloc"), _b(date, "date"),
+                                         ctypes.byref(out)))
         try:
             res = []
             i = 0
@@ -1094,7 +1128,7 @@ def _template(catalog, side):
     if isinstance(side, Agreement):
         _check(_c.tr_template_new_from_agreement(side._a, ctypes.byref(h)))
     else:
-        _check(_c.tr_template_resolve(catalog._handle, _b(side), ctypes.byref(h)))
+        _check(_c.tr_template_resolve(catalog._handle, _b(side, "template"), ctypes.byref(h)))
     return _Template(h.value)
 
 
@@ -1419,7 +1453,7 @@ def coverage(catalog: Catalog, subject: Union[str, Agreement],
             _check(_c.tr_barrier_set_new_from_catalog(catalog._handle, ctypes.byref(bs)))
         else:
             _check(_c.tr_barrier_set_new(ctypes.byref(bs)))
-            _check(_c.tr_barrier_set_load_file(bs, catalog._handle, _b(profile)))
+            _check(_c.tr_barrier_set_load_file(bs, catalog._handle, _b(profile, "profile")))
         _check(_c.tr_coverage_new(t._handle, bs, ctypes.byref(cov)))
         rows = []
         for i in range(_c.tr_coverage_count(cov)):
@@ -1490,7 +1524,7 @@ class Coder(_Owned):
         if rules is None:
             _check(_c.tr_coder_new(ctypes.byref(h)))
         else:
-            _check(_c.tr_coder_new_from_file(_b(rules), ctypes.byref(h)))
+            _check(_c.tr_coder_new_from_file(_b(rules, "rules"), ctypes.byref(h)))
         super().__init__(h.value)
 
     @property
@@ -1505,7 +1539,8 @@ class Coder(_Owned):
              chapter: Optional[str] = None) -> Coding:
         """Code one article; returns a Coding."""
         h = ctypes.c_void_p()
-        _check(_c.tr_coder_code_text(self._handle, _b(title), _b(chapter), _b(text),
+        _check(_c.tr_coder_code_text(self._handle, _b(title, "title"), _b(chapter, "chapter"),
+                                     _b(text, "text"),
                                      ctypes.byref(h)))
         return Coding(h.value)
 
@@ -1514,13 +1549,15 @@ class Coder(_Owned):
         """Code a whole agreement from ``articles``: dicts with text and optional
         number, title, chapter. Returns a new Agreement (add it to a Catalog)."""
         acc = ctypes.c_void_p()
-        _check(_c.tr_agreement_coding_new(self._handle, _b(id), _b(name), int(tota_id),
+        _check(_c.tr_agreement_coding_new(self._handle, _b(id, "id"), _b(name, "name"),
+                                          _i(tota_id, "tota_id"),
                                           ctypes.byref(acc)))
         try:
             for art in articles:
                 _check(_c.tr_agreement_coding_add_article(
-                    acc, _b(art.get("number")), _b(art.get("title")), _b(art.get("chapter")),
-                    _b(art["text"])))
+                    acc, _b(art.get("number"), "article number"),
+                    _b(art.get("title"), "article title"),
+                    _b(art.get("chapter"), "article chapter"), _b(art["text"], "article text")))
             out = ctypes.c_void_p()
             _check(_c.tr_agreement_coding_to_agreement(acc, ctypes.byref(out)))
             return Agreement(out.value, None, owned=True)
@@ -1540,8 +1577,10 @@ def text_jaccard(a: Union[str, bytes], b: Union[str, bytes], kind: str = "word",
     _require(_c.tr_shingle_set_from_text, "corpus module")
     sa, sb = ctypes.c_void_p(), ctypes.c_void_p()
     try:
-        _check(_c.tr_shingle_set_from_text(_b(a), -1, _SHINGLES[kind], n, ctypes.byref(sa)))
-        _check(_c.tr_shingle_set_from_text(_b(b), -1, _SHINGLES[kind], n, ctypes.byref(sb)))
+        _check(_c.tr_shingle_set_from_text(_b(a, "first text"), -1, _SHINGLES[kind],
+                                           _i(n, "n", ctypes.c_uint), ctypes.byref(sa)))
+        _check(_c.tr_shingle_set_from_text(_b(b, "second text"), -1, _SHINGLES[kind],
+                                           _i(n, "n", ctypes.c_uint), ctypes.byref(sb)))
         return _c.tr_shingle_set_jaccard(sa, sb)
     finally:
         _c.tr_shingle_set_free(sa)
@@ -1569,9 +1608,11 @@ class MinHash(_Owned):
                 raise InvalidArgumentError(-1, "MinHash needs a text")
             ss, h = ctypes.c_void_p(), ctypes.c_void_p()
             try:
-                _check(_c.tr_shingle_set_from_text(_b(text), -1, _SHINGLES[kind], n,
+                _check(_c.tr_shingle_set_from_text(_b(text, "text"), -1, _SHINGLES[kind],
+                                                   _i(n, "n", ctypes.c_uint),
                                                    ctypes.byref(ss)))
-                _check(_c.tr_minhash_new(ss, int(k), int(seed), ctypes.byref(h)))
+                _check(_c.tr_minhash_new(ss, _i(k, "k", ctypes.c_uint),
+                                          _i(seed, "seed", ctypes.c_uint64), ctypes.byref(h)))
             finally:
                 _c.tr_shingle_set_free(ss)
             _handle = h.value
@@ -1626,7 +1667,7 @@ class Corpus(_Owned):
         super().__init__(h.value)
         self._index = None
         if threads:
-            _check(_c.tr_corpus_set_threads(h.value, threads))
+            _check(_c.tr_corpus_set_threads(h.value, _i(threads, "threads", ctypes.c_uint)))
 
     def close(self) -> None:
         self._drop_index()
@@ -1640,13 +1681,13 @@ class Corpus(_Owned):
     def load(self, path: PathLike) -> "Corpus":
         """Add one ToTA XML file or every *.xml of a directory (all or nothing)."""
         self._drop_index()
-        _check(_c.tr_corpus_load(self._handle, _b(path), 0, None))
+        _check(_c.tr_corpus_load(self._handle, _b(path, "path"), 0, None))
         return self
 
     def load_xml(self, data: Union[str, bytes], name: str = "<memory>") -> "Corpus":
         self._drop_index()
-        data = _b(data)
-        _check(_c.tr_corpus_load_memory(self._handle, _b(name), data, len(data)))
+        data = _buf(data)
+        _check(_c.tr_corpus_load_memory(self._handle, _b(name, "name"), data, len(data)))
         return self
 
     def __len__(self) -> int:
@@ -1690,7 +1731,7 @@ class Corpus(_Owned):
             first, n = 0, _c.tr_corpus_article_count(h)
         else:
             idx = ctypes.c_size_t()
-            _check(_c.tr_corpus_agreement_find(h, _b(tota_id), ctypes.byref(idx)))
+            _check(_c.tr_corpus_agreement_find(h, _b(tota_id, "tota_id"), ctypes.byref(idx)))
             f = ctypes.c_size_t()
             n = _c.tr_corpus_agreement_articles(h, idx.value, ctypes.byref(f))
             first = f.value
@@ -1712,7 +1753,8 @@ class Corpus(_Owned):
         if not self._index or self._index[:2] != (kind, n):
             self._drop_index()
             ix = ctypes.c_void_p()
-            _check(_c.tr_shingle_index_new(self._handle, _SHINGLES[kind], n, ctypes.byref(ix)))
+            _check(_c.tr_shingle_index_new(self._handle, _SHINGLES[kind], _i(n, "n", ctypes.c_uint),
+                                           ctypes.byref(ix)))
             self._index = (kind, n, ix.value)
         return self._index[2]
 
@@ -1799,7 +1841,7 @@ def plot_available() -> bool:
 
 def _format(path):
     out = ctypes.c_int()
-    _check(_c.tr_plot_format_from_path(_b(path), ctypes.byref(out)))
+    _check(_c.tr_plot_format_from_path(_b(path, "path"), ctypes.byref(out)))
     return out.value
 
 
@@ -1811,19 +1853,20 @@ def _array(agreements):
 def plot_heatmap(agreements: Iterable[Agreement], path: PathLike) -> None:
     """Heatmap of agreements × categories coloured by strength (SVG or PNG by extension)."""
     keep, arr = _array(agreements)
-    _check(_c.tr_plot_heatmap(arr, len(keep), _b(path), _format(path)))
+    _check(_c.tr_plot_heatmap(arr, len(keep), _b(path, "path"), _format(path)))
 
 
 def plot_timeline(agreements: Iterable[Agreement], path: PathLike) -> None:
     keep, arr = _array(agreements)
-    _check(_c.tr_plot_timeline(arr, len(keep), _b(path), _format(path)))
+    _check(_c.tr_plot_timeline(arr, len(keep), _b(path, "path"), _format(path)))
 
 
 def plot_compare(group_a: Iterable[Agreement], group_b: Iterable[Agreement], path: PathLike,
                  label_a: Optional[str] = None, label_b: Optional[str] = None) -> None:
     ka, a = _array(group_a)
     kb, b = _array(group_b)
-    _check(_c.tr_plot_compare(a, len(ka), _b(label_a), b, len(kb), _b(label_b), _b(path),
+    _check(_c.tr_plot_compare(a, len(ka), _b(label_a, "label_a"), b, len(kb),
+                              _b(label_b, "label_b"), _b(path, "path"),
                               _format(path)))
 
 
@@ -1851,5 +1894,6 @@ def plot_matrix(labels: Sequence[Any], matrix: Sequence[Sequence[Optional[float]
                 path: PathLike, title: Optional[str] = None) -> None:
     """Similarity matrix (None/NaN = no value), ordered by clustering."""
     n = len(labels)
-    lab = (ctypes.c_char_p * max(n, 1))(*[_b(s) for s in labels])
-    _check(_c.tr_plot_matrix(lab, n, _flat(matrix, n), _b(title), _b(path), _format(path)))
+    lab = (ctypes.c_char_p * max(n, 1))(*[_b(s, "labels") for s in labels])
+    _check(_c.tr_plot_matrix(lab, n, _flat(matrix, n), _b(title, "title"), _b(path, "path"),
+                             _format(path)))

@@ -93,6 +93,110 @@ c_u64 = ctypes.c_uint64
 P = ctypes.POINTER
 
 
+# ---------------------------------------------------------------------------
+# Argument checks. ctypes silently truncates an int to the C type (2**32 + 7
+# becomes 7 in a C int) and a C string ends at its first NUL ('A\x00B' becomes
+# 'A'). Every value the binding passes to C goes through to_int() / to_bytes()
+# (which name the argument), and every function declared below checks its
+# integer and string arguments again before C is entered (naming the function
+# and the argument's position), so that no call site can slip past.
+
+#: Raised for a string with a NUL and for a non-integral number; the package
+#: replaces these with its own classes (InvalidArgumentError and a subclass that
+#: is also an OverflowError) once they are defined.
+ValueErrorClass = ValueError
+RangeErrorClass = OverflowError
+
+
+def _int_range(t):
+    bits = 8 * ctypes.sizeof(t)
+    if t(-1).value == -1:
+        return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    return 0, (1 << bits) - 1
+
+
+_INT_TYPES = {t: _int_range(t) for t in (ctypes.c_int, ctypes.c_uint, ctypes.c_long,
+                                          ctypes.c_ulong, ctypes.c_size_t, ctypes.c_int64,
+                                          ctypes.c_uint64, ctypes.c_int32, ctypes.c_uint32)}
+# (c_int is c_int32 and c_size_t is c_ulong in ctypes: name the size, not the C spelling)
+_C_NAMES = {t: "%s %d-bit integer" % ("a signed" if lo < 0 else "an unsigned", 8 * ctypes.sizeof(t))
+            for t, (lo, hi) in _INT_TYPES.items()}
+
+
+def to_int(value, what, ctype=ctypes.c_int):
+    """``value`` as a Python int that fits the C type ``ctype``, or raise.
+
+    Accepts ints (bool too), integral floats (7.0) and anything int() takes
+    (e.g. "7"); refuses a float with a fraction (ValueErrorClass) and a number
+    outside the C type's range (RangeErrorClass, naming ``what`` and the range)."""
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")) or not value.is_integer():
+            raise ValueErrorClass("%s = %r is not a whole number" % (what, value))
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise ValueErrorClass("%s = %r is not an integer" % (what, value)) from None
+    lo, hi = _INT_TYPES[ctype]
+    if n < lo or n > hi:
+        raise RangeErrorClass("%s = %d is out of range: it is passed to C as %s, which holds "
+                              "%d..%d" % (what, n, _C_NAMES[ctype], lo, hi))
+    return n
+
+
+def to_bytes(value, what):
+    """``value`` (str, bytes, os.PathLike or anything str() takes; None stays
+    None) as UTF-8 bytes for a C string, or raise ValueErrorClass naming ``what``
+    if it holds a NUL character (C would drop everything from there on)."""
+    if value is None:
+        return None
+    if isinstance(value, (bytes, bytearray)):
+        b = bytes(value)
+    else:
+        if isinstance(value, os.PathLike):
+            value = os.fspath(value)
+            if isinstance(value, bytes):
+                return to_bytes(value, what)
+        b = str(value).encode("utf-8")
+    k = b.find(b"\0")
+    if k >= 0:
+        raise ValueErrorClass("%s contains a NUL character at index %d: a C string ends there, "
+                              "so the rest would be lost; remove it" % (what, k))
+    return b
+
+
+def _guard(name, f, argtypes):
+    """``f`` with its integer and C-string arguments checked before the call.
+    A c_char_p followed by a size_t is a buffer with its length: NULs in it are
+    the library's to judge (it reports them with a location)."""
+    checks = []
+    for i, t in enumerate(argtypes):
+        if t in _INT_TYPES:
+            checks.append((i, t))
+        elif t is ctypes.c_char_p and not (i + 1 < len(argtypes)
+                                           and argtypes[i + 1] is ctypes.c_size_t):
+            checks.append((i, None))
+    if not checks:
+        return f
+
+    def call(*args):
+        for i, t in checks:
+            if i >= len(args):
+                break
+            v = args[i]
+            if t is None:
+                if isinstance(v, bytes) and b"\0" in v:
+                    to_bytes(v, "%s(): argument %d" % (name, i + 1))
+            elif isinstance(v, int):
+                to_int(v, "%s(): argument %d" % (name, i + 1), t)
+        return f(*args)
+
+    call.__name__ = name
+    call.__wrapped__ = f
+    call.argtypes = tuple(argtypes)
+    call.restype = f.restype
+    return call
+
+
 def _fn(name, restype, *argtypes, optional=False):
     try:
         f = getattr(lib, name)
@@ -102,7 +206,7 @@ def _fn(name, restype, *argtypes, optional=False):
         raise
     f.restype = restype
     f.argtypes = list(argtypes)
-    return f
+    return _guard(name, f, argtypes)
 
 
 def has(name):
