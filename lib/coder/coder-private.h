@@ -129,8 +129,9 @@ struct tr_coding {
  * "14.11" / "7.48" / "3bis"; returns a new string or NULL if empty. */
 char *tri_coder_normalise_number(const char *number);
 
-/* Normalise a rules pattern into automaton form. Returns NULL and sets *why on error. */
-char *tri_coder_normalise_pattern(const char *pattern, const char **why);
+/* Normalise a rules pattern into automaton form. Returns NULL and sets *why (a
+ * new string, g_free() it) on error, e.g. a letter outside ASCII. */
+char *tri_coder_normalise_pattern(const char *pattern, char **why);
 
 void tri_assignment_free_internal(tr_assignment *a);
 

@@ -17,20 +17,58 @@
 
 /* ---- pattern and number normalisation ---------------------------------- */
 
-char *tri_coder_normalise_pattern(const char *pattern, const char **why) {
+/* A letter, digit or combining mark outside ASCII in a pattern: the matcher
+ * reads only ASCII letters and digits as word characters (a byte table over the
+ * text), so such a character would silently become a word break ("données"
+ * would be "donn es"; a Cyrillic word would have no letters at all). Refused,
+ * naming the character, its code point and position. NULL if @p (at byte
+ * @byte, character @chr of the pattern) is not such a character. */
+static char *non_ascii_word_char(const char *p, size_t byte, size_t chr, size_t left) {
+  gunichar u = g_utf8_get_char_validated(p, (gssize)left);
+  if (u == (gunichar)-1 || u == (gunichar)-2)
+    return g_strdup_printf("byte %zu is not valid UTF-8", byte + 1);
+  const char *what = g_unichar_isalpha(u)   ? "a letter"
+                     : g_unichar_isdigit(u) ? "a digit"
+                     : g_unichar_ismark(u)  ? "a combining mark"
+                     : g_unichar_isalnum(u) ? "a letter or digit"
+                                            : NULL;
+  if (!what)
+    return NULL;
+  char utf8[8] = { 0 };
+  g_unichar_to_utf8(u, utf8);
+  return g_strdup_printf("'%s' (U+%04X, character %zu) is %s outside ASCII: the coder reads "
+                         "only the ASCII letters a-z and digits 0-9 as parts of words (every "
+                         "other character is a word break, in the text as in the pattern), so "
+                         "the pattern would not mean what it says; write it in ASCII (e.g. "
+                         "without accents) or leave the word out",
+                         utf8, (unsigned)u, chr, what);
+}
+
+char *tri_coder_normalise_pattern(const char *pattern, char **why) {
   GString *s = g_string_new(" ");
   gboolean prefix = FALSE;
   size_t len = strlen(pattern);
+  size_t chr = 0;
   if (len > TR_RULES_MAX_PATTERN) {
-    *why = "pattern longer than 256 bytes";
+    *why = g_strdup("pattern longer than 256 bytes");
     g_string_free(s, TRUE);
     return NULL;
   }
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)pattern[i];
+    if ((c & 0xC0) != 0x80)
+      chr++; /* 1-based index of the character that starts at (or contains) byte i */
+    if (c >= 0x80 && (c & 0xC0) != 0x80) {
+      char *bad = non_ascii_word_char(pattern + i, i, chr, len - i);
+      if (bad) {
+        *why = bad;
+        g_string_free(s, TRUE);
+        return NULL;
+      }
+    }
     if (c == '*') {
       if (i + 1 != len) {
-        *why = "'*' is allowed only at the end of a pattern";
+        *why = g_strdup("'*' is allowed only at the end of a pattern");
         g_string_free(s, TRUE);
         return NULL;
       }
@@ -42,13 +80,13 @@ char *tri_coder_normalise_pattern(const char *pattern, const char **why) {
     }
   }
   if (s->len == 1) {
-    *why = "pattern has no letters or digits";
+    *why = g_strdup("pattern has no letters or digits");
     g_string_free(s, TRUE);
     return NULL;
   }
   if (prefix) {
     if (s->str[s->len - 1] == ' ') {
-      *why = "'*' must follow a letter or digit";
+      *why = g_strdup("'*' must follow a letter or digit");
       g_string_free(s, TRUE);
       return NULL;
     }
@@ -155,14 +193,17 @@ static int want_type(loader *ld, const tr_jp_node *n, tr_jp_type type, const cha
 
 static int add_use(loader *ld, const char *pattern, const char *field, const tr_jp_node *n,
                    tr_use_role role, guint rule) {
-  const char *why = NULL;
+  char *why = NULL;
   gboolean whole = pattern[0] == '=';
   if (whole && role != TR_USE_CAT_TITLE && role != TR_USE_CAT_CHAPTER && role != TR_USE_DEFINITIONS)
     return schema(ld, n, field, "bad pattern '%s': '=' (whole title) is only for title and chapter patterns",
                   pattern);
   char *norm = tri_coder_normalise_pattern(pattern + (whole ? 1 : 0), &why);
-  if (!norm)
-    return schema(ld, n, field, "bad pattern '%s': %s", pattern, why);
+  if (!norm) {
+    int rc = schema(ld, n, field, "bad pattern '%s': %s", pattern, why);
+    g_free(why);
+    return rc;
+  }
   if (tri_ac_pattern_count(ld->coder->ac) >= TR_RULES_MAX_PATTERNS) {
     g_free(norm);
     return tri_set_error(TR_ERR_LIMIT, ld->name, n->line, n->column, field,

@@ -590,6 +590,42 @@ static void test_rules_errors(void **state) {
   assert_int_equal(tr_coder_new(NULL), TR_ERR_INVALID_ARG);
 }
 
+/* Issue 16: a letter outside ASCII in a pattern was read as a word break
+ * ("données" became "donn es", accepted) or gave "pattern has no letters or
+ * digits" (Cyrillic); now a schema error naming the character, its code point
+ * and position, with the file, line and field. */
+static void test_rules_non_ascii_patterns(void **state) {
+  (void)state;
+  expect_error(HEAD "\n\"categories\": [{\"category\": \"source_code\",\n"
+               "\"text\": [\"source\", \"donn\u00e9es\"]}]}",
+               TR_ERR_SCHEMA, 3, "categories[0].text[1]", "'\xC3\xA9' (U+00E9, character 5)");
+  expect_error(HEAD "\"categories\": [{\"category\": \"source_code\", \"text\": [\"donn\u00e9es\"]}]}",
+               TR_ERR_SCHEMA, 1, "categories[0].text[0]", "character 5");
+  expect_error(HEAD "\"categories\": [{\"category\": \"source_code\", \"text\": [\"donn\u00e9es\"]}]}",
+               TR_ERR_SCHEMA, 1, "categories[0].text[0]", "ASCII");
+  /* Cyrillic: the message was "pattern has no letters or digits" */
+  expect_error(HEAD "\"categories\": [{\"category\": \"source_code\", \"text\": "
+               "[\"\u0438\u0441\u0445\u043e\u0434\u043d\u044b\u0439\"]}]}",
+               TR_ERR_SCHEMA, 1, "categories[0].text[0]", "U+0438");
+  tr_coder *c = NULL;
+  assert_int_equal(load_rules(HEAD "\"categories\": [{\"category\": \"source_code\", \"text\": "
+                              "[\"\u0438\"]}]}", &c), TR_ERR_SCHEMA);
+  assert_null(strstr(tr_error_message(), "no letters"));
+  /* a decomposed accent (e + U+0301) and a digit outside ASCII (Arabic-Indic 3) */
+  expect_error(HEAD "\"cues\": [{\"id\": \"a\", \"effect\": \"hard\", \"patterns\": [\"shall\", \"de\u0301ja\"]}],"
+               "\"categories\": [{\"category\": \"source_code\", \"text\": [\"x\"]}]}",
+               TR_ERR_SCHEMA, 1, "cues[0].patterns[1]", "U+0301");
+  expect_error(HEAD "\"categories\": [{\"category\": \"source_code\", \"title\": [\"=article \u0663\"]}]}",
+               TR_ERR_SCHEMA, 1, "categories[0].title[0]", "U+0663");
+  /* punctuation outside ASCII stays a word break, as documented */
+  assert_int_equal(load_rules(HEAD "\"categories\": [{\"category\": \"source_code\", \"text\": "
+                              "[\"consumer\u2019s choice\", \"source\u2013code\"]}]}", &c), TR_OK);
+  tr_coding *cd = code(c, NULL, NULL, "The consumer's choice matters.");
+  assert_non_null(tr_coding_find(cd, TR_CATEGORY_SOURCE_CODE));
+  tr_coding_free(cd);
+  tr_coder_free(c);
+}
+
 static void test_rules_escapes_and_extensions(void **state) {
   (void)state;
   tr_coder *c = NULL;
@@ -947,6 +983,7 @@ int main(void) {
     cmocka_unit_test(test_agreement_record),
     cmocka_unit_test(test_corpus_agreement),
     cmocka_unit_test(test_rules_errors),
+    cmocka_unit_test(test_rules_non_ascii_patterns),
     cmocka_unit_test(test_rules_escapes_and_extensions),
     cmocka_unit_test(test_rules_files),
     cmocka_unit_test(test_ids),
