@@ -2,19 +2,18 @@
  * libtraderules - JSON catalog load and save (format: docs/catalog-format.md),
  * and the embedded default catalog.
  *
- * Loading: the strict scanner (json-scan.c) validates the bytes and enforces the limits;
- * json-glib builds the tree; the schema walk below stages new objects; only when
- * everything is valid are they moved into the catalog (all or nothing). Errors name the
- * file, line, column and field path; positions come from tri_json_locate() on demand.
+ * Loading: the library's JSON reader (lib/core/json.c) checks the bytes, enforces the
+ * limits and builds a tree whose nodes know their line and column; the schema walk below
+ * stages new objects; only when everything is valid are they moved into the catalog (all
+ * or nothing). Errors name the file, line, column and field path.
  * SPDX-License-Identifier: MIT
  */
-#include "model/json-scan.h"
+#include "core/json.h"
 #include "model/model-private.h"
 
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -24,10 +23,10 @@
 /* ------------------------------------------------------------------------ */
 /* Loading */
 
+typedef const tri_json_node node_t;
+
 typedef struct {
   const char *name;  /* file name for messages */
-  const char *data;  /* the bytes, for positions */
-  size_t len;
   const tr_catalog *target;
   GPtrArray *agreements; /* staged, owned */
   GPtrArray *barriers;
@@ -36,57 +35,29 @@ typedef struct {
   GHashTable *barrier_index;
 } loader;
 
-/* Record an error about the node at @path. @locate is the path whose position to report
- * (NULL: @path itself); @at_key points at the member name instead of the value. */
-static int fail(loader *L, int code, const char *path, const char *locate, gboolean at_key,
-                const char *fmt, ...) G_GNUC_PRINTF(6, 7);
+/* Record an error about the value at @path, located at @n (its member name if @at_key). */
+static int fail(loader *L, int code, const char *path, node_t *n, gboolean at_key, const char *fmt,
+                ...) G_GNUC_PRINTF(6, 7);
 
-static int fail(loader *L, int code, const char *path, const char *locate, gboolean at_key,
-                const char *fmt, ...) {
-  tr_json_position where;
-  long line = 0, col = 0;
+static int fail(loader *L, int code, const char *path, node_t *n, gboolean at_key, const char *fmt,
+                ...) {
   va_list ap;
   char *msg;
   va_start(ap, fmt);
   msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  if (tri_json_locate(L->data, L->len, locate ? locate : path, &where)) {
-    line = at_key ? where.key_line : where.value_line;
-    col = at_key ? where.key_column : where.value_column;
-  }
-  tri_set_error(code, L->name, line, col, path && *path ? path : NULL, "%s", msg);
+  tri_json_error(code, L->name, n, at_key, path, "%s", msg);
   g_free(msg);
   return code;
 }
 
-/* Turn the error a model setter just recorded into one located at @path. */
-static int fail_setter(loader *L, int rc, const char *path) {
+/* Turn the error a model setter just recorded into one located at @n (field @path). */
+static int fail_setter(loader *L, int rc, const char *path, node_t *n) {
   char *msg = g_strdup(tr_error_message());
   int code = (rc == TR_ERR_DUPLICATE || rc == TR_ERR_REFERENCE) ? rc : TR_ERR_SCHEMA;
-  fail(L, code, path, NULL, FALSE, "%s", msg);
+  fail(L, code, path, n, FALSE, "%s", msg);
   g_free(msg);
   return code;
-}
-
-static const char *node_type_name(JsonNode *node) {
-  switch (JSON_NODE_TYPE(node)) {
-  case JSON_NODE_OBJECT: return "an object";
-  case JSON_NODE_ARRAY: return "an array";
-  case JSON_NODE_NULL: return "null";
-  case JSON_NODE_VALUE:
-  default: {
-    GType t = json_node_get_value_type(node);
-    if (t == G_TYPE_STRING) return "a string";
-    if (t == G_TYPE_INT64) return "an integer";
-    if (t == G_TYPE_DOUBLE) return "a number";
-    if (t == G_TYPE_BOOLEAN) return "a boolean";
-    return "a value";
-  }
-  }
-}
-
-static gboolean is_string(JsonNode *n) {
-  return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING;
 }
 
 static char *member_path(const char *parent, const char *member) {
@@ -94,69 +65,67 @@ static char *member_path(const char *parent, const char *member) {
 }
 
 /* Reject members not in @allowed (NULL-terminated), except "x-" extensions. */
-static int check_members(loader *L, JsonObject *obj, const char *path, const char *const *allowed) {
-  GList *members = json_object_get_members(obj);
-  int rc = TR_OK;
-  for (GList *m = members; m && rc == TR_OK; m = m->next) {
-    const char *name = m->data;
-    gboolean ok = g_str_has_prefix(name, "x-");
+static int check_members(loader *L, node_t *obj, const char *path, const char *const *allowed) {
+  for (guint32 i = 0; i < obj->count; i++) {
+    node_t *m = obj->u.items[i];
+    gboolean ok = g_str_has_prefix(m->key, "x-");
     for (const char *const *a = allowed; !ok && *a; a++)
-      ok = strcmp(*a, name) == 0;
+      ok = strcmp(*a, m->key) == 0;
     if (!ok) {
-      char *p = member_path(path, name);
-      rc = fail(L, TR_ERR_SCHEMA, p, NULL, TRUE, "unknown member '%s'", name);
+      char *p = member_path(path, m->key);
+      int rc = fail(L, TR_ERR_SCHEMA, p, m, TRUE, "unknown member '%s'", m->key);
       g_free(p);
+      return rc;
     }
   }
-  g_list_free(members);
-  return rc;
+  return TR_OK;
 }
 
-/* Fetch member @key. Missing: *out = NULL, and an error if @required. */
-static int get_member(loader *L, JsonObject *obj, const char *path, const char *key,
-                      gboolean required, JsonNode **out, char **mpath) {
+/* Fetch member @key. Missing: *out = NULL, and an error (at the object) if @required. */
+static int get_member(loader *L, node_t *obj, const char *path, const char *key,
+                      gboolean required, node_t **out, char **mpath) {
   *mpath = member_path(path, key);
-  *out = json_object_get_member(obj, key);
+  *out = tri_json_get(obj, key);
   if (!*out && required)
-    return fail(L, TR_ERR_SCHEMA, *mpath, path, FALSE, "required member '%s' is missing", key);
+    return fail(L, TR_ERR_SCHEMA, *mpath, obj, FALSE, "required member '%s' is missing", key);
   return TR_OK;
 }
 
 /* A string member; NULL in *out when absent or (if @nullable) null. Borrowed from the tree. */
-static int get_string(loader *L, JsonObject *obj, const char *path, const char *key,
+static int get_string(loader *L, node_t *obj, const char *path, const char *key,
                       gboolean required, gboolean nullable, const char **out) {
-  JsonNode *n;
+  node_t *n;
   char *mp;
   int rc = get_member(L, obj, path, key, required, &n, &mp);
   *out = NULL;
   if (rc == TR_OK && n) {
-    if (JSON_NODE_HOLDS_NULL(n) && nullable && !required)
+    if (n->type == TRI_JSON_NULL && nullable && !required)
       ;
-    else if (!is_string(n))
-      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected a string%s, got %s",
-                nullable && !required ? " or null" : "", node_type_name(n));
+    else if (n->type != TRI_JSON_STRING)
+      rc = fail(L, TR_ERR_SCHEMA, mp, n, FALSE, "expected a string%s, got %s",
+                nullable && !required ? " or null" : "", tri_json_describe(n));
     else
-      *out = json_node_get_string(n);
+      *out = n->u.string.text;
   }
   g_free(mp);
   return rc;
 }
 
 /* An integer member in [min, max], or null; *present tells whether a number was given. */
-static int get_int(loader *L, JsonObject *obj, const char *path, const char *key, gboolean required,
+static int get_int(loader *L, node_t *obj, const char *path, const char *key, gboolean required,
                    gint64 min, gint64 max, gint64 *out, gboolean *present) {
-  JsonNode *n;
+  node_t *n;
   char *mp;
   int rc = get_member(L, obj, path, key, required, &n, &mp);
   *present = FALSE;
-  if (rc == TR_OK && n && !(JSON_NODE_HOLDS_NULL(n) && !required)) {
-    if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_INT64) {
-      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected an integer%s, got %s",
-                required ? "" : " or null", node_type_name(n));
+  if (rc == TR_OK && n && !(n->type == TRI_JSON_NULL && !required)) {
+    if (n->type != TRI_JSON_INT) {
+      rc = fail(L, TR_ERR_SCHEMA, mp, n, FALSE, "expected an integer%s, got %s",
+                required ? "" : " or null", tri_json_describe(n));
     } else {
-      gint64 v = json_node_get_int(n);
+      gint64 v = n->u.number.integer;
       if (v < min || v > max)
-        rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE,
+        rc = fail(L, TR_ERR_SCHEMA, mp, n, FALSE,
                   "%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT ")",
                   v, min, max);
       else {
@@ -176,56 +145,55 @@ static int get_int(loader *L, JsonObject *obj, const char *path, const char *key
     int r_ = get_string(L, obj, path, key, required, !(required), &s_);        \
     if (r_ == TR_OK && s_ && parse(s_, out) != TR_OK) {                        \
       char *mp_ = member_path(path, key);                                      \
-      r_ = fail(L, TR_ERR_SCHEMA, mp_, NULL, FALSE, "unknown %s '%s'", what, s_); \
+      r_ = fail(L, TR_ERR_SCHEMA, mp_, tri_json_get(obj, key), FALSE, "unknown %s '%s'", what, s_); \
       g_free(mp_);                                                             \
     }                                                                          \
     r_;                                                                        \
   })
 
 /* An array member (absent or null: *out = NULL). */
-static int get_array(loader *L, JsonObject *obj, const char *path, const char *key, JsonArray **out) {
-  JsonNode *n;
+static int get_array(loader *L, node_t *obj, const char *path, const char *key, node_t **out) {
+  node_t *n;
   char *mp;
   int rc = get_member(L, obj, path, key, FALSE, &n, &mp);
   *out = NULL;
-  if (rc == TR_OK && n && !JSON_NODE_HOLDS_NULL(n)) {
-    if (!JSON_NODE_HOLDS_ARRAY(n))
-      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected an array, got %s", node_type_name(n));
+  if (rc == TR_OK && n && n->type != TRI_JSON_NULL) {
+    if (n->type != TRI_JSON_ARRAY)
+      rc = fail(L, TR_ERR_SCHEMA, mp, n, FALSE, "expected an array, got %s", tri_json_describe(n));
     else
-      *out = json_node_get_array(n);
+      *out = n;
   }
   g_free(mp);
   return rc;
 }
 
 /* Element @i of an array of strings. */
-static int array_string(loader *L, JsonArray *arr, guint i, const char *path, const char **out,
+static int array_string(loader *L, node_t *arr, guint i, const char *path, const char **out,
                         char **epath) {
-  JsonNode *e = json_array_get_element(arr, i);
+  node_t *e = arr->u.items[i];
   *epath = g_strdup_printf("%s[%u]", path, i);
-  if (!is_string(e))
-    return fail(L, TR_ERR_SCHEMA, *epath, NULL, FALSE, "expected a string, got %s",
-                node_type_name(e));
-  *out = json_node_get_string(e);
+  if (e->type != TRI_JSON_STRING)
+    return fail(L, TR_ERR_SCHEMA, *epath, e, FALSE, "expected a string, got %s", tri_json_describe(e));
+  *out = e->u.string.text;
   return TR_OK;
 }
 
 /* Parse an array of flag ids into a bit set; duplicates are errors. */
-static int get_flags(loader *L, JsonObject *obj, const char *path, const char *key,
+static int get_flags(loader *L, node_t *obj, const char *path, const char *key,
                      int (*parse)(const char *, unsigned int *), const char *what, unsigned int *out) {
-  JsonArray *arr;
+  node_t *arr;
   char *mp = member_path(path, key);
   int rc = get_array(L, obj, path, key, &arr);
   *out = 0;
-  for (guint i = 0; rc == TR_OK && arr && i < json_array_get_length(arr); i++) {
+  for (guint i = 0; rc == TR_OK && arr && i < arr->count; i++) {
     const char *s;
     char *ep;
     unsigned int bit;
     rc = array_string(L, arr, i, mp, &s, &ep);
     if (rc == TR_OK && parse(s, &bit) != TR_OK)
-      rc = fail(L, TR_ERR_SCHEMA, ep, NULL, FALSE, "unknown %s '%s'", what, s);
+      rc = fail(L, TR_ERR_SCHEMA, ep, arr->u.items[i], FALSE, "unknown %s '%s'", what, s);
     else if (rc == TR_OK && (*out & bit))
-      rc = fail(L, TR_ERR_DUPLICATE, ep, NULL, FALSE, "%s '%s' is listed twice", what, s);
+      rc = fail(L, TR_ERR_DUPLICATE, ep, arr->u.items[i], FALSE, "%s '%s' is listed twice", what, s);
     else if (rc == TR_OK)
       *out |= bit;
     g_free(ep);
@@ -234,10 +202,10 @@ static int get_flags(loader *L, JsonObject *obj, const char *path, const char *k
   return rc;
 }
 
-static int require_object(loader *L, JsonNode *n, const char *path, const char *what) {
-  if (!JSON_NODE_HOLDS_OBJECT(n))
-    return fail(L, TR_ERR_SCHEMA, path, NULL, FALSE, "%s must be an object, got %s", what,
-                node_type_name(n));
+static int require_object(loader *L, node_t *n, const char *path, const char *what) {
+  if (n->type != TRI_JSON_OBJECT)
+    return fail(L, TR_ERR_SCHEMA, path, n, FALSE, "%s must be an object, got %s", what,
+                tri_json_describe(n));
   return TR_OK;
 }
 
@@ -249,7 +217,7 @@ static int require_object(loader *L, JsonNode *n, const char *path, const char *
       goto out;                                                                \
     if (s_ && (rc = setter(target, s_))) {                                     \
       char *mp_ = member_path(path, key);                                      \
-      rc = fail_setter(L, rc, mp_);                                            \
+      rc = fail_setter(L, rc, mp_, tri_json_get(obj, key));                    \
       g_free(mp_);                                                             \
       goto out;                                                                \
     }                                                                          \
@@ -264,16 +232,14 @@ static const char *const evidence_members[] = {
   "tota_id", "article_id", "article", "paragraph", "span", NULL,
 };
 
-static int load_evidence(loader *L, tr_provision *p, JsonNode *node, const char *path) {
-  JsonObject *obj;
+static int load_evidence(loader *L, tr_provision *p, node_t *obj, const char *path) {
   gint64 tota = 0, art_id = 0;
   gboolean present;
   const char *article, *paragraph, *span;
   tr_cell_evidence *e = NULL;
   int rc;
-  if ((rc = require_object(L, node, path, "evidence")))
+  if ((rc = require_object(L, obj, path, "evidence")))
     return rc;
-  obj = json_node_get_object(node);
   if ((rc = check_members(L, obj, path, evidence_members)) ||
       (rc = get_int(L, obj, path, "tota_id", TRUE, 1, G_MAXINT, &tota, &present)) ||
       (rc = get_int(L, obj, path, "article_id", TRUE, 0, G_MAXINT, &art_id, &present)) ||
@@ -286,7 +252,7 @@ static int load_evidence(loader *L, tr_provision *p, JsonNode *node, const char 
     const char *field = strstr(msg, "span") ? "span" : strstr(msg, "paragraph") ? "paragraph"
                                                                                  : "article";
     char *mp = member_path(path, field);
-    rc = fail_setter(L, rc, mp);
+    rc = fail_setter(L, rc, mp, tri_json_get(obj, field));
     g_free(mp);
     return rc;
   }
@@ -299,36 +265,34 @@ static const char *const scope_members[] = {
 };
 
 /* An array of strings, each handed to @add (which records duplicates and bad values). */
-static int load_string_list(loader *L, JsonObject *obj, const char *path, const char *key,
+static int load_string_list(loader *L, node_t *obj, const char *path, const char *key,
                             tr_exception_scope *s,
                             int (*add)(tr_exception_scope *, const char *)) {
-  JsonArray *arr;
+  node_t *arr;
   char *mp = member_path(path, key);
   int rc = get_array(L, obj, path, key, &arr);
-  for (guint i = 0; rc == TR_OK && arr && i < json_array_get_length(arr); i++) {
+  for (guint i = 0; rc == TR_OK && arr && i < arr->count; i++) {
     const char *v;
     char *ep;
     rc = array_string(L, arr, i, mp, &v, &ep);
     if (rc == TR_OK && (rc = add(s, v)))
-      rc = fail(L, rc == TR_ERR_DUPLICATE ? TR_ERR_DUPLICATE : TR_ERR_SCHEMA, ep, NULL, FALSE,
-                "%s", tr_error_message());
+      rc = fail(L, rc == TR_ERR_DUPLICATE ? TR_ERR_DUPLICATE : TR_ERR_SCHEMA, ep, arr->u.items[i],
+                FALSE, "%s", tr_error_message());
     g_free(ep);
   }
   g_free(mp);
   return rc;
 }
 
-static int load_scope(loader *L, tr_provision *p, JsonNode *node, const char *path) {
-  JsonObject *obj;
+static int load_scope(loader *L, tr_provision *p, node_t *obj, const char *path) {
   tr_scope_breadth breadth = 0;
   tr_scope_form form = 0;
   tr_exception_scope *s = NULL;
-  JsonNode *n;
+  node_t *n;
   char *mp = NULL;
   int rc;
-  if ((rc = require_object(L, node, path, "exception_scope")))
+  if ((rc = require_object(L, obj, path, "exception_scope")))
     return rc;
-  obj = json_node_get_object(node);
   if ((rc = check_members(L, obj, path, scope_members)) ||
       (rc = ENUM(obj, path, "breadth", TRUE, tr_scope_breadth_from_id, "breadth", &breadth)) ||
       (rc = ENUM(obj, path, "form", TRUE, tr_scope_form_from_id, "form", &form)))
@@ -336,13 +300,13 @@ static int load_scope(loader *L, tr_provision *p, JsonNode *node, const char *pa
   tr_exception_scope_new(breadth, form, &s);
   if ((rc = get_member(L, obj, path, "self_judging", FALSE, &n, &mp)))
     goto out;
-  if (n && !JSON_NODE_HOLDS_NULL(n)) {
-    if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_BOOLEAN) {
-      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected true, false or null, got %s",
-                node_type_name(n));
+  if (n && n->type != TRI_JSON_NULL) {
+    if (n->type != TRI_JSON_BOOL) {
+      rc = fail(L, TR_ERR_SCHEMA, mp, n, FALSE, "expected true, false or null, got %s",
+                tri_json_describe(n));
       goto out;
     }
-    tr_exception_scope_set_self_judging(s, json_node_get_boolean(n));
+    tr_exception_scope_set_self_judging(s, n->u.boolean);
   }
   if ((rc = load_string_list(L, obj, path, "incorporates", s, tr_exception_scope_add_incorporates)) ||
       (rc = load_string_list(L, obj, path, "chapters", s, tr_exception_scope_add_chapter)))
@@ -356,13 +320,13 @@ out:
 }
 
 /* basis, draft, review, evidence, exception_scope (all optional). */
-static int load_provision_evidence(loader *L, tr_provision *p, JsonObject *obj, const char *path) {
+static int load_provision_evidence(loader *L, tr_provision *p, node_t *obj, const char *path) {
   tr_basis basis = TR_BASIS_UNSET;
   tr_review review = TR_REVIEW_UNSET;
   tr_strength draft = TR_STRENGTH_UNKNOWN;
   const char *draft_s;
-  JsonArray *arr;
-  JsonNode *n;
+  node_t *arr;
+  node_t *n;
   char *mp = NULL;
   int rc;
   if ((rc = ENUM(obj, path, "basis", FALSE, tr_basis_from_id, "basis", &basis)) ||
@@ -371,7 +335,8 @@ static int load_provision_evidence(loader *L, tr_provision *p, JsonObject *obj, 
     return rc;
   if (draft_s && tr_strength_from_id(draft_s, &draft) != TR_OK) {
     mp = member_path(path, "draft");
-    rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "unknown draft strength '%s'", draft_s);
+    rc = fail(L, TR_ERR_SCHEMA, mp, tri_json_get(obj, "draft"), FALSE, "unknown draft strength '%s'",
+              draft_s);
     g_free(mp);
     return rc;
   }
@@ -381,32 +346,30 @@ static int load_provision_evidence(loader *L, tr_provision *p, JsonObject *obj, 
   if ((rc = get_array(L, obj, path, "evidence", &arr)))
     return rc;
   mp = member_path(path, "evidence");
-  for (guint i = 0; rc == TR_OK && arr && i < json_array_get_length(arr); i++) {
+  for (guint i = 0; rc == TR_OK && arr && i < arr->count; i++) {
     char *ep = g_strdup_printf("%s[%u]", mp, i);
-    rc = load_evidence(L, p, json_array_get_element(arr, i), ep);
+    rc = load_evidence(L, p, arr->u.items[i], ep);
     g_free(ep);
   }
   g_clear_pointer(&mp, g_free);
   if (rc)
     return rc;
   if ((rc = get_member(L, obj, path, "exception_scope", FALSE, &n, &mp)) == TR_OK && n &&
-      !JSON_NODE_HOLDS_NULL(n))
+      n->type != TRI_JSON_NULL)
     rc = load_scope(L, p, n, mp);
   g_free(mp);
   return rc;
 }
 
-static int load_provision(loader *L, tr_agreement *a, JsonNode *node, const char *path) {
-  JsonObject *obj;
+static int load_provision(loader *L, tr_agreement *a, node_t *obj, const char *path) {
   tr_category category = TR_CATEGORY_UNKNOWN;
   tr_strength strength = TR_STRENGTH_UNKNOWN;
   tr_dispute_settlement ds = TR_DS_UNKNOWN;
   unsigned int exc = 0, flags = 0;
   tr_provision *p = NULL;
   int rc;
-  if ((rc = require_object(L, node, path, "a provision")))
+  if ((rc = require_object(L, obj, path, "a provision")))
     return rc;
-  obj = json_node_get_object(node);
   if ((rc = check_members(L, obj, path, provision_members)))
     return rc;
   if ((rc = ENUM(obj, path, "category", TRUE, tr_category_from_id, "category", &category)) ||
@@ -417,14 +380,14 @@ static int load_provision(loader *L, tr_agreement *a, JsonNode *node, const char
     return rc;
   if (tr_agreement_find_provision(a, category)) {
     char *mp = member_path(path, "category");
-    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE,
+    rc = fail(L, TR_ERR_DUPLICATE, mp, tri_json_get(obj, "category"), FALSE,
               "agreement '%s' has more than one provision for category '%s'",
               tr_agreement_get_id(a), tr_category_id(category));
     g_free(mp);
     return rc;
   }
   if ((rc = tr_provision_new(category, strength, &p)))
-    return fail_setter(L, rc, path);
+    return fail_setter(L, rc, path, obj);
   tr_provision_set_dispute_settlement(p, ds);
   tr_provision_set_exceptions(p, exc);
   tr_provision_set_flags(p, flags);
@@ -436,7 +399,7 @@ static int load_provision(loader *L, tr_agreement *a, JsonNode *node, const char
   if ((rc = load_provision_evidence(L, p, obj, path)))
     goto out;
   if ((rc = tr_agreement_add_provision(a, p)))
-    rc = fail_setter(L, rc, path);
+    rc = fail_setter(L, rc, path, obj);
   else
     p = NULL;
 out:
@@ -449,40 +412,40 @@ static const char *const agreement_members[] = {
   "tota_id", "wto_rta_id", "sources", "note", "provisions", NULL,
 };
 
-static int load_agreement(loader *L, JsonNode *node, const char *path, guint index) {
-  JsonObject *obj;
+static int load_agreement(loader *L, node_t *obj, const char *path, guint index) {
   const char *id, *name, *s;
   tr_agreement *a = NULL;
   tr_kind kind = TR_KIND_UNKNOWN;
   tr_agreement_status status = TR_AGREEMENT_STATUS_UNKNOWN;
   tr_family family = TR_FAMILY_UNKNOWN;
-  JsonArray *arr;
+  node_t *arr;
   gint64 num;
   gboolean present;
   char *mp = NULL;
   int rc;
 
-  if ((rc = require_object(L, node, path, "an agreement")))
+  if ((rc = require_object(L, obj, path, "an agreement")))
     return rc;
-  obj = json_node_get_object(node);
   if ((rc = check_members(L, obj, path, agreement_members)) ||
       (rc = get_string(L, obj, path, "id", TRUE, FALSE, &id)) ||
       (rc = get_string(L, obj, path, "name", TRUE, FALSE, &name)))
     return rc;
   if ((rc = tr_agreement_new(id, name, &a))) {
-    mp = member_path(path, tri_model_check_id("id", id) ? "id" : "name");
-    rc = fail_setter(L, rc, mp);
+    const char *field = tri_model_check_id("id", id) ? "id" : "name";
+    mp = member_path(path, field);
+    rc = fail_setter(L, rc, mp, tri_json_get(obj, field));
     goto out;
   }
   mp = member_path(path, "id");
   gpointer first = g_hash_table_lookup(L->agreement_index, id);
   if (first) {
-    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE,
+    rc = fail(L, TR_ERR_DUPLICATE, mp, tri_json_get(obj, "id"), FALSE,
               "duplicate agreement id '%s' (first at agreements[%d])", id, GPOINTER_TO_INT(first) - 1);
     goto out;
   }
   if (tr_catalog_find_agreement(L->target, id)) {
-    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE, "the catalog already has an agreement '%s'", id);
+    rc = fail(L, TR_ERR_DUPLICATE, mp, tri_json_get(obj, "id"), FALSE,
+              "the catalog already has an agreement '%s'", id);
     goto out;
   }
   g_clear_pointer(&mp, g_free);
@@ -498,11 +461,11 @@ static int load_agreement(loader *L, JsonNode *node, const char *path, guint ind
   if ((rc = get_array(L, obj, path, "parties", &arr)))
     goto out;
   mp = member_path(path, "parties");
-  for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+  for (guint i = 0; arr && i < arr->count; i++) {
     char *ep;
     rc = array_string(L, arr, i, mp, &s, &ep);
     if (rc == TR_OK && (rc = tr_agreement_add_party(a, s)))
-      rc = fail_setter(L, rc, ep);
+      rc = fail_setter(L, rc, ep, arr->u.items[i]);
     g_free(ep);
     if (rc)
       goto out;
@@ -515,7 +478,7 @@ static int load_agreement(loader *L, JsonNode *node, const char *path, guint ind
   if ((s = tr_agreement_get_based_on(a)) && !g_hash_table_contains(L->agreement_index, s) &&
       !tr_catalog_find_agreement(L->target, s)) {
     mp = member_path(path, "based_on");
-    rc = fail(L, TR_ERR_REFERENCE, mp, NULL, FALSE,
+    rc = fail(L, TR_ERR_REFERENCE, mp, tri_json_get(obj, "based_on"), FALSE,
               "based_on '%s' names no agreement in the catalog or earlier in this file", s);
     goto out;
   }
@@ -532,11 +495,11 @@ static int load_agreement(loader *L, JsonNode *node, const char *path, guint ind
   if ((rc = get_array(L, obj, path, "sources", &arr)))
     goto out;
   mp = member_path(path, "sources");
-  for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+  for (guint i = 0; arr && i < arr->count; i++) {
     char *ep;
     rc = array_string(L, arr, i, mp, &s, &ep);
     if (rc == TR_OK && (rc = tr_agreement_add_source(a, s)))
-      rc = fail_setter(L, rc, ep);
+      rc = fail_setter(L, rc, ep, arr->u.items[i]);
     g_free(ep);
     if (rc)
       goto out;
@@ -548,9 +511,9 @@ static int load_agreement(loader *L, JsonNode *node, const char *path, guint ind
   if ((rc = get_array(L, obj, path, "provisions", &arr)))
     goto out;
   mp = member_path(path, "provisions");
-  for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+  for (guint i = 0; arr && i < arr->count; i++) {
     char *ep = g_strdup_printf("%s[%u]", mp, i);
-    rc = load_provision(L, a, json_array_get_element(arr, i), ep);
+    rc = load_provision(L, a, arr->u.items[i], ep);
     g_free(ep);
     if (rc)
       goto out;
@@ -570,37 +533,37 @@ static const char *const barrier_members[] = {
   "id", "type", "name", "description", "disciplined_by", "source", NULL,
 };
 
-static int load_barrier(loader *L, JsonNode *node, const char *path, guint index) {
-  JsonObject *obj;
+static int load_barrier(loader *L, node_t *obj, const char *path, guint index) {
   const char *id, *name;
   tr_barrier_type type = TR_BARRIER_UNKNOWN;
   tr_barrier *b = NULL;
-  JsonArray *arr;
+  node_t *arr;
   char *mp = NULL;
   int rc;
 
-  if ((rc = require_object(L, node, path, "a barrier")))
+  if ((rc = require_object(L, obj, path, "a barrier")))
     return rc;
-  obj = json_node_get_object(node);
   if ((rc = check_members(L, obj, path, barrier_members)) ||
       (rc = get_string(L, obj, path, "id", TRUE, FALSE, &id)) ||
       (rc = ENUM(obj, path, "type", TRUE, tr_barrier_type_from_id, "barrier type", &type)) ||
       (rc = get_string(L, obj, path, "name", TRUE, FALSE, &name)))
     return rc;
   if ((rc = tr_barrier_new(id, type, name, &b))) {
-    mp = member_path(path, tri_model_check_id("id", id) ? "id" : "name");
-    rc = fail_setter(L, rc, mp);
+    const char *field = tri_model_check_id("id", id) ? "id" : "name";
+    mp = member_path(path, field);
+    rc = fail_setter(L, rc, mp, tri_json_get(obj, field));
     goto out;
   }
   mp = member_path(path, "id");
   gpointer first = g_hash_table_lookup(L->barrier_index, id);
   if (first) {
-    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE, "duplicate barrier id '%s' (first at barriers[%d])",
-              id, GPOINTER_TO_INT(first) - 1);
+    rc = fail(L, TR_ERR_DUPLICATE, mp, tri_json_get(obj, "id"), FALSE,
+              "duplicate barrier id '%s' (first at barriers[%d])", id, GPOINTER_TO_INT(first) - 1);
     goto out;
   }
   if (tr_catalog_find_barrier(L->target, id)) {
-    rc = fail(L, TR_ERR_DUPLICATE, mp, NULL, FALSE, "the catalog already has a barrier '%s'", id);
+    rc = fail(L, TR_ERR_DUPLICATE, mp, tri_json_get(obj, "id"), FALSE,
+              "the catalog already has a barrier '%s'", id);
     goto out;
   }
   g_clear_pointer(&mp, g_free);
@@ -609,15 +572,15 @@ static int load_barrier(loader *L, JsonNode *node, const char *path, guint index
   if ((rc = get_array(L, obj, path, "disciplined_by", &arr)))
     goto out;
   mp = member_path(path, "disciplined_by");
-  for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+  for (guint i = 0; arr && i < arr->count; i++) {
     const char *s;
     char *ep;
     tr_category cat;
     rc = array_string(L, arr, i, mp, &s, &ep);
     if (rc == TR_OK && tr_category_from_id(s, &cat) != TR_OK)
-      rc = fail(L, TR_ERR_SCHEMA, ep, NULL, FALSE, "unknown category '%s'", s);
+      rc = fail(L, TR_ERR_SCHEMA, ep, arr->u.items[i], FALSE, "unknown category '%s'", s);
     else if (rc == TR_OK && (rc = tr_barrier_add_category(b, cat)))
-      rc = fail_setter(L, rc, ep);
+      rc = fail_setter(L, rc, ep, arr->u.items[i]);
     g_free(ep);
     if (rc)
       goto out;
@@ -635,20 +598,18 @@ static const char *const indicator_members[] = {
   "economy", "indicator", "year", "value", "text", "unit", "source", NULL,
 };
 
-static int load_indicator(loader *L, JsonNode *node, const char *path) {
-  JsonObject *obj;
+static int load_indicator(loader *L, node_t *obj, const char *path) {
   const char *economy, *name;
   gint64 year = 0;
   gboolean present;
   double value = NAN;
   tr_indicator *r = NULL;
-  JsonNode *n;
+  node_t *n;
   char *mp = NULL;
   int rc;
 
-  if ((rc = require_object(L, node, path, "an indicator")))
+  if ((rc = require_object(L, obj, path, "an indicator")))
     return rc;
-  obj = json_node_get_object(node);
   if ((rc = check_members(L, obj, path, indicator_members)) ||
       (rc = get_string(L, obj, path, "economy", TRUE, FALSE, &economy)) ||
       (rc = get_string(L, obj, path, "indicator", TRUE, FALSE, &name)) ||
@@ -656,26 +617,23 @@ static int load_indicator(loader *L, JsonNode *node, const char *path) {
     return rc;
   if ((rc = get_member(L, obj, path, "value", FALSE, &n, &mp)))
     goto out;
-  if (n && !JSON_NODE_HOLDS_NULL(n)) {
-    GType t = JSON_NODE_HOLDS_VALUE(n) ? json_node_get_value_type(n) : G_TYPE_INVALID;
-    if (t == G_TYPE_INT64)
-      value = (double)json_node_get_int(n);
-    else if (t == G_TYPE_DOUBLE)
-      value = json_node_get_double(n);
-    else {
-      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "expected a number or null, got %s",
-                node_type_name(n));
+  if (n && n->type != TRI_JSON_NULL) {
+    if (!tri_json_is_number(n)) {
+      rc = fail(L, TR_ERR_SCHEMA, mp, n, FALSE, "expected a number or null, got %s",
+                tri_json_describe(n));
       goto out;
     }
+    value = n->u.number.value;
     if (!isfinite(value)) {
-      rc = fail(L, TR_ERR_SCHEMA, mp, NULL, FALSE, "number out of range");
+      rc = fail(L, TR_ERR_SCHEMA, mp, n, FALSE, "number out of range");
       goto out;
     }
   }
   g_clear_pointer(&mp, g_free);
   if ((rc = tr_indicator_new(economy, name, (int)year, value, &r))) {
-    mp = member_path(path, tri_model_check_id("indicator", name) ? "indicator" : "economy");
-    rc = fail_setter(L, rc, mp);
+    const char *field = tri_model_check_id("indicator", name) ? "indicator" : "economy";
+    mp = member_path(path, field);
+    rc = fail_setter(L, rc, mp, tri_json_get(obj, field));
     goto out;
   }
   TEXT(obj, path, "text", tr_indicator_set_text, r);
@@ -693,37 +651,35 @@ static const char *const root_members[] = {
   "format", "version", "agreements", "barriers", "indicators", NULL,
 };
 
-static int load_root(loader *L, JsonNode *root) {
-  JsonObject *obj;
+static int load_root(loader *L, node_t *root) {
   const char *format;
   gint64 version = 0;
   gboolean present;
-  JsonArray *arr;
+  node_t *arr;
   int rc;
-  if (!JSON_NODE_HOLDS_OBJECT(root))
-    return fail(L, TR_ERR_SCHEMA, "", NULL, FALSE, "a catalog must be a JSON object, got %s",
-                node_type_name(root));
-  obj = json_node_get_object(root);
-  if ((rc = check_members(L, obj, "", root_members)) ||
-      (rc = get_string(L, obj, "", "format", TRUE, FALSE, &format)))
+  if (root->type != TRI_JSON_OBJECT)
+    return fail(L, TR_ERR_SCHEMA, "", root, FALSE, "a catalog must be a JSON object, got %s",
+                tri_json_describe(root));
+  if ((rc = check_members(L, root, "", root_members)) ||
+      (rc = get_string(L, root, "", "format", TRUE, FALSE, &format)))
     return rc;
   if (strcmp(format, TR_CATALOG_FORMAT) != 0)
-    return fail(L, TR_ERR_SCHEMA, "format", NULL, FALSE, "expected \"%s\", got \"%s\"",
-                TR_CATALOG_FORMAT, format);
-  if ((rc = get_int(L, obj, "", "version", TRUE, G_MININT64, G_MAXINT64, &version, &present)))
+    return fail(L, TR_ERR_SCHEMA, "format", tri_json_get(root, "format"), FALSE,
+                "expected \"%s\", got \"%s\"", TR_CATALOG_FORMAT, format);
+  if ((rc = get_int(L, root, "", "version", TRUE, G_MININT64, G_MAXINT64, &version, &present)))
     return rc;
   if (version != TR_CATALOG_VERSION)
-    return fail(L, TR_ERR_SCHEMA, "version", NULL, FALSE,
+    return fail(L, TR_ERR_SCHEMA, "version", tri_json_get(root, "version"), FALSE,
                 "unsupported version %" G_GINT64_FORMAT " (this library reads version %d)", version,
                 TR_CATALOG_VERSION);
 
   static const char *const sections[] = { "agreements", "barriers", "indicators" };
   for (int s = 0; s < 3; s++) {
-    if ((rc = get_array(L, obj, "", sections[s], &arr)))
+    if ((rc = get_array(L, root, "", sections[s], &arr)))
       return rc;
-    for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+    for (guint i = 0; arr && i < arr->count; i++) {
       char *ep = g_strdup_printf("%s[%u]", sections[s], i);
-      JsonNode *e = json_array_get_element(arr, i);
+      node_t *e = arr->u.items[i];
       rc = s == 0 ? load_agreement(L, e, ep, i) : s == 1 ? load_barrier(L, e, ep, i)
                                                          : load_indicator(L, e, ep);
       g_free(ep);
@@ -736,9 +692,7 @@ static int load_root(loader *L, JsonNode *root) {
 
 int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t length, const char *name) {
   loader L = { 0 };
-  JsonParser *parser = NULL;
-  GError *err = NULL;
-  size_t bom;
+  tri_json_doc *doc = NULL;
   int rc;
 
   if (!name)
@@ -747,22 +701,10 @@ int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t length, c
     return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_data: NULL argument");
   if (length == 0)
     return tri_set_error(TR_ERR_EMPTY, name, 0, 0, NULL, "empty input");
-  if ((rc = tri_json_validate(data, length, name)))
+  if ((rc = tri_json_parse(data, length, name, &doc)))
     return rc;
-
-  bom = tri_json_bom_length(data, length);
-  parser = json_parser_new_immutable();
-  if (!json_parser_load_from_data(parser, data + bom, (gssize)(length - bom), &err)) {
-    /* The strict scanner accepted it, so this is a json-glib limitation (e.g. a number). */
-    rc = tri_set_error(TR_ERR_PARSE, name, 0, 0, NULL, "%s", err ? err->message : "JSON parse error");
-    g_clear_error(&err);
-    g_object_unref(parser);
-    return rc;
-  }
 
   L.name = name;
-  L.data = data;
-  L.len = length;
   L.target = catalog;
   L.agreements = g_ptr_array_new_with_free_func((GDestroyNotify)tr_agreement_free);
   L.barriers = g_ptr_array_new_with_free_func((GDestroyNotify)tr_barrier_free);
@@ -770,7 +712,7 @@ int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t length, c
   L.agreement_index = g_hash_table_new(g_str_hash, g_str_equal);
   L.barrier_index = g_hash_table_new(g_str_hash, g_str_equal);
 
-  rc = load_root(&L, json_parser_get_root(parser));
+  rc = load_root(&L, tri_json_root(doc));
   if (rc == TR_OK) {
     /* Commit: nothing below can fail. */
     for (guint i = 0; i < L.agreements->len; i++)
@@ -788,7 +730,7 @@ int tr_catalog_load_data(tr_catalog *catalog, const char *data, size_t length, c
   g_ptr_array_unref(L.agreements);
   g_ptr_array_unref(L.barriers);
   g_ptr_array_unref(L.indicators);
-  g_object_unref(parser);
+  tri_json_free(doc);
   return rc;
 }
 
@@ -798,7 +740,7 @@ int tr_catalog_load_file(tr_catalog *catalog, const char *path) {
   int rc;
   if (!catalog || !path)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_load_file: NULL argument");
-  rc = tri_io_read_file(path, TR_JSON_MAX_FILE, &data, &len);
+  rc = tri_io_read_file(path, TRI_JSON_MAX_FILE, &data, &len);
   if (rc != TR_OK)
     return rc;
   rc = tr_catalog_load_data(catalog, data, len, path);
