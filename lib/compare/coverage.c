@@ -3,10 +3,8 @@
  * SPDX-License-Identifier: MIT
  */
 #include "compare/compare-private.h"
-#include "model/json-scan.h" /* tri_json_validate() */
+#include "core/json.h"
 
-#include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <string.h>
 
 struct tr_barrier_set {
@@ -116,122 +114,75 @@ const char *tr_barrier_set_note_at(const tr_barrier_set *set, size_t index) {
 
 /* ---- loading a barrier profile ---------------------------------------- */
 
-/* Where each object member and array element ends in the text, recorded
- * while json-glib parses (keyed by container pointer + member/index). */
-typedef struct {
-  GHashTable *where; /* char* key -> packed line<<20|column */
-} locator_t;
+/* Through the library's JSON reader (lib/core/json.c): every node knows its line and
+ * column, so errors point at the value (or, for an unknown member, at its name). Member
+ * lookups scan an entry's few members and the set's ids are hashed: linear time. */
 
-static char *loc_key_member(gconstpointer obj, const char *member) {
-  return g_strdup_printf("%p/%s", obj, member);
-}
+typedef const tri_json_node node_t;
 
-static char *loc_key_index(gconstpointer arr, guint index) {
-  return g_strdup_printf("%p[%u", arr, index);
-}
-
-static void remember(locator_t *loc, JsonParser *parser, char *key) {
-  guint64 line = json_parser_get_current_line(parser);
-  guint64 col = json_parser_get_current_pos(parser);
-  g_hash_table_replace(loc->where, key, GSIZE_TO_POINTER((gsize)((line << 20) | (col & 0xFFFFF))));
-}
-
-static void on_member(JsonParser *parser, JsonObject *object, const char *member, gpointer data) {
-  remember(data, parser, loc_key_member(object, member));
-}
-
-static void on_element(JsonParser *parser, JsonArray *array, gint index, gpointer data) {
-  remember(data, parser, loc_key_index(array, (guint)index));
-}
-
-typedef struct {
-  const char *file;
-  locator_t *loc;
-} ctx_t;
-
-static void lookup(const ctx_t *ctx, char *key, long *line, long *col) {
-  gpointer v = g_hash_table_lookup(ctx->loc->where, key);
-  g_free(key);
-  gsize p = GPOINTER_TO_SIZE(v);
-  *line = (long)(p >> 20);
-  *col = (long)(p & 0xFFFFF);
-  if (*line && *col == 0)
-    *col = 1;
-}
-
-static int fail_member(const ctx_t *ctx, int code, JsonObject *obj, const char *member, const char *field,
-                       const char *msg) {
-  long line = 0, col = 0;
-  lookup(ctx, loc_key_member(obj, member), &line, &col);
-  return tri_set_error(code, ctx->file, line, col, field, "%s", msg);
-}
-
-static int get_string(const ctx_t *ctx, JsonObject *obj, const char *member, const char *path,
+static int get_string(const char *file, node_t *obj, const char *member, const char *path,
                       gboolean required, const char **out) {
   *out = NULL;
-  JsonNode *n = json_object_get_member(obj, member);
+  node_t *n = tri_json_get(obj, member);
   char *field = g_strdup_printf("%s%s%s", path, *path ? "." : "", member);
   int rc = TR_OK;
   if (!n) {
     if (required)
-      rc = tri_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, field, "missing required member '%s'", member);
-  } else if (JSON_NODE_HOLDS_NULL(n)) {
+      rc = tri_json_error(TR_ERR_SCHEMA, file, obj, FALSE, field, "missing required member '%s'", member);
+  } else if (n->type == TRI_JSON_NULL) {
     if (required)
-      rc = fail_member(ctx, TR_ERR_SCHEMA, obj, member, field, "must be a string, not null");
-  } else if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_STRING) {
-    rc = fail_member(ctx, TR_ERR_SCHEMA, obj, member, field, "must be a string");
+      rc = tri_json_error(TR_ERR_SCHEMA, file, n, FALSE, field, "must be a string, not null");
+  } else if (n->type != TRI_JSON_STRING) {
+    rc = tri_json_error(TR_ERR_SCHEMA, file, n, FALSE, field, "must be a string");
   } else {
-    *out = json_node_get_string(n);
+    *out = n->u.string.text;
   }
   g_free(field);
   return rc;
 }
 
-static int parse_entry(const ctx_t *ctx, const tr_catalog *catalog, JsonArray *arr, guint index,
+/* Reject members not in @allowed, except "x-" extensions (the error points at the name). */
+static int check_members(const char *file, node_t *obj, const char *path, const char *const *allowed) {
+  for (guint32 i = 0; i < obj->count; i++) {
+    node_t *m = obj->u.items[i];
+    if (g_str_has_prefix(m->key, "x-") || g_strv_contains(allowed, m->key))
+      continue;
+    char *field = g_strdup_printf("%s%s%s", path, *path ? "." : "", m->key);
+    int rc = tri_json_error(TR_ERR_SCHEMA, file, m, TRUE, field, "unknown member '%s'", m->key);
+    g_free(field);
+    return rc;
+  }
+  return TR_OK;
+}
+
+static int parse_entry(const char *file, const tr_catalog *catalog, node_t *arr, guint index,
                        tr_barrier **barrier, char **note) {
   char path[64];
   g_snprintf(path, sizeof path, "barriers[%u]", index);
-  JsonNode *node = json_array_get_element(arr, index);
-  if (!JSON_NODE_HOLDS_OBJECT(node)) {
-    long line = 0, col = 0;
-    lookup(ctx, loc_key_index(arr, index), &line, &col);
-    return tri_set_error(TR_ERR_SCHEMA, ctx->file, line, col, path, "must be an object");
-  }
-  JsonObject *obj = json_node_get_object(node);
+  node_t *obj = arr->u.items[index];
+  if (obj->type != TRI_JSON_OBJECT)
+    return tri_json_error(TR_ERR_SCHEMA, file, obj, FALSE, path, "must be an object");
   static const char *const allowed[] = { "id", "type", "name", "description", "source", "note",
                                          "disciplined_by", NULL };
-  GList *members = json_object_get_members(obj);
-  for (GList *l = members; l; l = l->next) {
-    const char *m = l->data;
-    if (g_str_has_prefix(m, "x-") || g_strv_contains(allowed, m))
-      continue;
-    char *field = g_strdup_printf("%s.%s", path, m);
-    char *msg = g_strdup_printf("unknown member '%s'", m);
-    int rc = fail_member(ctx, TR_ERR_SCHEMA, obj, m, field, msg);
-    g_free(field);
-    g_free(msg);
-    g_list_free(members);
+  int rc = check_members(file, obj, path, allowed);
+  if (rc)
     return rc;
-  }
-  g_list_free(members);
   const char *id, *type, *name, *desc, *source, *note_s;
-  int rc;
-  if ((rc = get_string(ctx, obj, "id", path, TRUE, &id)) || (rc = get_string(ctx, obj, "type", path, FALSE, &type)) ||
-      (rc = get_string(ctx, obj, "name", path, FALSE, &name)) ||
-      (rc = get_string(ctx, obj, "description", path, FALSE, &desc)) ||
-      (rc = get_string(ctx, obj, "source", path, FALSE, &source)) ||
-      (rc = get_string(ctx, obj, "note", path, FALSE, &note_s)))
+  if ((rc = get_string(file, obj, "id", path, TRUE, &id)) || (rc = get_string(file, obj, "type", path, FALSE, &type)) ||
+      (rc = get_string(file, obj, "name", path, FALSE, &name)) ||
+      (rc = get_string(file, obj, "description", path, FALSE, &desc)) ||
+      (rc = get_string(file, obj, "source", path, FALSE, &source)) ||
+      (rc = get_string(file, obj, "note", path, FALSE, &note_s)))
     return rc;
-  gboolean inline_def = type || name || desc || source || json_object_has_member(obj, "disciplined_by");
+  node_t *cats = tri_json_get(obj, "disciplined_by");
+  gboolean inline_def = type || name || desc || source || cats;
   char field[96];
   if (!inline_def) {
     const tr_barrier *b = catalog ? tr_catalog_find_barrier(catalog, id) : NULL;
     if (!b) {
       g_snprintf(field, sizeof field, "%s.id", path);
-      char *msg = g_strdup_printf("no barrier '%s' in the catalog (define it inline with type and name)", id);
-      rc = fail_member(ctx, TR_ERR_REFERENCE, obj, "id", field, msg);
-      g_free(msg);
-      return rc;
+      return tri_json_error(TR_ERR_REFERENCE, file, tri_json_get(obj, "id"), FALSE, field,
+                            "no barrier '%s' in the catalog (define it inline with type and name)", id);
     }
     rc = copy_barrier(b, barrier);
     if (rc == TR_OK)
@@ -241,23 +192,21 @@ static int parse_entry(const ctx_t *ctx, const tr_catalog *catalog, JsonArray *a
   /* Inline definition: id, type and name are required. */
   if (!type || !name) {
     g_snprintf(field, sizeof field, "%s.%s", path, type ? "name" : "type");
-    return tri_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, field,
-                        "an inline barrier needs 'type' and 'name' (or give only 'id' to use a catalog barrier)");
+    return tri_json_error(TR_ERR_SCHEMA, file, obj, FALSE, field,
+                          "an inline barrier needs 'type' and 'name' (or give only 'id' to use a catalog barrier)");
   }
   tr_barrier_type bt;
   if (tr_barrier_type_from_id(type, &bt) != TR_OK) {
     g_snprintf(field, sizeof field, "%s.type", path);
-    char *msg = g_strdup_printf("unknown barrier type '%s'", type);
-    rc = fail_member(ctx, TR_ERR_SCHEMA, obj, "type", field, msg);
-    g_free(msg);
-    return rc;
+    return tri_json_error(TR_ERR_SCHEMA, file, tri_json_get(obj, "type"), FALSE, field,
+                          "unknown barrier type '%s'", type);
   }
   tr_barrier *b = NULL;
   rc = tr_barrier_new(id, bt, name, &b);
   if (rc) {
     g_snprintf(field, sizeof field, "%s.id", path);
     char *msg = g_strdup_printf("invalid barrier: %s", tr_error_message());
-    rc = fail_member(ctx, rc, obj, "id", field, msg);
+    rc = tri_json_error(rc, file, tri_json_get(obj, "id"), FALSE, field, "%s", msg);
     g_free(msg);
     return rc;
   }
@@ -265,33 +214,27 @@ static int parse_entry(const ctx_t *ctx, const tr_catalog *catalog, JsonArray *a
     tr_barrier_set_description(b, desc);
   if (source)
     tr_barrier_set_source(b, source);
-  JsonNode *cats = json_object_get_member(obj, "disciplined_by");
-  if (cats && !JSON_NODE_HOLDS_NULL(cats)) {
+  if (cats && cats->type != TRI_JSON_NULL) {
     g_snprintf(field, sizeof field, "%s.disciplined_by", path);
-    if (!JSON_NODE_HOLDS_ARRAY(cats)) {
+    if (cats->type != TRI_JSON_ARRAY) {
       tr_barrier_free(b);
-      return fail_member(ctx, TR_ERR_SCHEMA, obj, "disciplined_by", field, "must be an array of category ids");
+      return tri_json_error(TR_ERR_SCHEMA, file, cats, FALSE, field, "must be an array of category ids");
     }
-    JsonArray *ca = json_node_get_array(cats);
-    for (guint k = 0; k < json_array_get_length(ca); k++) {
-      JsonNode *cn = json_array_get_element(ca, k);
+    for (guint k = 0; k < cats->count; k++) {
+      node_t *cn = cats->u.items[k];
       char kfield[112];
       g_snprintf(kfield, sizeof kfield, "%s[%u]", field, k);
-      long line = 0, col = 0;
-      const char *cid = (JSON_NODE_HOLDS_VALUE(cn) && json_node_get_value_type(cn) == G_TYPE_STRING)
-                            ? json_node_get_string(cn) : NULL;
+      const char *cid = cn->type == TRI_JSON_STRING ? cn->u.string.text : NULL;
       tr_category cat;
       if (!cid || tr_category_from_id(cid, &cat) != TR_OK) {
-        lookup(ctx, loc_key_index(ca, k), &line, &col);
         tr_barrier_free(b);
         if (!cid)
-          return tri_set_error(TR_ERR_SCHEMA, ctx->file, line, col, kfield, "must be a category id string");
-        return tri_set_error(TR_ERR_SCHEMA, ctx->file, line, col, kfield, "unknown category '%s'", cid);
+          return tri_json_error(TR_ERR_SCHEMA, file, cn, FALSE, kfield, "must be a category id string");
+        return tri_json_error(TR_ERR_SCHEMA, file, cn, FALSE, kfield, "unknown category '%s'", cid);
       }
       if (tr_barrier_add_category(b, cat) != TR_OK) {
-        lookup(ctx, loc_key_index(ca, k), &line, &col);
         tr_barrier_free(b);
-        return tri_set_error(TR_ERR_DUPLICATE, ctx->file, line, col, kfield, "category '%s' listed twice", cid);
+        return tri_json_error(TR_ERR_DUPLICATE, file, cn, FALSE, kfield, "category '%s' listed twice", cid);
       }
     }
   }
@@ -300,60 +243,47 @@ static int parse_entry(const ctx_t *ctx, const tr_catalog *catalog, JsonArray *a
   return TR_OK;
 }
 
-static int load_root(const ctx_t *ctx, const tr_catalog *catalog, JsonNode *root, tr_barrier_set *staged) {
-  if (!root || !JSON_NODE_HOLDS_OBJECT(root))
-    return tri_set_error(TR_ERR_SCHEMA, ctx->file, 1, 1, NULL, "a barrier profile must be a JSON object");
-  JsonObject *obj = json_node_get_object(root);
+/* Stage the profile's barriers in @staged; *entries receives the "barriers" array. */
+static int load_root(const char *file, const tr_catalog *catalog, node_t *root, tr_barrier_set *staged,
+                     node_t **entries) {
+  if (root->type != TRI_JSON_OBJECT)
+    return tri_json_error(TR_ERR_SCHEMA, file, root, FALSE, NULL, "a barrier profile must be a JSON object");
   static const char *const allowed[] = { "format", "version", "name", "economy", "source", "note", "barriers", NULL };
-  GList *members = json_object_get_members(obj);
-  for (GList *l = members; l; l = l->next) {
-    const char *m = l->data;
-    if (g_str_has_prefix(m, "x-") || g_strv_contains(allowed, m))
-      continue;
-    char *msg = g_strdup_printf("unknown member '%s'", m);
-    int rc = fail_member(ctx, TR_ERR_SCHEMA, obj, m, m, msg);
-    g_free(msg);
-    g_list_free(members);
-    return rc;
-  }
-  g_list_free(members);
   const char *format, *name, *economy, *dummy;
   int rc;
-  if ((rc = get_string(ctx, obj, "format", "", TRUE, &format)))
+  if ((rc = check_members(file, root, "", allowed)) || (rc = get_string(file, root, "format", "", TRUE, &format)))
     return rc;
   if (strcmp(format, "traderules-barrier-profile") != 0)
-    return fail_member(ctx, TR_ERR_SCHEMA, obj, "format", "format", "must be \"traderules-barrier-profile\"");
-  JsonNode *v = json_object_get_member(obj, "version");
+    return tri_json_error(TR_ERR_SCHEMA, file, tri_json_get(root, "format"), FALSE, "format",
+                          "must be \"traderules-barrier-profile\"");
+  node_t *v = tri_json_get(root, "version");
   if (!v)
-    return tri_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, "version", "missing required member 'version'");
-  if (!JSON_NODE_HOLDS_VALUE(v) || json_node_get_value_type(v) != G_TYPE_INT64 || json_node_get_int(v) != 1)
-    return fail_member(ctx, TR_ERR_SCHEMA, obj, "version", "version", "unsupported version (this library reads version 1)");
-  if ((rc = get_string(ctx, obj, "name", "", FALSE, &name)) || (rc = get_string(ctx, obj, "economy", "", FALSE, &economy)) ||
-      (rc = get_string(ctx, obj, "source", "", FALSE, &dummy)) || (rc = get_string(ctx, obj, "note", "", FALSE, &dummy)))
+    return tri_json_error(TR_ERR_SCHEMA, file, root, FALSE, "version", "missing required member 'version'");
+  if (v->type != TRI_JSON_INT || v->u.number.integer != 1)
+    return tri_json_error(TR_ERR_SCHEMA, file, v, FALSE, "version", "unsupported version (this library reads version 1)");
+  if ((rc = get_string(file, root, "name", "", FALSE, &name)) || (rc = get_string(file, root, "economy", "", FALSE, &economy)) ||
+      (rc = get_string(file, root, "source", "", FALSE, &dummy)) || (rc = get_string(file, root, "note", "", FALSE, &dummy)))
     return rc;
   staged->name = g_strdup(name ? name : economy);
-  JsonNode *bn = json_object_get_member(obj, "barriers");
-  if (!bn)
-    return tri_set_error(TR_ERR_SCHEMA, ctx->file, 0, 0, "barriers", "missing required member 'barriers'");
-  if (!JSON_NODE_HOLDS_ARRAY(bn))
-    return fail_member(ctx, TR_ERR_SCHEMA, obj, "barriers", "barriers", "must be an array");
-  JsonArray *arr = json_node_get_array(bn);
-  guint n = json_array_get_length(arr);
-  if (n == 0)
-    return fail_member(ctx, TR_ERR_EMPTY, obj, "barriers", "barriers", "the profile lists no barriers");
-  for (guint i = 0; i < n; i++) {
+  node_t *arr = tri_json_get(root, "barriers");
+  if (!arr)
+    return tri_json_error(TR_ERR_SCHEMA, file, root, FALSE, "barriers", "missing required member 'barriers'");
+  if (arr->type != TRI_JSON_ARRAY)
+    return tri_json_error(TR_ERR_SCHEMA, file, arr, FALSE, "barriers", "must be an array");
+  if (arr->count == 0)
+    return tri_json_error(TR_ERR_EMPTY, file, arr, FALSE, "barriers", "the profile lists no barriers");
+  *entries = arr;
+  for (guint i = 0; i < arr->count; i++) {
     tr_barrier *b = NULL;
     char *note = NULL;
-    rc = parse_entry(ctx, catalog, arr, i, &b, &note);
+    rc = parse_entry(file, catalog, arr, i, &b, &note);
     if (rc)
       return rc;
     if (set_has(staged, tr_barrier_get_id(b))) {
-      long line = 0, col = 0;
       char field[64];
       g_snprintf(field, sizeof field, "barriers[%u].id", i);
-      lookup(ctx, loc_key_member(json_array_get_object_element(arr, i), "id"), &line, &col);
-      rc = tri_set_error(TR_ERR_DUPLICATE, ctx->file, line, col, field, "barrier '%s' listed twice",
-                        tr_barrier_get_id(b));
+      rc = tri_json_error(TR_ERR_DUPLICATE, file, tri_json_get(arr->u.items[i], "id"), FALSE, field,
+                          "barrier '%s' listed twice", tr_barrier_get_id(b));
       tr_barrier_free(b);
       g_free(note);
       return rc;
@@ -368,58 +298,36 @@ int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, con
   if (!set || (!data && length))
     return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_load_data: NULL argument");
   const char *file = name ? name : "<memory>";
-  if (length > TR_INPUT_LIMIT)
-    return tri_set_error(TR_ERR_LIMIT, file, 0, 0, NULL, "input of %zu bytes exceeds the %zu-byte limit (%zu MiB)",
-                        length, TR_INPUT_LIMIT, TR_INPUT_LIMIT >> 20);
-  if (!g_utf8_validate(data ? data : "", (gssize)length, NULL))
-    return tri_set_error(TR_ERR_ENCODING, file, 0, 0, NULL, "not valid UTF-8");
-  /* Strict JSON within the loaders' limits (nesting depth 64, string length)
-   * before json-glib sees it: json-glib recurses once per nesting level and
-   * overflows the stack on deeply nested input (found by fuzz-barrier-profile). */
-  int vrc = tri_json_validate(data ? data : "", length, file);
-  if (vrc != TR_OK)
-    return vrc;
-  locator_t loc = { g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
-  JsonParser *parser = json_parser_new_immutable();
-  g_signal_connect(parser, "object-member", G_CALLBACK(on_member), &loc);
-  g_signal_connect(parser, "array-element", G_CALLBACK(on_element), &loc);
-  GError *err = NULL;
-  int rc = TR_OK;
-  if (!json_parser_load_from_data(parser, data ? data : "", (gssize)length, &err)) {
-    /* json-glib reports "<data>:LINE:COL: Parse error: ..."; keep the location apart. */
-    long line = 0, col = 0;
-    const char *msg = err->message;
-    int used = 0;
-    if (sscanf(msg, "<data>:%ld:%ld: %n", &line, &col, &used) == 2 && used > 0)
-      msg += used;
-    else
-      line = col = 0;
-    rc = tri_set_error(TR_ERR_PARSE, file, line, col, NULL, "%s", msg);
-    g_error_free(err);
-  } else {
-    ctx_t ctx = { file, &loc };
-    tr_barrier_set *staged = NULL;
-    tr_barrier_set_new(&staged);
-    rc = load_root(&ctx, catalog, json_parser_get_root(parser), staged);
-    for (guint i = 0; rc == TR_OK && i < staged->barriers->len; i++)
-      if (set_has(set, tr_barrier_get_id(g_ptr_array_index(staged->barriers, i))))
-        rc = tri_set_error(TR_ERR_DUPLICATE, file, 0, 0, NULL, "barrier '%s' is already in the set",
+  /* Size limit, UTF-8, strict syntax, depth 64 (no recursion: a deeply nested input
+   * once overflowed json-glib's stack, found by fuzz-barrier-profile), string length. */
+  tri_json_doc *doc = NULL;
+  int rc = tri_json_parse(data, length, file, &doc);
+  if (rc != TR_OK)
+    return rc;
+  tr_barrier_set *staged = NULL;
+  node_t *entries = NULL;
+  tr_barrier_set_new(&staged);
+  rc = load_root(file, catalog, tri_json_root(doc), staged, &entries);
+  for (guint i = 0; rc == TR_OK && i < staged->barriers->len; i++)
+    if (set_has(set, tr_barrier_get_id(g_ptr_array_index(staged->barriers, i)))) {
+      char field[64];
+      g_snprintf(field, sizeof field, "barriers[%u].id", i);
+      rc = tri_json_error(TR_ERR_DUPLICATE, file, tri_json_get(entries->u.items[i], "id"), FALSE, field,
+                          "barrier '%s' is already in the set",
                           tr_barrier_get_id(g_ptr_array_index(staged->barriers, i)));
-    if (rc == TR_OK) {
-      for (guint i = 0; i < staged->barriers->len; i++) {
-        set_append(set, g_ptr_array_index(staged->barriers, i), g_ptr_array_index(staged->notes, i));
-      }
-      g_ptr_array_set_free_func(staged->barriers, NULL);
-      g_ptr_array_set_free_func(staged->notes, NULL);
-      if (!set->name) {
-        set->name = staged->name;
-        staged->name = NULL;
-      }
     }
-    tr_barrier_set_free(staged);
+  if (rc == TR_OK) {
+    for (guint i = 0; i < staged->barriers->len; i++)
+      set_append(set, g_ptr_array_index(staged->barriers, i), g_ptr_array_index(staged->notes, i));
+    g_ptr_array_set_free_func(staged->barriers, NULL);
+    g_ptr_array_set_free_func(staged->notes, NULL);
+    if (!set->name) {
+      set->name = staged->name;
+      staged->name = NULL;
+    }
   }
-  g_object_unref(parser);
-  g_hash_table_destroy(loc.where);
+  tr_barrier_set_free(staged);
+  tri_json_free(doc);
   return rc;
 }
 

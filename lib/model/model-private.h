@@ -108,10 +108,7 @@ void tri_catalog_insert_agreement(tr_catalog *catalog, tr_agreement *agreement);
 void tri_catalog_insert_barrier(tr_catalog *catalog, tr_barrier *barrier);
 void tri_catalog_insert_indicator(tr_catalog *catalog, tr_indicator *indicator);
 
-/* Limits of the JSON loader (documented in docs/catalog-format.md). */
-#define TR_JSON_MAX_FILE ((size_t)64 * 1024 * 1024)
-#define TR_JSON_MAX_DEPTH 64
-#define TR_JSON_MAX_STRING ((size_t)1024 * 1024)
+/* The JSON limits (docs/catalog-format.md) are the reader's: lib/core/json.h. */
 
 G_END_DECLS
 
