@@ -41,7 +41,7 @@ struct tr_shingle_index {
   uint64_t *tok_off; /* ntok + 1 */
   size_t ntok;
   /* shingles: first occurrence (flat position) by final id */
-  uint64_t *first;
+  uint32_t *first;
   size_t nvocab;
   /* article sets and agreement sets (CSR, ids ascending) */
   uint64_t *art_off;
@@ -49,6 +49,13 @@ struct tr_shingle_index {
   uint64_t *agr_off; /* built on first use (agr_once) */
   uint32_t *agr_ids;
   gsize agr_once;
+  /* Article sets are sorted on first use (art_once): the agreement matrix does not need
+   * them sorted. art_lock keeps the agreement-set build (which reads them) and the sort
+   * (which permutes them) apart; art_sorted is read and written under it. */
+  gsize art_once;
+  GMutex art_lock;
+  gboolean art_sorted;
+  size_t art_maxlen;
 };
 
 /* ------------------------------------------------------------------ */
@@ -131,35 +138,55 @@ static uint32_t strdict_intern(strdict *d, const char *s, size_t len) {
   return id;
 }
 
+/* Each worker appends the tokens of its articles (local ids, or normalised bytes) to
+ * its own buffer; then the flat array is filled in article order (ids remapped to the
+ * merged dictionary) and the buffers are freed. */
+typedef struct {
+  void *buf;
+  size_t len, cap; /* entries */
+} tokbuf;
+
 typedef struct {
   tr_shingle_index *ix;
-  void **art_data;     /* per article: uint32 local token ids or bytes */
+  uint64_t *art_pos;   /* where each article's tokens are in its worker's buffer */
   uint64_t *art_len;   /* entries */
   unsigned char *art_worker;
+  tokbuf *bufs;        /* per worker */
   strdict *dicts;      /* per worker */
   tr_toks *toks;       /* per worker */
   uint32_t **remap;    /* per worker: local id -> global */
+  size_t esz;          /* bytes per entry */
   gint done;
 } tok_job;
+
+static void *tokbuf_reserve(tokbuf *b, size_t n, size_t esz) {
+  if (b->len + n > b->cap) {
+    b->cap = MAX(b->len + n, b->cap ? b->cap * 2 : (size_t)1 << 16);
+    b->buf = g_realloc(b->buf, b->cap * esz);
+  }
+  return (char *)b->buf + b->len * esz;
+}
 
 static void tok_range(size_t b, size_t e, unsigned w, void *user) {
   tok_job *j = user;
   tr_shingle_index *ix = j->ix;
   tr_toks *t = &j->toks[w];
+  tokbuf *tb = &j->bufs[w];
   for (size_t i = b; i < e; i++) {
     const char *text = tr_corpus_article_get(ix->corpus, i, TR_CORPUS_FIELD_TEXT);
     tri_tokenize(text, tri_corpus_article_len(ix->corpus, i), ix->kind, t);
     j->art_worker[i] = (unsigned char)w;
+    j->art_pos[i] = tb->len;
     if (ix->kind == TR_SHINGLE_CHAR) {
+      memcpy(tokbuf_reserve(tb, t->len, 1), t->buf, t->len);
       j->art_len[i] = t->len;
-      j->art_data[i] = g_memdup2(t->buf, t->len ? t->len : 1);
     } else {
-      uint32_t *ids = g_new(uint32_t, t->n ? t->n : 1);
+      uint32_t *ids = tokbuf_reserve(tb, t->n, sizeof(uint32_t));
       for (size_t k = 0; k < t->n; k++)
         ids[k] = strdict_intern(&j->dicts[w], t->buf + t->off[k], t->off[k + 1] - t->off[k]);
       j->art_len[i] = t->n;
-      j->art_data[i] = ids;
     }
+    tb->len += j->art_len[i];
     int d = g_atomic_int_add(&j->done, 1) + 1;
     if ((d & 1023) == 0 || (size_t)d == ix->nart)
       tri_corpus_progress(ix->corpus, "tokenizing", (size_t)d, ix->nart);
@@ -169,18 +196,18 @@ static void tok_range(size_t b, size_t e, unsigned w, void *user) {
 static void flat_range(size_t b, size_t e, unsigned w, void *user) {
   tok_job *j = user;
   tr_shingle_index *ix = j->ix;
+  (void)w;
   for (size_t i = b; i < e; i++) {
     uint64_t o = ix->flat_off[i];
+    const tokbuf *tb = &j->bufs[j->art_worker[i]];
     if (ix->kind == TR_SHINGLE_CHAR) {
-      memcpy(ix->flat8 + o, j->art_data[i], j->art_len[i]);
+      memcpy(ix->flat8 + o, (const char *)tb->buf + j->art_pos[i], j->art_len[i]);
     } else {
-      const uint32_t *ids = j->art_data[i];
+      const uint32_t *ids = (const uint32_t *)tb->buf + j->art_pos[i];
       const uint32_t *map = j->remap[j->art_worker[i]];
       for (uint64_t k = 0; k < j->art_len[i]; k++)
         ix->flat32[o + k] = map[ids[k]];
     }
-    g_free(j->art_data[i]);
-    j->art_data[i] = NULL;
   }
 }
 
@@ -192,9 +219,11 @@ static int build_tokens(tr_shingle_index *ix) {
   tr_phase_clock clk;
   tri_phase_begin(&clk);
   j.ix = ix;
-  j.art_data = g_new0(void *, ix->nart);
+  j.esz = ix->kind == TR_SHINGLE_CHAR ? 1 : sizeof(uint32_t);
+  j.art_pos = g_new0(uint64_t, ix->nart);
   j.art_len = g_new0(uint64_t, ix->nart);
   j.art_worker = g_new0(unsigned char, ix->nart);
+  j.bufs = g_new0(tokbuf, T);
   j.dicts = g_new0(strdict, T);
   j.toks = g_new0(tr_toks, T);
   j.remap = g_new0(uint32_t *, T);
@@ -237,13 +266,15 @@ static int build_tokens(tr_shingle_index *ix) {
   for (unsigned w = 0; w < T; w++) {
     tri_toks_clear(&j.toks[w]);
     g_free(j.remap[w]);
+    g_free(j.bufs[w].buf);
   }
+  g_free(j.bufs);
   g_free(j.remap);
   g_free(j.toks);
   g_free(j.dicts);
   g_free(j.art_worker);
   g_free(j.art_len);
-  g_free(j.art_data);
+  g_free(j.art_pos);
   tri_phase_end(ix->corpus, TR_PHASE_TOKENIZE, &clk);
   return TR_OK;
 }
@@ -252,69 +283,61 @@ static int build_tokens(tr_shingle_index *ix) {
 /* phase 2: shingle interning                                         */
 /* ------------------------------------------------------------------ */
 
-typedef struct {
-  uint32_t *slots;  /* local id + 1 */
-  uint32_t *tags;   /* 32 hash bits */
-  size_t cap;       /* packed mode: slots (any size; slot = pk_slot(hash, cap)) */
-  uint64_t *pk;     /* packed mode: 2 words per slot: key (<= 96 bits) and id + 1 in bits 96..127 */
-  size_t mask;
-  uint64_t *first;  /* flat position of the first occurrence, by local id */
-  size_t nfirst, capfirst;
-} gramtab;
+/* Interning by buckets: every shingle position is hashed once (article-parallel) and
+ * counted in one of nb buckets by the top bits of its hash; then, in a few rounds of
+ * consecutive buckets (about a quarter of the positions each, so the buffer stays small),
+ * the positions of the round's buckets are scattered (a counting sort: ascending inside
+ * a bucket) into a buffer together with their packed key, and each bucket is interned on
+ * its own with a small table that stays in the core's cache. The work is split (a bucket
+ * belongs to one worker, each position is read in order), and no table of the whole
+ * corpus is ever allocated. Keys are compared in full (packed into 96 bits, or against
+ * the first occurrence), so ids are exact. A position's id is written as
+ * (bucket << (32 - lg)) | (id inside the bucket): the top bits stay its bucket, as they
+ * were while it held its hash. The first occurrence of a shingle is the first position
+ * its bucket meets (positions ascend), whatever the thread count. */
 
-static inline void first_push(gramtab *t, uint64_t p) {
-  if (t->nfirst == t->capfirst) {
-    t->capfirst = t->capfirst ? t->capfirst * 2 : 4096;
-    t->first = g_renew(uint64_t, t->first, t->capfirst);
-  }
-  t->first[t->nfirst++] = p;
-}
+/* Article chunks of the hashing and scattering passes: a fixed number, not one per
+ * thread, so the positions inside a bucket come in the same order for every thread count. */
+#define GRAM_CHUNKS 64
+
+typedef struct {
+  uint64_t lo;  /* packed key, low 64 bits */
+  uint32_t hi;  /* packed key, bits 64..95; general keys: the 32 hash bits */
+  uint32_t id;  /* id inside the bucket */
+  uint32_t gen; /* the bucket that wrote the slot (any other value: empty) */
+} gslot;
+
+typedef struct {
+  uint64_t lo;  /* packed key, low 64 bits (general keys: unused) */
+  uint32_t hi;  /* packed key, bits 64..95; general keys: the 32 hash bits */
+  uint32_t pos; /* flat position */
+} gent;
+
+typedef struct {
+  gslot *tab;
+  unsigned tbits; /* allocated: 2^tbits slots */
+  uint32_t gen;
+} gworker;
 
 typedef struct {
   tr_shingle_index *ix;
-  gramtab *tabs;
-  /* pass 1: 32 hash bits of the shingle at each flat position;
-   * pass 2: its provisional id (local * T + part) */
+  /* 32 hash bits of the shingle at each flat position, then its bucket and id inside
+   * the bucket (see above); in the set phase its id */
   uint32_t *gram_at;
-  uint8_t *owner;    /* T > 1: the part (worker share) that owns each position */
-  uint8_t *hll;      /* pass 1: HyperLogLog registers, [worker][part][HLL_M] */
-  size_t *init_cap;  /* packed mode: initial table slots per part (from the estimate) */
-  unsigned T;
-  unsigned bits;     /* packed mode: bits per token (0: not packed) */
-  gint overflow;     /* atomic */
+  uint32_t *hist;      /* [chunk][bucket]: counts */
+  uint32_t *next;      /* [chunk][bucket]: scatter offsets in the round's buffer */
+  size_t chunk_art[GRAM_CHUNKS + 1];
+  gent *ent;           /* the round's buffer */
+  uint64_t *bucket_off; /* nb + 1: each bucket's entries in the buffer (this round) */
+  size_t rb, re;        /* the round's buckets */
+  uint32_t *nd;         /* distinct shingles per bucket */
+  gworker *wk;          /* per worker */
+  size_t nb;
+  unsigned lg;   /* nb = 2^lg */
+  unsigned bits; /* packed mode: bits per token (0: not packed) */
+  gint overflow; /* atomic */
+  gint done;     /* atomic: buckets done */
 } gram_job;
-
-/* Distinct shingles per part are estimated in pass 1 (HyperLogLog, 2^12 registers,
- * standard error 1.6%), so the tables start at their final size: no rehash, and no
- * moment with the old and the new table both allocated (the memory peak of the build). */
-#define HLL_BITS 12
-#define HLL_M (1u << HLL_BITS)
-
-static inline void hll_add(uint8_t *reg, uint64_t x) {
-  uint64_t v = x >> (32 + HLL_BITS); /* 20 bits */
-  uint8_t r = v ? (uint8_t)(__builtin_clzll(v) - (32 + HLL_BITS) + 1) : (uint8_t)(64 - 32 - HLL_BITS + 1);
-  uint8_t *m = &reg[(x >> 32) & (HLL_M - 1)];
-  if (r > *m)
-    *m = r;
-}
-
-static double hll_estimate(const uint8_t *reg) {
-  double sum = 0.0, m = HLL_M;
-  size_t zeros = 0;
-  for (size_t i = 0; i < HLL_M; i++) {
-    sum += ldexp(1.0, -(int)reg[i]);
-    zeros += reg[i] == 0;
-  }
-  double e = 0.7213 / (1.0 + 1.079 / m) * m * m / sum;
-  if (e <= 2.5 * m && zeros)
-    e = m * log(m / (double)zeros);
-  return e;
-}
-
-/* The part owning a shingle: the top bits of its hash (table slots use the low bits). */
-static inline unsigned owner_of(uint32_t h, unsigned T) {
-  return (unsigned)(((uint64_t)h * T) >> 32);
-}
 
 static inline gboolean key_eq(const tr_shingle_index *ix, uint64_t p, uint64_t q) {
   if (ix->kind == TR_SHINGLE_CHAR)
@@ -328,47 +351,20 @@ static inline uint64_t key_hash(const tr_shingle_index *ix, uint64_t p) {
   return tri_hash_u32s(ix->flat32 + p, ix->n);
 }
 
-static void gramtab_grow(gramtab *t) {
-  size_t nm = t->mask * 2 + 1;
-  uint32_t *ns = g_new0(uint32_t, nm + 1), *nt = g_new0(uint32_t, nm + 1);
-  for (size_t i = 0; i <= t->mask; i++) {
-    if (!t->slots[i])
-      continue;
-    size_t k = t->tags[i] & nm;
-    /* tags hold 32 bits of the hash; tables stay below 2^31 slots */
-    while (ns[k])
-      k = (k + 1) & nm;
-    ns[k] = t->slots[i];
-    nt[k] = t->tags[i];
-  }
-  g_free(t->slots);
-  g_free(t->tags);
-  t->slots = ns;
-  t->tags = nt;
-  t->mask = nm;
-}
-
 #ifdef __SIZEOF_INT128__
 /* Packed keys: when a shingle fits in 96 bits (n token ids + 1 of `bits` bits each, or
- * n bytes), the key itself is stored in the table slot together with its id, so a lookup
- * touches one cache line; keys are exact, so equal keys mean equal shingles. */
+ * n bytes), the key itself is stored: equal keys mean equal shingles. */
 typedef unsigned __int128 u128;
 
-static inline uint64_t hash128(u128 k) {
-  return tri_mix64((uint64_t)k ^ tri_mix64((uint64_t)(k >> 64) + 0x9E3779B97F4A7C15ULL));
-}
-
-/* Packed tables have any number of slots: the slot is a multiply-shift of the (scrambled)
- * 32 hash bits, which also spreads one part's hash range over the whole table. */
-static inline size_t pk_slot(uint32_t h, size_t cap) {
-  return (size_t)(((uint64_t)(uint32_t)(h * 0x9E3779B1u) * cap) >> 32);
+static inline uint32_t hash128(uint64_t lo, uint32_t hi) {
+  return (uint32_t)tri_mix64(lo ^ tri_mix64((uint64_t)hi + 0x9E3779B97F4A7C15ULL));
 }
 
 static inline uint64_t flat_val(const tr_shingle_index *ix, uint64_t p) {
   return ix->kind == TR_SHINGLE_CHAR ? ix->flat8[p] : (uint64_t)ix->flat32[p] + 1;
 }
 
-/* Rolling packed key of the shingle at s: first, then roll to s + 1. */
+/* The packed key of the shingle at s. */
 static inline u128 key_first(const tr_shingle_index *ix, uint64_t s, unsigned shift) {
   u128 k = 0;
   for (unsigned i = 0; i < ix->n; i++)
@@ -377,119 +373,199 @@ static inline u128 key_first(const tr_shingle_index *ix, uint64_t s, unsigned sh
 }
 #endif
 
-/* Pass 1, parallel over articles: every shingle position is hashed once, by one
- * worker; the hash (and with T > 1 the owning part) is stored, and counted in the
- * distinct-count sketch of its part. */
+static inline unsigned key_shift(const gram_job *j) {
+  return j->ix->kind == TR_SHINGLE_CHAR ? 8 : j->bits;
+}
+
+/* Pass 1, parallel over the chunks: hash every position, count the bucket sizes. */
 static void gram_hash_range(size_t b, size_t e, unsigned w, void *user) {
   gram_job *j = user;
   tr_shingle_index *ix = j->ix;
-  const unsigned n = ix->n, T = j->T;
-  uint8_t *hll = j->hll + (size_t)w * T * HLL_M;
-  for (size_t a = b; a < e; a++) {
-    uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
-    if (end - s < n)
-      continue;
-    uint64_t np = end - s - n + 1;
+  const unsigned n = ix->n, sh = 32 - j->lg;
+  (void)w;
+  for (size_t c = b; c < e; c++) {
+    uint32_t *hist = j->hist + c * j->nb;
+    for (size_t a = j->chunk_art[c]; a < j->chunk_art[c + 1]; a++) {
+      uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
+      if (end - s < n)
+        continue;
+      uint64_t np = end - s - n + 1;
 #ifdef __SIZEOF_INT128__
-    if (j->bits) {
-      const unsigned shift = ix->kind == TR_SHINGLE_CHAR ? 8 : j->bits;
-      u128 k = key_first(ix, s, shift);
-      for (uint64_t i = 0; i < np; i++) {
-        uint64_t x = hash128(k);
-        uint32_t h = (uint32_t)x;
-        unsigned part = owner_of(h, T);
-        j->gram_at[s + i] = h;
-        if (j->owner)
-          j->owner[s + i] = (uint8_t)part;
-        hll_add(hll + (size_t)part * HLL_M, x);
-        if (i + 1 < np)
-          k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
+      if (j->bits) {
+        const unsigned shift = key_shift(j);
+        u128 k = key_first(ix, s, shift);
+        for (uint64_t i = 0; i < np; i++) {
+          uint32_t h = hash128((uint64_t)k, (uint32_t)(k >> 64));
+          j->gram_at[s + i] = h;
+          hist[h >> sh]++;
+          if (i + 1 < np)
+            k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
+        }
+        continue;
       }
-      continue;
-    }
 #endif
-    for (uint64_t i = 0; i < np; i++) {
-      uint32_t h = (uint32_t)key_hash(ix, s + i);
-      j->gram_at[s + i] = h;
-      if (j->owner)
-        j->owner[s + i] = (uint8_t)owner_of(h, T);
+      for (uint64_t i = 0; i < np; i++) {
+        uint32_t h = (uint32_t)key_hash(ix, s + i);
+        j->gram_at[s + i] = h;
+        hist[h >> sh]++;
+      }
     }
   }
 }
 
-/* The article worker @part starts at: parts start far apart, so they write different
- * cache lines of gram_at. */
-static size_t part_start(const gram_job *j, size_t part) {
-  return j->T > 1 ? part * j->ix->nart / j->T : 0;
-}
-
-/* Pass 2, one task per part: intern the shingles the part owns (general keys). The
- * first occurrence kept is the smallest position, whatever the scanning order. */
-static void gram_worker(size_t b, size_t e, unsigned w, void *user) {
+/* Pass 2 (each round), parallel over the chunks: the positions of the round's buckets,
+ * with their keys, into the buffer. Positions of earlier rounds hold ids whose top bits
+ * are their (earlier) bucket, so they are skipped like any other bucket's. */
+static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
   gram_job *j = user;
   tr_shingle_index *ix = j->ix;
+  const unsigned n = ix->n, sh = 32 - j->lg;
+  const uint32_t rb = (uint32_t)j->rb, rn = (uint32_t)(j->re - j->rb);
   (void)w;
-  for (size_t part = b; part < e; part++) {
-    gramtab *t = &j->tabs[part];
-    size_t a0 = part_start(j, part);
-    t->mask = (1u << 16) - 1;
-    t->slots = g_new0(uint32_t, t->mask + 1);
-    t->tags = g_new0(uint32_t, t->mask + 1);
-    for (size_t step = 0; step < ix->nart; step++) {
-      size_t a = a0 + step < ix->nart ? a0 + step : a0 + step - ix->nart;
+  for (size_t c = b; c < e; c++) {
+    uint32_t *next = j->next + c * j->nb;
+    for (size_t a = j->chunk_art[c]; a < j->chunk_art[c + 1]; a++) {
       uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
-      if (end - s < ix->n)
+      if (end - s < n)
         continue;
-      for (uint64_t p = s; p + ix->n <= end; p++) {
-        if (j->owner && j->owner[p] != part)
-          continue;
-        uint32_t tag = j->gram_at[p];
-        size_t k = tag & t->mask;
-        uint64_t *first = t->first;
-        uint32_t id = 0;
-        gboolean found = FALSE;
-        while (t->slots[k]) {
-          id = t->slots[k] - 1;
-          if (t->tags[k] == tag && key_eq(ix, first[id], p)) {
-            found = TRUE;
-            if (p < first[id])
-              first[id] = p;
-            break;
+      uint64_t np = end - s - n + 1;
+      const uint32_t *h = j->gram_at + s;
+#ifdef __SIZEOF_INT128__
+      if (j->bits) {
+        const unsigned shift = key_shift(j);
+        u128 k = key_first(ix, s, shift);
+        for (uint64_t i = 0; i < np; i++) {
+          uint32_t bk = h[i] >> sh;
+          if (bk - rb < rn) {
+            gent *g = &j->ent[next[bk]++];
+            g->lo = (uint64_t)k;
+            g->hi = (uint32_t)(k >> 64);
+            g->pos = (uint32_t)(s + i);
           }
-          k = (k + 1) & t->mask;
+          if (i + 1 < np)
+            k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
         }
-        if (!found) {
-          if (t->nfirst >= (G_MAXUINT32 - 64) / j->T) {
-            g_atomic_int_set(&j->overflow, 1);
-            return;
-          }
-          id = (uint32_t)t->nfirst;
-          first_push(t, p);
-          t->slots[k] = id + 1;
-          t->tags[k] = tag;
-          if (t->nfirst * 10 > t->mask * 7)
-            gramtab_grow(t);
-        }
-        j->gram_at[p] = id * j->T + (uint32_t)part;
+        continue;
       }
-      if (part == 0 && ((step & 1023) == 0 || step + 1 == ix->nart))
-        tri_corpus_progress(ix->corpus, "shingling", step + 1, ix->nart);
+#endif
+      for (uint64_t i = 0; i < np; i++) {
+        uint32_t bk = h[i] >> sh;
+        if (bk - rb < rn) {
+          gent *g = &j->ent[next[bk]++];
+          g->lo = 0;
+          g->hi = h[i];
+          g->pos = (uint32_t)(s + i);
+        }
+      }
     }
-    g_free(t->slots);
-    g_free(t->tags);
-    t->slots = t->tags = NULL;
+  }
+}
+
+static inline size_t gslot_of(uint32_t h, unsigned tbits) {
+  return (size_t)((uint32_t)(h * 0x9E3779B1u) >> (32 - tbits));
+}
+
+static inline uint32_t gent_hash(const gram_job *j, const gent *g) {
+#ifdef __SIZEOF_INT128__
+  if (j->bits)
+    return hash128(g->lo, g->hi);
+#endif
+  (void)j;
+  return g->hi;
+}
+
+/* Make the worker's table 2^tbits slots, all empty; re-insert the nd shingles found so
+ * far in the bucket (first occurrences in E[0..nd)). */
+static void gtab_resize(gram_job *j, gworker *wk, unsigned tbits, const gent *E, uint32_t nd) {
+  g_free(wk->tab);
+  wk->tab = g_new0(gslot, (size_t)1 << tbits);
+  wk->tbits = tbits;
+  wk->gen = 1;
+  size_t mask = ((size_t)1 << tbits) - 1;
+  for (uint32_t id = 0; id < nd; id++) {
+    size_t slot = gslot_of(gent_hash(j, &E[id]), tbits);
+    while (wk->tab[slot].gen == wk->gen)
+      slot = (slot + 1) & mask;
+    gslot *q = &wk->tab[slot];
+    q->gen = wk->gen;
+    q->id = id;
+    q->lo = E[id].lo;
+    q->hi = E[id].hi;
+  }
+}
+
+/* Pass 3 (each round), parallel over the round's buckets: intern each bucket. */
+static void gram_bucket_range(size_t b, size_t e, unsigned w, void *user) {
+  gram_job *j = user;
+  tr_shingle_index *ix = j->ix;
+  gworker *wk = &j->wk[w];
+  const unsigned sh = 32 - j->lg;
+  const uint32_t idmax = (uint32_t)(((uint64_t)1 << sh) - 1);
+  for (size_t bk = j->rb + b; bk < j->rb + e; bk++) {
+    gent *E = j->ent + j->bucket_off[bk];
+    size_t m = (size_t)(j->bucket_off[bk + 1] - j->bucket_off[bk]);
+    const uint32_t idbase = (uint32_t)bk << sh;
+    uint32_t nd = 0;
+    unsigned tbits = 6;
+    while (tbits < 15 && ((size_t)1 << tbits) < m)
+      tbits++;
+    if (!wk->tab || wk->tbits < tbits || wk->gen == G_MAXUINT32)
+      gtab_resize(j, wk, MAX(tbits, wk->tbits), E, 0);
+    else
+      wk->gen++;
+    /* the first 2^tbits slots of the worker's table (their older generations read as empty) */
+    size_t mask = ((size_t)1 << tbits) - 1;
+    for (size_t i = 0; i < m; i++) {
+      gent g = E[i];
+      uint32_t id;
+      if (i + 16 < m)
+        __builtin_prefetch(j->gram_at + E[i + 16].pos, 1);
+      size_t slot = gslot_of(gent_hash(j, &g), tbits);
+      for (;;) {
+        gslot *q = &wk->tab[slot];
+        if (q->gen != wk->gen)
+          break;
+        if (q->lo == g.lo && q->hi == g.hi && (j->bits || key_eq(ix, E[q->id].pos, g.pos))) {
+          id = q->id;
+          goto found;
+        }
+        slot = (slot + 1) & mask;
+      }
+      /* a new shingle: the slot is taken, the entry kept in front of E */
+      if (nd > idmax) {
+        g_atomic_int_set(&j->overflow, 1);
+        return;
+      }
+      id = nd;
+      wk->tab[slot] = (gslot){ g.lo, g.hi, id, wk->gen };
+      E[nd++] = g;
+      if ((size_t)nd * 10 > (mask + 1) * 7) {
+        gtab_resize(j, wk, MAX(tbits + 1, wk->tbits), E, nd);
+        tbits = wk->tbits;
+        mask = ((size_t)1 << tbits) - 1;
+      }
+    found:
+      j->gram_at[g.pos] = idbase | id;
+    }
+    j->nd[bk] = nd;
+    int d = g_atomic_int_add(&j->done, 1) + 1;
+    if ((d & 63) == 0 || (size_t)d == j->nb)
+      tri_corpus_progress(ix->corpus, "shingling", (size_t)d, j->nb);
   }
 }
 
 typedef struct {
   tr_shingle_index *ix;
-  const uint32_t *gram_at;
-  const uint32_t *rank; /* provisional -> final, or NULL */
+  uint32_t *gram_at;
+  const uint32_t *base; /* first id of each bucket */
+  unsigned lg;
+  const uint32_t *rank; /* id -> final id, or NULL */
   uint32_t *tmp;        /* per worker scratch */
   size_t tmpcap;
-  uint32_t **stamp;     /* per worker: provisional id -> article + 1 last seen */
+  uint32_t **stamp;     /* per worker: id -> article + 1 last seen */
   size_t nprov;
   uint64_t *len;        /* first pass: distinct shingles per article */
+  gboolean sort;        /* third pass: sort the sets */
 } set_job;
 
 /* Article sets: gather, map, sort, dedupe (into art_ids at art_off, then compacted). */
@@ -497,17 +573,19 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
   set_job *j = user;
   tr_shingle_index *ix = j->ix;
   uint32_t *tmp = j->tmp + (size_t)w * j->tmpcap;
+  const unsigned sh = 32 - j->lg;
+  const uint32_t lmask = (uint32_t)(((uint64_t)1 << sh) - 1);
   for (size_t a = b; a < e; a++) {
     uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
     uint32_t *ids = ix->art_ids + s;
-    if (!j->rank) {
-      /* gather distinct provisional ids (first occurrence order) */
+    if (!j->rank && !j->sort) {
+      /* gather distinct ids (first occurrence order); gram_at becomes the id */
       uint64_t fs = ix->flat_off[a], w2 = 0;
       uint32_t *st = j->stamp[w];
-      if (!st)
-        st = j->stamp[w] = g_new0(uint32_t, j->nprov ? j->nprov : 1);
       for (uint64_t k = 0; k < len; k++) {
-        uint32_t g = j->gram_at[fs + k];
+        uint32_t v = j->gram_at[fs + k];
+        uint32_t g = j->base[v >> sh] + (v & lmask);
+        j->gram_at[fs + k] = g;
         if (st[g] != (uint32_t)a + 1) {
           st[g] = (uint32_t)a + 1;
           ids[w2++] = g;
@@ -515,155 +593,33 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
       }
       j->len[a] = w2;
       continue;
-    } else {
+    } else if (j->rank) {
       for (uint64_t k = 0; k < len; k++)
         ids[k] = j->rank[ids[k]];
     }
-    tri_sort_u32(ids, len, tmp);
+    if (j->sort)
+      tri_sort_u32(ids, len, tmp);
   }
 }
-
-#ifdef __SIZEOF_INT128__
-/* Only when the estimate was too low (a 1-in-10^6 event at the margin used). */
-static void pk_grow(gramtab *t) {
-  size_t nc = t->cap * 2;
-  uint64_t *ns = g_new0(uint64_t, 2 * nc);
-  for (size_t i = 0; i < t->cap; i++) {
-    uint64_t lo = t->pk[2 * i], hi = t->pk[2 * i + 1];
-    if (!lo && !hi)
-      continue;
-    u128 key = ((u128)(hi & 0xFFFFFFFFu) << 64) | lo;
-    size_t k = pk_slot((uint32_t)hash128(key), nc);
-    while (ns[2 * k] || ns[2 * k + 1])
-      k = k + 1 == nc ? 0 : k + 1;
-    ns[2 * k] = lo;
-    ns[2 * k + 1] = hi;
-  }
-  g_free(t->pk);
-  t->pk = ns;
-  t->cap = nc;
-}
-
-/* Pass 2, packed keys, one task per part: the part's positions of each article are
- * gathered (key, hash), then looked up with the table slot prefetched ahead. */
-static void gram_worker_packed(size_t b, size_t e, unsigned w, void *user) {
-  gram_job *j = user;
-  tr_shingle_index *ix = j->ix;
-  const unsigned n = ix->n;
-  const unsigned shift = ix->kind == TR_SHINGLE_CHAR ? 8 : j->bits;
-  size_t cap = 0;
-  u128 *keys = NULL;
-  uint32_t *hs = NULL, *at = NULL;
-  (void)w;
-  for (size_t part = b; part < e; part++) {
-    gramtab *t = &j->tabs[part];
-    size_t a0 = part_start(j, part);
-    t->cap = j->init_cap[part];
-    t->pk = g_new0(uint64_t, 2 * t->cap);
-    t->capfirst = t->cap * 3 / 4 + 1; /* the expected number of distinct shingles */
-    t->first = g_new(uint64_t, t->capfirst);
-    for (size_t step = 0; step < ix->nart; step++) {
-      size_t a = a0 + step < ix->nart ? a0 + step : a0 + step - ix->nart;
-      uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
-      if (end - s < n)
-        continue;
-      size_t np = (size_t)(end - s - n + 1), m = 0;
-      if (np > cap) {
-        cap = MAX(np, cap * 2);
-        keys = g_renew(u128, keys, cap);
-        hs = g_renew(uint32_t, hs, cap);
-        at = g_renew(uint32_t, at, cap);
-      }
-      u128 k = key_first(ix, s, shift);
-      if (!j->owner) {
-        for (size_t i = 0; i < np; i++) {
-          keys[i] = k;
-          hs[i] = j->gram_at[s + i];
-          at[i] = (uint32_t)i;
-          if (i + 1 < np)
-            k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
-        }
-        m = np;
-      } else {
-        /* compaction of the owned positions (hash from pass 1). Only owned
-         * positions are read: another worker overwrites the hashes of the
-         * positions it owns with ids while this one runs, so reading them,
-         * even to discard the value, would be a data race. */
-        const uint8_t *own = j->owner + s;
-        const uint32_t *h1 = j->gram_at + s;
-        for (size_t i = 0; i < np; i++) {
-          if (own[i] == part) {
-            keys[m] = k;
-            hs[m] = h1[i];
-            at[m] = (uint32_t)i;
-            m++;
-          }
-          if (i + 1 < np)
-            k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
-        }
-      }
-      for (size_t q = 0; q < m; q++) {
-        if (q + 8 < m)
-          __builtin_prefetch(t->pk + 2 * pk_slot(hs[q + 8], t->cap));
-        uint64_t lo = (uint64_t)keys[q], khi = (uint64_t)(keys[q] >> 64), pos = s + at[q];
-        size_t slot = pk_slot(hs[q], t->cap);
-        uint32_t id;
-        for (;;) {
-          uint64_t slo = t->pk[2 * slot], shi = t->pk[2 * slot + 1];
-          if (!slo && !shi) {
-            if (t->nfirst >= (G_MAXUINT32 - 64) / j->T) {
-              g_atomic_int_set(&j->overflow, 1);
-              g_free(keys);
-              g_free(hs);
-              g_free(at);
-              return;
-            }
-            id = (uint32_t)t->nfirst;
-            first_push(t, pos);
-            t->pk[2 * slot] = lo;
-            t->pk[2 * slot + 1] = khi | ((uint64_t)(id + 1) << 32);
-            if (t->nfirst * 4 > t->cap * 3)
-              pk_grow(t);
-            break;
-          }
-          if (slo == lo && (shi & 0xFFFFFFFFu) == khi) {
-            id = (uint32_t)(shi >> 32) - 1;
-            uint64_t *f = &t->first[id];
-            if (pos < *f)
-              *f = pos;
-            break;
-          }
-          slot = slot + 1 == t->cap ? 0 : slot + 1;
-        }
-        j->gram_at[pos] = id * j->T + (uint32_t)part;
-      }
-      if (part == 0 && ((step & 1023) == 0 || step + 1 == ix->nart))
-        tri_corpus_progress(ix->corpus, "shingling", step + 1, ix->nart);
-    }
-    g_free(t->pk);
-    t->pk = NULL;
-  }
-  g_free(keys);
-  g_free(hs);
-  g_free(at);
-}
-#endif
 
 static int build_shingles(tr_shingle_index *ix) {
   unsigned T = ix->threads;
-  uint64_t total = ix->flat_off[ix->nart];
+  uint64_t total = ix->flat_off[ix->nart], ngrams = 0;
   gram_job gj = { 0 };
   set_job sj = { 0 };
   size_t nprov = 0, maxlen = 0, G;
-  uint32_t *df, *rank, *count_by_df;
+  uint32_t *df, *rank, *count_by_df, *base, *first;
   uint64_t *pos_off;
   tr_phase_clock clk;
 
-  gj.ix = ix;
-  gj.T = T;
-  gj.tabs = g_new0(gramtab, T);
-  gj.gram_at = g_new(uint32_t, total ? total : 1);
   tri_phase_begin(&clk);
+  if (total >= G_MAXUINT32)
+    return tri_fail(TR_ERR_LIMIT, "more than 2^32 - 1 tokens in one index");
+  for (size_t a = 0; a < ix->nart; a++) {
+    uint64_t len = ix->flat_off[a + 1] - ix->flat_off[a];
+    ngrams += len >= ix->n ? len - ix->n + 1 : 0;
+  }
+  gj.ix = ix;
 #ifdef __SIZEOF_INT128__
   {
     unsigned bits = 1;
@@ -673,48 +629,103 @@ static int build_shingles(tr_shingle_index *ix) {
       gj.bits = bits;
   }
 #endif
-  if (T > 1)
-    gj.owner = g_new(uint8_t, total ? total : 1);
-  gj.hll = g_new0(uint8_t, (size_t)T * T * HLL_M);
-  tri_parallel_for(ix->nart, 256, T, gram_hash_range, &gj);
-  gj.init_cap = g_new(size_t, T);
-  for (unsigned part = 0; part < T; part++) {
-    uint8_t *m = gj.hll + (size_t)part * HLL_M; /* worker 0's registers, merged into */
-    for (unsigned w = 1; w < T; w++)
-      for (size_t r = 0; r < HLL_M; r++)
-        m[r] = MAX(m[r], gj.hll[((size_t)w * T + part) * HLL_M + r]);
-    /* 8% over the estimate (5 standard errors) at load 3/4 */
-    double est = hll_estimate(m) * 1.08 / 0.75;
-    gj.init_cap[part] = MAX((size_t)65536, (size_t)est + 1);
-  }
-  g_free(gj.hll);
-  gj.hll = NULL;
-#ifdef __SIZEOF_INT128__
-  if (gj.bits)
-    tri_parallel_for(T, 1, T, gram_worker_packed, &gj);
-  else
-#endif
-    tri_parallel_for(T, 1, T, gram_worker, &gj);
-  g_free(gj.owner);
-  gj.owner = NULL;
-  g_free(gj.init_cap);
-  gj.init_cap = NULL;
-  if (g_atomic_int_get(&gj.overflow)) {
-    for (unsigned w = 0; w < T; w++) {
-      g_free(gj.tabs[w].slots);
-      g_free(gj.tabs[w].tags);
-      g_free(gj.tabs[w].pk);
-      g_free(gj.tabs[w].first);
+  /* about 4096 positions per bucket (a table of a few thousand slots), 64 .. 65536 buckets */
+  gj.lg = 6;
+  while (gj.lg < 16 && ((uint64_t)4096 << gj.lg) < ngrams)
+    gj.lg++;
+  gj.nb = (size_t)1 << gj.lg;
+  /* chunks of about equal numbers of positions */
+  {
+    size_t c = 0;
+    uint64_t acc = 0;
+    gj.chunk_art[0] = 0;
+    for (size_t a = 0; a < ix->nart && c + 1 < GRAM_CHUNKS; a++) {
+      acc += ix->flat_off[a + 1] - ix->flat_off[a];
+      while (c + 1 < GRAM_CHUNKS && acc * GRAM_CHUNKS >= (uint64_t)(c + 1) * (total ? total : 1))
+        gj.chunk_art[++c] = a + 1;
     }
-    g_free(gj.tabs);
+    while (c < GRAM_CHUNKS)
+      gj.chunk_art[++c] = ix->nart;
+  }
+  gj.gram_at = g_new(uint32_t, total ? total : 1);
+  gj.hist = g_new0(uint32_t, GRAM_CHUNKS * gj.nb);
+  tri_parallel_for(GRAM_CHUNKS, 1, T, gram_hash_range, &gj);
+  /* rounds of consecutive buckets, about a quarter of the positions each */
+  gj.next = g_new(uint32_t, GRAM_CHUNKS * gj.nb);
+  gj.bucket_off = g_new(uint64_t, gj.nb + 1);
+  gj.nd = g_new0(uint32_t, gj.nb);
+  gj.wk = g_new0(gworker, T);
+  base = g_new(uint32_t, gj.nb);
+  first = NULL;
+  {
+    uint64_t budget = MAX(ngrams / 4 + 1, (uint64_t)1 << 16), entcap = 0, nfirst = 0;
+    size_t rb = 0;
+    while (rb < gj.nb && !g_atomic_int_get(&gj.overflow)) {
+      uint64_t sum = 0;
+      size_t re = rb;
+      while (re < gj.nb) {
+        uint64_t cnt = 0;
+        for (size_t c = 0; c < GRAM_CHUNKS; c++)
+          cnt += gj.hist[c * gj.nb + re];
+        if (re > rb && sum + cnt > budget)
+          break;
+        gj.bucket_off[re] = sum;
+        for (size_t c = 0; c < GRAM_CHUNKS; c++) {
+          gj.next[c * gj.nb + re] = (uint32_t)sum;
+          sum += gj.hist[c * gj.nb + re];
+        }
+        re++;
+      }
+      gj.bucket_off[re] = sum;
+      if (sum > entcap) {
+        g_free(gj.ent);
+        entcap = sum;
+        gj.ent = g_new(gent, entcap);
+      }
+      gj.rb = rb;
+      gj.re = re;
+      tri_parallel_for(GRAM_CHUNKS, 1, T, gram_scatter_range, &gj);
+      tri_parallel_for(re - rb, 4, T, gram_bucket_range, &gj);
+      if (g_atomic_int_get(&gj.overflow))
+        break;
+      /* ids: bucket after bucket; first[id] = the first occurrence */
+      uint64_t add = 0;
+      for (size_t bk = rb; bk < re; bk++)
+        add += gj.nd[bk];
+      if (nfirst + add >= G_MAXUINT32) {
+        g_atomic_int_set(&gj.overflow, 1);
+        break;
+      }
+      first = g_renew(uint32_t, first, nfirst + add ? nfirst + add : 1);
+      for (size_t bk = rb; bk < re; bk++) {
+        const gent *E = gj.ent + gj.bucket_off[bk];
+        base[bk] = (uint32_t)nfirst;
+        for (uint32_t i = 0; i < gj.nd[bk]; i++)
+          first[nfirst++] = E[i].pos;
+      }
+      rb = re;
+    }
+    nprov = (size_t)nfirst;
+  }
+  for (unsigned w = 0; w < T; w++)
+    g_free(gj.wk[w].tab);
+  g_free(gj.wk);
+  g_free(gj.ent);
+  g_free(gj.hist);
+  g_free(gj.next);
+  g_free(gj.nd);
+  g_free(gj.bucket_off);
+  if (g_atomic_int_get(&gj.overflow)) {
+    g_free(base);
+    g_free(first);
     g_free(gj.gram_at);
     return tri_fail(TR_ERR_LIMIT, "more than 2^32 distinct shingles");
   }
-  for (unsigned w = 0; w < T; w++)
-    nprov = MAX(nprov, gj.tabs[w].nfirst * T);
+  if (!first)
+    first = g_new(uint32_t, 1);
   tri_phase_end(ix->corpus, TR_PHASE_INTERN, &clk);
 
-  /* Article sets with provisional ids (positions where a shingle starts). */
+  /* Article sets (positions where a shingle starts), distinct ids. */
   ix->art_off = g_new(uint64_t, ix->nart + 1);
   pos_off = ix->art_off;
   {
@@ -731,15 +742,21 @@ static int build_shingles(tr_shingle_index *ix) {
   }
   sj.ix = ix;
   sj.gram_at = gj.gram_at;
+  sj.base = base;
+  sj.lg = gj.lg;
   sj.tmpcap = maxlen ? maxlen : 1;
   sj.tmp = g_new(uint32_t, sj.tmpcap * T);
+  /* allocated here, not in the workers (whose malloc arenas would keep the memory) */
   sj.stamp = g_new0(uint32_t *, T);
+  for (unsigned w = 0; w < T; w++)
+    sj.stamp[w] = g_new0(uint32_t, nprov ? nprov : 1);
   sj.nprov = nprov;
   sj.len = g_new0(uint64_t, ix->nart ? ix->nart : 1);
   tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
   for (unsigned w = 0; w < T; w++)
     g_free(sj.stamp[w]);
   g_free(sj.stamp);
+  g_free(base);
 
   /* Document frequencies; compact the sets. */
   df = g_new0(uint32_t, nprov ? nprov : 1);
@@ -761,12 +778,9 @@ static int build_shingles(tr_shingle_index *ix) {
   /* Final ids: rank by (df, first occurrence). Scanning flat positions in order
    * meets every shingle first at its first occurrence. */
   count_by_df = g_new0(uint32_t, ix->nart + 2);
-  G = 0;
+  G = nprov;
   for (size_t p = 0; p < nprov; p++)
-    if (df[p]) {
-      count_by_df[df[p]]++;
-      G++;
-    }
+    count_by_df[df[p]]++;
   {
     uint32_t sum = 0;
     for (size_t d = 0; d <= ix->nart + 1; d++) {
@@ -776,34 +790,53 @@ static int build_shingles(tr_shingle_index *ix) {
     }
   }
   rank = g_new(uint32_t, nprov ? nprov : 1);
-  ix->first = g_new(uint64_t, G ? G : 1);
+  ix->first = g_new(uint32_t, G ? G : 1);
   ix->nvocab = G;
   for (size_t a = 0; a < ix->nart; a++) {
     uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
     for (uint64_t p = s; p + ix->n <= end; p++) {
       uint32_t g = gj.gram_at[p];
-      const gramtab *t = &gj.tabs[g % T];
-      if (t->first[g / T] == p) {
+      if (first[g] == p) {
         uint32_t r = count_by_df[df[g]]++;
         rank[g] = r;
-        ix->first[r] = p;
+        ix->first[r] = (uint32_t)p;
       }
     }
   }
   g_free(count_by_df);
   g_free(df);
   g_free(gj.gram_at);
-  for (unsigned w = 0; w < T; w++)
-    g_free(gj.tabs[w].first);
-  g_free(gj.tabs);
+  g_free(first);
 
   g_free(sj.len);
   sj.rank = rank;
   tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
   g_free(rank);
   g_free(sj.tmp);
+  ix->art_maxlen = maxlen;
   tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
   return TR_OK;
+}
+
+/* Sort the article sets (ids ascending), once. */
+static void ensure_art_sorted(const tr_shingle_index *cix) {
+  tr_shingle_index *ix = (tr_shingle_index *)cix;
+  if (g_once_init_enter(&ix->art_once)) {
+    set_job sj = { 0 };
+    tr_phase_clock clk;
+    tri_phase_begin(&clk);
+    g_mutex_lock(&ix->art_lock);
+    sj.ix = ix;
+    sj.sort = TRUE;
+    sj.tmpcap = ix->art_maxlen ? ix->art_maxlen : 1;
+    sj.tmp = g_new(uint32_t, sj.tmpcap * ix->threads);
+    tri_parallel_for(ix->nart, 64, ix->threads, artset_range, &sj);
+    g_free(sj.tmp);
+    ix->art_sorted = TRUE;
+    g_mutex_unlock(&ix->art_lock);
+    tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
+    g_once_init_leave(&ix->art_once, 1);
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -840,11 +873,11 @@ static void unit_range(const tr_shingle_index *ix, tr_unit_kind kind, size_t u, 
 
 /* Union of the sets of articles [first, first + count) into out (capacity enough); returns size. */
 static size_t union_articles(const tr_shingle_index *ix, size_t first, size_t count, uint32_t *out,
-                             uint32_t *tmp) {
+                             uint32_t *tmp, gboolean sorted) {
   uint64_t s = ix->art_off[first], e = ix->art_off[first + count];
   size_t n = (size_t)(e - s);
   memcpy(out, ix->art_ids + s, n * sizeof(uint32_t));
-  if (count > 1) {
+  if (count > 1 || !sorted) {
     tri_sort_u32(out, n, tmp);
     n = tri_uniq_u32(out, n);
   }
@@ -862,6 +895,7 @@ typedef struct {
   size_t tmpcap;
   uint64_t *bitmap; /* per worker: one bit per shingle, kept all zero between units */
   size_t bmwords;
+  gboolean sorted; /* the article sets are sorted */
 } unitset_job;
 
 static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
@@ -871,7 +905,7 @@ static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
     uint64_t s = ix->art_off[j->first[i]], end = ix->art_off[j->first[i] + j->count[i]];
     uint32_t *out = j->out->ids + j->cap_off[i];
     size_t n = 0;
-    if (j->count[i] > 1 && end - s > 1024) {
+    if ((j->count[i] > 1 || !j->sorted) && end - s > 1024) {
       /* large unions: set bits, then read them back in order (sorted, unique) */
       uint64_t *bm = j->bitmap + (size_t)w * j->bmwords;
       uint32_t lo = G_MAXUINT32, hi = 0;
@@ -892,7 +926,8 @@ static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
         }
       }
     } else {
-      n = union_articles(ix, j->first[i], j->count[i], out, j->tmp + (size_t)w * j->tmpcap);
+      n = union_articles(ix, j->first[i], j->count[i], out, j->tmp + (size_t)w * j->tmpcap,
+                         j->sorted);
     }
     j->out->off[i + 1] = n; /* size for now */
   }
@@ -905,7 +940,14 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   uint64_t cap = 0;
   size_t maxcap = 1;
   tr_phase_clock clk;
+  /* agreement sets are built before the article sets may be sorted (see art_lock) */
+  gboolean locked = kind == TR_UNIT_AGREEMENT;
+  if (locked)
+    g_mutex_lock(&((tr_shingle_index *)ix)->art_lock);
+  else
+    ensure_art_sorted(ix);
   tri_phase_begin(&clk);
+  j.sorted = locked ? ix->art_sorted : TRUE;
   j.ix = ix;
   j.kind = kind;
   j.first = g_new(size_t, count ? count : 1);
@@ -946,6 +988,8 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   g_free(j.first);
   g_free(j.count);
   g_free(j.cap_off);
+  if (locked)
+    g_mutex_unlock(&((tr_shingle_index *)ix)->art_lock);
   tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
 }
 
@@ -986,6 +1030,7 @@ int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned
   ix->nart = tr_corpus_article_count(corpus);
   ix->nagr = tr_corpus_agreement_count(corpus);
   ix->nchap = tr_corpus_chapter_count(corpus);
+  g_mutex_init(&ix->art_lock);
   tri_corpus_index_ref(corpus, 1);
   rc = build_tokens(ix);
   if (rc == TR_OK)
@@ -1012,6 +1057,7 @@ void tr_shingle_index_free(tr_shingle_index *ix) {
   g_free(ix->art_ids);
   g_free(ix->agr_off);
   g_free(ix->agr_ids);
+  g_mutex_clear(&ix->art_lock);
   g_free(ix);
 }
 
@@ -1038,6 +1084,8 @@ static gboolean unit_ok(const tr_shingle_index *ix, tr_unit_kind kind, size_t u)
 static const uint32_t *unit_ids(const tr_shingle_index *ix, tr_unit_kind kind, size_t u,
                                 size_t *n, uint32_t **own) {
   *own = NULL;
+  if (kind != TR_UNIT_AGREEMENT)
+    ensure_art_sorted(ix);
   if (kind == TR_UNIT_ARTICLE) {
     *n = ix->art_off[u + 1] - ix->art_off[u];
     return ix->art_ids + ix->art_off[u];
@@ -1052,7 +1100,7 @@ static const uint32_t *unit_ids(const tr_shingle_index *ix, tr_unit_kind kind, s
   size_t cap = ix->art_off[first + count] - ix->art_off[first];
   uint32_t *tmp = g_new(uint32_t, cap ? cap : 1);
   *own = g_new(uint32_t, cap ? cap : 1);
-  *n = union_articles(ix, first, count, *own, tmp);
+  *n = union_articles(ix, first, count, *own, tmp, TRUE);
   g_free(tmp);
   return *own;
 }
@@ -1191,7 +1239,11 @@ static void mat_heavy(size_t b, size_t e, unsigned w, void *user) {
 static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *inter) {
   size_t nu = sets->n, G = ix->nvocab, nheavy = 0;
   unsigned T = ix->threads;
-  uint32_t *col = g_new0(uint32_t, G ? G : 1); /* first the unit frequency, then the column */
+  /* one array for three things: the unit frequency of each shingle; then, for a light
+   * shingle, where its posting list is filled (its start, advancing to its end) and, for
+   * a heavy one, HEAVY_BIT | its bit column; finally post_off (start of each list) */
+  const uint32_t HEAVY_BIT = 0x80000000u;
+  uint32_t *code = g_new0(uint32_t, G + 1);
   uint64_t nlight = 0;
   mat_job j = { 0 };
   /* Chosen per call, not stored in a global: concurrent callers writing a
@@ -1202,41 +1254,48 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
     j.and_popcount = and_popcount_hw;
 #endif
   for (uint64_t k = 0; k < sets->off[nu]; k++)
-    col[sets->ids[k]]++;
+    code[sets->ids[k]]++;
   j.sets = sets;
   j.nu = nu;
-  j.post_off = g_new0(uint32_t, G + 1);
   for (size_t g = 0; g < G; g++) {
-    if (col[g] > HEAVY_DF) {
-      col[g] = (uint32_t)nheavy++;
+    uint32_t f = code[g];
+    if (f > HEAVY_DF) {
+      code[g] = HEAVY_BIT | (uint32_t)nheavy++;
     } else {
-      nlight += col[g];
-      j.post_off[g + 1] = col[g];
-      col[g] = G_MAXUINT32;
+      code[g] = (uint32_t)nlight;
+      nlight += f;
     }
   }
-  if (nlight >= G_MAXUINT32) {
-    g_free(col);
-    g_free(j.post_off);
+  if (nlight >= HEAVY_BIT || nheavy >= HEAVY_BIT) {
+    g_free(code);
     return tri_fail(TR_ERR_LIMIT, "too many shingle occurrences for one matrix");
   }
-  for (size_t g = 0; g < G; g++)
-    j.post_off[g + 1] += j.post_off[g];
   j.post = g_new(uint32_t, nlight ? nlight : 1);
   j.words = (nheavy + 63) / 64;
   j.bits = g_new0(uint64_t, j.words * nu + 1);
-  /* fill: post_off[g] advances to the end of g's list, then shift back */
   for (size_t u = 0; u < nu; u++)
     for (uint64_t k = sets->off[u]; k < sets->off[u + 1]; k++) {
-      uint32_t g = sets->ids[k];
-      if (col[g] != G_MAXUINT32)
-        j.bits[u * j.words + col[g] / 64] |= 1ULL << (col[g] % 64);
-      else
-        j.post[j.post_off[g]++] = (uint32_t)u;
+      uint32_t g = sets->ids[k], c = code[g];
+      if (c & HEAVY_BIT) {
+        c &= ~HEAVY_BIT;
+        j.bits[u * j.words + c / 64] |= 1ULL << (c % 64);
+      } else {
+        j.post[code[g]++] = (uint32_t)u;
+      }
     }
-  memmove(j.post_off + 1, j.post_off, G * sizeof(uint32_t));
-  j.post_off[0] = 0;
-  g_free(col);
+  /* code[g] is now the end of g's list (light) or a bit column (heavy, empty list):
+   * post_off[g] = the start of g's list = the end of the list before it */
+  {
+    uint32_t end = 0;
+    for (size_t g = 0; g < G; g++) {
+      uint32_t c = code[g];
+      code[g] = end;
+      if (!(c & HEAVY_BIT))
+        end = c;
+    }
+    code[G] = end;
+  }
+  j.post_off = code;
   j.acc = g_new0(uint32_t *, T);
   for (unsigned w = 0; w < T; w++)
     j.acc[w] = g_new0(uint32_t, nu * nu);
@@ -1542,6 +1601,7 @@ int tr_shingle_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double
   if (flags & ~(unsigned)TR_PAIRS_ACROSS_AGREEMENTS)
     return tri_fail(TR_ERR_INVALID_ARG, "unknown flags 0x%x", flags);
   if (kind == TR_UNIT_ARTICLE) {
+    ensure_art_sorted(ix);
     sets.off = ix->art_off;
     sets.ids = ix->art_ids;
     sets.n = ix->nart;
