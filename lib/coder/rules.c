@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "coder/coder-private.h"
-#include "coder/json-pos.h"
+#include "core/json.h"
 #include "core/tr-internal.h"
 
 #include <gio/gio.h>
@@ -138,10 +138,10 @@ typedef struct {
   tr_pattern_use use;
 } pending_use;
 
-static int schema(loader *ld, const tr_jp_node *n, const char *field, const char *fmt, ...)
+static int schema(loader *ld, const tri_json_node *n, const char *field, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
 
-static int schema(loader *ld, const tr_jp_node *n, const char *field, const char *fmt, ...) {
+static int schema(loader *ld, const tri_json_node *n, const char *field, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   char *msg = g_strdup_vprintf(fmt, ap);
@@ -152,30 +152,21 @@ static int schema(loader *ld, const tr_jp_node *n, const char *field, const char
   return rc;
 }
 
-static const tr_jp_member *member_at(const tr_jp_node *obj, guint i) {
-  return g_ptr_array_index(obj->items, i);
-}
-
-static const tr_jp_node *get(const tr_jp_node *obj, const char *key) {
-  for (guint i = 0; i < obj->items->len; i++) {
-    const tr_jp_member *m = member_at(obj, i);
-    if (strcmp(m->key, key) == 0)
-      return m->value;
-  }
-  return NULL;
+static const tri_json_node *get(const tri_json_node *obj, const char *key) {
+  return tri_json_get(obj, key);
 }
 
 /* Reject members not in @allowed (NULL-terminated), except "x-" extensions. */
-static int check_members(loader *ld, const tr_jp_node *obj, const char *path,
+static int check_members(loader *ld, const tri_json_node *obj, const char *path,
                          const char *const *allowed) {
-  for (guint i = 0; i < obj->items->len; i++) {
-    const tr_jp_member *m = member_at(obj, i);
+  for (guint i = 0; i < obj->count; i++) {
+    const tri_json_node *m = obj->u.items[i];
     gboolean ok = g_str_has_prefix(m->key, "x-");
     for (const char *const *a = allowed; !ok && *a; a++)
       ok = strcmp(*a, m->key) == 0;
     if (!ok) {
       char *field = path[0] ? g_strdup_printf("%s.%s", path, m->key) : g_strdup(m->key);
-      int rc = tri_set_error(TR_ERR_SCHEMA, ld->name, m->line, m->column, field,
+      int rc = tri_set_error(TR_ERR_SCHEMA, ld->name, m->key_line, m->key_column, field,
                             "unknown member '%s'", m->key);
       g_free(field);
       return rc;
@@ -184,14 +175,15 @@ static int check_members(loader *ld, const tr_jp_node *obj, const char *path,
   return TR_OK;
 }
 
-static int want_type(loader *ld, const tr_jp_node *n, tr_jp_type type, const char *field) {
-  if (n->type != type)
-    return schema(ld, n, field, "expected %s, found %s", tri_jp_type_name(type),
-                  tri_jp_type_name(n->type));
+/* TRI_JSON_DOUBLE stands for any number. */
+static int want_type(loader *ld, const tri_json_node *n, tri_json_type type, const char *field) {
+  if (n->type != type && !(type == TRI_JSON_DOUBLE && n->type == TRI_JSON_INT))
+    return schema(ld, n, field, "expected %s, found %s", tri_json_type_name(type),
+                  tri_json_type_name(n->type));
   return TR_OK;
 }
 
-static int add_use(loader *ld, const char *pattern, const char *field, const tr_jp_node *n,
+static int add_use(loader *ld, const char *pattern, const char *field, const tri_json_node *n,
                    tr_use_role role, guint rule) {
   char *why = NULL;
   gboolean whole = pattern[0] == '=';
@@ -216,9 +208,9 @@ static int add_use(loader *ld, const char *pattern, const char *field, const tr_
 }
 
 /* An optional array of pattern strings at obj.key. *count receives its length. */
-static int load_patterns(loader *ld, const tr_jp_node *obj, const char *path, const char *key,
+static int load_patterns(loader *ld, const tri_json_node *obj, const char *path, const char *key,
                          tr_use_role role, guint rule, gboolean required, guint *count) {
-  const tr_jp_node *arr = get(obj, key);
+  const tri_json_node *arr = get(obj, key);
   char *field = path[0] ? g_strdup_printf("%s.%s", path, key) : g_strdup(key);
   int rc = TR_OK;
   if (count)
@@ -228,51 +220,51 @@ static int load_patterns(loader *ld, const tr_jp_node *obj, const char *path, co
       rc = schema(ld, obj, field, "missing required member '%s'", key);
     goto out;
   }
-  if ((rc = want_type(ld, arr, TR_JP_ARRAY, field)))
+  if ((rc = want_type(ld, arr, TRI_JSON_ARRAY, field)))
     goto out;
-  if (required && arr->items->len == 0) {
+  if (required && arr->count == 0) {
     rc = schema(ld, arr, field, "needs at least one pattern");
     goto out;
   }
-  for (guint i = 0; i < arr->items->len; i++) {
-    const tr_jp_node *p = g_ptr_array_index(arr->items, i);
+  for (guint i = 0; i < arr->count; i++) {
+    const tri_json_node *p = arr->u.items[i];
     char *pf = g_strdup_printf("%s[%u]", field, i);
-    rc = want_type(ld, p, TR_JP_STRING, pf);
+    rc = want_type(ld, p, TRI_JSON_STRING, pf);
     if (!rc)
-      rc = add_use(ld, p->string, pf, p, role, rule);
+      rc = add_use(ld, p->u.string.text, pf, p, role, rule);
     g_free(pf);
     if (rc)
       goto out;
   }
   if (count)
-    *count = arr->items->len;
+    *count = arr->count;
 out:
   g_free(field);
   return rc;
 }
 
-static int opt_bool(loader *ld, const tr_jp_node *obj, const char *path, const char *key,
+static int opt_bool(loader *ld, const tri_json_node *obj, const char *path, const char *key,
                     gboolean *out) {
-  const tr_jp_node *n = get(obj, key);
+  const tri_json_node *n = get(obj, key);
   *out = FALSE;
   if (!n)
     return TR_OK;
   char *field = g_strdup_printf("%s.%s", path, key);
-  int rc = want_type(ld, n, TR_JP_BOOL, field);
+  int rc = want_type(ld, n, TRI_JSON_BOOL, field);
   g_free(field);
   if (!rc)
-    *out = n->boolean;
+    *out = n->u.boolean;
   return rc;
 }
 
-static int req_string(loader *ld, const tr_jp_node *obj, const char *path, const char *key,
-                      const tr_jp_node **out) {
-  const tr_jp_node *n = get(obj, key);
+static int req_string(loader *ld, const tri_json_node *obj, const char *path, const char *key,
+                      const tri_json_node **out) {
+  const tri_json_node *n = get(obj, key);
   char *field = g_strdup_printf("%s.%s", path, key);
   int rc = TR_OK;
   if (!n)
     rc = schema(ld, obj, field, "missing required member '%s'", key);
-  else if (!(rc = want_type(ld, n, TR_JP_STRING, field)) && n->string[0] == '\0')
+  else if (!(rc = want_type(ld, n, TRI_JSON_STRING, field)) && n->u.string.text[0] == '\0')
     rc = schema(ld, n, field, "must not be empty");
   g_free(field);
   *out = n;
@@ -281,14 +273,14 @@ static int req_string(loader *ld, const tr_jp_node *obj, const char *path, const
 
 /* "example" / "counterexample": optional strings (a clause the rule must and
  * must not fire on; tests/coder/test-rule-examples.py runs them). */
-static int opt_examples(loader *ld, const tr_jp_node *o, const char *path) {
+static int opt_examples(loader *ld, const tri_json_node *o, const char *path) {
   static const char *const keys[] = { "example", "counterexample" };
   for (guint k = 0; k < G_N_ELEMENTS(keys); k++) {
-    const tr_jp_node *n = get(o, keys[k]);
+    const tri_json_node *n = get(o, keys[k]);
     if (!n)
       continue;
     char *field = g_strdup_printf("%s.%s", path, keys[k]);
-    int rc = want_type(ld, n, TR_JP_STRING, field);
+    int rc = want_type(ld, n, TRI_JSON_STRING, field);
     g_free(field);
     if (rc)
       return rc;
@@ -296,7 +288,7 @@ static int opt_examples(loader *ld, const tr_jp_node *o, const char *path) {
   return TR_OK;
 }
 
-static int load_cues(loader *ld, const tr_jp_node *arr) {
+static int load_cues(loader *ld, const tri_json_node *arr) {
   static const char *const allowed[] = { "id", "effect", "patterns", "note", "example",
                                          "counterexample", NULL };
   static const struct { const char *name; tr_cue_effect e; } effects[] = {
@@ -306,37 +298,37 @@ static int load_cues(loader *ld, const tr_jp_node *arr) {
   };
   tr_coder *c = ld->coder;
   int rc;
-  if ((rc = want_type(ld, arr, TR_JP_ARRAY, "cues")))
+  if ((rc = want_type(ld, arr, TRI_JSON_ARRAY, "cues")))
     return rc;
-  c->cues = g_new0(tr_cue_rule, arr->items->len + 1);
-  for (guint i = 0; i < arr->items->len; i++) {
-    const tr_jp_node *o = g_ptr_array_index(arr->items, i);
+  c->cues = g_new0(tr_cue_rule, arr->count + 1);
+  for (guint i = 0; i < arr->count; i++) {
+    const tri_json_node *o = arr->u.items[i];
     char *path = g_strdup_printf("cues[%u]", i);
-    const tr_jp_node *id = NULL, *eff = NULL;
-    if ((rc = want_type(ld, o, TR_JP_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
+    const tri_json_node *id = NULL, *eff = NULL;
+    if ((rc = want_type(ld, o, TRI_JSON_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
         (rc = req_string(ld, o, path, "id", &id)) ||
         (rc = req_string(ld, o, path, "effect", &eff)) || (rc = opt_examples(ld, o, path)))
       goto next;
     for (guint j = 0; j < c->ncues; j++)
-      if (strcmp(c->cues[j].id, id->string) == 0) {
+      if (strcmp(c->cues[j].id, id->u.string.text) == 0) {
         char *f = g_strdup_printf("%s.id", path);
         rc = tri_set_error(TR_ERR_DUPLICATE, ld->name, id->line, id->column, f,
-                          "cue id '%s' is used twice", id->string);
+                          "cue id '%s' is used twice", id->u.string.text);
         g_free(f);
         goto next;
       }
     tr_cue_effect effect = 0;
     for (guint j = 0; j < G_N_ELEMENTS(effects); j++)
-      if (strcmp(effects[j].name, eff->string) == 0)
+      if (strcmp(effects[j].name, eff->u.string.text) == 0)
         effect = effects[j].e;
     if (!effect) {
       char *f = g_strdup_printf("%s.effect", path);
       rc = schema(ld, eff, f, "unknown effect '%s' (use hard, modal, soft, discretion, weak, neutral or scope)",
-                  eff->string);
+                  eff->u.string.text);
       g_free(f);
       goto next;
     }
-    c->cues[c->ncues].id = g_strdup(id->string);
+    c->cues[c->ncues].id = g_strdup(id->u.string.text);
     c->cues[c->ncues].effect = effect;
     rc = load_patterns(ld, o, path, "patterns", TR_USE_CUE, c->ncues, TRUE, NULL);
     c->ncues++;
@@ -348,34 +340,34 @@ static int load_cues(loader *ld, const tr_jp_node *arr) {
   return TR_OK;
 }
 
-static int load_exceptions(loader *ld, const tr_jp_node *arr) {
+static int load_exceptions(loader *ld, const tri_json_node *arr) {
   static const char *const allowed[] = { "id", "exception", "patterns", "limiting_only", "note",
                                          "example", "counterexample", NULL };
   tr_coder *c = ld->coder;
   int rc;
-  if ((rc = want_type(ld, arr, TR_JP_ARRAY, "exceptions")))
+  if ((rc = want_type(ld, arr, TRI_JSON_ARRAY, "exceptions")))
     return rc;
-  c->exceptions = g_new0(tr_exception_rule, arr->items->len + 1);
-  for (guint i = 0; i < arr->items->len; i++) {
-    const tr_jp_node *o = g_ptr_array_index(arr->items, i);
+  c->exceptions = g_new0(tr_exception_rule, arr->count + 1);
+  for (guint i = 0; i < arr->count; i++) {
+    const tri_json_node *o = arr->u.items[i];
     char *path = g_strdup_printf("exceptions[%u]", i);
-    const tr_jp_node *exc = NULL, *id = NULL;
+    const tri_json_node *exc = NULL, *id = NULL;
     unsigned int flag = 0;
     gboolean limiting = FALSE;
-    if ((rc = want_type(ld, o, TR_JP_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
+    if ((rc = want_type(ld, o, TRI_JSON_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
         (rc = req_string(ld, o, path, "exception", &exc)) ||
         (rc = opt_bool(ld, o, path, "limiting_only", &limiting)) ||
         (rc = opt_examples(ld, o, path)))
       goto next;
     if (get(o, "id") && (rc = req_string(ld, o, path, "id", &id)))
       goto next;
-    if (tr_exception_from_id(exc->string, &flag) != TR_OK) {
+    if (tr_exception_from_id(exc->u.string.text, &flag) != TR_OK) {
       char *f = g_strdup_printf("%s.exception", path);
-      rc = schema(ld, exc, f, "unknown exception '%s'", exc->string);
+      rc = schema(ld, exc, f, "unknown exception '%s'", exc->u.string.text);
       g_free(f);
       goto next;
     }
-    c->exceptions[c->nexceptions].id = g_strdup(id ? id->string : exc->string);
+    c->exceptions[c->nexceptions].id = g_strdup(id ? id->u.string.text : exc->u.string.text);
     c->exceptions[c->nexceptions].flag = flag;
     c->exceptions[c->nexceptions].limiting_only = limiting;
     rc = load_patterns(ld, o, path, "patterns", TR_USE_EXCEPTION, c->nexceptions, TRUE, NULL);
@@ -388,30 +380,30 @@ static int load_exceptions(loader *ld, const tr_jp_node *arr) {
   return TR_OK;
 }
 
-static int load_categories(loader *ld, const tr_jp_node *arr) {
+static int load_categories(loader *ld, const tri_json_node *arr) {
   static const char *const allowed[] = { "category", "title", "chapter", "text", "context",
                                          "exclude", "exception_category", "note", "example",
                                          "counterexample", NULL };
   tr_coder *c = ld->coder;
   int rc;
-  if ((rc = want_type(ld, arr, TR_JP_ARRAY, "categories")))
+  if ((rc = want_type(ld, arr, TRI_JSON_ARRAY, "categories")))
     return rc;
-  c->categories = g_new0(tr_category_rule, arr->items->len + 1);
-  for (guint i = 0; i < arr->items->len; i++) {
-    const tr_jp_node *o = g_ptr_array_index(arr->items, i);
+  c->categories = g_new0(tr_category_rule, arr->count + 1);
+  for (guint i = 0; i < arr->count; i++) {
+    const tri_json_node *o = arr->u.items[i];
     char *path = g_strdup_printf("categories[%u]", i);
-    const tr_jp_node *cat = NULL;
+    const tri_json_node *cat = NULL;
     tr_category category = TR_CATEGORY_UNKNOWN;
     guint ntitle = 0, nchapter = 0, ntext = 0, ncontext = 0;
     gboolean exc = FALSE;
-    if ((rc = want_type(ld, o, TR_JP_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
+    if ((rc = want_type(ld, o, TRI_JSON_OBJECT, path)) || (rc = check_members(ld, o, path, allowed)) ||
         (rc = req_string(ld, o, path, "category", &cat)) ||
         (rc = opt_bool(ld, o, path, "exception_category", &exc)) ||
         (rc = opt_examples(ld, o, path)))
       goto next;
-    if (tr_category_from_id(cat->string, &category) != TR_OK) {
+    if (tr_category_from_id(cat->u.string.text, &category) != TR_OK) {
       char *f = g_strdup_printf("%s.category", path);
-      rc = schema(ld, cat, f, "unknown category '%s'", cat->string);
+      rc = schema(ld, cat, f, "unknown category '%s'", cat->u.string.text);
       g_free(f);
       goto next;
     }
@@ -419,7 +411,7 @@ static int load_categories(loader *ld, const tr_jp_node *arr) {
       if (c->categories[j].category == category) {
         char *f = g_strdup_printf("%s.category", path);
         rc = tri_set_error(TR_ERR_DUPLICATE, ld->name, cat->line, cat->column, f,
-                          "category '%s' has two rules", cat->string);
+                          "category '%s' has two rules", cat->u.string.text);
         g_free(f);
         goto next;
       }
@@ -434,7 +426,7 @@ static int load_categories(loader *ld, const tr_jp_node *arr) {
       rc = schema(ld, o, path, "a category rule needs at least one title, chapter or text pattern");
       goto next;
     }
-    c->categories[r].id = g_strdup(cat->string);
+    c->categories[r].id = g_strdup(cat->u.string.text);
     c->categories[r].category = category;
     c->categories[r].exception_category = exc;
     c->categories[r].has_context = ncontext > 0;
@@ -504,52 +496,52 @@ void tr_coder_free(tr_coder *coder) {
   g_free(coder);
 }
 
-static int load_root(loader *ld, const tr_jp_node *root) {
+static int load_root(loader *ld, const tri_json_node *root) {
   static const char *const allowed[] = { "format", "version", "name", "description",
                                          "uncued_strength", "modal_window", "definitions", "cues",
                                          "exceptions", "categories", NULL };
   int rc;
-  const tr_jp_node *n;
-  if ((rc = want_type(ld, root, TR_JP_OBJECT, "")) || (rc = check_members(ld, root, "", allowed)))
+  const tri_json_node *n;
+  if ((rc = want_type(ld, root, TRI_JSON_OBJECT, "")) || (rc = check_members(ld, root, "", allowed)))
     return rc;
   if (!(n = get(root, "format")))
     return schema(ld, root, "format", "missing required member 'format'");
-  if ((rc = want_type(ld, n, TR_JP_STRING, "format")))
+  if ((rc = want_type(ld, n, TRI_JSON_STRING, "format")))
     return rc;
-  if (strcmp(n->string, TR_RULES_FORMAT) != 0)
-    return schema(ld, n, "format", "expected \"%s\", found \"%s\"", TR_RULES_FORMAT, n->string);
+  if (strcmp(n->u.string.text, TR_RULES_FORMAT) != 0)
+    return schema(ld, n, "format", "expected \"%s\", found \"%s\"", TR_RULES_FORMAT, n->u.string.text);
   if (!(n = get(root, "version")))
     return schema(ld, root, "version", "missing required member 'version'");
-  if ((rc = want_type(ld, n, TR_JP_NUMBER, "version")))
+  if ((rc = want_type(ld, n, TRI_JSON_DOUBLE, "version")))
     return rc;
-  if (n->number != 1)
+  if (n->u.number.value != 1)
     return schema(ld, n, "version", "unsupported version %g (this library reads version 1)",
-                  n->number);
+                  n->u.number.value);
   if ((n = get(root, "name"))) {
-    if ((rc = want_type(ld, n, TR_JP_STRING, "name")))
+    if ((rc = want_type(ld, n, TRI_JSON_STRING, "name")))
       return rc;
-    ld->coder->name = g_strdup(n->string);
+    ld->coder->name = g_strdup(n->u.string.text);
   }
-  if ((n = get(root, "description")) && (rc = want_type(ld, n, TR_JP_STRING, "description")))
+  if ((n = get(root, "description")) && (rc = want_type(ld, n, TRI_JSON_STRING, "description")))
     return rc;
   ld->coder->uncued_strength = TR_STRENGTH_UNKNOWN;
   if ((n = get(root, "uncued_strength"))) {
     tr_strength s;
-    if ((rc = want_type(ld, n, TR_JP_STRING, "uncued_strength")))
+    if ((rc = want_type(ld, n, TRI_JSON_STRING, "uncued_strength")))
       return rc;
-    if (tr_strength_from_id(n->string, &s) != TR_OK || s == TR_STRENGTH_MIXED)
+    if (tr_strength_from_id(n->u.string.text, &s) != TR_OK || s == TR_STRENGTH_MIXED)
       return schema(ld, n, "uncued_strength",
-                    "unknown strength '%s' (use unknown, none, soft or hard)", n->string);
+                    "unknown strength '%s' (use unknown, none, soft or hard)", n->u.string.text);
     ld->coder->uncued_strength = s;
   }
   ld->coder->modal_window = 10;
   if ((n = get(root, "modal_window"))) {
-    if ((rc = want_type(ld, n, TR_JP_NUMBER, "modal_window")))
+    if ((rc = want_type(ld, n, TRI_JSON_DOUBLE, "modal_window")))
       return rc;
-    if (n->number < 0 || n->number > 100 || n->number != (double)(int)n->number)
+    if (n->u.number.value < 0 || n->u.number.value > 100 || n->u.number.value != (double)(int)n->u.number.value)
       return schema(ld, n, "modal_window", "must be an integer from 0 to 100, found %g",
-                    n->number);
-    ld->coder->modal_window = (guint)n->number;
+                    n->u.number.value);
+    ld->coder->modal_window = (guint)n->u.number.value;
   }
   if (get(root, "definitions") &&
       (rc = load_patterns(ld, root, "", "definitions", TR_USE_DEFINITIONS, 0, FALSE, NULL)))
@@ -571,14 +563,15 @@ int tr_coder_new_from_data(const char *data, size_t length, const char *name, tr
   if (!data || !out)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_coder_new_from_data: NULL argument");
   loader ld = { name ? name : "<rules>", NULL, NULL };
-  tr_jp_node *root = tri_jp_parse(data, length, ld.name);
-  if (!root)
-    return tr_error_code();
+  tri_json_doc *doc = NULL;
+  int rc = tri_json_parse(data, length, ld.name, &doc);
+  if (rc)
+    return rc;
   ld.coder = g_new0(tr_coder, 1);
   ld.coder->ac = tri_ac_new();
   ld.pending = g_array_new(FALSE, FALSE, sizeof(pending_use));
-  int rc = load_root(&ld, root);
-  tri_jp_free(root);
+  rc = load_root(&ld, tri_json_root(doc));
+  tri_json_free(doc);
   if (rc) {
     g_array_free(ld.pending, TRUE);
     tr_coder_free(ld.coder);

@@ -532,8 +532,8 @@ static void expect_error(const char *json, int code, long line, const char *fiel
 static void test_rules_errors(void **state) {
   (void)state;
   expect_error("{\"format\": \"traderules-coder-rules\",\n \"version\": 1,\n \"categories\": [\n  {\"category\": \"x\" \"text\": []}]}",
-               TR_ERR_PARSE, 4, NULL, "expected ','");
-  expect_error("", TR_ERR_PARSE, 1, NULL, "end of input");
+               TR_ERR_PARSE, 4, "categories[0]", "expected ','");
+  expect_error("", TR_ERR_EMPTY, 1, NULL, "empty input");
   expect_error("{\"a\": 1} x", TR_ERR_PARSE, 1, NULL, "trailing");
   expect_error("{\"a\": \"\xFF\"}", TR_ERR_ENCODING, 1, NULL, "UTF-8");
   expect_error("{\"version\": 1, \"categories\": []}", TR_ERR_SCHEMA, 1, "format", "missing");
@@ -578,13 +578,16 @@ static void test_rules_errors(void **state) {
                TR_ERR_SCHEMA, 1, "exceptions[0].limiting_only", "expected boolean");
   expect_error(HEAD "\"uncued_strength\": \"mixed\", \"categories\": [{\"category\": \"source_code\", \"text\": [\"x\"]}]}",
                TR_ERR_SCHEMA, 1, "uncued_strength", NULL);
-  expect_error("{\"a\": 1, \"a\": 2}", TR_ERR_PARSE, 1, "a", "twice");
+  expect_error("{\"a\": 1, \"a\": 2}", TR_ERR_SCHEMA, 1, "a", "twice");
   /* Deep nesting is refused, not followed. */
-  GString *deep = g_string_new(NULL);
+  GString *deep = g_string_new(NULL), *deep_field = g_string_new(NULL);
   for (int i = 0; i < 100; i++)
     g_string_append_c(deep, '[');
-  expect_error(deep->str, TR_ERR_LIMIT, 1, NULL, "nesting");
+  for (int i = 0; i < 64; i++) /* the path of the first array too deep */
+    g_string_append(deep_field, "[0]");
+  expect_error(deep->str, TR_ERR_LIMIT, 1, deep_field->str, "nesting");
   g_string_free(deep, TRUE);
+  g_string_free(deep_field, TRUE);
   tr_coder *c = NULL;
   assert_int_equal(tr_coder_new_from_data(NULL, 0, NULL, &c), TR_ERR_INVALID_ARG);
   assert_int_equal(tr_coder_new(NULL), TR_ERR_INVALID_ARG);
@@ -638,7 +641,7 @@ static void test_rules_escapes_and_extensions(void **state) {
   assert_non_null(tr_coding_find(cd, TR_CATEGORY_SOURCE_CODE));
   tr_coding_free(cd);
   tr_coder_free(c);
-  expect_error(HEAD "\"name\": \"\\ud800\", \"categories\": []}", TR_ERR_PARSE, 1, NULL, "escape");
+  expect_error(HEAD "\"name\": \"\\ud800\", \"categories\": []}", TR_ERR_ENCODING, 1, "name", "escape");
 }
 
 static void test_rules_files(void **state) {
