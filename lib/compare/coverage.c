@@ -299,7 +299,8 @@ int tr_barrier_set_load_data(tr_barrier_set *set, const tr_catalog *catalog, con
     return tri_fail(TR_ERR_INVALID_ARG, "tr_barrier_set_load_data: NULL argument");
   const char *file = name ? name : "<memory>";
   /* Size limit, UTF-8, strict syntax, depth 64 (no recursion: a deeply nested input
-   * once overflowed json-glib's stack, found by fuzz-barrier-profile), string length. */
+   * once overflowed the stack of the json-glib parser used before, found by
+   * fuzz-barrier-profile), string length. */
   tri_json_doc *doc = NULL;
   int rc = tri_json_parse(data, length, file, &doc);
   if (rc != TR_OK)

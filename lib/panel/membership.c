@@ -4,12 +4,11 @@
  */
 #include "panel-private.h"
 
+#include "core/json.h"
+
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#define MEMBERSHIP_MAX_BYTES (64u * 1024u * 1024u)
 
 /* ------------------------------------------------------------------------ */
 /* Dates                                                                     */
@@ -141,20 +140,23 @@ const trp_bloc *trp_membership_find_bloc(const tr_membership *m, const char *id)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Loading                                                                   */
+/* Loading (through the library's JSON reader, lib/core/json.c: errors name the file, the
+ * line and column of the value concerned and the path of the object it belongs to)        */
+
+typedef const tri_json_node node_t;
 
 typedef struct {
   const char *name;
   GString *path;
 } ctx;
 
-static int schema(ctx *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-static int schema(ctx *c, const char *fmt, ...) {
+static int schema(ctx *c, node_t *at, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static int schema(ctx *c, node_t *at, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   char *msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  int rc = tri_set_error(TR_ERR_SCHEMA, c->name, 0, 0, c->path->len ? c->path->str : NULL, "%s", msg);
+  int rc = tri_json_error(TR_ERR_SCHEMA, c->name, at, FALSE, c->path->len ? c->path->str : NULL, "%s", msg);
   g_free(msg);
   return rc;
 }
@@ -167,40 +169,38 @@ static void path_set(ctx *c, const char *fmt, ...) {
   va_end(ap);
 }
 
-static int check_members(ctx *c, JsonObject *o, const char *const *allowed) {
-  GList *names = json_object_get_members(o);
-  int rc = TR_OK;
-  for (GList *l = names; l && rc == TR_OK; l = l->next) {
-    const char *n = l->data;
-    gboolean ok = g_str_has_prefix(n, "x-");
+static int check_members(ctx *c, node_t *o, const char *const *allowed) {
+  for (guint32 k = 0; k < o->count; k++) {
+    node_t *m = o->u.items[k];
+    gboolean ok = g_str_has_prefix(m->key, "x-");
     for (size_t i = 0; allowed[i] && !ok; i++)
-      ok = strcmp(allowed[i], n) == 0;
+      ok = strcmp(allowed[i], m->key) == 0;
     if (!ok)
-      rc = schema(c, "unknown member '%s'", n);
+      return tri_json_error(TR_ERR_SCHEMA, c->name, m, TRUE, c->path->len ? c->path->str : NULL,
+                            "unknown member '%s'", m->key);
   }
-  g_list_free(names);
-  return rc;
+  return TR_OK;
 }
 
 /* A string member: required (must be a non-empty string) or optional (absent/null gives NULL). */
-static int get_string(ctx *c, JsonObject *o, const char *key, gboolean required, const char **out) {
+static int get_string(ctx *c, node_t *o, const char *key, gboolean required, const char **out) {
   *out = NULL;
-  JsonNode *n = json_object_get_member(o, key);
-  if (!n || JSON_NODE_HOLDS_NULL(n)) {
+  node_t *n = tri_json_get(o, key);
+  if (!n || n->type == TRI_JSON_NULL) {
     if (required)
-      return schema(c, "missing member '%s'", key);
+      return schema(c, n ? n : o, "missing member '%s'", key);
     return TR_OK;
   }
-  if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_STRING)
-    return schema(c, "member '%s' must be a string", key);
-  const char *s = json_node_get_string(n);
+  if (n->type != TRI_JSON_STRING)
+    return schema(c, n, "member '%s' must be a string", key);
+  const char *s = n->u.string.text;
   if (!*s)
-    return schema(c, "member '%s' is empty", key);
+    return schema(c, n, "member '%s' is empty", key);
   *out = s;
   return TR_OK;
 }
 
-static int get_date(ctx *c, JsonObject *o, const char *key, trp_date *out, gboolean *known) {
+static int get_date(ctx *c, node_t *o, const char *key, trp_date *out, gboolean *known) {
   const char *s = NULL;
   int rc = get_string(c, o, key, FALSE, &s);
   if (rc)
@@ -208,7 +208,7 @@ static int get_date(ctx *c, JsonObject *o, const char *key, trp_date *out, gbool
   memset(out, 0, sizeof *out);
   *known = s != NULL;
   if (s && trp_date_parse(s, out) != 0)
-    return schema(c, "member '%s': invalid date '%s' (expected YYYY, YYYY-MM or YYYY-MM-DD)", key, s);
+    return schema(c, tri_json_get(o, key), "member '%s': invalid date '%s' (expected YYYY, YYYY-MM or YYYY-MM-DD)", key, s);
   return TR_OK;
 }
 
@@ -226,17 +226,16 @@ static gboolean is_bloc_id(const char *s) {
   return TRUE;
 }
 
-static int parse_member(ctx *c, JsonNode *node, trp_member *m) {
+static int parse_member(ctx *c, node_t *o, trp_member *m) {
   static const char *const allowed[] = { "state", "from", "to", "source", "note", NULL };
-  if (!JSON_NODE_HOLDS_OBJECT(node))
-    return schema(c, "a member must be an object");
-  JsonObject *o = json_node_get_object(node);
+  if (o->type != TRI_JSON_OBJECT)
+    return schema(c, o, "a member must be an object");
   int rc = check_members(c, o, allowed);
   const char *state = NULL, *source = NULL, *note = NULL;
   if (!rc)
     rc = get_string(c, o, "state", TRUE, &state);
   if (!rc && !is_state_code(state))
-    rc = schema(c, "member 'state': '%s' is not an ISO 3166-1 alpha-3 code", state);
+    rc = schema(c, tri_json_get(o, "state"), "member 'state': '%s' is not an ISO 3166-1 alpha-3 code", state);
   if (!rc)
     rc = get_date(c, o, "from", &m->from, &m->from_known);
   if (!rc)
@@ -246,7 +245,7 @@ static int parse_member(ctx *c, JsonNode *node, trp_member *m) {
   if (!rc)
     rc = get_string(c, o, "note", FALSE, &note);
   if (!rc && m->from_known && m->to_known && trp_date_first(&m->from) > trp_date_last(&m->to))
-    rc = schema(c, "'to' is before 'from'");
+    rc = schema(c, tri_json_get(o, "to"), "'to' is before 'from'");
   if (rc)
     return rc;
   m->state = g_strdup(state);
@@ -254,33 +253,31 @@ static int parse_member(ctx *c, JsonNode *node, trp_member *m) {
   return TR_OK;
 }
 
-static int parse_bloc(ctx *c, JsonNode *node, size_t bi, trp_bloc **out) {
+static int parse_bloc(ctx *c, node_t *o, size_t bi, trp_bloc **out) {
   static const char *const allowed[] = { "id", "name", "members", "source", "note", NULL };
   path_set(c, "blocs[%zu]", bi);
-  if (!JSON_NODE_HOLDS_OBJECT(node))
-    return schema(c, "a bloc must be an object");
-  JsonObject *o = json_node_get_object(node);
+  if (o->type != TRI_JSON_OBJECT)
+    return schema(c, o, "a bloc must be an object");
   const char *id = NULL, *name = NULL;
   int rc = check_members(c, o, allowed);
   if (!rc)
     rc = get_string(c, o, "id", TRUE, &id);
   if (!rc && !is_bloc_id(id))
-    rc = schema(c, "member 'id': '%s' must be 2-16 capital letters, digits or '_'", id);
+    rc = schema(c, tri_json_get(o, "id"), "member 'id': '%s' must be 2-16 capital letters, digits or '_'", id);
   if (!rc)
     rc = get_string(c, o, "name", TRUE, &name);
-  JsonNode *mn = rc ? NULL : json_object_get_member(o, "members");
-  if (!rc && (!mn || !JSON_NODE_HOLDS_ARRAY(mn)))
-    rc = schema(c, "member 'members' must be an array");
+  node_t *arr = rc ? NULL : tri_json_get(o, "members");
+  if (!rc && (!arr || arr->type != TRI_JSON_ARRAY))
+    rc = schema(c, arr ? arr : o, "member 'members' must be an array");
   if (rc)
     return rc;
   trp_bloc *b = g_new0(trp_bloc, 1);
   b->members = g_array_new(FALSE, TRUE, sizeof(trp_member));
   g_array_set_clear_func(b->members, member_clear);
-  JsonArray *arr = json_node_get_array(mn);
-  for (guint i = 0; i < json_array_get_length(arr) && !rc; i++) {
+  for (guint i = 0; i < arr->count && !rc; i++) {
     path_set(c, "blocs[%zu].members[%u]", bi, i);
     trp_member m = { 0 };
-    rc = parse_member(c, json_array_get_element(arr, i), &m);
+    rc = parse_member(c, arr->u.items[i], &m);
     if (!rc)
       g_array_append_val(b->members, m);
   }
@@ -294,12 +291,11 @@ static int parse_bloc(ctx *c, JsonNode *node, size_t bi, trp_bloc **out) {
   return TR_OK;
 }
 
-static int parse_record(ctx *c, JsonNode *node, size_t ri, trp_record **out) {
+static int parse_record(ctx *c, node_t *o, size_t ri, trp_record **out) {
   static const char *const allowed[] = { "agreement", "party", "from", "to", "kind", "source", "note", NULL };
   path_set(c, "application[%zu]", ri);
-  if (!JSON_NODE_HOLDS_OBJECT(node))
-    return schema(c, "an application record must be an object");
-  JsonObject *o = json_node_get_object(node);
+  if (o->type != TRI_JSON_OBJECT)
+    return schema(c, o, "an application record must be an object");
   const char *agreement = NULL, *party = NULL, *kind = NULL, *source = NULL, *note = NULL;
   trp_record r = { 0 };
   int rc = check_members(c, o, allowed);
@@ -308,7 +304,7 @@ static int parse_record(ctx *c, JsonNode *node, size_t ri, trp_record **out) {
   if (!rc)
     rc = get_string(c, o, "party", TRUE, &party);
   if (!rc && strcmp(party, "*") != 0 && !is_state_code(party) && !is_bloc_id(party))
-    rc = schema(c, "member 'party': '%s' must be '*', an ISO alpha-3 code or a bloc id", party);
+    rc = schema(c, tri_json_get(o, "party"), "member 'party': '%s' must be '*', an ISO alpha-3 code or a bloc id", party);
   if (!rc)
     rc = get_date(c, o, "from", &r.from, &r.from_known);
   if (!rc)
@@ -316,13 +312,13 @@ static int parse_record(ctx *c, JsonNode *node, size_t ri, trp_record **out) {
   if (!rc)
     rc = get_string(c, o, "kind", TRUE, &kind);
   if (!rc && strcmp(kind, "in_force") != 0 && strcmp(kind, "provisional") != 0)
-    rc = schema(c, "member 'kind': '%s' must be 'in_force' or 'provisional'", kind);
+    rc = schema(c, tri_json_get(o, "kind"), "member 'kind': '%s' must be 'in_force' or 'provisional'", kind);
   if (!rc)
     rc = get_string(c, o, "source", TRUE, &source);
   if (!rc)
     rc = get_string(c, o, "note", FALSE, &note);
   if (!rc && r.from_known && r.to_known && trp_date_first(&r.from) > trp_date_last(&r.to))
-    rc = schema(c, "'to' is before 'from'");
+    rc = schema(c, tri_json_get(o, "to"), "'to' is before 'from'");
   if (rc)
     return rc;
   trp_record *p = g_new0(trp_record, 1);
@@ -340,68 +336,58 @@ int tr_membership_load_data(tr_membership *m, const char *data, size_t length, c
     return tri_fail(TR_ERR_INVALID_ARG, "tr_membership_load_data: NULL argument");
   if (!name)
     name = "<memory>";
-  if (length > MEMBERSHIP_MAX_BYTES)
-    return tri_set_error(TR_ERR_LIMIT, name, 0, 0, NULL, "file larger than %u bytes", MEMBERSHIP_MAX_BYTES);
-  if (!g_utf8_validate(data ? data : "", (gssize)length, NULL))
-    return tri_set_error(TR_ERR_ENCODING, name, 0, 0, NULL, "not valid UTF-8");
-  JsonParser *parser = json_parser_new_immutable();
-  GError *err = NULL;
-  if (!json_parser_load_from_data(parser, data ? data : "", (gssize)length, &err)) {
-    int rc = tri_set_error(TR_ERR_PARSE, name, 0, 0, NULL, "%s", err->message);
-    g_error_free(err);
-    g_object_unref(parser);
+  /* size limit, UTF-8, strict syntax, depth, duplicate member names */
+  tri_json_doc *doc = NULL;
+  int rc = tri_json_parse(data, length, name, &doc);
+  if (rc != TR_OK)
     return rc;
-  }
   ctx c = { name, g_string_new(NULL) };
   GPtrArray *blocs = g_ptr_array_new_with_free_func(bloc_free);
   GPtrArray *records = g_ptr_array_new_with_free_func(record_free);
-  int rc = TR_OK;
-  JsonNode *root = json_parser_get_root(parser);
+  node_t *o = tri_json_root(doc);
   static const char *const top[] = { "format", "version", "blocs", "application", NULL };
-  if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
-    rc = tri_set_error(root ? TR_ERR_SCHEMA : TR_ERR_EMPTY, name, 0, 0, NULL,
-                      "expected a JSON object with format 'traderules-membership'");
+  if (o->type != TRI_JSON_OBJECT) {
+    rc = tri_json_error(TR_ERR_SCHEMA, name, o, FALSE, NULL,
+                        "expected a JSON object with format 'traderules-membership'");
   } else {
-    JsonObject *o = json_node_get_object(root);
     const char *format = NULL;
     rc = check_members(&c, o, top);
     if (!rc)
       rc = get_string(&c, o, "format", TRUE, &format);
     if (!rc && strcmp(format, "traderules-membership") != 0)
-      rc = schema(&c, "member 'format' must be 'traderules-membership'");
-    JsonNode *v = rc ? NULL : json_object_get_member(o, "version");
-    if (!rc && (!v || !JSON_NODE_HOLDS_VALUE(v) || json_node_get_value_type(v) != G_TYPE_INT64 ||
-                json_node_get_int(v) != 1))
-      rc = schema(&c, "member 'version' must be 1");
-    JsonNode *bn = rc ? NULL : json_object_get_member(o, "blocs");
-    if (!rc && bn && !JSON_NODE_HOLDS_NULL(bn)) {
-      if (!JSON_NODE_HOLDS_ARRAY(bn))
-        rc = schema(&c, "member 'blocs' must be an array");
-      JsonArray *arr = rc ? NULL : json_node_get_array(bn);
-      for (guint i = 0; arr && i < json_array_get_length(arr) && !rc; i++) {
+      rc = schema(&c, tri_json_get(o, "format"), "member 'format' must be 'traderules-membership'");
+    node_t *v = rc ? NULL : tri_json_get(o, "version");
+    if (!rc && (!v || v->type != TRI_JSON_INT || v->u.number.integer != 1))
+      rc = schema(&c, v ? v : o, "member 'version' must be 1");
+    node_t *bn = rc ? NULL : tri_json_get(o, "blocs");
+    if (!rc && bn && bn->type != TRI_JSON_NULL) {
+      if (bn->type != TRI_JSON_ARRAY)
+        rc = schema(&c, bn, "member 'blocs' must be an array");
+      for (guint i = 0; !rc && i < bn->count; i++) {
         trp_bloc *b = NULL;
-        rc = parse_bloc(&c, json_array_get_element(arr, i), i, &b);
+        rc = parse_bloc(&c, bn->u.items[i], i, &b);
         if (!rc && b) {
           path_set(&c, "blocs[%u].id", i);
           gboolean dup = trp_membership_find_bloc(m, b->id) != NULL;
           for (guint k = 0; k < blocs->len && !dup; k++)
             dup = strcmp(((trp_bloc *)g_ptr_array_index(blocs, k))->id, b->id) == 0;
           if (dup) {
-            rc = tri_set_error(TR_ERR_DUPLICATE, name, 0, 0, c.path->str, "bloc '%s' defined twice", b->id);
+            rc = tri_json_error(TR_ERR_DUPLICATE, name, tri_json_get(bn->u.items[i], "id"), FALSE,
+                                c.path->str, "bloc '%s' defined twice", b->id);
             bloc_free(b);
           } else
             g_ptr_array_add(blocs, b);
         }
       }
     }
-    JsonNode *an = rc ? NULL : json_object_get_member(o, "application");
-    if (!rc && an && !JSON_NODE_HOLDS_NULL(an)) {
-      if (!JSON_NODE_HOLDS_ARRAY(an))
-        rc = schema(&c, "member 'application' must be an array");
-      JsonArray *arr = rc ? NULL : json_node_get_array(an);
-      for (guint i = 0; arr && i < json_array_get_length(arr) && !rc; i++) {
+    node_t *an = rc ? NULL : tri_json_get(o, "application");
+    if (!rc && an && an->type != TRI_JSON_NULL) {
+      g_string_truncate(c.path, 0);
+      if (an->type != TRI_JSON_ARRAY)
+        rc = schema(&c, an, "member 'application' must be an array");
+      for (guint i = 0; !rc && i < an->count; i++) {
         trp_record *r = NULL;
-        rc = parse_record(&c, json_array_get_element(arr, i), i, &r);
+        rc = parse_record(&c, an->u.items[i], i, &r);
         if (!rc && r) {
           gboolean dup = trp_membership_find_record(m, r->agreement, r->party) != NULL;
           for (guint k = 0; k < records->len && !dup; k++) {
@@ -409,8 +395,8 @@ int tr_membership_load_data(tr_membership *m, const char *data, size_t length, c
             dup = strcmp(q->agreement, r->agreement) == 0 && strcmp(q->party, r->party) == 0;
           }
           if (dup) {
-            rc = tri_set_error(TR_ERR_DUPLICATE, name, 0, 0, c.path->str,
-                              "a second record for agreement '%s' and party '%s'", r->agreement, r->party);
+            rc = tri_json_error(TR_ERR_DUPLICATE, name, an->u.items[i], FALSE, c.path->str,
+                                "a second record for agreement '%s' and party '%s'", r->agreement, r->party);
             record_free(r);
           } else
             g_ptr_array_add(records, r);
@@ -427,7 +413,7 @@ int tr_membership_load_data(tr_membership *m, const char *data, size_t length, c
   g_ptr_array_unref(blocs);
   g_ptr_array_unref(records);
   g_string_free(c.path, TRUE);
-  g_object_unref(parser);
+  tri_json_free(doc);
   return rc;
 }
 
@@ -437,7 +423,7 @@ int tr_membership_load_file(tr_membership *m, const char *path) {
   /* the library's one reader: size limit before and while reading */
   char *data = NULL;
   size_t n = 0;
-  int rrc = tri_io_read_file(path, MEMBERSHIP_MAX_BYTES, &data, &n);
+  int rrc = tri_io_read_file(path, TRI_JSON_MAX_FILE, &data, &n);
   if (rrc != TR_OK)
     return rrc;
   int rc = tr_membership_load_data(m, data, n, path);
