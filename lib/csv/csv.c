@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "core/tr-internal.h"
+#include "csv/csv-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -119,13 +120,28 @@ static void put_field(GString *s, const char *v) {
   g_string_append_c(s, '"');
 }
 
-static void put_row(GString *s, char **cells, int n) {
-  for (int i = 0; i < n; i++) {
+static void put_row(GString *s, const char *const *cells, size_t n) {
+  for (size_t i = 0; i < n; i++) {
     if (i)
       g_string_append_c(s, ',');
     put_field(s, cells[i]);
   }
   g_string_append(s, "\r\n");
+}
+
+/* tri_csv_row_fn of tr_csv_write(): RFC 4180 text into a GString. */
+static int text_row(const char *const *cells, size_t n, void *user) {
+  put_row(user, cells, n);
+  return 0;
+}
+
+typedef struct {
+  tri_csv_row_fn fn;
+  void *user;
+} row_sink;
+
+static int emit(const row_sink *o, char **cells, int n) {
+  return o->fn((const char *const *)cells, (size_t)n, o->user);
 }
 
 /* Join list items with ';', escaping '\' and ';' inside items with '\'. */
@@ -267,13 +283,13 @@ static void fill_evidence_cells(char **cells, const tr_provision *p) {
   }
 }
 
-static void write_long(GString *s, const tr_agreement *const *ags, size_t n) {
-  put_row(s, (char **)long_columns, COL_COUNT);
+static int write_long(const row_sink *o, const tr_agreement *const *ags, size_t n) {
+  int rc = emit(o, (char **)long_columns, COL_COUNT);
   int nflags = provision_flag_count();
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < n && !rc; i++) {
     const tr_agreement *a = ags[i];
     size_t np = tr_agreement_provision_count(a);
-    for (size_t j = 0; j < (np ? np : 1); j++) {
+    for (size_t j = 0; j < (np ? np : 1) && !rc; j++) {
       char *cells[COL_COUNT] = { 0 };
       fill_agreement_cells(cells, a);
       const tr_provision *p = np ? tr_agreement_provision_at(a, j) : NULL;
@@ -295,11 +311,12 @@ static void write_long(GString *s, const tr_agreement *const *ags, size_t n) {
         cells[COL_NOTE] = g_strdup(tr_provision_get_note(p));
         fill_evidence_cells(cells, p);
       }
-      put_row(s, cells, COL_COUNT);
+      rc = emit(o, cells, COL_COUNT);
       for (int c = 0; c < COL_COUNT; c++)
         g_free(cells[c]);
     }
   }
+  return rc;
 }
 
 enum { WIDE_META = 11 };
@@ -318,7 +335,7 @@ static char *wide_dispute_settlement(const tr_agreement *a) {
   return yes ? g_strdup("1") : no ? g_strdup("0") : NULL;
 }
 
-static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
+static int write_wide(const row_sink *o, const tr_agreement *const *ags, size_t n) {
   int ncat = tr_category_count();
   int ncol = WIDE_META + ncat;
   char **cells = g_new0(char *, ncol);
@@ -330,11 +347,11 @@ static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
     cells[c] = g_strdup(meta[c]);
   for (int k = 1; k <= ncat; k++)
     cells[WIDE_META + k - 1] = g_strdup(tr_csv_category_column((tr_category)k));
-  put_row(s, cells, ncol);
+  int rc = emit(o, cells, ncol);
   for (int c = 0; c < ncol; c++)
     g_clear_pointer(&cells[c], g_free);
 
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < n && !rc; i++) {
     const tr_agreement *a = ags[i];
     char *full[COL_COUNT] = { 0 };
     char *ds;
@@ -356,7 +373,7 @@ static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
       int code = p ? tr_csv_strength_code(tr_provision_get_strength(p)) : -1;
       cells[WIDE_META + k - 1] = code >= 0 ? g_strdup_printf("%d", code) : NULL;
     }
-    put_row(s, cells, ncol);
+    rc = emit(o, cells, ncol);
     for (int c = 0; c < COL_COUNT; c++)
       g_free(full[c]);
     g_free(ds);
@@ -364,6 +381,25 @@ static void write_wide(GString *s, const tr_agreement *const *ags, size_t n) {
       g_clear_pointer(&cells[c], g_free);
   }
   g_free(cells);
+  return rc;
+}
+
+int tri_csv_rows(const tr_catalog *catalog, const tr_agreement_list *selection,
+                 tr_csv_format format, tri_csv_row_fn fn, void *user) {
+  if (!fn)
+    return tri_fail(TR_ERR_INVALID_ARG, "tri_csv_rows: NULL row function");
+  if (!catalog && !selection)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: need a catalog or a selection");
+  if (!tr_csv_format_id(format))
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: invalid format %d", (int)format);
+  size_t n = selection ? tr_agreement_list_count(selection) : tr_catalog_agreement_count(catalog);
+  const tr_agreement **ags = g_new0(const tr_agreement *, n + 1);
+  for (size_t i = 0; i < n; i++)
+    ags[i] = selection ? tr_agreement_list_at(selection, i) : tr_catalog_agreement_at(catalog, i);
+  row_sink o = { fn, user };
+  int rc = format == TR_CSV_LONG ? write_long(&o, ags, n) : write_wide(&o, ags, n);
+  g_free(ags);
+  return rc;
 }
 
 int tr_csv_write(const tr_catalog *catalog, const tr_agreement_list *selection,
@@ -371,22 +407,12 @@ int tr_csv_write(const tr_catalog *catalog, const tr_agreement_list *selection,
   if (!out)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: NULL output");
   *out = NULL;
-  if (!catalog && !selection)
-    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: need a catalog or a selection");
-  if (!tr_csv_format_id(format))
-    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: invalid format %d", (int)format);
-
-  size_t n = selection ? tr_agreement_list_count(selection) : tr_catalog_agreement_count(catalog);
-  const tr_agreement **ags = g_new0(const tr_agreement *, n + 1);
-  for (size_t i = 0; i < n; i++)
-    ags[i] = selection ? tr_agreement_list_at(selection, i) : tr_catalog_agreement_at(catalog, i);
-
   GString *s = g_string_new(NULL);
-  if (format == TR_CSV_LONG)
-    write_long(s, ags, n);
-  else
-    write_wide(s, ags, n);
-  g_free(ags);
+  int rc = tri_csv_rows(catalog, selection, format, text_row, s);
+  if (rc) {
+    g_string_free(s, TRUE);
+    return rc;
+  }
 
   char *text = g_string_free(s, FALSE); /* tr_free() is g_free() */
   *out = text;

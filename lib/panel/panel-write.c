@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "panel-private.h"
+#include "csv/csv-private.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -311,46 +312,7 @@ int tr_panel_write_file(const tr_catalog *catalog, const tr_membership *membersh
 /* ------------------------------------------------------------------------ */
 /* Catalog tables as Stata files                                             */
 
-/* Parse RFC 4180 text into rows of fields (the library's own CSV output). */
-static GPtrArray *parse_csv(const char *s) {
-  GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
-  GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
-  GString *f = g_string_new(NULL);
-  const char *p = s;
-  while (*p) {
-    if (*p == '"') {
-      p++;
-      while (*p) {
-        if (*p == '"' && p[1] == '"') {
-          g_string_append_c(f, '"');
-          p += 2;
-        } else if (*p == '"') {
-          p++;
-          break;
-        } else
-          g_string_append_c(f, *p++);
-      }
-    }
-    while (*p && *p != ',' && *p != '\r' && *p != '\n')
-      g_string_append_c(f, *p++);
-    g_ptr_array_add(row, g_strdup(f->str));
-    g_string_truncate(f, 0);
-    if (*p == ',') {
-      p++;
-      continue;
-    }
-    if (*p == '\r')
-      p++;
-    if (*p == '\n')
-      p++;
-    g_ptr_array_add(rows, row);
-    row = g_ptr_array_new_with_free_func(g_free);
-  }
-  g_ptr_array_unref(row);
-  g_string_free(f, TRUE);
-  return rows;
-}
-
+#ifdef TR_HAVE_READSTAT
 static gboolean is_int32(const char *s) {
   if (!*s)
     return TRUE; /* missing */
@@ -365,6 +327,76 @@ static gboolean is_int32(const char *s) {
   return TRUE;
 }
 
+/* The table's rows come from the CSV writer's row callback (tri_csv_rows, the
+ * same cells tr_csv_write() quotes), walked twice: first for each column's type
+ * (integer when every value is an int32 or empty) and width, then to write. */
+typedef struct {
+  guint ncol;
+  long rows;        /* data rows (header excluded) */
+  char **names;     /* header */
+  gboolean *numeric;
+  size_t *width;
+} table_shape;
+
+static int shape_row(const char *const *cells, size_t n, void *user) {
+  table_shape *t = user;
+  if (!t->names) {
+    t->ncol = (guint)n;
+    t->names = g_new0(char *, n + 1);
+    t->numeric = g_new(gboolean, n ? n : 1);
+    t->width = g_new0(size_t, n ? n : 1);
+    for (size_t c = 0; c < n; c++) {
+      t->names[c] = g_strdup(cells[c] ? cells[c] : "");
+      t->numeric[c] = TRUE;
+    }
+    return 0;
+  }
+  for (guint c = 0; c < t->ncol; c++) {
+    const char *v = c < n && cells[c] ? cells[c] : "";
+    t->numeric[c] = t->numeric[c] && is_int32(v);
+    t->width[c] = MAX(t->width[c], strlen(v));
+  }
+  t->rows++;
+  return 0;
+}
+
+typedef struct {
+  readstat_writer_t *w;
+  readstat_variable_t **vars;
+  const table_shape *t;
+  gboolean header_seen;
+  readstat_error_t err;
+} table_ctx;
+
+static int table_row(const char *const *cells, size_t n, void *user) {
+  table_ctx *c = user;
+  if (!c->header_seen) {
+    c->header_seen = TRUE;
+    return 0;
+  }
+  readstat_error_t e = readstat_begin_row(c->w);
+  for (guint k = 0; !e && k < c->t->ncol; k++) {
+    const char *v = k < n && cells[k] ? cells[k] : "";
+    if (c->t->numeric[k])
+      e = *v ? readstat_insert_int32_value(c->w, c->vars[k], (int32_t)g_ascii_strtoll(v, NULL, 10))
+             : readstat_insert_missing_value(c->w, c->vars[k]);
+    else
+      e = insert_string(c->w, c->vars[k], v);
+  }
+  if (!e)
+    e = readstat_end_row(c->w);
+  c->err = e;
+  return e ? TR_ERR_IO : 0;
+}
+
+static void table_shape_clear(table_shape *t) {
+  g_strfreev(t->names);
+  g_free(t->numeric);
+  g_free(t->width);
+}
+
+#endif
+
 int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *selection, tr_csv_format format,
                         const char *path) {
   if (!catalog || !path)
@@ -374,35 +406,19 @@ int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *sele
 #ifndef TR_HAVE_READSTAT
   return tri_fail(TR_ERR_UNSUPPORTED, "this build of libtraderules has no Stata support (ReadStat)");
 #else
-  char *text = NULL;
-  int rc = tr_csv_write(catalog, selection, format, &text);
-  if (rc)
+  table_shape t = { 0, 0, NULL, NULL, NULL };
+  int rc = tri_csv_rows(catalog, selection, format, shape_row, &t);
+  if (rc == TR_OK && !t.names)
+    rc = tri_fail(TR_ERR_INTERNAL, "CSV writer produced no header");
+  if (rc) {
+    table_shape_clear(&t);
     return rc;
-  GPtrArray *rows = parse_csv(text);
-  tr_free(text);
-  if (rows->len == 0) {
-    g_ptr_array_unref(rows);
-    return tri_fail(TR_ERR_INTERNAL, "CSV writer produced no header");
   }
-  GPtrArray *header = g_ptr_array_index(rows, 0);
-  guint ncol = header->len;
-  gboolean *numeric = g_new(gboolean, ncol);
-  size_t *width = g_new0(size_t, ncol);
-  for (guint c = 0; c < ncol; c++) {
-    numeric[c] = TRUE;
-    for (guint r = 1; r < rows->len; r++) {
-      GPtrArray *row = g_ptr_array_index(rows, r);
-      const char *v = c < row->len ? g_ptr_array_index(row, c) : "";
-      numeric[c] = numeric[c] && is_int32(v);
-      width[c] = MAX(width[c], strlen(v));
-    }
-  }
+  guint ncol = t.ncol;
   trp_out out;
   rc = out_open(&out, path);
   if (rc) {
-    g_free(numeric);
-    g_free(width);
-    g_ptr_array_unref(rows);
+    table_shape_clear(&t);
     return rc;
   }
   readstat_writer_t *w = readstat_writer_init();
@@ -422,15 +438,15 @@ int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *sele
     { "dispute_settlement", "A provision is subject to state-to-state dispute settlement" },
     { "strength_code", "Legal strength (none 0, soft 1, mixed 2, hard 3)" },
   };
-  readstat_variable_t **vars = g_new0(readstat_variable_t *, ncol);
+  readstat_variable_t **vars = g_new0(readstat_variable_t *, ncol ? ncol : 1);
   for (guint c = 0; c < ncol; c++) {
-    const char *name = g_ptr_array_index(header, c);
+    const char *name = t.names[c];
     tr_category cat = 0;
     gboolean is_cat = FALSE;
     for (int k = 1; k <= tr_category_count() && !is_cat; k++)
       if (strcmp(tr_csv_category_column((tr_category)k), name) == 0)
         is_cat = TRUE, cat = (tr_category)k;
-    if (numeric[c]) {
+    if (t.numeric[c]) {
       vars[c] = readstat_add_variable(w, name, READSTAT_TYPE_INT32, 0);
       if (is_cat || strcmp(name, "strength_code") == 0)
         readstat_variable_set_label_set(vars[c], ls);
@@ -445,34 +461,28 @@ int tr_stata_write_file(const tr_catalog *catalog, const tr_agreement_list *sele
         if (strcmp(name, labels[k][0]) == 0)
           readstat_variable_set_label(vars[c], labels[k][1]);
     } else {
-      vars[c] = add_string(w, name, width[c], NULL);
+      vars[c] = add_string(w, name, t.width[c], NULL);
     }
   }
-  readstat_error_t e = readstat_begin_writing_dta(w, &out, (long)rows->len - 1);
-  for (guint r = 1; !e && r < rows->len; r++) {
-    GPtrArray *row = g_ptr_array_index(rows, r);
-    e = readstat_begin_row(w);
-    for (guint c = 0; !e && c < ncol; c++) {
-      const char *v = c < row->len ? g_ptr_array_index(row, c) : "";
-      if (numeric[c])
-        e = *v ? readstat_insert_int32_value(w, vars[c], (int32_t)g_ascii_strtoll(v, NULL, 10))
-               : readstat_insert_missing_value(w, vars[c]);
-      else
-        e = insert_string(w, vars[c], v);
-    }
-    if (!e)
-      e = readstat_end_row(w);
+  readstat_error_t e = readstat_begin_writing_dta(w, &out, t.rows);
+  if (!e) {
+    table_ctx tc = { w, vars, &t, FALSE, READSTAT_OK };
+    rc = tri_csv_rows(catalog, selection, format, table_row, &tc);
+    e = tc.err;
+    if (rc && rc != TR_ERR_IO)
+      goto done; /* the catalog walk failed (error set) */
+    if (!e && tc.header_seen)
+      e = readstat_end_writing(w);
   }
-  if (!e)
-    e = readstat_end_writing(w);
   rc = e ? (out.failed ? tri_set_error(TR_ERR_IO, out.path, 0, 0, NULL, "write error") : rs_fail(out.path, e))
          : TR_OK;
+done:
   readstat_writer_free(w);
-  int crc = out_close(&out, rc == TR_OK);
-  g_free(vars);
-  g_free(numeric);
-  g_free(width);
-  g_ptr_array_unref(rows);
-  return rc ? rc : crc;
+  {
+    int crc = out_close(&out, rc == TR_OK);
+    g_free(vars);
+    table_shape_clear(&t);
+    return rc ? rc : crc;
+  }
 #endif
 }
