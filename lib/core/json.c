@@ -475,8 +475,7 @@ after: /* n is complete */
 
 key: {
     frame *top = &g_array_index(p->stack, frame, p->stack->len - 1);
-    size_t key_off = p->pos;
-    long key_line = p->line;
+    long key_line = p->line, key_col = col_of(p, p->pos);
     const char *key;
     size_t key_len;
     p->active = FALSE;
@@ -491,7 +490,7 @@ key: {
     skip_ws(p);
     top->key = key;
     top->key_line = (guint32)key_line;
-    top->key_column = (guint32)((long)(key_off - p->line_start) + 1);
+    top->key_column = (guint32)key_col;
     p->active = TRUE;
     if (key_seen(p, top, key)) {
       char *field = field_path(p);
