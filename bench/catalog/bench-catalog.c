@@ -2,7 +2,7 @@
  * Catalog JSON benchmark (run by hand; not a test). Builds a synthetic catalog of N
  * agreements with every category coded, serialises it, and times in the same run:
  *   baseline  json-glib alone parsing the same bytes into a tree (no validation);
- *   load      tr_catalog_load_data (strict scan + json-glib + schema + staging);
+ *   load      tr_catalog_load_data (the library's JSON reader + schema + staging);
  *   to_json   tr_catalog_to_json;
  *   default   tr_catalog_new_default (the embedded catalog).
  * Reports the median of R repetitions and load/baseline as a ratio.
