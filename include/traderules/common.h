@@ -60,7 +60,8 @@ typedef enum tr_status {
   TR_ERR_LIMIT = -10,         /**< Input exceeds a documented size, depth or length limit. */
   TR_ERR_EMPTY = -11,         /**< The input or the selection is empty where content is required. */
   TR_ERR_UNSUPPORTED = -12,   /**< The build lacks an optional feature (for example charts). */
-  TR_ERR_INTERNAL = -13       /**< A bug in libtraderules; please report it. */
+  TR_ERR_INTERNAL = -13,      /**< A bug in libtraderules; please report it. */
+  TR_ERR_CANCELLED = -14      /**< The caller cancelled the analysis (analysis.h); nothing was produced. */
 } tr_status;
 
 /**

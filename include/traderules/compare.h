@@ -39,6 +39,7 @@
 #include <traderules/common.h>
 #include <traderules/model.h>
 #include <traderules/catalog.h>
+#include <traderules/analysis.h>
 
 TR_BEGIN_DECLS
 
@@ -386,17 +387,35 @@ TR_EXTERN double tr_comparison_similarity(const tr_comparison *cmp);
 typedef struct tr_matrix tr_matrix;
 
 /**
- * @brief Compute the distance (as tr_comparison_distance()) between every pair of agreements.
+ * @brief Compute the distance (as tr_comparison_distance()) between every pair of
+ *        the agreements that @p options select.
  *
  * Works on a compact bit-sliced encoding and stores each pair in 2 bytes, so
- * time and memory grow with the number of pairs and nothing else.
+ * time and memory grow with the number of pairs and nothing else. Rows are in
+ * catalog order. Progress counts rows (handed out in blocks of 32); below 256
+ * agreements the work runs on the calling thread whatever the thread count.
+ * @param catalog The catalog (only read during the call).
+ * @param options Agreement set, threads, progress, cancellation (see analysis.h); NULL
+ *        for the defaults (every agreement, one thread per processor).
+ * @param[out] out Receives the matrix (NULL on error); free with tr_matrix_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_NOT_FOUND (a listed id is not in the
+ *         catalog), ::TR_ERR_EMPTY (nothing selected), ::TR_ERR_LIMIT (more than 2^31
+ *         agreements or more categories than the encoding holds), ::TR_ERR_CANCELLED
+ *         or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_matrix_new_with_options(const tr_catalog *catalog, const tr_analysis_options *options,
+                                         tr_matrix **out);
+/**
+ * @brief Deprecated (removed at 1.0): use tr_matrix_new_with_options().
+ * @deprecated Use tr_matrix_new_with_options(); removed at 1.0 (docs/stability.md).
+ *
+ * The same as tr_matrix_new_with_options() with options holding @p filter and
+ * @p threads (values above 64 count as 64).
  * @param catalog The catalog (only read during the call).
  * @param filter Which agreements; NULL for all.
  * @param threads Worker threads; 0 means one per processor.
  * @param[out] out Receives the matrix; free with tr_matrix_free().
- * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (nothing selected),
- *         ::TR_ERR_LIMIT (more than 2^31 agreements or more categories than the encoding holds)
- *         or ::TR_ERR_NOMEM.
+ * @return as tr_matrix_new_with_options() (never ::TR_ERR_CANCELLED).
  */
 TR_EXTERN int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned int threads,
                             tr_matrix **out);
@@ -423,19 +442,40 @@ TR_EXTERN size_t tr_matrix_comparable(const tr_matrix *matrix, size_t i, size_t 
 typedef struct tr_classification tr_classification;
 
 /**
- * @brief Classify each agreement to its nearest template.
+ * @brief Classify each agreement that @p options select to its nearest template.
  *
  * For agreement a and templates t_1..t_n: d_k = distance(a, t_k); nearest = argmin d_k;
  * margin = (second smallest d) - (smallest d). The agreement is *in between* when
  * the margin is below @p in_between_margin, and *unclassified* when fewer than two
- * distances are defined (nothing comparable).
+ * distances are defined (nothing comparable). Rows are in catalog order; progress
+ * counts rows.
+ * @param catalog The catalog (only read during the call).
+ * @param templates Array of templates (references are kept).
+ * @param count Number of templates, at least 2.
+ * @param in_between_margin Threshold >= 0 (e.g. ::TR_CLASSIFY_DEFAULT_MARGIN).
+ * @param options Agreement set, threads, progress, cancellation (see analysis.h); NULL
+ *        for the defaults.
+ * @param[out] out Receives the result (NULL on error); free with tr_classification_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG (fewer than 2 templates, negative or NaN margin),
+ *         ::TR_ERR_NOT_FOUND (a listed id is not in the catalog), ::TR_ERR_EMPTY (no
+ *         agreement selected), ::TR_ERR_CANCELLED or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_classification_new_with_options(const tr_catalog *catalog,
+                                                 const tr_template *const *templates, size_t count,
+                                                 double in_between_margin,
+                                                 const tr_analysis_options *options,
+                                                 tr_classification **out);
+/**
+ * @brief Deprecated (removed at 1.0): use tr_classification_new_with_options().
+ * @deprecated Use tr_classification_new_with_options(); removed at 1.0 (docs/stability.md).
+ *
+ * The same with options holding @p filter, on the calling thread.
  * @param catalog,filter Which agreements (NULL filter: all).
  * @param templates Array of templates (references are kept).
  * @param count Number of templates, at least 2.
  * @param in_between_margin Threshold >= 0 (e.g. ::TR_CLASSIFY_DEFAULT_MARGIN).
  * @param[out] out Receives the result; free with tr_classification_free().
- * @return ::TR_OK, ::TR_ERR_INVALID_ARG (fewer than 2 templates, negative or NaN margin),
- *         ::TR_ERR_EMPTY (no agreement selected) or ::TR_ERR_NOMEM.
+ * @return as tr_classification_new_with_options() (never ::TR_ERR_CANCELLED).
  */
 TR_EXTERN int tr_classification_new(const tr_catalog *catalog, const tr_filter *filter,
                                     const tr_template *const *templates, size_t count,
@@ -636,14 +676,29 @@ TR_EXTERN size_t tr_common_ground_count(const tr_common_ground *cg, tr_ground gr
 typedef struct tr_timeline tr_timeline;
 
 /**
- * @brief Build the timeline of the agreements matching @p filter (NULL: all).
+ * @brief Build the timeline of the agreements that @p options select.
  *
  * Agreements of unknown signature year are counted in tr_timeline_undated_count()
- * and left out of every year figure.
+ * and left out of every year figure. Progress counts selected agreements.
+ * @param catalog The catalog (only read during the call).
+ * @param options Agreement set, threads, progress, cancellation (see analysis.h); NULL
+ *        for the defaults (every agreement).
+ * @param[out] out Receives the timeline (NULL on error); free with tr_timeline_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_NOT_FOUND (a listed id is not in the
+ *         catalog), ::TR_ERR_EMPTY (nothing selected, or no dated agreement),
+ *         ::TR_ERR_CANCELLED or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_timeline_new_with_options(const tr_catalog *catalog, const tr_analysis_options *options,
+                                           tr_timeline **out);
+/**
+ * @brief Deprecated (removed at 1.0): use tr_timeline_new_with_options().
+ * @deprecated Use tr_timeline_new_with_options(); removed at 1.0 (docs/stability.md).
+ *
+ * The same with options holding @p filter, on the calling thread.
  * @param catalog The catalog (only read during the call).
  * @param filter Which agreements; NULL for all.
  * @param[out] out Receives the timeline; free with tr_timeline_free().
- * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_EMPTY (no dated agreement) or ::TR_ERR_NOMEM.
+ * @return as tr_timeline_new_with_options() (never ::TR_ERR_CANCELLED).
  */
 TR_EXTERN int tr_timeline_new(const tr_catalog *catalog, const tr_filter *filter, tr_timeline **out);
 /** @brief Free a timeline. NULL is ignored. */

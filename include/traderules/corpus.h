@@ -42,13 +42,16 @@
  * are empty. The set of a chapter or an agreement is the union of the sets of
  * its articles.
  *
- * **Threads**: analyses use tr_corpus_set_threads() worker threads; every
- * result is identical whatever the thread count.
+ * **Threads**: loading and index building use tr_corpus_set_threads() worker
+ * threads; the jobs on an index (matrix, pairs, trace) take a
+ * ::tr_analysis_options (analysis.h) for their threads, progress and
+ * cancellation. Every result is identical whatever the thread count.
  */
 #ifndef TRADERULES_CORPUS_H
 #define TRADERULES_CORPUS_H
 
 #include <traderules/common.h>
+#include <traderules/analysis.h>
 
 TR_BEGIN_DECLS
 
@@ -368,15 +371,37 @@ TR_EXTERN int tr_shingle_index_jaccard(const tr_shingle_index *index, tr_unit_ki
  * @brief Exact Jaccard between every two of @p count units of one kind.
  *
  * Memory grows with count * count; meant for agreements or chosen units.
+ * Progress counts the distinct shingles of the index, then (when some shingle
+ * is in many units) the units. The unit sets built on the way (chapters, chosen
+ * units) use the index's threads; the product uses the options' threads.
  * @param index The index.
  * @param kind The unit kind.
- * @param count The number of units.
  * @param units The unit indexes, or NULL for all units of @p kind (then
  *        @p count must equal tr_shingle_index_unit_count()).
+ * @param count The number of units.
+ * @param options Threads, progress and cancellation (analysis.h); its filter and ids
+ *        must be unset (the units say what is compared). NULL: the index's threads
+ *        (tr_corpus_set_threads()), no progress, no cancellation.
  * @param[out] jaccard Caller-allocated count*count doubles, row-major; the
  *        diagonal is 1 (0 for an empty unit).
  * @param[out] intersection Optional caller-allocated count*count sizes of intersections.
- * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_LIMIT, ::TR_ERR_CANCELLED (the arrays'
+ *         content is then unspecified) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_shingle_index_matrix_with_options(const tr_shingle_index *index, tr_unit_kind kind,
+                                                   const size_t *units, size_t count,
+                                                   const tr_analysis_options *options,
+                                                   double *jaccard, uint64_t *intersection);
+/**
+ * @brief Deprecated (removed at 1.0): tr_shingle_index_matrix_with_options() with NULL options.
+ * @deprecated Use tr_shingle_index_matrix_with_options(); removed at 1.0 (docs/stability.md).
+ * @param index The index.
+ * @param kind The unit kind.
+ * @param count The number of units.
+ * @param units The unit indexes, or NULL for all units of @p kind.
+ * @param[out] jaccard Caller-allocated count*count doubles, row-major.
+ * @param[out] intersection Optional caller-allocated count*count sizes of intersections.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_LIMIT or ::TR_ERR_NOMEM.
  */
 TR_EXTERN int tr_shingle_index_matrix(const tr_shingle_index *index, tr_unit_kind kind,
                                       const size_t *units, size_t count, double *jaccard,
@@ -397,7 +422,23 @@ typedef enum tr_pairs_flags {
  * Prefix filtering, size filtering and positional filtering (PPJoin) over
  * shingles ordered by rising corpus frequency, then exact verification: the
  * result equals the brute-force list. Units with no shingles never pair.
- * Sorted by (a, b) with a < b.
+ * Sorted by (a, b) with a < b. Progress counts the units that have shingles.
+ * @param index The index.
+ * @param kind The unit kind.
+ * @param threshold In (0, 1].
+ * @param flags ::tr_pairs_flags.
+ * @param options Threads, progress and cancellation (analysis.h); filter and ids
+ *        must be unset. NULL: as tr_shingle_index_matrix_with_options().
+ * @param[out] out The new list (NULL on error); free with tr_pair_list_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_CANCELLED or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_shingle_index_pairs_with_options(const tr_shingle_index *index, tr_unit_kind kind,
+                                                  double threshold, unsigned flags,
+                                                  const tr_analysis_options *options,
+                                                  tr_pair_list **out);
+/**
+ * @brief Deprecated (removed at 1.0): tr_shingle_index_pairs_with_options() with NULL options.
+ * @deprecated Use tr_shingle_index_pairs_with_options(); removed at 1.0 (docs/stability.md).
  * @param index The index.
  * @param kind The unit kind.
  * @param threshold In (0, 1].
@@ -414,9 +455,23 @@ TR_EXTERN int tr_shingle_index_pairs(const tr_shingle_index *index, tr_unit_kind
  *
  * Candidates are articles of agreements whose `date_signed` is known and
  * earlier than the article's own agreement's; only sources with Jaccard >=
- * @p threshold count (exact, as tr_shingle_index_pairs()). Ties go to the
+ * @p threshold count (exact, as tr_shingle_index_pairs_with_options()). Ties go to the
  * earliest signed agreement, then the lowest article index. Articles without
- * such a source are not listed.
+ * such a source are not listed. Progress counts the articles that have shingles.
+ * @param index The index.
+ * @param threshold Minimum Jaccard of a source, in (0, 1].
+ * @param options Threads, progress and cancellation (analysis.h); filter and ids
+ *        must be unset. NULL: as tr_shingle_index_matrix_with_options().
+ * @param[out] out Pairs (a = the article, b = its source), sorted by a (NULL on error);
+ *             free with tr_pair_list_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_CANCELLED or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_shingle_index_trace_with_options(const tr_shingle_index *index, double threshold,
+                                                  const tr_analysis_options *options,
+                                                  tr_pair_list **out);
+/**
+ * @brief Deprecated (removed at 1.0): tr_shingle_index_trace_with_options() with NULL options.
+ * @deprecated Use tr_shingle_index_trace_with_options(); removed at 1.0 (docs/stability.md).
  * @param index The index.
  * @param threshold Minimum Jaccard of a source, in (0, 1].
  * @param[out] out Pairs (a = the article, b = its source), sorted by a; free with tr_pair_list_free().

@@ -15,6 +15,7 @@
 #include <traderules/version.h>
 #include <traderules/model.h>
 #include <traderules/catalog.h>
+#include <traderules/analysis.h>
 #include <traderules/coder.h>
 #include <traderules/compare.h>
 #include <traderules/corpus.h>

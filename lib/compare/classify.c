@@ -23,38 +23,28 @@ struct tr_classification {
   row_t *rows;
 };
 
-int tr_classification_new(const tr_catalog *catalog, const tr_filter *filter,
-                          const tr_template *const *templates, size_t count, double in_between_margin,
-                          tr_classification **out) {
-  if (!catalog || !templates || !out)
-    return tri_fail(TR_ERR_INVALID_ARG, "tr_classification_new: NULL argument");
-  if (count < 2)
-    return tri_fail(TR_ERR_INVALID_ARG, "classification needs at least 2 templates (got %zu)", count);
-  for (size_t t = 0; t < count; t++)
-    if (!templates[t])
-      return tri_fail(TR_ERR_INVALID_ARG, "tr_classification_new: template %zu is NULL", t);
-  if (!(in_between_margin >= 0) || !isfinite(in_between_margin))
-    return tri_fail(TR_ERR_INVALID_ARG, "the in-between margin must be a finite number >= 0");
-  GPtrArray *sel = NULL;
-  int rc = trc_select(catalog, filter, &sel);
-  if (rc)
-    return rc;
-  tr_classification *cls = g_new0(tr_classification, 1);
-  cls->ntemplates = count;
-  cls->templates = g_new(tr_template *, count);
-  for (size_t t = 0; t < count; t++)
-    cls->templates[t] = trc_template_ref(templates[t]);
-  cls->nrows = sel->len;
-  cls->rows = g_new0(row_t, sel->len);
-  for (guint i = 0; i < sel->len; i++) {
-    const tr_agreement *a = g_ptr_array_index(sel, i);
-    row_t *r = &cls->rows[i];
+typedef struct {
+  GPtrArray *sel;
+  const tr_template *const *templates;
+  size_t count;
+  double margin;
+  tr_classification *cls;
+  gint failed; /* atomic: first error code, 0 if none */
+} classify_job;
+
+/* Rows [begin, end): each row only writes its own entry. */
+static void classify_rows(size_t begin, size_t end, unsigned w, void *user) {
+  classify_job *j = user;
+  size_t count = j->count;
+  (void)w;
+  for (size_t i = begin; i < end && !g_atomic_int_get(&j->failed); i++) {
+    const tr_agreement *a = g_ptr_array_index(j->sel, i);
+    row_t *r = &j->cls->rows[i];
     tr_template *ta = NULL;
-    rc = tr_template_new_from_agreement(a, &ta);
+    int rc = tr_template_new_from_agreement(a, &ta);
     if (rc) {
-      g_ptr_array_free(sel, TRUE);
-      tr_classification_free(cls);
-      return rc;
+      g_atomic_int_compare_and_exchange(&j->failed, 0, rc);
+      return;
     }
     r->id = g_strdup(tr_agreement_get_id(a));
     r->dist = g_new(double, count);
@@ -62,9 +52,10 @@ int tr_classification_new(const tr_catalog *catalog, const tr_filter *filter,
     r->member = g_new0(guint8, count);
     int best = -1, second = -1;
     for (size_t t = 0; t < count; t++) {
-      r->dist[t] = trc_template_distance(ta, templates[t], &r->comparable[t]);
-      for (guint k = 0; k < templates[t]->nmembers; k++)
-        if (g_strcmp0(templates[t]->members[k], r->id) == 0 && templates[t]->kind != TR_TEMPLATE_KIND_AGREEMENT)
+      const tr_template *tm = j->templates[t];
+      r->dist[t] = trc_template_distance(ta, tm, &r->comparable[t]);
+      for (guint k = 0; k < tm->nmembers; k++)
+        if (g_strcmp0(tm->members[k], r->id) == 0 && tm->kind != TR_TEMPLATE_KIND_AGREEMENT)
           r->member[t] = 1;
       if (isnan(r->dist[t]))
         continue;
@@ -79,16 +70,72 @@ int tr_classification_new(const tr_catalog *catalog, const tr_filter *filter,
     if (best >= 0 && second >= 0) {
       r->nearest = best;
       r->margin = r->dist[second] - r->dist[best];
-      r->in_between = r->margin < in_between_margin;
+      r->in_between = r->margin < j->margin;
     } else {
       r->nearest = -1;
       r->margin = NAN;
       r->in_between = FALSE;
     }
   }
+}
+
+int tr_classification_new_with_options(const tr_catalog *catalog, const tr_template *const *templates,
+                                       size_t count, double in_between_margin,
+                                       const tr_analysis_options *options, tr_classification **out) {
+  if (!catalog || !templates || !out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_classification_new: NULL argument");
+  *out = NULL;
+  if (count < 2)
+    return tri_fail(TR_ERR_INVALID_ARG, "classification needs at least 2 templates (got %zu)", count);
+  for (size_t t = 0; t < count; t++)
+    if (!templates[t])
+      return tri_fail(TR_ERR_INVALID_ARG, "tr_classification_new: template %zu is NULL", t);
+  if (!(in_between_margin >= 0) || !isfinite(in_between_margin))
+    return tri_fail(TR_ERR_INVALID_ARG, "the in-between margin must be a finite number >= 0");
+  GPtrArray *sel = NULL;
+  int rc = trc_select_options(catalog, options, &sel);
+  if (rc)
+    return rc;
+  tr_classification *cls = g_new0(tr_classification, 1);
+  cls->ntemplates = count;
+  cls->templates = g_new(tr_template *, count);
+  for (size_t t = 0; t < count; t++)
+    cls->templates[t] = trc_template_ref(templates[t]);
+  cls->nrows = sel->len;
+  cls->rows = g_new0(row_t, sel->len);
+  classify_job job = { sel, templates, count, in_between_margin, cls, 0 };
+  tri_run run;
+  tri_run_init(&run, options, 0);
+  tri_run_start(&run, sel->len);
+  tri_parallel_for_run(sel->len, 16, &run, classify_rows, &job);
   g_ptr_array_free(sel, TRUE);
+  rc = g_atomic_int_get(&job.failed);
+  if (rc) {
+    tri_run_clear(&run);
+    tr_classification_free(cls);
+    return tri_fail(rc, "classification: could not make a template of an agreement");
+  }
+  rc = tri_run_finish(&run);
+  if (rc) {
+    tr_classification_free(cls);
+    return rc;
+  }
   *out = cls;
   return TR_OK;
+}
+
+int tr_classification_new(const tr_catalog *catalog, const tr_filter *filter,
+                          const tr_template *const *templates, size_t count, double in_between_margin,
+                          tr_classification **out) {
+  if (!catalog || !templates || !out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_classification_new: NULL argument");
+  tr_analysis_options *o = NULL;
+  tr_analysis_options_new(&o);
+  tr_analysis_options_set_threads(o, 1); /* as before: on the calling thread */
+  tr_analysis_options_set_filter(o, filter);
+  int rc = tr_classification_new_with_options(catalog, templates, count, in_between_margin, o, out);
+  tr_analysis_options_free(o);
+  return rc;
 }
 
 void tr_classification_free(tr_classification *cls) {

@@ -73,6 +73,9 @@ double trc_template_distance(const tr_template *a, const tr_template *b, guint *
 /* Select agreements (catalog + filter) into a GPtrArray of borrowed pointers;
  * TR_ERR_EMPTY when nothing matches. */
 int trc_select(const tr_catalog *catalog, const tr_filter *filter, GPtrArray **out);
+/* The same for the agreement set of analysis options (filter and/or ids; NULL: all),
+ * in catalog order; TR_ERR_NOT_FOUND for a listed id not in the catalog. */
+int trc_select_options(const tr_catalog *catalog, const tr_analysis_options *options, GPtrArray **out);
 
 /* Build / free the scope of a position from its supporting provisions. */
 void trc_scope_build(trc_scope *s, const tr_provision *const *supporters, guint n);

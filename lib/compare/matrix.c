@@ -33,8 +33,6 @@ typedef struct {
   int nexc;
   size_t n;
   guint16 *cells;
-  gint next_row; /* atomic */
-  GThreadFunc worker;
 } job_t;
 
 static inline size_t triangle_index(size_t n, size_t i, size_t j) {
@@ -58,68 +56,59 @@ static inline __attribute__((always_inline)) guint16 pair_cell(const job_t *job,
   return (guint16)((num << 6) | (guint)__builtin_popcountll(both));
 }
 
-/* Work is handed out in blocks of ROW_CHUNK rows (an atomic counter balances the
- * triangle between threads); inside a block, columns are walked in tiles of
- * COL_TILE so the encodings they read stay in cache for all the block's rows. */
+/* Work is handed out in blocks of ROW_CHUNK rows by the library's parallel-for
+ * (its atomic counter balances the triangle between threads; progress and
+ * cancellation happen between blocks); inside a block, columns are walked in
+ * tiles of COL_TILE so the encodings they read stay in cache for all the block's rows. */
 #define ROW_CHUNK 32
 #define COL_TILE 2048
 
-static inline __attribute__((always_inline)) gpointer worker_body(gpointer data) {
-  job_t *job = data;
+static inline __attribute__((always_inline)) void rows_body(size_t start, size_t end, void *user) {
+  job_t *job = user;
   size_t n = job->n;
-  for (;;) {
-    size_t start = (size_t)g_atomic_int_add(&job->next_row, ROW_CHUNK);
-    if (start >= n)
-      break;
-    size_t end = MIN(n, start + ROW_CHUNK);
-    for (size_t j0 = start + 1; j0 < n; j0 += COL_TILE) {
-      size_t j1 = MIN(n, j0 + COL_TILE);
-      for (size_t i = start; i < end; i++) {
-        guint16 *row = job->cells + triangle_index(n, i, i + 1) - (i + 1); /* row[j] = cell (i, j) */
-        for (size_t j = MAX(j0, i + 1); j < j1; j++)
-          row[j] = pair_cell(job, i, j);
-      }
+  for (size_t j0 = start + 1; j0 < n; j0 += COL_TILE) {
+    size_t j1 = MIN(n, j0 + COL_TILE);
+    for (size_t i = start; i < end; i++) {
+      guint16 *row = job->cells + triangle_index(n, i, i + 1) - (i + 1); /* row[j] = cell (i, j) */
+      for (size_t j = MAX(j0, i + 1); j < j1; j++)
+        row[j] = pair_cell(job, i, j);
     }
   }
-  return NULL;
 }
 
 /* The kernel is mostly popcounts: on x86-64, use the POPCNT instruction when the
  * processor has it (a generic build would call a slow library routine). */
-static gpointer worker_generic(gpointer data) {
-  return worker_body(data);
+static void rows_generic(size_t begin, size_t end, unsigned w, void *user) {
+  (void)w;
+  rows_body(begin, end, user);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("popcnt"))) static gpointer worker_popcnt(gpointer data) {
-  return worker_body(data);
+__attribute__((target("popcnt"))) static void rows_popcnt(size_t begin, size_t end, unsigned w, void *user) {
+  (void)w;
+  rows_body(begin, end, user);
 }
 #endif
 
-static void run_worker(size_t begin, size_t end, unsigned w, void *user) {
-  job_t *job = user;
-  (void)w;
-  for (size_t i = begin; i < end; i++)
-    job->worker(job);
-}
-
-static GThreadFunc pick_worker(void) {
+/* Chosen per call (a shared function pointer written by concurrent callers would race). */
+static tr_par_fn pick_rows(void) {
 #if defined(__x86_64__) && defined(__GNUC__)
   __builtin_cpu_init();
   if (__builtin_cpu_supports("popcnt"))
-    return worker_popcnt;
+    return rows_popcnt;
 #endif
-  return worker_generic;
+  return rows_generic;
 }
 
-int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned int threads, tr_matrix **out) {
+int tr_matrix_new_with_options(const tr_catalog *catalog, const tr_analysis_options *options, tr_matrix **out) {
   if (!catalog || !out)
-    return tri_fail(TR_ERR_INVALID_ARG, "tr_matrix_new: NULL argument");
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_matrix_new_with_options: NULL argument");
+  *out = NULL;
   int ncat = tr_category_count();
   if (ncat > TRC_MAX_PACKED_CATEGORIES)
     return tri_fail(TR_ERR_LIMIT, "the matrix encoding holds at most %d categories", TRC_MAX_PACKED_CATEGORIES);
   GPtrArray *sel = NULL;
-  int rc = trc_select(catalog, filter, &sel);
+  int rc = trc_select_options(catalog, options, &sel);
   if (rc)
     return rc;
   size_t n = sel->len;
@@ -190,20 +179,35 @@ int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned i
   }
   g_ptr_array_free(sel, TRUE);
 
-  job_t job = { codes, exc, nexc, n, m->cells, 0, NULL };
-  if (threads == 0)
-    threads = g_get_num_processors();
-  if (threads > 64)
-    threads = 64;
+  job_t job = { codes, exc, nexc, n, m->cells };
+  tri_run run;
+  tri_run_init(&run, options, 0);
   if (n < 256)
-    threads = 1;
-  /* one task per thread on the library's pool; each task takes row blocks from job.next_row */
-  job.worker = pick_worker();
-  tri_parallel_for(threads, 1, threads, run_worker, &job);
+    run.threads = 1; /* starting threads costs more than the work */
+  /* progress in rows (a row block is one chunk) */
+  tri_run_start(&run, n);
+  tri_parallel_for_run(n, ROW_CHUNK, &run, pick_rows(), &job);
   g_free(codes);
   g_free(exc);
+  rc = tri_run_finish(&run);
+  if (rc) {
+    tr_matrix_free(m);
+    return rc;
+  }
   *out = m;
   return TR_OK;
+}
+
+int tr_matrix_new(const tr_catalog *catalog, const tr_filter *filter, unsigned int threads, tr_matrix **out) {
+  if (!catalog || !out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_matrix_new: NULL argument");
+  tr_analysis_options *o = NULL;
+  tr_analysis_options_new(&o);
+  tr_analysis_options_set_threads(o, MIN(threads, (unsigned)TR_ANALYSIS_MAX_THREADS));
+  tr_analysis_options_set_filter(o, filter);
+  int rc = tr_matrix_new_with_options(catalog, o, out);
+  tr_analysis_options_free(o);
+  return rc;
 }
 
 void tr_matrix_free(tr_matrix *matrix) {

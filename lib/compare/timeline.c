@@ -27,32 +27,61 @@ static int cmp_entry(const void *a, const void *b) {
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-int tr_timeline_new(const tr_catalog *catalog, const tr_filter *filter, tr_timeline **out) {
+typedef struct {
+  GPtrArray *sel;
+  int ncat;
+  entry_t *all; /* one per selected agreement; year 0 for undated */
+} timeline_job;
+
+static void timeline_rows(size_t begin, size_t end, unsigned w, void *user) {
+  timeline_job *j = user;
+  (void)w;
+  for (size_t i = begin; i < end; i++) {
+    const tr_agreement *a = g_ptr_array_index(j->sel, i);
+    int year = tr_agreement_get_year(a);
+    if (year <= 0)
+      continue;
+    entry_t *e = &j->all[i];
+    e->year = year;
+    e->order = i;
+    e->id = g_strdup(tr_agreement_get_id(a));
+    e->strength = g_new0(guint8, j->ncat);
+    for (int c = 1; c <= j->ncat; c++)
+      e->strength[c - 1] = (guint8)trc_effective_strength(tr_agreement_find_provision(a, (tr_category)c));
+  }
+}
+
+int tr_timeline_new_with_options(const tr_catalog *catalog, const tr_analysis_options *options,
+                                 tr_timeline **out) {
   if (!catalog || !out)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_timeline_new: NULL argument");
+  *out = NULL;
   GPtrArray *sel = NULL;
-  int rc = trc_select(catalog, filter, &sel);
+  int rc = trc_select_options(catalog, options, &sel);
   if (rc)
     return rc;
   tr_timeline *tl = g_new0(tr_timeline, 1);
   tl->ncat = tr_category_count();
   tl->entries = g_new0(entry_t, sel->len);
+  timeline_job job = { sel, tl->ncat, tl->entries };
+  tri_run run;
+  tri_run_init(&run, options, 0);
+  tri_run_start(&run, sel->len);
+  tri_parallel_for_run(sel->len, 64, &run, timeline_rows, &job);
+  /* keep the dated entries, in selection order */
   for (guint i = 0; i < sel->len; i++) {
-    const tr_agreement *a = g_ptr_array_index(sel, i);
-    int year = tr_agreement_get_year(a);
-    if (year <= 0) {
+    if (tl->entries[i].year <= 0) { /* undated (or not reached by a cancelled run: discarded below) */
       tl->undated++;
       continue;
     }
-    entry_t *e = &tl->entries[tl->n++];
-    e->year = year;
-    e->order = i;
-    e->id = g_strdup(tr_agreement_get_id(a));
-    e->strength = g_new0(guint8, tl->ncat);
-    for (int c = 1; c <= tl->ncat; c++)
-      e->strength[c - 1] = (guint8)trc_effective_strength(tr_agreement_find_provision(a, (tr_category)c));
+    tl->entries[tl->n++] = tl->entries[i];
   }
   g_ptr_array_free(sel, TRUE);
+  rc = tri_run_finish(&run);
+  if (rc) {
+    tr_timeline_free(tl);
+    return rc;
+  }
   if (tl->n == 0) {
     size_t undated = tl->undated;
     tr_timeline_free(tl);
@@ -61,6 +90,18 @@ int tr_timeline_new(const tr_catalog *catalog, const tr_filter *filter, tr_timel
   qsort(tl->entries, tl->n, sizeof(entry_t), cmp_entry);
   *out = tl;
   return TR_OK;
+}
+
+int tr_timeline_new(const tr_catalog *catalog, const tr_filter *filter, tr_timeline **out) {
+  if (!catalog || !out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_timeline_new: NULL argument");
+  tr_analysis_options *o = NULL;
+  tr_analysis_options_new(&o);
+  tr_analysis_options_set_threads(o, 1); /* as before: on the calling thread */
+  tr_analysis_options_set_filter(o, filter);
+  int rc = tr_timeline_new_with_options(catalog, o, out);
+  tr_analysis_options_free(o);
+  return rc;
 }
 
 void tr_timeline_free(tr_timeline *tl) {

@@ -160,6 +160,7 @@ const char *tr_status_id(int status) {
   case TR_ERR_EMPTY: return "empty";
   case TR_ERR_UNSUPPORTED: return "unsupported";
   case TR_ERR_INTERNAL: return "internal";
+  case TR_ERR_CANCELLED: return "cancelled";
   default: return "unknown";
   }
 }

@@ -22,6 +22,7 @@ typedef struct {
   gssize next; /* atomic */
   tr_par_fn fn;
   void *user;
+  tri_run *run; /* progress and cancellation between chunks, or NULL */
 } par_job;
 
 typedef struct {
@@ -31,11 +32,15 @@ typedef struct {
 
 static void run(par_job *j, unsigned worker) {
   for (;;) {
+    if (j->run && tri_run_stopped(j->run))
+      break;
     gssize b = g_atomic_pointer_add(&j->next, (gssize)j->chunk);
     if ((size_t)b >= j->n)
       break;
     size_t e = MIN(j->n, (size_t)b + j->chunk);
     j->fn((size_t)b, e, worker, j->user);
+    if (j->run && !tri_run_advance(j->run, e - (size_t)b))
+      break;
   }
 }
 
@@ -45,18 +50,22 @@ static gpointer helper_main(gpointer data) {
   return NULL;
 }
 
-void tri_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user) {
+static void parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user, tri_run *r) {
   unsigned nt = MIN(MAX(threads, 1u), 64u);
   if (chunk == 0)
     chunk = 1;
   if (n == 0)
     return;
-  if (nt == 1 || n <= chunk) {
+  if (!r && (nt == 1 || n <= chunk)) {
     fn(0, n, 0, user);
     return;
   }
   nt = (unsigned)MIN((size_t)nt, (n + chunk - 1) / chunk);
-  par_job j = { n, chunk, 0, fn, user };
+  par_job j = { n, chunk, 0, fn, user, r };
+  if (nt == 1) {
+    run(&j, 0);
+    return;
+  }
   par_helper helpers[64];
   GThread *th[64];
   unsigned started = 0;
@@ -71,4 +80,14 @@ void tri_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, vo
   run(&j, 0);
   for (unsigned i = 0; i < started; i++)
     g_thread_join(th[i]);
+}
+
+void tri_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user) {
+  parallel_for(n, chunk, threads, fn, user, NULL);
+}
+
+/* With a run: chunks of @chunk even on one thread, so that progress and cancellation
+ * happen between them. */
+void tri_parallel_for_run(size_t n, size_t chunk, tri_run *r, tr_par_fn fn, void *user) {
+  parallel_for(n, chunk, r->threads, fn, user, r);
 }

@@ -51,6 +51,40 @@ int tri_io_out_close(tr_io_out *o, int commit);
 typedef void (*tr_par_fn)(size_t begin, size_t end, unsigned worker, void *user);
 void tri_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user);
 
+/* A copy of a filter (lib/model/catalog.c); NULL for NULL. Free with tr_filter_free(). */
+tr_filter *tri_filter_copy(const tr_filter *filter);
+
+/* ---- one run of an analysis under a tr_analysis_options (lib/core/analysis.c) ----
+ * tri_run_init() resolves the thread count (options NULL or threads 0: @default_threads,
+ * which 0 makes one per processor; at most 64). tri_run_start() fixes the total and
+ * reports (0, total); tri_parallel_for_run() then checks the cancellation flag before
+ * each chunk and, after each chunk, adds its size to done, reports progress and asks the
+ * cancellation callback (serialised under the run's lock). tri_run_finish() reports
+ * (total, total) on success, or records and returns TR_ERR_CANCELLED, and clears the run. */
+typedef struct tri_run {
+  const tr_analysis_options *options; /* may be NULL */
+  unsigned threads;                   /* >= 1 */
+  GMutex lock;
+  size_t done, total;
+  gint stop; /* atomic: the run was cancelled */
+} tri_run;
+void tri_run_init(tri_run *run, const tr_analysis_options *options, unsigned default_threads);
+void tri_run_start(tri_run *run, size_t total);
+/* Add @units of work done; report; ask the cancel callback. FALSE once cancelled. */
+gboolean tri_run_advance(tri_run *run, size_t units);
+/* TRUE once cancelled (the run's own flag or the options' flag); cheap, no callback. */
+gboolean tri_run_stopped(tri_run *run);
+int tri_run_finish(tri_run *run);
+/* Release a run that is abandoned without tri_run_finish() (an error path). */
+void tri_run_clear(tri_run *run);
+/* tri_parallel_for() on run->threads, with progress and cancellation between chunks;
+ * @n items are the run's work units counted by each chunk. */
+void tri_parallel_for_run(size_t n, size_t chunk, tri_run *run, tr_par_fn fn, void *user);
+/* The options' agreement set: filter (borrowed, may be NULL) and ids. */
+const tr_filter *tri_analysis_options_filter(const tr_analysis_options *options);
+/* TRUE if the options select by filter or ids (the corpus jobs refuse that). */
+gboolean tri_analysis_options_selects(const tr_analysis_options *options);
+
 G_END_DECLS
 
 #endif /* TR_INTERNAL_H */

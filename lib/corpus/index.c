@@ -1236,9 +1236,9 @@ static void mat_heavy(size_t b, size_t e, unsigned w, void *user) {
 /* Intersections of every pair of sets (upper triangle of inter, nu*nu, zeroed).
  * Shingles in more than HEAVY_DF units go to a bit matrix (popcount of ANDs), the
  * others to posting lists whose pairs are counted directly. */
-static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *inter) {
+static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *inter, tri_run *run) {
   size_t nu = sets->n, G = ix->nvocab, nheavy = 0;
-  unsigned T = ix->threads;
+  unsigned T = run->threads;
   /* one array for three things: the unit frequency of each shingle; then, for a light
    * shingle, where its posting list is filled (its start, advancing to its end) and, for
    * a heavy one, HEAVY_BIT | its bit column; finally post_off (start of each list) */
@@ -1299,7 +1299,8 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   j.acc = g_new0(uint32_t *, T);
   for (unsigned w = 0; w < T; w++)
     j.acc[w] = g_new0(uint32_t, nu * nu);
-  tri_parallel_for(G, 4096, T, mat_light, &j);
+  tri_run_start(run, G + (nheavy ? nu : 0)); /* progress: shingles, then heavy rows */
+  tri_parallel_for_run(G, 4096, run, mat_light, &j);
   for (unsigned w = 0; w < T; w++) {
     for (size_t k = 0; k < nu * nu; k++)
       inter[k] += j.acc[w][k];
@@ -1310,13 +1311,16 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   g_free(j.post_off);
   j.inter = inter;
   if (nheavy)
-    tri_parallel_for(nu, 1, T, mat_heavy, &j);
+    tri_parallel_for_run(nu, 1, run, mat_heavy, &j);
   g_free(j.bits);
   return TR_OK;
 }
 
-int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
-                            size_t count, double *jaccard, uint64_t *intersection) {
+/* The corpus jobs run under a tri_run (progress, cancellation, threads); their public
+ * entry points are in jobs.c. A cancelled job returns TR_OK with a partial result: the
+ * caller's tri_run_finish() turns it into TR_ERR_CANCELLED. */
+int tri_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
+                     size_t count, double *jaccard, uint64_t *intersection, tri_run *run) {
   csr sets = { 0 };
   uint64_t *inter;
   if (!ix || (unsigned)kind > TR_UNIT_ARTICLE)
@@ -1346,11 +1350,11 @@ int tr_shingle_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const
   tr_phase_clock clk;
   tri_phase_begin(&clk);
   inter = g_new0(uint64_t, count * count);
-  if (matrix_core(ix, &sets, inter) != TR_OK) {
+  if (matrix_core(ix, &sets, inter, run) != TR_OK || tri_run_stopped(run)) {
     g_free(inter);
     if (sets.off != ix->agr_off)
       csr_clear(&sets);
-    return tr_error_code();
+    return tri_run_stopped(run) ? TR_OK : tr_error_code();
   }
   for (size_t x = 0; x < count; x++) {
     uint64_t sx = sets.off[x + 1] - sets.off[x];
@@ -1497,9 +1501,10 @@ static int cmp_szidx(const void *pa, const void *pb) {
 }
 
 /* All pairs of sets with Jaccard >= t (group: skip pairs of the same group). */
-static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, const size_t *group) {
+static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, const size_t *group,
+                         tri_run *run) {
   join_job j = { 0 };
-  unsigned T = ix->threads;
+  unsigned T = run->threads;
   size_t nu = S->n, G = ix->nvocab, nrec = 0;
   szidx *tmp = g_new(szidx, nu ? nu : 1);
   GArray *res;
@@ -1554,7 +1559,8 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
     j.cnt[w] = g_new0(uint32_t, nu ? nu : 1);
     j.touched[w] = g_new(uint32_t, nu ? nu : 1);
   }
-  tri_parallel_for(nrec, 16, T, join_range, &j);
+  tri_run_start(run, nrec); /* progress: records (units with shingles) */
+  tri_parallel_for_run(nrec, 16, run, join_range, &j);
   res = j.out[0];
   for (unsigned w = 1; w < T; w++) {
     g_array_append_vals(res, j.out[w]->data, j.out[w]->len);
@@ -1586,8 +1592,8 @@ static size_t *unit_groups(const tr_shingle_index *ix, tr_unit_kind kind) {
   return g;
 }
 
-int tr_shingle_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double threshold,
-                           unsigned flags, tr_pair_list **out) {
+int tri_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double threshold,
+                    unsigned flags, tr_pair_list **out, tri_run *run) {
   csr sets = { 0 };
   size_t *group = NULL;
   tr_pair_list *l;
@@ -1616,7 +1622,7 @@ int tr_shingle_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double
   if (flags & TR_PAIRS_ACROSS_AGREEMENTS)
     group = unit_groups(ix, kind);
   l = g_new0(tr_pair_list, 1);
-  l->items = join_sets(ix, &sets, threshold, group);
+  l->items = join_sets(ix, &sets, threshold, group, run);
   g_free(group);
   if (kind == TR_UNIT_CHAPTER)
     csr_clear(&sets);
@@ -1625,7 +1631,11 @@ int tr_shingle_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double
 }
 
 /* Trace: keep, for each article, the best earlier-signed source. */
-int tr_shingle_index_trace(const tr_shingle_index *ix, double threshold, tr_pair_list **out) {
+unsigned tri_index_threads(const tr_shingle_index *ix) {
+  return ix->threads;
+}
+
+int tri_index_trace(const tr_shingle_index *ix, double threshold, tr_pair_list **out, tri_run *run) {
   tr_pair_list *all = NULL, *l;
   pair_t *best;
   uint32_t *bdate;
@@ -1633,9 +1643,13 @@ int tr_shingle_index_trace(const tr_shingle_index *ix, double threshold, tr_pair
   if (!out)
     return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
-  if ((rc = tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, threshold, TR_PAIRS_ACROSS_AGREEMENTS,
-                                   &all)) != TR_OK)
+  if ((rc = tri_index_pairs(ix, TR_UNIT_ARTICLE, threshold, TR_PAIRS_ACROSS_AGREEMENTS, &all,
+                            run)) != TR_OK)
     return rc;
+  if (tri_run_stopped(run)) {
+    tr_pair_list_free(all);
+    return TR_OK;
+  }
   tr_phase_clock clk;
   tri_phase_begin(&clk);
   best = g_new0(pair_t, ix->nart ? ix->nart : 1);

@@ -136,6 +136,15 @@ int tr_filter_new(tr_filter **out) {
   return TR_OK;
 }
 
+tr_filter *tri_filter_copy(const tr_filter *f) {
+  if (!f)
+    return NULL;
+  tr_filter *c = g_new(tr_filter, 1);
+  *c = *f;
+  c->party = g_strdup(f->party);
+  return c;
+}
+
 void tr_filter_free(tr_filter *f) {
   if (!f)
     return;
