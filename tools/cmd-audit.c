@@ -77,7 +77,7 @@ static void summary_row(tool_table *t, const tr_audit *au, size_t row, const cha
   g_ptr_array_unref(cells);
 }
 
-int tool_cmd_audit(int argc, char **argv, const tool_options *opts) {
+int tool_cmd_audit(int argc, char **argv, tool_options *opts) {
   char *corpus_dir = NULL;
   gboolean findings = FALSE, all = FALSE;
   GOptionEntry entries[] = {
@@ -90,18 +90,14 @@ int tool_cmd_audit(int argc, char **argv, const tool_options *opts) {
       "With --findings: also list spans that could not be checked", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
-  GOptionContext *ctx = g_option_context_new("");
-  g_set_prgname("traderules audit");
-  g_option_context_set_summary(ctx,
+  tool_args args;
+  tool_args_init(&args, "audit", opts);
+  GOptionContext *ctx = tool_context_new(&args, "",
       "Audit the catalog's evidence, per agreement and overall: the share of cells by basis\n"
       "(read from the text, coder draft confirmed, official, secondary, unknown, legacy =\n"
       "not recorded), uncited cells, cells citing files outside the repository, and with\n"
       "--corpus, evidence spans missing from their ToTA article and near-identical articles\n"
-      "(Jaccard >= 0.8, word 5-grams) coded differently without a note naming the other.");
-  g_option_context_set_description(ctx,
-      "Global options: --catalog FILE, --no-default, --format table|csv|json|markdown.");
-  g_option_context_add_main_entries(ctx, entries, NULL);
-  GError *err = NULL;
+      "(Jaccard >= 0.8, word 5-grams) coded differently without a note naming the other.", NULL, entries);
   tr_catalog *cat = NULL;
   tr_corpus *corpus = NULL;
   tr_audit *au = NULL;
@@ -109,11 +105,8 @@ int tool_cmd_audit(int argc, char **argv, const tool_options *opts) {
   size_t missing = 0;
   int rc;
 
-  if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-    rc = tool_fail_usage("audit: %s", err->message);
-    g_error_free(err);
+  if ((rc = tool_parse(ctx, &args, &argc, &argv, 0)) != TOOL_CONTINUE)
     goto out;
-  }
   if (argc > 1) {
     rc = tool_fail_usage("audit: unexpected argument '%s'", argv[1]);
     goto out;
@@ -199,6 +192,7 @@ out:
   tr_corpus_free(corpus);
   tr_catalog_free(cat);
   g_option_context_free(ctx);
+  tool_args_clear(&args);
   g_free(corpus_dir);
   return rc;
 }

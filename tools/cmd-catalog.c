@@ -47,31 +47,6 @@ int tool_load_catalog(const tool_options *opts, tr_catalog **out) {
 
 /* ---- small helpers ---- */
 
-/* Parse the subcommand's options; returns -1 to continue, or an exit status. */
-static int parse_options(GOptionContext *ctx, int *argc, char ***argv, const char *name) {
-  GError *err = NULL;
-  if (!g_option_context_parse(ctx, argc, argv, &err)) {
-    int rc = tool_fail_usage("%s: %s", name, err->message);
-    g_error_free(err);
-    return rc;
-  }
-  return -1;
-}
-
-static GOptionContext *new_context(const char *name, const char *params, const char *summary,
-                                   GOptionEntry *entries) {
-  GOptionContext *ctx = g_option_context_new(params);
-  char *prg = g_strdup_printf("traderules %s", name);
-  g_set_prgname(prg); /* shown by --help */
-  g_free(prg);
-  g_option_context_set_summary(ctx, summary);
-  g_option_context_set_description(ctx,
-      "Global options: --catalog FILE, --no-default, --format table|csv|json|markdown.");
-  if (entries)
-    g_option_context_add_main_entries(ctx, entries, NULL);
-  return ctx;
-}
-
 /* Strict year: 1..9999. */
 static gboolean parse_year(const char *s, int *out) {
   guint64 v;
@@ -155,57 +130,28 @@ static char *cell(const tool_options *opts, const char *s, glong max) {
 
 /* ---- list ---- */
 
-int tool_cmd_list(int argc, char **argv, const tool_options *opts) {
-  char *party = NULL, *family = NULL, *kind = NULL, *status = NULL, *from = NULL, *to = NULL;
+int tool_cmd_list(int argc, char **argv, tool_options *opts) {
   GOptionEntry entries[] = {
-    { "party", 0, 0, G_OPTION_ARG_STRING, &party, "Only agreements with this party (ISO alpha-3 or EU)", "CODE" },
-    { "family", 0, 0, G_OPTION_ARG_STRING, &family, "american, european, multilateral, other, unknown", "FAMILY" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "bilateral, regional, plurilateral, wto_agreement, wto_decision, negotiating_text", "KIND" },
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, "in_force, signed, concluded, under_negotiation, suspended, superseded, abandoned, expired", "STATUS" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "Signed in or after YEAR", "YEAR" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Signed in or before YEAR", "YEAR" },
+    tool_entry_party, tool_entry_family, tool_entry_kind, tool_entry_status, tool_entry_years,
+    tool_entry_from, tool_entry_to, /* hidden: --from A --to B = --years A-B (kept for scripts) */
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
-  GOptionContext *ctx = new_context("list", "", "List the agreements of the catalog, optionally filtered.", entries);
+  tool_args args;
+  tool_args_init(&args, "list", opts);
+  GOptionContext *ctx = tool_context_new(&args, "", "List the agreements of the catalog, optionally filtered.",
+                                         NULL, entries);
   tr_catalog *cat = NULL;
   tr_filter *f = NULL;
   tr_agreement_list *list = NULL;
   tool_table *t = NULL;
-  int rc = parse_options(ctx, &argc, &argv, "list");
-  int y_from = 0, y_to = 0;
+  int rc = tool_parse(ctx, &args, &argc, &argv, 0);
 
-  if (rc >= 0)
-    goto out;
-  if (argc > 1) {
+  if (rc == TOOL_CONTINUE && argc > 1)
     rc = tool_fail_usage("list: unexpected argument '%s'", argv[1]);
+  if (rc == TOOL_CONTINUE && tool_args_filter(&args, TRUE, &f))
+    rc = 1;
+  if (rc != TOOL_CONTINUE)
     goto out;
-  }
-  tr_filter_new(&f);
-  if (party && tr_filter_set_party(f, party) != TR_OK) {
-    rc = tool_fail_usage("list: --party: %s", tr_error_message());
-    goto out;
-  }
-#define ENUM_FILTER(var, type, parse, setter, opt)                                 \
-  if (var) {                                                                       \
-    type v_;                                                                       \
-    if (parse(var, &v_) != TR_OK) {                                                \
-      rc = tool_fail_usage("list: " opt ": %s", tr_error_message());              \
-      goto out;                                                                    \
-    }                                                                              \
-    setter(f, v_);                                                                 \
-  }
-  ENUM_FILTER(family, tr_family, tr_family_from_id, tr_filter_set_family, "--family")
-  ENUM_FILTER(kind, tr_kind, tr_kind_from_id, tr_filter_set_kind, "--kind")
-  ENUM_FILTER(status, tr_agreement_status, tr_agreement_status_from_id, tr_filter_set_status, "--status")
-#undef ENUM_FILTER
-  if ((from && !parse_year(from, &y_from)) || (to && !parse_year(to, &y_to))) {
-    rc = tool_fail_usage("list: --from/--to need a year between 1 and 9999");
-    goto out;
-  }
-  if (tr_filter_set_years(f, y_from, y_to) != TR_OK) {
-    rc = tool_fail_usage("list: %s", tr_error_message());
-    goto out;
-  }
   if ((rc = tool_load_catalog(opts, &cat)))
     goto out;
   if (tr_catalog_select(cat, f, &list) != TR_OK) {
@@ -242,12 +188,7 @@ out:
   tr_filter_free(f);
   tr_catalog_free(cat);
   g_option_context_free(ctx);
-  g_free(party);
-  g_free(family);
-  g_free(kind);
-  g_free(status);
-  g_free(from);
-  g_free(to);
+  tool_args_clear(&args);
   return rc;
 }
 
@@ -400,7 +341,7 @@ static void show_evidence_table(tool_table *t, const tr_agreement *a, const tool
   }
 }
 
-int tool_cmd_show(int argc, char **argv, const tool_options *opts) {
+int tool_cmd_show(int argc, char **argv, tool_options *opts) {
   gboolean evidence = FALSE;
   GOptionEntry entries[] = {
     { "evidence", 0, 0, G_OPTION_ARG_NONE, &evidence,
@@ -408,16 +349,18 @@ int tool_cmd_show(int argc, char **argv, const tool_options *opts) {
       "id, article, paragraph, the verbatim span, and the exception scope", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
-  GOptionContext *ctx = new_context("show", "ID",
+  tool_args args;
+  tool_args_init(&args, "show", opts);
+  GOptionContext *ctx = tool_context_new(&args, "ID",
       "Show one agreement: its metadata and its provisions with legal strength, citation,\n"
       "exceptions, dispute settlement, flags and source. With --format csv only the\n"
-      "provisions are printed. With --evidence, one row per piece of evidence instead.", entries);
+      "provisions are printed. With --evidence, one row per piece of evidence instead.", NULL, entries);
   tr_catalog *cat = NULL;
   tool_table *meta = NULL, *prov = NULL;
-  int rc = parse_options(ctx, &argc, &argv, "show");
+  int rc = tool_parse(ctx, &args, &argc, &argv, 0);
   const tr_agreement *a;
 
-  if (rc >= 0)
+  if (rc != TOOL_CONTINUE)
     goto out;
   if (argc != 2) {
     rc = tool_fail_usage("show: expected exactly one agreement ID");
@@ -508,27 +451,30 @@ out:
   tool_table_free(prov);
   tr_catalog_free(cat);
   g_option_context_free(ctx);
+  tool_args_clear(&args);
   return rc;
 }
 
 /* ---- barriers ---- */
 
-int tool_cmd_barriers(int argc, char **argv, const tool_options *opts) {
+int tool_cmd_barriers(int argc, char **argv, tool_options *opts) {
   char *type = NULL;
   GOptionEntry entries[] = {
     { "type", 0, 0, G_OPTION_ARG_STRING, &type,
       "data_localisation, network_security_privacy, ip_weakness, content_censorship, market_access, investment", "TYPE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
-  GOptionContext *ctx = new_context("barriers", "",
+  tool_args args;
+  tool_args_init(&args, "barriers", opts);
+  GOptionContext *ctx = tool_context_new(&args, "",
       "List the digital-trade barriers (six types with subtypes) and the provision categories\n"
-      "that discipline each.", entries);
+      "that discipline each.", NULL, entries);
   tr_catalog *cat = NULL;
   tool_table *t = NULL;
   tr_barrier_type want = TR_BARRIER_UNKNOWN;
-  int rc = parse_options(ctx, &argc, &argv, "barriers");
+  int rc = tool_parse(ctx, &args, &argc, &argv, 0);
 
-  if (rc >= 0)
+  if (rc != TOOL_CONTINUE)
     goto out;
   if (argc > 1) {
     rc = tool_fail_usage("barriers: unexpected argument '%s'", argv[1]);
@@ -563,13 +509,14 @@ out:
   tool_table_free(t);
   tr_catalog_free(cat);
   g_option_context_free(ctx);
+  tool_args_clear(&args);
   g_free(type);
   return rc;
 }
 
 /* ---- indicators ---- */
 
-int tool_cmd_indicators(int argc, char **argv, const tool_options *opts) {
+int tool_cmd_indicators(int argc, char **argv, tool_options *opts) {
   char *economy = NULL, *indicator = NULL, *year_s = NULL;
   GOptionEntry entries[] = {
     { "economy", 0, 0, G_OPTION_ARG_STRING, &economy, "Only this economy (e.g. USA, EU, WLD)", "CODE" },
@@ -577,13 +524,15 @@ int tool_cmd_indicators(int argc, char **argv, const tool_options *opts) {
     { "year", 0, 0, G_OPTION_ARG_STRING, &year_s, "Only this year", "YEAR" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
-  GOptionContext *ctx = new_context("indicators", "", "List the reference statistics (indicator records).", entries);
+  tool_args args;
+  tool_args_init(&args, "indicators", opts);
+  GOptionContext *ctx = tool_context_new(&args, "", "List the reference statistics (indicator records).", NULL, entries);
   tr_catalog *cat = NULL;
   tool_table *t = NULL;
   int year = 0;
-  int rc = parse_options(ctx, &argc, &argv, "indicators");
+  int rc = tool_parse(ctx, &args, &argc, &argv, 0);
 
-  if (rc >= 0)
+  if (rc != TOOL_CONTINUE)
     goto out;
   if (argc > 1) {
     rc = tool_fail_usage("indicators: unexpected argument '%s'", argv[1]);
@@ -621,6 +570,7 @@ out:
   tool_table_free(t);
   tr_catalog_free(cat);
   g_option_context_free(ctx);
+  tool_args_clear(&args);
   g_free(economy);
   g_free(indicator);
   g_free(year_s);
@@ -629,12 +579,14 @@ out:
 
 /* ---- categories ---- */
 
-int tool_cmd_categories(int argc, char **argv, const tool_options *opts) {
-  GOptionContext *ctx = new_context("categories", "",
-      "Show the provision taxonomy: number, id and title of every category.", NULL);
+int tool_cmd_categories(int argc, char **argv, tool_options *opts) {
+  tool_args args;
+  tool_args_init(&args, "categories", opts);
+  GOptionContext *ctx = tool_context_new(&args, "",
+      "Show the provision taxonomy: number, id and title of every category.", NULL, NULL);
   tool_table *t = NULL;
-  int rc = parse_options(ctx, &argc, &argv, "categories");
-  if (rc >= 0)
+  int rc = tool_parse(ctx, &args, &argc, &argv, 0);
+  if (rc != TOOL_CONTINUE)
     goto out;
   if (argc > 1) {
     rc = tool_fail_usage("categories: unexpected argument '%s'", argv[1]);
@@ -654,5 +606,6 @@ int tool_cmd_categories(int argc, char **argv, const tool_options *opts) {
 out:
   tool_table_free(t);
   g_option_context_free(ctx);
+  tool_args_clear(&args);
   return rc;
 }

@@ -10,7 +10,7 @@
 
 typedef struct {
   gboolean summary, evidence, compare;
-  const char *rules, *title, *chapter;
+  char *rules, *title, *chapter;
 } code_opts;
 
 /* One unit of input: an agreement (a ToTA file) or a plain text file. */
@@ -309,71 +309,53 @@ static int print_summary(GPtrArray *units, const code_opts *co, const tool_optio
   return rc;
 }
 
-static void code_usage(FILE *out) {
-  fputs("Usage: traderules code [OPTIONS] FILE-or-DIR...\n"
-        "\n"
-        "Code treaty text automatically: provision categories, legal strength\n"
-        "(hard, soft, mixed) and exceptions, each with the text span that triggered it.\n"
-        "A ToTA XML file (or a directory of them) is coded article by article;\n"
-        "a .txt file is one article; a directory without XML files is read for\n"
-        "its .txt files.\n"
-        "\n"
-        "Options:\n"
-        "  --summary         one row per agreement and category (the agreement record)\n"
-        "  --compare         with --summary: add the hand coding of the catalog agreement\n"
-        "                    with the same ToTA id\n"
-        "  --evidence        one row per piece of evidence (kind, span, rule, text and, for\n"
-        "                    strength cues, the sentence they decide)\n"
-        "  --rules FILE      use a rules file instead of the embedded rules\n"
-        "  --title TITLE     article title for plain-text input\n"
-        "  --chapter TITLE   chapter title for plain-text input (default \"Electronic\n"
-        "                    Commerce\"; --chapter \"\" for none)\n"
-        "  --format FORMAT   table (default), csv, json or markdown\n", out);
-}
-
-int tool_cmd_code(int argc, char **argv, const tool_options *opts) {
+int tool_cmd_code(int argc, char **argv, tool_options *opts) {
   code_opts co = { 0 };
+  GOptionEntry entries[] = {
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &co.summary,
+      "One row per agreement and category (the agreement record)", NULL },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &co.compare,
+      "With --summary: add the hand coding of the catalog agreement with the same ToTA id", NULL },
+    { "evidence", 0, 0, G_OPTION_ARG_NONE, &co.evidence,
+      "One row per piece of evidence (kind, span, rule, text and, for strength cues, the sentence "
+      "they decide)", NULL },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &co.rules, "Use a rules file instead of the embedded rules", "FILE" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &co.title, "Article title for plain-text input", "TITLE" },
+    { "chapter", 0, 0, G_OPTION_ARG_STRING, &co.chapter,
+      "Chapter title for plain-text input (default \"Electronic Commerce\"; --chapter \"\" for none)", "TITLE" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  tool_args_init(&args, "code", opts);
+  GOptionContext *ctx = tool_context_new(&args, "FILE-or-DIR...",
+      "Code treaty text automatically: provision categories, legal strength\n"
+      "(hard, soft, mixed) and exceptions, each with the text span that triggered it.\n"
+      "A ToTA XML file (or a directory of them) is coded article by article;\n"
+      "a .txt file is one article; a directory without XML files is read for\n"
+      "its .txt files; '-' is standard input (plain text).", NULL, entries);
+  int rc = tool_parse(ctx, &args, &argc, &argv, 0);
+  g_option_context_free(ctx);
+  tool_args_clear(&args);
   GPtrArray *paths = g_ptr_array_new();
-  int rc = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      code_usage(stdout);
-      g_ptr_array_free(paths, TRUE);
-      return 0;
-    } else if (strcmp(a, "--summary") == 0) {
-      co.summary = TRUE;
-    } else if (strcmp(a, "--compare") == 0) {
-      co.compare = TRUE;
-    } else if (strcmp(a, "--evidence") == 0) {
-      co.evidence = TRUE;
-    } else if (strcmp(a, "--rules") == 0 || strcmp(a, "--title") == 0 ||
-               strcmp(a, "--chapter") == 0) {
-      if (i + 1 >= argc) {
-        g_ptr_array_free(paths, TRUE);
-        return tool_fail_usage("%s needs a value", a);
-      }
-      const char **dst = a[2] == 'r' ? &co.rules : a[2] == 't' ? &co.title : &co.chapter;
-      *dst = argv[++i];
-    } else if (a[0] == '-' && a[1]) {
-      g_ptr_array_free(paths, TRUE);
-      return tool_fail_usage("code: unknown option '%s'", a);
-    } else {
-      g_ptr_array_add(paths, (gpointer)a);
-    }
-  }
+  if (rc == TOOL_CONTINUE && co.rules && !*co.rules)
+    rc = tool_fail_usage("code: --rules needs a FILE, not an empty name");
+  if (rc != TOOL_CONTINUE)
+    goto done;
+  rc = 0;
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add(paths, argv[i]);
   if (paths->len == 0) {
-    g_ptr_array_free(paths, TRUE);
-    return tool_fail_usage("code: needs a FILE or DIR");
+    rc = tool_fail_usage("code: needs a FILE or DIR");
+    goto done;
   }
   if (co.compare && !co.summary) {
-    g_ptr_array_free(paths, TRUE);
-    return tool_fail_usage("code: --compare goes with --summary");
+    rc = tool_fail_usage("code: --compare goes with --summary");
+    goto done;
   }
   tr_coder *coder = NULL;
   if ((co.rules ? tr_coder_new_from_file(co.rules, &coder) : tr_coder_new(&coder)) != TR_OK) {
-    g_ptr_array_free(paths, TRUE);
-    return tool_fail_lib("rules");
+    rc = tool_fail_lib("rules");
+    goto done;
   }
   GPtrArray *units = g_ptr_array_new_with_free_func(unit_free);
   tr_corpus *corpus = NULL;
@@ -400,7 +382,11 @@ int tool_cmd_code(int argc, char **argv, const tool_options *opts) {
       print_articles(units, opts);
   }
   g_ptr_array_free(units, TRUE);
-  g_ptr_array_free(paths, TRUE);
   tr_coder_free(coder);
+done:
+  g_ptr_array_free(paths, TRUE);
+  g_free(co.rules);
+  g_free(co.title);
+  g_free(co.chapter);
   return rc;
 }

@@ -17,84 +17,6 @@ static int load_catalog(const tool_options *opts, tr_catalog **out) {
   return tool_load_catalog(opts, out);
 }
 
-static gboolean parse_int(const char *s, int *out) {
-  char *end = NULL;
-  errno = 0;
-  long v = s && *s ? strtol(s, &end, 10) : 0;
-  if (!s || !*s || *end || errno || v < -1000000 || v > 1000000)
-    return FALSE;
-  *out = (int)v;
-  return TRUE;
-}
-
-/* "FROM-TO", "FROM-", "-TO" or "YEAR". */
-static gboolean parse_years(const char *s, int *from, int *to) {
-  const char *dash = strchr(s, '-');
-  *from = *to = 0;
-  if (!dash)
-    return parse_int(s, from) && (*to = *from, TRUE);
-  char *a = g_strndup(s, (gsize)(dash - s));
-  gboolean ok = (!*a || parse_int(a, from)) && (!dash[1] || parse_int(dash + 1, to));
-  g_free(a);
-  return ok;
-}
-
-/* Filter options shared by classify, matrix and timeline. Returns 0, or an exit status. */
-typedef struct {
-  const char *family, *party, *years;
-} filter_opts;
-
-static int take_filter_opt(int argc, char **argv, int *i, filter_opts *fo, gboolean *taken) {
-  static const char *const names[] = { "--family", "--party", "--years" };
-  const char **slots[] = { &fo->family, &fo->party, &fo->years };
-  *taken = FALSE;
-  for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
-    const char *v = NULL;
-    if (!tool_option(argc, argv, i, names[k], &v)) /* "--years V" or "--years=V" */
-      continue;
-    if (!v || !*v)
-      return tool_fail_usage("%s needs a value", names[k]);
-    *slots[k] = v;
-    *taken = TRUE;
-    return 0;
-  }
-  return 0;
-}
-
-static int make_filter(const filter_opts *fo, tr_filter **out) {
-  *out = NULL;
-  if (!fo->family && !fo->party && !fo->years)
-    return 0;
-  tr_filter *f = NULL;
-  if (tr_filter_new(&f))
-    return tool_fail_lib(NULL);
-  if (fo->family) {
-    tr_family fam;
-    if (tr_family_from_id(fo->family, &fam)) {
-      tr_filter_free(f);
-      return tool_fail_usage("unknown family '%s' (american, european, multilateral, other, unknown)", fo->family);
-    }
-    tr_filter_set_family(f, fam);
-  }
-  if (fo->party && tr_filter_set_party(f, fo->party)) {
-    tr_filter_free(f);
-    return tool_fail_lib("--party");
-  }
-  if (fo->years) {
-    int from, to;
-    if (!parse_years(fo->years, &from, &to)) {
-      tr_filter_free(f);
-      return tool_fail_usage("--years takes FROM-TO, FROM-, -TO or YEAR (got '%s')", fo->years);
-    }
-    if (tr_filter_set_years(f, from, to) != TR_OK) {
-      tr_filter_free(f);
-      return tool_fail_usage("--years '%s': %s", fo->years, tr_error_message());
-    }
-  }
-  *out = f;
-  return 0;
-}
-
 /* A template specification: the grammar is the library's (tr_template_resolve()). */
 static int resolve_spec(const tr_catalog *cat, const char *spec, tr_template **out) {
   if (tr_template_resolve(cat, spec, out) == TR_OK)
@@ -229,13 +151,6 @@ static char *fmt_double(double v, int digits) {
   char fmt[8];
   g_snprintf(fmt, sizeof fmt, "%%.%df", digits);
   return g_strdup(g_ascii_formatd(buf, sizeof buf, fmt, v));
-}
-
-static gboolean wants_help(int argc, char **argv) {
-  for (int i = 1; i < argc; i++)
-    if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-      return TRUE;
-  return FALSE;
 }
 
 static const char spec_help[] =
@@ -385,31 +300,32 @@ static void compare_json(const tr_template *a, const tr_template *b, const tr_co
   g_string_free(o, TRUE);
 }
 
-int tool_cmd_compare(int argc, char **argv, const tool_options *opts) {
-  if (wants_help(argc, argv)) {
-    printf("Usage: traderules compare A B [--diff] [--summary]\n\n"
-           "Compare two templates or agreements category by category: both positions\n"
-           "(strength, exceptions, citations) and their relation; differences are marked.\n"
-           "  --diff      show only the categories where the two differ\n"
-           "  --summary   print only the summary measures (agreement share, distance, ...)\n\n%s",
-           spec_help);
-    return 0;
-  }
+int tool_cmd_compare(int argc, char **argv, tool_options *opts) {
   gboolean diff_only = FALSE, summary_only = FALSE;
-  const char *specs[2] = { NULL, NULL };
-  int nspec = 0;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--diff") == 0) diff_only = TRUE;
-    else if (strcmp(argv[i], "--summary") == 0) summary_only = TRUE;
-    else if (argv[i][0] == '-' && argv[i][1]) return tool_fail_usage("compare: unknown option '%s'", argv[i]);
-    else if (nspec < 2) specs[nspec++] = argv[i];
-    else return tool_fail_usage("compare: takes exactly two templates or agreements");
-  }
-  if (nspec != 2)
+  GOptionEntry entries[] = {
+    { "diff", 0, 0, G_OPTION_ARG_NONE, &diff_only, "Show only the categories where the two differ", NULL },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &summary_only,
+      "Print only the summary measures (agreement share, distance, ...)", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  tool_args_init(&args, "compare", opts);
+  GOptionContext *ctx = tool_context_new(&args, "A B",
+      "Compare two templates or agreements category by category: both positions\n"
+      "(strength, exceptions, citations) and their relation; differences are marked.",
+      spec_help, entries);
+  int status = tool_parse(ctx, &args, &argc, &argv, 0);
+  g_option_context_free(ctx);
+  tool_args_clear(&args);
+  if (status != TOOL_CONTINUE)
+    return status;
+  if (argc > 3)
+    return tool_fail_usage("compare: takes exactly two templates or agreements");
+  if (argc != 3)
     return tool_fail_usage("compare: needs two templates or agreements, e.g. 'traderules compare american european'");
+  const char *specs[2] = { argv[1], argv[2] };
   tr_catalog *cat = NULL;
-  int status = load_catalog(opts, &cat);
-  if (status)
+  if ((status = load_catalog(opts, &cat)))
     return status;
   tr_template *a = NULL, *b = NULL;
   tr_comparison *cmp = NULL;
@@ -591,60 +507,87 @@ out:
 
 /* ---- classify ----------------------------------------------------------- */
 
-int tool_cmd_classify(int argc, char **argv, const tool_options *opts) {
-  if (wants_help(argc, argv)) {
-    printf("Usage: traderules classify [TEMPLATE...] [--margin M] [--min-categories N] [--family F] [--party P]\n"
-           "                          [--years FROM-TO]\n\n"
-           "Classify each agreement to its nearest template (default: american european), with\n"
-           "the margin (distance to the second nearest minus distance to the nearest); agreements\n"
-           "with a margin below M (default %.2f) are 'in between'. 'categories' is how many\n"
-           "categories the distance to the nearest template rests on; with fewer than N\n"
-           "(default %d) the class is 'too few categories' (docs/charts.md, minimum overlap).\n\n%s",
-           TR_CLASSIFY_DEFAULT_MARGIN, TR_PLOT_MIN_OVERLAP, spec_help);
-    return 0;
+typedef struct {
+  double margin;
+  int min_categories;
+} classify_opts;
+
+static gboolean on_margin(const char *name, const char *value, gpointer data, GError **error) {
+  classify_opts *co = ((tool_args *)data)->data;
+  char *end = NULL;
+  double v = value && *value ? g_ascii_strtod(value, &end) : -1;
+  if (!end || *end || !(v >= 0) || !isfinite(v)) {
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s needs a number >= 0, not '%s'", name,
+                value ? value : "");
+    return FALSE;
   }
-  filter_opts fo = { 0 };
-  double margin = TR_CLASSIFY_DEFAULT_MARGIN;
-  int min_categories = TR_PLOT_MIN_OVERLAP;
-  GPtrArray *specs = g_ptr_array_new();
-  int status = 0;
-  for (int i = 1; i < argc && !status; i++) {
-    gboolean taken;
-    if ((status = take_filter_opt(argc, argv, &i, &fo, &taken)) || taken)
-      continue;
-    if (strcmp(argv[i], "--min-categories") == 0) {
-      if (i + 1 >= argc || !parse_int(argv[i + 1], &min_categories) || min_categories < 0 ||
-          min_categories > tr_category_count())
-        status = tool_fail_usage("--min-categories needs a whole number 0..%d", tr_category_count());
-      i++;
-    } else if (strcmp(argv[i], "--margin") == 0) {
-      char *end = NULL;
-      if (i + 1 >= argc || (margin = g_ascii_strtod(argv[i + 1], &end), !end || *end || !(margin >= 0)))
-        status = tool_fail_usage("--margin needs a number >= 0");
-      i++;
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      status = tool_fail_usage("classify: unknown option '%s'", argv[i]);
-    } else {
-      g_ptr_array_add(specs, argv[i]);
-    }
+  co->margin = v;
+  return TRUE;
+}
+
+static gboolean on_min_categories(const char *name, const char *value, gpointer data, GError **error) {
+  classify_opts *co = ((tool_args *)data)->data;
+  guint64 v;
+  if (!value || !g_ascii_string_to_unsigned(value, 10, 0, (guint64)tr_category_count(), &v, NULL)) {
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s needs a whole number 0..%d, not '%s'",
+                name, tr_category_count(), value ? value : "");
+    return FALSE;
   }
-  if (status) {
-    g_ptr_array_free(specs, TRUE);
+  co->min_categories = (int)v;
+  return TRUE;
+}
+
+int tool_cmd_classify(int argc, char **argv, tool_options *opts) {
+  classify_opts co = { TR_CLASSIFY_DEFAULT_MARGIN, TR_PLOT_MIN_OVERLAP };
+  char *margin_help = g_strdup_printf("Agreements with a margin below M are 'in between' (default %.2f)",
+                                      TR_CLASSIFY_DEFAULT_MARGIN);
+  char *min_help = g_strdup_printf("With fewer than N categories to rest on, the class is 'too few "
+                                   "categories' (default %d)", TR_PLOT_MIN_OVERLAP);
+  GOptionEntry entries[] = {
+    { "margin", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_margin, margin_help, "M" },
+    { "min-categories", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_min_categories, min_help, "N" },
+    tool_entry_family, tool_entry_party, tool_entry_years,
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  tool_args_init(&args, "classify", opts);
+  args.data = &co;
+  GOptionContext *ctx = tool_context_new(&args, "[TEMPLATE...]",
+      "Classify each agreement to its nearest template (default: american european), with\n"
+      "the margin (distance to the second nearest minus distance to the nearest); agreements\n"
+      "with a margin below M are 'in between'. 'categories' is how many categories the\n"
+      "distance to the nearest template rests on; with fewer than N the class is 'too few\n"
+      "categories' (docs/charts.md, minimum overlap).",
+      spec_help, entries);
+  int status = tool_parse(ctx, &args, &argc, &argv, 0);
+  g_option_context_free(ctx);
+  g_free(margin_help);
+  g_free(min_help);
+  tr_filter *filter = NULL;
+  if (status == TOOL_CONTINUE && tool_args_filter(&args, FALSE, &filter))
+    status = 1;
+  tool_args_clear(&args);
+  if (status != TOOL_CONTINUE)
     return status;
-  }
+  status = 0;
+  double margin = co.margin;
+  int min_categories = co.min_categories;
+  GPtrArray *specs = g_ptr_array_new();
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add(specs, argv[i]);
   if (specs->len == 0) {
     g_ptr_array_add(specs, "american");
     g_ptr_array_add(specs, "european");
   }
   if (specs->len < 2) {
     g_ptr_array_free(specs, TRUE);
+    tr_filter_free(filter);
     return tool_fail_usage("classify: needs at least two templates");
   }
   tr_catalog *cat = NULL;
-  tr_filter *filter = NULL;
   GPtrArray *tmpls = g_ptr_array_new_with_free_func((GDestroyNotify)tr_template_free);
   tr_classification *cls = NULL;
-  if ((status = make_filter(&fo, &filter)) || (status = load_catalog(opts, &cat)))
+  if ((status = load_catalog(opts, &cat)))
     goto out;
   for (guint k = 0; k < specs->len; k++) {
     tr_template *t = NULL;
@@ -742,35 +685,30 @@ out:
 
 /* ---- matrix ------------------------------------------------------------- */
 
-int tool_cmd_matrix(int argc, char **argv, const tool_options *opts) {
-  if (wants_help(argc, argv)) {
-    printf("Usage: traderules matrix [--family F] [--party P] [--years FROM-TO] [--threads N]\n\n"
-           "Distance between every pair of agreements (0 = same positions, 1 = opposite;\n"
-           "empty when nothing is comparable). Formula: docs/compare.md.\n");
-    return 0;
-  }
-  filter_opts fo = { 0 };
-  unsigned threads = 0;
-  int status = 0;
-  for (int i = 1; i < argc && !status; i++) {
-    gboolean taken;
-    const char *v = NULL;
-    if ((status = take_filter_opt(argc, argv, &i, &fo, &taken)) || taken)
-      continue;
-    if (tool_option(argc, argv, &i, "--threads", &v)) { /* "--threads N" or "--threads=N" */
-      if (!tool_parse_threads(v, &threads))
-        status = tool_fail_usage("--threads needs a number from 0 to %d (0 = one per processor), got '%s'",
-                                 TOOL_MAX_THREADS, v ? v : "");
-    } else {
-      status = tool_fail_usage("matrix: unknown argument '%s'", argv[i]);
-    }
-  }
-  if (status)
+int tool_cmd_matrix(int argc, char **argv, tool_options *opts) {
+  GOptionEntry entries[] = {
+    tool_entry_family, tool_entry_party, tool_entry_years, tool_entry_threads,
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  tool_args_init(&args, "matrix", opts);
+  GOptionContext *ctx = tool_context_new(&args, "",
+      "Distance between every pair of agreements (0 = same positions, 1 = opposite;\n"
+      "empty when nothing is comparable). Formula: docs/compare.md.", NULL, entries);
+  int status = tool_parse(ctx, &args, &argc, &argv, 0);
+  tr_filter *filter = NULL;
+  unsigned threads = args.threads;
+  g_option_context_free(ctx);
+  if (status == TOOL_CONTINUE && argc > 1)
+    status = tool_fail_usage("matrix: unexpected argument '%s'", argv[1]);
+  if (status == TOOL_CONTINUE && tool_args_filter(&args, FALSE, &filter))
+    status = 1;
+  tool_args_clear(&args);
+  if (status != TOOL_CONTINUE)
     return status;
   tr_catalog *cat = NULL;
-  tr_filter *filter = NULL;
   tr_matrix *m = NULL;
-  if ((status = make_filter(&fo, &filter)) || (status = load_catalog(opts, &cat)))
+  if ((status = load_catalog(opts, &cat)))
     goto out;
   if (tr_matrix_new(cat, filter, threads, &m)) {
     status = tool_fail_lib(NULL);
@@ -814,36 +752,37 @@ out:
 
 /* ---- coverage ----------------------------------------------------------- */
 
-int tool_cmd_coverage(int argc, char **argv, const tool_options *opts) {
-  if (wants_help(argc, argv)) {
-    printf("Usage: traderules coverage SUBJECT [--profile FILE]\n\n"
-           "Which barriers SUBJECT disciplines with hard commitments, only softly, or not at\n"
-           "all, with the provisions that do it. Barriers: the catalog's, or a barrier\n"
-           "profile file (format in docs/compare.md).\n\n%s",
-           spec_help);
-    return 0;
+int tool_cmd_coverage(int argc, char **argv, tool_options *opts) {
+  char *profile = NULL;
+  GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile,
+      "Barriers from a barrier profile file (format in docs/compare.md) instead of the catalog's", "FILE" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  tool_args_init(&args, "coverage", opts);
+  GOptionContext *ctx = tool_context_new(&args, "SUBJECT",
+      "Which barriers SUBJECT disciplines with hard commitments, only softly, or not at\n"
+      "all, with the provisions that do it. Barriers: the catalog's, or a barrier\n"
+      "profile file (format in docs/compare.md).", spec_help, entries);
+  int status = tool_parse(ctx, &args, &argc, &argv, 0);
+  g_option_context_free(ctx);
+  tool_args_clear(&args);
+  if (status == TOOL_CONTINUE && argc > 2)
+    status = tool_fail_usage("coverage: takes one SUBJECT");
+  if (status == TOOL_CONTINUE && argc < 2)
+    status = tool_fail_usage("coverage: needs a SUBJECT, e.g. 'traderules coverage american'");
+  if (status == TOOL_CONTINUE && profile && !*profile)
+    status = tool_fail_usage("coverage: --profile needs a FILE, not an empty name");
+  if (status != TOOL_CONTINUE) {
+    g_free(profile);
+    return status;
   }
-  const char *subject = NULL, *profile = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--profile") == 0) {
-      if (i + 1 >= argc)
-        return tool_fail_usage("--profile needs a FILE");
-      profile = argv[++i];
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      return tool_fail_usage("coverage: unknown option '%s'", argv[i]);
-    } else if (!subject) {
-      subject = argv[i];
-    } else {
-      return tool_fail_usage("coverage: takes one SUBJECT");
-    }
-  }
-  if (!subject)
-    return tool_fail_usage("coverage: needs a SUBJECT, e.g. 'traderules coverage american'");
+  const char *subject = argv[1];
   tr_catalog *cat = NULL;
   tr_template *tp = NULL;
   tr_barrier_set *set = NULL;
   tr_coverage *cov = NULL;
-  int status;
   if ((status = load_catalog(opts, &cat)) || (status = resolve_spec(cat, subject, &tp)))
     goto out;
   if (profile) {
@@ -923,29 +862,28 @@ out:
   tr_barrier_set_free(set);
   tr_template_free(tp);
   tr_catalog_free(cat);
+  g_free(profile);
   return status;
 }
 
 /* ---- common-ground ------------------------------------------------------ */
 
-int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
-  if (wants_help(argc, argv)) {
-    printf("Usage: traderules common-ground [A B ...]\n\n"
-           "For a set of templates or agreements (default: american european), the categories\n"
-           "where they converge (candidates for a WTO rule), where they diverge (red lines),\n"
-           "and the WTO avenue the seed paper names for each (ITA expansion, TRIPS upgrade,\n"
-           "a data-flow mechanism, GATS interpretation).\n\n%s",
-           spec_help);
-    return 0;
-  }
+int tool_cmd_common_ground(int argc, char **argv, tool_options *opts) {
+  tool_args args;
+  tool_args_init(&args, "common-ground", opts);
+  GOptionContext *ctx = tool_context_new(&args, "[A B ...]",
+      "For a set of templates or agreements (default: american european), the categories\n"
+      "where they converge (candidates for a WTO rule), where they diverge (red lines),\n"
+      "and the WTO avenue the seed paper names for each (ITA expansion, TRIPS upgrade,\n"
+      "a data-flow mechanism, GATS interpretation).", spec_help, NULL);
+  int status = tool_parse(ctx, &args, &argc, &argv, 0);
+  g_option_context_free(ctx);
+  tool_args_clear(&args);
+  if (status != TOOL_CONTINUE)
+    return status;
   GPtrArray *specs = g_ptr_array_new();
-  for (int i = 1; i < argc; i++) {
-    if (argv[i][0] == '-' && argv[i][1]) {
-      g_ptr_array_free(specs, TRUE);
-      return tool_fail_usage("common-ground: unknown option '%s'", argv[i]);
-    }
+  for (int i = 1; i < argc; i++)
     g_ptr_array_add(specs, argv[i]);
-  }
   if (specs->len == 0) {
     g_ptr_array_add(specs, "american");
     g_ptr_array_add(specs, "european");
@@ -953,8 +891,7 @@ int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts) {
   tr_catalog *cat = NULL;
   GPtrArray *tmpls = g_ptr_array_new_with_free_func((GDestroyNotify)tr_template_free);
   tr_common_ground *cg = NULL;
-  int status = load_catalog(opts, &cat);
-  if (status)
+  if ((status = load_catalog(opts, &cat)))
     goto out;
   for (guint k = 0; k < specs->len; k++) {
     tr_template *t = NULL;
@@ -1058,28 +995,30 @@ out:
 
 /* ---- timeline ------------------------------------------------------------ */
 
-int tool_cmd_timeline(int argc, char **argv, const tool_options *opts) {
-  if (wants_help(argc, argv)) {
-    printf("Usage: traderules timeline [--family F] [--party P] [--years FROM-TO]\n\n"
-           "For each category: the first year (and agreement) with any provision and with a\n"
-           "hard one, and how adoption spread: cumulative agreements with a provision / with a\n"
-           "hard one at each signature year where the count changes.\n");
-    return 0;
-  }
-  filter_opts fo = { 0 };
-  int status = 0;
-  for (int i = 1; i < argc && !status; i++) {
-    gboolean taken;
-    if ((status = take_filter_opt(argc, argv, &i, &fo, &taken)) || taken)
-      continue;
-    status = tool_fail_usage("timeline: unknown argument '%s'", argv[i]);
-  }
-  if (status)
+int tool_cmd_timeline(int argc, char **argv, tool_options *opts) {
+  GOptionEntry entries[] = {
+    tool_entry_family, tool_entry_party, tool_entry_years,
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  tool_args_init(&args, "timeline", opts);
+  GOptionContext *ctx = tool_context_new(&args, "",
+      "For each category: the first year (and agreement) with any provision and with a\n"
+      "hard one, and how adoption spread: cumulative agreements with a provision / with a\n"
+      "hard one at each signature year where the count changes.", NULL, entries);
+  int status = tool_parse(ctx, &args, &argc, &argv, 0);
+  tr_filter *filter = NULL;
+  g_option_context_free(ctx);
+  if (status == TOOL_CONTINUE && argc > 1)
+    status = tool_fail_usage("timeline: unexpected argument '%s'", argv[1]);
+  if (status == TOOL_CONTINUE && tool_args_filter(&args, FALSE, &filter))
+    status = 1;
+  tool_args_clear(&args);
+  if (status != TOOL_CONTINUE)
     return status;
   tr_catalog *cat = NULL;
-  tr_filter *filter = NULL;
   tr_timeline *tl = NULL;
-  if ((status = make_filter(&fo, &filter)) || (status = load_catalog(opts, &cat)))
+  if ((status = load_catalog(opts, &cat)))
     goto out;
   if (tr_timeline_new(cat, filter, &tl)) {
     status = tool_fail_lib(NULL);

@@ -766,12 +766,10 @@ static void print_timings(const tr_corpus *c, double out_wall, double out_cpu, d
 
 /* ---- entry ---- */
 
-int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
+int tool_cmd_corpus(int argc, char **argv, tool_options *opts) {
   corpus_opts o = { .threads = -1, .n = 5, .threshold = 0.5, .top = 10 };
-  gboolean help = FALSE;
-  char *threads_arg = NULL;
   GOptionEntry entries[] = {
-    { "threads", 't', 0, G_OPTION_ARG_STRING, &threads_arg, "Worker threads (0 = one per processor)", "N" },
+    tool_entry_threads,
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &o.kind, "Shingles: word (scikit-learn tokens, default), ascii ([a-z0-9]+ tokens) or char (q-grams)", "KIND" },
     { "n", 'n', 0, G_OPTION_ARG_INT, &o.n, "Shingle length in tokens or characters (default 5)", "N" },
     { "skip-errors", 0, 0, G_OPTION_ARG_NONE, &o.skip_errors, "Skip bad files (listed on stderr) instead of failing", NULL },
@@ -783,16 +781,15 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
     { "join-articles", 0, 0, G_OPTION_ARG_NONE, &o.join_articles, "templates: shingle the joined text of a unit's articles (domain.md 6.5) instead of the union of article shingles", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
-  GOptionContext *ctx = g_option_context_new("info|similar|pairs|trace|templates DIR-or-FILE [ID...]");
-  GError *err = NULL;
+  tool_args args;
   const char *sub, *path;
   tr_corpus *c = NULL;
   tr_shingle_index *ix = NULL;
   progress_state ps = { 0 };
   progress_state *psp = NULL;
   int rc = 0;
-  (void)help;
-  g_option_context_set_summary(ctx,
+  tool_args_init(&args, "corpus", opts);
+  GOptionContext *ctx = tool_context_new(&args, "info|similar|pairs|trace|templates DIR-or-FILE [ID...]",
     "Treaty texts (ToTA XML) at corpus scale.\n\n"
     "  info       agreements with metadata and sizes\n"
     "  similar    Jaccard: all agreement pairs; or the --top units most similar to one ID;\n"
@@ -802,22 +799,19 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
     "  templates  US vs EU e-commerce chapters (domain.md 6.3 selection) and the group\n"
     "             each e-commerce chapter is closest to\n\n"
     "Word shingles: tokens as scikit-learn's token_pattern (?u)[^\\W_]+ after lowercasing,\n"
-    "n consecutive tokens of one article.");
-  g_option_context_add_main_entries(ctx, entries, NULL);
-  if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-    rc = tool_fail_usage("corpus: %s", err->message);
-    g_error_free(err);
+    "n consecutive tokens of one article.", NULL, entries);
+  rc = tool_parse(ctx, &args, &argc, &argv, 0);
+  g_option_context_free(ctx);
+  tool_args_clear(&args);
+  if (rc != TOOL_CONTINUE) {
     g_free(o.kind);
     g_free(o.unit);
-    g_free(threads_arg);
-    g_option_context_free(ctx);
     return rc;
   }
-  g_option_context_free(ctx);
+  rc = 0;
   if (argc < 3) {
     g_free(o.kind);
     g_free(o.unit);
-    g_free(threads_arg);
     return tool_fail_usage("corpus: usage: traderules corpus info|similar|pairs|trace|templates DIR-or-FILE");
   }
   sub = argv[1];
@@ -826,18 +820,13 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
       !g_str_equal(sub, "trace") && !g_str_equal(sub, "templates")) {
     g_free(o.kind);
     g_free(o.unit);
-    g_free(threads_arg);
     return tool_fail_usage("corpus: unknown subcommand '%s'", sub);
   }
   /* Every option value checked here, one message per mistake, before any file is read. */
   {
     tr_shingle_kind k;
     tr_unit_kind u;
-    unsigned t = 0;
-    if (threads_arg && !tool_parse_threads(threads_arg, &t))
-      rc = tool_fail_usage("corpus: --threads needs a number from 0 to %d (0 = one per processor), got '%s'",
-                           TOOL_MAX_THREADS, threads_arg);
-    else if (o.n < 1 || o.n > 64)
+    if (o.n < 1 || o.n > 64)
       rc = tool_fail_usage("corpus: -n must be 1..64, got %d", o.n);
     else if (o.top < 0)
       rc = tool_fail_usage("corpus: --top must be >= 0, got %d", o.top);
@@ -847,9 +836,8 @@ int tool_cmd_corpus(int argc, char **argv, const tool_options *opts) {
       rc = tool_fail_usage("corpus: unknown --kind '%s' (use word, ascii or char)", o.kind);
     else if (o.unit && !parse_unit(o.unit, &u))
       rc = tool_fail_usage("corpus: unknown --unit '%s' (use agreement, chapter or article)", o.unit);
-    if (threads_arg)
-      o.threads = (int)t;
-    g_free(threads_arg);
+    if (args.have_threads)
+      o.threads = (int)args.threads;
     if (rc) {
       g_free(o.kind);
       g_free(o.unit);

@@ -7,99 +7,48 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char export_help[] =
-  "Usage: traderules export [--wide] [--dta] [-o FILE] [--party P] [--family F] [--years FROM-TO]\n"
-  "\n"
-  "Write the agreements as CSV (RFC 4180, UTF-8, CRLF) for R, Stata or a spreadsheet.\n"
-  "  (default)      tidy long table: one row per agreement and coded category, with\n"
-  "                 the agreement's metadata on every row; 'traderules import' reads it\n"
-  "                 back without loss\n"
-  "  --wide         one row per agreement, one column per category; cells are strength\n"
-  "                 codes none=0 soft=1 mixed=2 hard=3, empty = unknown or not coded\n"
-  "  --dta          write a Stata .dta file (same columns; strength codes with value\n"
-  "                 labels, categories with variable labels) instead of CSV\n"
-  "  -o FILE        write to FILE instead of standard output\n"
-  "  --party P      only agreements with party P (ISO alpha-3 or EU)\n"
-  "  --family F     only agreements of family F (american, european, multilateral, other)\n"
-  "  --years A-B    only agreements signed in years A..B (either side may be empty)\n"
-  "Columns: docs/csv-format.md. In R: read.csv(\"FILE\", encoding = \"UTF-8\").\n";
-
-static const char import_help[] =
-  "Usage: traderules import FILE.csv [-o OUT.json]\n"
-  "\n"
-  "Read a long-format CSV (as written by 'traderules export'), check every cell, and\n"
-  "write the catalog it gives as JSON (the agreements of FILE added to the catalog\n"
-  "chosen with --catalog / --no-default; use --no-default to get only FILE's content).\n"
-  "The JSON can be used with '--catalog OUT.json'. Nothing is written when FILE has an\n"
-  "error; the message names its line, column and field.\n";
-
-/* "A:B" or "A-B", "A:", ":B" or "A" -> years (0 = open side). Returns 0 if malformed. */
-int tool_parse_years(const char *s, int *from, int *to) {
-  const char *colon = strchr(s, ':');
-  if (!colon)
-    colon = strchr(s, '-');
-  char *end = NULL;
-  *from = *to = 0;
-  if (!colon) {
-    *from = *to = (int)strtol(s, &end, 10);
-    return end != s && *end == '\0' && *from > 0;
-  }
-  if (colon != s) {
-    *from = (int)strtol(s, &end, 10);
-    if (end != colon)
-      return 0;
-  }
-  if (colon[1]) {
-    *to = (int)strtol(colon + 1, &end, 10);
-    if (*end)
-      return 0;
-  }
-  return 1;
+/* --wide and --long: the last one given wins. */
+static gboolean on_layout(const char *name, const char *value, gpointer data, GError **error) {
+  (void)value, (void)error;
+  *(gboolean *)((tool_args *)data)->data = strcmp(name, "--wide") == 0;
+  return TRUE;
 }
 
-int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
+int tool_cmd_export(int argc, char **argv, tool_options *opts) {
   gboolean wide = FALSE, dta = FALSE;
-  const char *out_path = NULL;
+  char *out_path = NULL;
   tr_filter *filter = NULL;
-  int rc = 0;
-  if (tr_filter_new(&filter) != TR_OK)
-    return tool_fail_lib("export");
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(export_help, stdout);
-      tr_filter_free(filter);
-      return 0;
-    } else if (strcmp(a, "--wide") == 0) {
-      wide = TRUE;
-    } else if (strcmp(a, "--long") == 0) {
-      wide = FALSE;
-    } else if (strcmp(a, "--dta") == 0) {
-      dta = TRUE;
-    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
-      out_path = argv[++i];
-    } else if (strncmp(a, "--years", 7) == 0 && (a[7] == '=' || a[7] == '\0')) {
-      const char *v = NULL;
-      tool_option(argc, argv, &i, "--years", &v);
-      if ((rc = tool_filter_years(filter, v)))
-        goto out;
-    } else if (strcmp(a, "--party") == 0 && i + 1 < argc) {
-      if (tr_filter_set_party(filter, argv[++i]) != TR_OK) {
-        rc = tool_fail_lib("--party");
-        goto out;
-      }
-    } else if (strcmp(a, "--family") == 0 && i + 1 < argc) {
-      tr_family fam;
-      if (tr_family_from_id(argv[++i], &fam) != TR_OK) {
-        rc = tool_fail_usage("unknown family '%s'", argv[i]);
-        goto out;
-      }
-      tr_filter_set_family(filter, fam);
-    } else {
-      rc = tool_fail_usage("export: unexpected argument '%s'", a);
-      goto out;
-    }
-  }
+  GOptionEntry entries[] = {
+    { "wide", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_layout, "One row per agreement, one column per category; cells are "
+      "strength codes none=0 soft=1 mixed=2 hard=3, empty = unknown or not coded", NULL },
+    { "long", 0, G_OPTION_FLAG_NO_ARG | G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_CALLBACK,
+      (gpointer)(GOptionArgFunc)on_layout, "The tidy long table (the default)", NULL },
+    { "dta", 0, 0, G_OPTION_ARG_NONE, &dta, "Write a Stata .dta file (same columns; strength codes with value "
+      "labels, categories with variable labels) instead of CSV", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, "Write to FILE instead of standard output", "FILE" },
+    tool_entry_party, tool_entry_family, tool_entry_years,
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  tool_args_init(&args, "export", opts);
+  args.data = &wide;
+  GOptionContext *ctx = tool_context_new(&args, "",
+      "Write the agreements as CSV (RFC 4180, UTF-8, CRLF) for R, Stata or a spreadsheet.\n"
+      "By default a tidy long table: one row per agreement and coded category, with the\n"
+      "agreement's metadata on every row; 'traderules import' reads it back without loss.",
+      "Columns: docs/csv-format.md. In R: read.csv(\"FILE\", encoding = \"UTF-8\").", entries);
+  int rc = tool_parse(ctx, &args, &argc, &argv, 0);
+  g_option_context_free(ctx);
+  if (rc == TOOL_CONTINUE && argc > 1)
+    rc = tool_fail_usage("export: unexpected argument '%s'", argv[1]);
+  if (rc == TOOL_CONTINUE && out_path && !*out_path)
+    rc = tool_fail_usage("export: -o needs a FILE, not an empty name");
+  if (rc == TOOL_CONTINUE && tool_args_filter(&args, TRUE, &filter))
+    rc = 1;
+  tool_args_clear(&args);
+  if (rc != TOOL_CONTINUE)
+    goto out;
+  rc = 0;
   if (opts->format != TOOL_FORMAT_TABLE && opts->format != TOOL_FORMAT_CSV) {
     rc = tool_fail_usage("export writes CSV; use --wide for the matrix (not --format)");
     goto out;
@@ -139,31 +88,44 @@ int tool_cmd_export(int argc, char **argv, const tool_options *opts) {
   }
 out:
   tr_filter_free(filter);
+  g_free(out_path);
   return rc;
 }
 
-int tool_cmd_import(int argc, char **argv, const tool_options *opts) {
-  const char *in_path = NULL, *out_path = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(import_help, stdout);
-      return 0;
-    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
-      out_path = argv[++i];
-    } else if (!in_path && a[0] != '-') {
-      in_path = a;
-    } else if (!in_path && strcmp(a, "-") == 0) {
-      in_path = a;
-    } else {
-      return tool_fail_usage("import: unexpected argument '%s'", a);
-    }
+int tool_cmd_import(int argc, char **argv, tool_options *opts) {
+  char *out_opt = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_opt, "Write the JSON to FILE instead of standard output",
+      "OUT.json" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  tool_args_init(&args, "import", opts);
+  GOptionContext *ctx = tool_context_new(&args, "FILE.csv",
+      "Read a long-format CSV (as written by 'traderules export'), check every cell, and\n"
+      "write the catalog it gives as JSON (the agreements of FILE added to the catalog\n"
+      "chosen with --catalog / --no-default; use --no-default to get only FILE's content).\n"
+      "The JSON can be used with '--catalog OUT.json'. Nothing is written when FILE has an\n"
+      "error; the message names its line, column and field. FILE '-' is standard input.", NULL, entries);
+  int prc = tool_parse(ctx, &args, &argc, &argv, 0);
+  g_option_context_free(ctx);
+  tool_args_clear(&args);
+  if (prc == TOOL_CONTINUE && argc > 2)
+    prc = tool_fail_usage("import: unexpected argument '%s'", argv[2]);
+  if (prc == TOOL_CONTINUE && argc < 2)
+    prc = tool_fail_usage("import needs a CSV FILE");
+  if (prc == TOOL_CONTINUE && out_opt && !*out_opt)
+    prc = tool_fail_usage("import: -o needs a FILE, not an empty name");
+  if (prc != TOOL_CONTINUE) {
+    g_free(out_opt);
+    return prc;
   }
-  if (!in_path)
-    return tool_fail_usage("import needs a CSV FILE");
+  const char *in_path = argv[1], *out_path = out_opt;
   tr_catalog *cat = NULL;
-  if (tool_load_catalog(opts, &cat) != 0)
+  if (tool_load_catalog(opts, &cat) != 0) {
+    g_free(out_opt);
     return 1;
+  }
   size_t before = tr_catalog_agreement_count(cat);
   int st;
   if (strcmp(in_path, "-") == 0) {
@@ -172,6 +134,7 @@ int tool_cmd_import(int argc, char **argv, const tool_options *opts) {
     char *data = tool_read_input(in_path, &len);
     if (!data) {
       tr_catalog_free(cat);
+      g_free(out_opt);
       return 1;
     }
     st = tr_csv_read(cat, data, len, "<stdin>");
@@ -181,6 +144,7 @@ int tool_cmd_import(int argc, char **argv, const tool_options *opts) {
   }
   if (st != TR_OK) {
     tr_catalog_free(cat);
+    g_free(out_opt);
     return tool_fail_lib(NULL);
   }
   int rc = 0;
@@ -201,5 +165,6 @@ int tool_cmd_import(int argc, char **argv, const tool_options *opts) {
     fprintf(stderr, "traderules: imported %zu agreements from %s\n",
             tr_catalog_agreement_count(cat) - before, in_path);
   tr_catalog_free(cat);
+  g_free(out_opt);
   return rc;
 }

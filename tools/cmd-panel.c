@@ -7,36 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char panel_help[] =
-  "Usage: traderules panel [--years A-B] [--categories C1,C2,...] [--measure M]\n"
-  "                        [--directed] [--economies ISO3,...|all] [--membership FILE]\n"
-  "                        [--dta] [-o FILE]\n"
-  "\n"
-  "Write one row per country pair and year: for each provision category, the\n"
-  "strongest commitment in force between the two economies that year and the\n"
-  "agreements that provide it. Blocs (EU, EFTA, ASEAN, ...) expand to their member\n"
-  "states of each year; entry into force and provisional application are read per\n"
-  "party where they differ; an agreement whose entry into force is unknown is listed\n"
-  "in the 'undated' column and not counted. Rules and sources: docs/panel.md.\n"
-  "  --years A-B        years A..B inclusive (default 1995-2024)\n"
-  "  --categories LIST  comma-separated category ids or numbers (default: all 35)\n"
-  "  --measure M        strength (none 0, soft 1, mixed 2, hard 3; default), binary\n"
-  "                     (1 if any commitment), or count (agreements with one);\n"
-  "                     empty cell = unknown (a category not settled in an agreement\n"
-  "                     in force could change the value)\n"
-  "  --directed         both (i, j) and (j, i) rows (default: i < j)\n"
-  "  --economies LIST   a balanced panel over these economies (ISO alpha-3, comma-\n"
-  "                     separated), zeros included; 'all' = every economy that is a\n"
-  "                     party (or bloc member) in the catalog. Default: only pairs\n"
-  "                     with an agreement, every year of the range\n"
-  "  --membership FILE  add blocs and application records from FILE (docs/panel.md)\n"
-  "  --no-default-membership  start from no blocs and no records (with --membership)\n"
-  "  --dta              write a Stata .dta file (needs -o) instead of CSV\n"
-  "  -o FILE            write to FILE ('-' = standard output, the default for CSV)\n";
+typedef struct {
+  GArray *cats;
+  tr_panel_measure measure;
+  gboolean directed, dta, no_default;
+} panel_opts;
 
-static int parse_categories(const char *s, GArray *out) {
-  char **parts = g_strsplit(s, ",", -1);
-  int ok = 1;
+/* --categories C1,C2,...: ids or numbers, checked where parsed. */
+static gboolean on_categories(const char *name, const char *value, gpointer data, GError **error) {
+  panel_opts *po = ((tool_args *)data)->data;
+  char **parts = g_strsplit(value, ",", -1);
+  gboolean ok = TRUE;
+  g_array_set_size(po->cats, 0);
   for (char **p = parts; *p && ok; p++) {
     const char *t = g_strstrip(*p);
     tr_category c;
@@ -46,15 +28,26 @@ static int parse_categories(const char *s, GArray *out) {
       c = (tr_category)n;
     else if (tr_category_from_id(t, &c) != TR_OK) {
       const char *near = tool_suggest_category(t);
-      tool_fail_usage("unknown category '%s'%s%s%s (see 'traderules categories')", t, near ? "; did you mean '" : "",
-                      near ? near : "", near ? "'?" : "");
-      ok = 0;
+      g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                  "%s: unknown category '%s'%s%s%s (see 'traderules categories')", name, t,
+                  near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+      ok = FALSE;
       break;
     }
-    g_array_append_val(out, c);
+    g_array_append_val(po->cats, c);
   }
   g_strfreev(parts);
   return ok;
+}
+
+static gboolean on_measure(const char *name, const char *value, gpointer data, GError **error) {
+  panel_opts *po = ((tool_args *)data)->data;
+  if (tr_panel_measure_from_id(value, &po->measure) != TR_OK) {
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s wants strength, binary or count, got '%s'",
+                name, value);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 /* Every state that is a party, or a member of a bloc that is a party, in the years. */
@@ -90,83 +83,74 @@ static char **all_economies(const tr_catalog *cat, const tr_membership *m, int f
   return (char **)g_ptr_array_free(v, FALSE);
 }
 
-int tool_cmd_panel(int argc, char **argv, const tool_options *opts) {
-  int first = 1995, last = 2024, directed = 0, dta = 0, no_default = 0;
-  const char *out_path = "-", *membership_path = NULL, *economies = NULL;
-  tr_panel_measure measure = TR_PANEL_STRENGTH;
-  GArray *cats = g_array_new(FALSE, FALSE, sizeof(tr_category));
-  int rc = 0;
-  for (int i = 1; i < argc && rc == 0; i++) {
-    const char *a = argv[i];
-    const char *val = NULL;
-    const char *eq = strchr(a, '=');
-    char *name = eq && g_str_has_prefix(a, "--") ? g_strndup(a, (gsize)(eq - a)) : g_strdup(a);
-    if (eq && g_str_has_prefix(a, "--"))
-      val = eq + 1;
-#define TAKE_VALUE()                                                                   \
-  do {                                                                                 \
-    if (!val) {                                                                        \
-      if (i + 1 >= argc) {                                                             \
-        rc = tool_fail_usage("panel: %s needs a value", name);                         \
-        break;                                                                         \
-      }                                                                                \
-      val = argv[++i];                                                                 \
-    }                                                                                  \
-  } while (0)
-    if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
-      fputs(panel_help, stdout);
-      g_free(name);
-      g_array_unref(cats);
-      return 0;
-    } else if (strcmp(name, "--years") == 0) {
-      TAKE_VALUE();
-      if (!rc && (!tool_parse_years(val, &first, &last) || first <= 0 || last <= 0 || first > last))
-        rc = tool_fail_usage("panel: --years wants FIRST-LAST with FIRST <= LAST, got '%s'", val);
-    } else if (strcmp(name, "--categories") == 0) {
-      TAKE_VALUE();
-      if (!rc && !parse_categories(val, cats))
-        rc = 2;
-    } else if (strcmp(name, "--measure") == 0) {
-      TAKE_VALUE();
-      if (!rc && tr_panel_measure_from_id(val, &measure) != TR_OK)
-        rc = tool_fail_usage("panel: --measure wants strength, binary or count, got '%s'", val);
-    } else if (strcmp(name, "--directed") == 0 && !val) {
-      directed = 1;
-    } else if (strcmp(name, "--dta") == 0 && !val) {
-      dta = 1;
-    } else if (strcmp(name, "--no-default-membership") == 0 && !val) {
-      no_default = 1;
-    } else if (strcmp(name, "--economies") == 0) {
-      TAKE_VALUE();
-      economies = val;
-    } else if (strcmp(name, "--membership") == 0) {
-      TAKE_VALUE();
-      membership_path = val;
-    } else if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0) {
-      TAKE_VALUE();
-      out_path = val;
-    } else {
-      rc = tool_fail_usage("panel: unexpected argument '%s' (see 'traderules panel --help')", a);
-    }
-#undef TAKE_VALUE
-    g_free(name);
-  }
-  if (rc) {
+int tool_cmd_panel(int argc, char **argv, tool_options *opts) {
+  panel_opts p = { .cats = g_array_new(FALSE, FALSE, sizeof(tr_category)), .measure = TR_PANEL_STRENGTH };
+  char *out_opt = NULL, *membership_path = NULL, *economies = NULL;
+  GOptionEntry entries[] = {
+    { "years", 0, 0, tool_entry_years.arg, tool_entry_years.arg_data,
+      "Years FIRST..LAST inclusive, FIRST-LAST or one YEAR (default 1995-2024)", "FIRST-LAST" },
+    { "categories", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_categories,
+      "Comma-separated category ids or numbers (default: all 35)", "LIST" },
+    { "measure", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_measure,
+      "strength (none 0, soft 1, mixed 2, hard 3; default), binary (1 if any commitment), or count "
+      "(agreements with one); empty cell = unknown", "M" },
+    { "directed", 0, 0, G_OPTION_ARG_NONE, &p.directed, "Both (i, j) and (j, i) rows (default: i < j)", NULL },
+    { "economies", 0, 0, G_OPTION_ARG_STRING, &economies,
+      "A balanced panel over these economies (ISO alpha-3, comma-separated), zeros included; 'all' = "
+      "every economy that is a party (or bloc member) in the catalog. Default: only pairs with an "
+      "agreement, every year of the range", "LIST" },
+    { "membership", 0, 0, G_OPTION_ARG_FILENAME, &membership_path,
+      "Add blocs and application records from FILE (docs/panel.md)", "FILE" },
+    { "no-default-membership", 0, 0, G_OPTION_ARG_NONE, &p.no_default,
+      "Start from no blocs and no records (with --membership)", NULL },
+    { "dta", 0, 0, G_OPTION_ARG_NONE, &p.dta, "Write a Stata .dta file (needs -o) instead of CSV", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_opt,
+      "Write to FILE ('-' = standard output, the default for CSV)", "FILE" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  tool_args_init(&args, "panel", opts);
+  args.data = &p;
+  args.years_closed = TRUE;
+  GOptionContext *ctx = tool_context_new(&args, "",
+      "Write one row per country pair and year: for each provision category, the\n"
+      "strongest commitment in force between the two economies that year and the\n"
+      "agreements that provide it. Blocs (EU, EFTA, ASEAN, ...) expand to their member\n"
+      "states of each year; entry into force and provisional application are read per\n"
+      "party where they differ; an agreement whose entry into force is unknown is listed\n"
+      "in the 'undated' column and not counted. Rules and sources: docs/panel.md.", NULL, entries);
+  int rc = tool_parse(ctx, &args, &argc, &argv, 0);
+  int first = args.have_years ? args.year_from : 1995, last = args.have_years ? args.year_to : 2024;
+  int directed = p.directed, dta = p.dta, no_default = p.no_default;
+  tr_panel_measure measure = p.measure;
+  GArray *cats = p.cats;
+  const char *out_path = out_opt ? out_opt : "-";
+  g_option_context_free(ctx);
+  tool_args_clear(&args);
+  if (rc == TOOL_CONTINUE && argc > 1)
+    rc = tool_fail_usage("panel: unexpected argument '%s' (see 'traderules panel --help')", argv[1]);
+  if (rc == TOOL_CONTINUE && !*out_path)
+    rc = tool_fail_usage("panel: -o needs a FILE, not an empty name");
+  if (rc != TOOL_CONTINUE) {
     g_array_unref(cats);
+    g_free(out_opt);
+    g_free(membership_path);
+    g_free(economies);
     return rc;
   }
-  if (opts->format != TOOL_FORMAT_TABLE && opts->format != TOOL_FORMAT_CSV) {
-    g_array_unref(cats);
-    return tool_fail_usage("panel writes CSV or, with --dta, a Stata file (not --format)");
-  }
-  if (dta && strcmp(out_path, "-") == 0 && opts->is_tty) {
-    g_array_unref(cats);
-    return tool_fail_usage("panel --dta writes a binary file: give -o FILE.dta");
-  }
+  rc = 0;
   tr_catalog *cat = NULL;
   tr_membership *m = NULL;
   tr_panel_options *po = NULL;
   char **econ = NULL;
+  if (opts->format != TOOL_FORMAT_TABLE && opts->format != TOOL_FORMAT_CSV) {
+    rc = tool_fail_usage("panel writes CSV or, with --dta, a Stata file (not --format)");
+    goto out;
+  }
+  if (dta && strcmp(out_path, "-") == 0 && opts->is_tty) {
+    rc = tool_fail_usage("panel --dta writes a binary file: give -o FILE.dta");
+    goto out;
+  }
   if (tool_load_catalog(opts, &cat) != 0) {
     rc = 1;
     goto out;
@@ -197,5 +181,8 @@ out:
   tr_membership_free(m);
   tr_catalog_free(cat);
   g_array_unref(cats);
+  g_free(out_opt);
+  g_free(membership_path);
+  g_free(economies);
   return rc;
 }

@@ -6,53 +6,9 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char plot_help[] =
-  "Usage: traderules plot CHART -o FILE.svg|FILE.png|FILE.pdf [OPTIONS]\n"
-  "\n"
-  "Charts (the format follows the file name):\n"
-  "  heatmap    agreements x provision categories, coloured by legal strength\n"
-  "  compare    the cells of 'traderules compare A B': each category's strength in two\n"
-  "             templates (default american european) and their relation\n"
-  "  matrix     similarity matrix ordered by hierarchical clustering: 1 - the distance\n"
-  "             of 'traderules matrix' between the selected agreements (pairs sharing\n"
-  "             fewer than --min-overlap categories masked), any square matrix read\n"
-  "             with --input, or text similarity of a ToTA corpus with --corpus\n"
-  "  timeline   when each category was adopted, one labelled marker per agreement\n"
-  "\n"
-  "Options:\n"
-  "  -o, --output FILE     the chart file (.svg, .png or .pdf); required; '-' writes the\n"
-  "                        chart to standard output (SVG, or as --type says)\n"
-  "  --type svg|png|pdf    the format when FILE has no .svg/.png/.pdf ending (e.g. '-')\n"
-  "  --party P             only agreements with party P (heatmap, matrix, timeline;\n"
-  "                        with --corpus: P among the ToTA file's parties)\n"
-  "  --family F            only agreements of family F (not with --corpus)\n"
-  "  --years A-B           only agreements signed in years A..B\n"
-  "  --a T  --b T          the two sides of 'compare': a template specification as\n"
-  "                        'compare' takes it (american, european@2016, TPP,\n"
-  "                        family=F+years=A-B, ids=A,B) or a list of ids A,B,C;\n"
-  "                        default american and european. The members of each side\n"
-  "                        are printed on standard output\n"
-  "  --label-a L --label-b L  names for sides given as ids or key=value\n"
-  "  --title T             the chart title\n"
-  "  --width W --height H  page size: a number with a unit pt (default), px (1/96 in),\n"
-  "                        in, cm or mm, from 0.5 to 200 inches; one of them scales the\n"
-  "                        chart, both give exactly that page with the chart fitted\n"
-  "  --dpi D               PNG resolution, 36..2400 (default 108); SVG and PDF are vectors\n"
-  "  --min-overlap N       'matrix': mask pairs that share fewer than N coded categories\n"
-  "                        (default " G_STRINGIFY(TR_PLOT_MIN_OVERLAP) "; 0 keeps every pair)\n"
-  "  --input FILE.csv      'matrix': a square CSV, header ',label1,label2,...', then one row\n"
-  "                        per item 'labelI,v1,v2,...' (NA or empty = no value)\n"
-  "  --corpus PATH         'matrix': exact Jaccard between the agreements of a ToTA XML\n"
-  "                        file or directory (word 5-gram shingles, as 'traderules corpus')\n"
-  "  --kind K --n N        with --corpus: shingles word (default), ascii or char, length N\n"
-  "  --max N               'matrix': at most N items (default 150, up to 500); more is\n"
-  "                        an error that says how to narrow the selection\n"
-  "\n"
-  "Colours are the Okabe-Ito palette; 'unknown' is hatched, never a colour.\n"
-  "Charts: docs/charts.md.\n";
 
 /* Agreements of a filter, as an array owned by the caller (g_free). */
 static const tr_agreement **select_array(const tr_catalog *cat, const tr_filter *f, size_t *n) {
@@ -345,118 +301,165 @@ done:
   return ok;
 }
 
-int tool_cmd_plot(int argc, char **argv, const tool_options *opts) {
-  const char *chart = NULL, *out = NULL, *spec_a = NULL, *spec_b = NULL, *label_a = NULL,
-             *label_b = NULL, *input = NULL, *title = NULL, *corpus_path = NULL,
-             *kind = "word", *party = NULL, *type = NULL;
+/* The values of plot's own options, checked where they are parsed. */
+typedef struct {
+  tr_plot_options *popts;
+  char *type, *kind;
+  unsigned shingle_n;
+  long min_overlap, max_items;
+  double width, height, dpi;
+} plot_args;
+
+static gboolean plot_bad(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static gboolean plot_bad(GError **error, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, msg);
+  g_free(msg);
+  return FALSE;
+}
+
+static gboolean on_type(const char *name, const char *value, gpointer data, GError **error) {
+  plot_args *pa = ((tool_args *)data)->data;
+  if (strcmp(value, "svg") != 0 && strcmp(value, "png") != 0 && strcmp(value, "pdf") != 0)
+    return plot_bad(error, "%s is svg, png or pdf, not '%s'", name, value);
+  g_free(pa->type);
+  pa->type = g_strdup(value);
+  return TRUE;
+}
+
+static gboolean on_kind(const char *name, const char *value, gpointer data, GError **error) {
+  plot_args *pa = ((tool_args *)data)->data;
+  if (strcmp(value, "word") != 0 && strcmp(value, "ascii") != 0 && strcmp(value, "char") != 0)
+    return plot_bad(error, "%s is word, ascii or char, not '%s'", name, value);
+  g_free(pa->kind);
+  pa->kind = g_strdup(value);
+  return TRUE;
+}
+
+/* --n, --min-overlap, --max: whole numbers in a range. */
+static gboolean on_count(const char *name, const char *value, gpointer data, GError **error) {
+  plot_args *pa = ((tool_args *)data)->data;
+  gboolean is_n = strcmp(name, "--n") == 0 || strcmp(name, "-n") == 0, is_max = strcmp(name, "--max") == 0;
+  long lo = is_n ? 1 : is_max ? 2 : 0, hi = is_n ? 64 : is_max ? 500 : tr_category_count();
+  char *end = NULL;
+  long v = strtol(value, &end, 10);
+  if (end == value || *end || v < lo || v > hi)
+    return plot_bad(error, "%s wants a whole number %ld..%ld, got '%s'", name, lo, hi, value);
+  if (is_n)
+    pa->shingle_n = (unsigned)v;
+  else if (is_max)
+    pa->max_items = v;
+  else
+    pa->min_overlap = v;
+  return TRUE;
+}
+
+static gboolean on_length(const char *name, const char *value, gpointer data, GError **error) {
+  plot_args *pa = ((tool_args *)data)->data;
+  double v;
+  if (!parse_length(value, &v))
+    return plot_bad(error, "%s wants a length such as 800, 600pt, 1200px, 6in, 17cm or 170mm, got '%s'", name,
+                    value);
+  *(strcmp(name, "--width") == 0 ? &pa->width : &pa->height) = v;
+  return TRUE;
+}
+
+static gboolean on_dpi(const char *name, const char *value, gpointer data, GError **error) {
+  plot_args *pa = ((tool_args *)data)->data;
+  char *end = NULL;
+  double dpi = g_ascii_strtod(value, &end);
+  if (end == value || *end || tr_plot_options_set_dpi(pa->popts, dpi) != TR_OK)
+    return plot_bad(error, "%s wants a number 36..2400, got '%s'", name, value);
+  pa->dpi = dpi;
+  return TRUE;
+}
+
+#define PLOT_CB(f) G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)(f)
+
+int tool_cmd_plot(int argc, char **argv, tool_options *opts) {
+  const char *chart = NULL;
+  const char *out = NULL;
+  char *out_opt = NULL, *spec_a = NULL, *spec_b = NULL, *label_a = NULL, *label_b = NULL, *input = NULL,
+       *title = NULL, *corpus_path = NULL;
   char *tmp_dir = NULL, *tmp_path = NULL;
-  unsigned shingle_n = 5;
-  long min_overlap = TR_PLOT_MIN_OVERLAP, max_items = 150;
-  gboolean have_family = FALSE;
-  int year_from = 0, year_to = 0;
-  double width = 0, height = 0, dpi = 0;
+  plot_args pa = { .shingle_n = 5, .min_overlap = TR_PLOT_MIN_OVERLAP, .max_items = 150 };
   tr_filter *filter = NULL;
   tr_catalog *cat = NULL;
-  tr_plot_options *popts = NULL;
   const tr_agreement **a = NULL;
   size_t na = 0;
   int rc = 0, st = TR_OK;
-  if (tr_filter_new(&filter) != TR_OK || tr_plot_options_new(&popts) != TR_OK) {
-    tr_filter_free(filter);
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_opt, "The chart file (.svg, .png or .pdf); required; '-' "
+      "writes the chart to standard output (SVG, or as --type says)", "FILE" },
+    { "type", 0, 0, PLOT_CB(on_type), "The format when FILE has no .svg/.png/.pdf ending (e.g. '-')",
+      "svg|png|pdf" },
+    { "party", 0, 0, tool_entry_party.arg, tool_entry_party.arg_data, "Only agreements with party P "
+      "(heatmap, matrix, timeline; with --corpus: P among the ToTA file's parties)", "P" },
+    { "family", 0, 0, tool_entry_family.arg, tool_entry_family.arg_data,
+      "Only agreements of family F (not with --corpus)", "F" },
+    tool_entry_years,
+    { "a", 0, 0, G_OPTION_ARG_STRING, &spec_a, "'compare': the first side, a template specification as "
+      "'compare' takes it (american, european@2016, TPP, family=F+years=A-B, ids=A,B) or a list of ids "
+      "A,B,C; default american. The members of each side are printed on standard output", "T" },
+    { "b", 0, 0, G_OPTION_ARG_STRING, &spec_b, "'compare': the second side (default european)", "T" },
+    { "label-a", 0, 0, G_OPTION_ARG_STRING, &label_a, "A name for side a given as ids or key=value", "L" },
+    { "label-b", 0, 0, G_OPTION_ARG_STRING, &label_b, "A name for side b given as ids or key=value", "L" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "The chart title", "T" },
+    { "width", 0, 0, PLOT_CB(on_length), "Page width: a number with a unit pt (default), px (1/96 in), in, "
+      "cm or mm, from 0.5 to 200 inches; one of --width/--height scales the chart, both give exactly "
+      "that page with the chart fitted", "W" },
+    { "height", 0, 0, PLOT_CB(on_length), "Page height (as --width)", "H" },
+    { "dpi", 0, 0, PLOT_CB(on_dpi), "PNG resolution, 36..2400 (default 108); SVG and PDF are vectors", "D" },
+    { "min-overlap", 0, 0, PLOT_CB(on_count), "'matrix': mask pairs that share fewer than N coded "
+      "categories (default " G_STRINGIFY(TR_PLOT_MIN_OVERLAP) "; 0 keeps every pair)", "N" },
+    { "input", 0, 0, G_OPTION_ARG_FILENAME, &input, "'matrix': a square CSV, header ',label1,label2,...', "
+      "then one row per item 'labelI,v1,v2,...' (NA or empty = no value)", "FILE.csv" },
+    { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus_path, "'matrix': exact Jaccard between the agreements "
+      "of a ToTA XML file or directory (word 5-gram shingles, as 'traderules corpus')", "PATH" },
+    { "kind", 'k', 0, PLOT_CB(on_kind), "With --corpus: shingles word (default), ascii or char", "KIND" },
+    { "n", 'n', 0, PLOT_CB(on_count), "With --corpus: shingle length (default 5)", "N" },
+    { "max", 0, 0, PLOT_CB(on_count), "'matrix': at most N items (default 150, up to 500); more is an error "
+      "that says how to narrow the selection", "N" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  tool_args args;
+  if (tr_plot_options_new(&pa.popts) != TR_OK)
     return tool_fail_lib("plot");
-  }
-  for (int i = 1; i < argc; i++) {
-    const char *s = argv[i];
-    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-    if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-      fputs(plot_help, stdout);
-      goto out;
-    } else if ((strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0) && next) {
-      out = argv[++i];
-    } else if (strcmp(s, "--type") == 0 && next) {
-      type = argv[++i];
-      if (strcmp(type, "svg") != 0 && strcmp(type, "png") != 0 && strcmp(type, "pdf") != 0) {
-        rc = tool_fail_usage("--type is svg, png or pdf, not '%s'", type);
-        goto out;
-      }
-    } else if (strcmp(s, "--a") == 0 && next) {
-      spec_a = argv[++i];
-    } else if (strcmp(s, "--b") == 0 && next) {
-      spec_b = argv[++i];
-    } else if (strcmp(s, "--label-a") == 0 && next) {
-      label_a = argv[++i];
-    } else if (strcmp(s, "--label-b") == 0 && next) {
-      label_b = argv[++i];
-    } else if (strcmp(s, "--input") == 0 && next) {
-      input = argv[++i];
-    } else if (strcmp(s, "--corpus") == 0 && next) {
-      corpus_path = argv[++i];
-    } else if (strcmp(s, "--kind") == 0 && next) {
-      kind = argv[++i];
-      if (strcmp(kind, "word") != 0 && strcmp(kind, "ascii") != 0 && strcmp(kind, "char") != 0) {
-        rc = tool_fail_usage("--kind is word, ascii or char, not '%s'", kind);
-        goto out;
-      }
-    } else if ((strcmp(s, "--n") == 0 || strcmp(s, "--min-overlap") == 0 || strcmp(s, "--max") == 0) &&
-               next) {
-      char *end = NULL;
-      long v = strtol(argv[++i], &end, 10);
-      long lo = s[2] == 'n' ? 1 : strcmp(s, "--max") == 0 ? 2 : 0;
-      long hi = s[2] == 'n' ? 64 : strcmp(s, "--max") == 0 ? 500 : tr_category_count();
-      if (end == argv[i] || *end || v < lo || v > hi) {
-        rc = tool_fail_usage("%s wants a whole number %ld..%ld, got '%s'", s, lo, hi, argv[i]);
-        goto out;
-      }
-      if (s[2] == 'n')
-        shingle_n = (unsigned)v;
-      else if (strcmp(s, "--max") == 0)
-        max_items = v;
-      else
-        min_overlap = v;
-    } else if ((strcmp(s, "--width") == 0 || strcmp(s, "--height") == 0) && next) {
-      double v;
-      if (!parse_length(argv[++i], &v)) {
-        rc = tool_fail_usage("%s wants a length such as 800, 600pt, 1200px, 6in, 17cm or 170mm, got '%s'",
-                             s, argv[i]);
-        goto out;
-      }
-      *(s[2] == 'w' ? &width : &height) = v;
-    } else if (strcmp(s, "--dpi") == 0 && next) {
-      char *end = NULL;
-      dpi = g_ascii_strtod(argv[++i], &end);
-      if (end == argv[i] || *end || tr_plot_options_set_dpi(popts, dpi) != TR_OK) {
-        rc = tool_fail_usage("--dpi wants a number 36..2400, got '%s'", argv[i]);
-        goto out;
-      }
-    } else if (strcmp(s, "--title") == 0 && next) {
-      title = argv[++i];
-    } else if (strcmp(s, "--party") == 0 && next) {
-      party = argv[++i];
-      if (tr_filter_set_party(filter, party) != TR_OK) {
-        rc = tool_fail_lib("--party");
-        goto out;
-      }
-    } else if (strcmp(s, "--family") == 0 && next) {
-      tr_family fam;
-      if (tr_family_from_id(argv[++i], &fam) != TR_OK) {
-        rc = tool_fail_usage("unknown family '%s'", argv[i]);
-        goto out;
-      }
-      tr_filter_set_family(filter, fam);
-      have_family = TRUE;
-    } else if (strncmp(s, "--years", 7) == 0 && (s[7] == '=' || s[7] == '\0')) {
-      const char *v = NULL;
-      tool_option(argc, argv, &i, "--years", &v);
-      if ((rc = tool_filter_years(filter, v)))
-        goto out;
-      tool_parse_years(v, &year_from, &year_to); /* checked above; the corpus filter reads them */
-    } else if (!chart && s[0] != '-') {
-      chart = s;
-    } else {
-      rc = tool_fail_usage("plot: unexpected argument '%s'", s);
-      goto out;
-    }
-  }
+  tool_args_init(&args, "plot", opts);
+  args.data = &pa;
+  GOptionContext *ctx = tool_context_new(&args, "CHART -o FILE.svg|FILE.png|FILE.pdf",
+      "Draw a chart (the format follows the file name):\n"
+      "  heatmap    agreements x provision categories, coloured by legal strength\n"
+      "  compare    the cells of 'traderules compare A B': each category's strength in two\n"
+      "             templates (default american european) and their relation\n"
+      "  matrix     similarity matrix ordered by hierarchical clustering: 1 - the distance\n"
+      "             of 'traderules matrix' between the selected agreements (pairs sharing\n"
+      "             fewer than --min-overlap categories masked), any square matrix read\n"
+      "             with --input, or text similarity of a ToTA corpus with --corpus\n"
+      "  timeline   when each category was adopted, one labelled marker per agreement",
+      "Colours are the Okabe-Ito palette; 'unknown' is hatched, never a colour.\n"
+      "Charts: docs/charts.md. --width here is the page size, not the table width.", entries);
+  rc = tool_parse(ctx, &args, &argc, &argv, TOOL_PARSE_NO_WIDTH);
+  g_option_context_free(ctx);
+  tr_plot_options *popts = pa.popts;
+  const char *type = pa.type, *kind = pa.kind ? pa.kind : "word", *party = args.party;
+  unsigned shingle_n = pa.shingle_n;
+  long min_overlap = pa.min_overlap, max_items = pa.max_items;
+  gboolean have_family = args.have_family;
+  int year_from = args.year_from, year_to = args.year_to;
+  double width = pa.width, height = pa.height, dpi = pa.dpi;
+  if (rc == TOOL_CONTINUE && argc > 2)
+    rc = tool_fail_usage("plot: unexpected argument '%s'", argv[2]);
+  if (rc == TOOL_CONTINUE && tool_args_filter(&args, TRUE, &filter))
+    rc = 1;
+  if (rc != TOOL_CONTINUE)
+    goto out;
+  rc = 0;
+  chart = argc > 1 ? argv[1] : NULL;
+  out = out_opt;
   if (!chart) {
     rc = tool_fail_usage("plot needs a chart: heatmap, compare, matrix or timeline");
     goto out;
@@ -655,6 +658,17 @@ out:
   g_free(a);
   tr_catalog_free(cat);
   tr_filter_free(filter);
-  tr_plot_options_free(popts);
+  tr_plot_options_free(pa.popts);
+  tool_args_clear(&args);
+  g_free(pa.type);
+  g_free(pa.kind);
+  g_free(out_opt);
+  g_free(spec_a);
+  g_free(spec_b);
+  g_free(label_a);
+  g_free(label_b);
+  g_free(input);
+  g_free(title);
+  g_free(corpus_path);
   return rc;
 }

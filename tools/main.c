@@ -16,7 +16,7 @@
 /* Subcommands. Keep in the order shown by --help. */
 static const tool_command commands[] = {
   /* @@COMMANDS@@ (one line per subcommand; see tool.h) */
-  { "list", "list agreements (filters: --party --family --kind --status --from --to)", tool_cmd_list },
+  { "list", "list agreements (filters: --party --family --kind --status --years)", tool_cmd_list },
   { "show", "show one agreement and its provisions: traderules show ID", tool_cmd_show },
   { "barriers", "list digital-trade barriers and the categories that discipline them", tool_cmd_barriers },
   { "indicators", "list reference statistics (filters: --economy --indicator --year)", tool_cmd_indicators },
@@ -77,45 +77,6 @@ int tool_write_output(const char *path, const void *data, size_t length) {
   return tr_file_write(path, data, length) == TR_OK ? 0 : tool_fail_lib(NULL);
 }
 
-gboolean tool_option(int argc, char **argv, int *i, const char *name, const char **value) {
-  const char *a = argv[*i];
-  size_t n = strlen(name);
-  if (strncmp(a, name, n) != 0)
-    return FALSE;
-  if (a[n] == '=') {
-    *value = a + n + 1;
-    return TRUE;
-  }
-  if (a[n] != '\0')
-    return FALSE;
-  *value = *i + 1 < argc ? argv[++*i] : NULL;
-  return TRUE;
-}
-
-int tool_filter_years(tr_filter *filter, const char *value) {
-  int from = 0, to = 0;
-  if (!value)
-    return tool_fail_usage("--years needs FROM-TO, FROM-, -TO or YEAR");
-  if (!tool_parse_years(value, &from, &to))
-    return tool_fail_usage("--years takes FROM-TO, FROM-, -TO or YEAR (got '%s')", value);
-  if (tr_filter_set_years(filter, from, to) != TR_OK)
-    return tool_fail_usage("--years '%s': %s", value, tr_error_message());
-  return 0;
-}
-
-gboolean tool_parse_threads(const char *s, unsigned *out) {
-  char *end = NULL;
-  long v;
-  if (!s || !g_ascii_isdigit(s[0]))
-    return FALSE;
-  errno = 0;
-  v = strtol(s, &end, 10);
-  if (errno || *end || v < 0 || v > TOOL_MAX_THREADS)
-    return FALSE;
-  *out = (unsigned)v;
-  return TRUE;
-}
-
 /* The close_stdout() pattern of coreutils: output that could not be written
  * (a full disk, a closed pipe or descriptor, a file-size limit) is an error,
  * found by flushing and closing standard output before exit. A closed
@@ -143,20 +104,6 @@ static int close_stdout(int status) {
   return status;
 }
 
-gboolean tool_parse_format(const char *s, tool_format *out) {
-  static const struct { const char *name; tool_format f; } map[] = {
-    { "table", TOOL_FORMAT_TABLE }, { "csv", TOOL_FORMAT_CSV },
-    { "json", TOOL_FORMAT_JSON }, { "markdown", TOOL_FORMAT_MARKDOWN },
-    { "md", TOOL_FORMAT_MARKDOWN },
-  };
-  for (size_t i = 0; i < G_N_ELEMENTS(map); i++)
-    if (s && strcmp(s, map[i].name) == 0) {
-      *out = map[i].f;
-      return TRUE;
-    }
-  return FALSE;
-}
-
 static void usage(FILE *out) {
   fputs("Usage: traderules [OPTIONS] COMMAND [ARGS...]\n"
         "\n"
@@ -180,18 +127,6 @@ static void usage(FILE *out) {
         out);
 }
 
-static gboolean parse_width(const char *s, int *out) {
-  char *end = NULL;
-  long v;
-  if (!s || !g_ascii_isdigit(s[0]))
-    return FALSE;
-  v = strtol(s, &end, 10);
-  if (*end || v < 0 || v > 100000)
-    return FALSE;
-  *out = (int)v;
-  return TRUE;
-}
-
 /* The width tables fit by default: $COLUMNS when it is a number (as shells
  * export it), else the terminal's width when standard output is a terminal,
  * else 80, so that a table saved to a file or piped to a pager still reads
@@ -199,94 +134,91 @@ static gboolean parse_width(const char *s, int *out) {
 static int default_width(void) {
   int w = 0;
   struct winsize ws;
-  if (parse_width(g_getenv("COLUMNS"), &w) && w > 0)
+  if (tool_parse_width(g_getenv("COLUMNS"), &w) && w > 0)
     return w;
   if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
     return ws.ws_col;
   return 80;
 }
 
-/* Pull global options out of argv (anywhere), leaving the rest in order. */
-static int parse_global(int *argc, char **argv, tool_options *opts, gboolean *want_help,
-                        gboolean *want_version) {
-  int w = 1;
-  for (int i = 1; i < *argc; i++) {
-    const char *a = argv[i];
-    const char *val = NULL;
-    if (strcmp(a, "--") == 0) {
-      for (; i < *argc; i++)
-        argv[w++] = argv[i];
-      break;
-    }
-    if (strcmp(a, "--catalog") == 0 || strncmp(a, "--catalog=", 10) == 0) {
-      if (a[9] == '=') val = a + 10;
-      else if (i + 1 < *argc) val = argv[++i];
-      else return tool_fail_usage("--catalog needs a FILE");
-      if (!*val)
-        return tool_fail_usage("--catalog needs a FILE, not an empty name");
-      opts->catalog_path = val;
-      /* every --catalog adds its agreements: keep them all, in order */
-      int n = 0;
-      while (opts->catalog_paths && opts->catalog_paths[n])
-        n++;
-      opts->catalog_paths = g_renew(const char *, opts->catalog_paths, n + 2);
-      opts->catalog_paths[n] = val;
-      opts->catalog_paths[n + 1] = NULL;
-    } else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
-      if (a[8] == '=') val = a + 9;
-      else if (i + 1 < *argc) val = argv[++i];
-      else return tool_fail_usage("--format needs a value");
-      if (!tool_parse_format(val, &opts->format))
-        return tool_fail_usage("unknown format '%s' (use table, csv, json or markdown)", val);
-    } else if ((strcmp(a, "--width") == 0 || strncmp(a, "--width=", 8) == 0) &&
-               !(w > 1 && strcmp(argv[1], "plot") == 0)) { /* 'plot --width' is the page width */
-      if (a[7] == '=') val = a + 8;
-      else if (i + 1 < *argc) val = argv[++i];
-      else return tool_fail_usage("--width needs a number of columns");
-      if (!parse_width(val, &opts->width))
-        return tool_fail_usage("--width takes a number of columns from 0 (no limit) to 100000, not '%s'", val);
-    } else if (strcmp(a, "--no-default") == 0) {
-      opts->no_default = TRUE;
-    } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-      *want_version = TRUE;
-    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      *want_help = TRUE;
-      argv[w++] = argv[i]; /* subcommands see --help too */
-    } else {
-      argv[w++] = argv[i];
-    }
+static gboolean on_help(const char *name, const char *value, gpointer data, GError **error) {
+  (void)name, (void)value, (void)error;
+  ((tool_options *)data)->help = TRUE;
+  return TRUE;
+}
+
+/* The common options before COMMAND: the same group every subcommand parses
+ * (tool_common_group()), here in strict POSIX mode so that parsing stops at
+ * COMMAND and the rest is left to the subcommand's own parser. */
+static int parse_global(int *argc, char ***argv, tool_options *opts) {
+  static const GOptionEntry entries[] = {
+    { "help", 'h', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_help,
+      "Show the help", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  GOptionContext *ctx = g_option_context_new("COMMAND [ARGS...]");
+  GOptionGroup *main_group = g_option_group_new(NULL, NULL, NULL, opts, NULL);
+  GError *err = NULL;
+  int rc = 0;
+  g_option_group_add_entries(main_group, entries);
+  g_option_context_set_main_group(ctx, main_group);
+  g_option_context_add_group(ctx, tool_common_group(opts, 0));
+  g_option_context_set_help_enabled(ctx, FALSE);
+  g_option_context_set_strict_posix(ctx, TRUE);
+  if (!g_option_context_parse(ctx, argc, argv, &err)) {
+    rc = tool_fail_usage("%s", err->message);
+    g_error_free(err);
   }
-  *argc = w;
-  argv[w] = NULL;
-  return 0;
+  g_option_context_free(ctx);
+  return rc;
 }
 
 int main(int argc, char **argv) {
   tool_options opts = { .format = TOOL_FORMAT_TABLE };
-  gboolean want_help = FALSE, want_version = FALSE;
   int rc;
 
   setlocale(LC_ALL, "");
+  g_set_prgname("traderules");
   opts.is_tty = isatty(STDOUT_FILENO);
   opts.color = opts.is_tty && g_getenv("NO_COLOR") == NULL;
   opts.width = default_width();
 
-  rc = parse_global(&argc, argv, &opts, &want_help, &want_version);
+  rc = parse_global(&argc, &argv, &opts);
   if (rc)
     goto out;
-  if (want_version) {
+  /* "--" before COMMAND ends the common options */
+  if (argc >= 2 && strcmp(argv[1], "--") == 0) {
+    argv[1] = argv[0];
+    argv++;
+    argc--;
+  }
+  if (opts.version) {
     printf("traderules %s (libtraderules %s)\n", TR_VERSION_STRING, tr_version());
     goto out;
   }
-  if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-      strcmp(argv[1], "help") == 0) {
-    if (argc < 2 && !want_help) {
+  if (opts.help || argc < 2) {
+    if (argc >= 2 && strcmp(argv[1], "help") != 0) { /* 'traderules --help COMMAND' */
+      usage(stdout);
+      goto out;
+    }
+    if (argc < 2 && !opts.help) {
       usage(stderr);
       rc = 2;
       goto out;
     }
     usage(stdout);
     goto out;
+  }
+  if (strcmp(argv[1], "help") == 0) {
+    /* 'traderules help' is the usage; 'traderules help COMMAND' is 'COMMAND --help' */
+    if (argc < 3) {
+      usage(stdout);
+      goto out;
+    }
+    argv[1] = argv[2];
+    argv[2] = (char *)"--help";
+    argv[3] = NULL;
+    argc = 3;
   }
   rc = -1;
   for (const tool_command *c = commands; c->name; c++)
@@ -305,6 +237,6 @@ int main(int argc, char **argv) {
       rc = tool_fail_usage("unknown command '%s'", argv[1]);
   }
 out:
-  g_free(opts.catalog_paths);
+  g_strfreev((char **)opts.catalog_paths);
   return close_stdout(rc);
 }

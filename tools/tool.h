@@ -20,17 +20,20 @@ typedef enum {
 typedef struct {
   tool_format format;
   const char *catalog_path; /* the last --catalog FILE (NULL if none) */
-  const char **catalog_paths; /* every --catalog FILE in order, NULL-terminated (NULL if none) */
+  const char **catalog_paths; /* every --catalog FILE in order, NULL-terminated (NULL if none);
+                                 owned (g_strfreev) */
   gboolean no_default;      /* --no-default: start from an empty catalog */
   gboolean color;           /* stdout is a terminal and NO_COLOR unset */
   gboolean is_tty;
   int width;                /* tables fit this many columns; 0 = no limit (--width, $COLUMNS,
                                the terminal, else 80) */
+  gboolean help;            /* -h/--help seen */
+  gboolean version;         /* -V/--version seen */
 } tool_options;
 
 /* A subcommand: argc/argv hold the subcommand name at argv[0] and its own args.
  * Returns the process exit status. */
-typedef int (*tool_command_fn)(int argc, char **argv, const tool_options *opts);
+typedef int (*tool_command_fn)(int argc, char **argv, tool_options *opts);
 
 typedef struct {
   const char *name;
@@ -53,16 +56,59 @@ char *tool_read_input(const char *path, size_t *length);
 /* Write a whole output: "-" is standard output (checked at exit), anything
  * else goes through tr_file_write(). Returns 0 or prints the error and returns 1. */
 int tool_write_output(const char *path, const void *data, size_t length);
+/* ---- command-line parsing (tools/args.c): one GOption context per subcommand ---- */
+#define TOOL_MAX_THREADS 64
 /* Parse a thread count "0".."64" (0 = one per processor); FALSE if malformed or out of range. */
 gboolean tool_parse_threads(const char *s, unsigned *out);
-#define TOOL_MAX_THREADS 64
+/* Parse a table width "0".."100000". */
+gboolean tool_parse_width(const char *s, int *out);
 
-/* Match "--name VALUE" or "--name=VALUE" at argv[*i]: on a match sets *value
- * (NULL when the value is missing), advances *i past a separate value and returns TRUE. */
-gboolean tool_option(int argc, char **argv, int *i, const char *name, const char **value);
-/* Parse --years FROM-TO into a filter: a usage error (status 2, message printed)
- * for a malformed value or FROM > TO; 0 on success. */
-int tool_filter_years(tr_filter *filter, const char *value);
+/* What a subcommand's options fill in: the user data of its main option group, so
+ * that the shared entries below (callbacks that check the value where it is parsed)
+ * work in every subcommand. */
+typedef struct {
+  tool_options *opts;          /* the common options, also accepted after COMMAND */
+  const char *command;         /* "list", "matrix", ... (messages, help) */
+  /* the selection: --party, --family, --years; list also --kind, --status, --from, --to */
+  char *party;
+  gboolean have_family, have_kind, have_status, have_years;
+  tr_family family;
+  tr_kind kind;
+  tr_agreement_status status;
+  int year_from, year_to;      /* 0 = open side */
+  gboolean years_closed;       /* set before parsing: --years needs both ends (panel) */
+  /* --threads N */
+  gboolean have_threads;
+  unsigned threads;
+  gpointer data;               /* the subcommand's own option callbacks' storage */
+} tool_args;
+
+/* The shared option entries (copy them into a subcommand's GOptionEntry array;
+ * the callbacks store into the tool_args given to tool_context_new()). */
+extern const GOptionEntry tool_entry_party, tool_entry_family, tool_entry_years, tool_entry_kind,
+    tool_entry_status, tool_entry_from, tool_entry_to, tool_entry_threads;
+
+#define TOOL_CONTINUE (-1)
+#define TOOL_PARSE_NO_WIDTH 1u /* the subcommand has its own --width (plot) */
+
+void tool_args_init(tool_args *a, const char *command, tool_options *opts);
+void tool_args_clear(tool_args *a);
+/* A context for `traderules COMMAND PARAMS`: @entries (NULL-terminated, may be NULL)
+ * plus -h/--help; the description is followed by a line on the common options. */
+GOptionContext *tool_context_new(tool_args *a, const char *params, const char *summary,
+                                 const char *description, const GOptionEntry *entries);
+/* The common options (--catalog, --no-default, --format, --width, -V) as a group
+ * storing into @opts. */
+GOptionGroup *tool_common_group(tool_options *opts, unsigned flags);
+/* Parse: adds the common group, then parses and removes the options from argv
+ * (argv[0] stays the subcommand; a "--" is dropped). Returns TOOL_CONTINUE, 0 after
+ * printing --help (or --version), or 2 after printing a usage error that names the option. */
+int tool_parse(GOptionContext *ctx, tool_args *a, int *argc, char ***argv, unsigned flags);
+/* TRUE if any selection option was given. */
+gboolean tool_args_has_filter(const tool_args *a);
+/* The selection as a filter: NULL (and 0) when no selection option was given unless
+ * @always; 0 on success, else the exit status after printing the error. */
+int tool_args_filter(const tool_args *a, gboolean always, tr_filter **out);
 
 /* ---- "did you mean" (tools/suggest.c) ---- */
 /* Edit distance (insertions, deletions, substitutions, adjacent swaps; ASCII
@@ -124,25 +170,23 @@ void tool_stream_row(tool_stream *s, const char *const *values);
 void tool_stream_end(tool_stream *s);
 
 /* Subcommand entry points (one file each). */
-int tool_cmd_list(int argc, char **argv, const tool_options *opts);
-int tool_cmd_show(int argc, char **argv, const tool_options *opts);
-int tool_cmd_barriers(int argc, char **argv, const tool_options *opts);
-int tool_cmd_indicators(int argc, char **argv, const tool_options *opts);
-int tool_cmd_code(int argc, char **argv, const tool_options *opts);
-int tool_cmd_compare(int argc, char **argv, const tool_options *opts);
-int tool_cmd_classify(int argc, char **argv, const tool_options *opts);
-int tool_cmd_matrix(int argc, char **argv, const tool_options *opts);
-int tool_cmd_coverage(int argc, char **argv, const tool_options *opts);
-int tool_cmd_common_ground(int argc, char **argv, const tool_options *opts);
-int tool_cmd_timeline(int argc, char **argv, const tool_options *opts);
-int tool_cmd_categories(int argc, char **argv, const tool_options *opts);
-int tool_cmd_export(int argc, char **argv, const tool_options *opts);
-int tool_cmd_import(int argc, char **argv, const tool_options *opts);
-int tool_cmd_plot(int argc, char **argv, const tool_options *opts);
-/* "A-B" or "A:B", "A-", ":B" or "A" -> signature years for tr_filter_set_years(); 0 if malformed. */
-int tool_parse_years(const char *s, int *from, int *to);
-int tool_cmd_corpus(int argc, char **argv, const tool_options *opts);
-int tool_cmd_audit(int argc, char **argv, const tool_options *opts);
-int tool_cmd_panel(int argc, char **argv, const tool_options *opts);
+int tool_cmd_list(int argc, char **argv, tool_options *opts);
+int tool_cmd_show(int argc, char **argv, tool_options *opts);
+int tool_cmd_barriers(int argc, char **argv, tool_options *opts);
+int tool_cmd_indicators(int argc, char **argv, tool_options *opts);
+int tool_cmd_code(int argc, char **argv, tool_options *opts);
+int tool_cmd_compare(int argc, char **argv, tool_options *opts);
+int tool_cmd_classify(int argc, char **argv, tool_options *opts);
+int tool_cmd_matrix(int argc, char **argv, tool_options *opts);
+int tool_cmd_coverage(int argc, char **argv, tool_options *opts);
+int tool_cmd_common_ground(int argc, char **argv, tool_options *opts);
+int tool_cmd_timeline(int argc, char **argv, tool_options *opts);
+int tool_cmd_categories(int argc, char **argv, tool_options *opts);
+int tool_cmd_export(int argc, char **argv, tool_options *opts);
+int tool_cmd_import(int argc, char **argv, tool_options *opts);
+int tool_cmd_plot(int argc, char **argv, tool_options *opts);
+int tool_cmd_corpus(int argc, char **argv, tool_options *opts);
+int tool_cmd_audit(int argc, char **argv, tool_options *opts);
+int tool_cmd_panel(int argc, char **argv, tool_options *opts);
 
 #endif /* TR_TOOL_H */

@@ -147,6 +147,18 @@ TR_EXTERN int tr_filter_set_status(tr_filter *filter, tr_agreement_status status
  * @return ::TR_OK or ::TR_ERR_INVALID_ARG (a year outside 0..9999, or from > to).
  */
 TR_EXTERN int tr_filter_set_years(tr_filter *filter, int from, int to);
+/**
+ * @brief Parse a year range as the command line and template specifications write it:
+ *        "FROM-TO", "FROM-" (open end), "-TO" (open start) or "YEAR" (that year only);
+ *        ':' may stand for '-'. Years are decimal numbers 1..9999 and FROM <= TO.
+ * @param text The range. @param[out] from Receives FROM, 0 when open.
+ * @param[out] to Receives TO, 0 when open.
+ * @return ::TR_OK (the result goes to tr_filter_set_years() as is), or ::TR_ERR_INVALID_ARG
+ *         with a message that starts with the quoted text, e.g. "'2020-2010': FROM is after
+ *         TO", so that a caller can prefix the option or key it came from; @p from and
+ *         @p to are then 0.
+ */
+TR_EXTERN int tr_year_range_parse(const char *text, int *from, int *to);
 /** @brief Nonzero if @p agreement matches @p filter. */
 TR_EXTERN int tr_filter_matches(const tr_filter *filter, const tr_agreement *agreement);
 

@@ -410,26 +410,15 @@ static gboolean parse_int_range(const char *s, int lo, int hi, int *out) {
   return TRUE;
 }
 
-/* "FROM-TO", "FROM-", "-TO" or "YEAR" (1..9999), from <= to. */
+/* "FROM-TO", "FROM-", "-TO" or "YEAR" (1..9999), from <= to: the library's one
+ * year-range parser (tr_year_range_parse()), its message prefixed with the template. */
 static int parse_years(const char *spec, const char *v, int *from, int *to) {
-  const char *dash = strchr(v, '-');
-  gboolean ok;
-  *from = *to = 0;
-  if (!dash) {
-    ok = parse_int_range(v, 1, 9999, from);
-    *to = *from;
-  } else {
-    char *a = g_strndup(v, (gsize)(dash - v));
-    ok = (*a || dash[1]) && (!*a || parse_int_range(a, 1, 9999, from)) &&
-         (!dash[1] || parse_int_range(dash + 1, 1, 9999, to));
-    g_free(a);
-  }
-  if (!ok)
-    return tri_fail(TR_ERR_INVALID_ARG, "template '%s': years takes FROM-TO, FROM-, -TO or YEAR (1-9999), got '%s'",
-                   spec, v);
-  if (*from && *to && *from > *to)
-    return tri_fail(TR_ERR_INVALID_ARG, "template '%s': years %d-%d: FROM is after TO", spec, *from, *to);
-  return TR_OK;
+  if (tr_year_range_parse(v, from, to) == TR_OK)
+    return TR_OK;
+  char *msg = g_strdup(tr_error_message());
+  int rc = tri_fail(TR_ERR_INVALID_ARG, "template '%s': years %s", spec, msg);
+  g_free(msg);
+  return rc;
 }
 
 static int resolve_keyed(const tr_catalog *catalog, const char *spec, tr_template **out) {

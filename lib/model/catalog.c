@@ -203,6 +203,54 @@ int tr_filter_set_years(tr_filter *f, int from, int to) {
   return TR_OK;
 }
 
+/* A year: decimal digits only, 1..9999. */
+static gboolean parse_year_digits(const char *s, size_t n, int *out) {
+  int v = 0;
+  if (n == 0 || n > 4)
+    return FALSE;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return FALSE;
+    v = v * 10 + (s[i] - '0');
+  }
+  if (v < 1)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+int tr_year_range_parse(const char *text, int *from, int *to) {
+  int a = 0, b = 0;
+  const char *sep;
+  gboolean ok;
+  if (from)
+    *from = 0;
+  if (to)
+    *to = 0;
+  if (!from || !to)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_year_range_parse: NULL output");
+  if (!text || !*text)
+    return tri_fail(TR_ERR_INVALID_ARG,
+                    "'' is not a year range (FROM-TO, FROM-, -TO or YEAR, years 1-9999)");
+  sep = strpbrk(text, "-:");
+  if (!sep) {
+    ok = parse_year_digits(text, strlen(text), &a);
+    b = a;
+  } else {
+    size_t na = (size_t)(sep - text), nb = strlen(sep + 1);
+    ok = (na || nb) && (!na || parse_year_digits(text, na, &a)) &&
+         (!nb || parse_year_digits(sep + 1, nb, &b));
+  }
+  if (!ok)
+    return tri_fail(TR_ERR_INVALID_ARG,
+                    "'%s' is not a year range (FROM-TO, FROM-, -TO or YEAR, years 1-9999)", text);
+  if (a && b && a > b)
+    return tri_fail(TR_ERR_INVALID_ARG, "'%s': FROM is after TO", text);
+  *from = a;
+  *to = b;
+  return TR_OK;
+}
+
 int tr_filter_matches(const tr_filter *f, const tr_agreement *a) {
   int year;
   if (!a)
