@@ -22,6 +22,7 @@ typedef struct {
   gboolean join_articles;
   gboolean quiet;
   gboolean timings;
+  gboolean nonzero;
 } corpus_opts;
 
 /* ---- progress on stderr when it is a terminal ---- */
@@ -225,6 +226,25 @@ static int cmd_info(tr_corpus *c, const tool_options *opts) {
 
 /* ---- similar ---- */
 
+/* similar --nonzero: one row per pair as the library streams it */
+typedef struct {
+  tr_corpus *c;
+  tr_unit_kind u;
+  tool_stream *st;
+} similar_stream;
+
+static int similar_row(size_t a, size_t b, size_t k, size_t un, void *user) {
+  similar_stream *ss = user;
+  char *js = fmt_double(un ? (double)k / (double)un : 0.0), ks[32], us[32];
+  g_snprintf(ks, sizeof ks, "%zu", k);
+  g_snprintf(us, sizeof us, "%zu", un);
+  const char *row[] = { unit_ident(ss->c, ss->u, a), unit_label(ss->c, ss->u, a),
+                        unit_ident(ss->c, ss->u, b), unit_label(ss->c, ss->u, b), js, ks, us };
+  tool_stream_row(ss->st, row);
+  g_free(js);
+  return ferror(stdout) ? 1 : 0; /* e.g. a closed pipe: stop computing */
+}
+
 static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o, int nids,
                        char **ids, const tool_options *opts) {
   tr_unit_kind u;
@@ -297,6 +317,16 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
     char tmp[32];
     widths[5] = g_snprintf(tmp, sizeof tmp, "%zu", maxsize);
     widths[6] = g_snprintf(tmp, sizeof tmp, "%zu", 2 * maxsize);
+    if (o->nonzero) {
+      /* only the pairs sharing a shingle, streamed by the library (memory follows them) */
+      similar_stream ss = { c, u, tool_stream_new(cols, G_N_ELEMENTS(cols), widths, numeric, stdout, opts) };
+      int lrc = tr_shingle_index_overlaps(ix, u, 0.0, similar_row, &ss);
+      tool_stream_end(ss.st);
+      g_array_free(rows, TRUE);
+      tool_table_free(t);
+      g_free(sel);
+      return lrc == TR_OK || lrc == 1 ? lrc : tool_fail_lib("similar");
+    }
     /* Exact Jaccard by blocks of rows through the index's matrix (an inverted
      * index join, much faster than pair by pair on large units): one block of
      * B rows against all columns at a time, at most 2 Mi cells (32 MiB) for the
@@ -777,6 +807,7 @@ int tool_cmd_corpus(int argc, char **argv, tool_options *opts) {
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &o.unit, "similar/pairs: agreement, chapter or article", "UNIT" },
     { "across", 0, 0, G_OPTION_ARG_NONE, &o.across, "pairs: only pairs from two different agreements", NULL },
     { "top", 0, 0, G_OPTION_ARG_INT, &o.top, "similar with one ID: how many (default 10)", "K" },
+    { "nonzero", 0, 0, G_OPTION_ARG_NONE, &o.nonzero, "similar, all pairs: only the pairs that share a shingle, streamed (for many small units)", NULL },
     { "timings", 0, 0, G_OPTION_ARG_NONE, &o.timings, "Print the time of each phase (ingest, tokenize, intern, sets, join, output) on stderr; also TR_TIMINGS=1", NULL },
     { "join-articles", 0, 0, G_OPTION_ARG_NONE, &o.join_articles, "templates: shingle the joined text of a unit's articles (domain.md 6.5) instead of the union of article shingles", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }

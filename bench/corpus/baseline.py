@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 """scikit-learn baseline for the libtraderules corpus benchmark.
 
-Usage: baseline.py ingest|matrix|pairs XMLDIR OUT
+Usage: baseline.py ingest|matrix|pairs|trace XMLDIR OUT
   ingest: parse every ToTA XML file with lxml (metadata + articles), print counts.
   matrix: word 5-gram Jaccard between all agreements (article-bounded shingles):
           CountVectorizer(binary, lowercase, token_pattern (?u)[^\\W_]+, ngram 5) over
           articles, agreement sets = union of article rows, intersections by sparse products.
   pairs:  all article pairs with Jaccard >= 0.5 (sparse product X X^T, then filter).
+  trace:  for each article, its most similar article (Jaccard >= 0.5) in an agreement
+          signed earlier (ties: the earlier date, then the first article), as
+          tr_shingle_index_trace().
 Writes results to OUT (tab-separated) for comparison with the library's output.
 """
 import glob, os, re, sys, time
@@ -33,6 +36,19 @@ def load(xmldir):
                 art_agr.append(a)
                 art_ids.append(art.get('article_identifier'))
     return agreements, art_texts, np.array(art_agr), art_ids
+
+def signed(d):
+    """YYYYMMDD of a valid YYYY-MM-DD date, else 0 (unknown)."""
+    import datetime
+    m = re.fullmatch(r'\s*(\d{4})-(\d{1,2})-(\d{1,2})', d or '')
+    if not m:
+        return 0
+    y, mo, da = (int(g) for g in m.groups())
+    try:
+        datetime.date(y, mo, da)
+    except ValueError:
+        return 0
+    return y * 10000 + mo * 100 + da if y >= 1000 else 0
 
 def vectorize(texts, n=5):
     cv = CountVectorizer(binary=True, lowercase=True, token_pattern=r"(?u)[^\W_]+",
@@ -82,7 +98,23 @@ def main():
         jac = v / union
         keep = jac >= 0.5
         t2 = time.perf_counter()
-        rows = sorted(zip(r[keep], c[keep], v[keep], union[keep]))
+        r, c, v, union = r[keep], c[keep], v[keep], union[keep]
+        if mode == 'trace':
+            date = np.array([signed(a[2]) for a in agreements])
+            cross = art_agr[r] != art_agr[c]
+            r, c, v, union = r[cross], c[cross], v[cross], union[cross]
+            x = np.concatenate([r, c]); y = np.concatenate([c, r])
+            v = np.concatenate([v, v]); union = np.concatenate([union, union])
+            dx, dy = date[art_agr[x]], date[art_agr[y]]
+            ok = (dx > 0) & (dy > 0) & (dy < dx)
+            x, y, v, union, dy = x[ok], y[ok], v[ok], union[ok], dy[ok]
+            order = np.lexsort((y, dy, -(v / union), x))
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = x[order][1:] != x[order][:-1]
+            sel = order[first]
+            r, c, v, union = x[sel], y[sel], v[sel], union[sel]
+            t2 = time.perf_counter()
+        rows = sorted(zip(r, c, v, union))
         with open(out, 'w') as fh:
             for i, j, iv, u in rows:
                 fh.write('%s\t%s\t%d\t%d\n' % (art_ids[i], art_ids[j], int(iv), int(u)))

@@ -479,6 +479,34 @@ TR_EXTERN int tr_shingle_index_trace_with_options(const tr_shingle_index *index,
 TR_EXTERN int tr_shingle_index_trace(const tr_shingle_index *index, double threshold,
                                      tr_pair_list **out);
 
+/**
+ * @brief Called by tr_shingle_index_overlaps() for each pair, in order. Return 0
+ *        to go on; any other value stops the join, which then returns that value.
+ */
+typedef int (*tr_pair_fn)(size_t a, size_t b, size_t intersection, size_t union_size,
+                          void *user_data);
+
+/**
+ * @brief Stream every pair of units of one kind that share at least one
+ *        shingle and have Jaccard >= @p min_jaccard, exactly, in order.
+ *
+ * Pairs (a, b) with a < b come sorted by a, then b, from the calling thread,
+ * while later rows are still being computed: nothing like the n x n matrix is
+ * held (an inverted index of the sets, one counter per unit and thread, and
+ * the pairs of a batch of rows), so memory follows the output. The cost is the
+ * sum over shingles of (units containing it)^2 / 2: suited to many small
+ * units (articles, short texts); for a few large ones (agreements) with
+ * boilerplate shared by all, tr_shingle_index_matrix() is faster.
+ * @param index The index.
+ * @param kind The unit kind.
+ * @param min_jaccard In [0, 1]; 0 keeps every pair with a shingle in common.
+ * @param fn Called for each pair. @param user_data Passed to @p fn.
+ * @return ::TR_OK, the callback's non-zero value when it stopped the join,
+ *         ::TR_ERR_INVALID_ARG or ::TR_ERR_LIMIT.
+ */
+TR_EXTERN int tr_shingle_index_overlaps(const tr_shingle_index *index, tr_unit_kind kind,
+                                        double min_jaccard, tr_pair_fn fn, void *user_data);
+
 /** @brief Number of pairs (0 for NULL). */
 TR_EXTERN size_t tr_pair_list_count(const tr_pair_list *list);
 /**

@@ -31,6 +31,14 @@ CASE="similar matrix"
 run 0 corpus similar "$FIX/good" -n 3 --format csv
 lines 4; out_has "1,Alpha - Beta,2,"; err_empty
 
+CASE="similar --nonzero: the dense rows without the pairs sharing nothing, same order"
+run 0 corpus similar "$FIX/good" -n 3 --unit article --format csv
+awk -F, 'NR == 1 || $6 != 0' "$TMP/out" >"$TMP/dense_nonzero"
+[ "$(wc -l <"$TMP/out")" -gt "$(wc -l <"$TMP/dense_nonzero")" ] || fail "$CASE: no zero pair to drop"
+run 0 corpus similar "$FIX/good" -n 3 --unit article --format csv --nonzero
+cmp -s "$TMP/out" "$TMP/dense_nonzero" || fail "$CASE: differs from the dense rows: $(cat "$TMP/out")"
+lines 4; err_empty
+
 CASE="similar two ids, articles"
 run 0 corpus similar "$FIX/good" -n 3 --unit article 102 202 --format csv
 lines 2; out_has "102,ARTICLE 1.1,202,ARTICLE 2,0.909091,20,22"

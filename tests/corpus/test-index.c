@@ -289,6 +289,71 @@ static void test_join_vs_brute_force(void **state) {
   }
 }
 
+/* tr_shingle_index_overlaps(): every pair with a shared shingle and J >= t, in order,
+ * against tr_shingle_index_jaccard() over all pairs; a non-zero return stops it. */
+typedef struct {
+  GArray *got; /* size_t a, b, k, u */
+  size_t stop_after;
+} ovl_rec;
+
+static int ovl_cb(size_t a, size_t b, size_t k, size_t u, void *user) {
+  ovl_rec *r = user;
+  size_t row[4] = { a, b, k, u };
+  g_array_append_vals(r->got, row, 4);
+  return r->stop_after && r->got->len / 4 >= r->stop_after ? 42 : 0;
+}
+
+static void test_overlaps_vs_brute_force(void **state) {
+  (void)state;
+  static const double ts[] = { 0.0, 0.05, 0.3, 0.5, 1.0 };
+  for (unsigned threads = 1; threads <= 3; threads++) {
+    tr_corpus *c = gen_corpus(303, 14, threads);
+    tr_shingle_index *ix = index_of(c, TR_SHINGLE_WORD, 2);
+    for (int kind = TR_UNIT_AGREEMENT; kind <= TR_UNIT_ARTICLE; kind++) {
+      size_t n = tr_shingle_index_unit_count(ix, (tr_unit_kind)kind);
+      for (size_t ti = 0; ti < G_N_ELEMENTS(ts); ti++) {
+        ovl_rec r = { g_array_new(FALSE, FALSE, sizeof(size_t)), 0 };
+        size_t i = 0, zero_seen = 0;
+        assert_int_equal(tr_shingle_index_overlaps(ix, (tr_unit_kind)kind, ts[ti], ovl_cb, &r), TR_OK);
+        const size_t *g = (const size_t *)r.got->data;
+        for (size_t a = 0; a < n; a++)
+          for (size_t b = a + 1; b < n; b++) {
+            double j;
+            size_t k, u;
+            assert_int_equal(tr_shingle_index_jaccard(ix, (tr_unit_kind)kind, a, (tr_unit_kind)kind, b, &j, &k, &u), TR_OK);
+            zero_seen += k == 0;
+            if (k == 0 || (double)k / (double)u < ts[ti])
+              continue;
+            assert_true(i < r.got->len / 4);
+            assert_int_equal(g[4 * i], a);
+            assert_int_equal(g[4 * i + 1], b);
+            assert_int_equal(g[4 * i + 2], k);
+            assert_int_equal(g[4 * i + 3], u);
+            i++;
+          }
+        assert_int_equal(i, r.got->len / 4);
+        if (ti == 0) {
+          assert_true(i > 0);
+          if (kind == TR_UNIT_ARTICLE)
+            assert_true(zero_seen > 0); /* the filter had something to drop */
+        }
+        g_array_free(r.got, TRUE);
+      }
+    }
+    /* a non-zero return stops the join and is returned */
+    ovl_rec r = { g_array_new(FALSE, FALSE, sizeof(size_t)), 3 };
+    assert_int_equal(tr_shingle_index_overlaps(ix, TR_UNIT_ARTICLE, 0.0, ovl_cb, &r), 42);
+    assert_int_equal(r.got->len / 4, 3);
+    g_array_free(r.got, TRUE);
+    assert_int_equal(tr_shingle_index_overlaps(ix, TR_UNIT_ARTICLE, -0.1, ovl_cb, &r), TR_ERR_INVALID_ARG);
+    assert_int_equal(tr_shingle_index_overlaps(ix, TR_UNIT_ARTICLE, 1.5, ovl_cb, &r), TR_ERR_INVALID_ARG);
+    assert_int_equal(tr_shingle_index_overlaps(ix, TR_UNIT_ARTICLE, 0.5, NULL, NULL), TR_ERR_INVALID_ARG);
+    assert_int_equal(tr_shingle_index_overlaps(NULL, TR_UNIT_ARTICLE, 0.5, ovl_cb, &r), TR_ERR_INVALID_ARG);
+    tr_shingle_index_free(ix);
+    tr_corpus_free(c);
+  }
+}
+
 static uint32_t date_of(tr_corpus *c, size_t article) {
   const char *d = tr_corpus_agreement_get(c, tr_corpus_article_agreement(c, article),
                                           TR_CORPUS_FIELD_DATE_SIGNED);
@@ -467,6 +532,7 @@ int main(void) {
     cmocka_unit_test(test_sets_match_text),
     cmocka_unit_test(test_jaccard_and_matrix),
     cmocka_unit_test(test_join_vs_brute_force),
+    cmocka_unit_test(test_overlaps_vs_brute_force),
     cmocka_unit_test(test_trace_vs_brute_force),
     cmocka_unit_test(test_thread_count_invariance),
     cmocka_unit_test(test_large_units),
