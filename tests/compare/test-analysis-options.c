@@ -447,6 +447,66 @@ static void test_cancel(void **state) {
   tr_catalog_free(c);
 }
 
+/* ---- cancel from another thread ---- */
+
+typedef struct {
+  GMutex lock;
+  GCond cond;
+  int reached, cancelled;
+  tr_analysis_options *options;
+} handoff_t;
+
+/* Progress: at the first chunk done, wait until another thread has cancelled. */
+static void wait_for_cancel(size_t done, size_t total, void *ud) {
+  handoff_t *h = ud;
+  (void)total;
+  if (done == 0)
+    return;
+  g_mutex_lock(&h->lock);
+  if (!h->reached) {
+    h->reached = 1;
+    g_cond_broadcast(&h->cond);
+    while (!h->cancelled)
+      g_cond_wait(&h->cond, &h->lock);
+  }
+  g_mutex_unlock(&h->lock);
+}
+
+static gpointer canceller(gpointer data) {
+  handoff_t *h = data;
+  g_mutex_lock(&h->lock);
+  while (!h->reached)
+    g_cond_wait(&h->cond, &h->lock);
+  tr_analysis_options_cancel(h->options); /* from this thread, while the analysis runs */
+  h->cancelled = 1;
+  g_cond_broadcast(&h->cond);
+  g_mutex_unlock(&h->lock);
+  return NULL;
+}
+
+static void test_cancel_from_another_thread(void **state) {
+  (void)state;
+  tr_catalog *c = generated(900, 13);
+  for (unsigned threads = 1; threads <= 2; threads++) {
+    handoff_t h = { 0 };
+    g_mutex_init(&h.lock);
+    g_cond_init(&h.cond);
+    h.options = opts_new();
+    assert_int_equal(tr_analysis_options_set_threads(h.options, threads), TR_OK);
+    assert_int_equal(tr_analysis_options_set_progress(h.options, wait_for_cancel, &h), TR_OK);
+    GThread *t = g_thread_new("canceller", canceller, &h);
+    tr_matrix *m = (tr_matrix *)&m;
+    assert_int_equal(tr_matrix_new_with_options(c, h.options, &m), TR_ERR_CANCELLED);
+    assert_null(m);
+    g_thread_join(t);
+    assert_true(tr_analysis_options_is_cancelled(h.options));
+    tr_analysis_options_free(h.options);
+    g_cond_clear(&h.cond);
+    g_mutex_clear(&h.lock);
+  }
+  tr_catalog_free(c);
+}
+
 /* ---- threads ---- */
 
 static void test_threads_invariance(void **state) {
@@ -486,6 +546,7 @@ int main(void) {
     cmocka_unit_test(test_ids_selection),
     cmocka_unit_test(test_progress),
     cmocka_unit_test(test_cancel),
+    cmocka_unit_test(test_cancel_from_another_thread),
     cmocka_unit_test(test_threads_invariance),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -42,7 +42,7 @@ __all__ = [
     "common_ground", "text_jaccard",
     "plot_available", "plot_heatmap", "plot_compare", "plot_matrix", "plot_timeline",
     "cluster_order", "version", "__version__", "Membership", "timeline", "coverage", "MinHash",
-    "templates", "template",
+    "templates", "template", "AnalysisOptions", "CancelledError",
 ]
 
 #: A file name: str, bytes or os.PathLike.
@@ -127,9 +127,15 @@ class UnsupportedError(TradeRulesError):
     """TR_ERR_UNSUPPORTED: the build lacks the feature (e.g. charts)."""
 
 
+class CancelledError(TradeRulesError):
+    """TR_ERR_CANCELLED: the analysis was cancelled (AnalysisOptions.cancel() or
+    its should_cancel callable); nothing was produced."""
+
+
 _ERRORS = {-1: InvalidArgumentError, -3: IOFailure, -4: ParseError, -5: EncodingError,
            -6: SchemaError, -7: DuplicateError, -8: NotFoundError, -9: ReferenceFailure,
-           -10: LimitError, -11: EmptyError, -12: UnsupportedError}
+           -10: LimitError, -11: EmptyError, -12: UnsupportedError,
+           -14: CancelledError}
 
 
 def _s(b):
@@ -1313,18 +1319,144 @@ def _square(values, n):
     return numpy.array(values[:n * n], dtype=float).reshape(n, n)
 
 
-def distance_matrix(catalog: Catalog, **filters: Any) -> Tuple[List[str], Any]:
+class _CallbackState:
+    """What the C callbacks of one AnalysisOptions share (not the options object
+    itself, so that no reference cycle keeps it alive)."""
+
+    def __init__(self, progress, should_cancel):
+        self.progress, self.should_cancel, self.error = progress, should_cancel, None
+
+
+class AnalysisOptions(_Owned):
+    """Settings of an analysis (analysis.h), taken by distance_matrix(), classify(),
+    timeline() and Corpus.similarity_matrix(), pairs() and trace():
+
+    - ``threads``: 0 (one per processor, the default) or 1..64;
+    - ``ids`` (agreement ids) and/or ``filters`` (party, family, kind, status,
+      years, as in Catalog.select()): which agreements; results are in catalog
+      order (not for the corpus jobs, which compare units);
+    - ``progress``: a callable progress(done, total), called between chunks of
+      work, one call at a time (from worker threads too); done rises to total;
+    - ``should_cancel``: a callable returning True to stop the analysis.
+
+    cancel() stops every analysis running with these options (from any thread)
+    and every later one until reset_cancel(). A cancelled analysis raises
+    CancelledError; an exception raised by ``progress`` or ``should_cancel``
+    cancels the analysis and is raised again by it."""
+
+    _free = staticmethod(lambda h: _c.tr_analysis_options_free(h))
+
+    def __init__(self, threads: int = 0, ids: Optional[Sequence[str]] = None,
+                 progress: Optional[Any] = None, should_cancel: Optional[Any] = None,
+                 **filters: Any) -> None:
+        _require(_c.tr_analysis_options_new, "analysis options")
+        h = ctypes.c_void_p()
+        _check(_c.tr_analysis_options_new(ctypes.byref(h)))
+        super().__init__(h.value)
+        self._state = _CallbackState(progress, should_cancel)
+        self._cbs = ()
+        self._filters = dict(filters)
+        _check(_c.tr_analysis_options_set_threads(h.value, _i(threads, "threads", ctypes.c_uint)))
+        if ids is not None:
+            if isinstance(ids, (str, bytes)):
+                raise InvalidArgumentError(-1, "ids is a list of agreement ids, not a string")
+            ids = [_b(i, "ids") for i in ids]
+            arr = (ctypes.c_char_p * max(len(ids), 1))(*ids)
+            _check(_c.tr_analysis_options_set_ids(h.value, arr, len(ids)))
+        if filters:
+            f = Catalog._filter(None, **filters)  # builds a tr_filter; reads no catalog
+            try:
+                _check(_c.tr_analysis_options_set_filter(h.value, f))
+            finally:
+                _c.tr_filter_free(f)
+        if progress is not None or should_cancel is not None:
+            st = self._state
+
+            def on_progress(done, total, _ud):
+                if st.error is None and st.progress is not None:
+                    try:
+                        st.progress(done, total)
+                    except BaseException as e:  # raised again by the analysis
+                        st.error = e
+
+            def on_cancel(_ud):
+                if st.error is not None:
+                    return 1
+                if st.should_cancel is None:
+                    return 0
+                try:
+                    return 1 if st.should_cancel() else 0
+                except BaseException as e:
+                    st.error = e
+                    return 1
+
+            pcb, ccb = _c.ANALYSIS_PROGRESS_FN(on_progress), _c.ANALYSIS_CANCEL_FN(on_cancel)
+            self._cbs = (pcb, ccb)  # kept alive as long as the options
+            _check(_c.tr_analysis_options_set_progress(h.value, pcb, None))
+            _check(_c.tr_analysis_options_set_cancel(h.value, ccb, None))
+
+    @property
+    def threads(self) -> int:
+        return _c.tr_analysis_options_get_threads(self._handle)
+
+    @property
+    def ids(self) -> List[str]:
+        h = self._handle
+        return [_s(_c.tr_analysis_options_id_at(h, i))
+                for i in range(_c.tr_analysis_options_id_count(h))]
+
+    def cancel(self) -> None:
+        """Stop every analysis running with these options, and every later one."""
+        _c.tr_analysis_options_cancel(self._handle)
+
+    def reset_cancel(self) -> None:
+        """Clear cancel(): the options can run analyses again."""
+        _c.tr_analysis_options_reset_cancel(self._handle)
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(_c.tr_analysis_options_is_cancelled(self._handle))
+
+    def _selects(self):
+        return bool(_c.tr_analysis_options_id_count(self._handle) or self._filters)
+
+    def _done(self, rc):
+        """After a call: raise what a callback raised, else check the status."""
+        err, self._state.error = self._state.error, None
+        if err is not None:
+            raise err
+        _check(rc)
+
+
+def _options(options, filters):
+    """The AnalysisOptions of a call that takes ``options`` or keyword filters."""
+    if options is not None and not isinstance(options, AnalysisOptions):
+        raise InvalidArgumentError(-1, "options is an AnalysisOptions, not %r" % (options,))
+    if options is not None and filters:
+        raise InvalidArgumentError(-1, "give the filters in AnalysisOptions or as keywords, not both")
+    return options
+
+
+def distance_matrix(catalog: Catalog, options: Optional[AnalysisOptions] = None,
+                    **filters: Any) -> Tuple[List[str], Any]:
     """(ids, matrix): the comparison engine's distance between every two selected
     agreements (NaN where nothing is comparable); the matrix is a numpy array
-    when numpy is installed, else a list of lists."""
+    when numpy is installed, else a list of lists. Agreements are selected by
+    keyword filters (as Catalog.select()) or by ``options`` (AnalysisOptions:
+    ids, filters, threads, progress, cancellation)."""
     _require(_c.tr_matrix_new, "comparison engine")
-    f = catalog._filter(**filters) if filters else None
     m = ctypes.c_void_p()
-    try:
-        _check(_c.tr_matrix_new(catalog._handle, f, 0, ctypes.byref(m)))
-    finally:
-        if f:
-            _c.tr_filter_free(f)
+    if _options(options, filters) is not None:
+        _require(_c.tr_matrix_new_with_options, "analysis options")
+        options._done(_c.tr_matrix_new_with_options(catalog._handle, options._handle,
+                                                    ctypes.byref(m)))
+    else:
+        f = catalog._filter(**filters) if filters else None
+        try:
+            _check(_c.tr_matrix_new(catalog._handle, f, 0, ctypes.byref(m)))
+        finally:
+            if f:
+                _c.tr_filter_free(f)
     try:
         n = _c.tr_matrix_size(m)
         ids = [_s(_c.tr_matrix_id_at(m, i)) for i in range(n)]
@@ -1346,17 +1478,27 @@ def _templates(catalog, sides):
 
 def classify(catalog: Catalog,
              templates: Sequence[Union[str, Agreement]] = ("american", "european"),
-             margin: float = 0.05, **filters: Any) -> List[Dict[str, Any]]:
+             margin: float = 0.05, options: Optional[AnalysisOptions] = None,
+             **filters: Any) -> List[Dict[str, Any]]:
     """Each selected agreement's nearest template: a list of dicts with agreement,
-    nearest (template name or None), margin, in_between and one distance per template."""
+    nearest (template name or None), margin, in_between and one distance per template.
+    Agreements are selected by keyword filters or by ``options`` (AnalysisOptions)."""
     _require(_c.tr_classification_new, "classification")
+    opts = _options(options, filters)
+    if opts is not None:
+        _require(_c.tr_classification_new_with_options, "analysis options")
     ts = _templates(catalog, templates)
     f = catalog._filter(**filters) if filters else None
     h = ctypes.c_void_p()
     try:
         arr = (ctypes.c_void_p * len(ts))(*[t._handle for t in ts])
-        _check(_c.tr_classification_new(catalog._handle, f, arr, len(ts), float(margin),
-                                        ctypes.byref(h)))
+        if opts is not None:
+            opts._done(_c.tr_classification_new_with_options(catalog._handle, arr, len(ts),
+                                                             float(margin), opts._handle,
+                                                             ctypes.byref(h)))
+        else:
+            _check(_c.tr_classification_new(catalog._handle, f, arr, len(ts), float(margin),
+                                            ctypes.byref(h)))
         names = [_s(_c.tr_template_get_name(t._handle)) for t in ts]
         rows = []
         for i in range(_c.tr_classification_count(h)):
@@ -1401,23 +1543,30 @@ def common_ground(catalog: Catalog,
         for t in ts:
             t.close()
 
-def timeline(catalog: Catalog, min_strength: str = "soft", **filters: Any) -> Dict[str, Any]:
+def timeline(catalog: Catalog, min_strength: str = "soft",
+             options: Optional[AnalysisOptions] = None, **filters: Any) -> Dict[str, Any]:
     """Adoption of each category over the selected agreements (``filters`` as in
     Catalog.select()), by signature year: a dict with first_year, last_year,
     dated and undated (agreement counts), ``first`` {category: {"year",
     "agreement"}} (first appearance at ``min_strength`` or above; None if
     never) and ``rows``: one dict per year and category with the cumulative
     ``count`` of agreements at ``min_strength`` or above and the cumulative
-    ``total`` of agreements (a list; ``pandas.DataFrame(rows)``)."""
+    ``total`` of agreements (a list; ``pandas.DataFrame(rows)``). ``options``
+    (AnalysisOptions) may select the agreements instead of keyword filters."""
     _require(_c.tr_timeline_new, "timeline")
     ms = _parse(_c.tr_strength_from_id, min_strength, "strength")
-    f = catalog._filter(**filters) if filters else None
     h = ctypes.c_void_p()
-    try:
-        _check(_c.tr_timeline_new(catalog._handle, f, ctypes.byref(h)))
-    finally:
-        if f:
-            _c.tr_filter_free(f)
+    if _options(options, filters) is not None:
+        _require(_c.tr_timeline_new_with_options, "analysis options")
+        options._done(_c.tr_timeline_new_with_options(catalog._handle, options._handle,
+                                                      ctypes.byref(h)))
+    else:
+        f = catalog._filter(**filters) if filters else None
+        try:
+            _check(_c.tr_timeline_new(catalog._handle, f, ctypes.byref(h)))
+        finally:
+            if f:
+                _c.tr_filter_free(f)
     try:
         first_year, last_year = _c.tr_timeline_first_year(h), _c.tr_timeline_last_year(h)
         out = {"first_year": first_year, "last_year": last_year,
@@ -1758,16 +1907,35 @@ class Corpus(_Owned):
             self._index = (kind, n, ix.value)
         return self._index[2]
 
+    @staticmethod
+    def _job_options(options):
+        """The handle of the options of a corpus job (None: the corpus's threads)."""
+        if options is None:
+            return None
+        if not isinstance(options, AnalysisOptions):
+            raise InvalidArgumentError(-1, "options is an AnalysisOptions, not %r" % (options,))
+        _require(_c.tr_shingle_index_pairs_with_options, "analysis options")
+        if options._selects():
+            raise InvalidArgumentError(-1, "the corpus jobs compare units: AnalysisOptions with "
+                                       "ids or filters do not apply")
+        return options._handle
+
     def similarity_matrix(self, unit: str = "agreement", kind: str = "word",
-                          n: int = 5) -> Tuple[List[Any], Any]:
+                          n: int = 5, options: Optional[AnalysisOptions] = None
+                          ) -> Tuple[List[Any], Any]:
         """(labels, matrix): exact Jaccard between every two agreements (labels are
         ToTA ids, ints) or articles (labels "tota_id:article_identifier"); the
-        matrix is a numpy array when numpy is installed, else a list of lists."""
+        matrix is a numpy array when numpy is installed, else a list of lists.
+        ``options`` (AnalysisOptions): threads, progress, cancellation."""
+        oh = self._job_options(options)
         ix = self._idx(kind, n)
         u = _UNITS[unit]
         count = _c.tr_shingle_index_unit_count(ix, u)
         buf = (ctypes.c_double * (count * count))()
-        _check(_c.tr_shingle_index_matrix(ix, u, None, count, buf, None))
+        if oh is not None:
+            options._done(_c.tr_shingle_index_matrix_with_options(ix, u, None, count, oh, buf, None))
+        else:
+            _check(_c.tr_shingle_index_matrix(ix, u, None, count, buf, None))
         if unit == "agreement":
             labels = [a["tota_id"] for a in self.agreements()]
         else:
@@ -1781,17 +1949,25 @@ class Corpus(_Owned):
                           _s(_c.tr_corpus_article_get(h, i, 16)) or i)
 
     def pairs(self, threshold: float = 0.5, unit: str = "article", kind: str = "word",
-              n: int = 5, across_agreements: bool = True) -> List[Dict[str, Any]]:
+              n: int = 5, across_agreements: bool = True,
+              options: Optional[AnalysisOptions] = None) -> List[Dict[str, Any]]:
         """Every pair of agreements or articles (``unit``) whose exact Jaccard is
         at least ``threshold``: dicts with first, second (labels as in
         similarity_matrix()), jaccard, intersection and union (shingle counts).
-        ``across_agreements``: only articles of two different agreements."""
+        ``across_agreements``: only articles of two different agreements.
+        ``options`` (AnalysisOptions): threads, progress, cancellation."""
         if unit not in ("agreement", "article"):
             raise InvalidArgumentError(-1, "unit is 'agreement' or 'article', not %r" % (unit,))
+        oh = self._job_options(options)
         ix = self._idx(kind, n)
         lst = ctypes.c_void_p()
-        _check(_c.tr_shingle_index_pairs(ix, _UNITS[unit], float(threshold),
-                                         1 if across_agreements else 0, ctypes.byref(lst)))
+        if oh is not None:
+            options._done(_c.tr_shingle_index_pairs_with_options(
+                ix, _UNITS[unit], float(threshold), 1 if across_agreements else 0, oh,
+                ctypes.byref(lst)))
+        else:
+            _check(_c.tr_shingle_index_pairs(ix, _UNITS[unit], float(threshold),
+                                             1 if across_agreements else 0, ctypes.byref(lst)))
         try:
             if unit == "agreement":
                 names = [a["tota_id"] for a in self.agreements()]
@@ -1813,12 +1989,18 @@ class Corpus(_Owned):
             _c.tr_pair_list_free(lst)
 
     def trace(self, threshold: float = 0.5, kind: str = "word",
-              n: int = 5) -> List[Dict[str, Any]]:
+              n: int = 5, options: Optional[AnalysisOptions] = None) -> List[Dict[str, Any]]:
         """Clause reuse: for each article, its most similar article in an earlier
-        agreement (Jaccard >= threshold). A list of dicts."""
+        agreement (Jaccard >= threshold). A list of dicts. ``options``
+        (AnalysisOptions): threads, progress, cancellation."""
+        oh = self._job_options(options)
         ix = self._idx(kind, n)
         lst = ctypes.c_void_p()
-        _check(_c.tr_shingle_index_trace(ix, float(threshold), ctypes.byref(lst)))
+        if oh is not None:
+            options._done(_c.tr_shingle_index_trace_with_options(ix, float(threshold), oh,
+                                                                 ctypes.byref(lst)))
+        else:
+            _check(_c.tr_shingle_index_trace(ix, float(threshold), ctypes.byref(lst)))
         try:
             out = []
             a, b, j = ctypes.c_size_t(), ctypes.c_size_t(), ctypes.c_double()

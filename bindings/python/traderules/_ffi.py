@@ -526,6 +526,48 @@ tr_comparison_distance_weighted = _fn("tr_comparison_distance_weighted", c_int, 
 
 # compare.h: timeline
 tr_timeline_new = _fn("tr_timeline_new", c_int, c_void_p, c_void_p, P(c_void_p), optional=True)
+
+# analysis.h: the options of analyses, and the entry points that take them
+ANALYSIS_PROGRESS_FN = ctypes.CFUNCTYPE(None, c_size, c_size, c_void_p)
+ANALYSIS_CANCEL_FN = ctypes.CFUNCTYPE(c_int, c_void_p)
+tr_analysis_options_new = _fn("tr_analysis_options_new", c_int, P(c_void_p), optional=True)
+tr_analysis_options_free = _fn("tr_analysis_options_free", None, c_void_p, optional=True)
+tr_analysis_options_copy = _fn("tr_analysis_options_copy", c_int, c_void_p, P(c_void_p), optional=True)
+tr_analysis_options_set_threads = _fn("tr_analysis_options_set_threads", c_int, c_void_p, c_uint,
+                                      optional=True)
+tr_analysis_options_get_threads = _fn("tr_analysis_options_get_threads", c_uint, c_void_p,
+                                      optional=True)
+tr_analysis_options_set_filter = _fn("tr_analysis_options_set_filter", c_int, c_void_p, c_void_p,
+                                     optional=True)
+tr_analysis_options_set_ids = _fn("tr_analysis_options_set_ids", c_int, c_void_p, P(c_char_p), c_size,
+                                  optional=True)
+tr_analysis_options_id_count = _fn("tr_analysis_options_id_count", c_size, c_void_p, optional=True)
+tr_analysis_options_id_at = _fn("tr_analysis_options_id_at", c_char_p, c_void_p, c_size,
+                                optional=True)
+tr_analysis_options_set_progress = _fn("tr_analysis_options_set_progress", c_int, c_void_p,
+                                       ANALYSIS_PROGRESS_FN, c_void_p, optional=True)
+tr_analysis_options_set_cancel = _fn("tr_analysis_options_set_cancel", c_int, c_void_p,
+                                     ANALYSIS_CANCEL_FN, c_void_p, optional=True)
+tr_analysis_options_cancel = _fn("tr_analysis_options_cancel", None, c_void_p, optional=True)
+tr_analysis_options_reset_cancel = _fn("tr_analysis_options_reset_cancel", None, c_void_p,
+                                       optional=True)
+tr_analysis_options_is_cancelled = _fn("tr_analysis_options_is_cancelled", c_int, c_void_p,
+                                       optional=True)
+tr_matrix_new_with_options = _fn("tr_matrix_new_with_options", c_int, c_void_p, c_void_p,
+                                 P(c_void_p), optional=True)
+tr_classification_new_with_options = _fn("tr_classification_new_with_options", c_int, c_void_p,
+                                         P(c_void_p), c_size, c_double, c_void_p, P(c_void_p),
+                                         optional=True)
+tr_timeline_new_with_options = _fn("tr_timeline_new_with_options", c_int, c_void_p, c_void_p,
+                                   P(c_void_p), optional=True)
+tr_shingle_index_matrix_with_options = _fn("tr_shingle_index_matrix_with_options", c_int, c_void_p,
+                                           c_int, P(c_size), c_size, c_void_p, P(c_double), P(c_u64),
+                                           optional=True)
+tr_shingle_index_pairs_with_options = _fn("tr_shingle_index_pairs_with_options", c_int, c_void_p,
+                                          c_int, c_double, c_uint, c_void_p, P(c_void_p),
+                                          optional=True)
+tr_shingle_index_trace_with_options = _fn("tr_shingle_index_trace_with_options", c_int, c_void_p,
+                                          c_double, c_void_p, P(c_void_p), optional=True)
 tr_timeline_free = _fn("tr_timeline_free", None, c_void_p, optional=True)
 tr_timeline_first_year = _fn("tr_timeline_first_year", c_int, c_void_p, optional=True)
 tr_timeline_last_year = _fn("tr_timeline_last_year", c_int, c_void_p, optional=True)
