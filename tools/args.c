@@ -110,6 +110,31 @@ static gboolean on_help(const char *name, const char *value, gpointer data, GErr
   return TRUE;
 }
 
+/* Add @entries to @group with every value taken as the bytes given, as before
+ * GOption: strings are not converted from the locale's character set (which
+ * fails on any non-ASCII byte in the C locale); the library checks UTF-8 where
+ * it matters and names the field. */
+static void add_entries(GOptionGroup *group, const GOptionEntry *entries, unsigned flags) {
+  size_t n = 0, k = 0;
+  while (entries[n].long_name)
+    n++;
+  GOptionEntry *copy = g_new0(GOptionEntry, n + 1);
+  for (size_t i = 0; i < n; i++) {
+    GOptionEntry e = entries[i];
+    if ((flags & TOOL_PARSE_NO_WIDTH) && strcmp(e.long_name, "width") == 0)
+      continue; /* 'plot --width' is the page width */
+    if (e.arg == G_OPTION_ARG_STRING)
+      e.arg = G_OPTION_ARG_FILENAME;
+    else if (e.arg == G_OPTION_ARG_STRING_ARRAY)
+      e.arg = G_OPTION_ARG_FILENAME_ARRAY;
+    else if (e.arg == G_OPTION_ARG_CALLBACK && !(e.flags & G_OPTION_FLAG_NO_ARG))
+      e.flags |= G_OPTION_FLAG_FILENAME;
+    copy[k++] = e;
+  }
+  g_option_group_add_entries(group, copy); /* copies the entries */
+  g_free(copy);
+}
+
 #define CB(f) G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)(f)
 static const GOptionEntry common_entries[] = {
   { "catalog", 0, 0, CB(on_catalog), "Add the agreements of a catalog file (JSON, or CSV as written by "
@@ -124,15 +149,7 @@ static const GOptionEntry common_entries[] = {
 
 GOptionGroup *tool_common_group(tool_options *opts, unsigned flags) {
   GOptionGroup *g = g_option_group_new("common", "Common options:", "Show the common options", opts, NULL);
-  GOptionEntry entries[G_N_ELEMENTS(common_entries)];
-  size_t n = 0;
-  for (size_t i = 0; i < G_N_ELEMENTS(common_entries); i++) {
-    if ((flags & TOOL_PARSE_NO_WIDTH) && common_entries[i].long_name &&
-        strcmp(common_entries[i].long_name, "width") == 0)
-      continue; /* 'plot --width' is the page width */
-    entries[n++] = common_entries[i];
-  }
-  g_option_group_add_entries(g, entries);
+  add_entries(g, common_entries, flags);
   return g;
 }
 
@@ -262,11 +279,12 @@ void tool_args_clear(tool_args *a) {
 GOptionContext *tool_context_new(tool_args *a, const char *params, const char *summary,
                                  const char *description, const GOptionEntry *entries) {
   GOptionContext *ctx = g_option_context_new(params);
+  a->entries = entries;
   GOptionGroup *main_group = g_option_group_new(NULL, NULL, NULL, a, NULL);
   char *desc;
   if (entries)
-    g_option_group_add_entries(main_group, entries);
-  g_option_group_add_entries(main_group, help_entries);
+    add_entries(main_group, entries, 0);
+  add_entries(main_group, help_entries, 0);
   g_option_context_set_main_group(ctx, main_group);
   g_option_context_set_help_enabled(ctx, FALSE); /* printed by tool_parse(), not exit() */
   if (summary)
@@ -299,8 +317,36 @@ static char *context_help(GOptionContext *ctx, const char *command) {
   return r;
 }
 
+/* Is "--NAME" an option without a value (a flag) of @entries? */
+static gboolean is_flag(const GOptionEntry *entries, const char *name, size_t n) {
+  for (const GOptionEntry *e = entries; e && e->long_name; e++)
+    if (strlen(e->long_name) == n && strncmp(e->long_name, name, n) == 0)
+      return e->arg == G_OPTION_ARG_NONE || (e->flags & G_OPTION_FLAG_NO_ARG);
+  return FALSE;
+}
+
+int tool_refuse_flag_values(int argc, char **argv, const GOptionEntry *entries, const char *command) {
+  /* GOption takes "--flag=anything" as "--flag" (even "--diff=no"): refuse it */
+  for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+    const char *arg = argv[i], *eq = strchr(arg, '=');
+    if (strncmp(arg, "--", 2) != 0 || !eq)
+      continue;
+    size_t n = (size_t)(eq - arg - 2);
+    if (is_flag(entries, arg + 2, n) || is_flag(help_entries, arg + 2, n) ||
+        is_flag(common_entries, arg + 2, n)) {
+      fprintf(stderr, "traderules: %s%s--%.*s takes no value (got '%s')\nTry 'traderules %s%s--help'.\n",
+              command ? command : "", command ? ": " : "", (int)n, arg + 2, arg, command ? command : "",
+              command ? " " : "");
+      return 2;
+    }
+  }
+  return 0;
+}
+
 int tool_parse(GOptionContext *ctx, tool_args *a, int *argc, char ***argv, unsigned flags) {
   GError *err = NULL;
+  if (tool_refuse_flag_values(*argc, *argv, a->entries, a->command))
+    return 2;
   g_option_context_add_group(ctx, tool_common_group(a->opts, flags));
   if (!g_option_context_parse(ctx, argc, argv, &err)) {
     fprintf(stderr, "traderules: %s: %s\nTry 'traderules %s --help'.\n", a->command, err->message, a->command);

@@ -159,13 +159,15 @@ static int parse_global(int *argc, char ***argv, tool_options *opts) {
   GOptionContext *ctx = g_option_context_new("COMMAND [ARGS...]");
   GOptionGroup *main_group = g_option_group_new(NULL, NULL, NULL, opts, NULL);
   GError *err = NULL;
-  int rc = 0;
+  int rc;
   g_option_group_add_entries(main_group, entries);
   g_option_context_set_main_group(ctx, main_group);
   g_option_context_add_group(ctx, tool_common_group(opts, 0));
   g_option_context_set_help_enabled(ctx, FALSE);
   g_option_context_set_strict_posix(ctx, TRUE);
-  if (!g_option_context_parse(ctx, argc, argv, &err)) {
+  if ((rc = tool_refuse_flag_values(*argc, *argv, NULL, NULL))) {
+    /* printed */
+  } else if (!g_option_context_parse(ctx, argc, argv, &err)) {
     rc = tool_fail_usage("%s", err->message);
     g_error_free(err);
   }

@@ -81,6 +81,7 @@ typedef struct {
   gboolean have_threads;
   unsigned threads;
   gpointer data;               /* the subcommand's own option callbacks' storage */
+  const GOptionEntry *entries; /* the subcommand's entries (set by tool_context_new()) */
 } tool_args;
 
 /* The shared option entries (copy them into a subcommand's GOptionEntry array;
@@ -104,6 +105,9 @@ GOptionGroup *tool_common_group(tool_options *opts, unsigned flags);
  * (argv[0] stays the subcommand; a "--" is dropped). Returns TOOL_CONTINUE, 0 after
  * printing --help (or --version), or 2 after printing a usage error that names the option. */
 int tool_parse(GOptionContext *ctx, tool_args *a, int *argc, char ***argv, unsigned flags);
+/* GOption reads "--flag=VALUE" as "--flag": print a usage error for such an argument
+ * (flags of @entries, -h/--help and the common options) and return 2; else 0. */
+int tool_refuse_flag_values(int argc, char **argv, const GOptionEntry *entries, const char *command);
 /* TRUE if any selection option was given. */
 gboolean tool_args_has_filter(const tool_args *a);
 /* The selection as a filter: NULL (and 0) when no selection option was given unless
