@@ -568,6 +568,55 @@ TR_EXTERN int tr_minhash_deserialize(const void *data, size_t len, tr_minhash **
 /** @brief Free a signature. NULL is ignored. */
 TR_EXTERN void tr_minhash_free(tr_minhash *m);
 
+/**
+ * @brief The MinHash signature of a text, written into a caller buffer (no
+ *        handle): for distributed or batch work, e.g. one call per article on
+ *        the workers of a cluster.
+ *
+ * The slots are exactly those of tr_minhash_new() on the set of
+ * tr_shingle_set_from_text(@p text, @p len, @p kind, @p n) with the same
+ * @p k and @p seed (the slots of a serialised signature), so signatures made
+ * by this function and by ::tr_minhash handles, on any machine, compare and
+ * merge (slot-wise minimum = the signature of the union).
+ * @param text UTF-8 text.
+ * @param len Its length in bytes, or -1 if NUL-terminated.
+ * @param kind The shingle definition.
+ * @param n Shingle length (1..64).
+ * @param k Number of slots, 1..65536.
+ * @param seed Hash seed.
+ * @param[out] slots Caller-allocated array of @p k values; every slot is
+ *        UINT64_MAX when the text has no shingles.
+ * @param[out] shingles Optional: the number of distinct shingles of the text
+ *        (0: an empty set, which pairs with nothing).
+ * @return ::TR_OK, ::TR_ERR_ENCODING, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM;
+ *         on failure @p slots is unspecified.
+ */
+TR_EXTERN int tr_minhash_text(const char *text, long len, tr_shingle_kind kind, unsigned n,
+                              unsigned k, uint64_t seed, uint64_t *slots, size_t *shingles);
+
+/**
+ * @brief Locality-sensitive hashing (LSH) band keys of a signature.
+ *
+ * The first @p bands x @p rows slots are cut into @p bands bands of @p rows
+ * consecutive slots; two sets with Jaccard J share the key of a given band
+ * with probability J^rows (two equal bands always share it), and at least one
+ * key with probability 1 - (1 - J^rows)^bands (the S-curve). Key b is
+ * h = mix64(0x4C5348 + 0x9E3779B97F4A7C15 * (b + 1)), then
+ * h = mix64(h XOR slots[b * rows + r]) for r = 0 .. rows - 1, with mix64 the
+ * splitmix64 finaliser (as in the signature): it depends only on the band
+ * index and its slots, so keys made on different machines join. Different
+ * bands or slots give the same key only by a 64-bit collision (a false
+ * candidate, which an exact verification removes).
+ * @param slots The signature's slots (from tr_minhash_text() or a serialised signature).
+ * @param k Their number.
+ * @param bands Number of bands, >= 1.
+ * @param rows Slots per band, >= 1; @p bands x @p rows <= @p k.
+ * @param[out] keys Caller-allocated array of @p bands keys.
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_minhash_band_keys(const uint64_t *slots, unsigned k, unsigned bands,
+                                   unsigned rows, uint64_t *keys);
+
 /* ---- where the time goes ---- */
 
 /** Phases timed on every corpus (accumulated since tr_corpus_new()). */

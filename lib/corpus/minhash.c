@@ -28,6 +28,22 @@ static uint64_t slot_key(uint64_t seed, uint32_t i) {
   return tri_mix64(seed + 0x9E3779B97F4A7C15ULL * ((uint64_t)i + 1));
 }
 
+/* Lower slot[i] to the minimum of h_i over the set's shingles. */
+static void mh_fill(const tr_shingle_set *set, uint32_t k, uint64_t seed, uint64_t *slot) {
+  uint64_t *keys = g_new(uint64_t, k);
+  for (uint32_t i = 0; i < k; i++)
+    keys[i] = slot_key(seed, i);
+  for (size_t s = 0; s < tr_shingle_set_size(set); s++) {
+    uint64_t h = fnv1a64(tr_shingle_set_at(set, s));
+    for (uint32_t i = 0; i < k; i++) {
+      uint64_t v = tri_mix64(h ^ keys[i]);
+      if (v < slot[i])
+        slot[i] = v;
+    }
+  }
+  g_free(keys);
+}
+
 static tr_minhash *mh_alloc(uint32_t k, uint64_t seed) {
   tr_minhash *m = g_new0(tr_minhash, 1);
   m->k = k;
@@ -40,7 +56,6 @@ static tr_minhash *mh_alloc(uint32_t k, uint64_t seed) {
 
 int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed, tr_minhash **out) {
   tr_minhash *m;
-  uint64_t *keys;
   if (!out)
     return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
@@ -49,19 +64,45 @@ int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed, tr_minh
   if (k < 1 || k > 65536)
     return tri_fail(TR_ERR_INVALID_ARG, "k = %u is outside 1..65536", k);
   m = mh_alloc(k, seed);
-  keys = g_new(uint64_t, k);
-  for (uint32_t i = 0; i < k; i++)
-    keys[i] = slot_key(seed, i);
-  for (size_t s = 0; s < tr_shingle_set_size(set); s++) {
-    uint64_t h = fnv1a64(tr_shingle_set_at(set, s));
-    for (uint32_t i = 0; i < k; i++) {
-      uint64_t v = tri_mix64(h ^ keys[i]);
-      if (v < m->slot[i])
-        m->slot[i] = v;
-    }
-  }
-  g_free(keys);
+  mh_fill(set, k, seed, m->slot);
   *out = m;
+  return TR_OK;
+}
+
+int tr_minhash_text(const char *text, long len, tr_shingle_kind kind, unsigned n, unsigned k,
+                    uint64_t seed, uint64_t *slots, size_t *shingles) {
+  tr_shingle_set *set = NULL;
+  int rc;
+  if (shingles)
+    *shingles = 0;
+  if (!slots)
+    return tri_fail(TR_ERR_INVALID_ARG, "slots is NULL");
+  if (k < 1 || k > 65536)
+    return tri_fail(TR_ERR_INVALID_ARG, "k = %u is outside 1..65536", k);
+  if ((rc = tr_shingle_set_from_text(text, len, kind, n, &set)) != TR_OK)
+    return rc;
+  for (uint32_t i = 0; i < k; i++)
+    slots[i] = UINT64_MAX;
+  mh_fill(set, k, seed, slots);
+  if (shingles)
+    *shingles = tr_shingle_set_size(set);
+  tr_shingle_set_free(set);
+  return TR_OK;
+}
+
+int tr_minhash_band_keys(const uint64_t *slots, unsigned k, unsigned bands, unsigned rows,
+                         uint64_t *keys) {
+  if (!slots || !keys)
+    return tri_fail(TR_ERR_INVALID_ARG, "slots or keys is NULL");
+  if (bands < 1 || rows < 1 || (uint64_t)bands * rows > k)
+    return tri_fail(TR_ERR_INVALID_ARG, "bands (%u) x rows (%u) must be between 1 and k (%u)",
+                    bands, rows, k);
+  for (uint32_t b = 0; b < bands; b++) {
+    uint64_t h = slot_key(0x4C5348ULL /* "LSH" */, b);
+    for (uint32_t r = 0; r < rows; r++)
+      h = tri_mix64(h ^ slots[(size_t)b * rows + r]);
+    keys[b] = h;
+  }
   return TR_OK;
 }
 

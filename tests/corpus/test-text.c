@@ -230,6 +230,87 @@ static void test_minhash(void **state) {
   tr_shingle_set_free(d);
 }
 
+/* The documented band key formula, written out independently of the library. */
+static uint64_t doc_mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+static void test_minhash_text_and_bands(void **state) {
+  (void)state;
+  const char *text = "The Parties shall not impose customs duties on electronic transmissions "
+                     "between a person of one Party and a person of the other Party.";
+  tr_shingle_set *set = set_of(text, TR_SHINGLE_WORD, 5);
+  tr_minhash *m = NULL;
+  uint64_t slots[64], again[64], keys[16], keys2[16];
+  unsigned char *ser = NULL;
+  size_t len = 0, shingles = 99;
+  /* the caller-buffer signature has the slots of tr_minhash_new() on the same set */
+  assert_int_equal(tr_minhash_new(set, 64, 7, &m), TR_OK);
+  assert_int_equal(tr_minhash_serialize(m, (void **)&ser, &len), TR_OK);
+  assert_int_equal(len, 24 + 8 * 64);
+  assert_int_equal(tr_minhash_text(text, -1, TR_SHINGLE_WORD, 5, 64, 7, slots, &shingles), TR_OK);
+  assert_int_equal(shingles, tr_shingle_set_size(set));
+  for (int i = 0; i < 64; i++) {
+    uint64_t v = 0;
+    for (int b = 0; b < 8; b++)
+      v |= (uint64_t)ser[24 + 8 * i + b] << (8 * b);
+    assert_true(v == slots[i]);
+  }
+  /* explicit length, other seed */
+  assert_int_equal(tr_minhash_text(text, (long)strlen(text), TR_SHINGLE_WORD, 5, 64, 7, again, NULL),
+                   TR_OK);
+  assert_memory_equal(slots, again, sizeof slots);
+  assert_int_equal(tr_minhash_text(text, -1, TR_SHINGLE_WORD, 5, 64, 8, again, NULL), TR_OK);
+  assert_memory_not_equal(slots, again, sizeof slots);
+  /* no shingles: every slot UINT64_MAX */
+  assert_int_equal(tr_minhash_text("too short", -1, TR_SHINGLE_WORD, 5, 64, 7, again, &shingles),
+                   TR_OK);
+  assert_int_equal(shingles, 0);
+  for (int i = 0; i < 64; i++)
+    assert_true(again[i] == UINT64_MAX);
+  /* band keys: the documented formula */
+  assert_int_equal(tr_minhash_band_keys(slots, 64, 16, 4, keys), TR_OK);
+  for (unsigned b = 0; b < 16; b++) {
+    uint64_t h = doc_mix64(0x4C5348ULL + 0x9E3779B97F4A7C15ULL * (b + 1));
+    for (unsigned r = 0; r < 4; r++)
+      h = doc_mix64(h ^ slots[b * 4 + r]);
+    assert_true(h == keys[b]);
+  }
+  /* a change in one slot changes only its band's key */
+  memcpy(again, slots, sizeof slots);
+  again[13]++;
+  assert_int_equal(tr_minhash_band_keys(again, 64, 16, 4, keys2), TR_OK);
+  for (unsigned b = 0; b < 16; b++)
+    assert_true((keys[b] == keys2[b]) == (b != 3));
+  /* equal slots in two different bands still give different keys */
+  for (int i = 0; i < 8; i++)
+    again[i] = 5;
+  assert_int_equal(tr_minhash_band_keys(again, 64, 2, 4, keys2), TR_OK);
+  assert_true(keys2[0] != keys2[1]);
+  /* bad arguments */
+  assert_int_equal(tr_minhash_band_keys(slots, 64, 16, 5, keys), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_band_keys(slots, 64, 0, 4, keys), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_band_keys(slots, 64, 4, 0, keys), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_band_keys(NULL, 64, 4, 4, keys), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_band_keys(slots, 64, 4, 4, NULL), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_text(text, -1, TR_SHINGLE_WORD, 5, 0, 7, slots, NULL), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_text(text, -1, TR_SHINGLE_WORD, 5, 64, 7, NULL, NULL), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_text(text, -1, TR_SHINGLE_WORD, 0, 64, 7, slots, &shingles),
+                   TR_ERR_INVALID_ARG);
+  assert_int_equal(shingles, 0);
+  assert_int_equal(tr_minhash_text(NULL, -1, TR_SHINGLE_WORD, 5, 64, 7, slots, NULL), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_text("a\xff b c d e f", -1, TR_SHINGLE_WORD, 1, 64, 7, slots, NULL),
+                   TR_ERR_ENCODING);
+  tr_free(ser);
+  tr_minhash_free(m);
+  tr_shingle_set_free(set);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_tokens_known_answers),
@@ -238,6 +319,7 @@ int main(void) {
     cmocka_unit_test(test_char_shingles),
     cmocka_unit_test(test_jaccard),
     cmocka_unit_test(test_minhash),
+    cmocka_unit_test(test_minhash_text_and_bands),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
