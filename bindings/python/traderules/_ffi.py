@@ -610,6 +610,13 @@ tr_minhash_serialize = _fn("tr_minhash_serialize", c_int, c_void_p, P(c_void_p),
 tr_minhash_deserialize = _fn("tr_minhash_deserialize", c_int, c_char_p, c_size, P(c_void_p),
                              optional=True)
 tr_minhash_free = _fn("tr_minhash_free", None, c_void_p, optional=True)
+tr_minhash_text = _fn("tr_minhash_text", c_int, c_char_p, c_long, c_int, c_uint, c_uint, c_u64,
+                      P(c_u64), P(c_size), optional=True)
+tr_minhash_band_keys = _fn("tr_minhash_band_keys", c_int, P(c_u64), c_uint, c_uint, c_uint, P(c_u64),
+                           optional=True)
+tr_shingle_set_size = _fn("tr_shingle_set_size", c_size, c_void_p, optional=True)
+tr_shingle_set_intersection = _fn("tr_shingle_set_intersection", c_size, c_void_p, c_void_p,
+                                  optional=True)
 
 # model.h: how a cell was obtained, its evidence and exception scope
 tr_basis_id = _fn("tr_basis_id", c_char_p, c_int, optional=True)
