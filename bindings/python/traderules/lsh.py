@@ -47,7 +47,7 @@ import math
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from . import _ffi as _c
-from . import (_SHINGLES, InvalidArgumentError, _b, _check, _require)
+from . import (_SHINGLES, InvalidArgumentError, _check, _require)
 
 __all__ = ["LSHParams", "s_curve", "choose_bands", "signature", "merge_signatures",
            "band_keys", "text_band_keys", "exact_jaccard", "lsh_pairs", "partition_band_keys",
@@ -161,6 +161,15 @@ def choose_bands(threshold: float, recall: float = 0.99, max_k: int = 256) -> Tu
     return best
 
 
+def _text(text):
+    """A text as UTF-8 bytes (passed with its length: NUL characters are data)."""
+    if isinstance(text, (bytes, bytearray)):
+        return bytes(text)
+    if isinstance(text, str):
+        return text.encode("utf-8")
+    raise InvalidArgumentError(-1, "a text must be str or bytes, not %s" % type(text).__name__)
+
+
 def _kind(kind):
     try:
         return _SHINGLES[kind]
@@ -177,9 +186,12 @@ def signature(text: Any, k: int = 128, seed: int = DEFAULT_SEED, kind: str = "wo
     The slots are those of ``MinHash(text, k, seed, kind, n)`` (the
     ``tr_minhash_text()`` C function), on any machine."""
     _require(_c.tr_minhash_text, "tr_minhash_text")
+    if not 1 <= int(k) <= 65536 or not 1 <= int(n) <= 64:
+        raise InvalidArgumentError(-1, "k = %r must be in 1..65536 and n = %r in 1..64" % (k, n))
     buf = (_U64 * int(k))()
     count = ctypes.c_size_t()
-    _check(_c.tr_minhash_text(_b(text), -1, _kind(kind), int(n), int(k),
+    data = _text(text)
+    _check(_c.tr_minhash_text(data, len(data), _kind(kind), int(n), int(k),
                               int(seed) % _INT64_WRAP, buf, ctypes.byref(count)))
     return list(buf), count.value
 
@@ -222,7 +234,8 @@ class _KeyMaker:
 
     def __call__(self, text):
         p = self.p
-        _check(_c.tr_minhash_text(_b(text), -1, self.kind, p.n, p.k, p.seed, self.slots,
+        data = _text(text)
+        _check(_c.tr_minhash_text(data, len(data), self.kind, p.n, p.k, p.seed, self.slots,
                                   ctypes.byref(self.count)))
         if self.count.value == 0:
             return None
@@ -248,7 +261,9 @@ class _SetCache:
         got = self.sets.get(key)
         if got is None:
             h = ctypes.c_void_p()
-            _check(_c.tr_shingle_set_from_text(_b(text), -1, self.kind, self.n, ctypes.byref(h)))
+            data = _text(text)
+            _check(_c.tr_shingle_set_from_text(data, len(data), self.kind, self.n,
+                                               ctypes.byref(h)))
             got = (h.value, _c.tr_shingle_set_size(h.value))
             self.sets[key] = got
         return got
