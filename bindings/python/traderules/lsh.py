@@ -327,8 +327,13 @@ def lsh_pairs(texts: Iterable[Tuple[int, Any]], params: LSHParams,
         for key in keys:
             buckets.setdefault(key, []).append(i)
     cand = set()
+    seen = set()  # identical texts share every band: the same bucket, many times
     for ids in buckets.values():
         if len(ids) > 1:
+            members = tuple(ids)
+            if members in seen:
+                continue
+            seen.add(members)
             g = [groups[i] for i in ids] if across else None
             cand.update(_pairs_of_bucket(ids, g, across))
     if candidates is not None:
