@@ -68,12 +68,21 @@ struct tr_shingle_index {
 /* phase 1: tokens                                                    */
 /* ------------------------------------------------------------------ */
 
-/* A string -> id dictionary (open addressing). */
+/* A string -> id dictionary (open addressing). A slot holds the first 16 bytes of its
+ * string (zero-padded), its length and hash: a lookup of a token of at most 16 bytes (most
+ * words) reads one slot and nothing else; longer ones are compared against the buffer. */
+typedef struct {
+  uint64_t k0, k1; /* the first 16 bytes, zero-padded */
+  uint32_t h;      /* hash */
+  uint32_t len;
+  uint32_t id;     /* id + 1; 0: empty */
+  uint32_t pad;
+} strslot;
+
 typedef struct {
   GString *buf;
   GArray *off;  /* uint64: start of string i; off[n] = end */
-  uint32_t *slots;
-  uint32_t *hashes;
+  strslot *slots;
   size_t mask, n;
 } strdict;
 
@@ -82,9 +91,8 @@ static void strdict_init(strdict *d) {
   d->buf = g_string_sized_new(1 << 16);
   d->off = g_array_new(FALSE, FALSE, sizeof(uint64_t));
   g_array_append_val(d->off, z);
-  d->mask = 1023;
-  d->slots = g_new0(uint32_t, d->mask + 1);
-  d->hashes = g_new0(uint32_t, d->mask + 1);
+  d->mask = 4095;
+  d->slots = g_new0(strslot, d->mask + 1);
   d->n = 0;
 }
 
@@ -94,48 +102,82 @@ static void strdict_clear(strdict *d) {
   if (d->off)
     g_array_free(d->off, TRUE);
   g_free(d->slots);
-  g_free(d->hashes);
   memset(d, 0, sizeof *d);
 }
 
 static void strdict_grow(strdict *d) {
   size_t nm = d->mask * 2 + 1;
-  uint32_t *ns = g_new0(uint32_t, nm + 1), *nh = g_new0(uint32_t, nm + 1);
+  strslot *ns = g_new0(strslot, nm + 1);
   for (size_t i = 0; i <= d->mask; i++) {
-    if (!d->slots[i])
+    if (!d->slots[i].id)
       continue;
-    size_t k = d->hashes[i] & nm;
-    while (ns[k])
+    size_t k = d->slots[i].h & nm;
+    while (ns[k].id)
       k = (k + 1) & nm;
     ns[k] = d->slots[i];
-    nh[k] = d->hashes[i];
   }
   g_free(d->slots);
-  g_free(d->hashes);
   d->slots = ns;
-  d->hashes = nh;
   d->mask = nm;
 }
 
-static uint32_t strdict_intern(strdict *d, const char *s, size_t len) {
-  uint32_t h = (uint32_t)tri_hash_bytes((const unsigned char *)s, len);
-  size_t k = h & d->mask;
-  const uint64_t *off = (const uint64_t *)d->off->data;
-  while (d->slots[k]) {
-    uint32_t id = d->slots[k] - 1;
-    if (d->hashes[k] == h && off[id + 1] - off[id] == len && memcmp(d->buf->str + off[id], s, len) == 0)
-      return id;
+/* The slot key of a string: its first 16 bytes (zero-padded) and its hash. With
+ * @overread the 16 bytes after @s may be read (the tokenizer's buffer has that slack). */
+typedef struct {
+  uint64_t k0, k1;
+  uint32_t h;
+} strkey;
+
+static inline strkey strkey_of(const char *s, size_t len, gboolean overread) {
+  strkey k = { 0, 0, 0 };
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (overread) {
+    memcpy(&k.k0, s, 8);
+    memcpy(&k.k1, s + 8, 8);
+    if (len < 8) {
+      k.k0 &= ((uint64_t)1 << (8 * len)) - 1;
+      k.k1 = 0;
+    } else if (len < 16) {
+      k.k1 &= ((uint64_t)1 << (8 * (len - 8))) - 1;
+    }
+  } else
+#endif
+  {
+    memcpy(&k.k0, s, MIN(len, (size_t)8));
+    if (len > 8)
+      memcpy(&k.k1, s + 8, MIN(len - 8, (size_t)8));
+  }
+  k.h = len <= 16 ? (uint32_t)(tri_mix64(k.k0 ^ tri_mix64(k.k1 ^ len)) >> 32)
+                  : (uint32_t)tri_hash_bytes((const unsigned char *)s, len);
+  return k;
+}
+
+static uint32_t strdict_intern_key(strdict *d, const char *s, size_t len, strkey key) {
+  size_t k = key.h & d->mask;
+  for (;;) {
+    const strslot *q = &d->slots[k];
+    if (!q->id)
+      break;
+    if (q->h == key.h && q->len == len && q->k0 == key.k0 && q->k1 == key.k1) {
+      uint32_t id = q->id - 1;
+      const uint64_t *off = (const uint64_t *)d->off->data;
+      if (len <= 16 || memcmp(d->buf->str + off[id] + 16, s + 16, len - 16) == 0)
+        return id;
+    }
     k = (k + 1) & d->mask;
   }
   uint32_t id = (uint32_t)d->n++;
   g_string_append_len(d->buf, s, (gssize)len);
   uint64_t end = d->buf->len;
   g_array_append_val(d->off, end);
-  d->slots[k] = id + 1;
-  d->hashes[k] = h;
-  if (d->n * 2 > d->mask)
+  d->slots[k] = (strslot){ key.k0, key.k1, key.h, (uint32_t)len, id + 1, 0 };
+  if (d->n * 10 > d->mask * 6)
     strdict_grow(d);
   return id;
+}
+
+static uint32_t strdict_intern(strdict *d, const char *s, size_t len) {
+  return strdict_intern_key(d, s, len, strkey_of(s, len, FALSE));
 }
 
 /* Each worker appends the tokens of its articles (local ids, or normalised bytes) to
@@ -152,6 +194,8 @@ typedef struct {
   uint64_t *art_len;   /* entries */
   unsigned char *art_worker;
   tokbuf *bufs;        /* per worker */
+  strkey **keys;       /* per worker: the keys of an article's tokens */
+  size_t *keycap;
   strdict *dicts;      /* per worker */
   tr_toks *toks;       /* per worker */
   uint32_t **remap;    /* per worker: local id -> global */
@@ -182,8 +226,20 @@ static void tok_range(size_t b, size_t e, unsigned w, void *user) {
       j->art_len[i] = t->len;
     } else {
       uint32_t *ids = tokbuf_reserve(tb, t->n, sizeof(uint32_t));
+      strdict *d = &j->dicts[w];
+      if (t->n > j->keycap[w]) {
+        j->keycap[w] = MAX(t->n, 2 * j->keycap[w]);
+        j->keys[w] = g_renew(strkey, j->keys[w], j->keycap[w]);
+      }
+      strkey *keys = j->keys[w];
+      /* keys first, then the lookups with the slot of a later token prefetched */
       for (size_t k = 0; k < t->n; k++)
-        ids[k] = strdict_intern(&j->dicts[w], t->buf + t->off[k], t->off[k + 1] - t->off[k]);
+        keys[k] = strkey_of(t->buf + t->off[k], t->off[k + 1] - t->off[k], TRUE);
+      for (size_t k = 0; k < t->n; k++) {
+        if (k + 8 < t->n)
+          __builtin_prefetch(&d->slots[keys[k + 8].h & d->mask]);
+        ids[k] = strdict_intern_key(d, t->buf + t->off[k], t->off[k + 1] - t->off[k], keys[k]);
+      }
       j->art_len[i] = t->n;
     }
     tb->len += j->art_len[i];
@@ -224,6 +280,8 @@ static int build_tokens(tr_shingle_index *ix) {
   j.art_len = g_new0(uint64_t, ix->nart);
   j.art_worker = g_new0(unsigned char, ix->nart);
   j.bufs = g_new0(tokbuf, T);
+  j.keys = g_new0(strkey *, T);
+  j.keycap = g_new0(size_t, T);
   j.dicts = g_new0(strdict, T);
   j.toks = g_new0(tr_toks, T);
   j.remap = g_new0(uint32_t *, T);
@@ -256,7 +314,6 @@ static int build_tokens(tr_shingle_index *ix) {
     ix->tok_off = (uint64_t *)g_array_free(global.off, FALSE);
     ix->tok_buf = g_string_free(global.buf, FALSE);
     g_free(global.slots);
-    g_free(global.hashes);
     ix->flat32 = g_new(uint32_t, total ? total : 1);
   } else {
     ix->flat8 = g_new(unsigned char, total ? total : 1);
@@ -267,7 +324,10 @@ static int build_tokens(tr_shingle_index *ix) {
     tri_toks_clear(&j.toks[w]);
     g_free(j.remap[w]);
     g_free(j.bufs[w].buf);
+    g_free(j.keys[w]);
   }
+  g_free(j.keys);
+  g_free(j.keycap);
   g_free(j.bufs);
   g_free(j.remap);
   g_free(j.toks);
@@ -421,9 +481,12 @@ static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
   tr_shingle_index *ix = j->ix;
   const unsigned n = ix->n, sh = 32 - j->lg;
   const uint32_t rb = (uint32_t)j->rb, rn = (uint32_t)(j->re - j->rb);
+  gent *const ent = j->ent;
   (void)w;
   for (size_t c = b; c < e; c++) {
-    uint32_t *next = j->next + c * j->nb;
+    /* the buffer has one spare entry per chunk after the round's entries */
+    const uint32_t spare = (uint32_t)(j->bucket_off[j->re] + c);
+    uint32_t *const next = j->next + c * j->nb;
     for (size_t a = j->chunk_art[c]; a < j->chunk_art[c + 1]; a++) {
       uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
       if (end - s < n)
@@ -435,13 +498,12 @@ static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
         const unsigned shift = key_shift(j);
         u128 k = key_first(ix, s, shift);
         for (uint64_t i = 0; i < np; i++) {
-          uint32_t bk = h[i] >> sh;
-          if (bk - rb < rn) {
-            gent *g = &j->ent[next[bk]++];
-            g->lo = (uint64_t)k;
-            g->hi = (uint32_t)(k >> 64);
-            g->pos = (uint32_t)(s + i);
-          }
+          /* branch-free: a position of another round is written to the chunk's spare
+           * entry (a branch here is mispredicted for many positions) */
+          uint32_t bk = h[i] >> sh, in = bk - rb < rn;
+          uint32_t at = in ? next[bk] : spare;
+          next[bk] += in;
+          ent[at] = (gent){ (uint64_t)k, (uint32_t)(k >> 64), (uint32_t)(s + i) };
           if (i + 1 < np)
             k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
         }
@@ -451,10 +513,7 @@ static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
       for (uint64_t i = 0; i < np; i++) {
         uint32_t bk = h[i] >> sh;
         if (bk - rb < rn) {
-          gent *g = &j->ent[next[bk]++];
-          g->lo = 0;
-          g->hi = h[i];
-          g->pos = (uint32_t)(s + i);
+          ent[next[bk]++] = (gent){ 0, h[i], (uint32_t)(s + i) };
         }
       }
     }
@@ -565,6 +624,8 @@ typedef struct {
   uint32_t **stamp;     /* per worker: id -> article + 1 last seen */
   size_t nprov;
   uint64_t *len;        /* first pass: distinct shingles per article */
+  const uint32_t *first; /* first pass: id -> position of its first occurrence */
+  uint32_t *nfirst;     /* first pass: shingles first seen in each article (in front) */
   gboolean sort;        /* third pass: sort the sets */
 } set_job;
 
@@ -579,19 +640,24 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
     uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
     uint32_t *ids = ix->art_ids + s;
     if (!j->rank && !j->sort) {
-      /* gather distinct ids (first occurrence order); gram_at becomes the id */
-      uint64_t fs = ix->flat_off[a], w2 = 0;
+      /* gather distinct ids: first the shingles whose first occurrence in the corpus
+       * is here (in the order of their positions), then the others */
+      uint64_t fs = ix->flat_off[a], nf = 0, nr = 0;
       uint32_t *st = j->stamp[w];
       for (uint64_t k = 0; k < len; k++) {
         uint32_t v = j->gram_at[fs + k];
         uint32_t g = j->base[v >> sh] + (v & lmask);
-        j->gram_at[fs + k] = g;
         if (st[g] != (uint32_t)a + 1) {
           st[g] = (uint32_t)a + 1;
-          ids[w2++] = g;
+          if (j->first[g] == fs + k)
+            ids[nf++] = g;
+          else
+            tmp[nr++] = g;
         }
       }
-      j->len[a] = w2;
+      memcpy(ids + nf, tmp, nr * sizeof(uint32_t));
+      j->len[a] = nf + nr;
+      j->nfirst[a] = (uint32_t)nf;
       continue;
     } else if (j->rank) {
       for (uint64_t k = 0; k < len; k++)
@@ -651,7 +717,7 @@ static int build_shingles(tr_shingle_index *ix) {
   gj.hist = g_new0(uint32_t, GRAM_CHUNKS * gj.nb);
   tri_parallel_for(GRAM_CHUNKS, 1, T, gram_hash_range, &gj);
   /* rounds of consecutive buckets, about a quarter of the positions each */
-  gj.next = g_new(uint32_t, GRAM_CHUNKS * gj.nb);
+  gj.next = g_new0(uint32_t, GRAM_CHUNKS * gj.nb);
   gj.bucket_off = g_new(uint64_t, gj.nb + 1);
   gj.nd = g_new0(uint32_t, gj.nb);
   gj.wk = g_new0(gworker, T);
@@ -677,9 +743,9 @@ static int build_shingles(tr_shingle_index *ix) {
         re++;
       }
       gj.bucket_off[re] = sum;
-      if (sum > entcap) {
+      if (sum + GRAM_CHUNKS > entcap) {
         g_free(gj.ent);
-        entcap = sum;
+        entcap = sum + GRAM_CHUNKS;
         gj.ent = g_new(gent, entcap);
       }
       gj.rb = rb;
@@ -752,11 +818,15 @@ static int build_shingles(tr_shingle_index *ix) {
     sj.stamp[w] = g_new0(uint32_t, nprov ? nprov : 1);
   sj.nprov = nprov;
   sj.len = g_new0(uint64_t, ix->nart ? ix->nart : 1);
+  sj.first = first;
+  sj.nfirst = g_new0(uint32_t, ix->nart ? ix->nart : 1);
   tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
   for (unsigned w = 0; w < T; w++)
     g_free(sj.stamp[w]);
   g_free(sj.stamp);
   g_free(base);
+  g_free(gj.gram_at);
+  gj.gram_at = NULL;
 
   /* Document frequencies; compact the sets. */
   df = g_new0(uint32_t, nprov ? nprov : 1);
@@ -775,8 +845,8 @@ static int build_shingles(tr_shingle_index *ix) {
     ix->art_ids = g_renew(uint32_t, ix->art_ids, w ? w : 1);
   }
 
-  /* Final ids: rank by (df, first occurrence). Scanning flat positions in order
-   * meets every shingle first at its first occurrence. */
+  /* Final ids: rank by (df, first occurrence): the articles in order, each with the
+   * shingles first seen in it in front, list every shingle once, by first occurrence. */
   count_by_df = g_new0(uint32_t, ix->nart + 2);
   G = nprov;
   for (size_t p = 0; p < nprov; p++)
@@ -793,19 +863,16 @@ static int build_shingles(tr_shingle_index *ix) {
   ix->first = g_new(uint32_t, G ? G : 1);
   ix->nvocab = G;
   for (size_t a = 0; a < ix->nart; a++) {
-    uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
-    for (uint64_t p = s; p + ix->n <= end; p++) {
-      uint32_t g = gj.gram_at[p];
-      if (first[g] == p) {
-        uint32_t r = count_by_df[df[g]]++;
-        rank[g] = r;
-        ix->first[r] = (uint32_t)p;
-      }
+    const uint32_t *ids = ix->art_ids + ix->art_off[a];
+    for (uint32_t k = 0; k < sj.nfirst[a]; k++) {
+      uint32_t g = ids[k], r = count_by_df[df[g]]++;
+      rank[g] = r;
+      ix->first[r] = first[g];
     }
   }
+  g_free(sj.nfirst);
   g_free(count_by_df);
   g_free(df);
-  g_free(gj.gram_at);
   g_free(first);
 
   g_free(sj.len);

@@ -32,7 +32,8 @@ typedef struct {
 
 void tri_toks_init(tr_toks *t);
 void tri_toks_clear(tr_toks *t);
-/* Tokenise valid UTF-8 (the caller validated it). Replaces the content of @t. */
+/* Tokenise valid UTF-8 (the caller validated it). Replaces the content of @t. The buffer
+ * keeps at least 16 bytes after the tokens (the shingle index reads 16 bytes at a token). */
 void tri_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t);
 
 /* Shingle sets: take ownership of @n g_malloc'd strings (sorted + deduplicated here). */
