@@ -61,6 +61,22 @@ expect european -- --family european compare american eu
 # a --catalog file adds its agreements to the ids offered
 expect ALPHA -- --no-default --catalog "$FIXTURES/model/small.json" show AL
 refuse TPP -- --no-default --catalog "$FIXTURES/model/small.json" show TP
+# the completion offers every option of every command, as its --help lists them
+# (the GOption entries: hidden aliases and the common options excepted)
+for cmd in $("$TR" --help | sed -n "/^Commands:/,/^\$/p" | awk "NR > 1 && NF { print \$1 }"); do
+  expect "$cmd" -- "${cmd%"${cmd#??}"}"
+  for opt in $("$TR" "$cmd" --help | sed -n "/^Application Options:/,/^\$/p" |
+      grep -oE "^  (-[a-zA-Z], )?--[a-z-]+" | sed "s/^  //; s/^-., //" | grep -vx -- --help); do
+    expect "$opt" -- "$cmd" "${opt%"${opt#???}"}"
+  done
+done
+# an option value is not taken for the command
+expect heatmap -- --width 60 plot h
+expect ALPHA -- --no-default --catalog "$FIXTURES/model/small.json" --format csv compare AL
+expect --min-categories -- classify --margin 0.2 --min
+expect svg -- plot heatmap --type s
+expect count -- panel --measure c
+expect matrix -- help mat
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]
 ' completion-test "$COMP" "$TR"
