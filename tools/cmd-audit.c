@@ -14,7 +14,8 @@ static const tr_audit_measure basis_measures[] = {
 };
 static const tr_audit_measure other_measures[] = {
   TR_AUDIT_UNCITED, TR_AUDIT_OUTSIDE, TR_AUDIT_SPANS, TR_AUDIT_SPANS_NOT_FOUND,
-  TR_AUDIT_SPANS_UNCHECKED, TR_AUDIT_INCONSISTENT,
+  TR_AUDIT_SPANS_UNCHECKED, TR_AUDIT_INCONSISTENT, TR_AUDIT_DOCUMENT_SPANS,
+  TR_AUDIT_DOCUMENT_SPANS_NO_URL, TR_AUDIT_OFFICIAL_NO_WORDS,
 };
 #define NB G_N_ELEMENTS(basis_measures)
 #define NO G_N_ELEMENTS(other_measures)

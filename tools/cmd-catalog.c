@@ -204,11 +204,18 @@ static void json_evidence_members(GString *o, const tr_provision *p) {
   g_string_append(o, ", \"evidence\": [");
   for (size_t k = 0; k < tr_provision_evidence_count(p); k++) {
     const tr_cell_evidence *e = tr_provision_evidence_at(p, k);
-    g_string_append_printf(o, "%s{\"tota_id\": %d, \"article_id\": %d, \"article\": ", k ? ", " : "",
-                           tr_cell_evidence_get_tota_id(e), tr_cell_evidence_get_article_id(e));
+    if (tr_cell_evidence_get_document(e)) /* a text outside ToTA: no ToTA ids */
+      g_string_append_printf(o, "%s{\"tota_id\": null, \"article_id\": null, \"article\": ",
+                             k ? ", " : "");
+    else
+      g_string_append_printf(o, "%s{\"tota_id\": %d, \"article_id\": %d, \"article\": ",
+                             k ? ", " : "", tr_cell_evidence_get_tota_id(e),
+                             tr_cell_evidence_get_article_id(e));
     json_str(o, tr_cell_evidence_get_article(e));
     g_string_append(o, ", \"paragraph\": "); json_str(o, tr_cell_evidence_get_paragraph(e));
     g_string_append(o, ", \"span\": "); json_str(o, tr_cell_evidence_get_span(e));
+    g_string_append(o, ", \"document\": "); json_str(o, tr_cell_evidence_get_document(e));
+    g_string_append(o, ", \"url\": "); json_str(o, tr_cell_evidence_get_url(e));
     g_string_append_c(o, '}');
   }
   g_string_append(o, "], \"exception_scope\": ");
@@ -322,15 +329,16 @@ static void show_evidence_table(tool_table *t, const tr_agreement *a, const tool
     size_t n = tr_provision_evidence_count(p);
     for (size_t k = 0; k < (n ? n : 1); k++) {
       const tr_cell_evidence *e = n ? tr_provision_evidence_at(p, k) : NULL;
-      char *tota = e ? g_strdup_printf("pta_%d", tr_cell_evidence_get_tota_id(e)) : NULL;
-      char *art_id = e ? g_strdup_printf("%d", tr_cell_evidence_get_article_id(e)) : NULL;
+      const char *doc = e ? tr_cell_evidence_get_document(e) : NULL;
+      char *tota = e && !doc ? g_strdup_printf("pta_%d", tr_cell_evidence_get_tota_id(e)) : NULL;
+      char *art_id = e && !doc ? g_strdup_printf("%d", tr_cell_evidence_get_article_id(e)) : NULL;
       char *span = e ? cell(opts, tr_cell_evidence_get_span(e), 400) : NULL;
       const char *row[] = {
         tr_category_id(tr_provision_get_category(p)), tr_strength_id(tr_provision_get_strength(p)),
         tr_basis_id(tr_provision_get_basis(p)), draft, tr_review_id(tr_provision_get_review(p)),
         tr_provision_get_citation(p), tota, art_id, e ? tr_cell_evidence_get_article(e) : NULL,
         e ? tr_cell_evidence_get_paragraph(e) : NULL, span, k == 0 ? scope : NULL,
-        k == 0 ? tr_provision_get_source(p) : NULL,
+        k == 0 ? tr_provision_get_source(p) : NULL, doc, e ? tr_cell_evidence_get_url(e) : NULL,
       };
       tool_table_add_row(t, row);
       g_free(tota);
@@ -421,7 +429,7 @@ int tool_cmd_show(int argc, char **argv, tool_options *opts) {
   if (evidence) {
     static const char *const ecols[] = { "category", "strength", "basis", "draft", "review",
                                          "citation", "tota", "article_id", "article", "paragraph",
-                                         "span", "exception_scope", "source" };
+                                         "span", "exception_scope", "source", "document", "url" };
     prov = tool_table_new(ecols, G_N_ELEMENTS(ecols));
     show_evidence_table(prov, a, opts);
     tool_table_print(prov, stdout, opts);

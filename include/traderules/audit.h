@@ -32,11 +32,14 @@ typedef enum tr_audit_measure {
   TR_AUDIT_BASIS_LEGACY,         /**< "legacy": no basis recorded (data older than the evidence fields). */
   TR_AUDIT_UNCITED,              /**< "uncited": a hard, soft or mixed cell with neither citation nor evidence. */
   TR_AUDIT_OUTSIDE,              /**< "outside": cells whose source, citation, title, summary or note cite a file outside the repository. */
-  TR_AUDIT_SPANS,                /**< "spans": evidence records. */
+  TR_AUDIT_SPANS,                /**< "spans": evidence records from ToTA texts (records from a document outside ToTA are "document_spans"). */
   TR_AUDIT_SPANS_NOT_FOUND,      /**< "spans_not_found": spans that do not occur in their ToTA article (whitespace collapsed). */
   TR_AUDIT_SPANS_UNCHECKED,      /**< "spans_unchecked": spans whose ToTA text or article is not in the corpus (all of them without a corpus). */
   TR_AUDIT_INCONSISTENT,         /**< "inconsistent": inconsistency findings involving the agreement (overall: their number). */
-  TR_AUDIT_MEASURE_COUNT         /**< Number of measures (not a measure). */
+  TR_AUDIT_MEASURE_COUNT,        /**< Number of the first measures above (not a measure; its value never changes). Measures added later follow it, from TR_AUDIT_MEASURE_COUNT + 1. */
+  TR_AUDIT_DOCUMENT_SPANS = TR_AUDIT_MEASURE_COUNT + 1, /**< "document_spans": evidence records from an official document outside ToTA (tr_cell_evidence_new_document()); their form is checked when loaded, their words cannot be checked against the corpus. */
+  TR_AUDIT_DOCUMENT_SPANS_NO_URL, /**< "document_spans_no_url": document_spans that do not name the URL of the copy read. */
+  TR_AUDIT_OFFICIAL_NO_WORDS     /**< "official_no_words": cells with basis official and strength hard, soft or mixed that have no evidence (no deciding words). */         /**< Number of measures (not a measure). */
 } tr_audit_measure;
 
 /** @brief String id of a measure (as in the enum's documentation); NULL if invalid. */
@@ -49,7 +52,9 @@ typedef enum tr_audit_finding_kind {
   TR_AUDIT_FINDING_UNCITED,           /**< "uncited": a hard, soft or mixed cell without citation or evidence. */
   TR_AUDIT_FINDING_SPAN_NOT_FOUND,    /**< "span_not_found": the span is not in its article. */
   TR_AUDIT_FINDING_SPAN_UNCHECKED,    /**< "span_unchecked": the ToTA text or article is not in the corpus. */
-  TR_AUDIT_FINDING_INCONSISTENT       /**< "inconsistent": near-identical articles, different strengths, no reason recorded. */
+  TR_AUDIT_FINDING_INCONSISTENT,      /**< "inconsistent": near-identical articles, different strengths, no reason recorded. */
+  TR_AUDIT_FINDING_OFFICIAL_NO_WORDS, /**< "official_no_words": an official hard, soft or mixed cell without evidence. */
+  TR_AUDIT_FINDING_DOCUMENT_SPAN_NO_URL /**< "document_span_no_url": evidence from a document outside ToTA without the URL of the copy read. */
 } tr_audit_finding_kind;
 
 /** @brief String id of a finding kind; NULL if invalid. */
@@ -66,7 +71,7 @@ typedef struct tr_audit tr_audit;
  *
  * Without a corpus, spans are counted but not checked and no inconsistency is
  * looked for. With a corpus (the ToTA texts of the catalog's agreements, as
- * loaded by tr_corpus_load()), each evidence span is looked up in the article
+ * loaded by tr_corpus_load()), each evidence span from a ToTA text is looked up in the article
  * its record names (ToTA id + article_identifier), with runs of whitespace
  * collapsed on both sides; and every pair of articles from two different
  * catalog agreements with Jaccard >= ::TR_AUDIT_NEAR_IDENTICAL on word
@@ -75,6 +80,13 @@ typedef struct tr_audit tr_audit;
  * strengths (a missing cell counts as not coded) and neither cell's note
  * names the other agreement (its id, `pta_N`, or `Art. X` with the number of
  * the other's article), it is an inconsistency.
+ *
+ * Evidence from a document outside ToTA (tr_cell_evidence_get_document() not
+ * NULL) is counted apart (::TR_AUDIT_DOCUMENT_SPANS): its words cannot be
+ * checked against the corpus, only its presence and form (the loader enforces
+ * the form; the audit reports a record without a URL). Official cells (basis
+ * official) with strength hard, soft or mixed but no evidence are reported as
+ * ::TR_AUDIT_OFFICIAL_NO_WORDS.
  *
  * @param catalog The catalog (borrowed).
  * @param corpus ToTA texts, or NULL (borrowed; an index is built and freed inside).

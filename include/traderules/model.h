@@ -361,7 +361,9 @@ TR_EXTERN int tr_provision_set_review(tr_provision *provision, tr_review review)
 /** @brief The review decision; ::TR_REVIEW_UNSET when not recorded. */
 TR_EXTERN tr_review tr_provision_get_review(const tr_provision *provision);
 
-/** @brief Opaque evidence: a verbatim span of a ToTA article that decides a strength. */
+/** @brief Opaque evidence: a verbatim span that decides a strength, from a ToTA article
+ *  (tr_cell_evidence_new()) or from an official text outside ToTA
+ *  (tr_cell_evidence_new_document()). */
 typedef struct tr_cell_evidence tr_cell_evidence;
 
 /** @brief Hard limit on the words of an evidence span (whitespace-separated). */
@@ -382,9 +384,9 @@ TR_EXTERN int tr_cell_evidence_new(int tota_id, int article_id, const char *arti
                               const char *paragraph, const char *span, tr_cell_evidence **out);
 /** @brief Free an evidence record the caller owns. NULL is ignored. */
 TR_EXTERN void tr_cell_evidence_free(tr_cell_evidence *evidence);
-/** @brief ToTA treaty identifier; 0 if @p evidence is NULL. */
+/** @brief ToTA treaty identifier; 0 for evidence from a document outside ToTA or if @p evidence is NULL. */
 TR_EXTERN int tr_cell_evidence_get_tota_id(const tr_cell_evidence *evidence);
-/** @brief ToTA article_identifier; -1 if @p evidence is NULL. */
+/** @brief ToTA article_identifier (0 for evidence from a document outside ToTA); -1 if @p evidence is NULL. */
 TR_EXTERN int tr_cell_evidence_get_article_id(const tr_cell_evidence *evidence);
 /** @brief Article number, borrowed. */
 TR_EXTERN const char *tr_cell_evidence_get_article(const tr_cell_evidence *evidence);
@@ -392,6 +394,35 @@ TR_EXTERN const char *tr_cell_evidence_get_article(const tr_cell_evidence *evide
 TR_EXTERN const char *tr_cell_evidence_get_paragraph(const tr_cell_evidence *evidence);
 /** @brief The verbatim span, borrowed. */
 TR_EXTERN const char *tr_cell_evidence_get_span(const tr_cell_evidence *evidence);
+
+/**
+ * @brief Create an evidence record from an official text outside ToTA (GATS, TRIPS, a WTO
+ *        decision, RCEP, ...): the document named, where the copy was read, and the words.
+ *
+ * The record has no ToTA treaty: tr_cell_evidence_get_tota_id() and
+ * tr_cell_evidence_get_article_id() give 0 for it, and tr_cell_evidence_get_document() is
+ * not NULL (it is NULL for every record made by tr_cell_evidence_new()).
+ * @param document The official text, e.g. "GATS (WTO Agreement Annex 1B)" (non-empty UTF-8,
+ *        copied).
+ * @param url Where the copy of the text was read: an absolute http:// or https:// URL with a
+ *        host and no white space (copied), or NULL when not recorded.
+ * @param article The article's number as the document gives it, e.g. "XIV" (non-empty, copied).
+ * @param paragraph Paragraph, e.g. "(c)(ii)" (copied), or NULL.
+ * @param span The verbatim words of the document, non-empty, at most ::TR_EVIDENCE_MAX_WORDS
+ *        words (copied).
+ * @param[out] out Receives the record; free with tr_cell_evidence_free() unless handed to
+ *             tr_provision_add_evidence().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_ENCODING.
+ */
+TR_EXTERN int tr_cell_evidence_new_document(const char *document, const char *url,
+                                            const char *article, const char *paragraph,
+                                            const char *span, tr_cell_evidence **out);
+/** @brief The official document outside ToTA the span is from, borrowed; NULL for ToTA
+ *  evidence (or if @p evidence is NULL). */
+TR_EXTERN const char *tr_cell_evidence_get_document(const tr_cell_evidence *evidence);
+/** @brief Where the copy of the document was read (http or https URL), borrowed; NULL when not
+ *  recorded, for ToTA evidence, or if @p evidence is NULL. */
+TR_EXTERN const char *tr_cell_evidence_get_url(const tr_cell_evidence *evidence);
 
 /** @brief Append evidence; the provision takes ownership on success. @return ::TR_OK or ::TR_ERR_INVALID_ARG. */
 TR_EXTERN int tr_provision_add_evidence(tr_provision *provision, tr_cell_evidence *evidence);

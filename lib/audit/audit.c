@@ -7,17 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const measure_ids[TR_AUDIT_MEASURE_COUNT] = {
+/* Measures are numbered 0 .. TR_AUDIT_MEASURE_COUNT - 1, then (added later, so that no existing
+ * value changes) from TR_AUDIT_MEASURE_COUNT + 1: TR_AUDIT_MEASURE_COUNT itself is not one. */
+#define N_MEASURES (TR_AUDIT_OFFICIAL_NO_WORDS + 1)
+
+static const char *const measure_ids[N_MEASURES] = {
   "cells", "not_coded", "text", "coder_confirmed", "official", "secondary", "unknown", "legacy",
   "uncited", "outside", "spans", "spans_not_found", "spans_unchecked", "inconsistent",
+  NULL, /* TR_AUDIT_MEASURE_COUNT */
+  "document_spans", "document_spans_no_url", "official_no_words",
 };
 
 static const char *const kind_ids[] = {
   "outside", "metadata_outside", "uncited", "span_not_found", "span_unchecked", "inconsistent",
+  "official_no_words", "document_span_no_url",
 };
 
 const char *tr_audit_measure_id(tr_audit_measure m) {
-  if ((int)m < 0 || (int)m >= TR_AUDIT_MEASURE_COUNT)
+  if ((int)m < 0 || (int)m >= N_MEASURES)
     return NULL;
   return measure_ids[m];
 }
@@ -40,8 +47,8 @@ typedef struct {
 struct tr_audit {
   gboolean has_corpus;
   GPtrArray *ids;       /* of char*, catalog order */
-  size_t (*counts)[TR_AUDIT_MEASURE_COUNT]; /* one row per agreement */
-  size_t overall[TR_AUDIT_MEASURE_COUNT];
+  size_t (*counts)[N_MEASURES]; /* one row per agreement (index TR_AUDIT_MEASURE_COUNT unused) */
+  size_t overall[N_MEASURES];
   GArray *findings;     /* of finding */
 };
 
@@ -360,6 +367,15 @@ int tr_audit_run(const tr_catalog *catalog, const tr_corpus *corpus, tr_audit **
         add_finding(au, TR_AUDIT_FINDING_UNCITED, id, cat, NULL, 0,
                     g_strdup_printf("%s cell without citation or evidence", tr_strength_id(st)));
       }
+      if ((st == TR_STRENGTH_HARD || st == TR_STRENGTH_SOFT || st == TR_STRENGTH_MIXED) &&
+          tr_provision_get_basis(p) == TR_BASIS_OFFICIAL && tr_provision_evidence_count(p) == 0) {
+        n[TR_AUDIT_OFFICIAL_NO_WORDS]++;
+        add_finding(au, TR_AUDIT_FINDING_OFFICIAL_NO_WORDS, id, cat, NULL, 0,
+                    g_strdup_printf("official %s cell%s%s without evidence (no deciding words)",
+                                    tr_strength_id(st), tr_provision_get_citation(p) ? " " : "",
+                                    tr_provision_get_citation(p) ? tr_provision_get_citation(p)
+                                                                 : ""));
+      }
       const char *texts[] = { tr_provision_get_source(p), tr_provision_get_citation(p),
                               tr_provision_get_title(p), tr_provision_get_summary(p),
                               tr_provision_get_note(p) };
@@ -374,6 +390,18 @@ int tr_audit_run(const tr_catalog *catalog, const tr_corpus *corpus, tr_audit **
         }
       for (size_t k = 0; k < tr_provision_evidence_count(p); k++) {
         const tr_cell_evidence *e = tr_provision_evidence_at(p, k);
+        const char *doc = tr_cell_evidence_get_document(e);
+        if (doc) {
+          /* outside ToTA: the loader checked its form; only a missing URL is reported */
+          n[TR_AUDIT_DOCUMENT_SPANS]++;
+          if (!tr_cell_evidence_get_url(e)) {
+            n[TR_AUDIT_DOCUMENT_SPANS_NO_URL]++;
+            add_finding(au, TR_AUDIT_FINDING_DOCUMENT_SPAN_NO_URL, id, cat, NULL, 0,
+                        g_strdup_printf("%s Art. %s: no URL of the copy read", doc,
+                                        tr_cell_evidence_get_article(e)));
+          }
+          continue;
+        }
         size_t art = corpus ? view_article(&v, tr_cell_evidence_get_tota_id(e),
                                            tr_cell_evidence_get_article_id(e))
                             : 0;
@@ -402,7 +430,7 @@ int tr_audit_run(const tr_catalog *catalog, const tr_corpus *corpus, tr_audit **
         g_free(span);
       }
     }
-    for (int m = 0; m < TR_AUDIT_MEASURE_COUNT; m++)
+    for (int m = 0; m < N_MEASURES; m++)
       if (m != TR_AUDIT_INCONSISTENT)
         au->overall[m] += n[m];
   }
@@ -441,7 +469,7 @@ const char *tr_audit_agreement_id(const tr_audit *au, size_t row) {
 }
 
 size_t tr_audit_count(const tr_audit *au, size_t row, tr_audit_measure m) {
-  if (!au || (int)m < 0 || (int)m >= TR_AUDIT_MEASURE_COUNT)
+  if (!au || (int)m < 0 || (int)m >= N_MEASURES || m == TR_AUDIT_MEASURE_COUNT)
     return 0;
   if (row == TR_AUDIT_OVERALL)
     return au->overall[m];

@@ -80,6 +80,7 @@ typedef enum {
   COL_NOTE,
   COL_BASIS, COL_DRAFT, COL_REVIEW, COL_EVIDENCE_CITATION, COL_EVIDENCE_SPAN,
   COL_EVIDENCE_TOTA_ID, COL_EVIDENCE_ARTICLE_ID, COL_EVIDENCE_ARTICLE, COL_EVIDENCE_PARAGRAPH,
+  COL_EVIDENCE_DOCUMENT, COL_EVIDENCE_URL,
   COL_SCOPE_BREADTH, COL_SCOPE_FORM, COL_SCOPE_SELF_JUDGING, COL_SCOPE_INCORPORATES,
   COL_SCOPE_CHAPTERS,
   COL_COUNT
@@ -94,6 +95,7 @@ static const char *const long_columns[COL_COUNT] = {
   "note",
   "basis", "draft", "review", "evidence_citation", "evidence_span",
   "evidence_tota_id", "evidence_article_id", "evidence_article", "evidence_paragraph",
+  "evidence_document", "evidence_url",
   "scope_breadth", "scope_form", "scope_self_judging", "scope_incorporates",
   "scope_chapters",
 };
@@ -233,6 +235,12 @@ static const char *ev_paragraph(const void *p, size_t i) {
 static const char *ev_span(const void *p, size_t i) {
   return tr_cell_evidence_get_span(tr_provision_evidence_at(p, i));
 }
+static const char *ev_document(const void *p, size_t i) {
+  return tr_cell_evidence_get_document(tr_provision_evidence_at(p, i));
+}
+static const char *ev_url(const void *p, size_t i) {
+  return tr_cell_evidence_get_url(tr_provision_evidence_at(p, i));
+}
 static const char *scope_incorporates(const void *sc, size_t i) {
   return tr_exception_scope_incorporates_at(sc, i);
 }
@@ -240,9 +248,14 @@ static const char *scope_chapter(const void *sc, size_t i) {
   return tr_exception_scope_chapter_at(sc, i);
 }
 
-/* The readable citation of one evidence record, e.g. "pta_52 Art. 14.3(1) [article 4711]". */
+/* The readable citation of one evidence record, e.g. "pta_52 Art. 14.3(1) [article 4711]", or
+ * for a document outside ToTA "GATS (WTO Agreement Annex 1B) Art. XIV(c)(ii)". */
 static char *evidence_citation(const tr_cell_evidence *e) {
   const char *para = tr_cell_evidence_get_paragraph(e);
+  const char *doc = tr_cell_evidence_get_document(e);
+  if (doc)
+    return g_strdup_printf("%s Art. %s%s%s%s", doc, tr_cell_evidence_get_article(e),
+                           para ? "(" : "", para ? para : "", para ? ")" : "");
   return g_strdup_printf("pta_%d Art. %s%s%s%s [article %d]", tr_cell_evidence_get_tota_id(e),
                          tr_cell_evidence_get_article(e), para ? "(" : "", para ? para : "",
                          para ? ")" : "", tr_cell_evidence_get_article_id(e));
@@ -271,6 +284,8 @@ static void fill_evidence_cells(char **cells, const tr_provision *p) {
     cells[COL_EVIDENCE_SPAN] = join_items(ne, ev_span, p);
     cells[COL_EVIDENCE_ARTICLE] = join_items(ne, ev_article, p);
     cells[COL_EVIDENCE_PARAGRAPH] = join_items(ne, ev_paragraph, p);
+    cells[COL_EVIDENCE_DOCUMENT] = join_items(ne, ev_document, p);
+    cells[COL_EVIDENCE_URL] = join_items(ne, ev_url, p);
   }
   const tr_exception_scope *sc = tr_provision_get_exception_scope(p);
   if (sc) {
@@ -884,7 +899,7 @@ static int read_evidence_cells(const csv_input *in, const csv_record *r, tr_prov
   int rc = TR_OK;
   const char *s;
   GArray *tota = NULL, *artid = NULL;
-  GPtrArray *art = NULL, *para = NULL, *span = NULL;
+  GPtrArray *art = NULL, *para = NULL, *span = NULL, *doc = NULL, *url = NULL;
   tr_exception_scope *sc = NULL;
   if ((s = val(in, r, COL_BASIS))) {
     tr_basis b;
@@ -906,12 +921,14 @@ static int read_evidence_cells(const csv_input *in, const csv_record *r, tr_prov
                         "unknown review '%s' (use confirmed, corrected, rejected or added)", s);
     tr_provision_set_review(p, v);
   }
-  if ((rc = int_list(in, r, COL_EVIDENCE_TOTA_ID, 1, &tota)) ||
+  if ((rc = int_list(in, r, COL_EVIDENCE_TOTA_ID, 0, &tota)) ||
       (rc = int_list(in, r, COL_EVIDENCE_ARTICLE_ID, 0, &artid)))
     goto out;
   if (!(art = split_list(in, r, COL_EVIDENCE_ARTICLE, FALSE)) ||
       !(para = split_list(in, r, COL_EVIDENCE_PARAGRAPH, FALSE)) ||
-      !(span = split_list(in, r, COL_EVIDENCE_SPAN, FALSE))) {
+      !(span = split_list(in, r, COL_EVIDENCE_SPAN, FALSE)) ||
+      !(doc = split_list(in, r, COL_EVIDENCE_DOCUMENT, FALSE)) ||
+      !(url = split_list(in, r, COL_EVIDENCE_URL, FALSE))) {
     rc = tr_error_code();
     goto out;
   }
@@ -928,19 +945,55 @@ static int read_evidence_cells(const csv_input *in, const csv_record *r, tr_prov
                         lists[k].len, n);
         goto out;
       }
-    if (para->len != 0 && para->len != n) {
-      rc = cell_error(in, r, COL_EVIDENCE_PARAGRAPH, TR_ERR_SCHEMA,
-                      "%u item(s), but evidence_span has %u (leave it empty when no record has one)",
-                      para->len, n);
-      goto out;
-    }
+    const struct { int col; guint len; } optional[] = {
+      { COL_EVIDENCE_PARAGRAPH, para->len }, { COL_EVIDENCE_DOCUMENT, doc->len },
+      { COL_EVIDENCE_URL, url->len },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(optional); k++)
+      if (optional[k].len != 0 && optional[k].len != n) {
+        rc = cell_error(in, r, optional[k].col, TR_ERR_SCHEMA,
+                        "%u item(s), but evidence_span has %u (leave it empty when no record has one)",
+                        optional[k].len, n);
+        goto out;
+      }
     for (guint i = 0; i < n; i++) {
       tr_cell_evidence *e = NULL;
       const char *pg = para->len ? g_ptr_array_index(para, i) : NULL;
-      if (tr_cell_evidence_new(g_array_index(tota, int, i), g_array_index(artid, int, i),
-                               g_ptr_array_index(art, i), pg && *pg ? pg : NULL,
-                               g_ptr_array_index(span, i), &e) != TR_OK) {
-        rc = model_error(in, r, COL_EVIDENCE_SPAN, TR_ERR_SCHEMA);
+      const char *dc = doc->len ? g_ptr_array_index(doc, i) : NULL;
+      const char *ul = url->len ? g_ptr_array_index(url, i) : NULL;
+      int t = g_array_index(tota, int, i), aid = g_array_index(artid, int, i);
+      dc = dc && *dc ? dc : NULL;
+      ul = ul && *ul ? ul : NULL;
+      /* a record is from a ToTA text (tota_id >= 1) or from a document (tota_id 0) */
+      if (t == 0 && !dc) {
+        rc = cell_error(in, r, COL_EVIDENCE_TOTA_ID, TR_ERR_SCHEMA,
+                        "item %u: tota_id 0 is for evidence from a document outside ToTA, but "
+                        "evidence_document has none for it", i + 1);
+        goto out;
+      }
+      if (t != 0 && (dc || ul)) {
+        rc = cell_error(in, r, dc ? COL_EVIDENCE_DOCUMENT : COL_EVIDENCE_URL, TR_ERR_SCHEMA,
+                        "item %u: a record from ToTA (tota_id %d) has no %s", i + 1, t,
+                        dc ? "document" : "url");
+        goto out;
+      }
+      if (t == 0 && aid != 0) {
+        rc = cell_error(in, r, COL_EVIDENCE_ARTICLE_ID, TR_ERR_SCHEMA,
+                        "item %u: a record from a document outside ToTA has article_id 0, got %d",
+                        i + 1, aid);
+        goto out;
+      }
+      if ((t ? tr_cell_evidence_new(t, aid, g_ptr_array_index(art, i), pg && *pg ? pg : NULL,
+                                    g_ptr_array_index(span, i), &e)
+             : tr_cell_evidence_new_document(dc, ul, g_ptr_array_index(art, i),
+                                             pg && *pg ? pg : NULL, g_ptr_array_index(span, i),
+                                             &e)) != TR_OK) {
+        const char *m = tr_error_message();
+        rc = model_error(in, r,
+                         g_str_has_prefix(m, "evidence url") ? COL_EVIDENCE_URL
+                         : g_str_has_prefix(m, "evidence document") ? COL_EVIDENCE_DOCUMENT
+                                                                    : COL_EVIDENCE_SPAN,
+                         TR_ERR_SCHEMA);
         goto out;
       }
       tr_provision_add_evidence(p, e);
@@ -1012,6 +1065,10 @@ out:
     g_ptr_array_free(para, TRUE);
   if (span)
     g_ptr_array_free(span, TRUE);
+  if (doc)
+    g_ptr_array_free(doc, TRUE);
+  if (url)
+    g_ptr_array_free(url, TRUE);
   tr_exception_scope_free(sc);
   return rc;
 }

@@ -229,29 +229,82 @@ static const char *const provision_members[] = {
 };
 
 static const char *const evidence_members[] = {
-  "tota_id", "article_id", "article", "paragraph", "span", NULL,
+  "tota_id", "article_id", "document", "url", "article", "paragraph", "span", NULL,
 };
 
+/* The member an evidence constructor's error is about (its message starts "evidence MEMBER"). */
+static const char *evidence_error_field(const char *msg) {
+  static const char *const fields[] = { "url", "document", "span", "paragraph", "article" };
+  for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
+    char *prefix = g_strconcat("evidence ", fields[i], " ", NULL);
+    gboolean hit = g_str_has_prefix(msg, prefix);
+    g_free(prefix);
+    if (hit)
+      return fields[i];
+  }
+  return "span";
+}
+
+/* One EVIDENCE object: a ToTA article (tota_id, article_id) or a document outside ToTA
+ * (document, optional url); exactly one of tota_id and document. */
 static int load_evidence(loader *L, tr_provision *p, node_t *obj, const char *path) {
   gint64 tota = 0, art_id = 0;
-  gboolean present;
-  const char *article, *paragraph, *span;
+  gboolean has_tota, has_art_id;
+  const char *article, *paragraph, *span, *document, *url;
   tr_cell_evidence *e = NULL;
+  char *mp;
   int rc;
   if ((rc = require_object(L, obj, path, "evidence")))
     return rc;
   if ((rc = check_members(L, obj, path, evidence_members)) ||
-      (rc = get_int(L, obj, path, "tota_id", TRUE, 1, G_MAXINT, &tota, &present)) ||
-      (rc = get_int(L, obj, path, "article_id", TRUE, 0, G_MAXINT, &art_id, &present)) ||
-      (rc = get_string(L, obj, path, "article", TRUE, FALSE, &article)) ||
+      (rc = get_int(L, obj, path, "tota_id", FALSE, 1, G_MAXINT, &tota, &has_tota)) ||
+      (rc = get_string(L, obj, path, "document", FALSE, TRUE, &document)) ||
+      (rc = get_int(L, obj, path, "article_id", FALSE, 0, G_MAXINT, &art_id, &has_art_id)) ||
+      (rc = get_string(L, obj, path, "url", FALSE, TRUE, &url)))
+    return rc;
+  if (has_tota && document) {
+    mp = member_path(path, "document");
+    rc = fail(L, TR_ERR_SCHEMA, mp, tri_json_get(obj, "document"), FALSE,
+              "give either tota_id (a ToTA text) or document (a text outside ToTA), not both");
+    g_free(mp);
+    return rc;
+  }
+  if (!has_tota && !document) {
+    mp = member_path(path, "tota_id");
+    rc = fail(L, TR_ERR_SCHEMA, mp, obj, FALSE,
+              "required member 'tota_id' is missing (or 'document' for a text outside ToTA)");
+    g_free(mp);
+    return rc;
+  }
+  if (has_tota && !has_art_id) {
+    mp = member_path(path, "article_id");
+    rc = fail(L, TR_ERR_SCHEMA, mp, obj, FALSE, "required member 'article_id' is missing");
+    g_free(mp);
+    return rc;
+  }
+  if (document && has_art_id) {
+    mp = member_path(path, "article_id");
+    rc = fail(L, TR_ERR_SCHEMA, mp, tri_json_get(obj, "article_id"), FALSE,
+              "article_id is a ToTA article identifier: not allowed with document");
+    g_free(mp);
+    return rc;
+  }
+  if (has_tota && url) {
+    mp = member_path(path, "url");
+    rc = fail(L, TR_ERR_SCHEMA, mp, tri_json_get(obj, "url"), FALSE,
+              "url names the copy of a document outside ToTA: not allowed with tota_id");
+    g_free(mp);
+    return rc;
+  }
+  if ((rc = get_string(L, obj, path, "article", TRUE, FALSE, &article)) ||
       (rc = get_string(L, obj, path, "paragraph", FALSE, TRUE, &paragraph)) ||
       (rc = get_string(L, obj, path, "span", TRUE, FALSE, &span)))
     return rc;
-  if ((rc = tr_cell_evidence_new((int)tota, (int)art_id, article, paragraph, span, &e))) {
-    const char *msg = tr_error_message();
-    const char *field = strstr(msg, "span") ? "span" : strstr(msg, "paragraph") ? "paragraph"
-                                                                                 : "article";
-    char *mp = member_path(path, field);
+  rc = document ? tr_cell_evidence_new_document(document, url, article, paragraph, span, &e)
+                : tr_cell_evidence_new((int)tota, (int)art_id, article, paragraph, span, &e);
+  if (rc) {
+    const char *field = evidence_error_field(tr_error_message());
+    mp = member_path(path, field);
     rc = fail_setter(L, rc, mp, tri_json_get(obj, field));
     g_free(mp);
     return rc;
@@ -888,9 +941,14 @@ static void obj_array_member(emitter *e, const char *key, GPtrArray *items,
 static void emit_evidence(emitter *e, const void *item, int indent) {
   const tr_cell_evidence *v = item;
   open_obj(e, indent);
-  int_member(e, "tota_id", v->tota_id);
-  member(e, "article_id");
-  g_string_append_printf(e->out, "%d", v->article_id);
+  if (v->document) {
+    str_member(e, "document", v->document);
+    str_member(e, "url", v->url);
+  } else {
+    int_member(e, "tota_id", v->tota_id);
+    member(e, "article_id");
+    g_string_append_printf(e->out, "%d", v->article_id);
+  }
   str_member(e, "article", v->article);
   str_member(e, "paragraph", v->paragraph);
   str_member(e, "span", v->span);

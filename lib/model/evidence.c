@@ -112,17 +112,10 @@ static gboolean blank(const char *s) {
   return TRUE;
 }
 
-int tr_cell_evidence_new(int tota_id, int article_id, const char *article, const char *paragraph,
-                    const char *span, tr_cell_evidence **out) {
+/* The checks shared by both constructors: article, paragraph, span. */
+static int check_words(const char *article, const char *paragraph, const char *span) {
   int rc;
   size_t words;
-  tr_cell_evidence *e;
-  if (!out)
-    return tri_fail(TR_ERR_INVALID_ARG, "tr_cell_evidence_new: out is NULL");
-  if (tota_id < 1)
-    return tri_fail(TR_ERR_INVALID_ARG, "evidence tota_id %d: must be 1 or more", tota_id);
-  if (article_id < 0)
-    return tri_fail(TR_ERR_INVALID_ARG, "evidence article_id %d: must be 0 or more", article_id);
   if ((rc = tri_model_check_text("evidence article", article, FALSE)) ||
       (rc = tri_model_check_text("evidence paragraph", paragraph, TRUE)) ||
       (rc = tri_model_check_text("evidence span", span, FALSE)))
@@ -137,6 +130,21 @@ int tr_cell_evidence_new(int tota_id, int article_id, const char *article, const
   if (words > TR_EVIDENCE_MAX_WORDS)
     return tri_fail(TR_ERR_INVALID_ARG, "evidence span has %zu words (at most %d)", words,
                    TR_EVIDENCE_MAX_WORDS);
+  return TR_OK;
+}
+
+int tr_cell_evidence_new(int tota_id, int article_id, const char *article, const char *paragraph,
+                    const char *span, tr_cell_evidence **out) {
+  int rc;
+  tr_cell_evidence *e;
+  if (!out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_cell_evidence_new: out is NULL");
+  if (tota_id < 1)
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence tota_id %d: must be 1 or more", tota_id);
+  if (article_id < 0)
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence article_id %d: must be 0 or more", article_id);
+  if ((rc = check_words(article, paragraph, span)))
+    return rc;
   e = g_new0(tr_cell_evidence, 1);
   e->tota_id = tota_id;
   e->article_id = article_id;
@@ -147,9 +155,65 @@ int tr_cell_evidence_new(int tota_id, int article_id, const char *article, const
   return TR_OK;
 }
 
+/* An absolute http:// or https:// URL: scheme, a non-empty host, no white space or control
+ * characters (a URL with spaces would have to be percent-encoded). */
+static int check_url(const char *url) {
+  int rc;
+  const char *rest = NULL, *host;
+  size_t host_len;
+  if ((rc = tri_model_check_text("evidence url", url, FALSE)))
+    return rc;
+  if (g_ascii_strncasecmp(url, "https://", 8) == 0)
+    rest = url + 8;
+  else if (g_ascii_strncasecmp(url, "http://", 7) == 0)
+    rest = url + 7;
+  if (!rest)
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence url '%s': must start with http:// or https://",
+                    url);
+  for (const unsigned char *c = (const unsigned char *)url; *c; c++)
+    if (*c <= 0x20 || *c == 0x7f)
+      return tri_fail(TR_ERR_INVALID_ARG,
+                      "evidence url '%s': white space or a control character (percent-encode it)",
+                      url);
+  host = rest;
+  host_len = strcspn(host, "/?#");
+  if (host_len == 0 || host[0] == '@' || host[0] == ':')
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence url '%s': no host", url);
+  return TR_OK;
+}
+
+int tr_cell_evidence_new_document(const char *document, const char *url, const char *article,
+                                  const char *paragraph, const char *span,
+                                  tr_cell_evidence **out) {
+  int rc;
+  tr_cell_evidence *e;
+  if (!out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_cell_evidence_new_document: out is NULL");
+  if ((rc = tri_model_check_text("evidence document", document, FALSE)))
+    return rc;
+  if (blank(document))
+    return tri_fail(TR_ERR_INVALID_ARG, "evidence document is empty");
+  if (url && (rc = check_url(url)))
+    return rc;
+  if ((rc = check_words(article, paragraph, span)))
+    return rc;
+  e = g_new0(tr_cell_evidence, 1);
+  e->tota_id = 0;
+  e->article_id = 0;
+  e->document = g_strdup(document);
+  e->url = g_strdup(url);
+  e->article = g_strdup(article);
+  e->paragraph = g_strdup(paragraph);
+  e->span = g_strdup(span);
+  *out = e;
+  return TR_OK;
+}
+
 void tr_cell_evidence_free(tr_cell_evidence *e) {
   if (!e)
     return;
+  g_free(e->document);
+  g_free(e->url);
   g_free(e->article);
   g_free(e->paragraph);
   g_free(e->span);
@@ -174,6 +238,14 @@ const char *tr_cell_evidence_get_paragraph(const tr_cell_evidence *e) {
 
 const char *tr_cell_evidence_get_span(const tr_cell_evidence *e) {
   return e ? e->span : NULL;
+}
+
+const char *tr_cell_evidence_get_document(const tr_cell_evidence *e) {
+  return e ? e->document : NULL;
+}
+
+const char *tr_cell_evidence_get_url(const tr_cell_evidence *e) {
+  return e ? e->url : NULL;
 }
 
 int tr_provision_add_evidence(tr_provision *p, tr_cell_evidence *e) {

@@ -35,8 +35,10 @@ struct tr_provision {
 };
 
 struct tr_cell_evidence {
-  int tota_id;
+  int tota_id;       /* 0 for evidence from a document outside ToTA */
   int article_id;
+  char *document;    /* the official text outside ToTA (NULL for ToTA evidence) */
+  char *url;         /* where the copy was read, http(s) (NULL if not recorded) */
   char *article;
   char *paragraph;
   char *span;

@@ -86,6 +86,12 @@ static void test_with_corpus(void **state) {
   assert_int_equal(count_kind(au, TR_AUDIT_FINDING_UNCITED, &i), 1);
   assert_int_equal(tr_audit_finding_get_category(au, i), TR_CATEGORY_SOURCE_CODE);
   assert_int_equal(count_kind(au, TR_AUDIT_FINDING_METADATA_OUTSIDE, NULL), 0);
+  /* AUD_C's official hard cell has a citation but no words; its secondary cell is not counted */
+  assert_int_equal(tr_audit_count(au, c, TR_AUDIT_OFFICIAL_NO_WORDS), 1);
+  assert_int_equal(tr_audit_count(au, TR_AUDIT_OVERALL, TR_AUDIT_OFFICIAL_NO_WORDS), 1);
+  assert_int_equal(count_kind(au, TR_AUDIT_FINDING_OFFICIAL_NO_WORDS, &i), 1);
+  assert_int_equal(tr_audit_finding_get_category(au, i), TR_CATEGORY_ECOM_GENERAL);
+  assert_int_equal(tr_audit_count(au, TR_AUDIT_OVERALL, TR_AUDIT_DOCUMENT_SPANS), 0);
 
   /* spans: the deliberately wrong one is flagged; the one with odd whitespace is not */
   assert_int_equal(tr_audit_count(au, a, TR_AUDIT_SPANS), 5);
@@ -158,6 +164,55 @@ static void test_without_corpus(void **state) {
   tr_audit_free(au);
 }
 
+/* Evidence from documents outside ToTA is counted apart from ToTA spans: never looked up in
+ * the corpus, never "unchecked"; a record without URL and official cells without words are
+ * reported. */
+static const char doc_catalog[] =
+  "{\"format\": \"traderules-catalog\", \"version\": 1, \"agreements\": [\n"
+  " {\"id\": \"DOC_A\", \"name\": \"Doc A\", \"kind\": \"wto_agreement\", \"provisions\": [\n"
+  "  {\"category\": \"general_exceptions\", \"strength\": \"hard\", \"source\": \"GATS\", \"basis\": \"official\",\n"
+  "   \"evidence\": [{\"document\": \"GATS (WTO Agreement Annex 1B)\", \"url\": \"https://www.wto.org/gats\",\n"
+  "                 \"article\": \"XIV\", \"paragraph\": \"(c)(ii)\", \"span\": \"the protection of the privacy of individuals\"},\n"
+  "                {\"document\": \"GATS (WTO Agreement Annex 1B)\", \"article\": \"XIV\", \"span\": \"nothing in this Agreement\"}]},\n"
+  "  {\"category\": \"telecom_services\", \"strength\": \"soft\", \"citation\": \"Annex\", \"source\": \"GATS\", \"basis\": \"official\"},\n"
+  "  {\"category\": \"source_code\", \"strength\": \"none\", \"source\": \"GATS\", \"basis\": \"official\"},\n"
+  "  {\"category\": \"paperless_trading\", \"strength\": \"hard\", \"source\": \"x\", \"basis\": \"text\",\n"
+  "   \"evidence\": [{\"tota_id\": 9999, \"article_id\": 1, \"article\": \"1\", \"span\": \"shall\"}]}\n"
+  " ]}]}\n";
+
+static void test_document_spans(void **state) {
+  fixture *f = *state;
+  tr_catalog *cat = NULL;
+  tr_audit *au = NULL;
+  size_t i = 0;
+  assert_int_equal(tr_catalog_new(&cat), TR_OK);
+  if (tr_catalog_load_data(cat, doc_catalog, strlen(doc_catalog), "doc.json") != TR_OK)
+    fail_msg("%s", tr_error_message());
+  for (int with = 0; with < 2; with++) {
+    assert_int_equal(tr_audit_run(cat, with ? f->corpus : NULL, &au), TR_OK);
+    assert_int_equal(tr_audit_count(au, 0, TR_AUDIT_DOCUMENT_SPANS), 2);
+    assert_int_equal(tr_audit_count(au, 0, TR_AUDIT_DOCUMENT_SPANS_NO_URL), 1);
+    assert_int_equal(tr_audit_count(au, 0, TR_AUDIT_SPANS), 1); /* the ToTA one only */
+    assert_int_equal(tr_audit_count(au, 0, TR_AUDIT_SPANS_UNCHECKED), 1);
+    assert_int_equal(tr_audit_count(au, 0, TR_AUDIT_SPANS_NOT_FOUND), 0);
+    assert_int_equal(tr_audit_count(au, 0, TR_AUDIT_OFFICIAL_NO_WORDS), 1);
+    assert_int_equal(tr_audit_count(au, TR_AUDIT_OVERALL, TR_AUDIT_DOCUMENT_SPANS), 2);
+    assert_int_equal(tr_audit_count(au, TR_AUDIT_OVERALL, TR_AUDIT_OFFICIAL_NO_WORDS), 1);
+    assert_int_equal(count_kind(au, TR_AUDIT_FINDING_OFFICIAL_NO_WORDS, &i), 1);
+    assert_int_equal(tr_audit_finding_get_category(au, i), TR_CATEGORY_TELECOM_SERVICES);
+    assert_non_null(strstr(tr_audit_finding_get_detail(au, i), "soft"));
+    assert_int_equal(count_kind(au, TR_AUDIT_FINDING_DOCUMENT_SPAN_NO_URL, &i), 1);
+    assert_int_equal(tr_audit_finding_get_category(au, i), TR_CATEGORY_GENERAL_EXCEPTIONS);
+    assert_non_null(strstr(tr_audit_finding_get_detail(au, i), "GATS (WTO Agreement Annex 1B) Art. XIV"));
+    /* with a corpus, only the ToTA record is listed as unchecked (pta_9999 is not in it) */
+    assert_int_equal(count_kind(au, TR_AUDIT_FINDING_SPAN_UNCHECKED, &i), with ? 1 : 0);
+    if (with)
+      assert_int_equal(tr_audit_finding_get_category(au, i), TR_CATEGORY_PAPERLESS_TRADING);
+    tr_audit_free(au);
+  }
+  tr_catalog_free(cat);
+}
+
 static void test_api(void **state) {
   (void)state;
   tr_audit *au = NULL;
@@ -174,7 +229,14 @@ static void test_api(void **state) {
   assert_string_equal(tr_audit_measure_id(TR_AUDIT_BASIS_LEGACY), "legacy");
   assert_string_equal(tr_audit_measure_id(TR_AUDIT_SPANS_NOT_FOUND), "spans_not_found");
   assert_null(tr_audit_measure_id(TR_AUDIT_MEASURE_COUNT));
+  assert_null(tr_audit_measure_id((tr_audit_measure)(TR_AUDIT_OFFICIAL_NO_WORDS + 1)));
   assert_string_equal(tr_audit_finding_kind_id(TR_AUDIT_FINDING_INCONSISTENT), "inconsistent");
+  assert_string_equal(tr_audit_measure_id(TR_AUDIT_DOCUMENT_SPANS), "document_spans");
+  assert_string_equal(tr_audit_measure_id(TR_AUDIT_DOCUMENT_SPANS_NO_URL), "document_spans_no_url");
+  assert_string_equal(tr_audit_measure_id(TR_AUDIT_OFFICIAL_NO_WORDS), "official_no_words");
+  assert_string_equal(tr_audit_finding_kind_id(TR_AUDIT_FINDING_OFFICIAL_NO_WORDS), "official_no_words");
+  assert_string_equal(tr_audit_finding_kind_id(TR_AUDIT_FINDING_DOCUMENT_SPAN_NO_URL),
+                      "document_span_no_url");
   assert_null(tr_audit_finding_kind_id((tr_audit_finding_kind)99));
   assert_int_equal(tr_audit_agreement_count(NULL), 0);
   assert_int_equal(tr_audit_finding_count(NULL), 0);
@@ -185,6 +247,7 @@ int main(void) {
     cmocka_unit_test(test_with_corpus),
     cmocka_unit_test(test_reason_note),
     cmocka_unit_test(test_without_corpus),
+    cmocka_unit_test(test_document_spans),
     cmocka_unit_test(test_api),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

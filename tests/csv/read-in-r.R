@@ -14,7 +14,7 @@ expected <- c("agreement", "name", "kind", "status", "family", "parties", "date_
               "summary", "exceptions", "dispute_settlement", "flags", "source", "note",
               "basis", "draft", "review", "evidence_citation", "evidence_span",
               "evidence_tota_id", "evidence_article_id", "evidence_article", "evidence_paragraph",
-              "scope_breadth", "scope_form", "scope_self_judging", "scope_incorporates",
+              "evidence_document", "evidence_url", "scope_breadth", "scope_form", "scope_self_judging", "scope_incorporates",
               "scope_chapters")
 if (!identical(names(long), expected)) fail("long header: ", paste(names(long), collapse = ","))
 raw_header <- strsplit(readLines(args[2], n = 1, encoding = "UTF-8"), ",")[[1]]

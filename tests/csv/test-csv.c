@@ -75,6 +75,8 @@ static void assert_evidence_equal(const tr_provision *p, const tr_provision *q) 
     assert_string_equal(tr_cell_evidence_get_article(x), tr_cell_evidence_get_article(y));
     assert_true(g_strcmp0(tr_cell_evidence_get_paragraph(x), tr_cell_evidence_get_paragraph(y)) == 0);
     assert_string_equal(tr_cell_evidence_get_span(x), tr_cell_evidence_get_span(y));
+    assert_true(g_strcmp0(tr_cell_evidence_get_document(x), tr_cell_evidence_get_document(y)) == 0);
+    assert_true(g_strcmp0(tr_cell_evidence_get_url(x), tr_cell_evidence_get_url(y)) == 0);
   }
   const tr_exception_scope *a = tr_provision_get_exception_scope(p);
   const tr_exception_scope *b = tr_provision_get_exception_scope(q);
@@ -188,6 +190,10 @@ static void test_round_trip_evidence(void **state) {
   assert_int_equal(tr_provision_add_evidence(p, e), TR_OK);
   assert_int_equal(tr_cell_evidence_new(7, 12, "5;6", "2(b)", "shall endeavour", &e), TR_OK);
   assert_int_equal(tr_provision_add_evidence(p, e), TR_OK);
+  /* a third record from a document outside ToTA: the ToTA records get empty document items */
+  assert_int_equal(tr_cell_evidence_new_document("Doc; one", "https://example.org/a;b", "II", NULL,
+                                                 "shall", &e), TR_OK);
+  assert_int_equal(tr_provision_add_evidence(p, e), TR_OK);
   assert_int_equal(tr_exception_scope_new(TR_SCOPE_SECTOR, TR_SCOPE_STANDALONE, &sc), TR_OK);
   assert_int_equal(tr_exception_scope_add_incorporates(sc, "x;y"), TR_OK);
   assert_int_equal(tr_provision_set_exception_scope(p, sc), TR_OK);
@@ -199,6 +205,9 @@ static void test_round_trip_evidence(void **state) {
   assert_int_equal(tr_csv_write(c, NULL, TR_CSV_LONG, &csv), TR_OK);
   assert_non_null(strstr(csv, "pta_9001 Art. 16.3(1) [article 77]"));
   assert_non_null(strstr(csv, ",coder_confirmed,hard,confirmed,"));
+  assert_non_null(strstr(csv, "Fixture Agreement (Official Journal L 1, 2004) Art. 16.1(1)"));
+  assert_non_null(strstr(csv, ",https://example.org/oj/L1-2004.html#ch16;,"));
+  assert_non_null(strstr(csv, ",;;https://example.org/a\\;b,"));
   tr_free(csv);
   tr_catalog_free(c);
 }
@@ -505,6 +514,21 @@ static void test_error_evidence(void **state) {
                "evidence_article");
   expect_error(EVH "\r\nA,Alpha,source_code,hard,text,1,3,4,\r\n", TR_ERR_SCHEMA, 2, 31,
                "evidence_tota_id");
+#define EVD EVH ",evidence_document,evidence_url"
+  /* ToTA records have no document or url; document records have tota_id and article_id 0 */
+  expect_error(EVD "\r\nA,Alpha,source_code,hard,text,1,3,4,x,GATS,\r\n", TR_ERR_SCHEMA, 2, 39,
+               "evidence_document");
+  expect_error(EVD "\r\nA,Alpha,source_code,hard,text,1,3,4,x,,https://a.org\r\n", TR_ERR_SCHEMA, 2, 40,
+               "evidence_url");
+  expect_error(EVD "\r\nA,Alpha,source_code,hard,text,0,3,4,x,GATS,\r\n", TR_ERR_SCHEMA, 2, 33,
+               "evidence_article_id");
+  expect_error(EVD "\r\nA,Alpha,source_code,hard,text,0,0,4,x,GATS,ftp://a.org\r\n", TR_ERR_SCHEMA, 2, 44,
+               "evidence_url");
+  expect_error(EVD "\r\nA,Alpha,source_code,hard,text,0;1,0;2,4;5,x;y,GATS;GATS,\r\n", TR_ERR_SCHEMA, 2, 47,
+               "evidence_document");
+  expect_error(EVD "\r\nA,Alpha,source_code,hard,text,0;1,0;2,4;5,x;y,GATS,\r\n", TR_ERR_SCHEMA, 2, 47,
+               "evidence_document");
+#undef EVD
   expect_error("agreement,name,category,strength,draft\r\nA,Alpha,source_code,hard,strong\r\n",
                TR_ERR_SCHEMA, 2, 26, "draft");
   expect_error("agreement,name,category,strength,review\r\nA,Alpha,source_code,hard,ok\r\n",

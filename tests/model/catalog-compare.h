@@ -38,6 +38,8 @@ static void assert_same_provision(const tr_provision *a, const tr_provision *b) 
     assert_same_str(tr_cell_evidence_get_article(x), tr_cell_evidence_get_article(y));
     assert_same_str(tr_cell_evidence_get_paragraph(x), tr_cell_evidence_get_paragraph(y));
     assert_same_str(tr_cell_evidence_get_span(x), tr_cell_evidence_get_span(y));
+    assert_same_str(tr_cell_evidence_get_document(x), tr_cell_evidence_get_document(y));
+    assert_same_str(tr_cell_evidence_get_url(x), tr_cell_evidence_get_url(y));
   }
   const tr_exception_scope *sa = tr_provision_get_exception_scope(a);
   const tr_exception_scope *sb = tr_provision_get_exception_scope(b);

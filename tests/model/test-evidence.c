@@ -52,6 +52,25 @@ static void test_load_fixture(void **state) {
   assert_int_equal(tr_provision_evidence_count(p), 2);
   assert_null(tr_cell_evidence_get_paragraph(tr_provision_evidence_at(p, 1)));
 
+  assert_null(tr_cell_evidence_get_document(tr_provision_evidence_at(p, 0)));
+  assert_null(tr_cell_evidence_get_url(tr_provision_evidence_at(p, 0)));
+
+  /* evidence from a document outside ToTA */
+  p = tr_agreement_find_provision(a, TR_CATEGORY_ECOM_GENERAL);
+  assert_int_equal(tr_provision_get_basis(p), TR_BASIS_OFFICIAL);
+  assert_int_equal(tr_provision_evidence_count(p), 2);
+  e = tr_provision_evidence_at(p, 0);
+  assert_int_equal(tr_cell_evidence_get_tota_id(e), 0);
+  assert_int_equal(tr_cell_evidence_get_article_id(e), 0);
+  assert_string_equal(tr_cell_evidence_get_document(e), "Fixture Agreement (Official Journal L 1, 2004)");
+  assert_string_equal(tr_cell_evidence_get_url(e), "https://example.org/oj/L1-2004.html#ch16");
+  assert_string_equal(tr_cell_evidence_get_article(e), "16.1");
+  assert_string_equal(tr_cell_evidence_get_paragraph(e), "1");
+  e = tr_provision_evidence_at(p, 1);
+  assert_non_null(tr_cell_evidence_get_document(e));
+  assert_null(tr_cell_evidence_get_url(e));
+  assert_null(tr_cell_evidence_get_paragraph(e));
+
   p = tr_agreement_find_provision(a, TR_CATEGORY_SOURCE_CODE);
   assert_int_equal(tr_provision_get_basis(p), TR_BASIS_UNKNOWN);
   assert_int_equal(tr_provision_get_review(p), TR_REVIEW_UNSET);
@@ -191,6 +210,47 @@ static void test_api(void **state) {
   assert_int_equal(tr_cell_evidence_get_article_id(NULL), -1);
   assert_int_equal(tr_cell_evidence_get_tota_id(NULL), 0);
   assert_null(tr_cell_evidence_get_span(NULL));
+  assert_null(tr_cell_evidence_get_document(NULL));
+  assert_null(tr_cell_evidence_get_url(NULL));
+
+  /* evidence from a document outside ToTA */
+  tr_cell_evidence *d1 = NULL;
+  assert_int_equal(tr_cell_evidence_new_document(NULL, NULL, "1", NULL, "x", &d1), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_cell_evidence_new_document(" ", NULL, "1", NULL, "x", &d1), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_cell_evidence_new_document("\xff", NULL, "1", NULL, "x", &d1), TR_ERR_ENCODING);
+  assert_int_equal(tr_cell_evidence_new_document("GATS", "ftp://x.org/a", "XIV", NULL, "x", &d1),
+                   TR_ERR_INVALID_ARG);
+  assert_non_null(strstr(tr_error_message(), "http"));
+  assert_int_equal(tr_cell_evidence_new_document("GATS", "www.wto.org/gats", "XIV", NULL, "x", &d1),
+                   TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_cell_evidence_new_document("GATS", "https://", "XIV", NULL, "x", &d1),
+                   TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_cell_evidence_new_document("GATS", "https:///path", "XIV", NULL, "x", &d1),
+                   TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_cell_evidence_new_document("GATS", "https://wto.org/a b", "XIV", NULL, "x", &d1),
+                   TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_cell_evidence_new_document("GATS", NULL, " ", NULL, "x", &d1), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_cell_evidence_new_document("GATS", NULL, "XIV", "", "x", &d1), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_cell_evidence_new_document("GATS", NULL, "XIV", NULL, "", &d1), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_cell_evidence_new_document("GATS", NULL, "XIV", NULL, "x", NULL), TR_ERR_INVALID_ARG);
+  GString *w41 = g_string_new(NULL);
+  for (int i = 0; i <= TR_EVIDENCE_MAX_WORDS; i++)
+    g_string_append(w41, "word ");
+  assert_int_equal(tr_cell_evidence_new_document("GATS", NULL, "XIV", NULL, w41->str, &d1),
+                   TR_ERR_INVALID_ARG);
+  assert_non_null(strstr(tr_error_message(), "41 words"));
+  g_string_free(w41, TRUE);
+  assert_null(d1);
+  assert_int_equal(tr_cell_evidence_new_document("GATS (WTO Agreement Annex 1B)",
+                                                 "HTTP://www.wto.org/english/docs_e/legal_e/26-gats.pdf",
+                                                 "XIV", "(c)(ii)", "the protection of the privacy of individuals",
+                                                 &d1), TR_OK);
+  assert_int_equal(tr_cell_evidence_get_tota_id(d1), 0);
+  assert_int_equal(tr_cell_evidence_get_article_id(d1), 0);
+  assert_string_equal(tr_cell_evidence_get_document(d1), "GATS (WTO Agreement Annex 1B)");
+  assert_string_equal(tr_cell_evidence_get_url(d1), "HTTP://www.wto.org/english/docs_e/legal_e/26-gats.pdf");
+  assert_string_equal(tr_cell_evidence_get_paragraph(d1), "(c)(ii)");
+  assert_int_equal(tr_provision_add_evidence(p, d1), TR_OK);
 
   /* scope */
   assert_int_equal(tr_exception_scope_new((tr_scope_breadth)0, TR_SCOPE_STANDALONE, &s), TR_ERR_INVALID_ARG);
@@ -228,6 +288,8 @@ static void test_api(void **state) {
   assert_non_null(strstr(json, "\"review\": \"corrected\""));
   assert_null(strstr(json, "\"draft\""));
   assert_non_null(strstr(json, "\"article_id\": 0"));
+  assert_non_null(strstr(json, "\"document\": \"GATS (WTO Agreement Annex 1B)\""));
+  assert_non_null(strstr(json, "\"url\": \"HTTP://www.wto.org/"));
   assert_non_null(strstr(json, "\"breadth\": \"measure\""));
   assert_non_null(strstr(json, "\"self_judging\": false"));
   assert_round_trip(c);
@@ -265,6 +327,25 @@ static const error_case cases[] = {
   { "{" OKP ", \"evidence\": [{\"tota_id\": 1, \"article_id\": 2, \"article\": \"1\", \"span\": \"  \"}]}",
     TR_ERR_SCHEMA, "agreements[0].provisions[0].evidence[0].span", "\"  \"" },
   { "{" OKP ", \"evidence\": [{\"tota_id\": 1, \"article_id\": 2, \"article\": \"1\", \"span\": \""
+    "a b c d e f g h i j a b c d e f g h i j a b c d e f g h i j a b c d e f g h i j k\"}]}",
+    TR_ERR_SCHEMA, "agreements[0].provisions[0].evidence[0].span", "\"a b" },
+  { "{" OKP ", \"evidence\": [{\"article\": \"1\", \"span\": \"x\"}]}", TR_ERR_SCHEMA,
+    "agreements[0].provisions[0].evidence[0].tota_id", "{\"article\"" },
+  { "{" OKP ", \"evidence\": [{\"tota_id\": 1, \"article_id\": 2, \"document\": \"GATS\", \"article\": \"1\", \"span\": \"x\"}]}",
+    TR_ERR_SCHEMA, "agreements[0].provisions[0].evidence[0].document", "\"GATS\"" },
+  { "{" OKP ", \"evidence\": [{\"tota_id\": 1, \"article\": \"1\", \"span\": \"x\"}]}", TR_ERR_SCHEMA,
+    "agreements[0].provisions[0].evidence[0].article_id", "{\"tota_id\"" },
+  { "{" OKP ", \"evidence\": [{\"document\": \"GATS\", \"article_id\": 3, \"article\": \"1\", \"span\": \"x\"}]}",
+    TR_ERR_SCHEMA, "agreements[0].provisions[0].evidence[0].article_id", "3," },
+  { "{" OKP ", \"evidence\": [{\"tota_id\": 1, \"article_id\": 2, \"url\": \"https://a.org\", \"article\": \"1\", \"span\": \"x\"}]}",
+    TR_ERR_SCHEMA, "agreements[0].provisions[0].evidence[0].url", "\"https:" },
+  { "{" OKP ", \"evidence\": [{\"document\": \"GATS\", \"url\": \"file:///etc/gats\", \"article\": \"1\", \"span\": \"x\"}]}",
+    TR_ERR_SCHEMA, "agreements[0].provisions[0].evidence[0].url", "\"file:" },
+  { "{" OKP ", \"evidence\": [{\"document\": \" \", \"article\": \"1\", \"span\": \"x\"}]}",
+    TR_ERR_SCHEMA, "agreements[0].provisions[0].evidence[0].document", "\" \"" },
+  { "{" OKP ", \"evidence\": [{\"document\": 5, \"article\": \"1\", \"span\": \"x\"}]}",
+    TR_ERR_SCHEMA, "agreements[0].provisions[0].evidence[0].document", "5," },
+  { "{" OKP ", \"evidence\": [{\"document\": \"GATS\", \"article\": \"1\", \"span\": \""
     "a b c d e f g h i j a b c d e f g h i j a b c d e f g h i j a b c d e f g h i j k\"}]}",
     TR_ERR_SCHEMA, "agreements[0].provisions[0].evidence[0].span", "\"a b" },
   { "{" OKP ", \"exception_scope\": \"wide\"}", TR_ERR_SCHEMA, "agreements[0].provisions[0].exception_scope", "\"wide\"" },

@@ -170,11 +170,16 @@ out_has "customs_duties_electronic_transmissions,hard,coder_confirmed,hard,confi
 out_has "online_consumer_protection,mixed,text,soft,corrected,Art. 16.5,pta_9001,79,16.5,,the Parties shall endeavour to cooperate,"
 out_has "general, incorporated (GATS XIV) over services, electronic_commerce"
 out_has "security_exception,hard,secondary,,,Art. 22.2,,,,,,\"measure, standalone, self-judging over all\",\"A. Author, A Title, 2020\""
-lines 8
+out_has ",document,url"
+# evidence from a document outside ToTA: no ToTA id, the document and the URL of the copy read
+out_has "ecom_general,hard,official,,,,,,16.1,1,The Parties shall adopt or maintain measures on electronic commerce,,\"Fixture Agreement Chapter 16 (official text, Official Journal L 1, 2004)\",\"Fixture Agreement (Official Journal L 1, 2004)\",https://example.org/oj/L1-2004.html#ch16"
+out_has "ecom_general,hard,official,,,,,,16.2,,Each Party shall endeavour to cooperate,,,\"Fixture Agreement (Official Journal L 1, 2004)\","
+lines 9
 err_empty
 CASE="show --evidence json"
 run 0 show $EV EVA --evidence --format json
 out_has '"basis": "coder_confirmed", "draft": "hard", "review": "confirmed", "evidence": [{"tota_id": 9001, "article_id": 77, "article": "16.3", "paragraph": "1", "span": "A Party shall not apply'
+out_has '{"tota_id": null, "article_id": null, "article": "16.1", "paragraph": "1", "span": "The Parties shall adopt or maintain measures on electronic commerce", "document": "Fixture Agreement (Official Journal L 1, 2004)", "url": "https://example.org/oj/L1-2004.html#ch16"}'
 out_has '"exception_scope": {"breadth": "measure", "form": "standalone", "incorporates": [], "self_judging": true, "chapters": ["all"]}'
 CASE="show without --evidence keeps its columns"
 run 0 show $EV EVA --format csv

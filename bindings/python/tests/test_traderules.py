@@ -219,9 +219,18 @@ class TestProvisionRecords(unittest.TestCase):
         prov = {"category": "general_exceptions", "strength": "hard", "citation": "Art. 9",
                 "basis": "coder_confirmed", "draft": "soft", "review": "corrected",
                 "evidence": [{"tota_id": 9001, "article_id": 77, "article": "9", "paragraph": "2(b)",
-                              "span": "nothing in this Chapter shall be construed"},
+                              "span": "nothing in this Chapter shall be construed",
+                              "document": None, "url": None},
                              {"tota_id": 9001, "article_id": 78, "article": "10",
-                              "paragraph": None, "span": "GATT Article XX is incorporated"}],
+                              "paragraph": None, "span": "GATT Article XX is incorporated",
+                              "document": None, "url": None},
+                             {"tota_id": None, "article_id": None, "article": "XIV",
+                              "paragraph": "(c)(ii)", "span": "the protection of the privacy",
+                              "document": "GATS (WTO Agreement Annex 1B)",
+                              "url": "https://www.wto.org/english/docs_e/legal_e/26-gats.pdf"},
+                             {"tota_id": None, "article_id": None, "article": "XX",
+                              "paragraph": None, "span": "nothing in this Agreement",
+                              "document": "GATT 1994", "url": None}],
                 "scope": {"breadth": "general", "form": "incorporated", "self_judging": False,
                           "incorporates": ["GATT XX", "GATS XIV"], "chapters": ["all"]}}
         with tr.Catalog() as cat, tr.Catalog() as back:
@@ -234,14 +243,28 @@ class TestProvisionRecords(unittest.TestCase):
             back2 = tr.Catalog().load_json(cat.to_json())
             self.assertEqual(back2["E"].to_dict(), cat["E"].to_dict())
             (row,) = cat.to_rows()
-            self.assertEqual(row["evidence_article"], ["9", "10"])
-            self.assertEqual(row["evidence_paragraph"], ["2(b)", None])
+            self.assertEqual(row["evidence_article"], ["9", "10", "XIV", "XX"])
+            self.assertEqual(row["evidence_paragraph"], ["2(b)", None, "(c)(ii)", None])
+            self.assertEqual(row["evidence_tota_id"], [9001, 9001, 0, 0])
+            self.assertEqual(row["evidence_document"],
+                             [None, None, "GATS (WTO Agreement Annex 1B)", "GATT 1994"])
+            self.assertEqual(row["evidence_url"][:3], [None, None, prov["evidence"][2]["url"]])
             self.assertEqual(row["scope_incorporates"], ["GATT XX", "GATS XIV"])
             with self.assertRaises(tr.InvalidArgumentError):
                 tr.Agreement.new("F", "f", provisions=[dict(prov, basis="hearsay")])
             with self.assertRaises(tr.TradeRulesError):
                 tr.Agreement.new("F", "f", provisions=[dict(prov, evidence=[
                     dict(prov["evidence"][0], span=" ".join(["word"] * 41))])])
+            # document evidence: the url must be http(s); not both tota_id and document
+            with self.assertRaises(tr.InvalidArgumentError):
+                tr.Agreement.new("F", "f", provisions=[dict(prov, evidence=[
+                    dict(prov["evidence"][2], url="ftp://example.org/gats")])])
+            with self.assertRaises(ValueError):
+                tr.Agreement.new("F", "f", provisions=[dict(prov, evidence=[
+                    dict(prov["evidence"][2], tota_id=5)])])
+            with self.assertRaises(ValueError):
+                tr.Agreement.new("F", "f", provisions=[dict(prov, evidence=[
+                    dict(prov["evidence"][0], url="https://example.org")])])
 
     def test_rows_agree_with_the_long_csv(self):
         """to_rows() of the embedded catalog against the library's own CSV writer."""
@@ -265,11 +288,11 @@ class TestProvisionRecords(unittest.TestCase):
             sj = r["scope_self_judging"]
             self.assertEqual("" if sj is None else ("true" if sj else "false"),
                              g["scope_self_judging"])
-            if g["evidence_paragraph"]:
-                self.assertEqual([x or "" for x in r["evidence_paragraph"]],
-                                 csv_list(g["evidence_paragraph"]))
-            else:
-                self.assertTrue(all(x is None for x in r["evidence_paragraph"]))
+            for k in ("evidence_paragraph", "evidence_document", "evidence_url"):
+                if g[k]:
+                    self.assertEqual([x or "" for x in r[k]], csv_list(g[k]))
+                else:
+                    self.assertTrue(all(x is None for x in r[k]))
 
 
 class TestCsv(unittest.TestCase):

@@ -403,18 +403,28 @@ class Provision:
     @property
     def evidence(self) -> List[Dict[str, Any]]:
         """The verbatim words that decide the strength: dicts with tota_id,
-        article_id, article, paragraph (or None) and span."""
+        article_id, article, paragraph (or None), span, document and url.
+
+        A record from a ToTA text has tota_id and article_id (document and url
+        None); a record from an official document outside ToTA has document
+        (e.g. "GATS (WTO Agreement Annex 1B)") and url (the copy read, or None),
+        and tota_id and article_id None."""
         if _c.tr_provision_evidence_count is None:
             return []
         p = self._ptr()
         out = []
         for i in range(_c.tr_provision_evidence_count(p)):
             e = _c.tr_provision_evidence_at(p, i)
-            out.append({"tota_id": _c.tr_cell_evidence_get_tota_id(e),
-                        "article_id": _c.tr_cell_evidence_get_article_id(e),
+            doc = (_s(_c.tr_cell_evidence_get_document(e))
+                   if _c.tr_cell_evidence_get_document is not None else None)
+            out.append({"tota_id": None if doc else _c.tr_cell_evidence_get_tota_id(e),
+                        "article_id": None if doc else _c.tr_cell_evidence_get_article_id(e),
                         "article": _s(_c.tr_cell_evidence_get_article(e)),
                         "paragraph": _s(_c.tr_cell_evidence_get_paragraph(e)),
-                        "span": _s(_c.tr_cell_evidence_get_span(e))})
+                        "span": _s(_c.tr_cell_evidence_get_span(e)),
+                        "document": doc,
+                        "url": (_s(_c.tr_cell_evidence_get_url(e))
+                                if doc and _c.tr_cell_evidence_get_url is not None else None)})
         return out
 
     @property
@@ -522,11 +532,28 @@ class Agreement:
                                                              "review")))
             for e in d.get("evidence") or ():
                 eh = ctypes.c_void_p()
-                _check(_c.tr_cell_evidence_new(_i(e["tota_id"], "evidence tota_id"),
-                                               _i(e.get("article_id") or 0, "evidence article_id"),
-                                               _b(e["article"], "evidence article"),
-                                               _b(e.get("paragraph"), "evidence paragraph"),
-                                               _b(e["span"], "evidence span"), ctypes.byref(eh)))
+                if e.get("document") is not None:
+                    # an official text outside ToTA: exactly one of tota_id and document
+                    if e.get("tota_id") is not None or e.get("article_id") is not None:
+                        raise ValueError("evidence: give either tota_id (a ToTA text) or "
+                                         "document (a text outside ToTA), not both")
+                    if _c.tr_cell_evidence_new_document is None:
+                        raise NotImplementedError("this libtraderules has no evidence from "
+                                                  "documents outside ToTA")
+                    _check(_c.tr_cell_evidence_new_document(
+                        _b(e["document"], "evidence document"), _b(e.get("url"), "evidence url"),
+                        _b(e["article"], "evidence article"),
+                        _b(e.get("paragraph"), "evidence paragraph"),
+                        _b(e["span"], "evidence span"), ctypes.byref(eh)))
+                else:
+                    if e.get("url") is not None:
+                        raise ValueError("evidence: url names the copy of a document outside "
+                                         "ToTA: give document with it")
+                    _check(_c.tr_cell_evidence_new(_i(e["tota_id"], "evidence tota_id"),
+                                                   _i(e.get("article_id") or 0, "evidence article_id"),
+                                                   _b(e["article"], "evidence article"),
+                                                   _b(e.get("paragraph"), "evidence paragraph"),
+                                                   _b(e["span"], "evidence span"), ctypes.byref(eh)))
                 rc = _c.tr_provision_add_evidence(ph, eh)
                 if rc:
                     _c.tr_cell_evidence_free(eh)
@@ -853,8 +880,11 @@ class Catalog(_Owned):
                 evidence = p.pop("evidence") or []
                 scope = p.pop("scope") or {}
                 row.update(p)
-                for k in ("span", "tota_id", "article_id", "article", "paragraph"):
+                for k in ("span", "article", "paragraph", "document", "url"):
                     row["evidence_" + k] = [e[k] for e in evidence]
+                # as in the long CSV: 0 for a record from a document outside ToTA
+                for k in ("tota_id", "article_id"):
+                    row["evidence_" + k] = [0 if e[k] is None else e[k] for e in evidence]
                 for k in ("breadth", "form", "self_judging", "incorporates", "chapters"):
                     row["scope_" + k] = scope.get(k)
                 rows.append(row)

@@ -639,6 +639,11 @@ tr_cell_evidence_get_article = _fn("tr_cell_evidence_get_article", c_char_p, c_v
 tr_cell_evidence_get_paragraph = _fn("tr_cell_evidence_get_paragraph", c_char_p, c_void_p,
                                      optional=True)
 tr_cell_evidence_get_span = _fn("tr_cell_evidence_get_span", c_char_p, c_void_p, optional=True)
+tr_cell_evidence_new_document = _fn("tr_cell_evidence_new_document", c_int, c_char_p, c_char_p,
+                                    c_char_p, c_char_p, c_char_p, P(c_void_p), optional=True)
+tr_cell_evidence_get_document = _fn("tr_cell_evidence_get_document", c_char_p, c_void_p,
+                                    optional=True)
+tr_cell_evidence_get_url = _fn("tr_cell_evidence_get_url", c_char_p, c_void_p, optional=True)
 tr_provision_add_evidence = _fn("tr_provision_add_evidence", c_int, c_void_p, c_void_p, optional=True)
 tr_provision_evidence_count = _fn("tr_provision_evidence_count", c_size, c_void_p, optional=True)
 tr_provision_evidence_at = _fn("tr_provision_evidence_at", c_void_p, c_void_p, c_size, optional=True)
