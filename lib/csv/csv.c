@@ -248,13 +248,21 @@ static const char *scope_chapter(const void *sc, size_t i) {
   return tr_exception_scope_chapter_at(sc, i);
 }
 
+/* An article "number" that reads as one (14.3, XIV, XIV bis), not a name such as "recital",
+ * "para. 2" or "Annex on Telecommunications": only the former get "Art. " in a citation. */
+static gboolean article_is_number(const char *a) {
+  size_t n = strspn(a, "IVXLCDM");
+  return g_ascii_isdigit(a[0]) || (n > 0 && (a[n] == '\0' || a[n] == ' '));
+}
+
 /* The readable citation of one evidence record, e.g. "pta_52 Art. 14.3(1) [article 4711]", or
  * for a document outside ToTA "GATS (WTO Agreement Annex 1B) Art. XIV(c)(ii)". */
 static char *evidence_citation(const tr_cell_evidence *e) {
   const char *para = tr_cell_evidence_get_paragraph(e);
   const char *doc = tr_cell_evidence_get_document(e);
+  const char *art = tr_cell_evidence_get_article(e);
   if (doc)
-    return g_strdup_printf("%s Art. %s%s%s%s", doc, tr_cell_evidence_get_article(e),
+    return g_strdup_printf("%s %s%s%s%s%s", doc, article_is_number(art) ? "Art. " : "", art,
                            para ? "(" : "", para ? para : "", para ? ")" : "");
   return g_strdup_printf("pta_%d Art. %s%s%s%s [article %d]", tr_cell_evidence_get_tota_id(e),
                          tr_cell_evidence_get_article(e), para ? "(" : "", para ? para : "",

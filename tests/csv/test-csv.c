@@ -194,6 +194,9 @@ static void test_round_trip_evidence(void **state) {
   assert_int_equal(tr_cell_evidence_new_document("Doc; one", "https://example.org/a;b", "II", NULL,
                                                  "shall", &e), TR_OK);
   assert_int_equal(tr_provision_add_evidence(p, e), TR_OK);
+  assert_int_equal(tr_cell_evidence_new_document("WT/MIN(98)/DEC/2", NULL, "recital", NULL,
+                                                 "Recognizing that", &e), TR_OK);
+  assert_int_equal(tr_provision_add_evidence(p, e), TR_OK);
   assert_int_equal(tr_exception_scope_new(TR_SCOPE_SECTOR, TR_SCOPE_STANDALONE, &sc), TR_OK);
   assert_int_equal(tr_exception_scope_add_incorporates(sc, "x;y"), TR_OK);
   assert_int_equal(tr_provision_set_exception_scope(p, sc), TR_OK);
@@ -207,7 +210,8 @@ static void test_round_trip_evidence(void **state) {
   assert_non_null(strstr(csv, ",coder_confirmed,hard,confirmed,"));
   assert_non_null(strstr(csv, "Fixture Agreement (Official Journal L 1, 2004) Art. 16.1(1)"));
   assert_non_null(strstr(csv, ",https://example.org/oj/L1-2004.html#ch16;,"));
-  assert_non_null(strstr(csv, ",;;https://example.org/a\\;b,"));
+  assert_non_null(strstr(csv, ",;;https://example.org/a\\;b;,"));
+  assert_non_null(strstr(csv, "Doc\\; one Art. II;WT/MIN(98)/DEC/2 recital"));
   tr_free(csv);
   tr_catalog_free(c);
 }
