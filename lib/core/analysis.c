@@ -147,7 +147,7 @@ void tri_run_init(tri_run *r, const tr_analysis_options *o, unsigned default_thr
     t = (unsigned)g_get_num_processors();
   r->options = o;
   r->threads = MIN(MAX(t, 1u), (unsigned)TR_ANALYSIS_MAX_THREADS);
-  g_mutex_init(&r->lock);
+  pthread_mutex_init(&r->lock, NULL);
   r->done = r->total = 0;
   r->stop = 0;
 }
@@ -163,26 +163,26 @@ static void poll_locked(tri_run *r) {
 
 void tri_run_start(tri_run *r, size_t total) {
   const tr_analysis_options *o = r->options;
-  g_mutex_lock(&r->lock);
+  pthread_mutex_lock(&r->lock);
   r->total = total;
   r->done = 0;
   if (o && o->progress)
     o->progress(0, total, o->progress_ud);
   poll_locked(r);
-  g_mutex_unlock(&r->lock);
+  pthread_mutex_unlock(&r->lock);
 }
 
 gboolean tri_run_advance(tri_run *r, size_t units) {
   const tr_analysis_options *o = r->options;
   if (!o)
     return TRUE;
-  g_mutex_lock(&r->lock);
+  pthread_mutex_lock(&r->lock);
   r->done = MIN(r->total, r->done + units);
   if (o->progress)
     o->progress(r->done, r->total, o->progress_ud);
   poll_locked(r);
   gboolean go = !g_atomic_int_get(&r->stop);
-  g_mutex_unlock(&r->lock);
+  pthread_mutex_unlock(&r->lock);
   return go;
 }
 
@@ -197,13 +197,13 @@ gboolean tri_run_stopped(tri_run *r) {
 }
 
 void tri_run_clear(tri_run *r) {
-  g_mutex_clear(&r->lock);
+  pthread_mutex_destroy(&r->lock);
 }
 
 int tri_run_finish(tri_run *r) {
   const tr_analysis_options *o = r->options;
   int rc = TR_OK;
-  g_mutex_lock(&r->lock);
+  pthread_mutex_lock(&r->lock);
   if (!g_atomic_int_get(&r->stop) && !tr_analysis_options_is_cancelled(o)) {
     if (o && o->progress && r->done < r->total) {
       r->done = r->total;
@@ -213,7 +213,7 @@ int tri_run_finish(tri_run *r) {
     rc = TR_ERR_CANCELLED;
   }
   size_t done = r->done, total = r->total;
-  g_mutex_unlock(&r->lock);
+  pthread_mutex_unlock(&r->lock);
   tri_run_clear(r);
   if (rc)
     return tri_fail(rc, "the analysis was cancelled (%zu of %zu work units done)", done, total);

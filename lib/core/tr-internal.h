@@ -6,6 +6,7 @@
 #define TR_INTERNAL_H
 
 #include <glib.h>
+#include <pthread.h>
 #include <traderules/traderules.h>
 
 G_BEGIN_DECLS
@@ -64,7 +65,9 @@ tr_filter *tri_filter_copy(const tr_filter *filter);
 typedef struct tri_run {
   const tr_analysis_options *options; /* may be NULL */
   unsigned threads;                   /* >= 1 */
-  GMutex lock;
+  /* A pthread mutex, not a GMutex: GLib's GMutex is a futex that ThreadSanitizer
+   * cannot see in a GLib not built with it, so it would report the counter as racy. */
+  pthread_mutex_t lock;
   size_t done, total;
   gint stop; /* atomic: the run was cancelled */
 } tri_run;
