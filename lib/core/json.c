@@ -30,12 +30,16 @@ struct tri_json_doc {
   char *name;
 };
 
+/* NULL when memory runs out (g_try_malloc: the blocks grow with the input, so
+ * running out is a TR_ERR_NOMEM error of the parse, not GLib's abort). */
 static void *arena_alloc(tri_json_doc *d, size_t n) {
   n = (n + 7) & ~(size_t)7;
   block *b = d->blocks;
   if (!b || b->size - b->used < n) {
     if (n > d->next_size / 4) { /* a big item gets a block of its own, behind the current one */
-      block *own = g_malloc(BLOCK_HEADER + n);
+      block *own = g_try_malloc(BLOCK_HEADER + n);
+      if (!own)
+        return NULL;
       own->size = own->used = n;
       if (b) {
         own->next = b->next;
@@ -46,7 +50,9 @@ static void *arena_alloc(tri_json_doc *d, size_t n) {
       }
       return (char *)own + BLOCK_HEADER;
     }
-    b = g_malloc(BLOCK_HEADER + d->next_size);
+    b = g_try_malloc(BLOCK_HEADER + d->next_size);
+    if (!b)
+      return NULL;
     b->size = d->next_size;
     b->used = 0;
     b->next = d->blocks;
@@ -61,6 +67,8 @@ static void *arena_alloc(tri_json_doc *d, size_t n) {
 
 static const char *arena_strndup(tri_json_doc *d, const char *s, size_t n) {
   char *p = arena_alloc(d, n + 1);
+  if (!p)
+    return NULL;
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
@@ -152,6 +160,13 @@ static int syntax_error(parser *p, int code, size_t off, const char *fmt, ...) {
   return code;
 }
 
+/* The parse tree grows with the input: when its memory cannot be had, a clean
+ * TR_ERR_NOMEM naming the file and the place reached (docs/stability.md). */
+static int out_of_memory(parser *p, size_t off) {
+  return syntax_error(p, TR_ERR_NOMEM, off,
+                      "out of memory building the JSON tree (%zu of %zu bytes read)", off, p->len);
+}
+
 static void skip_ws(parser *p) {
   const char *d = p->data;
   while (p->pos < p->len) {
@@ -207,6 +222,8 @@ static int read_string(parser *p, const char **out, size_t *out_len) {
         *out = arena_strndup(p->doc, d + start + 1, p->pos - start - 1);
         *out_len = p->pos - start - 1;
       }
+      if (!*out)
+        return out_of_memory(p, start);
       p->pos++;
       return TR_OK;
     }
@@ -334,6 +351,8 @@ static int read_literal(parser *p, tri_json_node *n) {
 /* A new node at the current position, as the member or element being read. */
 static tri_json_node *node_new(parser *p) {
   tri_json_node *n = arena_alloc(p->doc, sizeof *n);
+  if (!n)
+    return NULL;
   memset(n, 0, sizeof *n);
   n->line = (guint32)p->line;
   n->column = (guint32)col_of(p, p->pos);
@@ -368,7 +387,8 @@ static gboolean key_seen(parser *p, frame *f, const char *key) {
   return !g_hash_table_add(f->keys, (gpointer)key);
 }
 
-/* Close the top container: its children move from pending into the arena. */
+/* Close the top container: its children move from pending into the arena.
+ * NULL when memory runs out. */
 static tri_json_node *pop(parser *p) {
   frame *f = &g_array_index(p->stack, frame, p->stack->len - 1);
   tri_json_node *n = f->node;
@@ -376,6 +396,8 @@ static tri_json_node *pop(parser *p) {
   n->count = count;
   if (count) {
     n->u.items = arena_alloc(p->doc, count * sizeof *n->u.items);
+    if (!n->u.items)
+      return NULL;
     memcpy(n->u.items, p->pending->pdata + f->start, count * sizeof *n->u.items);
     g_ptr_array_set_size(p->pending, f->start);
   }
@@ -397,6 +419,8 @@ static int run(parser *p) {
 
 value:
   n = node_new(p);
+  if (!n)
+    return out_of_memory(p, p->pos);
   switch (p->data[p->pos]) {
   case '{':
   case '[': {
@@ -412,7 +436,8 @@ value:
     skip_ws(p);
     if (p->pos < p->len && p->data[p->pos] == (object ? '}' : ']')) {
       p->pos++;
-      n = pop(p);
+      if (!(n = pop(p)))
+        return out_of_memory(p, p->pos);
       goto after;
     }
     if (object)
@@ -457,7 +482,8 @@ after: /* n is complete */
     p->active = FALSE;
     if (p->data[p->pos] == close) {
       p->pos++;
-      n = pop(p);
+      if (!(n = pop(p)))
+        return out_of_memory(p, p->pos);
       goto after;
     }
     if (p->data[p->pos] != ',')

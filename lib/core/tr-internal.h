@@ -45,6 +45,18 @@ int tri_io_out_open(const char *path, tr_io_out **out);
 int tri_io_out_write(tr_io_out *o, const void *data, size_t length);
 int tri_io_out_close(tr_io_out *o, int commit);
 
+/* Allocation-failure policy (docs/stability.md, "Running out of memory"):
+ * allocations whose size grows with the input are made with g_try_* and fail
+ * with TR_ERR_NOMEM. Where a loader builds many small objects from an input,
+ * tri_mem_probe() first tries (g_try_malloc, then frees) @bytes, its measured
+ * upper estimate of what the load will take, so that an input too big for the
+ * memory left is refused cleanly before the small g_malloc calls (which abort
+ * on failure, GLib's policy) begin. @name (file, may be NULL) and @what name
+ * the error. @bytes of 0 or past the address space is TR_ERR_NOMEM as well. */
+int tri_mem_probe(size_t bytes, const char *name, const char *what);
+/* @a * @b, saturating at G_MAXSIZE (a probe of that size fails). */
+size_t tri_mem_mul(size_t a, size_t b);
+
 /* The library's thread pool (lib/core/parallel.c): run fn(begin, end, worker, user) over
  * [0, n) in chunks of @chunk handed out dynamically, on the calling thread and up to
  * @threads - 1 pool threads. @worker (0 .. threads - 1) is unique among the calls running

@@ -49,14 +49,28 @@ int tr_plot_format_from_path(const char *path, tr_plot_format *out) {
 int tr_plot_cluster_order(const double *sim, size_t n, size_t *order) {
   if (!sim || !order || n == 0)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_cluster_order: NULL argument or n = 0");
+  if (n > G_MAXSIZE / sizeof(double) / n)
+    return tri_fail(TR_ERR_LIMIT, "tr_plot_cluster_order: n = %zu: n x n does not fit in memory", n);
   double lo = INFINITY;
   for (size_t i = 0; i < n * n; i++)
     if (!isnan(sim[i]) && sim[i] < lo)
       lo = sim[i];
   if (!isfinite(lo))
     lo = 0;
-  /* cluster similarity between active clusters; members as linked lists of leaves */
-  double *s = g_new(double, n * n);
+  /* cluster similarity between active clusters; members as linked lists of leaves.
+   * The n x n copy and the per-leaf arrays are tried: too big is TR_ERR_NOMEM. */
+  double *s = g_try_new(double, n * n);
+  size_t *size = g_try_new(size_t, n);
+  gboolean *active = g_try_new(gboolean, n);
+  GArray **leaves = g_try_new0(GArray *, n);
+  if (!s || !size || !active || !leaves) {
+    g_free(s);
+    g_free(size);
+    g_free(active);
+    g_free(leaves);
+    return tri_fail(TR_ERR_NOMEM, "tr_plot_cluster_order: out of memory for a %zu x %zu matrix",
+                    n, n);
+  }
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++) {
       double a = sim[i * n + j], b = sim[j * n + i];
@@ -64,9 +78,6 @@ int tr_plot_cluster_order(const double *sim, size_t n, size_t *order) {
       b = isnan(b) ? lo : b;
       s[i * n + j] = (a + b) / 2; /* symmetrise */
     }
-  size_t *size = g_new(size_t, n);
-  gboolean *active = g_new(gboolean, n);
-  GArray **leaves = g_new(GArray *, n);
   for (size_t i = 0; i < n; i++) {
     size[i] = 1;
     active[i] = TRUE;
