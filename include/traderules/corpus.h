@@ -480,7 +480,7 @@ TR_EXTERN int tr_shingle_index_trace(const tr_shingle_index *index, double thres
                                      tr_pair_list **out);
 
 /**
- * @brief Called by tr_shingle_index_overlaps() for each pair, in order. Return 0
+ * @brief Called by tr_shingle_index_overlaps_with_options() for each pair, in order. Return 0
  *        to go on; any other value stops the join, which then returns that value.
  */
 typedef int (*tr_pair_fn)(size_t a, size_t b, size_t intersection, size_t union_size,
@@ -496,7 +496,25 @@ typedef int (*tr_pair_fn)(size_t a, size_t b, size_t intersection, size_t union_
  * the pairs of a batch of rows), so memory follows the output. The cost is the
  * sum over shingles of (units containing it)^2 / 2: suited to many small
  * units (articles, short texts); for a few large ones (agreements) with
- * boilerplate shared by all, tr_shingle_index_matrix() is faster.
+ * boilerplate shared by all, tr_shingle_index_matrix_with_options() is faster.
+ * Progress counts rows (units). Cancellation stops before the next batch of rows
+ * is handed to @p fn (pairs already handed out stay so) and returns ::TR_ERR_CANCELLED.
+ * @param index The index.
+ * @param kind The unit kind.
+ * @param min_jaccard In [0, 1]; 0 keeps every pair with a shingle in common.
+ * @param options Threads, progress and cancellation (analysis.h); filter and ids
+ *        must be unset. NULL: the index's threads, no progress, no cancellation.
+ * @param fn Called for each pair. @param user_data Passed to @p fn.
+ * @return ::TR_OK, the callback's non-zero value when it stopped the join,
+ *         ::TR_ERR_INVALID_ARG, ::TR_ERR_LIMIT or ::TR_ERR_CANCELLED.
+ */
+TR_EXTERN int tr_shingle_index_overlaps_with_options(const tr_shingle_index *index, tr_unit_kind kind,
+                                                     double min_jaccard,
+                                                     const tr_analysis_options *options,
+                                                     tr_pair_fn fn, void *user_data);
+/**
+ * @brief Deprecated (removed at 1.0): tr_shingle_index_overlaps_with_options() with NULL options.
+ * @deprecated Use tr_shingle_index_overlaps_with_options(); removed at 1.0 (docs/stability.md).
  * @param index The index.
  * @param kind The unit kind.
  * @param min_jaccard In [0, 1]; 0 keeps every pair with a shingle in common.

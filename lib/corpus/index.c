@@ -1817,8 +1817,8 @@ static void ovl_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-int tr_shingle_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min_jaccard,
-                              tr_pair_fn fn, void *user_data) {
+int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min_jaccard,
+                       tr_pair_fn fn, void *user_data, tri_run *run) {
   csr sets = { 0 };
   ovl_job j = { 0 };
   unsigned T;
@@ -1846,7 +1846,7 @@ int tr_shingle_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, dou
   }
   nu = sets.n;
   G = ix->nvocab;
-  T = ix->threads;
+  T = run->threads;
   if (nu >= G_MAXUINT32) {
     if (kind == TR_UNIT_CHAPTER)
       csr_clear(&sets);
@@ -1890,12 +1890,15 @@ int tr_shingle_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, dou
   for (size_t c = 0; c < nchunks; c++)
     j.out[c] = g_array_new(FALSE, FALSE, sizeof(pair_t));
   tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+  tri_run_start(run, nu); /* progress: rows */
   for (size_t r0 = 0; r0 < nu && rc == TR_OK; r0 += wave) {
     size_t nr = MIN(wave, nu - r0);
     j.row0 = r0;
     tri_phase_begin(&clk);
-    tri_parallel_for(nr, OVL_CHUNK, T, ovl_range, &j);
+    tri_parallel_for_run(nr, OVL_CHUNK, run, ovl_range, &j);
     tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+    if (tri_run_stopped(run)) /* cancelled: a wave may be incomplete, hand out nothing of it */
+      break;
     for (size_t c = 0; c < (nr + OVL_CHUNK - 1) / OVL_CHUNK; c++) {
       GArray *o = j.out[c];
       for (guint i = 0; i < o->len && rc == TR_OK; i++) {

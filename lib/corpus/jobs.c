@@ -1,5 +1,5 @@
 /*
- * libtraderules - the public entry points of the corpus jobs (matrix, pairs, trace):
+ * libtraderules - the public entry points of the corpus jobs (matrix, pairs, trace, overlaps):
  * each runs the job of index.c under a tri_run built from its tr_analysis_options
  * (threads, progress, cancellation). The functions without options are the deprecated
  * wrappers: no options, the index's (its corpus's) thread count.
@@ -89,4 +89,25 @@ int tr_shingle_index_trace_with_options(const tr_shingle_index *ix, double thres
 
 int tr_shingle_index_trace(const tr_shingle_index *ix, double threshold, tr_pair_list **out) {
   return tr_shingle_index_trace_with_options(ix, threshold, NULL, out);
+}
+
+int tr_shingle_index_overlaps_with_options(const tr_shingle_index *ix, tr_unit_kind kind,
+                                           double min_jaccard, const tr_analysis_options *options,
+                                           tr_pair_fn fn, void *user_data) {
+  int rc = check_options(options);
+  if (rc)
+    return rc;
+  tri_run run;
+  run_init(&run, ix, options);
+  rc = tri_index_overlaps(ix, kind, min_jaccard, fn, user_data, &run);
+  if (rc) { /* an error, or the callback's value that stopped the join */
+    tri_run_clear(&run);
+    return rc;
+  }
+  return tri_run_finish(&run);
+}
+
+int tr_shingle_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min_jaccard,
+                              tr_pair_fn fn, void *user_data) {
+  return tr_shingle_index_overlaps_with_options(ix, kind, min_jaccard, NULL, fn, user_data);
 }

@@ -68,6 +68,8 @@ int tri_index_matrix(const tr_shingle_index *index, tr_unit_kind kind, const siz
 int tri_index_pairs(const tr_shingle_index *index, tr_unit_kind kind, double threshold,
                     unsigned flags, tr_pair_list **out, tri_run *run);
 int tri_index_trace(const tr_shingle_index *index, double threshold, tr_pair_list **out, tri_run *run);
+int tri_index_overlaps(const tr_shingle_index *index, tr_unit_kind kind, double min_jaccard,
+                       tr_pair_fn fn, void *user_data, tri_run *run);
 
 G_END_DECLS
 

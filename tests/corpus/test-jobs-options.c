@@ -275,6 +275,68 @@ static void test_progress_and_cancel(void **state) {
   tr_corpus_free(c);
 }
 
+/* tr_shingle_index_overlaps_with_options(): the same stream, progress, cancellation */
+static int collect(size_t a, size_t b, size_t inter, size_t uni, void *ud) {
+  GArray *out = ud;
+  size_t v[4] = { a, b, inter, uni };
+  g_array_append_vals(out, v, 4);
+  return 0;
+}
+
+static void test_overlaps(void **state) {
+  (void)state;
+  tr_corpus *c = gen_corpus(53, 80, 1);
+  tr_shingle_index *ix = NULL;
+  assert_int_equal(tr_shingle_index_new(c, TR_SHINGLE_WORD, 3, &ix), TR_OK);
+  GArray *base = g_array_new(FALSE, FALSE, sizeof(size_t));
+  assert_int_equal(tr_shingle_index_overlaps(ix, TR_UNIT_ARTICLE, 0.2, collect, base), TR_OK);
+  assert_true(base->len > 0);
+  watch_t w;
+  memset(&w, 0, sizeof w);
+  g_mutex_init(&w.lock);
+  for (unsigned threads = 1; threads <= 2; threads++) {
+    tr_analysis_options *o = opts(threads);
+    assert_int_equal(tr_analysis_options_set_progress(o, on_progress, &w), TR_OK);
+    assert_int_equal(tr_analysis_options_set_cancel(o, on_cancel, &w), TR_OK);
+    GArray *got = g_array_new(FALSE, FALSE, sizeof(size_t));
+    watch_reset(&w, 0);
+    assert_int_equal(tr_shingle_index_overlaps_with_options(ix, TR_UNIT_ARTICLE, 0.2, o, collect, got), TR_OK);
+    assert_int_equal(got->len, base->len);
+    assert_memory_equal(got->data, base->data, base->len * sizeof(size_t));
+    check_progress(&w);
+    assert_int_equal(w.total, tr_shingle_index_unit_count(ix, TR_UNIT_ARTICLE));
+
+    /* cancelled at the tenth poll (in the second or third batch of rows): the complete
+     * batches before it were handed out, a prefix of the stream, then the error */
+    g_array_set_size(got, 0);
+    watch_reset(&w, 10);
+    assert_int_equal(tr_shingle_index_overlaps_with_options(ix, TR_UNIT_ARTICLE, 0.2, o, collect, got),
+                     TR_ERR_CANCELLED);
+    assert_true(w.last < w.total);
+    assert_true(got->len > 0 && got->len < base->len);
+    assert_memory_equal(got->data, base->data, got->len * sizeof(size_t));
+
+    /* the flag: nothing at all */
+    g_array_set_size(got, 0);
+    tr_analysis_options_cancel(o);
+    assert_int_equal(tr_shingle_index_overlaps_with_options(ix, TR_UNIT_CHAPTER, 0.0, o, collect, got),
+                     TR_ERR_CANCELLED);
+    assert_int_equal(got->len, 0);
+    g_array_free(got, TRUE);
+    tr_analysis_options_free(o);
+  }
+  tr_analysis_options *o = opts(1);
+  const char *ids[] = { "1" };
+  assert_int_equal(tr_analysis_options_set_ids(o, ids, 1), TR_OK);
+  assert_int_equal(tr_shingle_index_overlaps_with_options(ix, TR_UNIT_ARTICLE, 0.2, o, collect, base),
+                   TR_ERR_INVALID_ARG);
+  tr_analysis_options_free(o);
+  g_mutex_clear(&w.lock);
+  g_array_free(base, TRUE);
+  tr_shingle_index_free(ix);
+  tr_corpus_free(c);
+}
+
 static void test_agreement_set_refused(void **state) {
   (void)state;
   tr_corpus *c = gen_corpus(47, 5, 1);
@@ -312,6 +374,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_same_as_deprecated_and_threads),
     cmocka_unit_test(test_progress_and_cancel),
+    cmocka_unit_test(test_overlaps),
     cmocka_unit_test(test_agreement_set_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
