@@ -2,7 +2,7 @@
  * TR_OK or a clean error with a message, never a crash. Files named y_ are valid JSON, so
  * they must never be reported as syntax errors; files named n_ are invalid, so they must
  * never load. Each file is also wrapped as the value of an "x-" member of a valid catalog, so
- * that valid documents travel through json-glib and the whole loader: wrapped y_ files must
+ * that valid documents travel through the JSON reader and the whole loader: wrapped y_ files must
  * load (except where a documented limit applies), wrapped n_ files must not. Skipped when the suite is not present (set TR_JSONTESTSUITE to its directory). */
 #include <stdarg.h>
 #include <stddef.h>
