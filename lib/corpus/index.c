@@ -621,7 +621,7 @@ typedef struct {
   const uint32_t *rank; /* id -> final id, or NULL */
   uint32_t *tmp;        /* per worker scratch */
   size_t tmpcap;
-  uint32_t **stamp;     /* per worker: id -> article + 1 last seen */
+  uint64_t **seen;      /* per worker: one bit per id, set while its article is gathered */
   size_t nprov;
   uint64_t *len;        /* first pass: distinct shingles per article */
   const uint32_t *first; /* first pass: id -> position of its first occurrence */
@@ -643,12 +643,13 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
       /* gather distinct ids: first the shingles whose first occurrence in the corpus
        * is here (in the order of their positions), then the others */
       uint64_t fs = ix->flat_off[a], nf = 0, nr = 0;
-      uint32_t *st = j->stamp[w];
+      uint64_t *bm = j->seen[w];
       for (uint64_t k = 0; k < len; k++) {
         uint32_t v = j->gram_at[fs + k];
         uint32_t g = j->base[v >> sh] + (v & lmask);
-        if (st[g] != (uint32_t)a + 1) {
-          st[g] = (uint32_t)a + 1;
+        uint64_t bit = (uint64_t)1 << (g & 63);
+        if (!(bm[g >> 6] & bit)) {
+          bm[g >> 6] |= bit;
           if (j->first[g] == fs + k)
             ids[nf++] = g;
           else
@@ -656,6 +657,8 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
         }
       }
       memcpy(ids + nf, tmp, nr * sizeof(uint32_t));
+      for (uint64_t k = 0; k < nf + nr; k++) /* all bits clear again */
+        bm[ids[k] >> 6] = 0;
       j->len[a] = nf + nr;
       j->nfirst[a] = (uint32_t)nf;
       continue;
@@ -813,17 +816,17 @@ static int build_shingles(tr_shingle_index *ix) {
   sj.tmpcap = maxlen ? maxlen : 1;
   sj.tmp = g_new(uint32_t, sj.tmpcap * T);
   /* allocated here, not in the workers (whose malloc arenas would keep the memory) */
-  sj.stamp = g_new0(uint32_t *, T);
+  sj.seen = g_new0(uint64_t *, T);
   for (unsigned w = 0; w < T; w++)
-    sj.stamp[w] = g_new0(uint32_t, nprov ? nprov : 1);
+    sj.seen[w] = g_new0(uint64_t, nprov / 64 + 1);
   sj.nprov = nprov;
   sj.len = g_new0(uint64_t, ix->nart ? ix->nart : 1);
   sj.first = first;
   sj.nfirst = g_new0(uint32_t, ix->nart ? ix->nart : 1);
   tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
   for (unsigned w = 0; w < T; w++)
-    g_free(sj.stamp[w]);
-  g_free(sj.stamp);
+    g_free(sj.seen[w]);
+  g_free(sj.seen);
   g_free(base);
   g_free(gj.gram_at);
   gj.gram_at = NULL;
@@ -1607,17 +1610,16 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   for (size_t g = 0; g < G; g++)
     j.pl_off[g + 1] += j.pl_off[g];
   j.pl = g_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
-  {
-    uint64_t *fill = g_new(uint64_t, G ? G : 1);
-    memcpy(fill, j.pl_off, G * sizeof(uint64_t));
-    for (size_t i = 0; i < nrec; i++) {
-      uint32_t u = j.ord[i];
-      size_t p = prefix_len(unit_size(S, u), t);
-      for (size_t k = 0; k < p; k++)
-        j.pl[fill[S->ids[S->off[u] + k]]++] = (uint32_t)i;
-    }
-    g_free(fill);
+  /* fill: pl_off[g] advances to the end of g's list (the start of the next), then
+   * shifts back one place (no second array of G offsets) */
+  for (size_t i = 0; i < nrec; i++) {
+    uint32_t u = j.ord[i];
+    size_t p = prefix_len(unit_size(S, u), t);
+    for (size_t k = 0; k < p; k++)
+      j.pl[j.pl_off[S->ids[S->off[u] + k]]++] = (uint32_t)i;
   }
+  memmove(j.pl_off + 1, j.pl_off, G * sizeof(uint64_t));
+  j.pl_off[0] = 0;
   j.out = g_new(GArray *, T);
   j.cnt = g_new(uint32_t *, T);
   j.touched = g_new(uint32_t *, T);
@@ -1861,14 +1863,11 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
   for (size_t g = 0; g < G; g++)
     post_off[g + 1] += post_off[g];
   post = g_new(uint32_t, post_off[G] ? post_off[G] : 1);
-  {
-    uint64_t *fill = g_new(uint64_t, G ? G : 1);
-    memcpy(fill, post_off, G * sizeof(uint64_t));
-    for (size_t u = 0; u < nu; u++)
-      for (uint64_t k = sets.off[u]; k < sets.off[u + 1]; k++)
-        post[fill[sets.ids[k]]++] = (uint32_t)u;
-    g_free(fill);
-  }
+  for (size_t u = 0; u < nu; u++) /* post_off[g] advances to the end of g's list, then shifts back */
+    for (uint64_t k = sets.off[u]; k < sets.off[u + 1]; k++)
+      post[post_off[sets.ids[k]]++] = (uint32_t)u;
+  memmove(post_off + 1, post_off, G * sizeof(uint64_t));
+  post_off[0] = 0;
   j.ix = ix;
   j.sets = &sets;
   j.t = min_jaccard;
