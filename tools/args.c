@@ -218,11 +218,19 @@ static gboolean on_years(const char *name, const char *value, gpointer data, GEr
   return TRUE;
 }
 
+gboolean tool_parse_year(const char *s, int *out) {
+  int from = 0, to = 0;
+  if (!s || strpbrk(s, "-:") || tr_year_range_parse(s, &from, &to) != TR_OK)
+    return FALSE;
+  *out = from;
+  return TRUE;
+}
+
 /* list --from YEAR / --to YEAR: one side of --years (kept for scripts). */
 static gboolean on_year_side(const char *name, const char *value, gpointer data, GError **error) {
   tool_args *a = data;
-  int y = 0, same = 0;
-  if (!value || strpbrk(value, "-:") || tr_year_range_parse(value, &y, &same) != TR_OK)
+  int y = 0;
+  if (!tool_parse_year(value, &y))
     return bad_value(error, "%s needs a year between 1 and 9999, not '%s'", name, value ? value : "");
   if (strcmp(name, "--from") == 0)
     a->year_from = y;

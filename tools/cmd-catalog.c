@@ -47,15 +47,6 @@ int tool_load_catalog(const tool_options *opts, tr_catalog **out) {
 
 /* ---- small helpers ---- */
 
-/* Strict year: 1..9999. */
-static gboolean parse_year(const char *s, int *out) {
-  guint64 v;
-  if (!s || !g_ascii_string_to_unsigned(s, 10, 1, 9999, &v, NULL))
-    return FALSE;
-  *out = (int)v;
-  return TRUE;
-}
-
 /* Join the ids of the bits set in @bits. */
 static char *join_bits(unsigned int bits, int count, const char *(*id)(unsigned int)) {
   GString *s = g_string_new(NULL);
@@ -546,7 +537,7 @@ int tool_cmd_indicators(int argc, char **argv, tool_options *opts) {
     rc = tool_fail_usage("indicators: unexpected argument '%s'", argv[1]);
     goto out;
   }
-  if (year_s && !parse_year(year_s, &year)) {
+  if (year_s && !tool_parse_year(year_s, &year)) {
     rc = tool_fail_usage("indicators: --year needs a year between 1 and 9999");
     goto out;
   }

@@ -60,6 +60,8 @@ int tool_write_output(const char *path, const void *data, size_t length);
 #define TOOL_MAX_THREADS 64
 /* Parse a thread count "0".."64" (0 = one per processor); FALSE if malformed or out of range. */
 gboolean tool_parse_threads(const char *s, unsigned *out);
+/* Parse one year 1..9999 (the library's year grammar, tr_year_range_parse(), without a range). */
+gboolean tool_parse_year(const char *s, int *out);
 /* Parse a table width "0".."100000". */
 gboolean tool_parse_width(const char *s, int *out);
 
