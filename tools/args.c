@@ -273,8 +273,15 @@ const GOptionEntry tool_entry_threads = {
 
 /* ---- contexts ---- */
 
+static const char *current_command;
+
+const char *tool_current_command(void) {
+  return current_command;
+}
+
 void tool_args_init(tool_args *a, const char *command, tool_options *opts) {
   memset(a, 0, sizeof *a);
+  current_command = command;
   a->command = command;
   a->opts = opts;
 }

@@ -52,7 +52,11 @@ int tool_fail_usage(const char *fmt, ...) {
   va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);
   va_end(ap);
-  fputs("\nTry 'traderules --help'.\n", stderr);
+  /* after a subcommand started parsing, point to its own help */
+  if (tool_current_command())
+    fprintf(stderr, "\nTry 'traderules %s --help'.\n", tool_current_command());
+  else
+    fputs("\nTry 'traderules --help'.\n", stderr);
   return 2;
 }
 

@@ -95,6 +95,9 @@ extern const GOptionEntry tool_entry_party, tool_entry_family, tool_entry_years,
 #define TOOL_PARSE_NO_WIDTH 1u /* the subcommand has its own --width (plot) */
 
 void tool_args_init(tool_args *a, const char *command, tool_options *opts);
+/* The subcommand being run (set by tool_args_init()), NULL before: usage errors
+ * point to its --help. */
+const char *tool_current_command(void);
 void tool_args_clear(tool_args *a);
 /* A context for `traderules COMMAND PARAMS`: @entries (NULL-terminated, may be NULL)
  * plus -h/--help; the description is followed by a line on the common options. */

@@ -180,6 +180,12 @@ usage --rules code --rules "" "$FIX/coder/source-code.txt"
 usage --colour code --colour "$FIX/coder/source-code.txt"
 usage --all $MISSING audit --all
 usage --corpus $MISSING audit --corpus
+# a usage error points to the command's own help
+for args in "timeline extra" "matrix --threads x" "show" "classify --margin=-1"; do
+  # shellcheck disable=SC2086
+  "$TR" $args >/dev/null 2>"$TMP/err"
+  grep -qF "Try 'traderules ${args%% *} --help'." "$TMP/err" || fail "'$args': no pointer to its --help: $(cat "$TMP/err")"
+done
 [ -e "$TMP/x" ] || [ -e "$TMP/x.svg" ] || [ -e "$TMP/x.png" ] && fail "a usage error wrote a chart"
 
 if [ "$failures" -ne 0 ]; then
