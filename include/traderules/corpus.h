@@ -595,7 +595,9 @@ TR_EXTERN void tr_minhash_free(tr_minhash *m);
  * tr_shingle_set_from_text(@p text, @p len, @p kind, @p n) with the same
  * @p k and @p seed (the slots of a serialised signature), so signatures made
  * by this function and by ::tr_minhash handles, on any machine, compare and
- * merge (slot-wise minimum = the signature of the union).
+ * merge (slot-wise minimum = the signature of the union). Shingle strings
+ * are hashed as they are read (no shingle set is built), so it is several
+ * times faster than building the set and calling tr_minhash_new().
  * @param text UTF-8 text.
  * @param len Its length in bytes, or -1 if NUL-terminated.
  * @param kind The shingle definition.
@@ -604,8 +606,9 @@ TR_EXTERN void tr_minhash_free(tr_minhash *m);
  * @param seed Hash seed.
  * @param[out] slots Caller-allocated array of @p k values; every slot is
  *        UINT64_MAX when the text has no shingles.
- * @param[out] shingles Optional: the number of distinct shingles of the text
- *        (0: an empty set, which pairs with nothing).
+ * @param[out] shingles Optional: the number of shingles of the text counted
+ *        with repeats (the n-grams or q-grams of tr_shingle_set_from_text()
+ *        before deduplication); 0 means an empty set, which pairs with nothing.
  * @return ::TR_OK, ::TR_ERR_ENCODING, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOMEM;
  *         on failure @p slots is unspecified.
  */

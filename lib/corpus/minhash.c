@@ -69,24 +69,93 @@ int tr_minhash_new(const tr_shingle_set *set, unsigned k, uint64_t seed, tr_minh
   return TR_OK;
 }
 
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* FNV-1a-64 of the shingle strings of a tokenised text (as tri_shingles_of_toks()
+ * writes them: word tokens joined by one space, or q-grams), without building them. */
+static size_t shingle_hashes(const tr_toks *t, tr_shingle_kind kind, unsigned n, uint64_t **out) {
+  size_t count = 0;
+  uint64_t *h;
+  if (kind == TR_SHINGLE_CHAR) {
+    count = t->len >= n ? t->len - n + 1 : 0;
+    h = g_new(uint64_t, count ? count : 1);
+    for (size_t i = 0; i < count; i++) {
+      uint64_t v = 0xcbf29ce484222325ULL;
+      for (size_t c = i; c < i + n; c++) {
+        v ^= (unsigned char)t->buf[c];
+        v *= 0x100000001b3ULL;
+      }
+      h[i] = v;
+    }
+  } else {
+    count = t->n >= n ? t->n - n + 1 : 0;
+    h = g_new(uint64_t, count ? count : 1);
+    for (size_t i = 0; i < count; i++) {
+      uint64_t v = 0xcbf29ce484222325ULL;
+      for (size_t w = i; w < i + n; w++) {
+        if (w > i) {
+          v ^= (unsigned char)' ';
+          v *= 0x100000001b3ULL;
+        }
+        for (uint32_t c = t->off[w]; c < t->off[w + 1]; c++) {
+          v ^= (unsigned char)t->buf[c];
+          v *= 0x100000001b3ULL;
+        }
+      }
+      h[i] = v;
+    }
+  }
+  *out = h;
+  return count;
+}
+
 int tr_minhash_text(const char *text, long len, tr_shingle_kind kind, unsigned n, unsigned k,
                     uint64_t seed, uint64_t *slots, size_t *shingles) {
-  tr_shingle_set *set = NULL;
-  int rc;
+  const char *bad = NULL;
+  size_t tl, count, uniq = 0;
+  uint64_t *h, *keys;
+  tr_toks t;
   if (shingles)
     *shingles = 0;
-  if (!slots)
-    return tri_fail(TR_ERR_INVALID_ARG, "slots is NULL");
+  if (!text || !slots)
+    return tri_fail(TR_ERR_INVALID_ARG, "text or slots is NULL");
+  if (kind > TR_SHINGLE_CHAR)
+    return tri_fail(TR_ERR_INVALID_ARG, "unknown shingle kind %d", (int)kind);
+  if (n < 1 || n > 64)
+    return tri_fail(TR_ERR_INVALID_ARG, "shingle length %u is outside 1..64", n);
   if (k < 1 || k > 65536)
     return tri_fail(TR_ERR_INVALID_ARG, "k = %u is outside 1..65536", k);
-  if ((rc = tr_shingle_set_from_text(text, len, kind, n, &set)) != TR_OK)
-    return rc;
-  for (uint32_t i = 0; i < k; i++)
+  tl = len < 0 ? strlen(text) : (size_t)len;
+  if (!g_utf8_validate_len(text, tl, &bad))
+    return tri_set_error(TR_ERR_ENCODING, "text", 1, (long)(bad - text) + 1, NULL,
+                        "invalid UTF-8 at byte %ld", (long)(bad - text));
+  tri_toks_init(&t);
+  tri_tokenize(text, tl, kind, &t);
+  count = shingle_hashes(&t, kind, n, &h);
+  tri_toks_clear(&t);
+  /* the minimum over a multiset is the minimum over its set: hash each distinct value once */
+  qsort(h, count, sizeof *h, cmp_u64);
+  for (size_t i = 0; i < count; i++)
+    if (i == 0 || h[i] != h[i - 1])
+      h[uniq++] = h[i];
+  keys = g_new(uint64_t, k);
+  for (uint32_t i = 0; i < k; i++) {
+    keys[i] = slot_key(seed, i);
     slots[i] = UINT64_MAX;
-  mh_fill(set, k, seed, slots);
+  }
+  for (size_t s = 0; s < uniq; s++)
+    for (uint32_t i = 0; i < k; i++) {
+      uint64_t v = tri_mix64(h[s] ^ keys[i]);
+      if (v < slots[i])
+        slots[i] = v;
+    }
+  g_free(keys);
+  g_free(h);
   if (shingles)
-    *shingles = tr_shingle_set_size(set);
-  tr_shingle_set_free(set);
+    *shingles = count;
   return TR_OK;
 }
 

@@ -261,6 +261,45 @@ static void test_minhash_text_and_bands(void **state) {
       v |= (uint64_t)ser[24 + 8 * i + b] << (8 * b);
     assert_true(v == slots[i]);
   }
+  /* more texts and kinds: repeated shingles, non-ASCII tokens, q-grams */
+  {
+    static const char *const texts[] = {
+      "the party shall the party shall the party shall adopt measures the party shall",
+      "Ünïcödé İstanbul ΣΟΦΟΣ naïve café naïve café naïve café x² Ⅻ end",
+      "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g",
+      "", "one", "x__y  z--w,,q"};
+    for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++)
+      for (int kind = TR_SHINGLE_WORD; kind <= TR_SHINGLE_CHAR; kind++)
+        for (unsigned nn = 1; nn <= 5; nn += 2) {
+          tr_shingle_set *s2 = set_of(texts[ti], (tr_shingle_kind)kind, nn);
+          tr_minhash *m2 = NULL;
+          unsigned char *ser2 = NULL;
+          size_t len2 = 0, count2 = 0;
+          char **toks = NULL;
+          size_t ntok = 0;
+          assert_int_equal(tr_minhash_new(s2, 64, 99, &m2), TR_OK);
+          assert_int_equal(tr_minhash_serialize(m2, (void **)&ser2, &len2), TR_OK);
+          assert_int_equal(tr_minhash_text(texts[ti], -1, (tr_shingle_kind)kind, nn, 64, 99,
+                                           again, &count2), TR_OK);
+          for (int i = 0; i < 64; i++) {
+            uint64_t v = 0;
+            for (int b = 0; b < 8; b++)
+              v |= (uint64_t)ser2[24 + 8 * i + b] << (8 * b);
+            assert_true(v == again[i]);
+          }
+          /* count: shingle positions, with repeats */
+          assert_int_equal(tr_text_tokenize(texts[ti], -1, (tr_shingle_kind)kind, &toks, &ntok),
+                           TR_OK);
+          if (kind == TR_SHINGLE_CHAR)
+            ntok = ntok ? strlen(toks[0]) : 0;
+          assert_int_equal(count2, ntok >= nn ? ntok - nn + 1 : 0);
+          assert_true(count2 >= tr_shingle_set_size(s2));
+          tr_free(toks);
+          tr_free(ser2);
+          tr_minhash_free(m2);
+          tr_shingle_set_free(s2);
+        }
+  }
   /* explicit length, other seed */
   assert_int_equal(tr_minhash_text(text, (long)strlen(text), TR_SHINGLE_WORD, 5, 64, 7, again, NULL),
                    TR_OK);
@@ -300,6 +339,10 @@ static void test_minhash_text_and_bands(void **state) {
   assert_int_equal(tr_minhash_band_keys(slots, 64, 4, 4, NULL), TR_ERR_INVALID_ARG);
   assert_int_equal(tr_minhash_text(text, -1, TR_SHINGLE_WORD, 5, 0, 7, slots, NULL), TR_ERR_INVALID_ARG);
   assert_int_equal(tr_minhash_text(text, -1, TR_SHINGLE_WORD, 5, 64, 7, NULL, NULL), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_text(text, -1, (tr_shingle_kind)3, 5, 64, 7, slots, NULL),
+                   TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_minhash_text(text, -1, TR_SHINGLE_WORD, 65, 64, 7, slots, NULL),
+                   TR_ERR_INVALID_ARG);
   assert_int_equal(tr_minhash_text(text, -1, TR_SHINGLE_WORD, 0, 64, 7, slots, &shingles),
                    TR_ERR_INVALID_ARG);
   assert_int_equal(shingles, 0);
