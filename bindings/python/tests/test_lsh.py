@@ -51,7 +51,7 @@ class TestSignatures(unittest.TestCase):
             slots, count = lsh.signature(TEXT, k=k, seed=seed)
             self.assertEqual(slots, slots_of(tr.MinHash(TEXT, k=k, seed=seed)))
             self.assertEqual(len(slots), k)
-        self.assertEqual(count, 19)  # 23 tokens, 19 distinct 5-grams
+        self.assertEqual(count, 19)  # 23 tokens: 19 5-grams, all distinct
         # other kinds and n reach the C function
         self.assertEqual(lsh.signature(TEXT, 32, 3, "char", 4)[0],
                          slots_of(tr.MinHash(TEXT, 32, 3, "char", 4)))

@@ -181,7 +181,8 @@ def _kind(kind):
 def signature(text: Any, k: int = 128, seed: int = DEFAULT_SEED, kind: str = "word",
               n: int = 5) -> Tuple[List[int], int]:
     """(slots, shingles): the MinHash signature of a text (k unsigned 64-bit ints)
-    and its number of distinct shingles (0: all slots are 2**64 - 1).
+    and its number of shingles counted with repeats (0: no shingles, and all
+    slots are 2**64 - 1).
 
     The slots are those of ``MinHash(text, k, seed, kind, n)`` (the
     ``tr_minhash_text()`` C function), on any machine."""
