@@ -7,7 +7,10 @@
  * UTF-8 never fails; tokens are valid UTF-8; shingle sets are sorted and
  * contain their members; |A∪B| = |A|+|B|-|A∩B| for the word and character
  * sets of the same text; Jaccard lies in [0, 1] and is 1 for a set with
- * itself; a MinHash signature survives serialisation.
+ * itself; a MinHash signature survives serialisation; tr_minhash_text()
+ * gives the slots of tr_minhash_new() on the text's set (and fails exactly
+ * when shingling fails), with a count of shingles >= the set's size and 0
+ * only for an empty set; its band keys are computed.
  */
 #include <glib.h>
 
@@ -23,6 +26,46 @@ static void check_set(const tr_shingle_set *s) {
     if (!g_utf8_validate(sh, -1, NULL))
       fuzz_fail("shingle %zu is not valid UTF-8", i);
   }
+}
+
+/* tr_minhash_text() against tr_minhash_new() on the set (NULL: shingling failed). */
+static void check_text_signature(const char *text, long len, tr_shingle_kind kind, unsigned n,
+                                 const tr_shingle_set *set) {
+  uint64_t slots[16], keys[4];
+  size_t count = 99;
+  int rc;
+  tr_error_clear();
+  rc = tr_minhash_text(text, len, kind, n, 16, 42, slots, &count);
+  if (!set) {
+    if (rc != TR_ERR_ENCODING)
+      fuzz_fail("tr_minhash_text gave %d where shingling failed", rc);
+    fuzz_check_error(rc, "tr_minhash_text");
+    return;
+  }
+  if (rc != TR_OK)
+    fuzz_fail("tr_minhash_text failed where shingling worked: %s", tr_error_message());
+  if (count < tr_shingle_set_size(set) || (count == 0) != (tr_shingle_set_size(set) == 0))
+    fuzz_fail("tr_minhash_text counted %zu shingles, the set has %zu", count,
+              tr_shingle_set_size(set));
+  {
+    tr_minhash *m = NULL;
+    unsigned char *buf = NULL;
+    size_t blen = 0;
+    if (tr_minhash_new(set, 16, 42, &m) != TR_OK ||
+        tr_minhash_serialize(m, (void **)&buf, &blen) != TR_OK || blen != 24 + 16 * 8)
+      fuzz_fail("tr_minhash_new: %s", tr_error_message());
+    for (int i = 0; i < 16; i++) {
+      uint64_t v = 0;
+      for (int b = 0; b < 8; b++)
+        v |= (uint64_t)buf[24 + 8 * i + b] << (8 * b);
+      if (v != slots[i])
+        fuzz_fail("tr_minhash_text slot %d differs from tr_minhash_new's", i);
+    }
+    tr_free(buf);
+    tr_minhash_free(m);
+  }
+  if (tr_minhash_band_keys(slots, 16, 4, 4, keys) != TR_OK)
+    fuzz_fail("tr_minhash_band_keys: %s", tr_error_message());
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -65,8 +108,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fuzz_check_error(rc, "tr_shingle_set_from_text");
       if (valid)
         fuzz_fail("shingling valid UTF-8 failed: %s", tr_error_message());
+      check_text_signature(text, len, kinds[k], n, NULL);
       continue;
     }
+    check_text_signature(text, len, kinds[k], n, sets[k]);
     check_set(sets[k]);
     if (tr_shingle_set_size(sets[k]) && tr_shingle_set_jaccard(sets[k], sets[k]) != 1.0)
       fuzz_fail("Jaccard of a non-empty set with itself is not 1");
