@@ -53,7 +53,7 @@ struct tr_shingle_index {
    * them sorted. art_lock keeps the agreement-set build (which reads them) and the sort
    * (which permutes them) apart; art_sorted is read and written under it. */
   gsize art_once;
-  GMutex art_lock;
+  pthread_mutex_t art_lock; /* not a GMutex: ThreadSanitizer cannot see GLib's futex */
   gboolean art_sorted;
   size_t art_maxlen;
 };
@@ -895,7 +895,7 @@ static void ensure_art_sorted(const tr_shingle_index *cix) {
     set_job sj = { 0 };
     tr_phase_clock clk;
     tri_phase_begin(&clk);
-    g_mutex_lock(&ix->art_lock);
+    pthread_mutex_lock(&ix->art_lock);
     sj.ix = ix;
     sj.sort = TRUE;
     sj.tmpcap = ix->art_maxlen ? ix->art_maxlen : 1;
@@ -903,7 +903,7 @@ static void ensure_art_sorted(const tr_shingle_index *cix) {
     tri_parallel_for(ix->nart, 64, ix->threads, artset_range, &sj);
     g_free(sj.tmp);
     ix->art_sorted = TRUE;
-    g_mutex_unlock(&ix->art_lock);
+    pthread_mutex_unlock(&ix->art_lock);
     tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
     g_once_init_leave(&ix->art_once, 1);
   }
@@ -1013,7 +1013,7 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   /* agreement sets are built before the article sets may be sorted (see art_lock) */
   gboolean locked = kind == TR_UNIT_AGREEMENT;
   if (locked)
-    g_mutex_lock(&((tr_shingle_index *)ix)->art_lock);
+    pthread_mutex_lock(&((tr_shingle_index *)ix)->art_lock);
   else
     ensure_art_sorted(ix);
   tri_phase_begin(&clk);
@@ -1059,7 +1059,7 @@ static void build_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const
   g_free(j.count);
   g_free(j.cap_off);
   if (locked)
-    g_mutex_unlock(&((tr_shingle_index *)ix)->art_lock);
+    pthread_mutex_unlock(&((tr_shingle_index *)ix)->art_lock);
   tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
 }
 
@@ -1100,7 +1100,7 @@ int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned
   ix->nart = tr_corpus_article_count(corpus);
   ix->nagr = tr_corpus_agreement_count(corpus);
   ix->nchap = tr_corpus_chapter_count(corpus);
-  g_mutex_init(&ix->art_lock);
+  pthread_mutex_init(&ix->art_lock, NULL);
   tri_corpus_index_ref(corpus, 1);
   rc = build_tokens(ix);
   if (rc == TR_OK)
@@ -1127,7 +1127,7 @@ void tr_shingle_index_free(tr_shingle_index *ix) {
   g_free(ix->art_ids);
   g_free(ix->agr_off);
   g_free(ix->agr_ids);
-  g_mutex_clear(&ix->art_lock);
+  pthread_mutex_destroy(&ix->art_lock);
   g_free(ix);
 }
 

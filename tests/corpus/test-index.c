@@ -361,6 +361,67 @@ static void test_overlaps_vs_brute_force(void **state) {
   }
 }
 
+/* The article sets are sorted on first use while the agreement sets are built from them:
+ * two threads asking for both at once on a fresh index get the sequential results (and
+ * ThreadSanitizer sees the lock between them). */
+typedef struct {
+  tr_shingle_index *ix;
+  size_t m;
+  double *jac;
+  tr_pair_list *pairs;
+} lazy_arg;
+
+static gpointer lazy_matrix(gpointer data) {
+  lazy_arg *a = data;
+  assert_int_equal(tr_shingle_index_matrix(a->ix, TR_UNIT_AGREEMENT, NULL, a->m, a->jac, NULL), TR_OK);
+  return NULL;
+}
+
+static gpointer lazy_pairs(gpointer data) {
+  lazy_arg *a = data;
+  assert_int_equal(tr_shingle_index_pairs(a->ix, TR_UNIT_ARTICLE, 0.3, 0, &a->pairs), TR_OK);
+  return NULL;
+}
+
+static void test_lazy_sort_concurrent(void **state) {
+  (void)state;
+  tr_corpus *c = gen_corpus(515, 12, 2);
+  size_t m = tr_corpus_agreement_count(c);
+  tr_shingle_index *ref = index_of(c, TR_SHINGLE_WORD, 2);
+  lazy_arg r = { ref, m, g_new(double, m * m), NULL };
+  lazy_matrix(&r);
+  lazy_pairs(&r);
+  for (int round = 0; round < 4; round++) {
+    tr_shingle_index *ix = index_of(c, TR_SHINGLE_WORD, 2);
+    lazy_arg a = { ix, m, g_new(double, m * m), NULL };
+    GThread *t1 = g_thread_new("matrix", lazy_matrix, &a);
+    GThread *t2 = g_thread_new("pairs", lazy_pairs, &a);
+    g_thread_join(t1);
+    g_thread_join(t2);
+    assert_memory_equal(a.jac, r.jac, m * m * sizeof(double));
+    assert_int_equal(tr_pair_list_count(a.pairs), tr_pair_list_count(r.pairs));
+    for (size_t i = 0; i < tr_pair_list_count(a.pairs); i++) {
+      size_t xa, xb, ya, yb, xk, yk;
+      tr_pair_list_get(a.pairs, i, &xa, &xb, NULL, &xk, NULL);
+      tr_pair_list_get(r.pairs, i, &ya, &yb, NULL, &yk, NULL);
+      assert_int_equal(xa, ya);
+      assert_int_equal(xb, yb);
+      assert_int_equal(xk, yk);
+    }
+    /* and the sorted article sets answer queries as before */
+    for (size_t u = 0; u < tr_shingle_index_unit_count(ix, TR_UNIT_ARTICLE); u += 5)
+      assert_int_equal(tr_shingle_index_unit_size(ix, TR_UNIT_ARTICLE, u),
+                       tr_shingle_index_unit_size(ref, TR_UNIT_ARTICLE, u));
+    tr_pair_list_free(a.pairs);
+    g_free(a.jac);
+    tr_shingle_index_free(ix);
+  }
+  tr_pair_list_free(r.pairs);
+  g_free(r.jac);
+  tr_shingle_index_free(ref);
+  tr_corpus_free(c);
+}
+
 static uint32_t date_of(tr_corpus *c, size_t article) {
   const char *d = tr_corpus_agreement_get(c, tr_corpus_article_agreement(c, article),
                                           TR_CORPUS_FIELD_DATE_SIGNED);
@@ -540,6 +601,7 @@ int main(void) {
     cmocka_unit_test(test_jaccard_and_matrix),
     cmocka_unit_test(test_join_vs_brute_force),
     cmocka_unit_test(test_overlaps_vs_brute_force),
+    cmocka_unit_test(test_lazy_sort_concurrent),
     cmocka_unit_test(test_trace_vs_brute_force),
     cmocka_unit_test(test_thread_count_invariance),
     cmocka_unit_test(test_large_units),
