@@ -170,6 +170,9 @@ def main():
     bound = {}
     fails = 0
     for name, v in vars(_ffi).items():
+        # _ffi wraps a function with integer or string arguments in a checking
+        # Python function (_ffi._guard) that keeps the ctypes one as __wrapped__
+        v = getattr(v, "__wrapped__", v)
         if isinstance(v, funcptr) and v.__name__.startswith("tr_"):
             if name != v.__name__:
                 print("FAIL: _ffi.%s is the C function %s" % (name, v.__name__))

@@ -164,8 +164,10 @@ def _raise(code=None):
     code = _c.tr_error_code() if code is None else code
     msg = _s(_c.tr_error_message()) or _s(_c.tr_status_id(code))
     cls = _ERRORS.get(code, TradeRulesError)
-    raise cls(code, msg, _s(_c.tr_error_file()), _c.tr_error_line(), _c.tr_error_column(),
+    err = cls(code, msg, _s(_c.tr_error_file()), _c.tr_error_line(), _c.tr_error_column(),
               _s(_c.tr_error_field()))
+    _c.tr_error_clear()  # the exception holds it now: a later failure cannot report this one
+    raise err
 
 
 def _argument_error(cls):
@@ -510,9 +512,13 @@ class Agreement:
                                    _parse(_c.tr_strength_from_id, d["strength"], "strength"),
                                    ctypes.byref(ph)))
         try:
-            for f in ("citation", "title", "summary", "source", "note"):
+            for f, setter in (("citation", _c.tr_provision_set_citation),
+                              ("title", _c.tr_provision_set_title),
+                              ("summary", _c.tr_provision_set_summary),
+                              ("source", _c.tr_provision_set_source),
+                              ("note", _c.tr_provision_set_note)):
                 if d.get(f):
-                    _check(getattr(_c, "tr_provision_set_" + f)(ph, _b(d[f], f)))
+                    _check(setter(ph, _b(d[f], f)))
             _check(_c.tr_provision_set_exceptions(
                 ph, _flags(d.get("exceptions"), _c.tr_exception_from_id, "exception")))
             _check(_c.tr_provision_set_flags(
