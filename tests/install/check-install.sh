@@ -38,6 +38,16 @@ fi
 comp=$(find "$DEST" -path '*/share/bash-completion/completions/traderules' | head -n 1)
 [ -n "$comp" ] || { echo "FAIL: bash completion not installed"; exit 1; }
 if command -v bash >/dev/null; then bash -n "$comp" || { echo "FAIL: installed completion has a syntax error"; exit 1; }; fi
+# the ThreadSanitizer suppressions for applications (issue 16; docs/io.md), and each
+# function they name still exists in the library (a stale entry would hide nothing)
+supp=$(find "$DEST" -path '*/doc/libtraderules/tsan.supp' | head -n 1)
+[ -n "$supp" ] || { echo "FAIL: tsan.supp not installed in share/doc/libtraderules"; exit 1; }
+grep -q '^race:' "$supp" || { echo "FAIL: installed tsan.supp has no race: entry"; exit 1; }
+if [ -n "${TR_SOURCE_ROOT:-}" ]; then
+  for fn in $(sed -n 's/^race:\([A-Za-z_0-9]*\)$/\1/p' "$supp"); do
+    grep -rqE "[^A-Za-z_0-9]$fn\(" "$TR_SOURCE_ROOT/lib" || { echo "FAIL: tsan.supp names $fn, no longer in lib/"; exit 1; }
+  done
+fi
 echo "installed: $(cd "$DEST" && find . -type f | wc -l) files, pc file ${pc#"$DEST"}"
 
 # The .pc file names the configured prefix; the sysroot maps it into DEST (it

@@ -45,6 +45,18 @@ grep -q "FROM is after TO" "$D/err" || { echo "reversed years not refused"; exit
 printf ',A,B\nA,1\n' > "$D/bad.csv"
 run matrix --input "$D/bad.csv" -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || exit 1
 grep -q "bad.csv:2" "$D/err" || { echo "matrix error without line"; cat "$D/err"; exit 1; }
+# --input honours CSV quoting (issue 16: a quoted label with a comma was split in two,
+# making the matrix look not square) and refuses NaN/inf (they were accepted)
+printf '"","A,1","B ""x"""\n"A,1",1,0.5\n"B ""x""",0.5,1\n' > "$D/quoted.csv"
+run matrix --input "$D/quoted.csv" -o "$D/quoted.svg" >/dev/null 2>"$D/err" ||
+  { echo "a quoted label with a comma was refused"; cat "$D/err"; exit 1; }
+grep -q '>A,1<' "$D/quoted.svg" || { echo "the quoted label 'A,1' is not drawn whole"; exit 1; }
+for v in nan NaN inf -inf; do
+  printf ',A,B\nA,1,%s\nB,0.5,1\n' "$v" > "$D/nan.csv"
+  run matrix --input "$D/nan.csv" -o "$D/nan.svg" 2>"$D/err"; [ $? -eq 1 ] || { echo "--input accepted '$v'"; exit 1; }
+  grep -q "nan.csv:2: field 3: not a number: '$v'" "$D/err" || { echo "'$v': no located message"; cat "$D/err"; exit 1; }
+done
+[ ! -e "$D/nan.svg" ] || { echo "a refused matrix left a chart"; exit 1; }
 "$T" plot matrix --corpus "$2/corpus/bad" -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || exit 1
 grep -q "corpus/bad/" "$D/err" || { echo "corpus error does not name the file"; cat "$D/err"; exit 1; }
 "$T" plot matrix --corpus "$2/corpus/good" --kind words -o "$D/x.png" 2>"$D/err"; [ $? -eq 2 ] || exit 1

@@ -33,9 +33,12 @@ for p in clang valgrind r-base-core python3-scipy python3-sklearn libcmocka-dev 
   ! grep -qx "$p" "$TMP/build" || fail "build set (quickstart) installs the test tool $p"
   grep -qx "$p" "$TMP/test" || fail "test set lacks $p"
 done
-for p in meson ninja-build gcc pkg-config libglib2.0-dev libjson-glib-dev libxml2-dev python3; do
+for p in meson ninja-build gcc pkg-config libglib2.0-dev libxml2-dev python3; do
   grep -qx "$p" "$TMP/build" || fail "build set lacks $p"
 done
+# json-glib is only a benchmark baseline (the library does not link it): test set, not build set
+! grep -qx libjson-glib-dev "$TMP/build" || fail "build set installs libjson-glib-dev (only benchmarks use it)"
+grep -qx libjson-glib-dev "$TMP/test" || fail "test set lacks libjson-glib-dev (the benchmarks' baseline)"
 
 # who installs what
 grep -qx 'scripts/install-deps --build' "$SRC/scripts/quickstart" || fail "quickstart does not install just the build set"
@@ -43,18 +46,23 @@ grep -qx 'scripts/install-deps' "$SRC/scripts/test" || fail "scripts/test does n
 grep -qx 'scripts/install-deps' "$SRC/.ci/run" || fail ".ci/run does not install everything"
 grep -qx 'exec scripts/test' "$SRC/.ci/run" || fail ".ci/run does not run scripts/test"
 
-# every pkg-config dependency of meson.build (except cmocka, a test tool) is
-# provided by a package of the build set
+# every required pkg-config dependency of meson.build is provided by a package of
+# the build set; the optional json-glib (a benchmark baseline) and cmocka (a test
+# tool) by a package of the test set
 if command -v dpkg >/dev/null 2>&1 && command -v pkg-config >/dev/null 2>&1; then
-  for mod in $(sed -n "s/.*dependency('\([^']*\)'.*/\1/p" "$SRC/meson.build" | grep -v -e '^threads$' -e '^cmocka$'); do
+  for mod in $(sed -n "s/.*dependency('\([^']*\)'.*/\1/p" "$SRC/meson.build" | grep -v -e '^threads$' -e '^cmocka$' -e '^json-glib-1.0$'); do
     pc=$(pkg-config --variable=pcfiledir "$mod" 2>/dev/null)/$mod.pc
     [ -f "$pc" ] || { echo "note: $mod not installed here: not checked"; continue; }
     pkg=$(dpkg -S "$pc" 2>/dev/null | head -n 1 | cut -d: -f1)
     [ -n "$pkg" ] || { echo "note: $pc not from a package: not checked"; continue; }
     grep -qx "$pkg" "$TMP/build" || fail "meson.build needs $mod (package $pkg), not in the build set"
   done
-  pkg=$(dpkg -S "$(pkg-config --variable=pcfiledir cmocka)/cmocka.pc" 2>/dev/null | head -n 1 | cut -d: -f1)
-  [ -z "$pkg" ] || grep -qx "$pkg" "$TMP/test" || fail "cmocka's package $pkg not in the test set"
+  for mod in cmocka json-glib-1.0; do
+    pkg=$(dpkg -S "$(pkg-config --variable=pcfiledir $mod 2>/dev/null)/$mod.pc" 2>/dev/null | head -n 1 | cut -d: -f1)
+    [ -z "$pkg" ] || grep -qx "$pkg" "$TMP/test" || fail "$mod's package $pkg not in the test set"
+  done
+  # json-glib stays optional: meson.build must not require it
+  grep -q "dependency('json-glib-1.0'.*required: false" "$SRC/meson.build" || fail "meson.build requires json-glib (only benchmarks use it)"
 fi
 
 echo "$failures failure(s)"
