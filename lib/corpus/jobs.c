@@ -1,6 +1,6 @@
 /*
  * libtraderules - the public entry points of the corpus jobs (matrix, pairs, trace, overlaps):
- * each runs the job of index.c under a tri_run built from its tr_analysis_options
+ * each runs the job of index-*.c under a tri_run built from its tr_analysis_options
  * (threads, progress, cancellation). The functions without options are the deprecated
  * wrappers: no options, the index's (its corpus's) thread count.
  * SPDX-License-Identifier: MIT

@@ -61,7 +61,7 @@ void tri_phase_end(const tr_corpus *corpus, tr_corpus_phase phase, tr_phase_cloc
 
 /* tri_parallel_for(): the library's thread pool, core/tr-internal.h */
 
-/* The corpus jobs (index.c) under a run; the public entry points are in jobs.c. */
+/* The corpus jobs (index-matrix.c, index-join.c, index-overlaps.c) under a run; the public entry points are in jobs.c. */
 unsigned tri_index_threads(const tr_shingle_index *index);
 int tri_index_matrix(const tr_shingle_index *index, tr_unit_kind kind, const size_t *units,
                      size_t count, double *jaccard, uint64_t *intersection, tri_run *run);

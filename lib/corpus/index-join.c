@@ -1,0 +1,337 @@
+/*
+ * libtraderules - shingle index: threshold joins (prefix + size filtering), trace, pair lists.
+ * SPDX-License-Identifier: MIT
+ */
+#include "corpus/tr-index-internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* threshold join                                                     */
+/* ------------------------------------------------------------------ */
+
+#define EPS 1e-9
+
+typedef struct {
+  const tr_shingle_index *ix;
+  const csr *sets;
+  double t;
+  const size_t *group; /* unit -> agreement, or NULL */
+  uint32_t *ord;       /* records in (size, index) order */
+  uint32_t *pos;       /* size of the record at each position in ord */
+  uint64_t *pl_off;    /* gram -> prefix postings (positions in ord) */
+  uint32_t *pl;
+  GArray **out;        /* per worker pair_t */
+  uint32_t **cnt;      /* per worker counters */
+  uint32_t **touched;
+  gint done;
+  size_t nrec;
+} join_job;
+
+static inline size_t prefix_len(size_t s, double t) {
+  size_t need = (size_t)ceil(t * (double)s - EPS);
+  if (need < 1)
+    need = 1;
+  return need > s ? 1 : s - need + 1;
+}
+
+static void join_range(size_t b, size_t e, unsigned w, void *user) {
+  join_job *j = user;
+  const csr *S = j->sets;
+  const uint32_t *sz = j->pos; /* here: size of the record at each position (see join_sets) */
+  uint32_t *cnt = j->cnt[w], *touched = j->touched[w];
+  for (size_t px = b; px < e; px++) {
+    uint32_t x = j->ord[px];
+    size_t sx = sz[px], nt = 0;
+    const uint32_t *ix = S->ids + S->off[x];
+    double minsize = j->t * (double)sx - EPS;
+    size_t pfx = prefix_len(sx, j->t);
+    for (size_t k = 0; k < pfx; k++) {
+      uint32_t g = ix[k];
+      const uint32_t *p = j->pl + j->pl_off[g];
+      size_t n = j->pl_off[g + 1] - j->pl_off[g];
+      /* lower bound on size: binary search (sizes rise along the list) */
+      size_t lo = 0, hi = n;
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((double)sz[p[mid]] < minsize)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      /* candidates: earlier positions; counters are indexed by position */
+      for (size_t q = lo; q < n && p[q] < px; q++) {
+        uint32_t py = p[q];
+        if (cnt[py]++ == 0)
+          touched[nt++] = py;
+      }
+    }
+    for (size_t c = 0; c < nt; c++) {
+      uint32_t py = touched[c], y = j->ord[py];
+      cnt[py] = 0;
+      if (j->group && j->group[x] == j->group[y])
+        continue;
+      size_t sy = sz[py];
+      const uint32_t *iy = S->ids + S->off[y];
+      size_t alpha = (size_t)ceil(j->t / (1.0 + j->t) * (double)(sx + sy) - EPS);
+      size_t i = 0, k2 = 0, o = 0;
+      while (i < sx && k2 < sy) {
+        if (o + MIN(sx - i, sy - k2) < alpha)
+          break;
+        uint32_t u = ix[i], v = iy[k2];
+        o += u == v;
+        i += u <= v;
+        k2 += v <= u;
+      }
+      size_t uni = sx + sy - o;
+      if (uni && (double)o / (double)uni >= j->t) {
+        pair_t pr = { MIN(x, y), MAX(x, y), (uint32_t)o, (uint32_t)uni };
+        g_array_append_val(j->out[w], pr);
+      }
+    }
+    int d = g_atomic_int_add(&j->done, 1) + 1;
+    if ((d & 1023) == 0 || (size_t)d == j->nrec)
+      tri_corpus_progress(j->ix->corpus, "pairs", (size_t)d, j->nrec);
+  }
+}
+
+static int cmp_pair(const void *pa, const void *pb) {
+  const pair_t *a = pa, *b = pb;
+  if (a->a != b->a)
+    return a->a < b->a ? -1 : 1;
+  return a->b < b->b ? -1 : a->b > b->b ? 1 : 0;
+}
+
+typedef struct {
+  uint32_t size, idx;
+} szidx;
+
+static int cmp_szidx(const void *pa, const void *pb) {
+  const szidx *a = pa, *b = pb;
+  if (a->size != b->size)
+    return a->size < b->size ? -1 : 1;
+  return a->idx < b->idx ? -1 : a->idx > b->idx ? 1 : 0;
+}
+
+/* All pairs of sets with Jaccard >= t (group: skip pairs of the same group). */
+static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, const size_t *group,
+                         tri_run *run) {
+  join_job j = { 0 };
+  unsigned T = run->threads;
+  size_t nu = S->n, G = ix->nvocab, nrec = 0;
+  szidx *tmp = g_new(szidx, nu ? nu : 1);
+  GArray *res;
+  tr_phase_clock clk;
+  tri_phase_begin(&clk);
+  for (size_t u = 0; u < nu; u++)
+    if (unit_size(S, u) > 0) {
+      tmp[nrec].size = (uint32_t)unit_size(S, u);
+      tmp[nrec].idx = (uint32_t)u;
+      nrec++;
+    }
+  qsort(tmp, nrec, sizeof *tmp, cmp_szidx);
+  j.ix = ix;
+  j.sets = S;
+  j.t = t;
+  j.group = group;
+  j.nrec = nrec;
+  j.ord = g_new(uint32_t, nrec ? nrec : 1);
+  j.pos = g_new(uint32_t, nrec ? nrec : 1); /* size of the record at each position */
+  for (size_t i = 0; i < nrec; i++) {
+    j.ord[i] = tmp[i].idx;
+    j.pos[i] = tmp[i].size;
+  }
+  g_free(tmp);
+  /* prefix postings, each list in ord order */
+  j.pl_off = g_new0(uint64_t, G + 1);
+  for (size_t i = 0; i < nrec; i++) {
+    uint32_t u = j.ord[i];
+    size_t p = prefix_len(unit_size(S, u), t);
+    for (size_t k = 0; k < p; k++)
+      j.pl_off[S->ids[S->off[u] + k] + 1]++;
+  }
+  for (size_t g = 0; g < G; g++)
+    j.pl_off[g + 1] += j.pl_off[g];
+  j.pl = g_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
+  /* fill: pl_off[g] advances to the end of g's list (the start of the next), then
+   * shifts back one place (no second array of G offsets) */
+  for (size_t i = 0; i < nrec; i++) {
+    uint32_t u = j.ord[i];
+    size_t p = prefix_len(unit_size(S, u), t);
+    for (size_t k = 0; k < p; k++)
+      j.pl[j.pl_off[S->ids[S->off[u] + k]]++] = (uint32_t)i;
+  }
+  memmove(j.pl_off + 1, j.pl_off, G * sizeof(uint64_t));
+  j.pl_off[0] = 0;
+  j.out = g_new(GArray *, T);
+  j.cnt = g_new(uint32_t *, T);
+  j.touched = g_new(uint32_t *, T);
+  for (unsigned w = 0; w < T; w++) {
+    j.out[w] = g_array_new(FALSE, FALSE, sizeof(pair_t));
+    j.cnt[w] = g_new0(uint32_t, nu ? nu : 1);
+    j.touched[w] = g_new(uint32_t, nu ? nu : 1);
+  }
+  tri_run_start(run, nrec); /* progress: records (units with shingles) */
+  tri_parallel_for_run(nrec, 16, run, join_range, &j);
+  res = j.out[0];
+  for (unsigned w = 1; w < T; w++) {
+    g_array_append_vals(res, j.out[w]->data, j.out[w]->len);
+    g_array_free(j.out[w], TRUE);
+  }
+  for (unsigned w = 0; w < T; w++) {
+    g_free(j.cnt[w]);
+    g_free(j.touched[w]);
+  }
+  g_array_sort(res, cmp_pair);
+  g_free(j.out);
+  g_free(j.cnt);
+  g_free(j.touched);
+  g_free(j.pl);
+  g_free(j.pl_off);
+  g_free(j.ord);
+  g_free(j.pos);
+  tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+  return res;
+}
+
+static size_t *unit_groups(const tr_shingle_index *ix, tr_unit_kind kind) {
+  size_t n = tr_shingle_index_unit_count(ix, kind);
+  size_t *g = g_new(size_t, n ? n : 1);
+  for (size_t u = 0; u < n; u++)
+    g[u] = kind == TR_UNIT_ARTICLE   ? tr_corpus_article_agreement(ix->corpus, u)
+           : kind == TR_UNIT_CHAPTER ? tr_corpus_chapter_agreement(ix->corpus, u)
+                                     : u;
+  return g;
+}
+
+int tri_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double threshold,
+                    unsigned flags, tr_pair_list **out, tri_run *run) {
+  csr sets = { 0 };
+  size_t *group = NULL;
+  tr_pair_list *l;
+  if (!out)
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
+  *out = NULL;
+  if (!ix || (unsigned)kind > TR_UNIT_ARTICLE)
+    return tri_fail(TR_ERR_INVALID_ARG, "index is NULL or kind unknown");
+  if (!(threshold > 0.0 && threshold <= 1.0))
+    return tri_fail(TR_ERR_INVALID_ARG, "threshold %g is outside (0, 1]", threshold);
+  if (flags & ~(unsigned)TR_PAIRS_ACROSS_AGREEMENTS)
+    return tri_fail(TR_ERR_INVALID_ARG, "unknown flags 0x%x", flags);
+  if (kind == TR_UNIT_ARTICLE) {
+    tri_index_sort_articles(ix);
+    sets.off = ix->art_off;
+    sets.ids = ix->art_ids;
+    sets.n = ix->nart;
+  } else if (kind == TR_UNIT_AGREEMENT) {
+    tri_index_agreements(ix);
+    sets.off = ix->agr_off;
+    sets.ids = ix->agr_ids;
+    sets.n = ix->nagr;
+  } else {
+    tri_index_unit_sets(ix, kind, NULL, ix->nchap, &sets);
+  }
+  if (flags & TR_PAIRS_ACROSS_AGREEMENTS)
+    group = unit_groups(ix, kind);
+  l = g_new0(tr_pair_list, 1);
+  l->items = join_sets(ix, &sets, threshold, group, run);
+  g_free(group);
+  if (kind == TR_UNIT_CHAPTER)
+    tri_csr_clear(&sets);
+  *out = l;
+  return TR_OK;
+}
+
+/* Trace: keep, for each article, the best earlier-signed source. */
+unsigned tri_index_threads(const tr_shingle_index *ix) {
+  return ix->threads;
+}
+
+int tri_index_trace(const tr_shingle_index *ix, double threshold, tr_pair_list **out, tri_run *run) {
+  tr_pair_list *all = NULL, *l;
+  pair_t *best;
+  uint32_t *bdate;
+  int rc;
+  if (!out)
+    return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
+  *out = NULL;
+  if ((rc = tri_index_pairs(ix, TR_UNIT_ARTICLE, threshold, TR_PAIRS_ACROSS_AGREEMENTS, &all,
+                            run)) != TR_OK)
+    return rc;
+  if (tri_run_stopped(run)) {
+    tr_pair_list_free(all);
+    return TR_OK;
+  }
+  tr_phase_clock clk;
+  tri_phase_begin(&clk);
+  best = g_new0(pair_t, ix->nart ? ix->nart : 1);
+  bdate = g_new0(uint32_t, ix->nart ? ix->nart : 1);
+  for (guint i = 0; i < all->items->len; i++) {
+    pair_t p = g_array_index(all->items, pair_t, i);
+    for (int dir = 0; dir < 2; dir++) {
+      uint32_t x = dir ? p.b : p.a, y = dir ? p.a : p.b;
+      uint32_t dx = tri_corpus_agreement_date(ix->corpus, tr_corpus_article_agreement(ix->corpus, x));
+      uint32_t dy = tri_corpus_agreement_date(ix->corpus, tr_corpus_article_agreement(ix->corpus, y));
+      if (!dx || !dy || dy >= dx)
+        continue;
+      pair_t *b = &best[x];
+      gboolean better;
+      if (!b->uni) {
+        better = TRUE;
+      } else {
+        uint64_t l1 = (uint64_t)p.inter * b->uni, l2 = (uint64_t)b->inter * p.uni;
+        better = l1 > l2 || (l1 == l2 && (dy < bdate[x] || (dy == bdate[x] && y < b->b)));
+      }
+      if (better) {
+        b->a = x;
+        b->b = y;
+        b->inter = p.inter;
+        b->uni = p.uni;
+        bdate[x] = dy;
+      }
+    }
+  }
+  l = g_new0(tr_pair_list, 1);
+  l->items = g_array_new(FALSE, FALSE, sizeof(pair_t));
+  for (size_t x = 0; x < ix->nart; x++)
+    if (best[x].uni)
+      g_array_append_val(l->items, best[x]);
+  g_free(best);
+  g_free(bdate);
+  tr_pair_list_free(all);
+  tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+  *out = l;
+  return TR_OK;
+}
+
+size_t tr_pair_list_count(const tr_pair_list *l) {
+  return l ? l->items->len : 0;
+}
+
+int tr_pair_list_get(const tr_pair_list *l, size_t i, size_t *a, size_t *b, double *jaccard,
+                     size_t *intersection, size_t *union_size) {
+  const pair_t *p;
+  if (!l || i >= l->items->len)
+    return tri_fail(TR_ERR_INVALID_ARG, "pair %zu is out of range", i);
+  p = &g_array_index(l->items, pair_t, i);
+  if (a)
+    *a = p->a;
+  if (b)
+    *b = p->b;
+  if (jaccard)
+    *jaccard = p->uni ? (double)p->inter / (double)p->uni : 0.0;
+  if (intersection)
+    *intersection = p->inter;
+  if (union_size)
+    *union_size = p->uni;
+  return TR_OK;
+}
+
+void tr_pair_list_free(tr_pair_list *l) {
+  if (!l)
+    return;
+  g_array_free(l->items, TRUE);
+  g_free(l);
+}

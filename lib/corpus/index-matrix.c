@@ -1,0 +1,215 @@
+/*
+ * libtraderules - shingle index: the all-pairs intersection matrix.
+ * SPDX-License-Identifier: MIT
+ */
+#include "corpus/tr-index-internal.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* all-pairs intersection matrix                                      */
+/* ------------------------------------------------------------------ */
+
+#define HEAVY_DF 24
+
+typedef struct {
+  const csr *sets;
+  size_t nu;
+  /* light postings */
+  uint32_t *post_off;
+  uint32_t *post;
+  uint32_t **acc; /* per worker nu*nu upper triangle */
+  /* heavy bits */
+  uint64_t *bits;
+  size_t words;
+  uint64_t (*and_popcount)(const uint64_t *, const uint64_t *, size_t);
+  uint64_t *inter;
+} mat_job;
+
+static void mat_light(size_t b, size_t e, unsigned w, void *user) {
+  mat_job *j = user;
+  uint32_t *acc = j->acc[w];
+  for (size_t g = b; g < e; g++) {
+    const uint32_t *p = j->post + j->post_off[g];
+    size_t n = j->post_off[g + 1] - j->post_off[g];
+    for (size_t x = 0; x < n; x++) {
+      uint32_t *row = acc + (size_t)p[x] * j->nu;
+      for (size_t y = x + 1; y < n; y++)
+        row[p[y]]++;
+    }
+  }
+}
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+__attribute__((target("popcnt"))) static uint64_t and_popcount_hw(const uint64_t *a,
+                                                                  const uint64_t *b, size_t n) {
+  uint64_t c = 0;
+  for (size_t k = 0; k < n; k++)
+    c += (uint64_t)__builtin_popcountll(a[k] & b[k]);
+  return c;
+}
+#endif
+
+static uint64_t and_popcount_sw(const uint64_t *a, const uint64_t *b, size_t n) {
+  uint64_t c = 0;
+  for (size_t k = 0; k < n; k++)
+    c += (uint64_t)__builtin_popcountll(a[k] & b[k]);
+  return c;
+}
+
+static void mat_heavy(size_t b, size_t e, unsigned w, void *user) {
+  mat_job *j = user;
+  for (size_t x = b; x < e; x++) {
+    const uint64_t *rx = j->bits + x * j->words;
+    for (size_t y = x + 1; y < j->nu; y++)
+      j->inter[x * j->nu + y] += j->and_popcount(rx, j->bits + y * j->words, j->words);
+  }
+}
+
+/* Intersections of every pair of sets (upper triangle of inter, nu*nu, zeroed).
+ * Shingles in more than HEAVY_DF units go to a bit matrix (popcount of ANDs), the
+ * others to posting lists whose pairs are counted directly. */
+static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *inter, tri_run *run) {
+  size_t nu = sets->n, G = ix->nvocab, nheavy = 0;
+  unsigned T = run->threads;
+  /* one array for three things: the unit frequency of each shingle; then, for a light
+   * shingle, where its posting list is filled (its start, advancing to its end) and, for
+   * a heavy one, HEAVY_BIT | its bit column; finally post_off (start of each list) */
+  const uint32_t HEAVY_BIT = 0x80000000u;
+  uint32_t *code = g_new0(uint32_t, G + 1);
+  uint64_t nlight = 0;
+  mat_job j = { 0 };
+  /* Chosen per call, not stored in a global: concurrent callers writing a
+   * shared function pointer was a data race (found by tests/threads under TSan). */
+  j.and_popcount = and_popcount_sw;
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+  if (__builtin_cpu_supports("popcnt"))
+    j.and_popcount = and_popcount_hw;
+#endif
+  for (uint64_t k = 0; k < sets->off[nu]; k++)
+    code[sets->ids[k]]++;
+  j.sets = sets;
+  j.nu = nu;
+  for (size_t g = 0; g < G; g++) {
+    uint32_t f = code[g];
+    if (f > HEAVY_DF) {
+      code[g] = HEAVY_BIT | (uint32_t)nheavy++;
+    } else {
+      code[g] = (uint32_t)nlight;
+      nlight += f;
+    }
+  }
+  if (nlight >= HEAVY_BIT || nheavy >= HEAVY_BIT) {
+    g_free(code);
+    return tri_fail(TR_ERR_LIMIT, "too many shingle occurrences for one matrix");
+  }
+  j.post = g_new(uint32_t, nlight ? nlight : 1);
+  j.words = (nheavy + 63) / 64;
+  j.bits = g_new0(uint64_t, j.words * nu + 1);
+  for (size_t u = 0; u < nu; u++)
+    for (uint64_t k = sets->off[u]; k < sets->off[u + 1]; k++) {
+      uint32_t g = sets->ids[k], c = code[g];
+      if (c & HEAVY_BIT) {
+        c &= ~HEAVY_BIT;
+        j.bits[u * j.words + c / 64] |= 1ULL << (c % 64);
+      } else {
+        j.post[code[g]++] = (uint32_t)u;
+      }
+    }
+  /* code[g] is now the end of g's list (light) or a bit column (heavy, empty list):
+   * post_off[g] = the start of g's list = the end of the list before it */
+  {
+    uint32_t end = 0;
+    for (size_t g = 0; g < G; g++) {
+      uint32_t c = code[g];
+      code[g] = end;
+      if (!(c & HEAVY_BIT))
+        end = c;
+    }
+    code[G] = end;
+  }
+  j.post_off = code;
+  j.acc = g_new0(uint32_t *, T);
+  for (unsigned w = 0; w < T; w++)
+    j.acc[w] = g_new0(uint32_t, nu * nu);
+  tri_run_start(run, G + (nheavy ? nu : 0)); /* progress: shingles, then heavy rows */
+  tri_parallel_for_run(G, 4096, run, mat_light, &j);
+  for (unsigned w = 0; w < T; w++) {
+    for (size_t k = 0; k < nu * nu; k++)
+      inter[k] += j.acc[w][k];
+    g_free(j.acc[w]);
+  }
+  g_free(j.acc);
+  g_free(j.post);
+  g_free(j.post_off);
+  j.inter = inter;
+  if (nheavy)
+    tri_parallel_for_run(nu, 1, run, mat_heavy, &j);
+  g_free(j.bits);
+  return TR_OK;
+}
+
+/* The corpus jobs run under a tri_run (progress, cancellation, threads); their public
+ * entry points are in jobs.c. A cancelled job returns TR_OK with a partial result: the
+ * caller's tri_run_finish() turns it into TR_ERR_CANCELLED. */
+int tri_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
+                     size_t count, double *jaccard, uint64_t *intersection, tri_run *run) {
+  csr sets = { 0 };
+  uint64_t *inter;
+  if (!ix || (unsigned)kind > TR_UNIT_ARTICLE)
+    return tri_fail(TR_ERR_INVALID_ARG, "index is NULL or kind unknown");
+  if (!jaccard && !intersection)
+    return tri_fail(TR_ERR_INVALID_ARG, "no output given");
+  if (!units && count != tr_shingle_index_unit_count(ix, kind))
+    return tri_fail(TR_ERR_INVALID_ARG, "count %zu differs from the %zu units of this kind", count,
+                   tr_shingle_index_unit_count(ix, kind));
+  if (units)
+    for (size_t i = 0; i < count; i++)
+      if (!tri_index_unit_ok(ix, kind, units[i]))
+        return tri_fail(TR_ERR_INVALID_ARG, "unit %zu is out of range", units[i]);
+  if (count > 0 && count > ((size_t)1 << 31) / count)
+    return tri_fail(TR_ERR_LIMIT, "%zu units is too many for a full matrix", count);
+  if (count == 0)
+    return TR_OK;
+  tri_corpus_progress(ix->corpus, "matrix", 0, 1);
+  if (kind == TR_UNIT_AGREEMENT && !units) {
+    tri_index_agreements(ix);
+    sets.off = ix->agr_off;
+    sets.ids = ix->agr_ids;
+    sets.n = ix->nagr;
+  } else {
+    tri_index_unit_sets(ix, kind, units, count, &sets);
+  }
+  tr_phase_clock clk;
+  tri_phase_begin(&clk);
+  inter = g_new0(uint64_t, count * count);
+  if (matrix_core(ix, &sets, inter, run) != TR_OK || tri_run_stopped(run)) {
+    g_free(inter);
+    if (sets.off != ix->agr_off)
+      tri_csr_clear(&sets);
+    return tri_run_stopped(run) ? TR_OK : tr_error_code();
+  }
+  for (size_t x = 0; x < count; x++) {
+    uint64_t sx = sets.off[x + 1] - sets.off[x];
+    inter[x * count + x] = sx;
+    for (size_t y = x + 1; y < count; y++)
+      inter[y * count + x] = inter[x * count + y];
+  }
+  for (size_t x = 0; x < count; x++) {
+    uint64_t sx = sets.off[x + 1] - sets.off[x];
+    for (size_t y = 0; y < count; y++) {
+      uint64_t sy = sets.off[y + 1] - sets.off[y], k = inter[x * count + y], u = sx + sy - k;
+      if (jaccard)
+        jaccard[x * count + y] = u ? (double)k / (double)u : 0.0;
+      if (intersection)
+        intersection[x * count + y] = k;
+    }
+  }
+  g_free(inter);
+  tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+  if (sets.off != ix->agr_off)
+    tri_csr_clear(&sets);
+  tri_corpus_progress(ix->corpus, "matrix", 1, 1);
+  return TR_OK;
+}
+

@@ -1,0 +1,173 @@
+/*
+ * libtraderules - shingle index: the streamed overlap join (every pair sharing a shingle).
+ * SPDX-License-Identifier: MIT
+ */
+#include "corpus/tr-index-internal.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* streamed overlap join                                              */
+/* ------------------------------------------------------------------ */
+
+/* Every pair of units sharing a shingle: an inverted index of the units' sets (each
+ * list ascending), then row by row: the lists of a row's shingles counted into one
+ * counter per later unit. Rows go in waves; each worker owns chunks of a wave's rows
+ * and keeps their pairs, which the calling thread then hands to the callback in order.
+ * Memory: the sets, the index, a counter array per worker and one wave's pairs. */
+
+#define OVL_CHUNK 16
+
+typedef struct {
+  const tr_shingle_index *ix;
+  const csr *sets;
+  double t;
+  size_t nu, row0;
+  const uint64_t *post_off;
+  const uint32_t *post;
+  uint32_t **cnt, **touched, **tmp; /* per worker */
+  GArray **out;                     /* per chunk of the wave */
+} ovl_job;
+
+static void ovl_range(size_t b, size_t e, unsigned w, void *user) {
+  ovl_job *j = user;
+  const csr *S = j->sets;
+  uint32_t *cnt = j->cnt[w], *touched = j->touched[w];
+  for (size_t r = b; r < e; r++) {
+    size_t x = j->row0 + r, nt = 0, sx = unit_size(S, x);
+    GArray *out = j->out[r / OVL_CHUNK];
+    for (uint64_t k = S->off[x]; k < S->off[x + 1]; k++) {
+      uint32_t g = S->ids[k];
+      const uint32_t *p = j->post + j->post_off[g];
+      size_t n = (size_t)(j->post_off[g + 1] - j->post_off[g]), lo = 0, hi = n;
+      while (lo < hi) { /* first unit after x */
+        size_t mid = (lo + hi) / 2;
+        if (p[mid] <= x)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      for (size_t q = lo; q < n; q++)
+        if (cnt[p[q]]++ == 0)
+          touched[nt++] = p[q];
+    }
+    tri_sort_u32(touched, nt, j->tmp[w]);
+    for (size_t c = 0; c < nt; c++) {
+      uint32_t y = touched[c], o = cnt[y];
+      cnt[y] = 0;
+      size_t uni = sx + unit_size(S, y) - o;
+      if ((double)o / (double)uni >= j->t) {
+        pair_t pr = { (uint32_t)x, y, o, (uint32_t)uni };
+        g_array_append_val(out, pr);
+      }
+    }
+  }
+}
+
+int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min_jaccard,
+                       tr_pair_fn fn, void *user_data, tri_run *run) {
+  csr sets = { 0 };
+  ovl_job j = { 0 };
+  unsigned T;
+  size_t G, nu;
+  uint64_t *post_off;
+  uint32_t *post;
+  int rc = TR_OK;
+  if (!ix || (unsigned)kind > TR_UNIT_ARTICLE)
+    return tri_fail(TR_ERR_INVALID_ARG, "index is NULL or kind unknown");
+  if (!fn)
+    return tri_fail(TR_ERR_INVALID_ARG, "fn is NULL");
+  if (!(min_jaccard >= 0.0 && min_jaccard <= 1.0))
+    return tri_fail(TR_ERR_INVALID_ARG, "min_jaccard %g is outside [0, 1]", min_jaccard);
+  if (kind == TR_UNIT_ARTICLE) {
+    sets.off = ix->art_off; /* order inside a set does not matter here */
+    sets.ids = ix->art_ids;
+    sets.n = ix->nart;
+  } else if (kind == TR_UNIT_AGREEMENT) {
+    tri_index_agreements(ix);
+    sets.off = ix->agr_off;
+    sets.ids = ix->agr_ids;
+    sets.n = ix->nagr;
+  } else {
+    tri_index_unit_sets(ix, kind, NULL, ix->nchap, &sets);
+  }
+  nu = sets.n;
+  G = ix->nvocab;
+  T = run->threads;
+  if (nu >= G_MAXUINT32) {
+    if (kind == TR_UNIT_CHAPTER)
+      tri_csr_clear(&sets);
+    return tri_fail(TR_ERR_LIMIT, "%zu units is too many", nu);
+  }
+  tr_phase_clock clk;
+  tri_phase_begin(&clk);
+  /* inverted index: units ascending in each list */
+  post_off = g_new0(uint64_t, G + 1);
+  for (uint64_t k = 0; k < sets.off[nu]; k++)
+    post_off[sets.ids[k] + 1]++;
+  for (size_t g = 0; g < G; g++)
+    post_off[g + 1] += post_off[g];
+  post = g_new(uint32_t, post_off[G] ? post_off[G] : 1);
+  for (size_t u = 0; u < nu; u++) /* post_off[g] advances to the end of g's list, then shifts back */
+    for (uint64_t k = sets.off[u]; k < sets.off[u + 1]; k++)
+      post[post_off[sets.ids[k]]++] = (uint32_t)u;
+  memmove(post_off + 1, post_off, G * sizeof(uint64_t));
+  post_off[0] = 0;
+  j.ix = ix;
+  j.sets = &sets;
+  j.t = min_jaccard;
+  j.nu = nu;
+  j.post_off = post_off;
+  j.post = post;
+  j.cnt = g_new(uint32_t *, T);
+  j.touched = g_new(uint32_t *, T);
+  j.tmp = g_new(uint32_t *, T);
+  for (unsigned w = 0; w < T; w++) {
+    j.cnt[w] = g_new0(uint32_t, nu ? nu : 1);
+    j.touched[w] = g_new(uint32_t, nu ? nu : 1);
+    j.tmp[w] = g_new(uint32_t, nu ? nu : 1);
+  }
+  /* waves of rows: small enough to keep their pairs, large enough for every worker */
+  size_t wave = (size_t)OVL_CHUNK * T * 4;
+  size_t nchunks = (wave + OVL_CHUNK - 1) / OVL_CHUNK;
+  j.out = g_new(GArray *, nchunks);
+  for (size_t c = 0; c < nchunks; c++)
+    j.out[c] = g_array_new(FALSE, FALSE, sizeof(pair_t));
+  tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+  tri_run_start(run, nu); /* progress: rows */
+  for (size_t r0 = 0; r0 < nu && rc == TR_OK; r0 += wave) {
+    size_t nr = MIN(wave, nu - r0);
+    j.row0 = r0;
+    tri_phase_begin(&clk);
+    tri_parallel_for_run(nr, OVL_CHUNK, run, ovl_range, &j);
+    tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
+    if (tri_run_stopped(run)) /* cancelled: a wave may be incomplete, hand out nothing of it */
+      break;
+    for (size_t c = 0; c < (nr + OVL_CHUNK - 1) / OVL_CHUNK; c++) {
+      GArray *o = j.out[c];
+      for (guint i = 0; i < o->len && rc == TR_OK; i++) {
+        const pair_t *p = &g_array_index(o, pair_t, i);
+        rc = fn(p->a, p->b, p->inter, p->uni, user_data);
+      }
+      g_array_set_size(o, 0);
+    }
+    tri_corpus_progress(ix->corpus, "pairs", r0 + nr, nu);
+  }
+  for (size_t c = 0; c < nchunks; c++)
+    g_array_free(j.out[c], TRUE);
+  for (unsigned w = 0; w < T; w++) {
+    g_free(j.cnt[w]);
+    g_free(j.touched[w]);
+    g_free(j.tmp[w]);
+  }
+  g_free(j.out);
+  g_free(j.cnt);
+  g_free(j.touched);
+  g_free(j.tmp);
+  g_free(post);
+  g_free(post_off);
+  if (kind == TR_UNIT_CHAPTER)
+    tri_csr_clear(&sets);
+  return rc;
+}
+

@@ -1,0 +1,347 @@
+/*
+ * libtraderules - shingle index: phase 3, article sets, final ids; unit (agreement, chapter) sets.
+ * SPDX-License-Identifier: MIT
+ */
+#include "corpus/tr-index-internal.h"
+
+#include <string.h>
+
+typedef struct {
+  tr_shingle_index *ix;
+  uint32_t *gram_at;
+  const uint32_t *base; /* first id of each bucket */
+  unsigned lg;
+  const uint32_t *rank; /* id -> final id, or NULL */
+  uint32_t *tmp;        /* per worker scratch */
+  size_t tmpcap;
+  uint64_t **seen;      /* per worker: one bit per id, set while its article is gathered */
+  size_t nprov;
+  uint64_t *len;        /* first pass: distinct shingles per article */
+  const uint32_t *first; /* first pass: id -> position of its first occurrence */
+  uint32_t *nfirst;     /* first pass: shingles first seen in each article (in front) */
+  gboolean sort;        /* third pass: sort the sets */
+} set_job;
+
+/* Article sets: gather, map, sort, dedupe (into art_ids at art_off, then compacted). */
+static void artset_range(size_t b, size_t e, unsigned w, void *user) {
+  set_job *j = user;
+  tr_shingle_index *ix = j->ix;
+  uint32_t *tmp = j->tmp + (size_t)w * j->tmpcap;
+  const unsigned sh = 32 - j->lg;
+  const uint32_t lmask = (uint32_t)(((uint64_t)1 << sh) - 1);
+  for (size_t a = b; a < e; a++) {
+    uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
+    uint32_t *ids = ix->art_ids + s;
+    if (!j->rank && !j->sort) {
+      /* gather distinct ids: first the shingles whose first occurrence in the corpus
+       * is here (in the order of their positions), then the others */
+      uint64_t fs = ix->flat_off[a], nf = 0, nr = 0;
+      uint64_t *bm = j->seen[w];
+      for (uint64_t k = 0; k < len; k++) {
+        uint32_t v = j->gram_at[fs + k];
+        uint32_t g = j->base[v >> sh] + (v & lmask);
+        uint64_t bit = (uint64_t)1 << (g & 63);
+        if (!(bm[g >> 6] & bit)) {
+          bm[g >> 6] |= bit;
+          if (j->first[g] == fs + k)
+            ids[nf++] = g;
+          else
+            tmp[nr++] = g;
+        }
+      }
+      memcpy(ids + nf, tmp, nr * sizeof(uint32_t));
+      for (uint64_t k = 0; k < nf + nr; k++) /* all bits clear again */
+        bm[ids[k] >> 6] = 0;
+      j->len[a] = nf + nr;
+      j->nfirst[a] = (uint32_t)nf;
+      continue;
+    } else if (j->rank) {
+      for (uint64_t k = 0; k < len; k++)
+        ids[k] = j->rank[ids[k]];
+    }
+    if (j->sort)
+      tri_sort_u32(ids, len, tmp);
+  }
+}
+
+int tri_index_sets(tr_shingle_index *ix, tri_interned *in) {
+  unsigned T = ix->threads;
+  set_job sj = { 0 };
+  size_t nprov = in->nprov, maxlen = 0, G;
+  uint32_t *df, *rank, *count_by_df, *base = in->base, *first = in->first;
+  uint64_t *pos_off;
+  tr_phase_clock clk;
+
+  tri_phase_begin(&clk);
+  /* Article sets (positions where a shingle starts), distinct ids. */
+  ix->art_off = g_new(uint64_t, ix->nart + 1);
+  pos_off = ix->art_off;
+  {
+    uint64_t o = 0;
+    for (size_t a = 0; a < ix->nart; a++) {
+      uint64_t len = ix->flat_off[a + 1] - ix->flat_off[a];
+      uint64_t ng = len >= ix->n ? len - ix->n + 1 : 0;
+      pos_off[a] = o;
+      o += ng;
+      maxlen = MAX(maxlen, ng);
+    }
+    pos_off[ix->nart] = o;
+    ix->art_ids = g_new(uint32_t, o ? o : 1);
+  }
+  sj.ix = ix;
+  sj.gram_at = in->gram_at;
+  sj.base = base;
+  sj.lg = in->lg;
+  sj.tmpcap = maxlen ? maxlen : 1;
+  sj.tmp = g_new(uint32_t, sj.tmpcap * T);
+  /* allocated here, not in the workers (whose malloc arenas would keep the memory) */
+  sj.seen = g_new0(uint64_t *, T);
+  for (unsigned w = 0; w < T; w++)
+    sj.seen[w] = g_new0(uint64_t, nprov / 64 + 1);
+  sj.nprov = nprov;
+  sj.len = g_new0(uint64_t, ix->nart ? ix->nart : 1);
+  sj.first = first;
+  sj.nfirst = g_new0(uint32_t, ix->nart ? ix->nart : 1);
+  tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
+  for (unsigned w = 0; w < T; w++)
+    g_free(sj.seen[w]);
+  g_free(sj.seen);
+  g_free(base);
+  g_free(in->gram_at);
+  in->base = NULL;
+  in->gram_at = NULL;
+
+  /* Document frequencies; compact the sets. */
+  df = g_new0(uint32_t, nprov ? nprov : 1);
+  {
+    uint64_t w = 0;
+    for (size_t a = 0; a < ix->nart; a++) {
+      uint64_t s = ix->art_off[a];
+      size_t u = (size_t)sj.len[a];
+      ix->art_off[a] = w;
+      memmove(ix->art_ids + w, ix->art_ids + s, u * sizeof(uint32_t));
+      for (size_t k = 0; k < u; k++)
+        df[ix->art_ids[w + k]]++;
+      w += u;
+    }
+    ix->art_off[ix->nart] = w;
+    ix->art_ids = g_renew(uint32_t, ix->art_ids, w ? w : 1);
+  }
+
+  /* Final ids: rank by (df, first occurrence): the articles in order, each with the
+   * shingles first seen in it in front, list every shingle once, by first occurrence. */
+  count_by_df = g_new0(uint32_t, ix->nart + 2);
+  G = nprov;
+  for (size_t p = 0; p < nprov; p++)
+    count_by_df[df[p]]++;
+  {
+    uint32_t sum = 0;
+    for (size_t d = 0; d <= ix->nart + 1; d++) {
+      uint32_t c = count_by_df[d];
+      count_by_df[d] = sum;
+      sum += c;
+    }
+  }
+  rank = g_new(uint32_t, nprov ? nprov : 1);
+  ix->first = g_new(uint32_t, G ? G : 1);
+  ix->nvocab = G;
+  for (size_t a = 0; a < ix->nart; a++) {
+    const uint32_t *ids = ix->art_ids + ix->art_off[a];
+    for (uint32_t k = 0; k < sj.nfirst[a]; k++) {
+      uint32_t g = ids[k], r = count_by_df[df[g]]++;
+      rank[g] = r;
+      ix->first[r] = first[g];
+    }
+  }
+  g_free(sj.nfirst);
+  g_free(count_by_df);
+  g_free(df);
+  g_free(first);
+  in->first = NULL;
+
+  g_free(sj.len);
+  sj.rank = rank;
+  tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
+  g_free(rank);
+  g_free(sj.tmp);
+  ix->art_maxlen = maxlen;
+  tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
+  return TR_OK;
+}
+
+void tri_index_sort_articles(const tr_shingle_index *cix) {
+  tr_shingle_index *ix = (tr_shingle_index *)cix;
+  if (g_once_init_enter(&ix->art_once)) {
+    set_job sj = { 0 };
+    tr_phase_clock clk;
+    tri_phase_begin(&clk);
+    pthread_mutex_lock(&ix->art_lock);
+    sj.ix = ix;
+    sj.sort = TRUE;
+    sj.tmpcap = ix->art_maxlen ? ix->art_maxlen : 1;
+    sj.tmp = g_new(uint32_t, sj.tmpcap * ix->threads);
+    tri_parallel_for(ix->nart, 64, ix->threads, artset_range, &sj);
+    g_free(sj.tmp);
+    ix->art_sorted = TRUE;
+    pthread_mutex_unlock(&ix->art_lock);
+    tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
+    g_once_init_leave(&ix->art_once, 1);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* unit sets                                                          */
+/* ------------------------------------------------------------------ */
+
+void tri_csr_clear(csr *c) {
+  g_free(c->off);
+  g_free(c->ids);
+  memset(c, 0, sizeof *c);
+}
+
+void tri_index_unit_range(const tr_shingle_index *ix, tr_unit_kind kind, size_t u, size_t *first,
+                       size_t *count) {
+  switch (kind) {
+  case TR_UNIT_AGREEMENT:
+    *count = tr_corpus_agreement_articles(ix->corpus, u, first);
+    break;
+  case TR_UNIT_CHAPTER:
+    *count = tr_corpus_chapter_articles(ix->corpus, u, first);
+    break;
+  default:
+    *first = u;
+    *count = 1;
+  }
+}
+
+size_t tri_index_union_articles(const tr_shingle_index *ix, size_t first, size_t count, uint32_t *out,
+                             uint32_t *tmp, gboolean sorted) {
+  uint64_t s = ix->art_off[first], e = ix->art_off[first + count];
+  size_t n = (size_t)(e - s);
+  memcpy(out, ix->art_ids + s, n * sizeof(uint32_t));
+  if (count > 1 || !sorted) {
+    tri_sort_u32(out, n, tmp);
+    n = tri_uniq_u32(out, n);
+  }
+  return n;
+}
+
+typedef struct {
+  const tr_shingle_index *ix;
+  tr_unit_kind kind;
+  const size_t *units;
+  size_t *first, *count;
+  csr *out;
+  uint64_t *cap_off; /* capacity offsets */
+  uint32_t *tmp;
+  size_t tmpcap;
+  uint64_t *bitmap; /* per worker: one bit per shingle, kept all zero between units */
+  size_t bmwords;
+  gboolean sorted; /* the article sets are sorted */
+} unitset_job;
+
+static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
+  unitset_job *j = user;
+  const tr_shingle_index *ix = j->ix;
+  for (size_t i = b; i < e; i++) {
+    uint64_t s = ix->art_off[j->first[i]], end = ix->art_off[j->first[i] + j->count[i]];
+    uint32_t *out = j->out->ids + j->cap_off[i];
+    size_t n = 0;
+    if ((j->count[i] > 1 || !j->sorted) && end - s > 1024) {
+      /* large unions: set bits, then read them back in order (sorted, unique) */
+      uint64_t *bm = j->bitmap + (size_t)w * j->bmwords;
+      uint32_t lo = G_MAXUINT32, hi = 0;
+      for (uint64_t k = s; k < end; k++) {
+        uint32_t id = ix->art_ids[k];
+        bm[id >> 6] |= (uint64_t)1 << (id & 63);
+        lo = MIN(lo, id);
+        hi = MAX(hi, id);
+      }
+      for (size_t wd = lo >> 6; wd <= (hi >> 6); wd++) {
+        uint64_t v = bm[wd];
+        if (!v)
+          continue;
+        bm[wd] = 0;
+        while (v) {
+          out[n++] = (uint32_t)(wd * 64 + (size_t)__builtin_ctzll(v));
+          v &= v - 1;
+        }
+      }
+    } else {
+      n = tri_index_union_articles(ix, j->first[i], j->count[i], out, j->tmp + (size_t)w * j->tmpcap,
+                         j->sorted);
+    }
+    j->out->off[i + 1] = n; /* size for now */
+  }
+}
+
+void tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
+                            size_t count, csr *out) {
+  unitset_job j = { 0 };
+  uint64_t cap = 0;
+  size_t maxcap = 1;
+  tr_phase_clock clk;
+  /* agreement sets are built before the article sets may be sorted (see art_lock) */
+  gboolean locked = kind == TR_UNIT_AGREEMENT;
+  if (locked)
+    pthread_mutex_lock(&((tr_shingle_index *)ix)->art_lock);
+  else
+    tri_index_sort_articles(ix);
+  tri_phase_begin(&clk);
+  j.sorted = locked ? ix->art_sorted : TRUE;
+  j.ix = ix;
+  j.kind = kind;
+  j.first = g_new(size_t, count ? count : 1);
+  j.count = g_new(size_t, count ? count : 1);
+  j.cap_off = g_new(uint64_t, count + 1);
+  for (size_t i = 0; i < count; i++) {
+    size_t u = units ? units[i] : i;
+    tri_index_unit_range(ix, kind, u, &j.first[i], &j.count[i]);
+    j.cap_off[i] = cap;
+    uint64_t c = ix->art_off[j.first[i] + j.count[i]] - ix->art_off[j.first[i]];
+    cap += c;
+    maxcap = MAX(maxcap, (size_t)c);
+  }
+  j.cap_off[count] = cap;
+  out->n = count;
+  out->off = g_new0(uint64_t, count + 1);
+  out->ids = g_new(uint32_t, cap ? cap : 1);
+  j.out = out;
+  j.tmpcap = MIN(maxcap, (size_t)1024);
+  j.tmp = g_new(uint32_t, j.tmpcap * ix->threads);
+  j.bmwords = ix->nvocab / 64 + 1;
+  j.bitmap = g_new0(uint64_t, j.bmwords * ix->threads);
+  tri_parallel_for(count, 4, ix->threads, unitset_range, &j);
+  g_free(j.bitmap);
+  /* compact */
+  {
+    uint64_t w = 0;
+    for (size_t i = 0; i < count; i++) {
+      uint64_t n = out->off[i + 1];
+      memmove(out->ids + w, out->ids + j.cap_off[i], n * sizeof(uint32_t));
+      out->off[i] = w;
+      w += n;
+    }
+    out->off[count] = w;
+    out->ids = g_renew(uint32_t, out->ids, w ? w : 1);
+  }
+  g_free(j.tmp);
+  g_free(j.first);
+  g_free(j.count);
+  g_free(j.cap_off);
+  if (locked)
+    pthread_mutex_unlock(&((tr_shingle_index *)ix)->art_lock);
+  tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
+}
+
+void tri_index_agreements(const tr_shingle_index *cix) {
+  tr_shingle_index *ix = (tr_shingle_index *)cix;
+  if (g_once_init_enter(&ix->agr_once)) {
+    csr agr = { 0 };
+    tri_index_unit_sets(ix, TR_UNIT_AGREEMENT, NULL, ix->nagr, &agr);
+    ix->agr_off = agr.off;
+    ix->agr_ids = agr.ids;
+    g_once_init_leave(&ix->agr_once, 1);
+  }
+}
+

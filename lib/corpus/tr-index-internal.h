@@ -1,0 +1,112 @@
+/*
+ * libtraderules - the shingle index's internals, shared by its stages (not installed).
+ * SPDX-License-Identifier: MIT
+ *
+ * The index is built and queried in stages, one file each:
+ *   index-tokens.c    phase 1: tokenise each article, intern tokens, the flat token array;
+ *   index-intern.c    phase 2: intern shingles by hash buckets (exact, provisional ids);
+ *   index-sets.c      phase 3: article sets, final ids (rank by document frequency,
+ *                     then first occurrence); the lazy article-set sort; unit sets;
+ *   index.c           the public index: build, free, sizes, per-unit queries;
+ *   index-matrix.c    the all-pairs intersection matrix;
+ *   index-join.c      threshold joins (pairs, trace) and the pair lists;
+ *   index-overlaps.c  the streamed join of every pair sharing a shingle.
+ * Hashing, sorting and set intersection: core/tr-hash-sort.h.
+ */
+#ifndef TR_INDEX_INTERNAL_H
+#define TR_INDEX_INTERNAL_H
+
+#include "corpus/tr-corpus-internal.h"
+#include "core/tr-hash-sort.h"
+
+G_BEGIN_DECLS
+
+struct tr_shingle_index {
+  const tr_corpus *corpus;
+  tr_shingle_kind kind;
+  unsigned n;
+  unsigned threads;
+  size_t nart, nagr, nchap;
+  /* flat token ids (word kinds) or bytes (char kind) */
+  uint32_t *flat32;
+  unsigned char *flat8;
+  uint64_t *flat_off; /* nart + 1 */
+  /* token dictionary (word kinds) */
+  char *tok_buf;
+  uint64_t *tok_off; /* ntok + 1 */
+  size_t ntok;
+  /* shingles: first occurrence (flat position) by final id */
+  uint32_t *first;
+  size_t nvocab;
+  /* article sets and agreement sets (CSR, ids ascending) */
+  uint64_t *art_off;
+  uint32_t *art_ids;
+  uint64_t *agr_off; /* built on first use (agr_once) */
+  uint32_t *agr_ids;
+  gsize agr_once;
+  /* Article sets are sorted on first use (art_once): the agreement matrix does not need
+   * them sorted. art_lock keeps the agreement-set build (which reads them) and the sort
+   * (which permutes them) apart; art_sorted is read and written under it. */
+  gsize art_once;
+  pthread_mutex_t art_lock; /* not a GMutex: ThreadSanitizer cannot see GLib's futex */
+  gboolean art_sorted;
+  size_t art_maxlen;
+};
+
+/* Sets in compressed rows: set u is ids[off[u] .. off[u + 1]). */
+typedef struct {
+  uint64_t *off;
+  uint32_t *ids;
+  size_t n;
+} csr;
+
+void tri_csr_clear(csr *c);
+
+static inline size_t unit_size(const csr *s, size_t u) {
+  return (size_t)(s->off[u + 1] - s->off[u]);
+}
+
+/* A pair of units with their intersection and union sizes (a pair list's items). */
+typedef struct {
+  uint32_t a, b;
+  uint32_t inter, uni;
+} pair_t;
+
+struct tr_pair_list {
+  GArray *items; /* pair_t */
+};
+
+/* What interning (phase 2) hands to the set build (phase 3), which frees it. */
+typedef struct {
+  uint32_t *gram_at; /* per flat position: (bucket << (32 - lg)) | id inside the bucket */
+  uint32_t *base;    /* first provisional id of each bucket */
+  uint32_t *first;   /* provisional id -> flat position of its first occurrence */
+  size_t nprov;      /* provisional ids */
+  unsigned lg;       /* 2^lg buckets */
+} tri_interned;
+
+/* The build stages, in order; each returns TR_OK or fails (tri_fail) leaving what it
+ * allocated in @ix for tr_shingle_index_free(). */
+int tri_index_tokens(tr_shingle_index *ix);
+int tri_index_intern(tr_shingle_index *ix, tri_interned *out);
+int tri_index_sets(tr_shingle_index *ix, tri_interned *in);
+
+/* Sort the article sets (ids ascending), once (thread-safe). */
+void tri_index_sort_articles(const tr_shingle_index *ix);
+/* Agreement sets, built once on first use (thread-safe). */
+void tri_index_agreements(const tr_shingle_index *ix);
+/* Sets of the given units (NULL = all of the kind), compacted CSR. */
+void tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
+                         size_t count, csr *out);
+/* The article range of a unit. */
+void tri_index_unit_range(const tr_shingle_index *ix, tr_unit_kind kind, size_t u, size_t *first,
+                          size_t *count);
+/* Union of the sets of articles [first, first + count) into out (capacity enough; tmp as
+ * many slots); returns its size. @sorted: the article sets are sorted. */
+size_t tri_index_union_articles(const tr_shingle_index *ix, size_t first, size_t count,
+                                uint32_t *out, uint32_t *tmp, gboolean sorted);
+gboolean tri_index_unit_ok(const tr_shingle_index *ix, tr_unit_kind kind, size_t u);
+
+G_END_DECLS
+
+#endif
