@@ -159,7 +159,11 @@ err_has "import - 65 MiB" "limit"
 asan=0
 if ldd "$TR" 2>/dev/null | grep -q 'libasan'; then asan=1; echo "ASan build: ulimit -v checks skipped"; fi
 # /dev/zero under a 512 MiB address-space limit: a clean error, not SIGTRAP from GLib
-[ $asan -eq 1 ] || for args in "corpus info /dev/zero" "code /dev/zero" "$S import /dev/zero" "--catalog /dev/zero list"; do
+PLOT_ZERO=""
+[ $HAS_PLOT -eq 1 ] && PLOT_ZERO="plot matrix --input /dev/zero -o $TMP/zero.svg"
+# (rules files, barrier profiles and plot --input too: each was read whole first)
+[ $asan -eq 1 ] || for args in "corpus info /dev/zero" "code /dev/zero" "$S import /dev/zero" "--catalog /dev/zero list" \
+    "code --rules /dev/zero $TXT" "coverage american --profile /dev/zero" ${PLOT_ZERO:+"$PLOT_ZERO"}; do
   sh -c "ulimit -v 524288; exec \"$TR\" $args" >/dev/null 2>"$TMP/err"; st=$?
   [ "$st" -eq 1 ] || fail "$args under ulimit -v exited $st: $(head -c 300 "$TMP/err")"
   grep -q 'limit' "$TMP/err" || fail "$args: no limit message: $(head -c 300 "$TMP/err")"
