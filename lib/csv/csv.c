@@ -131,9 +131,39 @@ static void put_row(GString *s, const char *const *cells, size_t n) {
   g_string_append(s, "\r\n");
 }
 
-/* tri_csv_row_fn of tr_csv_write(): RFC 4180 text into a GString. */
+/* Where tr_csv_write() and tr_csv_write_file() put the text: each row is
+ * formatted in a small reused GString, then appended to a buffer grown with
+ * g_try_realloc (a catalog-sized text: running out is TR_ERR_NOMEM, not an
+ * abort) or written to the file as it comes (no catalog-sized buffer). */
+typedef struct {
+  GString *row;
+  char *data; /* tr_csv_write: the text so far (NUL-terminated), or NULL */
+  size_t len, cap;
+  tr_io_out *file; /* tr_csv_write_file: the output, or NULL */
+} text_sink;
+
 static int text_row(const char *const *cells, size_t n, void *user) {
-  put_row(user, cells, n);
+  text_sink *t = user;
+  g_string_truncate(t->row, 0);
+  put_row(t->row, cells, n);
+  if (t->file)
+    return tri_io_out_write(t->file, t->row->str, t->row->len);
+  if (t->len + t->row->len + 1 > t->cap) {
+    size_t cap = MAX(t->cap ? t->cap : 65536, t->len + t->row->len + 1);
+    while (cap < t->len + t->row->len + 1 || cap < t->cap * 2) {
+      if (cap > G_MAXSIZE / 2)
+        return tri_fail(TR_ERR_NOMEM, "out of memory: the CSV text does not fit in memory");
+      cap *= 2;
+    }
+    char *d = g_try_realloc(t->data, cap);
+    if (!d)
+      return tri_fail(TR_ERR_NOMEM, "out of memory: the CSV text (%zu MiB so far) cannot grow",
+                      t->len >> 20);
+    t->data = d;
+    t->cap = cap;
+  }
+  memcpy(t->data + t->len, t->row->str, t->row->len + 1);
+  t->len += t->row->len;
   return 0;
 }
 
@@ -416,7 +446,9 @@ int tri_csv_rows(const tr_catalog *catalog, const tr_agreement_list *selection,
   if (!tr_csv_format_id(format))
     return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: invalid format %d", (int)format);
   size_t n = selection ? tr_agreement_list_count(selection) : tr_catalog_agreement_count(catalog);
-  const tr_agreement **ags = g_new0(const tr_agreement *, n + 1);
+  const tr_agreement **ags = g_try_new0(const tr_agreement *, n + 1);
+  if (!ags)
+    return tri_fail(TR_ERR_NOMEM, "out of memory: a list of %zu agreements", n);
   for (size_t i = 0; i < n; i++)
     ags[i] = selection ? tr_agreement_list_at(selection, i) : tr_catalog_agreement_at(catalog, i);
   row_sink o = { fn, user };
@@ -430,15 +462,14 @@ int tr_csv_write(const tr_catalog *catalog, const tr_agreement_list *selection,
   if (!out)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: NULL output");
   *out = NULL;
-  GString *s = g_string_new(NULL);
-  int rc = tri_csv_rows(catalog, selection, format, text_row, s);
+  text_sink t = { g_string_sized_new(1024), NULL, 0, 0, NULL };
+  int rc = tri_csv_rows(catalog, selection, format, text_row, &t);
+  g_string_free(t.row, TRUE);
   if (rc) {
-    g_string_free(s, TRUE);
+    g_free(t.data);
     return rc;
   }
-
-  char *text = g_string_free(s, FALSE); /* tr_free() is g_free() */
-  *out = text;
+  *out = t.data; /* tr_free() is g_free(); never NULL: the header is always written */
   return TR_OK;
 }
 
@@ -446,48 +477,85 @@ int tr_csv_write_file(const tr_catalog *catalog, const tr_agreement_list *select
                       tr_csv_format format, const char *path) {
   if (!path)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write_file: NULL path");
-  char *text = NULL;
-  int rc = tr_csv_write(catalog, selection, format, &text);
-  if (rc)
-    return rc;
-  rc = tri_io_write_file(path, text, strlen(text));
-  g_free(text);
+  if (!catalog && !selection)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: need a catalog or a selection");
+  if (!tr_csv_format_id(format))
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_csv_write: invalid format %d", (int)format);
+  /* rows go to the file as they are made (io.h's rules: the old file stays
+   * until everything is written) */
+  if (strcmp(path, "-") == 0)
+    path = "./-"; /* a file named '-', as tr_file_write(): standard output is the caller's business */
+  text_sink t = { g_string_sized_new(1024), NULL, 0, 0, NULL };
+  int rc = tri_io_out_open(path, &t.file);
+  if (rc == TR_OK) {
+    rc = tri_csv_rows(catalog, selection, format, text_row, &t);
+    int crc = tri_io_out_close(t.file, rc == TR_OK);
+    if (rc == TR_OK)
+      rc = crc;
+  }
+  g_string_free(t.row, TRUE);
   return rc;
 }
 
 /* ------------------------------------------------------------------------ */
 /* RFC 4180 parsing                                                          */
 
+/* The reader streams: a first pass lexes the whole input once to find syntax
+ * and encoding errors (the same errors, in the same order, as a reader that
+ * parses everything before interpreting anything) and the last record that is
+ * not a trailing empty line; a second pass lexes it again, one record at a
+ * time into a reused buffer, and interprets each row as it comes. Memory is the
+ * input, the header, one record, and what the catalog keeps (no object per
+ * field of the file: that took about 15 bytes per input byte). */
+
 typedef struct {
-  char *value; /* unescaped, NUL-terminated */
-  long line;   /* where the field starts (1-based) */
-  long column; /* byte column, 1-based */
-  gboolean quoted; /* written in quotes (a quoted "NA" is the text NA) */
+  const char *value; /* unescaped, NUL-terminated, in the record's buffer */
+  size_t offset;     /* of the value in that buffer */
+  long line;         /* where the field starts (1-based) */
+  long column;       /* byte column, 1-based */
+  gboolean quoted;   /* written in quotes (a quoted "NA" is the text NA) */
 } csv_field;
 
 typedef struct {
   GArray *fields; /* of csv_field */
+  GString *buf;   /* the fields' values, each followed by a NUL */
   long line;      /* line where the record starts */
   long end_line, end_column; /* position of the record terminator (or EOF) */
 } csv_record;
+
+/* Where the lexer is: the next byte, its line, and the index of the next record (0 = header). */
+typedef struct {
+  const char *p, *line_start;
+  long line;
+  guint index;
+} csv_pos;
 
 typedef struct {
   const char *name;
   const char *data;
   size_t length;
-  GPtrArray *records; /* of csv_record* */
+  csv_record header; /* record 0, kept for the column mapping and messages */
+  gboolean have_header;
+  csv_pos body;      /* where record 1 starts */
+  guint nrecords;    /* records, header included, without trailing empty lines */
   /* header mapping: header column index -> long_column, and inverse */
   int *col_of;      /* per header field */
   int index_of[COL_COUNT]; /* -1 when absent */
   int nheader;
 } csv_input;
 
-static void record_free(gpointer p) {
-  csv_record *r = p;
-  for (guint i = 0; i < r->fields->len; i++)
-    g_free(g_array_index(r->fields, csv_field, i).value);
-  g_array_free(r->fields, TRUE);
-  g_free(r);
+static void record_init(csv_record *r) {
+  memset(r, 0, sizeof *r);
+  r->fields = g_array_new(FALSE, TRUE, sizeof(csv_field));
+  r->buf = g_string_sized_new(256);
+}
+
+static void record_clear(csv_record *r) {
+  if (r->fields)
+    g_array_free(r->fields, TRUE);
+  if (r->buf)
+    g_string_free(r->buf, TRUE);
+  memset(r, 0, sizeof *r);
 }
 
 /* Byte position -> line and column. */
@@ -504,123 +572,143 @@ static void locate(const char *data, const char *pos, long *line, long *col) {
 }
 
 static const char *header_name(const csv_input *in, guint index) {
-  if (in->records->len == 0)
+  if (!in->have_header)
     return "header";
-  const csv_record *h = g_ptr_array_index(in->records, 0);
+  const csv_record *h = &in->header;
   if (index < h->fields->len)
     return g_array_index(h->fields, csv_field, index).value;
   return NULL;
 }
 
-static int parse_csv(csv_input *in) {
-  const char *p = in->data, *end = in->data + in->length;
-  long line = 1;
-  const char *line_start = p;
-  /* Skip a UTF-8 byte-order mark (spreadsheets write one). */
-  if (in->length >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-    p += 3;
-  }
-  while (p < end) {
-    csv_record *rec = g_new0(csv_record, 1);
-    rec->fields = g_array_new(FALSE, TRUE, sizeof(csv_field));
-    rec->line = line;
-    g_ptr_array_add(in->records, rec);
-    for (;;) {
-      csv_field f = { NULL, line, (long)(p - line_start) + 1 };
-      GString *v = g_string_new(NULL);
-      const char *raw_start = p;
-      guint findex = rec->fields->len;
-      if (p < end && *p == '"') {
-        f.quoted = TRUE;
-        p++;
-        for (;;) {
-          if (p >= end) {
-            g_string_free(v, TRUE);
-            const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-            return tri_set_error(TR_ERR_PARSE, in->name, f.line, f.column, hn,
-                                "quoted field is never closed");
+/* Lex the record at @ps into @rec (its buffers reused) and advance @ps. */
+static int lex_record(const csv_input *in, csv_pos *ps, csv_record *rec) {
+  const char *p = ps->p, *end = in->data + in->length;
+  long line = ps->line;
+  const char *line_start = ps->line_start;
+  gboolean body = ps->index > 0; /* below the header */
+  GString *buf = rec->buf;
+  g_array_set_size(rec->fields, 0);
+  g_string_truncate(buf, 0);
+  rec->line = line;
+  for (;;) {
+    csv_field f = { NULL, buf->len, line, (long)(p - line_start) + 1, FALSE };
+    const char *raw_start = p;
+    guint findex = rec->fields->len;
+    if (p < end && *p == '"') {
+      f.quoted = TRUE;
+      p++;
+      for (;;) {
+        const char *q = p;
+        while (q < end && *q != '"' && *q != '\n')
+          q++;
+        g_string_append_len(buf, p, q - p);
+        p = q;
+        if (p >= end)
+          return tri_set_error(TR_ERR_PARSE, in->name, f.line, f.column,
+                               body ? header_name(in, findex) : NULL, "quoted field is never closed");
+        if (*p == '"') {
+          if (p + 1 < end && p[1] == '"') {
+            g_string_append_c(buf, '"');
+            p += 2;
+            continue;
           }
-          if (*p == '"') {
-            if (p + 1 < end && p[1] == '"') {
-              g_string_append_c(v, '"');
-              p += 2;
-              continue;
-            }
-            p++;
-            break;
-          }
-          if (*p == '\n') {
-            line++;
-            line_start = p + 1;
-          }
-          g_string_append_c(v, *p++);
+          p++;
+          break;
         }
-        if (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
-          g_string_free(v, TRUE);
-          const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-          return tri_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
-                              "unexpected character after closing quote (expected a comma or end of line)");
-        }
-      } else {
-        while (p < end && *p != ',' && *p != '\n' && *p != '\r') {
-          if (*p == '"') {
-            g_string_free(v, TRUE);
-            const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-            return tri_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
-                                "quote inside an unquoted field (quote the whole field and double the quote)");
-          }
-          g_string_append_c(v, *p++);
-        }
-        if (p < end && *p == '\r' && !(p + 1 < end && p[1] == '\n')) {
-          g_string_free(v, TRUE);
-          const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-          return tri_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1, hn,
-                              "carriage return not followed by a line feed");
-        }
+        line++; /* a line feed inside the quotes */
+        line_start = p + 1;
+        g_string_append_c(buf, *p++);
       }
-      /* UTF-8 check on the raw bytes of the field. */
-      const char *bad = NULL;
-      if (!g_utf8_validate_len(raw_start, (gsize)(p - raw_start), &bad)) {
-        long bl, bc;
-        locate(in->data, bad, &bl, &bc);
-        g_string_free(v, TRUE);
-        const char *hn = in->records->len > 1 ? header_name(in, findex) : NULL;
-        return tri_set_error(TR_ERR_ENCODING, in->name, bl, bc, hn,
-                            "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-                            (unsigned char)*bad);
-      }
-      /* R's write.csv() writes a missing value as a bare NA (and quotes
-       * text): below the header an unquoted NA is an empty (missing) cell. */
-      if (!f.quoted && in->records->len > 1 && strcmp(v->str, "NA") == 0)
-        g_string_truncate(v, 0);
-      f.value = g_string_free(v, FALSE);
-      g_array_append_val(rec->fields, f);
-      if (p < end && *p == ',') {
-        p++;
-        continue;
-      }
-      rec->end_line = line;
-      rec->end_column = (long)(p - line_start) + 1;
-      if (p < end && *p == '\r')
-        p++;
-      if (p < end && *p == '\n') {
-        p++;
-        line++;
-        line_start = p;
-      }
-      break;
+      if (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n'))
+        return tri_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1,
+                             body ? header_name(in, findex) : NULL,
+                             "unexpected character after closing quote (expected a comma or end of line)");
+    } else {
+      const char *q = p;
+      while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
+        q++;
+      if (q < end && *q == '"')
+        return tri_set_error(TR_ERR_PARSE, in->name, line, (long)(q - line_start) + 1,
+                             body ? header_name(in, findex) : NULL,
+                             "quote inside an unquoted field (quote the whole field and double the quote)");
+      g_string_append_len(buf, p, q - p);
+      p = q;
+      if (p < end && *p == '\r' && !(p + 1 < end && p[1] == '\n'))
+        return tri_set_error(TR_ERR_PARSE, in->name, line, (long)(p - line_start) + 1,
+                             body ? header_name(in, findex) : NULL,
+                             "carriage return not followed by a line feed");
     }
+    /* UTF-8 check on the raw bytes of the field. */
+    const char *bad = NULL;
+    if (!g_utf8_validate_len(raw_start, (gsize)(p - raw_start), &bad)) {
+      long bl, bc;
+      locate(in->data, bad, &bl, &bc);
+      return tri_set_error(TR_ERR_ENCODING, in->name, bl, bc, body ? header_name(in, findex) : NULL,
+                           "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", (unsigned char)*bad);
+    }
+    /* R's write.csv() writes a missing value as a bare NA (and quotes
+     * text): below the header an unquoted NA is an empty (missing) cell. */
+    if (!f.quoted && body && buf->len - f.offset == 2 && memcmp(buf->str + f.offset, "NA", 2) == 0)
+      g_string_truncate(buf, f.offset);
+    g_string_append_c(buf, '\0');
+    g_array_append_val(rec->fields, f);
+    if (p < end && *p == ',') {
+      p++;
+      continue;
+    }
+    rec->end_line = line;
+    rec->end_column = (long)(p - line_start) + 1;
+    if (p < end && *p == '\r')
+      p++;
+    if (p < end && *p == '\n') {
+      p++;
+      line++;
+      line_start = p;
+    }
+    break;
   }
-  /* Empty lines at the end of the file (an editor's or a script's extra line
-   * break) are not records. */
-  while (in->records->len > 1) {
-    const csv_record *last = g_ptr_array_index(in->records, in->records->len - 1);
-    const csv_field *f0 = &g_array_index(last->fields, csv_field, 0);
-    if (last->fields->len != 1 || f0->quoted || f0->value[0])
-      break;
-    g_ptr_array_remove_index(in->records, in->records->len - 1);
+  for (guint i = 0; i < rec->fields->len; i++) {
+    csv_field *f = &g_array_index(rec->fields, csv_field, i);
+    f->value = buf->str + f->offset;
   }
+  ps->p = p;
+  ps->line = line;
+  ps->line_start = line_start;
+  ps->index++;
   return TR_OK;
+}
+
+/* First pass: every syntax and encoding error, the header, where the body
+ * starts, and how many records there are without trailing empty lines. */
+static int scan_csv(csv_input *in) {
+  csv_pos ps = { in->data, in->data, 1, 0 };
+  const char *end = in->data + in->length;
+  /* Skip a UTF-8 byte-order mark (spreadsheets write one). */
+  if (in->length >= 3 && memcmp(ps.p, "\xEF\xBB\xBF", 3) == 0)
+    ps.p += 3;
+  csv_record scratch;
+  record_init(&scratch);
+  guint last = 0; /* last record that is not an empty line (the header counts) */
+  int rc = TR_OK;
+  while (ps.p < end) {
+    gboolean is_header = ps.index == 0;
+    csv_record *r = is_header ? &in->header : &scratch;
+    if ((rc = lex_record(in, &ps, r)) != TR_OK)
+      break;
+    if (is_header) {
+      in->have_header = TRUE;
+      in->body = ps;
+      continue;
+    }
+    /* Empty lines at the end of the file (an editor's or a script's extra
+     * line break) are not records. */
+    const csv_field *f0 = &g_array_index(r->fields, csv_field, 0);
+    if (r->fields->len != 1 || f0->quoted || f0->value[0])
+      last = ps.index - 1;
+  }
+  record_clear(&scratch);
+  in->nrecords = in->have_header ? last + 1 : 0;
+  return rc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -628,7 +716,7 @@ static int parse_csv(csv_input *in) {
 
 typedef struct {
   tr_agreement *agreement;
-  const csv_record *first;   /* row that defined the metadata */
+  csv_pos first;             /* row that defined the metadata (lexed again to compare) */
   char *based_on;            /* copy, or NULL */
   long based_on_line, based_on_column;
   gboolean added;
@@ -1156,9 +1244,9 @@ fail:
 }
 
 static int read_header(csv_input *in) {
-  if (in->records->len == 0)
+  if (!in->have_header)
     return tri_set_error(TR_ERR_EMPTY, in->name, 1, 1, NULL, "empty CSV: a header row is required");
-  const csv_record *h = g_ptr_array_index(in->records, 0);
+  const csv_record *h = &in->header;
   for (int c = 0; c < COL_COUNT; c++)
     in->index_of[c] = -1;
   in->nheader = (int)h->fields->len;
@@ -1206,8 +1294,17 @@ static int read_long(tr_catalog *catalog, csv_input *in) {
     return rc;
   GHashTable *by_id = g_hash_table_new(g_str_hash, g_str_equal); /* id -> pending (borrowed) */
   GPtrArray *order = g_ptr_array_new_with_free_func(pending_free);
-  for (guint ri = 1; ri < in->records->len; ri++) {
-    const csv_record *r = g_ptr_array_index(in->records, ri);
+  csv_pos ps = in->body;
+  csv_record row, first;     /* the current row; the first row of first_of */
+  record_init(&row);
+  record_init(&first);
+  const pending *first_of = NULL;
+  const csv_record *r = &row;
+  for (guint ri = 1; ri < in->nrecords; ri++) {
+    /* the first pass found every lexical error: this cannot fail */
+    csv_pos at = ps;
+    if ((rc = lex_record(in, &ps, &row)) != TR_OK)
+      goto out;
     if ((int)r->fields->len != in->nheader) {
       gboolean more = (int)r->fields->len > in->nheader;
       const csv_field *extra = more ? &g_array_index(r->fields, csv_field, in->nheader) : NULL;
@@ -1230,7 +1327,7 @@ static int read_long(tr_catalog *catalog, csv_input *in) {
         goto out;
       }
       pd = g_new0(pending, 1);
-      pd->first = r;
+      pd->first = at;
       if ((rc = build_agreement(in, r, &pd->agreement)) != TR_OK) {
         g_free(pd);
         goto out;
@@ -1244,14 +1341,20 @@ static int read_long(tr_catalog *catalog, csv_input *in) {
       g_ptr_array_add(order, pd);
       g_hash_table_insert(by_id, (gpointer)tr_agreement_get_id(pd->agreement), pd);
     } else {
+      if (first_of != pd) { /* rows of one agreement usually follow each other: lexed once */
+        csv_pos fp = pd->first;
+        if ((rc = lex_record(in, &fp, &first)) != TR_OK)
+          goto out;
+        first_of = pd;
+      }
       for (int c = 0; c < COL_COUNT; c++) {
         if (!is_agreement_column(c) || in->index_of[c] < 0)
           continue;
-        const char *a = cell(in, pd->first, c)->value, *b = cell(in, r, c)->value;
+        const char *a = cell(in, &first, c)->value, *b = cell(in, r, c)->value;
         if (strcmp(a, b) != 0) {
           rc = cell_error(in, r, c, TR_ERR_SCHEMA,
                           "differs from line %ld for agreement '%s' ('%s' there)",
-                          pd->first->line, id, a);
+                          first.line, id, a);
           goto out;
         }
       }
@@ -1307,7 +1410,7 @@ static int read_long(tr_catalog *catalog, csv_input *in) {
       if (pd->based_on && !tr_catalog_find_agreement(catalog, pd->based_on))
         continue;
       if (tr_catalog_add_agreement(catalog, pd->agreement) != TR_OK) {
-        rc = tri_set_error(TR_ERR_INTERNAL, in->name, pd->first->line, 0, "agreement",
+        rc = tri_set_error(TR_ERR_INTERNAL, in->name, pd->first.line, 0, "agreement",
                           "could not add a validated agreement: %s", tr_error_message());
         goto out;
       }
@@ -1318,6 +1421,8 @@ static int read_long(tr_catalog *catalog, csv_input *in) {
   }
   rc = TR_OK;
 out:
+  record_clear(&row);
+  record_clear(&first);
   g_hash_table_destroy(by_id);
   g_ptr_array_free(order, TRUE);
   return rc;
@@ -1332,17 +1437,18 @@ int tr_csv_read(tr_catalog *catalog, const char *data, size_t length, const char
     return tri_set_error(TR_ERR_LIMIT, in.name, 0, 0, NULL, "CSV larger than 64 MiB");
   in.data = data ? data : "";
   in.length = length;
-  /* Every field and record becomes small objects: up to about 15 bytes per
-   * input byte (measured: a 43 MB long table of 300,000 agreements peaks at
-   * 650 MB). Refuse cleanly when that much cannot be had (tri_mem_probe). */
-  int rc = tri_mem_probe(tri_mem_mul(length, 16) + 4096, in.name, "reading this CSV");
-  if (rc)
-    return rc;
-  in.records = g_ptr_array_new_with_free_func(record_free);
-  rc = parse_csv(&in);
+  record_init(&in.header);
+  int rc = scan_csv(&in);
+  /* Interpreting the rows makes many small objects: the catalog's agreements and
+   * provisions and the reader's note of each agreement. Measured (bench/csv), per
+   * record beyond its text: 610 bytes when every row is a new agreement (1,000,000
+   * rows of 27 bytes: 585 MiB), 245 when rows add provisions, 750 with a 100-byte
+   * note. Refuse cleanly when that much cannot be had (tri_mem_probe). */
+  if (rc == TR_OK)
+    rc = tri_mem_probe(tri_mem_mul(in.nrecords, 640) + length + 65536, in.name, "reading this CSV");
   if (rc == TR_OK)
     rc = read_long(catalog, &in);
-  g_ptr_array_free(in.records, TRUE);
+  record_clear(&in.header);
   g_free(in.col_of);
   return rc;
 }

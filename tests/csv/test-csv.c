@@ -579,6 +579,45 @@ static void test_error_consistency(void **state) {
                TR_ERR_REFERENCE, 2, 11, "based_on");
 }
 
+/* The reader lexes the whole file before it interprets a row, then reads the rows
+ * one at a time and keeps only each agreement's first row position (lexed again to
+ * compare a later row): rows of one agreement need not follow each other, a later
+ * syntax error wins over an earlier value error, and the first row is read with the
+ * same rules (a bare NA is missing) when compared. */
+static void test_error_streaming(void **state) {
+  (void)state;
+  /* A's third row (line 4) disagrees with its first (line 2), with B in between */
+  expect_error(HEADER "A,Alpha,source_code,hard,\r\nB,Beta,source_code,hard,\r\n"
+               "A,Alfa,ict_cryptography,soft,\r\n", TR_ERR_SCHEMA, 4, 3, "name");
+  assert_non_null(strstr(tr_error_message(), "differs from line 2 for agreement 'A' ('Alpha' there)"));
+  /* the same after a multi-line quoted field: lines, not records, are counted */
+  expect_error(HEADER "A,Alpha,source_code,hard,\"Art\n1\"\r\nB,Beta,source_code,hard,\r\n"
+               "A,Alfa,ict_cryptography,soft,\r\n", TR_ERR_SCHEMA, 5, 3, "name");
+  assert_non_null(strstr(tr_error_message(), "differs from line 2 for"));
+  /* a bare NA on the first row is missing; a quoted "NA" later is the text NA */
+  expect_error("agreement,name,category,strength,family\r\nA,Alpha,source_code,hard,NA\r\n"
+               "B,Beta,source_code,hard,\r\nA,Alpha,ict_cryptography,soft,\"NA\"\r\n",
+               TR_ERR_SCHEMA, 4, 31, "family");
+  assert_non_null(strstr(tr_error_message(), "differs from line 2 for agreement 'A' ('' there)"));
+  /* a syntax error on line 4 is found before the empty name on line 2 */
+  expect_error(HEADER "A,,source_code,hard,\r\nB,Beta,source_code,hard,\r\nC,\"Gamma,source_code,hard,\r\n",
+               TR_ERR_PARSE, 4, 3, "name");
+  /* interleaved agreements that agree load; trailing empty and NA lines are not records */
+  tr_catalog *c = NULL;
+  assert_int_equal(tr_catalog_new(&c), TR_OK);
+  const char *ok = HEADER "A,Alpha,source_code,hard,\r\nB,Beta,source_code,soft,\r\n"
+                   "A,Alpha,ict_cryptography,soft,Art 2\r\nB,Beta,ict_cryptography,hard,\r\n"
+                   "A,Alpha,paperless_trading,none,\r\n\r\nNA\r\n\r\n";
+  int rc = tr_csv_read(c, ok, strlen(ok), "ok.csv");
+  if (rc)
+    fprintf(stderr, "%s\n", tr_error_message());
+  assert_int_equal(rc, TR_OK);
+  assert_int_equal(tr_catalog_agreement_count(c), 2);
+  assert_int_equal(tr_agreement_provision_count(tr_catalog_find_agreement(c, "A")), 3);
+  assert_int_equal(tr_agreement_provision_count(tr_catalog_find_agreement(c, "B")), 2);
+  tr_catalog_free(c);
+}
+
 /* based_on may point forward in the file or into the catalog; a BOM and LF
  * line ends are accepted; columns may come in any order. */
 static void test_read_lenient(void **state) {
@@ -675,6 +714,7 @@ int main(void) {
     cmocka_unit_test(test_error_values),
     cmocka_unit_test(test_error_header),
     cmocka_unit_test(test_error_consistency),
+    cmocka_unit_test(test_error_streaming),
     cmocka_unit_test(test_read_lenient),
   };
   return cmocka_run_group_tests_name("csv", tests, NULL, NULL);

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <traderules/traderules.h>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -155,6 +156,47 @@ static void test_csv(void **state) {
   g_string_free(csv, TRUE);
 }
 
+/* The CSV writers: tr_csv_write() builds the whole text (a catalog-sized buffer
+ * grown with g_try_realloc: TR_ERR_NOMEM; it grew a GString and aborted before),
+ * tr_csv_write_file() streams rows to the file and needs no such buffer, so it
+ * succeeds under the same limit and writes the same bytes. */
+static void test_csv_write(void **state) {
+  (void)state;
+  SKIP_UNDER_ASAN();
+  GString *csv = g_string_new("agreement,name,category,strength,note\r\n");
+  for (size_t i = 0; i < 60000; i++)
+    g_string_append_printf(csv, "A%zu,Agreement %zu,source_code,hard,%0200d\r\n", i, i, 0);
+  tr_catalog *c = NULL;
+  assert_int_equal(tr_catalog_new(&c), TR_OK);
+  assert_int_equal(tr_csv_read(c, csv->str, csv->len, "big.csv"), TR_OK);
+  char *dir = g_dir_make_tmp("tr-test-oom-XXXXXX", NULL);
+  assert_non_null(dir);
+  char *path = g_build_filename(dir, "out.csv", NULL);
+  char *text = NULL;
+  limit_to(8u << 20); /* the text is about 17 MB */
+  int rc = tr_csv_write(c, NULL, TR_CSV_LONG, &text);
+  int frc = tr_csv_write_file(c, NULL, TR_CSV_LONG, path);
+  unlimit();
+  expect_nomem(rc, "tr_csv_write");
+  assert_null(text);
+  assert_int_equal(frc, TR_OK);
+  assert_int_equal(tr_csv_write(c, NULL, TR_CSV_LONG, &text), TR_OK);
+  char *written = NULL;
+  gsize len = 0;
+  assert_true(g_file_get_contents(path, &written, &len, NULL));
+  assert_true(len > (12u << 20)); /* more than the limit allowed */
+  assert_int_equal(len, strlen(text));
+  assert_memory_equal(written, text, len);
+  g_free(written);
+  tr_free(text);
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
+  tr_catalog_free(c);
+  g_string_free(csv, TRUE);
+}
+
 static void test_coder(void **state) {
   (void)state;
   SKIP_UNDER_ASAN();
@@ -198,6 +240,7 @@ int main(void) {
     cmocka_unit_test(test_catalog),
     cmocka_unit_test(test_json_tree),
     cmocka_unit_test(test_csv),
+    cmocka_unit_test(test_csv_write),
     cmocka_unit_test(test_coder),
     cmocka_unit_test(test_cluster_order),
   };
