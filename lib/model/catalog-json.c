@@ -849,10 +849,47 @@ static void put_double(GString *out, double v) {
 }
 
 typedef struct {
-  GString *out;
+  GString *out;    /* the text not yet moved to the sink (at most a few items) */
   int indent;
   gboolean first;
+  /* the sink: a buffer grown with g_try_realloc (tr_catalog_to_json), or a file
+   * written as the text comes (tr_catalog_save_file); a catalog-sized text never
+   * goes through GString, whose growth aborts when memory runs out */
+  char *data;
+  size_t len, cap;
+  tr_io_out *file;
+  int rc;          /* the sink's first error (error set), or TR_OK */
 } emitter;
+
+/* Move the pending text to the sink once it is large (or when @force). */
+static void spill(emitter *e, gboolean force) {
+  if (e->rc) { /* the sink failed: the text is dropped, the walk stops */
+    g_string_truncate(e->out, 0);
+    return;
+  }
+  if (!force && e->out->len < 65536)
+    return;
+  if (e->file) {
+    e->rc = tri_io_out_write(e->file, e->out->str, e->out->len);
+  } else if (e->len + e->out->len + 1 > e->cap) {
+    size_t need = e->len + e->out->len + 1, cap = MAX(e->cap, 65536);
+    while (cap < need && cap <= G_MAXSIZE / 2)
+      cap *= 2;
+    char *d = cap >= need ? g_try_realloc(e->data, cap) : NULL;
+    if (!d) {
+      e->rc = tri_fail(TR_ERR_NOMEM, "out of memory: the catalog's JSON text (%zu MiB so far) cannot grow",
+                       e->len >> 20);
+    } else {
+      e->data = d;
+      e->cap = cap;
+    }
+  }
+  if (!e->rc && !e->file) {
+    memcpy(e->data + e->len, e->out->str, e->out->len + 1);
+    e->len += e->out->len;
+  }
+  g_string_truncate(e->out, 0);
+}
 
 static void member(emitter *e, const char *key) {
   g_string_append(e->out, e->first ? "\n" : ",\n");
@@ -930,11 +967,12 @@ static void obj_array_member(emitter *e, const char *key, GPtrArray *items,
     return;
   }
   g_string_append_c(e->out, '[');
-  for (guint i = 0; i < items->len; i++) {
+  for (guint i = 0; i < items->len && !e->rc; i++) {
     g_string_append(e->out, i ? ",\n" : "\n");
     for (int k = 0; k < indent + 2; k++)
       g_string_append_c(e->out, ' ');
     fn(e, g_ptr_array_index(items, i), indent + 2);
+    spill(e, FALSE);
   }
   g_string_append_c(e->out, '\n');
   for (int k = 0; k < indent; k++)
@@ -1057,36 +1095,56 @@ static void emit_indicator(emitter *e, const void *item, int indent) {
   close_obj(e, indent);
 }
 
+/* The whole catalog as JSON into @e's sink (set by the caller); TR_OK or the
+ * sink's error (set). */
+static int emit_catalog(emitter *e, const tr_catalog *catalog) {
+  e->out = g_string_sized_new(65536 + 4096);
+  open_obj(e, 0);
+  str_member(e, "format", TR_CATALOG_FORMAT);
+  member(e, "version");
+  g_string_append_printf(e->out, "%d", TR_CATALOG_VERSION);
+  obj_array_member(e, "agreements", catalog->agreements, emit_agreement, 2);
+  obj_array_member(e, "barriers", catalog->barriers, emit_barrier, 2);
+  obj_array_member(e, "indicators", catalog->indicators, emit_indicator, 2);
+  close_obj(e, 0);
+  g_string_append_c(e->out, '\n');
+  spill(e, TRUE);
+  g_string_free(e->out, TRUE);
+  e->out = NULL;
+  return e->rc;
+}
+
 int tr_catalog_to_json(const tr_catalog *catalog, char **out) {
   emitter e = { 0 };
   if (!catalog || !out)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_to_json: NULL argument");
-  e.out = g_string_new(NULL);
-  open_obj(&e, 0);
-  str_member(&e, "format", TR_CATALOG_FORMAT);
-  member(&e, "version");
-  g_string_append_printf(e.out, "%d", TR_CATALOG_VERSION);
-  obj_array_member(&e, "agreements", catalog->agreements, emit_agreement, 2);
-  obj_array_member(&e, "barriers", catalog->barriers, emit_barrier, 2);
-  obj_array_member(&e, "indicators", catalog->indicators, emit_indicator, 2);
-  close_obj(&e, 0);
-  g_string_append_c(e.out, '\n');
-  *out = g_string_free(e.out, FALSE);
+  *out = NULL;
+  int rc = emit_catalog(&e, catalog);
+  if (rc) {
+    g_free(e.data);
+    return rc;
+  }
+  *out = e.data; /* never NULL: the text is not empty */
   return TR_OK;
 }
 
 int tr_catalog_save_file(const tr_catalog *catalog, const char *path) {
-  char *json = NULL;
-  int rc;
+  emitter e = { 0 };
   if (!catalog || !path)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_save_file: NULL argument");
-  if ((rc = tr_catalog_to_json(catalog, &json)))
-    return rc;
+  if (!*path)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_file_write: NULL or empty argument");
+  if (strcmp(path, "-") == 0)
+    path = "./-"; /* a file named '-', as tr_file_write(): standard output is the caller's business */
   /* The rules of include/traderules/io.h: atomic replace of a regular file,
-   * links followed, FIFOs written directly, read-only targets refused. */
-  rc = tri_io_write_file(path, json, strlen(json));
-  g_free(json);
-  return rc;
+   * links followed, FIFOs written directly, read-only targets refused; the
+   * text goes to the file as it is made (no catalog-sized buffer). */
+  int rc = tri_io_out_open(path, &e.file);
+  if (rc)
+    return rc;
+  rc = emit_catalog(&e, catalog);
+  int crc = tri_io_out_close(e.file, rc == TR_OK);
+  return rc ? rc : crc;
 }
 
 /* ------------------------------------------------------------------------ */
