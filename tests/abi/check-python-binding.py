@@ -64,7 +64,8 @@ def param_type(p):
 def read_headers(hdir):
     enums, handles, fnptrs, decls = set(), set(), set(), {}
     for path in sorted(glob.glob(os.path.join(hdir, "*.h"))):
-        text = strip_comments(open(path, encoding="utf-8").read())
+        with open(path, encoding="utf-8") as f:
+            text = strip_comments(f.read())
         text = "\n".join(l for l in text.split("\n") if not l.lstrip().startswith("#"))
         enums.update(re.findall(r"typedef\s+enum\s*\w*\s*\{[^}]*\}\s*(\w+)\s*;", text))
         handles.update(re.findall(r"typedef\s+struct\s+\w+\s+(\w+)\s*;", text))

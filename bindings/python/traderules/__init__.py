@@ -43,6 +43,11 @@ __all__ = [
     "plot_available", "plot_heatmap", "plot_compare", "plot_matrix", "plot_timeline",
     "cluster_order", "version", "__version__", "Membership", "timeline", "coverage", "MinHash",
     "templates", "template", "AnalysisOptions", "CancelledError",
+    "version_info", "exceptions", "strength_code", "csv_formats", "parse_years",
+    "AgreementCoding", "Audit", "audit", "relations", "wto_avenue", "seed_paper_year",
+    "Template", "compare_agreements", "GroundResult", "CoverageResult", "barrier_profile",
+    "ShingleSet", "tokenize", "corpus_unicode_version", "PlotOptions", "plot_comparison",
+    "panel_measures",
 ]
 
 #: A file name: str, bytes or os.PathLike.
@@ -208,6 +213,12 @@ def version() -> str:
 __version__ = version()
 
 
+def version_info() -> Tuple[int, int, int]:
+    """(major, minor, micro) of the loaded library (tr_version_num())."""
+    n = _c.tr_version_num()
+    return (n >> 16, (n >> 8) & 0xFF, n & 0xFF)
+
+
 def _no_pickle(obj, hint):
     raise TypeError("cannot pickle a traderules.%s: it refers to C memory of this process "
                     "and would be invalid in another one; %s"
@@ -221,6 +232,11 @@ def _ids(fn, values):
     return [_s(fn(v)) for v in values]
 
 
+def _enum_ids(fn, limit=64):
+    """{value: id} of an enumeration whose id function returns NULL for gaps."""
+    return {k: _s(fn(k)) for k in range(limit) if fn(k) is not None}
+
+
 def categories() -> List[Tuple[str, str]]:
     """[(id, title)] of every provision category, in numeric order (1..n)."""
     n = _c.tr_category_count()
@@ -230,6 +246,33 @@ def categories() -> List[Tuple[str, str]]:
 def strengths() -> List[str]:
     """Strength ids in bindingness order: unknown, none, soft, mixed, hard."""
     return _ids(_c.tr_strength_id, range(0, 5))
+
+
+def exceptions() -> List[Tuple[str, str]]:
+    """[(id, title)] of every exception flag, in bit order."""
+    return [(_s(_c.tr_exception_id(1 << k)), _s(_c.tr_exception_title(1 << k)))
+            for k in range(_c.tr_exception_count())]
+
+
+def strength_code(strength: str) -> Optional[int]:
+    """The numeric code of a strength in the wide CSV and the ``strength_code``
+    column (none 0, soft 1, mixed 2, hard 3); None for unknown."""
+    code = _c.tr_csv_strength_code(_parse(_c.tr_strength_from_id, strength, "strength"))
+    return None if code < 0 else code
+
+
+def csv_formats() -> List[str]:
+    """Ids of the table formats of Catalog.to_csv() and to_stata() ("long", "wide")."""
+    return list(_enum_ids(_c.tr_csv_format_id, 16).values())
+
+
+def parse_years(text: str) -> Tuple[Optional[int], Optional[int]]:
+    """A year range as the command line writes it ("2010-2015", "2010-", "-2015",
+    "2016"; ':' may stand for '-') as (from, to), None for an open side; the
+    ``years`` filter of select() and the analyses also takes such a string."""
+    a, b = ctypes.c_int(), ctypes.c_int()
+    _check(_c.tr_year_range_parse(_b(text, "years"), ctypes.byref(a), ctypes.byref(b)))
+    return (a.value or None, b.value or None)
 
 
 def _parse(fn, s, what):
@@ -686,6 +729,22 @@ class Agreement:
         return [_s(_c.tr_agreement_source_at(self._ptr(), i))
                 for i in range(_c.tr_agreement_source_count(self._ptr()))]
 
+    def has_party(self, party: str) -> bool:
+        """True if ``party`` (ISO alpha-3 or "EU") is a party."""
+        return bool(_c.tr_agreement_has_party(self._ptr(), _b(party, "party")))
+
+    def matches(self, party: Optional[str] = None, family: Optional[str] = None,
+                kind: Optional[str] = None, status: Optional[str] = None,
+                years: Any = None) -> bool:
+        """True if the agreement passes the filter select() would build from the
+        same arguments (``years``: (from, to) or a string such as "2010-2015")."""
+        f = Catalog._filter(None, party=party, family=family, kind=kind, status=status,
+                            years=years)
+        try:
+            return bool(_c.tr_filter_matches(f, self._ptr()))
+        finally:
+            _c.tr_filter_free(f)
+
     def __iter__(self) -> Iterator[Provision]:
         """The provisions, in category order."""
         for i in range(_c.tr_agreement_provision_count(self._ptr())):
@@ -715,6 +774,17 @@ class Agreement:
 
 # ---------------------------------------------------------------------------
 # Catalog
+
+
+def _barrier_dict(b):
+    t = _c.tr_barrier_get_type(b)
+    return {"id": _s(_c.tr_barrier_get_id(b)), "type": _s(_c.tr_barrier_type_id(t)),
+            "type_title": _s(_c.tr_barrier_type_title(t)),
+            "name": _s(_c.tr_barrier_get_name(b)),
+            "description": _s(_c.tr_barrier_get_description(b)),
+            "source": _s(_c.tr_barrier_get_source(b)),
+            "categories": [_s(_c.tr_category_id(_c.tr_barrier_category_at(b, k)))
+                           for k in range(_c.tr_barrier_category_count(b))]}
 
 
 class Catalog(_Owned):
@@ -791,6 +861,17 @@ class Catalog(_Owned):
             if lst:
                 _c.tr_agreement_list_free(lst)
 
+    def to_stata(self, path: PathLike, format: str = "long", **filters: Any) -> None:
+        """Write the agreements (all, or those matching ``filters``) as a Stata .dta
+        file, ``format`` "long" or "wide" as in to_csv()."""
+        fmt = _parse(_c.tr_csv_format_from_id, format, "format")
+        lst = self._list(**filters) if filters else None
+        try:
+            _check(_c.tr_stata_write_file(self._handle, lst, fmt, _b(path, "path")))
+        finally:
+            if lst:
+                _c.tr_agreement_list_free(lst)
+
     def add(self, agreement: Agreement) -> Agreement:
         """Add an Agreement made with Agreement.new(); the catalog takes it over."""
         if not agreement._owned:
@@ -838,6 +919,8 @@ class Catalog(_Owned):
             if status:
                 _check(_c.tr_filter_set_status(f, _parse(_c.tr_agreement_status_from_id, status,
                                                          "status")))
+            if isinstance(years, (str, bytes)):
+                years = parse_years(years)
             if years:
                 _check(_c.tr_filter_set_years(f, _i(years[0] or 0, "years (first)"),
                                               _i(years[1] or 0, "years (last)")))
@@ -913,18 +996,55 @@ class Catalog(_Owned):
         name, description, source and categories (those that discipline it)."""
         _require(_c.tr_catalog_barrier_count, "barriers")
         h = self._handle
-        out = []
-        for i in range(_c.tr_catalog_barrier_count(h)):
-            b = _c.tr_catalog_barrier_at(h, i)
-            t = _c.tr_barrier_get_type(b)
-            out.append({"id": _s(_c.tr_barrier_get_id(b)), "type": _s(_c.tr_barrier_type_id(t)),
-                        "type_title": _s(_c.tr_barrier_type_title(t)),
-                        "name": _s(_c.tr_barrier_get_name(b)),
-                        "description": _s(_c.tr_barrier_get_description(b)),
-                        "source": _s(_c.tr_barrier_get_source(b)),
-                        "categories": [_s(_c.tr_category_id(_c.tr_barrier_category_at(b, k)))
-                                       for k in range(_c.tr_barrier_category_count(b))]})
-        return out
+        return [_barrier_dict(_c.tr_catalog_barrier_at(h, i))
+                for i in range(_c.tr_catalog_barrier_count(h))]
+
+    def barrier(self, id: str) -> Optional[Dict[str, Any]]:
+        """The barrier with ``id`` (a dict as in barriers()), or None."""
+        b = _c.tr_catalog_find_barrier(self._handle, _b(id, "id"))
+        return _barrier_dict(b) if b else None
+
+    def add_barrier(self, id: str, type: str, name: str, description: Optional[str] = None,
+                    source: Optional[str] = None, categories: Iterable[Category] = ()) -> None:
+        """Add a barrier subtype (``type``: a barrier type id, e.g. "B1"; ``categories``:
+        the provision categories that discipline it). Nothing is added on error."""
+        h = self._handle
+        b = ctypes.c_void_p()
+        _check(_c.tr_barrier_new(_b(id, "id"), _parse(_c.tr_barrier_type_from_id, type,
+                                                      "barrier type"),
+                                 _b(name, "name"), ctypes.byref(b)))
+        try:
+            if description is not None:
+                _check(_c.tr_barrier_set_description(b, _b(description, "description")))
+            if source is not None:
+                _check(_c.tr_barrier_set_source(b, _b(source, "source")))
+            for c in categories:
+                _check(_c.tr_barrier_add_category(b, _category(c)))
+            _check(_c.tr_catalog_add_barrier(h, b))
+        except BaseException:
+            _c.tr_barrier_free(b)
+            raise
+
+    def add_indicator(self, economy: str, indicator: str, year: int = 0,
+                      value: Optional[float] = None, unit: Optional[str] = None,
+                      source: Optional[str] = None, text: Optional[str] = None) -> None:
+        """Add an economic indicator record (``value`` None for a textual record,
+        ``year`` 0 when not applicable). Nothing is added on error."""
+        h = self._handle
+        x = ctypes.c_void_p()
+        _check(_c.tr_indicator_new(_b(economy, "economy"), _b(indicator, "indicator"),
+                                   _i(year, "year"), math.nan if value is None else float(value),
+                                   ctypes.byref(x)))
+        try:
+            for v, setter, what in ((unit, _c.tr_indicator_set_unit, "unit"),
+                                    (source, _c.tr_indicator_set_source, "source"),
+                                    (text, _c.tr_indicator_set_text, "text")):
+                if v is not None:
+                    _check(setter(x, _b(v, what)))
+            _check(_c.tr_catalog_add_indicator(h, x))
+        except BaseException:
+            _c.tr_indicator_free(x)
+            raise
 
     def indicators(self) -> List[Dict[str, Any]]:
         """The catalog's economic indicators: dicts with economy, indicator, year,
@@ -1033,6 +1153,9 @@ class Catalog(_Owned):
                 try:
                     if _c.tr_panel_row_category_count(row) != ncat:
                         raise TradeRulesError(-2, "panel row has an unexpected number of cells")
+                    if not rows and [_c.tr_panel_row_category(row, k)
+                                     for k in range(ncat)] != run.categories:
+                        raise TradeRulesError(-2, "panel cells are not in the options' order")
                     d = {"iso3_i": iso_i(row).decode(), "iso3_j": iso_j(row).decode(),
                          "year": year(row), "n_agreements": count(row),
                          "agreements": ags(row).decode("utf-8"),
@@ -1055,6 +1178,11 @@ class Catalog(_Owned):
         return cols, rows
 
 
+def panel_measures() -> List[str]:
+    """Ids of the panel's cell measures (Catalog.panel(measure=...))."""
+    return list(_enum_ids(_c.tr_panel_measure_id, 16).values())
+
+
 class _PanelRun:
     """Options and membership table of one panel run (freed on exit)."""
 
@@ -1068,8 +1196,8 @@ class _PanelRun:
                            else list(range(1, _c.tr_category_count() + 1)))
         m = ctypes.c_int()
         if _c.tr_panel_measure_from_id(_b(measure, "measure"), ctypes.byref(m)) != 0:
-            raise InvalidArgumentError(-1, "unknown panel measure %r (strength, binary, count)"
-                                       % (measure,))
+            raise InvalidArgumentError(-1, "unknown panel measure %r (%s)"
+                                       % (measure, ", ".join(panel_measures())))
         if isinstance(economies, str):
             raise InvalidArgumentError(-1, "economies is a list of ISO alpha-3 codes, not a string")
         self._own_membership = not isinstance(membership, Membership)
@@ -1164,8 +1292,24 @@ class _Template(_Owned):
     _free = staticmethod(lambda h: _c.tr_template_free(h))
 
 
+class _Borrowed:
+    """A Template given by the caller: used, not freed, by compare() and friends."""
+
+    def __init__(self, t):
+        self._t = t
+
+    @property
+    def _handle(self):
+        return self._t._handle
+
+    def close(self):
+        pass
+
+
 def _template(catalog, side):
     _require(_c.tr_template_resolve, "comparison engine")
+    if isinstance(side, Template):
+        return _Borrowed(side)
     h = ctypes.c_void_p()
     if isinstance(side, Agreement):
         _check(_c.tr_template_new_from_agreement(side._a, ctypes.byref(h)))
@@ -1242,6 +1386,32 @@ class Comparison(_Owned):
         _check(_c.tr_comparison_distance_weighted(self._handle, arr, len(w), ctypes.byref(out)))
         return out.value
 
+    def relation(self, category: Category) -> str:
+        """The relation id in ``category``."""
+        return _s(_c.tr_relation_id(_c.tr_comparison_get_relation(self._handle,
+                                                                  _category(category))))
+
+    def relation_counts(self) -> Dict[str, int]:
+        """{relation id: number of categories with it}, every relation included."""
+        return {rid: _c.tr_comparison_relation_count(self._handle,
+                                                     _parse(_c.tr_relation_from_id, rid,
+                                                            "relation"))
+                for rid, _title in relations()}
+
+    def carveouts(self) -> Dict[str, Dict[str, Any]]:
+        """Where the two sides' carve-outs differ: {category: {"aspects": [aspect
+        ids, e.g. "breadth"], "description": words}} for categories with a difference."""
+        h = self._handle
+        out = {}
+        for i in range(_c.tr_comparison_count(h)):
+            k = _c.tr_comparison_category_at(h, i)
+            bits = _c.tr_comparison_carveout_aspects(h, k)
+            if bits:
+                out[_s(_c.tr_category_id(k))] = {
+                    "aspects": _aspects(bits),
+                    "description": _describe(_c.tr_comparison_describe_carveouts, h, k)}
+        return out
+
     @property
     def distance(self) -> float:
         return _c.tr_comparison_distance(self._handle)
@@ -1273,6 +1443,125 @@ def _template_info(t):
             "members": [(_s(_c.tr_template_member_at(t, i)),
                          _c.tr_template_member_year(t, i) or None)
                         for i in range(_c.tr_template_member_count(t))]}
+
+
+def relations() -> List[Tuple[str, str]]:
+    """[(id, title)] of every relation a Comparison reports, in numeric order."""
+    return [(_s(_c.tr_relation_id(k)), _s(_c.tr_relation_title(k)))
+            for k in range(_c.tr_relation_count())]
+
+
+def wto_avenue(category: Category) -> Dict[str, str]:
+    """The WTO avenue the seed paper names for ``category``: {"id", "title"}
+    (id "none" when it names none; docs/compare.md)."""
+    a = _c.tr_category_wto_avenue(_category(category))
+    return {"id": _s(_c.tr_wto_avenue_id(a)), "title": _s(_c.tr_wto_avenue_title(a))}
+
+
+def seed_paper_year() -> int:
+    """The year of the seed paper's view of the built-in templates (NAME@YEAR)."""
+    return _c.tr_template_seed_paper_year()
+
+
+def _aspects(bits):
+    return [_s(_c.tr_carveout_aspect_id(1 << k)) for k in range(32)
+            if bits & (1 << k) and _c.tr_carveout_aspect_id(1 << k) is not None]
+
+
+def _describe(fn, h, cat):
+    out = ctypes.c_void_p()
+    _check(fn(h, cat, ctypes.byref(out)))
+    return _take_string(out) if out.value else ""
+
+
+class Template(_Owned):
+    """A set of agreements and the positions derived from them (compare.h):
+    Template.resolve() takes the full specification grammar (docs/compare.md:
+    "american", "european@2016", an agreement id, "ids=A,B+rule=strongest",
+    ...); builtin(), from_ids() and from_filter() build one directly. Usable
+    as a side of compare() and classify(); ``info()`` and ``positions()`` as
+    template(). Keeps its catalog alive."""
+
+    _free = staticmethod(lambda h: _c.tr_template_free(h))
+
+    def __init__(self, handle: int, catalog: Any = None) -> None:
+        super().__init__(handle)
+        self._catalog = catalog
+
+    @classmethod
+    def resolve(cls, catalog: "Catalog", spec: str) -> "Template":
+        h = ctypes.c_void_p()
+        _check(_c.tr_template_resolve(catalog._handle, _b(spec, "template"), ctypes.byref(h)))
+        return cls(h.value, catalog)
+
+    @classmethod
+    def builtin(cls, catalog: "Catalog", name: str, until: Optional[int] = None) -> "Template":
+        """A built-in template ("american", "european") in its current view, or in
+        its dated view up to the signature year ``until``."""
+        h = ctypes.c_void_p()
+        if until is None:
+            _check(_c.tr_template_new_builtin(catalog._handle, _b(name, "name"), ctypes.byref(h)))
+        else:
+            _check(_c.tr_template_new_builtin_until(catalog._handle, _b(name, "name"),
+                                                    _i(until, "until"), ctypes.byref(h)))
+        return cls(h.value, catalog)
+
+    @classmethod
+    def from_ids(cls, catalog: "Catalog", name: str, ids: Sequence[str],
+                 rule: str = "majority") -> "Template":
+        """A user template of the agreements ``ids`` (``rule``: majority,
+        strongest or weakest)."""
+        if isinstance(ids, (str, bytes)):
+            raise InvalidArgumentError(-1, "ids is a list of agreement ids, not a string")
+        ids = [_b(i, "ids") for i in ids]
+        arr = (ctypes.c_char_p * max(len(ids), 1))(*ids)
+        h = ctypes.c_void_p()
+        _check(_c.tr_template_new_from_ids(catalog._handle, _b(name, "name"), arr, len(ids),
+                                           _parse(_c.tr_template_rule_from_id, rule, "rule"),
+                                           ctypes.byref(h)))
+        return cls(h.value, catalog)
+
+    @classmethod
+    def from_filter(cls, catalog: "Catalog", name: str, rule: str = "majority",
+                    **filters: Any) -> "Template":
+        """A user template of the agreements matching ``filters`` (as select())."""
+        r = _parse(_c.tr_template_rule_from_id, rule, "rule")
+        f = catalog._filter(**filters) if filters else None
+        h = ctypes.c_void_p()
+        try:
+            _check(_c.tr_template_new_from_filter(catalog._handle, _b(name, "name"), f, r,
+                                                  ctypes.byref(h)))
+        finally:
+            if f:
+                _c.tr_filter_free(f)
+        return cls(h.value, catalog)
+
+    @property
+    def name(self) -> str:
+        return _s(_c.tr_template_get_name(self._handle))
+
+    @property
+    def members(self) -> List[Tuple[str, Optional[int]]]:
+        return _template_info(self._handle)["members"]
+
+    def info(self) -> Dict[str, Any]:
+        """name, kind, rule, selection and members, as template()."""
+        return _template_info(self._handle)
+
+    def positions(self) -> Dict[str, Dict[str, Any]]:
+        """{category: {strength, exceptions, flags, coded, support, citations,
+        scope}} (``scope``: the carve-out's scope in words, "" if none recorded)."""
+        h = self._handle
+        out = {}
+        for k in range(1, _c.tr_category_count() + 1):
+            d = _position(h, k)
+            d["scope"] = _describe(_c.tr_template_describe_scope, h, k)
+            out[_s(_c.tr_category_id(k))] = d
+        return out
+
+    def describe_scope(self, category: Category) -> str:
+        """The scope of the template's carve-out in ``category``, in words."""
+        return _describe(_c.tr_template_describe_scope, self._handle, _category(category))
 
 
 def templates() -> List[str]:
@@ -1322,6 +1611,16 @@ def _maybe_frame(rows, as_frame):
             return rows
         return pandas.DataFrame.from_records(rows)
     return rows
+
+
+def compare_agreements(first: Agreement, second: Agreement) -> Comparison:
+    """Compare two Agreement objects directly (each a single-agreement template)."""
+    h = ctypes.c_void_p()
+    _check(_c.tr_comparison_new_agreements(first._ptr(), second._ptr(), ctypes.byref(h)))
+    cmp = Comparison(h.value, None, None)
+    cmp._sides = ()
+    cmp._agreements = (first, second)  # the comparison borrows from them
+    return cmp
 
 
 def compare(catalog: Catalog, first: Union[str, Agreement],
@@ -1406,8 +1705,13 @@ class AnalysisOptions(_Owned):
             finally:
                 _c.tr_filter_free(f)
         if progress is not None or should_cancel is not None:
-            st = self._state
+            self._cbs = self._make_callbacks()  # kept alive as long as the options
+            _check(_c.tr_analysis_options_set_progress(h.value, self._cbs[0], None))
+            _check(_c.tr_analysis_options_set_cancel(h.value, self._cbs[1], None))
 
+    def _make_callbacks(self):
+        st = self._state
+        if True:
             def on_progress(done, total, _ud):
                 if st.error is None and st.progress is not None:
                     try:
@@ -1426,10 +1730,25 @@ class AnalysisOptions(_Owned):
                     st.error = e
                     return 1
 
-            pcb, ccb = _c.ANALYSIS_PROGRESS_FN(on_progress), _c.ANALYSIS_CANCEL_FN(on_cancel)
-            self._cbs = (pcb, ccb)  # kept alive as long as the options
-            _check(_c.tr_analysis_options_set_progress(h.value, pcb, None))
-            _check(_c.tr_analysis_options_set_cancel(h.value, ccb, None))
+            return _c.ANALYSIS_PROGRESS_FN(on_progress), _c.ANALYSIS_CANCEL_FN(on_cancel)
+
+    def copy(self) -> "AnalysisOptions":
+        """An independent copy: threads, agreement set and callbacks; never
+        cancelled, whatever the state of these options."""
+        h = ctypes.c_void_p()
+        _check(_c.tr_analysis_options_copy(self._handle, ctypes.byref(h)))
+        new = AnalysisOptions.__new__(AnalysisOptions)
+        _Owned.__init__(new, h.value)
+        new._state = _CallbackState(self._state.progress, self._state.should_cancel)
+        new._cbs = ()
+        new._filters = dict(self._filters)
+        if self._cbs:  # point the callbacks at the copy's own state
+            new._cbs = new._make_callbacks()
+            _check(_c.tr_analysis_options_set_progress(h.value, new._cbs[0], None))
+            _check(_c.tr_analysis_options_set_cancel(h.value, new._cbs[1], None))
+        return new
+
+    __copy__ = copy
 
     @property
     def threads(self) -> int:
@@ -1474,12 +1793,14 @@ def _options(options, filters):
 
 
 def distance_matrix(catalog: Catalog, options: Optional[AnalysisOptions] = None,
-                    **filters: Any) -> Tuple[List[str], Any]:
+                    comparable: bool = False, **filters: Any) -> Tuple[Any, ...]:
     """(ids, matrix): the comparison engine's distance between every two selected
     agreements (NaN where nothing is comparable); the matrix is a numpy array
     when numpy is installed, else a list of lists. Agreements are selected by
     keyword filters (as Catalog.select()) or by ``options`` (AnalysisOptions:
-    ids, filters, threads, progress, cancellation)."""
+    ids, filters, threads, progress, cancellation). With ``comparable``:
+    (ids, matrix, counts), counts[i][j] the number of categories both
+    agreements know (the base of the distance; the diagonal: the row's own)."""
     _require(_c.tr_matrix_new, "comparison engine")
     m = ctypes.c_void_p()
     if _options(options, filters) is not None:
@@ -1496,7 +1817,16 @@ def distance_matrix(catalog: Catalog, options: Optional[AnalysisOptions] = None,
     try:
         n = _c.tr_matrix_size(m)
         ids = [_s(_c.tr_matrix_id_at(m, i)) for i in range(n)]
-        return ids, _square([_c.tr_matrix_distance(m, i, j) for i in range(n) for j in range(n)], n)
+        dist = _square([_c.tr_matrix_distance(m, i, j) for i in range(n) for j in range(n)], n)
+        if not comparable:
+            return ids, dist
+        counts = [[_c.tr_matrix_comparable(m, i, j) for j in range(n)] for i in range(n)]
+        try:
+            import numpy
+            counts = numpy.array(counts, dtype=numpy.int64).reshape(n, n)
+        except ImportError:
+            pass
+        return ids, dist, counts
     finally:
         _c.tr_matrix_free(m)
 
@@ -1517,7 +1847,9 @@ def classify(catalog: Catalog,
              margin: float = 0.05, options: Optional[AnalysisOptions] = None,
              **filters: Any) -> List[Dict[str, Any]]:
     """Each selected agreement's nearest template: a list of dicts with agreement,
-    nearest (template name or None), margin, in_between and one distance per template.
+    nearest (template name or None), margin, in_between and per template
+    ``distance_NAME``, ``comparable_NAME`` (categories both know: the base of the
+    distance) and ``member_NAME`` (the agreement is one of the template's members).
     Agreements are selected by keyword filters or by ``options`` (AnalysisOptions)."""
     _require(_c.tr_classification_new, "classification")
     opts = _options(options, filters)
@@ -1535,7 +1867,8 @@ def classify(catalog: Catalog,
         else:
             _check(_c.tr_classification_new(catalog._handle, f, arr, len(ts), float(margin),
                                             ctypes.byref(h)))
-        names = [_s(_c.tr_template_get_name(t._handle)) for t in ts]
+        names = [_s(_c.tr_template_get_name(_c.tr_classification_template_at(h, j)))
+                 for j in range(_c.tr_classification_template_count(h))]
         rows = []
         for i in range(_c.tr_classification_count(h)):
             k = _c.tr_classification_nearest_at(h, i)
@@ -1545,6 +1878,9 @@ def classify(catalog: Catalog,
                    "in_between": bool(_c.tr_classification_in_between_at(h, i))}
             for j, name in enumerate(names):
                 row["distance_" + name] = _c.tr_classification_distance_at(h, i, j)
+            for j, name in enumerate(names):
+                row["comparable_" + name] = _c.tr_classification_comparable_at(h, i, j)
+                row["member_" + name] = bool(_c.tr_classification_is_member_at(h, i, j))
             rows.append(row)
         return rows
     finally:
@@ -1556,22 +1892,40 @@ def classify(catalog: Catalog,
             t.close()
 
 
+class GroundResult(dict):
+    """common_ground()'s result: a dict {category: {...}} with ``parties`` (the
+    party templates' names) and ``counts`` ({ground: number of categories})."""
+
+    parties: List[str]
+    counts: Dict[str, int]
+
+
 def common_ground(catalog: Catalog,
-                  parties: Sequence[Union[str, Agreement]] = ("american", "european"),
-                  ) -> Dict[str, Dict[str, Optional[str]]]:
-    """Per category: {"ground": converge|partial|diverge|absent|unknown, "floor", "ceiling"}."""
+                  parties: Sequence[Union[str, Agreement, "Template"]] = ("american", "european"),
+                  ) -> GroundResult:
+    """Per category: {"ground": converge|partial|diverge|absent|unknown, "floor",
+    "ceiling", "carveouts_differ" (the holders' exceptions differ), "carveout_aspects"
+    (how: aspect ids) and "carveouts" (in words)}; ``.parties`` and ``.counts``
+    on the result (GroundResult)."""
     _require(_c.tr_common_ground_new, "common-ground analysis")
     ts = _templates(catalog, parties)
     h = ctypes.c_void_p()
     try:
         arr = (ctypes.c_void_p * len(ts))(*[t._handle for t in ts])
         _check(_c.tr_common_ground_new(arr, len(ts), ctypes.byref(h)))
-        out = {}
+        out = GroundResult()
         for k in range(1, _c.tr_category_count() + 1):
             out[_s(_c.tr_category_id(k))] = {
                 "ground": _s(_c.tr_ground_id(_c.tr_common_ground_get(h, k))),
                 "floor": _s(_c.tr_strength_id(_c.tr_common_ground_floor(h, k))),
-                "ceiling": _s(_c.tr_strength_id(_c.tr_common_ground_ceiling(h, k)))}
+                "ceiling": _s(_c.tr_strength_id(_c.tr_common_ground_ceiling(h, k))),
+                "carveouts_differ": bool(_c.tr_common_ground_carveouts_differ(h, k)),
+                "carveout_aspects": _aspects(_c.tr_common_ground_carveout_aspects(h, k)),
+                "carveouts": _describe(_c.tr_common_ground_describe_carveouts, h, k)}
+        out.parties = [_s(_c.tr_template_get_name(_c.tr_common_ground_party_at(h, i)))
+                       for i in range(_c.tr_common_ground_party_count(h))]
+        out.counts = {gid: _c.tr_common_ground_count(h, g)
+                      for g, gid in _enum_ids(_c.tr_ground_id, 16).items()}
         return out
     finally:
         if h:
@@ -1623,24 +1977,82 @@ def timeline(catalog: Catalog, min_strength: str = "soft",
     finally:
         _c.tr_timeline_free(h)
 
-def coverage(catalog: Catalog, subject: Union[str, Agreement],
-             profile: Optional[PathLike] = None) -> List[Dict[str, Any]]:
+class CoverageResult(list):
+    """coverage()'s result: a list of rows with ``subject`` (the template's name)
+    and ``levels`` ({level: number of barriers})."""
+
+    subject: str
+    levels: Dict[str, int]
+
+
+def _barrier_set(catalog, profile, profile_data, barriers):
+    """A new tr_barrier_set: the catalog's, a profile file's or data's, or the
+    catalog barriers ``barriers`` ({id: note} or ids)."""
+    given = [x is not None for x in (profile, profile_data, barriers)]
+    if sum(given) > 1:
+        raise InvalidArgumentError(-1, "give one of profile, profile_data and barriers")
+    bs = ctypes.c_void_p()
+    try:
+        if profile is None and profile_data is None and barriers is None:
+            _check(_c.tr_barrier_set_new_from_catalog(catalog._handle, ctypes.byref(bs)))
+            return bs
+        _check(_c.tr_barrier_set_new(ctypes.byref(bs)))
+        if profile is not None:
+            _check(_c.tr_barrier_set_load_file(bs, catalog._handle, _b(profile, "profile")))
+        elif profile_data is not None:
+            data = _buf(profile_data)
+            _check(_c.tr_barrier_set_load_data(bs, catalog._handle, data, len(data), None))
+        else:
+            items = barriers.items() if isinstance(barriers, dict) else ((b, None) for b in barriers)
+            for bid, note in items:
+                b = _c.tr_catalog_find_barrier(catalog._handle, _b(bid, "barriers"))
+                if not b:
+                    raise NotFoundError(-8, "barrier %r is not in the catalog" % (bid,))
+                _check(_c.tr_barrier_set_add(bs, b, _b(note, "note")))
+        return bs
+    except BaseException:
+        if bs:
+            _c.tr_barrier_set_free(bs)
+        raise
+
+
+def barrier_profile(catalog: Catalog, profile: Optional[PathLike] = None,
+                    profile_data: Optional[Union[str, bytes]] = None) -> Dict[str, Any]:
+    """A barrier profile (file ``profile`` or JSON ``profile_data``; neither: the
+    catalog's barriers) as coverage() reads it: {"name", "barriers": [barrier
+    dicts as Catalog.barriers(), each with its ``note``]}."""
+    bs = _barrier_set(catalog, profile, profile_data, None)
+    try:
+        rows = []
+        for i in range(_c.tr_barrier_set_count(bs)):
+            d = _barrier_dict(_c.tr_barrier_set_at(bs, i))
+            d["note"] = _s(_c.tr_barrier_set_note_at(bs, i))
+            rows.append(d)
+        return {"name": _s(_c.tr_barrier_set_get_name(bs)), "barriers": rows}
+    finally:
+        _c.tr_barrier_set_free(bs)
+
+
+def coverage(catalog: Catalog, subject: Union[str, Agreement, "Template"],
+             profile: Optional[PathLike] = None,
+             profile_data: Optional[Union[str, bytes]] = None,
+             barriers: Optional[Union[Dict[str, Optional[str]], Sequence[str]]] = None,
+             ) -> CoverageResult:
     """Which barriers ``subject`` (a template name, specification or agreement,
     as in compare()) disciplines, and how: one dict per barrier (the catalog's,
-    or those of a barrier profile file) with barrier, name, type, level
-    (hard, soft, none, unknown), provisions (the disciplining categories with
-    the subject's strength, strongest first: [(category, strength)]) and note."""
+    those of a barrier profile file ``profile`` or JSON ``profile_data``, or the
+    catalog barriers named in ``barriers`` (ids, or {id: note})) with barrier,
+    name, type, level (hard, soft, none, unknown), provisions (the disciplining
+    categories with the subject's strength, strongest first: [(category,
+    strength)]) and note. The result (CoverageResult) also has ``subject`` and
+    ``levels`` {level: number of barriers}."""
     _require(_c.tr_coverage_new, "barrier coverage")
     t = _template(catalog, subject)
     bs, cov = ctypes.c_void_p(), ctypes.c_void_p()
     try:
-        if profile is None:
-            _check(_c.tr_barrier_set_new_from_catalog(catalog._handle, ctypes.byref(bs)))
-        else:
-            _check(_c.tr_barrier_set_new(ctypes.byref(bs)))
-            _check(_c.tr_barrier_set_load_file(bs, catalog._handle, _b(profile, "profile")))
+        bs = _barrier_set(catalog, profile, profile_data, barriers)
         _check(_c.tr_coverage_new(t._handle, bs, ctypes.byref(cov)))
-        rows = []
+        rows = CoverageResult()
         for i in range(_c.tr_coverage_count(cov)):
             b = _c.tr_coverage_barrier_at(cov, i)
             rows.append({
@@ -1653,6 +2065,9 @@ def coverage(catalog: Catalog, subject: Union[str, Agreement],
                                for c in (_c.tr_coverage_provision_at(cov, i, k)
                                          for k in range(_c.tr_coverage_provision_count(cov, i)))],
                 "note": _s(_c.tr_barrier_set_note_at(bs, i))})
+        rows.subject = _s(_c.tr_template_get_name(_c.tr_coverage_get_subject(cov)))
+        rows.levels = {lid: _c.tr_coverage_level_count(cov, lv)
+                       for lv, lid in _enum_ids(_c.tr_coverage_level_id, 16).items()}
         return rows
     finally:
         if cov:
@@ -1662,40 +2077,210 @@ def coverage(catalog: Catalog, subject: Union[str, Agreement],
         t.close()
 
 # ---------------------------------------------------------------------------
+# Audit (audit.h)
+
+
+class Audit(_Owned):
+    """The audit of a catalog's evidence (audit.h, docs/data-coding.md): how each
+    cell was obtained, citations, evidence spans checked against a ToTA corpus
+    (when given), inconsistencies between near-identical articles. ``measures``
+    names the counts; counts() gives one row per agreement (pandas-ready),
+    overall() the catalog's totals, findings() the findings."""
+
+    _free = staticmethod(lambda h: _c.tr_audit_free(h))
+
+    def __init__(self, catalog: Catalog, corpus: Optional["Corpus"] = None) -> None:
+        _require(_c.tr_audit_run, "audit")
+        h = ctypes.c_void_p()
+        _check(_c.tr_audit_run(catalog._handle, corpus._handle if corpus is not None else None,
+                               ctypes.byref(h)))
+        super().__init__(h.value)
+        self.measures = _enum_ids(_c.tr_audit_measure_id)
+
+    @property
+    def has_corpus(self) -> bool:
+        """True if spans were checked against a corpus."""
+        return bool(_c.tr_audit_has_corpus(self._handle))
+
+    @property
+    def agreements(self) -> List[str]:
+        h = self._handle
+        return [_s(_c.tr_audit_agreement_id(h, i)) for i in range(_c.tr_audit_agreement_count(h))]
+
+    def counts(self) -> List[Dict[str, Any]]:
+        """One dict per audited agreement: agreement, then one count per measure."""
+        h = self._handle
+        out = []
+        for i in range(_c.tr_audit_agreement_count(h)):
+            row = {"agreement": _s(_c.tr_audit_agreement_id(h, i))}
+            row.update({mid: _c.tr_audit_count(h, i, m) for m, mid in self.measures.items()})
+            out.append(row)
+        return out
+
+    def overall(self) -> Dict[str, int]:
+        """{measure: count} over the whole catalog."""
+        h = self._handle
+        overall = ctypes.c_size_t(-1).value  # TR_AUDIT_OVERALL
+        return {mid: _c.tr_audit_count(h, overall, m) for m, mid in self.measures.items()}
+
+    def findings(self) -> List[Dict[str, Any]]:
+        """Dicts with kind, agreement, category (None for agreement-level
+        findings), other and similarity (inconsistencies) and detail."""
+        h = self._handle
+        kinds = _enum_ids(_c.tr_audit_finding_kind_id)
+        out = []
+        for i in range(_c.tr_audit_finding_count(h)):
+            cat = _c.tr_audit_finding_get_category(h, i)
+            out.append({"kind": kinds.get(_c.tr_audit_finding_get_kind(h, i)),
+                        "agreement": _s(_c.tr_audit_finding_get_agreement(h, i)),
+                        "category": _s(_c.tr_category_id(cat)) if cat > 0 else None,
+                        "other": _s(_c.tr_audit_finding_get_other(h, i)),
+                        "similarity": _c.tr_audit_finding_get_similarity(h, i),
+                        "detail": _s(_c.tr_audit_finding_get_detail(h, i))})
+        return out
+
+
+def audit(catalog: Catalog, corpus: Optional["Corpus"] = None) -> Audit:
+    """Audit ``catalog`` (spans checked against ``corpus`` when given)."""
+    return Audit(catalog, corpus)
+
+# ---------------------------------------------------------------------------
 # Coder (coder.h)
 
 
 class Coding(_Owned):
-    """The coding of one article: ``assignments`` is a list of dicts
-    (category, strength, exceptions, evidence=[{kind, field, text, rule}])."""
+    """The coding of one article: ``assignments`` is a list of dicts (category,
+    strength, exceptions, hard_paragraphs, soft_paragraphs, evidence=[{kind,
+    field, text, rule, offset, length, paragraph, strength, exception,
+    sentence}]); categories() maps category to strength."""
 
     _free = staticmethod(lambda h: _c.tr_coding_free(h))
+
+    def __init__(self, handle: int, owner: Any = None) -> None:
+        super().__init__(handle)
+        self._owner = owner  # set for the codings an AgreementCoding owns
+
+    def close(self) -> None:
+        if getattr(self, "_owner", None) is not None:
+            self._h = self._owner = None  # borrowed: the owner frees it
+        else:
+            super().close()
+
+    @staticmethod
+    def _evidence(e):
+        field = _c.tr_evidence_get_field(e)
+        so, sl = ctypes.c_size_t(), ctypes.c_size_t()
+        sentence = _c.tr_evidence_get_sentence(e, ctypes.byref(so), ctypes.byref(sl))
+        strength = _c.tr_evidence_get_strength(e)
+        return {"kind": _s(_c.tr_evidence_kind_id(_c.tr_evidence_get_kind(e))),
+                "field": _s(_c.tr_text_field_id(field)),
+                "text": _s(_c.tr_evidence_get_text(e)),
+                "rule": _s(_c.tr_evidence_get_rule(e)),
+                "offset": _c.tr_evidence_get_offset(e),
+                "length": _c.tr_evidence_get_length(e),
+                "paragraph": _c.tr_evidence_get_paragraph(e),
+                "strength": _s(_c.tr_strength_id(strength)) if strength else None,
+                "exception": (_s(_c.tr_exception_id(_c.tr_evidence_get_exception(e)))
+                              if _c.tr_evidence_get_exception(e) else None),
+                "sentence": _s(sentence),
+                "sentence_offset": so.value if sentence is not None else None,
+                "sentence_length": sl.value if sentence is not None else None}
+
+    @staticmethod
+    def _assignment(a):
+        return {"category": _s(_c.tr_category_id(_c.tr_assignment_get_category(a))),
+                "strength": _s(_c.tr_strength_id(_c.tr_assignment_get_strength(a))),
+                "exceptions": _flag_ids(_c.tr_assignment_get_exceptions(a),
+                                        _c.tr_exception_id, _c.tr_exception_count()),
+                "hard_paragraphs": _c.tr_assignment_hard_count(a),
+                "soft_paragraphs": _c.tr_assignment_soft_count(a),
+                "evidence": [Coding._evidence(_c.tr_assignment_evidence_at(a, j))
+                             for j in range(_c.tr_assignment_evidence_count(a))]}
 
     @property
     def assignments(self) -> List[Dict[str, Any]]:
         h = self._handle
-        out = []
-        for i in range(_c.tr_coding_assignment_count(h)):
-            a = _c.tr_coding_assignment_at(h, i)
-            ev = []
-            for j in range(_c.tr_assignment_evidence_count(a)):
-                e = _c.tr_assignment_evidence_at(a, j)
-                field = _c.tr_evidence_get_field(e)
-                src = ctypes.string_at(_c.tr_coding_get_input(h, field))
-                off, ln = _c.tr_evidence_get_offset(e), _c.tr_evidence_get_length(e)
-                ev.append({"kind": _s(_c.tr_evidence_kind_id(_c.tr_evidence_get_kind(e))),
-                           "field": _s(_c.tr_text_field_id(field)),
-                           "text": src[off:off + ln].decode("utf-8"),
-                           "rule": _s(_c.tr_evidence_get_rule(e))})
-            out.append({"category": _s(_c.tr_category_id(_c.tr_assignment_get_category(a))),
-                        "strength": _s(_c.tr_strength_id(_c.tr_assignment_get_strength(a))),
-                        "exceptions": _flag_ids(_c.tr_assignment_get_exceptions(a),
-                                                _c.tr_exception_id, _c.tr_exception_count()),
-                        "evidence": ev})
-        return out
+        return [self._assignment(_c.tr_coding_assignment_at(h, i))
+                for i in range(_c.tr_coding_assignment_count(h))]
 
     def categories(self) -> Dict[str, str]:
-        return {a["category"]: a["strength"] for a in self.assignments}
+        """{category id: strength id} of every category found."""
+        h = self._handle
+        out = {}
+        for i in range(_c.tr_coding_assignment_count(h)):
+            a = _c.tr_coding_assignment_at(h, i)
+            out[_s(_c.tr_category_id(_c.tr_assignment_get_category(a)))] = _s(
+                _c.tr_strength_id(_c.tr_assignment_get_strength(a)))
+        return out
+
+    def find(self, category: Category) -> Optional[Dict[str, Any]]:
+        """The assignment of ``category`` (a dict as in assignments), or None."""
+        a = _c.tr_coding_find(self._handle, _category(category))
+        return self._assignment(a) if a else None
+
+    @property
+    def exceptions(self) -> List[str]:
+        """Exception flags found anywhere in the article."""
+        return _flag_ids(_c.tr_coding_get_exceptions(self._handle), _c.tr_exception_id,
+                         _c.tr_exception_count())
+
+    @property
+    def number(self) -> Optional[str]:
+        """The article number (codings of an AgreementCoding), else None."""
+        return _s(_c.tr_coding_get_number(self._handle))
+
+    @property
+    def paragraphs(self) -> List[Dict[str, Any]]:
+        """The paragraphs the text was split into: dicts with offset, length (bytes
+        of the text), text and strength (the paragraph's own: none without a cue)."""
+        h = self._handle
+        src = ctypes.string_at(_c.tr_coding_get_input(h, 0))
+        out = []
+        for i in range(_c.tr_coding_paragraph_count(h)):
+            off, ln = ctypes.c_size_t(), ctypes.c_size_t()
+            st = _c.tr_coding_paragraph_at(h, i, ctypes.byref(off), ctypes.byref(ln))
+            out.append({"offset": off.value, "length": ln.value,
+                        "text": src[off.value:off.value + ln.value].decode("utf-8"),
+                        "strength": _s(_c.tr_strength_id(st))})
+        return out
+
+
+class AgreementCoding(_Owned):
+    """Articles of one agreement coded one by one (Coder.agreement_coding(),
+    Coder.code_corpus_agreement()); ``articles`` are their Codings (valid while
+    this object is open); to_agreement() makes the Agreement."""
+
+    _free = staticmethod(lambda h: _c.tr_agreement_coding_free(h))
+
+    def __init__(self, handle: int, coder: "Coder") -> None:
+        super().__init__(handle)
+        self._coder = coder  # the accumulator uses the coder's rules
+
+    def add_article(self, text: Union[str, bytes], number: Optional[str] = None,
+                    title: Optional[str] = None, chapter: Optional[str] = None) -> None:
+        _check(_c.tr_agreement_coding_add_article(
+            self._handle, _b(number, "article number"), _b(title, "article title"),
+            _b(chapter, "article chapter"), _b(text, "article text")))
+
+    def add_corpus(self, corpus: "Corpus", tota_id: Union[int, str]) -> None:
+        """Code every article of one treaty of ``corpus`` (by ToTA id), in order."""
+        _check(_c.tr_agreement_coding_add_corpus(self._handle, corpus._handle,
+                                                 corpus._agreement_index(tota_id)))
+
+    @property
+    def articles(self) -> List[Coding]:
+        h = self._handle
+        return [Coding(_c.tr_agreement_coding_article_at(h, i), owner=self)
+                for i in range(_c.tr_agreement_coding_article_count(h))]
+
+    def __len__(self) -> int:
+        return _c.tr_agreement_coding_article_count(self._handle)
+
+    def to_agreement(self) -> Agreement:
+        """The agreement record coded so far (a new Agreement; add it to a Catalog)."""
+        out = ctypes.c_void_p()
+        _check(_c.tr_agreement_coding_to_agreement(self._handle, ctypes.byref(out)))
+        return Agreement(out.value, None, owned=True)
 
 
 class Coder(_Owned):
@@ -1716,9 +2301,41 @@ class Coder(_Owned):
     def name(self) -> str:
         return _s(_c.tr_coder_get_name(self._handle))
 
+    @classmethod
+    def from_json(cls, data: Union[str, bytes], name: Optional[str] = None) -> "Coder":
+        """A coder from rules held in memory (JSON text); ``name`` appears in errors."""
+        _require(_c.tr_coder_new_from_data, "coder")
+        data = _buf(data)
+        h = ctypes.c_void_p()
+        _check(_c.tr_coder_new_from_data(data, len(data), _b(name, "name"), ctypes.byref(h)))
+        self = cls.__new__(cls)
+        _Owned.__init__(self, h.value)
+        return self
+
     @property
     def rule_count(self) -> int:
         return _c.tr_coder_rule_count(self._handle)
+
+    @property
+    def pattern_count(self) -> int:
+        """Number of distinct phrases compiled into the coder's automaton."""
+        return _c.tr_coder_pattern_count(self._handle)
+
+    def agreement_coding(self, id: str, name: str, tota_id: int = 0) -> AgreementCoding:
+        """An empty AgreementCoding for an agreement ``id``/``name``."""
+        acc = ctypes.c_void_p()
+        _check(_c.tr_agreement_coding_new(self._handle, _b(id, "id"), _b(name, "name"),
+                                          _i(tota_id, "tota_id"), ctypes.byref(acc)))
+        return AgreementCoding(acc.value, self)
+
+    def code_corpus_agreement(self, corpus: "Corpus", tota_id: Union[int, str]) -> AgreementCoding:
+        """Code one treaty of a ToTA corpus: an AgreementCoding with every article
+        (record id ``pta_N``, the treaty's name, ToTA id N)."""
+        acc = ctypes.c_void_p()
+        _check(_c.tr_coder_code_corpus_agreement(self._handle, corpus._handle,
+                                                 corpus._agreement_index(tota_id),
+                                                 ctypes.byref(acc)))
+        return AgreementCoding(acc.value, self)
 
     def code(self, text: Union[str, bytes], title: Optional[str] = None,
              chapter: Optional[str] = None) -> Coding:
@@ -1845,14 +2462,36 @@ class Corpus(_Owned):
 
     _free = staticmethod(lambda h: _c.tr_corpus_free(h))
 
-    def __init__(self, threads: int = 0) -> None:
+    def __init__(self, threads: int = 0, progress: Optional[Any] = None) -> None:
+        """``threads``: 0 (one per processor) or 1..64 for loading and indexing;
+        ``progress``: a callable progress(stage, done, total) told how loads and
+        indexing advance (one call at a time, from worker threads too; an
+        exception it raises is raised again by the call that reported it)."""
         _require(_c.tr_corpus_new, "corpus module")
         h = ctypes.c_void_p()
         _check(_c.tr_corpus_new(ctypes.byref(h)))
         super().__init__(h.value)
         self._index = None
+        self.load_errors: List[TradeRulesError] = []
+        self._progress_error = []
         if threads:
             _check(_c.tr_corpus_set_threads(h.value, _i(threads, "threads", ctypes.c_uint)))
+        if progress is not None:
+            errors = self._progress_error
+
+            def on_progress(stage, done, total, _ud):
+                if not errors:
+                    try:
+                        progress(_s(stage), done, total)
+                    except BaseException as e:  # never unwind through C
+                        errors.append(e)
+
+            self._progress_cb = _c.PROGRESS_FN(on_progress)  # alive as long as the corpus
+            _c.tr_corpus_set_progress(h.value, self._progress_cb, None)
+
+    def _progress_done(self):
+        if self._progress_error:
+            raise self._progress_error.pop()
 
     def close(self) -> None:
         self._drop_index()
@@ -1863,10 +2502,31 @@ class Corpus(_Owned):
             _c.tr_shingle_index_free(self._index[2])
             self._index = None
 
-    def load(self, path: PathLike) -> "Corpus":
-        """Add one ToTA XML file or every *.xml of a directory (all or nothing)."""
+    def load(self, path: PathLike, skip_errors: bool = False) -> "Corpus":
+        """Add one ToTA XML file or every *.xml of a directory: all or nothing, or
+        with ``skip_errors`` every good file, the bad ones reported in
+        ``load_errors`` (a list of TradeRulesError with code, message, file, line
+        and column; replaced by each load)."""
         self._drop_index()
-        _check(_c.tr_corpus_load(self._handle, _b(path, "path"), 0, None))
+        if not skip_errors:
+            _check(_c.tr_corpus_load(self._handle, _b(path, "path"), 0, None))
+            self.load_errors = []
+            self._progress_done()
+            return self
+        errs = ctypes.c_void_p()
+        _check(_c.tr_corpus_load(self._handle, _b(path, "path"), 1, ctypes.byref(errs)))
+        try:
+            out = []
+            for i in range(_c.tr_corpus_errors_count(errs)):
+                code = _c.tr_corpus_errors_code(errs, i)
+                out.append(_ERRORS.get(code, TradeRulesError)(
+                    code, _s(_c.tr_corpus_errors_message(errs, i)),
+                    _s(_c.tr_corpus_errors_file(errs, i)), _c.tr_corpus_errors_line(errs, i),
+                    _c.tr_corpus_errors_column(errs, i)))
+            self.load_errors = out
+        finally:
+            _c.tr_corpus_errors_free(errs)
+        self._progress_done()
         return self
 
     def load_xml(self, data: Union[str, bytes], name: str = "<memory>") -> "Corpus":
@@ -1933,6 +2593,13 @@ class Corpus(_Owned):
                         "name": _s(_c.tr_corpus_article_get(h, i, 0)),
                         "text": _s(_c.tr_corpus_article_get(h, i, 17))})
         return out
+
+    def _agreement_index(self, tota_id):
+        """The corpus index of the treaty with ToTA id ``tota_id``; NotFoundError if none."""
+        idx = ctypes.c_size_t()
+        _check(_c.tr_corpus_agreement_find(self._handle, _b(tota_id, "tota_id"),
+                                           ctypes.byref(idx)))
+        return idx.value
 
     def _idx(self, kind, n):
         if not self._index or self._index[:2] != (kind, n):
@@ -2049,6 +2716,164 @@ class Corpus(_Owned):
         finally:
             _c.tr_pair_list_free(lst)
 
+    def chapters(self) -> List[Dict[str, Any]]:
+        """The chapters in document order: dicts with tota_id (of the treaty),
+        number, name, first_article (global article index, as in articles()) and
+        articles (their number)."""
+        h = self._handle
+        out = []
+        for k in range(_c.tr_corpus_chapter_count(h)):
+            first = ctypes.c_size_t()
+            n = _c.tr_corpus_chapter_articles(h, k, ctypes.byref(first))
+            ag = _c.tr_corpus_chapter_agreement(h, k)
+            out.append({"tota_id": _tota_id(_s(_c.tr_corpus_agreement_get(h, ag, 12))),
+                        "number": _s(_c.tr_corpus_chapter_get(h, k, 15)),
+                        "name": _s(_c.tr_corpus_chapter_get(h, k, 0)),
+                        "first_article": first.value, "articles": n})
+        return out
+
+    def phase_times(self) -> Dict[str, Dict[str, float]]:
+        """Time spent so far per phase (ingest, tokenize, intern, sets, join) on this
+        corpus and its indexes: {phase: {"wall": seconds, "cpu": seconds}}."""
+        out = {}
+        for k, name in _enum_ids(_c.tr_corpus_phase_name, 16).items():
+            wall, cpu = ctypes.c_double(), ctypes.c_double()
+            _check(_c.tr_corpus_phase_time(self._handle, k, ctypes.byref(wall), ctypes.byref(cpu)))
+            out[name] = {"wall": wall.value, "cpu": cpu.value}
+        return out
+
+    def vocabulary(self, kind: str = "word", n: int = 5) -> int:
+        """Number of distinct shingles in the whole corpus."""
+        return _c.tr_shingle_index_vocabulary(self._idx(kind, n))
+
+    def unit_size(self, index: int, unit: str = "article", kind: str = "word", n: int = 5) -> int:
+        """Number of distinct shingles of one unit (agreement, chapter or article
+        by its index in agreements(), chapters() or articles())."""
+        ix = self._idx(kind, n)
+        u = _UNITS[unit]
+        self._check_unit(ix, u, index)
+        return _c.tr_shingle_index_unit_size(ix, u, index)
+
+    def unit_shingles(self, index: int, unit: str = "article", kind: str = "word",
+                      n: int = 5) -> "ShingleSet":
+        """The shingles of one unit as a ShingleSet (to compare with other texts)."""
+        ix = self._idx(kind, n)
+        u = _UNITS[unit]
+        self._check_unit(ix, u, index)
+        out = ctypes.c_void_p()
+        _check(_c.tr_shingle_index_unit_set(ix, u, index, ctypes.byref(out)))
+        return ShingleSet._wrap(out.value)
+
+    def _check_unit(self, ix, u, index):
+        count = _c.tr_shingle_index_unit_count(ix, u)
+        if _i(index, "index", ctypes.c_size_t) >= count:
+            raise InvalidArgumentError(-1, "unit index %d is out of range (%d units)"
+                                       % (index, count))
+
+    def jaccard(self, a: int, b: int, unit: str = "article", kind: str = "word", n: int = 5,
+                unit_b: Optional[str] = None) -> Dict[str, Any]:
+        """Exact Jaccard of two units (indexes; ``unit_b`` defaults to ``unit``):
+        a dict with jaccard, intersection and union (shingle counts)."""
+        ix = self._idx(kind, n)
+        j, inter, union = ctypes.c_double(), ctypes.c_size_t(), ctypes.c_size_t()
+        _check(_c.tr_shingle_index_jaccard(ix, _UNITS[unit], _i(a, "a", ctypes.c_size_t),
+                                           _UNITS[unit_b or unit], _i(b, "b", ctypes.c_size_t),
+                                           ctypes.byref(j), ctypes.byref(inter),
+                                           ctypes.byref(union)))
+        return {"jaccard": j.value, "intersection": inter.value, "union": union.value}
+
+    def overlaps(self, min_jaccard: float = 0.0, unit: str = "article", kind: str = "word",
+                 n: int = 5, options: Optional[AnalysisOptions] = None) -> List[Dict[str, Any]]:
+        """Every pair of units sharing at least one shingle with Jaccard >=
+        ``min_jaccard``, exactly, sorted: dicts with first, second (unit indexes),
+        jaccard, intersection and union. Memory follows the output (suited to many
+        small units). ``options`` (AnalysisOptions): threads, progress, cancellation."""
+        oh = self._job_options(options) if options is not None else None
+        ix = self._idx(kind, n)
+        out, failure = [], []
+
+        def on_pair(a, b, inter, union, _ud):
+            try:
+                out.append({"first": a, "second": b,
+                            "jaccard": inter / union if union else 0.0,
+                            "intersection": inter, "union": union})
+                return 0
+            except BaseException as e:  # never unwind through C
+                failure.append(e)
+                return 1
+
+        cb = _c.PAIR_FN(on_pair)
+        rc = _c.tr_shingle_index_overlaps_with_options(ix, _UNITS[unit], float(min_jaccard), oh,
+                                                       cb, None)
+        if failure:
+            raise failure[0]
+        if options is not None:
+            options._done(rc)
+        else:
+            _check(rc)
+        return out
+
+
+class ShingleSet(_Owned):
+    """The set of shingles (word or character n-grams) of a text, as the corpus
+    jobs see it: ``len()``, ``in``, iteration (byte order), ``|`` (union) and
+    jaccard()/intersection() with another set."""
+
+    _free = staticmethod(lambda h: _c.tr_shingle_set_free(h))
+
+    def __init__(self, text: Union[str, bytes], kind: str = "word", n: int = 5) -> None:
+        h = ctypes.c_void_p()
+        _check(_c.tr_shingle_set_from_text(_b(text, "text"), -1, _SHINGLES[kind],
+                                           _i(n, "n", ctypes.c_uint), ctypes.byref(h)))
+        super().__init__(h.value)
+
+    @classmethod
+    def _wrap(cls, handle):
+        self = cls.__new__(cls)
+        _Owned.__init__(self, handle)
+        return self
+
+    def __len__(self) -> int:
+        return _c.tr_shingle_set_size(self._handle)
+
+    def __contains__(self, shingle: object) -> bool:
+        return bool(_c.tr_shingle_set_contains(self._handle, _b(shingle, "shingle")))
+
+    def __iter__(self) -> Iterator[str]:
+        h = self._handle
+        for i in range(_c.tr_shingle_set_size(h)):
+            yield _s(_c.tr_shingle_set_at(h, i))
+
+    def __or__(self, other: "ShingleSet") -> "ShingleSet":
+        out = ctypes.c_void_p()
+        _check(_c.tr_shingle_set_union(self._handle, other._handle, ctypes.byref(out)))
+        return ShingleSet._wrap(out.value)
+
+    def intersection(self, other: "ShingleSet") -> int:
+        return _c.tr_shingle_set_intersection(self._handle, other._handle)
+
+    def jaccard(self, other: "ShingleSet") -> float:
+        return _c.tr_shingle_set_jaccard(self._handle, other._handle)
+
+
+def tokenize(text: Union[str, bytes], kind: str = "word") -> List[str]:
+    """The tokens of ``text`` as the corpus jobs see them (kind "word" or
+    "word_ascii"; "char" gives one token, the normalised text)."""
+    data = _buf(text)
+    toks = ctypes.POINTER(ctypes.c_char_p)()
+    n = ctypes.c_size_t()
+    _check(_c.tr_text_tokenize(data, len(data), _SHINGLES[kind], ctypes.byref(toks),
+                               ctypes.byref(n)))
+    try:
+        return [toks[i].decode("utf-8") for i in range(n.value)]
+    finally:
+        _c.tr_free(ctypes.cast(toks, ctypes.c_void_p))
+
+
+def corpus_unicode_version() -> str:
+    """Unicode version of the tokenizer's character tables (e.g. "15.0.0")."""
+    return _s(_c.tr_corpus_unicode_version())
+
 # ---------------------------------------------------------------------------
 # Charts (plot.h)
 
@@ -2068,15 +2893,67 @@ def _array(agreements):
     return agreements, (ctypes.c_void_p * max(len(agreements), 1))(*[a._a for a in agreements])
 
 
-def plot_heatmap(agreements: Iterable[Agreement], path: PathLike) -> None:
-    """Heatmap of agreements × categories coloured by strength (SVG or PNG by extension)."""
-    keep, arr = _array(agreements)
-    _check(_c.tr_plot_heatmap(arr, len(keep), _b(path, "path"), _format(path)))
+class PlotOptions(_Owned):
+    """Options of a chart: ``dpi`` (PNG, 36..2400), ``size`` (width, height) in
+    points (0 keeps the natural size on that axis), ``title`` (None: the chart's
+    own). After drawing, ``missing_glyphs`` tells how many characters no
+    installed font could draw."""
+
+    _free = staticmethod(lambda h: _c.tr_plot_options_free(h))
+
+    def __init__(self, dpi: Optional[float] = None,
+                 size: Optional[Tuple[float, float]] = None,
+                 title: Optional[str] = None) -> None:
+        h = ctypes.c_void_p()
+        _check(_c.tr_plot_options_new(ctypes.byref(h)))
+        super().__init__(h.value)
+        if dpi is not None:
+            _check(_c.tr_plot_options_set_dpi(h.value, float(dpi)))
+        if size is not None:
+            _check(_c.tr_plot_options_set_size(h.value, float(size[0]), float(size[1])))
+        if title is not None:
+            _check(_c.tr_plot_options_set_title(h.value, _b(title, "title")))
+
+    @property
+    def missing_glyphs(self) -> int:
+        return _c.tr_plot_options_missing_glyphs(self._handle)
 
 
-def plot_timeline(agreements: Iterable[Agreement], path: PathLike) -> None:
+def _plot_options(options):
+    if options is not None and not isinstance(options, PlotOptions):
+        raise InvalidArgumentError(-1, "options is a PlotOptions, not %r" % (options,))
+    return options._handle if options is not None else None
+
+
+def plot_heatmap(agreements: Iterable[Agreement], path: PathLike,
+                 options: Optional[PlotOptions] = None) -> None:
+    """Heatmap of agreements × categories coloured by strength (SVG, PNG or PDF by
+    extension); ``options``: a PlotOptions."""
     keep, arr = _array(agreements)
-    _check(_c.tr_plot_timeline(arr, len(keep), _b(path, "path"), _format(path)))
+    if options is None:
+        _check(_c.tr_plot_heatmap(arr, len(keep), _b(path, "path"), _format(path)))
+    else:
+        _check(_c.tr_plot_heatmap_with(arr, len(keep), _b(path, "path"), _format(path),
+                                       _plot_options(options)))
+
+
+def plot_timeline(agreements: Iterable[Agreement], path: PathLike,
+                  options: Optional[PlotOptions] = None) -> None:
+    """Signature timeline; with ``options`` (PlotOptions) markers are labelled with ids."""
+    keep, arr = _array(agreements)
+    if options is None:
+        _check(_c.tr_plot_timeline(arr, len(keep), _b(path, "path"), _format(path)))
+    else:
+        _check(_c.tr_plot_timeline_with(arr, len(keep), _b(path, "path"), _format(path),
+                                        _plot_options(options)))
+
+
+def plot_comparison(comparison: "Comparison", path: PathLike,
+                    options: Optional[PlotOptions] = None) -> None:
+    """A Comparison as a chart: one row per category with each side's strength and
+    the relation."""
+    _check(_c.tr_plot_comparison(comparison._handle, _b(path, "path"), _format(path),
+                                 _plot_options(options)))
 
 
 def plot_compare(group_a: Iterable[Agreement], group_b: Iterable[Agreement], path: PathLike,
@@ -2109,9 +2986,26 @@ def cluster_order(matrix: Sequence[Sequence[Optional[float]]]) -> List[int]:
 
 
 def plot_matrix(labels: Sequence[Any], matrix: Sequence[Sequence[Optional[float]]],
-                path: PathLike, title: Optional[str] = None) -> None:
-    """Similarity matrix (None/NaN = no value), ordered by clustering."""
+                path: PathLike, title: Optional[str] = None,
+                overlap: Optional[Sequence[Sequence[int]]] = None, min_overlap: int = 0,
+                options: Optional[PlotOptions] = None) -> None:
+    """Similarity matrix (None/NaN = no value), ordered by clustering. With
+    ``overlap`` (counts, e.g. distance_matrix(comparable=True)) cells below
+    ``min_overlap`` are drawn as "too few categories"; with ``overlap``,
+    ``min_overlap`` or ``options`` the diagonal is masked."""
     n = len(labels)
     lab = (ctypes.c_char_p * max(n, 1))(*[_b(s, "labels") for s in labels])
-    _check(_c.tr_plot_matrix(lab, n, _flat(matrix, n), _b(title, "title"), _b(path, "path"),
-                             _format(path)))
+    if overlap is None and not min_overlap and options is None:
+        _check(_c.tr_plot_matrix(lab, n, _flat(matrix, n), _b(title, "title"), _b(path, "path"),
+                                 _format(path)))
+        return
+    ov = None
+    if overlap is not None:
+        if len(overlap) != n or any(len(r) != n for r in overlap):
+            raise InvalidArgumentError(-1, "overlap must be %d x %d" % (n, n))
+        ov = (ctypes.c_size_t * max(n * n, 1))(
+            *[_i(v, "overlap", ctypes.c_size_t) for r in overlap for v in r])
+    _check(_c.tr_plot_matrix_with(lab, n, _flat(matrix, n), ov,
+                                  _i(min_overlap, "min_overlap", ctypes.c_size_t),
+                                  _b(title, "title"), _b(path, "path"), _format(path),
+                                  _plot_options(options)))

@@ -715,3 +715,195 @@ tr_corpus_chapter_get = _fn("tr_corpus_chapter_get", c_char_p, c_void_p, c_size,
 tr_corpus_article_chapter = _fn("tr_corpus_article_chapter", c_size, c_void_p, c_size, optional=True)
 tr_corpus_agreement_find = _fn("tr_corpus_agreement_find", c_int, c_void_p, c_char_p, P(c_size),
                                optional=True)
+
+# ---------------------------------------------------------------------------
+# Issue 13: the rest of the public API (bindings/python/unbound.txt lists what
+# is deliberately not bound, with the reason).
+
+# version.h, csv.h, stata.h
+tr_version_num = _fn("tr_version_num", c_uint)
+tr_csv_format_id = _fn("tr_csv_format_id", c_char_p, c_int, optional=True)
+tr_csv_strength_code = _fn("tr_csv_strength_code", c_int, c_int, optional=True)
+tr_stata_write_file = _fn("tr_stata_write_file", c_int, c_void_p, c_void_p, c_int, c_char_p,
+                          optional=True)
+
+# catalog.h, model.h: queries and records
+tr_filter_matches = _fn("tr_filter_matches", c_int, c_void_p, c_void_p, optional=True)
+tr_year_range_parse = _fn("tr_year_range_parse", c_int, c_char_p, P(c_int), P(c_int), optional=True)
+tr_catalog_find_barrier = _fn("tr_catalog_find_barrier", c_void_p, c_void_p, c_char_p, optional=True)
+tr_catalog_add_barrier = _fn("tr_catalog_add_barrier", c_int, c_void_p, c_void_p, optional=True)
+tr_catalog_add_indicator = _fn("tr_catalog_add_indicator", c_int, c_void_p, c_void_p, optional=True)
+tr_agreement_has_party = _fn("tr_agreement_has_party", c_int, c_void_p, c_char_p, optional=True)
+tr_exception_title = _fn("tr_exception_title", c_char_p, c_uint, optional=True)
+tr_barrier_type_from_id = _fn("tr_barrier_type_from_id", c_int, c_char_p, P(c_int), optional=True)
+tr_barrier_new = _fn("tr_barrier_new", c_int, c_char_p, c_int, c_char_p, P(c_void_p), optional=True)
+tr_barrier_free = _fn("tr_barrier_free", None, c_void_p, optional=True)
+tr_barrier_set_description = _fn("tr_barrier_set_description", c_int, c_void_p, c_char_p,
+                                 optional=True)
+tr_barrier_set_source = _fn("tr_barrier_set_source", c_int, c_void_p, c_char_p, optional=True)
+tr_barrier_add_category = _fn("tr_barrier_add_category", c_int, c_void_p, c_int, optional=True)
+tr_indicator_new = _fn("tr_indicator_new", c_int, c_char_p, c_char_p, c_int, c_double, P(c_void_p),
+                       optional=True)
+tr_indicator_free = _fn("tr_indicator_free", None, c_void_p, optional=True)
+tr_indicator_set_source = _fn("tr_indicator_set_source", c_int, c_void_p, c_char_p, optional=True)
+tr_indicator_set_text = _fn("tr_indicator_set_text", c_int, c_void_p, c_char_p, optional=True)
+tr_indicator_set_unit = _fn("tr_indicator_set_unit", c_int, c_void_p, c_char_p, optional=True)
+
+# coder.h
+tr_coder_new_from_data = _fn("tr_coder_new_from_data", c_int, c_char_p, c_size, c_char_p, P(c_void_p),
+                             optional=True)
+tr_coder_pattern_count = _fn("tr_coder_pattern_count", c_size, c_void_p, optional=True)
+tr_coding_find = _fn("tr_coding_find", c_void_p, c_void_p, c_int, optional=True)
+tr_coding_get_number = _fn("tr_coding_get_number", c_char_p, c_void_p, optional=True)
+tr_coding_paragraph_count = _fn("tr_coding_paragraph_count", c_size, c_void_p, optional=True)
+tr_coding_paragraph_at = _fn("tr_coding_paragraph_at", c_int, c_void_p, c_size, P(c_size), P(c_size),
+                             optional=True)
+tr_assignment_hard_count = _fn("tr_assignment_hard_count", c_size, c_void_p, optional=True)
+tr_assignment_soft_count = _fn("tr_assignment_soft_count", c_size, c_void_p, optional=True)
+tr_evidence_get_exception = _fn("tr_evidence_get_exception", c_uint, c_void_p, optional=True)
+tr_evidence_get_paragraph = _fn("tr_evidence_get_paragraph", c_size, c_void_p, optional=True)
+tr_evidence_get_sentence = _fn("tr_evidence_get_sentence", c_char_p, c_void_p, P(c_size), P(c_size),
+                               optional=True)
+tr_evidence_get_strength = _fn("tr_evidence_get_strength", c_int, c_void_p, optional=True)
+tr_evidence_get_text = _fn("tr_evidence_get_text", c_char_p, c_void_p, optional=True)
+tr_agreement_coding_article_count = _fn("tr_agreement_coding_article_count", c_size, c_void_p,
+                                        optional=True)
+tr_agreement_coding_article_at = _fn("tr_agreement_coding_article_at", c_void_p, c_void_p, c_size,
+                                     optional=True)
+tr_agreement_coding_add_corpus = _fn("tr_agreement_coding_add_corpus", c_int, c_void_p, c_void_p,
+                                     c_size, optional=True)
+tr_coder_code_corpus_agreement = _fn("tr_coder_code_corpus_agreement", c_int, c_void_p, c_void_p,
+                                     c_size, P(c_void_p), optional=True)
+
+# audit.h
+tr_audit_measure_id = _fn("tr_audit_measure_id", c_char_p, c_int, optional=True)
+tr_audit_finding_kind_id = _fn("tr_audit_finding_kind_id", c_char_p, c_int, optional=True)
+tr_audit_run = _fn("tr_audit_run", c_int, c_void_p, c_void_p, P(c_void_p), optional=True)
+tr_audit_free = _fn("tr_audit_free", None, c_void_p, optional=True)
+tr_audit_has_corpus = _fn("tr_audit_has_corpus", c_int, c_void_p, optional=True)
+tr_audit_agreement_count = _fn("tr_audit_agreement_count", c_size, c_void_p, optional=True)
+tr_audit_agreement_id = _fn("tr_audit_agreement_id", c_char_p, c_void_p, c_size, optional=True)
+tr_audit_count = _fn("tr_audit_count", c_size, c_void_p, c_size, c_int, optional=True)
+tr_audit_finding_count = _fn("tr_audit_finding_count", c_size, c_void_p, optional=True)
+tr_audit_finding_get_kind = _fn("tr_audit_finding_get_kind", c_int, c_void_p, c_size, optional=True)
+tr_audit_finding_get_agreement = _fn("tr_audit_finding_get_agreement", c_char_p, c_void_p, c_size,
+                                     optional=True)
+tr_audit_finding_get_category = _fn("tr_audit_finding_get_category", c_int, c_void_p, c_size,
+                                    optional=True)
+tr_audit_finding_get_other = _fn("tr_audit_finding_get_other", c_char_p, c_void_p, c_size,
+                                 optional=True)
+tr_audit_finding_get_similarity = _fn("tr_audit_finding_get_similarity", c_double, c_void_p, c_size,
+                                      optional=True)
+tr_audit_finding_get_detail = _fn("tr_audit_finding_get_detail", c_char_p, c_void_p, c_size,
+                                  optional=True)
+
+# compare.h
+tr_relation_count = _fn("tr_relation_count", c_int, optional=True)
+tr_relation_title = _fn("tr_relation_title", c_char_p, c_int, optional=True)
+tr_relation_from_id = _fn("tr_relation_from_id", c_int, c_char_p, P(c_int), optional=True)
+tr_comparison_get_relation = _fn("tr_comparison_get_relation", c_int, c_void_p, c_int, optional=True)
+tr_comparison_relation_count = _fn("tr_comparison_relation_count", c_size, c_void_p, c_int,
+                                   optional=True)
+tr_comparison_new_agreements = _fn("tr_comparison_new_agreements", c_int, c_void_p, c_void_p,
+                                   P(c_void_p), optional=True)
+tr_comparison_carveout_aspects = _fn("tr_comparison_carveout_aspects", c_uint, c_void_p, c_int,
+                                     optional=True)
+tr_comparison_describe_carveouts = _fn("tr_comparison_describe_carveouts", c_int, c_void_p, c_int,
+                                       P(c_void_p), optional=True)
+tr_carveout_aspect_id = _fn("tr_carveout_aspect_id", c_char_p, c_int, optional=True)
+tr_category_wto_avenue = _fn("tr_category_wto_avenue", c_int, c_int, optional=True)
+tr_wto_avenue_id = _fn("tr_wto_avenue_id", c_char_p, c_int, optional=True)
+tr_wto_avenue_title = _fn("tr_wto_avenue_title", c_char_p, c_int, optional=True)
+tr_template_new_builtin = _fn("tr_template_new_builtin", c_int, c_void_p, c_char_p, P(c_void_p),
+                              optional=True)
+tr_template_new_builtin_until = _fn("tr_template_new_builtin_until", c_int, c_void_p, c_char_p, c_int,
+                                    P(c_void_p), optional=True)
+tr_template_new_from_filter = _fn("tr_template_new_from_filter", c_int, c_void_p, c_char_p, c_void_p,
+                                  c_int, P(c_void_p), optional=True)
+tr_template_new_from_ids = _fn("tr_template_new_from_ids", c_int, c_void_p, c_char_p, P(c_char_p),
+                               c_size, c_int, P(c_void_p), optional=True)
+tr_template_rule_from_id = _fn("tr_template_rule_from_id", c_int, c_char_p, P(c_int), optional=True)
+tr_template_seed_paper_year = _fn("tr_template_seed_paper_year", c_int, optional=True)
+tr_template_describe_scope = _fn("tr_template_describe_scope", c_int, c_void_p, c_int, P(c_void_p),
+                                 optional=True)
+tr_classification_template_count = _fn("tr_classification_template_count", c_size, c_void_p,
+                                       optional=True)
+tr_classification_template_at = _fn("tr_classification_template_at", c_void_p, c_void_p, c_size,
+                                    optional=True)
+tr_classification_comparable_at = _fn("tr_classification_comparable_at", c_size, c_void_p, c_size,
+                                      c_size, optional=True)
+tr_classification_is_member_at = _fn("tr_classification_is_member_at", c_int, c_void_p, c_size,
+                                     c_size, optional=True)
+tr_common_ground_count = _fn("tr_common_ground_count", c_size, c_void_p, c_int, optional=True)
+tr_common_ground_party_count = _fn("tr_common_ground_party_count", c_size, c_void_p, optional=True)
+tr_common_ground_party_at = _fn("tr_common_ground_party_at", c_void_p, c_void_p, c_size,
+                                optional=True)
+tr_common_ground_carveouts_differ = _fn("tr_common_ground_carveouts_differ", c_int, c_void_p, c_int,
+                                        optional=True)
+tr_common_ground_carveout_aspects = _fn("tr_common_ground_carveout_aspects", c_uint, c_void_p, c_int,
+                                        optional=True)
+tr_common_ground_describe_carveouts = _fn("tr_common_ground_describe_carveouts", c_int, c_void_p,
+                                          c_int, P(c_void_p), optional=True)
+tr_matrix_comparable = _fn("tr_matrix_comparable", c_size, c_void_p, c_size, c_size, optional=True)
+tr_coverage_get_subject = _fn("tr_coverage_get_subject", c_void_p, c_void_p, optional=True)
+tr_coverage_level_count = _fn("tr_coverage_level_count", c_size, c_void_p, c_int, optional=True)
+tr_barrier_set_add = _fn("tr_barrier_set_add", c_int, c_void_p, c_void_p, c_char_p, optional=True)
+tr_barrier_set_count = _fn("tr_barrier_set_count", c_size, c_void_p, optional=True)
+tr_barrier_set_at = _fn("tr_barrier_set_at", c_void_p, c_void_p, c_size, optional=True)
+tr_barrier_set_load_data = _fn("tr_barrier_set_load_data", c_int, c_void_p, c_void_p, c_char_p, c_size,
+                               c_char_p, optional=True)
+
+# corpus.h
+PROGRESS_FN = ctypes.CFUNCTYPE(None, c_char_p, c_size, c_size, c_void_p)
+PAIR_FN = ctypes.CFUNCTYPE(c_int, c_size, c_size, c_size, c_size, c_void_p)
+tr_corpus_set_progress = _fn("tr_corpus_set_progress", None, c_void_p, PROGRESS_FN, c_void_p,
+                             optional=True)
+tr_corpus_errors_count = _fn("tr_corpus_errors_count", c_size, c_void_p, optional=True)
+tr_corpus_errors_code = _fn("tr_corpus_errors_code", c_int, c_void_p, c_size, optional=True)
+tr_corpus_errors_message = _fn("tr_corpus_errors_message", c_char_p, c_void_p, c_size, optional=True)
+tr_corpus_errors_file = _fn("tr_corpus_errors_file", c_char_p, c_void_p, c_size, optional=True)
+tr_corpus_errors_line = _fn("tr_corpus_errors_line", c_long, c_void_p, c_size, optional=True)
+tr_corpus_errors_column = _fn("tr_corpus_errors_column", c_long, c_void_p, c_size, optional=True)
+tr_corpus_errors_free = _fn("tr_corpus_errors_free", None, c_void_p, optional=True)
+tr_corpus_phase_name = _fn("tr_corpus_phase_name", c_char_p, c_int, optional=True)
+tr_corpus_phase_time = _fn("tr_corpus_phase_time", c_int, c_void_p, c_int, P(c_double), P(c_double),
+                           optional=True)
+tr_corpus_unicode_version = _fn("tr_corpus_unicode_version", c_char_p, optional=True)
+tr_corpus_chapter_agreement = _fn("tr_corpus_chapter_agreement", c_size, c_void_p, c_size,
+                                  optional=True)
+tr_corpus_chapter_articles = _fn("tr_corpus_chapter_articles", c_size, c_void_p, c_size, P(c_size),
+                                 optional=True)
+tr_shingle_index_jaccard = _fn("tr_shingle_index_jaccard", c_int, c_void_p, c_int, c_size, c_int,
+                               c_size, P(c_double), P(c_size), P(c_size), optional=True)
+tr_shingle_index_overlaps_with_options = _fn("tr_shingle_index_overlaps_with_options", c_int, c_void_p,
+                                             c_int, c_double, c_void_p, PAIR_FN, c_void_p,
+                                             optional=True)
+tr_shingle_index_unit_set = _fn("tr_shingle_index_unit_set", c_int, c_void_p, c_int, c_size,
+                                P(c_void_p), optional=True)
+tr_shingle_index_unit_size = _fn("tr_shingle_index_unit_size", c_size, c_void_p, c_int, c_size,
+                                 optional=True)
+tr_shingle_index_vocabulary = _fn("tr_shingle_index_vocabulary", c_size, c_void_p, optional=True)
+tr_shingle_set_at = _fn("tr_shingle_set_at", c_char_p, c_void_p, c_size, optional=True)
+tr_shingle_set_contains = _fn("tr_shingle_set_contains", c_int, c_void_p, c_char_p, optional=True)
+tr_shingle_set_union = _fn("tr_shingle_set_union", c_int, c_void_p, c_void_p, P(c_void_p),
+                           optional=True)
+tr_text_tokenize = _fn("tr_text_tokenize", c_int, c_char_p, c_long, c_int, P(P(c_char_p)), P(c_size),
+                       optional=True)
+
+# plot.h
+tr_plot_options_new = _fn("tr_plot_options_new", c_int, P(c_void_p), optional=True)
+tr_plot_options_free = _fn("tr_plot_options_free", None, c_void_p, optional=True)
+tr_plot_options_set_dpi = _fn("tr_plot_options_set_dpi", c_int, c_void_p, c_double, optional=True)
+tr_plot_options_set_size = _fn("tr_plot_options_set_size", c_int, c_void_p, c_double, c_double,
+                               optional=True)
+tr_plot_options_set_title = _fn("tr_plot_options_set_title", c_int, c_void_p, c_char_p, optional=True)
+tr_plot_options_missing_glyphs = _fn("tr_plot_options_missing_glyphs", c_size, c_void_p,
+                                     optional=True)
+tr_plot_heatmap_with = _fn("tr_plot_heatmap_with", c_int, P(c_void_p), c_size, c_char_p, c_int,
+                           c_void_p, optional=True)
+tr_plot_timeline_with = _fn("tr_plot_timeline_with", c_int, P(c_void_p), c_size, c_char_p, c_int,
+                            c_void_p, optional=True)
+tr_plot_matrix_with = _fn("tr_plot_matrix_with", c_int, P(c_char_p), c_size, P(c_double), P(c_size),
+                          c_size, c_char_p, c_char_p, c_int, c_void_p, optional=True)
+tr_plot_comparison = _fn("tr_plot_comparison", c_int, c_void_p, c_char_p, c_int, c_void_p,
+                         optional=True)
