@@ -290,6 +290,8 @@ class Coding(unittest.TestCase):
         arts[0].close()  # a borrowed coding: closing it frees nothing
         self.assertEqual(acc.articles[0].number, "Art. 1")
         acc.close()
+        with self.assertRaises(tr.InvalidArgumentError):  # not a dangling pointer
+            arts[1].categories()
 
     def test_corpus_agreement(self):
         corpus = tr.Corpus().load(fixture("audit", "tota"))
@@ -370,6 +372,16 @@ class Comparisons(unittest.TestCase):
                                             "second_stronger"))
         # the templates given by the caller stay usable after the comparison is closed
         self.assertEqual(am.name, "american")
+        c = tr.compare(self.cat, am, eu)
+        eu.close()
+        with self.assertRaises(tr.InvalidArgumentError):  # it borrowed from eu
+            c.relations()
+        c.close()
+        cat = tr.Catalog.default()
+        t = tr.Template.builtin(cat, "american")
+        cat.close()
+        with self.assertRaises(tr.InvalidArgumentError):
+            t.members
 
     def test_compare_agreements(self):
         a, b = self.cat["TPP"], self.cat["USMCA"]

@@ -124,10 +124,10 @@ class Coverage(unittest.TestCase):
             self.assertTrue(hasattr(_ffi, n), "%s called but not declared in _ffi" % n)
             self.assertIn(n, self.pub, "%s called but not TR_EXTERN" % n)
 
-    def test_report(self):
-        pub, bound, listed = self.pub, self.bound, self.listed
+    @classmethod
+    def tearDownClass(cls):
         print("\npython binding coverage: %d of %d public functions bound, %d listed unbound"
-              % (len(bound & set(pub)), len(pub), len(listed)), file=sys.stderr)
+              % (len(cls.bound & set(cls.pub)), len(cls.pub), len(cls.listed)), file=sys.stderr)
 
 
 def report(markdown=False):

@@ -1327,6 +1327,15 @@ class Comparison(_Owned):
         super().__init__(handle)
         self._sides = (first, second)  # the comparison references the templates
 
+    @property
+    def _handle(self):
+        for t in getattr(self, "_sides", ()):
+            if isinstance(t, _Borrowed):
+                t._handle  # raises if a Template given by the caller was closed
+        for a in getattr(self, "_agreements", ()):
+            a._ptr()  # raises if the catalog of an agreement compared was closed
+        return _Owned._handle.fget(self)
+
     def __iter__(self) -> Iterator[Tuple[str, str]]:
         """(category id, relation id) for every category."""
         h = self._handle
@@ -1487,6 +1496,12 @@ class Template(_Owned):
     def __init__(self, handle: int, catalog: Any = None) -> None:
         super().__init__(handle)
         self._catalog = catalog
+
+    @property
+    def _handle(self):
+        if self._catalog is not None and not self._catalog._h:
+            raise InvalidArgumentError(-1, "Template used after its catalog was closed")
+        return _Owned._handle.fget(self)
 
     @classmethod
     def resolve(cls, catalog: "Catalog", spec: str) -> "Template":
@@ -2165,6 +2180,12 @@ class Coding(_Owned):
             self._h = self._owner = None  # borrowed: the owner frees it
         else:
             super().close()
+
+    @property
+    def _handle(self):
+        if self._owner is not None and not self._owner._h:
+            raise InvalidArgumentError(-1, "Coding used after its AgreementCoding was closed")
+        return _Owned._handle.fget(self)
 
     @staticmethod
     def _evidence(e):
