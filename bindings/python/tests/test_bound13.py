@@ -472,6 +472,20 @@ class Corpora(unittest.TestCase):
         co = tr.Corpus(progress=boom)
         with self.assertRaises(KeyError):
             co.load(fixture("corpus", "good"))
+        # while an index is built or a job runs: raised by that call, not later
+        stages = []
+
+        def later(stage, _d, _t):
+            stages.append(stage)
+            if len(stages) == 4:  # the first call after the load
+                raise KeyError(stage)
+        co = tr.Corpus(progress=later).load(fixture("corpus", "good"))
+        self.assertEqual(len(stages), 3)
+        with self.assertRaises(KeyError):
+            co.similarity_matrix("article")
+        labels, m = co.similarity_matrix("article")  # the next call is not affected
+        self.assertEqual(len(labels), len(co.articles()))
+        self.assertGreater(len(stages), 4)
 
     def test_skip_errors(self):
         co = tr.Corpus().load(fixture("corpus", "mixed"), skip_errors=True)

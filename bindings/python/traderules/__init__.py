@@ -2629,6 +2629,7 @@ class Corpus(_Owned):
             _check(_c.tr_shingle_index_new(self._handle, _SHINGLES[kind], _i(n, "n", ctypes.c_uint),
                                            ctypes.byref(ix)))
             self._index = (kind, n, ix.value)
+            self._progress_done()
         return self._index[2]
 
     @staticmethod
@@ -2664,6 +2665,7 @@ class Corpus(_Owned):
             labels = [a["tota_id"] for a in self.agreements()]
         else:
             labels = [self._article_label(i) for i in range(count)]
+        self._progress_done()
         return labels, _square(buf, count)
 
     def _article_label(self, i):
@@ -2708,6 +2710,7 @@ class Corpus(_Owned):
                 out.append({"first": label(a.value), "second": label(b.value),
                             "jaccard": j.value, "intersection": inter.value,
                             "union": union.value})
+            self._progress_done()
             return out
         finally:
             _c.tr_pair_list_free(lst)
@@ -2733,6 +2736,7 @@ class Corpus(_Owned):
                                            ctypes.byref(j), None, None))
                 out.append({"article": self._article_label(a.value),
                             "source": self._article_label(b.value), "jaccard": j.value})
+            self._progress_done()
             return out
         finally:
             _c.tr_pair_list_free(lst)
@@ -2809,7 +2813,7 @@ class Corpus(_Owned):
         ``min_jaccard``, exactly, sorted: dicts with first, second (unit indexes),
         jaccard, intersection and union. Memory follows the output (suited to many
         small units). ``options`` (AnalysisOptions): threads, progress, cancellation."""
-        oh = self._job_options(options) if options is not None else None
+        oh = self._job_options(options)
         ix = self._idx(kind, n)
         out, failure = [], []
 
@@ -2832,6 +2836,7 @@ class Corpus(_Owned):
             options._done(rc)
         else:
             _check(rc)
+        self._progress_done()
         return out
 
 
