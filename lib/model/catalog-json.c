@@ -171,6 +171,7 @@ static int get_array(loader *L, node_t *obj, const char *path, const char *key, 
 static int array_string(loader *L, node_t *arr, guint i, const char *path, const char **out,
                         char **epath) {
   node_t *e = arr->u.items[i];
+  *out = NULL; /* set on every path (gcc -O3 cannot see that callers read it only on TR_OK) */
   *epath = g_strdup_printf("%s[%u]", path, i);
   if (e->type != TRI_JSON_STRING)
     return fail(L, TR_ERR_SCHEMA, *epath, e, FALSE, "expected a string, got %s", tri_json_describe(e));
