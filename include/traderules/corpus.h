@@ -324,6 +324,9 @@ typedef enum tr_unit_kind {
 
 /**
  * @brief Shingle every article of a corpus, using the corpus's threads.
+ *
+ * The same as tr_shingle_index_new_with_options() with NULL options.
+ * @deprecated Use tr_shingle_index_new_with_options(); removed at 1.0 (docs/stability.md).
  * @param corpus The corpus; borrowed: it must outlive the index and not be
  *        loaded into while the index lives.
  * @param kind The shingle definition.
@@ -334,6 +337,39 @@ typedef enum tr_unit_kind {
  */
 TR_EXTERN int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned n,
                                    tr_shingle_index **out);
+/**
+ * @brief Shingle every article of a corpus with the threads, progress and
+ *        cancellation of an analysis options object (analysis.h).
+ *
+ * Tokenising, shingle interning and the article sets run on the options' threads
+ * (options NULL, or threads 0: see below) and report progress between chunks of
+ * work: every article tokenised, the hashing chunks and interning rounds (128 units
+ * in all), every article's set gathered; `total` is 2 x articles + 128, fixed for
+ * the call. A cancellation stops the build between chunks: everything is freed,
+ * @p out stays NULL and ::TR_ERR_CANCELLED is returned. The index is identical
+ * for every thread count. The index keeps the thread count it was built with for
+ * its own later work (the lazy article-set sort, unit sets) and for the jobs
+ * given NULL options.
+ *
+ * Before building, the memory the build will need (about 4 bytes per byte of
+ * article text) is tried; if it cannot be had the call fails with ::TR_ERR_NOMEM,
+ * as it does when a large array cannot be allocated later; the corpus is untouched.
+ *
+ * @param corpus The corpus; borrowed: it must outlive the index and not be
+ *        loaded into while the index lives.
+ * @param kind The shingle definition.
+ * @param n Its length (1..64; 5 is usual).
+ * @param options Threads, progress and cancellation; its filter and ids must be
+ *        unset (an index covers the whole corpus). NULL: the corpus's threads
+ *        (tr_corpus_set_threads()), no progress, no cancellation: the same as
+ *        tr_shingle_index_new(). Threads 0 in the options: one per processor.
+ * @param[out] out The new index; free with tr_shingle_index_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_LIMIT (more than 2^32-2
+ *         distinct shingles), ::TR_ERR_NOMEM or ::TR_ERR_CANCELLED.
+ */
+TR_EXTERN int tr_shingle_index_new_with_options(const tr_corpus *corpus, tr_shingle_kind kind,
+                                                unsigned n, const tr_analysis_options *options,
+                                                tr_shingle_index **out);
 /** @brief Free an index. NULL is ignored. */
 TR_EXTERN void tr_shingle_index_free(tr_shingle_index *index);
 /** @brief Number of distinct shingles in the whole corpus. */

@@ -25,7 +25,7 @@
 
 /* Article chunks of the hashing and scattering passes: a fixed number, not one per
  * thread, so the positions inside a bucket come in the same order for every thread count. */
-#define GRAM_CHUNKS 64
+#define GRAM_CHUNKS TRI_GRAM_CHUNKS
 
 typedef struct {
   uint64_t lo;  /* packed key, low 64 bits */
@@ -280,12 +280,13 @@ static void gram_bucket_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-int tri_index_intern(tr_shingle_index *ix, tri_interned *out) {
+int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
   unsigned T = ix->threads;
   uint64_t total = ix->flat_off[ix->nart], ngrams = 0;
   gram_job gj = { 0 };
-  size_t nprov = 0;
-  uint32_t *base, *first;
+  uint32_t *base = NULL, *first = NULL;
+  size_t advanced = 0; /* progress units of the rounds reported */
+  int rc = TR_OK;
   tr_phase_clock clk;
 
   tri_phase_begin(&clk);
@@ -323,20 +324,22 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out) {
     while (c < GRAM_CHUNKS)
       gj.chunk_art[++c] = ix->nart;
   }
-  gj.gram_at = g_new(uint32_t, total ? total : 1);
-  gj.hist = g_new0(uint32_t, GRAM_CHUNKS * gj.nb);
-  tri_parallel_for(GRAM_CHUNKS, 1, T, gram_hash_range, &gj);
+  /* input-sized arrays: g_try (TR_ERR_NOMEM); the workers' bucket tables are small */
+  gj.gram_at = g_try_new(uint32_t, total ? total : 1);
+  gj.hist = g_try_new0(uint32_t, GRAM_CHUNKS * gj.nb);
+  gj.next = g_try_new0(uint32_t, GRAM_CHUNKS * gj.nb);
+  gj.bucket_off = g_try_new(uint64_t, gj.nb + 1);
+  gj.nd = g_try_new0(uint32_t, gj.nb);
+  gj.wk = g_try_new0(gworker, T);
+  base = g_try_new(uint32_t, gj.nb);
+  if (!gj.gram_at || !gj.hist || !gj.next || !gj.bucket_off || !gj.nd || !gj.wk || !base)
+    goto nomem;
+  tri_parallel_for_run(GRAM_CHUNKS, 1, run, gram_hash_range, &gj);
   /* rounds of consecutive buckets, about a quarter of the positions each */
-  gj.next = g_new0(uint32_t, GRAM_CHUNKS * gj.nb);
-  gj.bucket_off = g_new(uint64_t, gj.nb + 1);
-  gj.nd = g_new0(uint32_t, gj.nb);
-  gj.wk = g_new0(gworker, T);
-  base = g_new(uint32_t, gj.nb);
-  first = NULL;
   {
-    uint64_t budget = MAX(ngrams / 4 + 1, (uint64_t)1 << 16), entcap = 0, nfirst = 0;
+    uint64_t budget = MAX(ngrams / 4 + 1, (uint64_t)1 << 16), entcap = 0, nfirst = 0, seen = 0;
     size_t rb = 0;
-    while (rb < gj.nb && !g_atomic_int_get(&gj.overflow)) {
+    while (rb < gj.nb && !g_atomic_int_get(&gj.overflow) && !tri_run_stopped(run)) {
       uint64_t sum = 0;
       size_t re = rb;
       while (re < gj.nb) {
@@ -356,7 +359,9 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out) {
       if (sum + GRAM_CHUNKS > entcap) {
         g_free(gj.ent);
         entcap = sum + GRAM_CHUNKS;
-        gj.ent = g_new(gent, entcap);
+        gj.ent = g_try_new(gent, entcap);
+        if (!gj.ent)
+          goto nomem;
       }
       gj.rb = rb;
       gj.re = re;
@@ -372,7 +377,10 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out) {
         g_atomic_int_set(&gj.overflow, 1);
         break;
       }
-      first = g_renew(uint32_t, first, nfirst + add ? nfirst + add : 1);
+      uint32_t *nf = g_try_renew(uint32_t, first, nfirst + add ? nfirst + add : 1);
+      if (!nf)
+        goto nomem;
+      first = nf;
       for (size_t bk = rb; bk < re; bk++) {
         const gent *E = gj.ent + gj.bucket_off[bk];
         base[bk] = (uint32_t)nfirst;
@@ -380,30 +388,45 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out) {
           first[nfirst++] = E[i].pos;
       }
       rb = re;
+      /* progress: the rounds count GRAM_CHUNKS units, by positions interned */
+      seen += sum;
+      size_t to = ngrams ? (size_t)(seen * GRAM_CHUNKS / ngrams) : GRAM_CHUNKS;
+      to = rb == gj.nb ? GRAM_CHUNKS : MIN(to, (size_t)GRAM_CHUNKS);
+      if (to > advanced) {
+        tri_run_advance(run, to - advanced);
+        advanced = to;
+      }
     }
-    nprov = (size_t)nfirst;
+    out->nprov = (size_t)nfirst;
   }
-  for (unsigned w = 0; w < T; w++)
-    g_free(gj.wk[w].tab);
+  if (g_atomic_int_get(&gj.overflow)) {
+    rc = tri_fail(TR_ERR_LIMIT, "more than 2^32 distinct shingles");
+    goto fail;
+  }
+  if (!first && !(first = g_try_new(uint32_t, 1)))
+    goto nomem;
+  out->gram_at = gj.gram_at;
+  out->base = base;
+  out->first = first;
+  out->lg = gj.lg;
+  gj.gram_at = NULL;
+  goto done;
+nomem:
+  rc = tri_fail(TR_ERR_NOMEM, "out of memory interning the shingles of %zu articles", ix->nart);
+fail:
+  g_free(base);
+  g_free(first);
+done:
+  if (gj.wk)
+    for (unsigned w = 0; w < T; w++)
+      g_free(gj.wk[w].tab);
   g_free(gj.wk);
   g_free(gj.ent);
   g_free(gj.hist);
   g_free(gj.next);
   g_free(gj.nd);
   g_free(gj.bucket_off);
-  if (g_atomic_int_get(&gj.overflow)) {
-    g_free(base);
-    g_free(first);
-    g_free(gj.gram_at);
-    return tri_fail(TR_ERR_LIMIT, "more than 2^32 distinct shingles");
-  }
-  if (!first)
-    first = g_new(uint32_t, 1);
+  g_free(gj.gram_at);
   tri_phase_end(ix->corpus, TR_PHASE_INTERN, &clk);
-  out->gram_at = gj.gram_at;
-  out->base = base;
-  out->first = first;
-  out->nprov = nprov;
-  out->lg = gj.lg;
-  return TR_OK;
+  return rc;
 }

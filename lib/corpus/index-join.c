@@ -115,16 +115,31 @@ static int cmp_szidx(const void *pa, const void *pb) {
   return a->idx < b->idx ? -1 : a->idx > b->idx ? 1 : 0;
 }
 
-/* All pairs of sets with Jaccard >= t (group: skip pairs of the same group). */
+/* All pairs of sets with Jaccard >= t (group: skip pairs of the same group); NULL with
+ * TR_ERR_NOMEM set when an input-sized array cannot be had. */
 static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, const size_t *group,
                          tri_run *run) {
   join_job j = { 0 };
   unsigned T = run->threads;
   size_t nu = S->n, G = ix->nvocab, nrec = 0;
-  szidx *tmp = g_new(szidx, nu ? nu : 1);
-  GArray *res;
+  szidx *tmp = g_try_new(szidx, nu ? nu : 1);
+  GArray *res = NULL;
   tr_phase_clock clk;
   tri_phase_begin(&clk);
+  j.ord = g_try_new(uint32_t, nu ? nu : 1);
+  j.pos = g_try_new(uint32_t, nu ? nu : 1); /* size of the record at each position */
+  j.pl_off = g_try_new0(uint64_t, G + 1);
+  j.out = g_try_new0(GArray *, T);
+  j.cnt = g_try_new0(uint32_t *, T);
+  j.touched = g_try_new0(uint32_t *, T);
+  if (!tmp || !j.ord || !j.pos || !j.pl_off || !j.out || !j.cnt || !j.touched)
+    goto nomem;
+  for (unsigned w = 0; w < T; w++) {
+    j.cnt[w] = g_try_new0(uint32_t, nu ? nu : 1);
+    j.touched[w] = g_try_new(uint32_t, nu ? nu : 1);
+    if (!j.cnt[w] || !j.touched[w])
+      goto nomem;
+  }
   for (size_t u = 0; u < nu; u++)
     if (unit_size(S, u) > 0) {
       tmp[nrec].size = (uint32_t)unit_size(S, u);
@@ -137,15 +152,13 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   j.t = t;
   j.group = group;
   j.nrec = nrec;
-  j.ord = g_new(uint32_t, nrec ? nrec : 1);
-  j.pos = g_new(uint32_t, nrec ? nrec : 1); /* size of the record at each position */
   for (size_t i = 0; i < nrec; i++) {
     j.ord[i] = tmp[i].idx;
     j.pos[i] = tmp[i].size;
   }
   g_free(tmp);
+  tmp = NULL;
   /* prefix postings, each list in ord order */
-  j.pl_off = g_new0(uint64_t, G + 1);
   for (size_t i = 0; i < nrec; i++) {
     uint32_t u = j.ord[i];
     size_t p = prefix_len(unit_size(S, u), t);
@@ -154,7 +167,9 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   }
   for (size_t g = 0; g < G; g++)
     j.pl_off[g + 1] += j.pl_off[g];
-  j.pl = g_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
+  j.pl = g_try_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
+  if (!j.pl)
+    goto nomem;
   /* fill: pl_off[g] advances to the end of g's list (the start of the next), then
    * shifts back one place (no second array of G offsets) */
   for (size_t i = 0; i < nrec; i++) {
@@ -165,26 +180,29 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   }
   memmove(j.pl_off + 1, j.pl_off, G * sizeof(uint64_t));
   j.pl_off[0] = 0;
-  j.out = g_new(GArray *, T);
-  j.cnt = g_new(uint32_t *, T);
-  j.touched = g_new(uint32_t *, T);
-  for (unsigned w = 0; w < T; w++) {
+  /* the pairs found (output-sized) grow in the workers */
+  for (unsigned w = 0; w < T; w++)
     j.out[w] = g_array_new(FALSE, FALSE, sizeof(pair_t));
-    j.cnt[w] = g_new0(uint32_t, nu ? nu : 1);
-    j.touched[w] = g_new(uint32_t, nu ? nu : 1);
-  }
   tri_run_start(run, nrec); /* progress: records (units with shingles) */
   tri_parallel_for_run(nrec, 16, run, join_range, &j);
   res = j.out[0];
-  for (unsigned w = 1; w < T; w++) {
+  j.out[0] = NULL;
+  for (unsigned w = 1; w < T; w++)
     g_array_append_vals(res, j.out[w]->data, j.out[w]->len);
-    g_array_free(j.out[w], TRUE);
-  }
-  for (unsigned w = 0; w < T; w++) {
-    g_free(j.cnt[w]);
-    g_free(j.touched[w]);
-  }
   g_array_sort(res, cmp_pair);
+  goto done;
+nomem:
+  tri_fail(TR_ERR_NOMEM, "out of memory joining %zu units", nu);
+done:
+  for (unsigned w = 0; w < T; w++) {
+    if (j.out && j.out[w])
+      g_array_free(j.out[w], TRUE);
+    if (j.cnt)
+      g_free(j.cnt[w]);
+    if (j.touched)
+      g_free(j.touched[w]);
+  }
+  g_free(tmp);
   g_free(j.out);
   g_free(j.cnt);
   g_free(j.touched);
@@ -198,7 +216,9 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
 
 static size_t *unit_groups(const tr_shingle_index *ix, tr_unit_kind kind) {
   size_t n = tr_shingle_index_unit_count(ix, kind);
-  size_t *g = g_new(size_t, n ? n : 1);
+  size_t *g = g_try_new(size_t, n ? n : 1);
+  if (!g)
+    return NULL;
   for (size_t u = 0; u < n; u++)
     g[u] = kind == TR_UNIT_ARTICLE   ? tr_corpus_article_agreement(ix->corpus, u)
            : kind == TR_UNIT_CHAPTER ? tr_corpus_chapter_agreement(ix->corpus, u)
@@ -221,25 +241,33 @@ int tri_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double thresh
   if (flags & ~(unsigned)TR_PAIRS_ACROSS_AGREEMENTS)
     return tri_fail(TR_ERR_INVALID_ARG, "unknown flags 0x%x", flags);
   if (kind == TR_UNIT_ARTICLE) {
-    tri_index_sort_articles(ix);
+    if (tri_index_sort_articles(ix) != TR_OK)
+      return tr_error_code();
     sets.off = ix->art_off;
     sets.ids = ix->art_ids;
     sets.n = ix->nart;
   } else if (kind == TR_UNIT_AGREEMENT) {
-    tri_index_agreements(ix);
+    if (tri_index_agreements(ix) != TR_OK)
+      return tr_error_code();
     sets.off = ix->agr_off;
     sets.ids = ix->agr_ids;
     sets.n = ix->nagr;
-  } else {
-    tri_index_unit_sets(ix, kind, NULL, ix->nchap, &sets);
+  } else if (tri_index_unit_sets(ix, kind, NULL, ix->nchap, &sets) != TR_OK) {
+    return tr_error_code();
   }
-  if (flags & TR_PAIRS_ACROSS_AGREEMENTS)
-    group = unit_groups(ix, kind);
-  l = g_new0(tr_pair_list, 1);
-  l->items = join_sets(ix, &sets, threshold, group, run);
+  int rc = TR_OK;
+  GArray *items = NULL;
+  if ((flags & TR_PAIRS_ACROSS_AGREEMENTS) && !(group = unit_groups(ix, kind)))
+    rc = tri_fail(TR_ERR_NOMEM, "out of memory joining %zu units", sets.n);
+  if (rc == TR_OK && !(items = join_sets(ix, &sets, threshold, group, run)))
+    rc = tr_error_code();
   g_free(group);
   if (kind == TR_UNIT_CHAPTER)
     tri_csr_clear(&sets);
+  if (rc != TR_OK)
+    return rc;
+  l = g_new0(tr_pair_list, 1);
+  l->items = items;
   *out = l;
   return TR_OK;
 }
@@ -266,8 +294,14 @@ int tri_index_trace(const tr_shingle_index *ix, double threshold, tr_pair_list *
   }
   tr_phase_clock clk;
   tri_phase_begin(&clk);
-  best = g_new0(pair_t, ix->nart ? ix->nart : 1);
-  bdate = g_new0(uint32_t, ix->nart ? ix->nart : 1);
+  best = g_try_new0(pair_t, ix->nart ? ix->nart : 1);
+  bdate = g_try_new0(uint32_t, ix->nart ? ix->nart : 1);
+  if (!best || !bdate) {
+    g_free(best);
+    g_free(bdate);
+    tr_pair_list_free(all);
+    return tri_fail(TR_ERR_NOMEM, "out of memory tracing %zu articles", ix->nart);
+  }
   for (guint i = 0; i < all->items->len; i++) {
     pair_t p = g_array_index(all->items, pair_t, i);
     for (int dir = 0; dir < 2; dir++) {

@@ -76,9 +76,11 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
    * shingle, where its posting list is filled (its start, advancing to its end) and, for
    * a heavy one, HEAVY_BIT | its bit column; finally post_off (start of each list) */
   const uint32_t HEAVY_BIT = 0x80000000u;
-  uint32_t *code = g_new0(uint32_t, G + 1);
+  uint32_t *code = g_try_new0(uint32_t, G + 1);
   uint64_t nlight = 0;
   mat_job j = { 0 };
+  if (!code)
+    return tri_fail(TR_ERR_NOMEM, "out of memory for the matrix of %zu units", nu);
   /* Chosen per call, not stored in a global: concurrent callers writing a
    * shared function pointer was a data race (found by tests/threads under TSan). */
   j.and_popcount = and_popcount_sw;
@@ -103,9 +105,23 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
     g_free(code);
     return tri_fail(TR_ERR_LIMIT, "too many shingle occurrences for one matrix");
   }
-  j.post = g_new(uint32_t, nlight ? nlight : 1);
+  j.post = g_try_new(uint32_t, nlight ? nlight : 1);
   j.words = (nheavy + 63) / 64;
-  j.bits = g_new0(uint64_t, j.words * nu + 1);
+  j.bits = g_try_new0(uint64_t, tri_mem_mul(j.words, nu) + 1);
+  j.acc = g_try_new0(uint32_t *, T);
+  for (unsigned w = 0; j.acc && w < T; w++)
+    if (!(j.acc[w] = g_try_new0(uint32_t, nu * nu)))
+      break;
+  if (!j.post || !j.bits || !j.acc || !j.acc[T - 1]) {
+    if (j.acc)
+      for (unsigned w = 0; w < T; w++)
+        g_free(j.acc[w]);
+    g_free(j.acc);
+    g_free(j.post);
+    g_free(j.bits);
+    g_free(code);
+    return tri_fail(TR_ERR_NOMEM, "out of memory for the matrix of %zu units", nu);
+  }
   for (size_t u = 0; u < nu; u++)
     for (uint64_t k = sets->off[u]; k < sets->off[u + 1]; k++) {
       uint32_t g = sets->ids[k], c = code[g];
@@ -129,9 +145,6 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
     code[G] = end;
   }
   j.post_off = code;
-  j.acc = g_new0(uint32_t *, T);
-  for (unsigned w = 0; w < T; w++)
-    j.acc[w] = g_new0(uint32_t, nu * nu);
   tri_run_start(run, G + (nheavy ? nu : 0)); /* progress: shingles, then heavy rows */
   tri_parallel_for_run(G, 4096, run, mat_light, &j);
   for (unsigned w = 0; w < T; w++) {
@@ -173,17 +186,20 @@ int tri_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const size_t
     return TR_OK;
   tri_corpus_progress(ix->corpus, "matrix", 0, 1);
   if (kind == TR_UNIT_AGREEMENT && !units) {
-    tri_index_agreements(ix);
+    if (tri_index_agreements(ix) != TR_OK)
+      return tr_error_code();
     sets.off = ix->agr_off;
     sets.ids = ix->agr_ids;
     sets.n = ix->nagr;
-  } else {
-    tri_index_unit_sets(ix, kind, units, count, &sets);
+  } else if (tri_index_unit_sets(ix, kind, units, count, &sets) != TR_OK) {
+    return tr_error_code();
   }
   tr_phase_clock clk;
   tri_phase_begin(&clk);
-  inter = g_new0(uint64_t, count * count);
-  if (matrix_core(ix, &sets, inter, run) != TR_OK || tri_run_stopped(run)) {
+  inter = g_try_new0(uint64_t, count * count);
+  if (!inter)
+    tri_fail(TR_ERR_NOMEM, "out of memory for the matrix of %zu units", count);
+  if (!inter || matrix_core(ix, &sets, inter, run) != TR_OK || tri_run_stopped(run)) {
     g_free(inter);
     if (sets.off != ix->agr_off)
       tri_csr_clear(&sets);

@@ -84,12 +84,13 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
     sets.ids = ix->art_ids;
     sets.n = ix->nart;
   } else if (kind == TR_UNIT_AGREEMENT) {
-    tri_index_agreements(ix);
+    if (tri_index_agreements(ix) != TR_OK)
+      return tr_error_code();
     sets.off = ix->agr_off;
     sets.ids = ix->agr_ids;
     sets.n = ix->nagr;
-  } else {
-    tri_index_unit_sets(ix, kind, NULL, ix->nchap, &sets);
+  } else if (tri_index_unit_sets(ix, kind, NULL, ix->nchap, &sets) != TR_OK) {
+    return tr_error_code();
   }
   nu = sets.n;
   G = ix->nvocab;
@@ -102,12 +103,27 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
   tr_phase_clock clk;
   tri_phase_begin(&clk);
   /* inverted index: units ascending in each list */
-  post_off = g_new0(uint64_t, G + 1);
+  post_off = g_try_new0(uint64_t, G + 1);
+  post = NULL;
+  j.cnt = g_try_new0(uint32_t *, T);
+  j.touched = g_try_new0(uint32_t *, T);
+  j.tmp = g_try_new0(uint32_t *, T);
+  if (!post_off || !j.cnt || !j.touched || !j.tmp)
+    goto nomem;
+  for (unsigned w = 0; w < T; w++) {
+    j.cnt[w] = g_try_new0(uint32_t, nu ? nu : 1);
+    j.touched[w] = g_try_new(uint32_t, nu ? nu : 1);
+    j.tmp[w] = g_try_new(uint32_t, nu ? nu : 1);
+    if (!j.cnt[w] || !j.touched[w] || !j.tmp[w])
+      goto nomem;
+  }
   for (uint64_t k = 0; k < sets.off[nu]; k++)
     post_off[sets.ids[k] + 1]++;
   for (size_t g = 0; g < G; g++)
     post_off[g + 1] += post_off[g];
-  post = g_new(uint32_t, post_off[G] ? post_off[G] : 1);
+  post = g_try_new(uint32_t, post_off[G] ? post_off[G] : 1);
+  if (!post)
+    goto nomem;
   for (size_t u = 0; u < nu; u++) /* post_off[g] advances to the end of g's list, then shifts back */
     for (uint64_t k = sets.off[u]; k < sets.off[u + 1]; k++)
       post[post_off[sets.ids[k]]++] = (uint32_t)u;
@@ -119,14 +135,6 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
   j.nu = nu;
   j.post_off = post_off;
   j.post = post;
-  j.cnt = g_new(uint32_t *, T);
-  j.touched = g_new(uint32_t *, T);
-  j.tmp = g_new(uint32_t *, T);
-  for (unsigned w = 0; w < T; w++) {
-    j.cnt[w] = g_new0(uint32_t, nu ? nu : 1);
-    j.touched[w] = g_new(uint32_t, nu ? nu : 1);
-    j.tmp[w] = g_new(uint32_t, nu ? nu : 1);
-  }
   /* waves of rows: small enough to keep their pairs, large enough for every worker */
   size_t wave = (size_t)OVL_CHUNK * T * 4;
   size_t nchunks = (wave + OVL_CHUNK - 1) / OVL_CHUNK;
@@ -155,12 +163,19 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
   }
   for (size_t c = 0; c < nchunks; c++)
     g_array_free(j.out[c], TRUE);
-  for (unsigned w = 0; w < T; w++) {
-    g_free(j.cnt[w]);
-    g_free(j.touched[w]);
-    g_free(j.tmp[w]);
-  }
   g_free(j.out);
+  goto done;
+nomem:
+  rc = tri_fail(TR_ERR_NOMEM, "out of memory for the overlaps of %zu units", nu);
+done:
+  for (unsigned w = 0; w < T; w++) {
+    if (j.cnt)
+      g_free(j.cnt[w]);
+    if (j.touched)
+      g_free(j.touched[w]);
+    if (j.tmp)
+      g_free(j.tmp[w]);
+  }
   g_free(j.cnt);
   g_free(j.touched);
   g_free(j.tmp);

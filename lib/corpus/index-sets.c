@@ -64,17 +64,21 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-int tri_index_sets(tr_shingle_index *ix, tri_interned *in) {
+int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   unsigned T = ix->threads;
   set_job sj = { 0 };
   size_t nprov = in->nprov, maxlen = 0, G;
-  uint32_t *df, *rank, *count_by_df, *base = in->base, *first = in->first;
+  uint32_t *df = NULL, *rank = NULL, *count_by_df = NULL;
   uint64_t *pos_off;
+  int rc = TR_OK;
   tr_phase_clock clk;
 
   tri_phase_begin(&clk);
-  /* Article sets (positions where a shingle starts), distinct ids. */
-  ix->art_off = g_new(uint64_t, ix->nart + 1);
+  /* Article sets (positions where a shingle starts), distinct ids. Input-sized arrays
+   * are g_try (TR_ERR_NOMEM); what is in @ix is freed with it, the rest here. */
+  ix->art_off = g_try_new(uint64_t, ix->nart + 1);
+  if (!ix->art_off)
+    goto nomem;
   pos_off = ix->art_off;
   {
     uint64_t o = 0;
@@ -86,33 +90,41 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in) {
       maxlen = MAX(maxlen, ng);
     }
     pos_off[ix->nart] = o;
-    ix->art_ids = g_new(uint32_t, o ? o : 1);
+    ix->art_ids = g_try_new(uint32_t, o ? o : 1);
   }
   sj.ix = ix;
   sj.gram_at = in->gram_at;
-  sj.base = base;
+  sj.base = in->base;
   sj.lg = in->lg;
   sj.tmpcap = maxlen ? maxlen : 1;
-  sj.tmp = g_new(uint32_t, sj.tmpcap * T);
+  sj.tmp = g_try_new(uint32_t, tri_mem_mul(sj.tmpcap, T));
   /* allocated here, not in the workers (whose malloc arenas would keep the memory) */
-  sj.seen = g_new0(uint64_t *, T);
-  for (unsigned w = 0; w < T; w++)
-    sj.seen[w] = g_new0(uint64_t, nprov / 64 + 1);
+  sj.seen = g_try_new0(uint64_t *, T);
   sj.nprov = nprov;
-  sj.len = g_new0(uint64_t, ix->nart ? ix->nart : 1);
-  sj.first = first;
-  sj.nfirst = g_new0(uint32_t, ix->nart ? ix->nart : 1);
-  tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
+  sj.len = g_try_new0(uint64_t, ix->nart ? ix->nart : 1);
+  sj.first = in->first;
+  sj.nfirst = g_try_new0(uint32_t, ix->nart ? ix->nart : 1);
+  if (!ix->art_ids || !sj.tmp || !sj.seen || !sj.len || !sj.nfirst)
+    goto nomem;
+  for (unsigned w = 0; w < T; w++)
+    if (!(sj.seen[w] = g_try_new0(uint64_t, nprov / 64 + 1)))
+      goto nomem;
+  tri_parallel_for_run(ix->nart, 64, run, artset_range, &sj);
   for (unsigned w = 0; w < T; w++)
     g_free(sj.seen[w]);
   g_free(sj.seen);
-  g_free(base);
+  sj.seen = NULL;
+  g_free(in->base);
   g_free(in->gram_at);
   in->base = NULL;
   in->gram_at = NULL;
+  if (tri_run_stopped(run))
+    goto done;
 
   /* Document frequencies; compact the sets. */
-  df = g_new0(uint32_t, nprov ? nprov : 1);
+  df = g_try_new0(uint32_t, nprov ? nprov : 1);
+  if (!df)
+    goto nomem;
   {
     uint64_t w = 0;
     for (size_t a = 0; a < ix->nart; a++) {
@@ -125,13 +137,19 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in) {
       w += u;
     }
     ix->art_off[ix->nart] = w;
-    ix->art_ids = g_renew(uint32_t, ix->art_ids, w ? w : 1);
+    uint32_t *ids = g_try_renew(uint32_t, ix->art_ids, w ? w : 1);
+    if (ids) /* else keep the larger block */
+      ix->art_ids = ids;
   }
 
   /* Final ids: rank by (df, first occurrence): the articles in order, each with the
    * shingles first seen in it in front, list every shingle once, by first occurrence. */
-  count_by_df = g_new0(uint32_t, ix->nart + 2);
+  count_by_df = g_try_new0(uint32_t, ix->nart + 2);
+  rank = g_try_new(uint32_t, nprov ? nprov : 1);
   G = nprov;
+  ix->first = g_try_new(uint32_t, G ? G : 1);
+  if (!count_by_df || !rank || !ix->first)
+    goto nomem;
   for (size_t p = 0; p < nprov; p++)
     count_by_df[df[p]]++;
   {
@@ -142,51 +160,71 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in) {
       sum += c;
     }
   }
-  rank = g_new(uint32_t, nprov ? nprov : 1);
-  ix->first = g_new(uint32_t, G ? G : 1);
   ix->nvocab = G;
   for (size_t a = 0; a < ix->nart; a++) {
     const uint32_t *ids = ix->art_ids + ix->art_off[a];
     for (uint32_t k = 0; k < sj.nfirst[a]; k++) {
       uint32_t g = ids[k], r = count_by_df[df[g]]++;
       rank[g] = r;
-      ix->first[r] = first[g];
+      ix->first[r] = in->first[g];
     }
   }
   g_free(sj.nfirst);
   g_free(count_by_df);
   g_free(df);
-  g_free(first);
+  g_free(in->first);
+  sj.nfirst = NULL;
+  count_by_df = df = NULL;
   in->first = NULL;
 
   g_free(sj.len);
+  sj.len = NULL;
   sj.rank = rank;
   tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
-  g_free(rank);
-  g_free(sj.tmp);
   ix->art_maxlen = maxlen;
+  goto done;
+nomem:
+  rc = tri_fail(TR_ERR_NOMEM, "out of memory building the sets of %zu articles", ix->nart);
+done:
+  if (sj.seen)
+    for (unsigned w = 0; w < T; w++)
+      g_free(sj.seen[w]);
+  g_free(sj.seen);
+  g_free(sj.nfirst);
+  g_free(sj.len);
+  g_free(sj.tmp);
+  g_free(count_by_df);
+  g_free(df);
+  g_free(rank);
   tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
-  return TR_OK;
+  return rc;
 }
 
-void tri_index_sort_articles(const tr_shingle_index *cix) {
+int tri_index_sort_articles(const tr_shingle_index *cix) {
   tr_shingle_index *ix = (tr_shingle_index *)cix;
-  if (g_once_init_enter(&ix->art_once)) {
+  int rc = TR_OK;
+  if (__atomic_load_n(&ix->art_sorted, __ATOMIC_ACQUIRE))
+    return TR_OK;
+  pthread_mutex_lock(&ix->art_lock);
+  if (!ix->art_sorted) {
     set_job sj = { 0 };
     tr_phase_clock clk;
     tri_phase_begin(&clk);
-    pthread_mutex_lock(&ix->art_lock);
     sj.ix = ix;
     sj.sort = TRUE;
     sj.tmpcap = ix->art_maxlen ? ix->art_maxlen : 1;
-    sj.tmp = g_new(uint32_t, sj.tmpcap * ix->threads);
-    tri_parallel_for(ix->nart, 64, ix->threads, artset_range, &sj);
-    g_free(sj.tmp);
-    ix->art_sorted = TRUE;
-    pthread_mutex_unlock(&ix->art_lock);
+    sj.tmp = g_try_new(uint32_t, tri_mem_mul(sj.tmpcap, ix->threads));
+    if (sj.tmp) {
+      tri_parallel_for(ix->nart, 64, ix->threads, artset_range, &sj);
+      g_free(sj.tmp);
+      __atomic_store_n(&ix->art_sorted, TRUE, __ATOMIC_RELEASE);
+    } else {
+      rc = tri_fail(TR_ERR_NOMEM, "out of memory sorting the article sets");
+    }
     tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
-    g_once_init_leave(&ix->art_once, 1);
   }
+  pthread_mutex_unlock(&ix->art_lock);
+  return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -275,25 +313,30 @@ static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-void tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
-                            size_t count, csr *out) {
+int tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
+                        size_t count, csr *out) {
   unitset_job j = { 0 };
   uint64_t cap = 0;
   size_t maxcap = 1;
+  int rc = TR_OK;
   tr_phase_clock clk;
+  memset(out, 0, sizeof *out);
   /* agreement sets are built before the article sets may be sorted (see art_lock) */
   gboolean locked = kind == TR_UNIT_AGREEMENT;
   if (locked)
     pthread_mutex_lock(&((tr_shingle_index *)ix)->art_lock);
-  else
-    tri_index_sort_articles(ix);
+  else if ((rc = tri_index_sort_articles(ix)) != TR_OK)
+    return rc;
   tri_phase_begin(&clk);
   j.sorted = locked ? ix->art_sorted : TRUE;
   j.ix = ix;
   j.kind = kind;
-  j.first = g_new(size_t, count ? count : 1);
-  j.count = g_new(size_t, count ? count : 1);
-  j.cap_off = g_new(uint64_t, count + 1);
+  j.first = g_try_new(size_t, count ? count : 1);
+  j.count = g_try_new(size_t, count ? count : 1);
+  j.cap_off = g_try_new(uint64_t, count + 1);
+  out->off = g_try_new0(uint64_t, count + 1);
+  if (!j.first || !j.count || !j.cap_off || !out->off)
+    goto nomem;
   for (size_t i = 0; i < count; i++) {
     size_t u = units ? units[i] : i;
     tri_index_unit_range(ix, kind, u, &j.first[i], &j.count[i]);
@@ -304,15 +347,15 @@ void tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const si
   }
   j.cap_off[count] = cap;
   out->n = count;
-  out->off = g_new0(uint64_t, count + 1);
-  out->ids = g_new(uint32_t, cap ? cap : 1);
+  out->ids = g_try_new(uint32_t, cap ? cap : 1);
   j.out = out;
   j.tmpcap = MIN(maxcap, (size_t)1024);
-  j.tmp = g_new(uint32_t, j.tmpcap * ix->threads);
+  j.tmp = g_try_new(uint32_t, j.tmpcap * ix->threads);
   j.bmwords = ix->nvocab / 64 + 1;
-  j.bitmap = g_new0(uint64_t, j.bmwords * ix->threads);
+  j.bitmap = g_try_new0(uint64_t, tri_mem_mul(j.bmwords, ix->threads));
+  if (!out->ids || !j.tmp || !j.bitmap)
+    goto nomem;
   tri_parallel_for(count, 4, ix->threads, unitset_range, &j);
-  g_free(j.bitmap);
   /* compact */
   {
     uint64_t w = 0;
@@ -323,8 +366,16 @@ void tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const si
       w += n;
     }
     out->off[count] = w;
-    out->ids = g_renew(uint32_t, out->ids, w ? w : 1);
+    uint32_t *ids = g_try_realloc(out->ids, (w ? w : 1) * sizeof(uint32_t));
+    if (ids) /* else keep the larger block */
+      out->ids = ids;
   }
+  goto done;
+nomem:
+  rc = tri_fail(TR_ERR_NOMEM, "out of memory building the sets of %zu units", count);
+  tri_csr_clear(out);
+done:
+  g_free(j.bitmap);
   g_free(j.tmp);
   g_free(j.first);
   g_free(j.count);
@@ -332,16 +383,26 @@ void tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const si
   if (locked)
     pthread_mutex_unlock(&((tr_shingle_index *)ix)->art_lock);
   tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
+  return rc;
 }
 
-void tri_index_agreements(const tr_shingle_index *cix) {
+/* Agreement sets, built once on first use (thread-safe). On failure nothing is kept:
+ * the next call tries again. */
+int tri_index_agreements(const tr_shingle_index *cix) {
   tr_shingle_index *ix = (tr_shingle_index *)cix;
-  if (g_once_init_enter(&ix->agr_once)) {
+  int rc = TR_OK;
+  if (__atomic_load_n(&ix->agr_ready, __ATOMIC_ACQUIRE))
+    return TR_OK;
+  pthread_mutex_lock(&ix->agr_lock);
+  if (!ix->agr_ready) {
     csr agr = { 0 };
-    tri_index_unit_sets(ix, TR_UNIT_AGREEMENT, NULL, ix->nagr, &agr);
-    ix->agr_off = agr.off;
-    ix->agr_ids = agr.ids;
-    g_once_init_leave(&ix->agr_once, 1);
+    rc = tri_index_unit_sets(ix, TR_UNIT_AGREEMENT, NULL, ix->nagr, &agr);
+    if (rc == TR_OK) {
+      ix->agr_off = agr.off;
+      ix->agr_ids = agr.ids;
+      __atomic_store_n(&ix->agr_ready, TRUE, __ATOMIC_RELEASE);
+    }
   }
+  pthread_mutex_unlock(&ix->agr_lock);
+  return rc;
 }
-

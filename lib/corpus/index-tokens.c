@@ -209,18 +209,22 @@ static void flat_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-int tri_index_tokens(tr_shingle_index *ix) {
+int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
   unsigned T = ix->threads;
   tok_job j = { 0 };
   strdict global;
   uint64_t total = 0;
+  int rc = TR_OK;
   tr_phase_clock clk;
   tri_phase_begin(&clk);
   j.ix = ix;
   j.esz = ix->kind == TR_SHINGLE_CHAR ? 1 : sizeof(uint32_t);
-  j.art_pos = g_new0(uint64_t, ix->nart);
-  j.art_len = g_new0(uint64_t, ix->nart);
-  j.art_worker = g_new0(unsigned char, ix->nart);
+  /* input-sized arrays: g_try (TR_ERR_NOMEM); the workers' buffers grow within the
+   * build's estimate, probed before (tr_shingle_index_new_with_options) */
+  j.art_pos = g_try_new0(uint64_t, ix->nart ? ix->nart : 1);
+  j.art_len = g_try_new0(uint64_t, ix->nart ? ix->nart : 1);
+  j.art_worker = g_try_new0(unsigned char, ix->nart ? ix->nart : 1);
+  ix->flat_off = g_try_new(uint64_t, ix->nart + 1);
   j.bufs = g_new0(tokbuf, T);
   j.keys = g_new0(strkey *, T);
   j.keycap = g_new0(size_t, T);
@@ -232,9 +236,12 @@ int tri_index_tokens(tr_shingle_index *ix) {
       strdict_init(&j.dicts[w]);
     tri_toks_init(&j.toks[w]);
   }
-  tri_parallel_for(ix->nart, 64, T, tok_range, &j);
+  if (!j.art_pos || !j.art_len || !j.art_worker || !ix->flat_off)
+    goto nomem;
+  tri_parallel_for_run(ix->nart, 64, run, tok_range, &j);
+  if (tri_run_stopped(run))
+    goto done;
 
-  ix->flat_off = g_new(uint64_t, ix->nart + 1);
   for (size_t i = 0; i < ix->nart; i++) {
     ix->flat_off[i] = total;
     total += j.art_len[i];
@@ -256,13 +263,21 @@ int tri_index_tokens(tr_shingle_index *ix) {
     ix->tok_off = (uint64_t *)g_array_free(global.off, FALSE);
     ix->tok_buf = g_string_free(global.buf, FALSE);
     g_free(global.slots);
-    ix->flat32 = g_new(uint32_t, total ? total : 1);
+    ix->flat32 = g_try_new(uint32_t, total ? total : 1);
+    if (!ix->flat32)
+      goto nomem;
   } else {
-    ix->flat8 = g_new(unsigned char, total ? total : 1);
+    ix->flat8 = g_try_new(unsigned char, total ? total : 1);
+    if (!ix->flat8)
+      goto nomem;
   }
   tri_parallel_for(ix->nart, 256, T, flat_range, &j);
-
+  goto done;
+nomem:
+  rc = tri_fail(TR_ERR_NOMEM, "out of memory tokenising %zu articles", ix->nart);
+done:
   for (unsigned w = 0; w < T; w++) {
+    strdict_clear(&j.dicts[w]); /* merged ones are clear already */
     tri_toks_clear(&j.toks[w]);
     g_free(j.remap[w]);
     g_free(j.bufs[w].buf);
@@ -278,6 +293,6 @@ int tri_index_tokens(tr_shingle_index *ix) {
   g_free(j.art_len);
   g_free(j.art_pos);
   tri_phase_end(ix->corpus, TR_PHASE_TOKENIZE, &clk);
-  return TR_OK;
+  return rc;
 }
 

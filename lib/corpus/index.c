@@ -24,22 +24,34 @@
 
 #include <string.h>
 
-/* Phases 2 and 3: intern the shingles, then build the article sets. */
-static int build_shingles(tr_shingle_index *ix) {
-  tri_interned in = { 0 };
-  int rc = tri_index_intern(ix, &in);
-  if (rc == TR_OK)
-    rc = tri_index_sets(ix, &in);
-  return rc;
+static void interned_clear(tri_interned *in) {
+  g_free(in->gram_at);
+  g_free(in->base);
+  g_free(in->first);
+  memset(in, 0, sizeof *in);
 }
 
-/* ------------------------------------------------------------------ */
-/* public: index                                                      */
-/* ------------------------------------------------------------------ */
+/* The build's peak memory, estimated from the text: per token (about 6 bytes of text)
+ * the flat array, the position ids, the interning buffer and the article sets take
+ * about 16 bytes, the tokenizer's per-worker buffers and dictionaries the rest. */
+static size_t build_estimate(const tr_shingle_index *ix) {
+  size_t bytes = 0;
+  for (size_t a = 0; a < ix->nart; a++)
+    bytes += tri_corpus_article_len(ix->corpus, a);
+  return tri_mem_mul(bytes, 4) + tri_mem_mul(ix->nart, 64) + ((size_t)1 << 20);
+}
 
-int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned n,
-                         tr_shingle_index **out) {
+/* Progress of a build: every article tokenised, every hashing chunk, the interning
+ * rounds (TRI_GRAM_CHUNKS units in all), every article's set gathered. */
+static size_t build_units(const tr_shingle_index *ix) {
+  return 2 * ix->nart + 2 * TRI_GRAM_CHUNKS;
+}
+
+int tr_shingle_index_new_with_options(const tr_corpus *corpus, tr_shingle_kind kind, unsigned n,
+                                      const tr_analysis_options *options, tr_shingle_index **out) {
   tr_shingle_index *ix;
+  tri_interned in = { 0 };
+  tri_run run;
   int rc;
   if (!out)
     return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
@@ -50,25 +62,49 @@ int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned
     return tri_fail(TR_ERR_INVALID_ARG, "unknown shingle kind %d", (int)kind);
   if (n < 1 || n > 64)
     return tri_fail(TR_ERR_INVALID_ARG, "shingle length %u is outside 1..64", n);
-  ix = g_new0(tr_shingle_index, 1);
+  if (tri_analysis_options_selects(options))
+    return tri_fail(TR_ERR_INVALID_ARG, "an index covers the whole corpus: the analysis "
+                                        "options must not set a filter or ids");
+  ix = g_try_new0(tr_shingle_index, 1);
+  if (!ix)
+    return tri_fail(TR_ERR_NOMEM, "out of memory for a shingle index");
   ix->corpus = corpus;
   ix->kind = kind;
   ix->n = n;
-  ix->threads = tri_corpus_threads(corpus);
   ix->nart = tr_corpus_article_count(corpus);
   ix->nagr = tr_corpus_agreement_count(corpus);
   ix->nchap = tr_corpus_chapter_count(corpus);
+  /* options NULL or threads 0: the corpus's count when NULL, one per processor otherwise */
+  tri_run_init(&run, options, options ? 0 : tri_corpus_threads(corpus));
+  ix->threads = run.threads;
   pthread_mutex_init(&ix->art_lock, NULL);
+  pthread_mutex_init(&ix->agr_lock, NULL);
   tri_corpus_index_ref(corpus, 1);
-  rc = tri_index_tokens(ix);
-  if (rc == TR_OK)
-    rc = build_shingles(ix);
+  rc = tri_mem_probe(build_estimate(ix), NULL, "building this shingle index");
+  if (rc == TR_OK) {
+    tri_run_start(&run, build_units(ix));
+    rc = tri_index_tokens(ix, &run);
+  }
+  if (rc == TR_OK && !tri_run_stopped(&run))
+    rc = tri_index_intern(ix, &in, &run);
+  if (rc == TR_OK && !tri_run_stopped(&run))
+    rc = tri_index_sets(ix, &in, &run);
+  interned_clear(&in);
+  if (rc != TR_OK)
+    tri_run_clear(&run);
+  else
+    rc = tri_run_finish(&run); /* TR_ERR_CANCELLED if it was */
   if (rc != TR_OK) {
     tr_shingle_index_free(ix);
     return rc;
   }
   *out = ix;
   return TR_OK;
+}
+
+int tr_shingle_index_new(const tr_corpus *corpus, tr_shingle_kind kind, unsigned n,
+                         tr_shingle_index **out) {
+  return tr_shingle_index_new_with_options(corpus, kind, n, NULL, out);
 }
 
 void tr_shingle_index_free(tr_shingle_index *ix) {
@@ -86,6 +122,7 @@ void tr_shingle_index_free(tr_shingle_index *ix) {
   g_free(ix->agr_off);
   g_free(ix->agr_ids);
   pthread_mutex_destroy(&ix->art_lock);
+  pthread_mutex_destroy(&ix->agr_lock);
   g_free(ix);
 }
 
@@ -108,26 +145,36 @@ gboolean tri_index_unit_ok(const tr_shingle_index *ix, tr_unit_kind kind, size_t
   return ix && (unsigned)kind <= TR_UNIT_ARTICLE && u < tr_shingle_index_unit_count(ix, kind);
 }
 
-/* A unit's set: borrowed (articles, agreements) or allocated into *own. */
+/* A unit's set: borrowed (articles, agreements) or allocated into *own; NULL with an
+ * error set (out of memory). */
 static const uint32_t *unit_ids(const tr_shingle_index *ix, tr_unit_kind kind, size_t u,
                                 size_t *n, uint32_t **own) {
   *own = NULL;
-  if (kind != TR_UNIT_AGREEMENT)
-    tri_index_sort_articles(ix);
+  *n = 0;
+  if (kind != TR_UNIT_AGREEMENT && tri_index_sort_articles(ix) != TR_OK)
+    return NULL;
   if (kind == TR_UNIT_ARTICLE) {
     *n = ix->art_off[u + 1] - ix->art_off[u];
     return ix->art_ids + ix->art_off[u];
   }
   if (kind == TR_UNIT_AGREEMENT) {
-    tri_index_agreements(ix);
+    if (tri_index_agreements(ix) != TR_OK)
+      return NULL;
     *n = ix->agr_off[u + 1] - ix->agr_off[u];
     return ix->agr_ids + ix->agr_off[u];
   }
   size_t first, count;
   tri_index_unit_range(ix, kind, u, &first, &count);
   size_t cap = ix->art_off[first + count] - ix->art_off[first];
-  uint32_t *tmp = g_new(uint32_t, cap ? cap : 1);
-  *own = g_new(uint32_t, cap ? cap : 1);
+  uint32_t *tmp = g_try_new(uint32_t, cap ? cap : 1);
+  *own = g_try_new(uint32_t, cap ? cap : 1);
+  if (!tmp || !*own) {
+    g_free(tmp);
+    g_free(*own);
+    *own = NULL;
+    tri_fail(TR_ERR_NOMEM, "out of memory for the set of unit %zu", u);
+    return NULL;
+  }
   *n = tri_index_union_articles(ix, first, count, *own, tmp, TRUE);
   g_free(tmp);
   return *own;
@@ -138,7 +185,7 @@ size_t tr_shingle_index_unit_size(const tr_shingle_index *ix, tr_unit_kind kind,
   uint32_t *own;
   if (!tri_index_unit_ok(ix, kind, u))
     return 0;
-  unit_ids(ix, kind, u, &n, &own);
+  unit_ids(ix, kind, u, &n, &own); /* n is 0 if that failed */
   g_free(own);
   return n;
 }
@@ -169,7 +216,13 @@ int tr_shingle_index_unit_set(const tr_shingle_index *ix, tr_unit_kind kind, siz
   if (!tri_index_unit_ok(ix, kind, u))
     return tri_fail(TR_ERR_INVALID_ARG, "unit %zu of kind %d is out of range", u, (int)kind);
   ids = unit_ids(ix, kind, u, &n, &own);
-  items = g_new(char *, n + 1);
+  if (!ids)
+    return tr_error_code();
+  items = g_try_new(char *, n + 1);
+  if (!items) {
+    g_free(own);
+    return tri_fail(TR_ERR_NOMEM, "out of memory for the set of unit %zu", u);
+  }
   for (size_t i = 0; i < n; i++)
     items[i] = shingle_string(ix, ids[i]);
   g_free(own);
@@ -188,7 +241,11 @@ int tr_shingle_index_jaccard(const tr_shingle_index *ix, tr_unit_kind ka, size_t
   if (!tri_index_unit_ok(ix, ka, a) || !tri_index_unit_ok(ix, kb, b))
     return tri_fail(TR_ERR_INVALID_ARG, "unit out of range");
   ia = unit_ids(ix, ka, a, &na, &oa);
-  ib = unit_ids(ix, kb, b, &nb, &ob);
+  ib = ia ? unit_ids(ix, kb, b, &nb, &ob) : NULL;
+  if (!ib) {
+    g_free(oa);
+    return tr_error_code();
+  }
   k = tri_inter_u32(ia, na, ib, nb);
   u = na + nb - k;
   g_free(oa);

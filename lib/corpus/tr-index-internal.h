@@ -41,15 +41,19 @@ struct tr_shingle_index {
   /* article sets and agreement sets (CSR, ids ascending) */
   uint64_t *art_off;
   uint32_t *art_ids;
-  uint64_t *agr_off; /* built on first use (agr_once) */
+  /* Agreement sets, built on first use under agr_lock; agr_ready (atomic) says they are
+   * there. A failed build (out of memory) leaves nothing: the next use tries again. */
+  uint64_t *agr_off;
   uint32_t *agr_ids;
-  gsize agr_once;
-  /* Article sets are sorted on first use (art_once): the agreement matrix does not need
-   * them sorted. art_lock keeps the agreement-set build (which reads them) and the sort
-   * (which permutes them) apart; art_sorted is read and written under it. */
-  gsize art_once;
-  pthread_mutex_t art_lock; /* not a GMutex: ThreadSanitizer cannot see GLib's futex */
-  gboolean art_sorted;
+  pthread_mutex_t agr_lock;
+  int agr_ready;
+  /* Article sets are sorted on first use: the agreement matrix does not need them
+   * sorted. art_lock keeps the agreement-set build (which reads them) and the sort
+   * (which permutes them) apart; art_sorted is written under it (atomic store) and
+   * read under it or with an atomic load. Locks are pthread mutexes, not GMutex:
+   * ThreadSanitizer cannot see GLib's futex. */
+  pthread_mutex_t art_lock;
+  int art_sorted;
   size_t art_maxlen;
 };
 
@@ -85,19 +89,26 @@ typedef struct {
   unsigned lg;       /* 2^lg buckets */
 } tri_interned;
 
-/* The build stages, in order; each returns TR_OK or fails (tri_fail) leaving what it
- * allocated in @ix for tr_shingle_index_free(). */
-int tri_index_tokens(tr_shingle_index *ix);
-int tri_index_intern(tr_shingle_index *ix, tri_interned *out);
-int tri_index_sets(tr_shingle_index *ix, tri_interned *in);
+/* The build stages, in order, under @run (threads: run->threads = ix->threads; progress
+ * and cancellation between chunks: tokenise nart units, intern 2 * TRI_GRAM_CHUNKS,
+ * sets nart). Each returns TR_OK (also when the run was cancelled: the caller checks
+ * tri_run_stopped()) or an error (TR_ERR_LIMIT, TR_ERR_NOMEM). What a stage allocated
+ * is in @ix or @in, freed by tr_shingle_index_free() and the caller. */
+#define TRI_GRAM_CHUNKS 64
+int tri_index_tokens(tr_shingle_index *ix, tri_run *run);
+int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run);
+int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run);
 
-/* Sort the article sets (ids ascending), once (thread-safe). */
-void tri_index_sort_articles(const tr_shingle_index *ix);
-/* Agreement sets, built once on first use (thread-safe). */
-void tri_index_agreements(const tr_shingle_index *ix);
-/* Sets of the given units (NULL = all of the kind), compacted CSR. */
-void tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
-                         size_t count, csr *out);
+/* Sort the article sets (ids ascending), once (thread-safe). TR_OK or TR_ERR_NOMEM
+ * (then nothing changed). */
+int tri_index_sort_articles(const tr_shingle_index *ix);
+/* Agreement sets, built once on first use (thread-safe). TR_OK or TR_ERR_NOMEM (then
+ * nothing is kept). */
+int tri_index_agreements(const tr_shingle_index *ix);
+/* Sets of the given units (NULL = all of the kind), compacted CSR. TR_OK, or
+ * TR_ERR_NOMEM with @out empty. */
+int tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
+                        size_t count, csr *out);
 /* The article range of a unit. */
 void tri_index_unit_range(const tr_shingle_index *ix, tr_unit_kind kind, size_t u, size_t *first,
                           size_t *count);

@@ -1,7 +1,8 @@
 /* The corpus jobs with analysis options (analysis.h): results identical to the
  * deprecated functions and across thread counts, progress monotonic up to total,
  * cancellation (callback and flag) with nothing leaked, and the options' agreement
- * set refused (corpus jobs select units). */
+ * set refused (corpus jobs select units). The index build with options: the same
+ * index for every thread count, progress, cancellation. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -266,6 +267,107 @@ static void test_overlaps(void **state) {
   tr_corpus_free(c);
 }
 
+/* tr_shingle_index_new_with_options(): the same index for every thread count and as
+ * tr_shingle_index_new(); progress 2 x articles + 128, monotonic; cancellation (callback,
+ * flag) gives TR_ERR_CANCELLED and no index; the corpus stays usable. */
+static void assert_same_index(const tr_shingle_index *a, const tr_shingle_index *b) {
+  assert_int_equal(tr_shingle_index_vocabulary(a), tr_shingle_index_vocabulary(b));
+  size_t na = tr_shingle_index_unit_count(a, TR_UNIT_AGREEMENT);
+  assert_int_equal(na, tr_shingle_index_unit_count(b, TR_UNIT_AGREEMENT));
+  double *ma = g_new(double, na * na), *mb = g_new(double, na * na);
+  assert_int_equal(tr_shingle_index_matrix(a, TR_UNIT_AGREEMENT, NULL, na, ma, NULL), TR_OK);
+  assert_int_equal(tr_shingle_index_matrix(b, TR_UNIT_AGREEMENT, NULL, na, mb, NULL), TR_OK);
+  assert_memory_equal(ma, mb, na * na * sizeof(double));
+  g_free(ma);
+  g_free(mb);
+  tr_pair_list *pa = NULL, *pb = NULL;
+  assert_int_equal(tr_shingle_index_pairs(a, TR_UNIT_ARTICLE, 0.3, 0, &pa), TR_OK);
+  assert_int_equal(tr_shingle_index_pairs(b, TR_UNIT_ARTICLE, 0.3, 0, &pb), TR_OK);
+  assert_true(tr_pair_list_count(pa) > 0);
+  assert_lists_equal(pa, pb);
+  tr_pair_list_free(pa);
+  tr_pair_list_free(pb);
+  /* the same ids: one article's shingle strings */
+  size_t art = tr_shingle_index_unit_count(a, TR_UNIT_ARTICLE) / 2;
+  tr_shingle_set *sa = NULL, *sb = NULL;
+  assert_int_equal(tr_shingle_index_unit_set(a, TR_UNIT_ARTICLE, art, &sa), TR_OK);
+  assert_int_equal(tr_shingle_index_unit_set(b, TR_UNIT_ARTICLE, art, &sb), TR_OK);
+  assert_int_equal(tr_shingle_set_size(sa), tr_shingle_set_size(sb));
+  assert_true(tr_shingle_set_size(sa) > 0);
+  for (size_t i = 0; i < tr_shingle_set_size(sa); i++)
+    assert_string_equal(tr_shingle_set_at(sa, i), tr_shingle_set_at(sb, i));
+  tr_shingle_set_free(sa);
+  tr_shingle_set_free(sb);
+}
+
+static void test_index_with_options(void **state) {
+  (void)state;
+  tr_corpus *c = gen_corpus(59, 120, 1);
+  size_t nart = tr_corpus_article_count(c);
+  tr_shingle_index *base = NULL, *ix = NULL;
+  assert_int_equal(tr_shingle_index_new(c, TR_SHINGLE_WORD, 3, &base), TR_OK);
+  /* NULL options: the deprecated function */
+  assert_int_equal(tr_shingle_index_new_with_options(c, TR_SHINGLE_WORD, 3, NULL, &ix), TR_OK);
+  assert_same_index(base, ix);
+  tr_shingle_index_free(ix);
+  watch_t w;
+  memset(&w, 0, sizeof w);
+  g_mutex_init(&w.lock);
+  for (unsigned threads = 0; threads <= 3; threads++) {
+    tr_analysis_options *o = opts(threads);
+    assert_int_equal(tr_analysis_options_set_progress(o, on_progress, &w), TR_OK);
+    assert_int_equal(tr_analysis_options_set_cancel(o, on_cancel, &w), TR_OK);
+    watch_reset(&w, 0);
+    ix = NULL;
+    assert_int_equal(tr_shingle_index_new_with_options(c, TR_SHINGLE_WORD, 3, o, &ix), TR_OK);
+    check_progress(&w);
+    assert_int_equal(w.total, 2 * nart + 128);
+    assert_true(w.calls >= nart / 64);
+    assert_same_index(base, ix);
+    tr_shingle_index_free(ix);
+
+    /* cancelled by the callback at a later poll each time: in tokenising (3), in
+     * interning (hashing chunks come after nart / 64 tokenising chunks), in the sets */
+    size_t at[] = { 3, nart / 64 + 10, nart / 64 + 64 + 2 + 3 };
+    for (size_t k = 0; k < G_N_ELEMENTS(at); k++) {
+      ix = (tr_shingle_index *)&ix;
+      watch_reset(&w, at[k]);
+      assert_int_equal(tr_shingle_index_new_with_options(c, TR_SHINGLE_WORD, 3, o, &ix),
+                       TR_ERR_CANCELLED);
+      assert_null(ix);
+      assert_int_equal(tr_error_code(), TR_ERR_CANCELLED);
+      assert_true(w.last < w.total);
+      assert_int_equal(w.polls, at[k]);
+    }
+    /* the flag: stops before any work */
+    tr_analysis_options_cancel(o);
+    watch_reset(&w, 0);
+    ix = (tr_shingle_index *)&ix;
+    assert_int_equal(tr_shingle_index_new_with_options(c, TR_SHINGLE_CHAR, 4, o, &ix), TR_ERR_CANCELLED);
+    assert_null(ix);
+    assert_int_equal(w.last, 0);
+    tr_analysis_options_free(o);
+  }
+  /* the cancelled builds left no reference on the corpus: a load is not refused for a
+   * live index (the document is invalid, so the corpus is unchanged either way) */
+  tr_shingle_index_free(base);
+  assert_int_not_equal(tr_corpus_load_memory(c, "extra.xml", "<treaty/>", 9), TR_OK);
+  assert_null(strstr(tr_error_message(), "live shingle index"));
+  /* an agreement set is refused, as by the jobs */
+  tr_analysis_options *o = opts(1);
+  const char *ids[] = { "1" };
+  assert_int_equal(tr_analysis_options_set_ids(o, ids, 1), TR_OK);
+  ix = (tr_shingle_index *)&ix;
+  assert_int_equal(tr_shingle_index_new_with_options(c, TR_SHINGLE_WORD, 3, o, &ix), TR_ERR_INVALID_ARG);
+  assert_null(ix);
+  assert_int_equal(tr_shingle_index_new_with_options(c, TR_SHINGLE_WORD, 0, NULL, &ix), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_shingle_index_new_with_options(NULL, TR_SHINGLE_WORD, 3, NULL, &ix), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_shingle_index_new_with_options(c, TR_SHINGLE_WORD, 3, NULL, NULL), TR_ERR_INVALID_ARG);
+  tr_analysis_options_free(o);
+  g_mutex_clear(&w.lock);
+  tr_corpus_free(c);
+}
+
 static void test_agreement_set_refused(void **state) {
   (void)state;
   tr_corpus *c = gen_corpus(47, 5, 1);
@@ -305,6 +407,7 @@ int main(void) {
     cmocka_unit_test(test_progress_and_cancel),
     cmocka_unit_test(test_overlaps),
     cmocka_unit_test(test_agreement_set_refused),
+    cmocka_unit_test(test_index_with_options),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
