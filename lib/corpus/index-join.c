@@ -13,6 +13,7 @@
 /* ------------------------------------------------------------------ */
 
 #define EPS 1e-9
+#define PRUNED 0x80000000u /* a counter's mark: the pair cannot reach the threshold */
 
 typedef struct {
   const tr_shingle_index *ix;
@@ -23,6 +24,7 @@ typedef struct {
   uint32_t *pos;       /* size of the record at each position in ord */
   uint64_t *pl_off;    /* gram -> prefix postings (positions in ord) */
   uint32_t *pl;
+  uint32_t *pl_at;     /* for each posting: where the gram is in that record's set */
   GArray **out;        /* per worker pair_t */
   uint32_t **cnt;      /* per worker counters */
   uint32_t **touched;
@@ -42,6 +44,9 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
   const csr *S = j->sets;
   const uint32_t *sz = j->pos; /* here: size of the record at each position (see join_sets) */
   uint32_t *cnt = j->cnt[w], *touched = j->touched[w];
+  /* the overlap a pair needs is ceil(tt * (sx + sy) - EPS), computed as in the
+   * verification below (the same expression, so the same doubles) */
+  const double tt = j->t / (1.0 + j->t);
   for (size_t px = b; px < e; px++) {
     uint32_t x = j->ord[px];
     size_t sx = sz[px], nt = 0;
@@ -50,8 +55,9 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
     size_t pfx = prefix_len(sx, j->t);
     for (size_t k = 0; k < pfx; k++) {
       uint32_t g = ix[k];
-      const uint32_t *p = j->pl + j->pl_off[g];
+      const uint32_t *p = j->pl + j->pl_off[g], *at = j->pl_at + j->pl_off[g];
       size_t n = j->pl_off[g + 1] - j->pl_off[g];
+      const size_t xrest = sx - k - 1; /* x's grams after this one */
       /* lower bound on size: binary search (sizes rise along the list) */
       size_t lo = 0, hi = n;
       while (lo < hi) {
@@ -61,16 +67,28 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
         else
           hi = mid;
       }
-      /* candidates: earlier positions; counters are indexed by position */
+      /* candidates: earlier positions; counters are indexed by position. Positional
+       * filter (PPJoin): the grams before this one in both sets were all counted (a
+       * gram before it in y's set is in y's prefix), so the overlap is at most
+       * count + 1 + the grams left after it in the shorter rest; below the overlap the
+       * pair needs, the pair is dropped (PRUNED) as the verification would drop it. */
       for (size_t q = lo; q < n && p[q] < px; q++) {
-        uint32_t py = p[q];
-        if (cnt[py]++ == 0)
+        uint32_t py = p[q], c = cnt[py];
+        if (c & PRUNED)
+          continue;
+        if (c == 0)
           touched[nt++] = py;
+        size_t yrest = sz[py] - at[q] - 1;
+        size_t bound = c + 1 + MIN(xrest, yrest);
+        cnt[py] = (double)bound < tt * (double)(sx + sz[py]) - EPS ? PRUNED : c + 1;
       }
     }
     for (size_t c = 0; c < nt; c++) {
       uint32_t py = touched[c], y = j->ord[py];
+      uint32_t found = cnt[py];
       cnt[py] = 0;
+      if (found & PRUNED)
+        continue;
       if (j->group && j->group[x] == j->group[y])
         continue;
       size_t sy = sz[py];
@@ -168,15 +186,19 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   for (size_t g = 0; g < G; g++)
     j.pl_off[g + 1] += j.pl_off[g];
   j.pl = g_try_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
-  if (!j.pl)
+  j.pl_at = g_try_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
+  if (!j.pl || !j.pl_at)
     goto nomem;
   /* fill: pl_off[g] advances to the end of g's list (the start of the next), then
    * shifts back one place (no second array of G offsets) */
   for (size_t i = 0; i < nrec; i++) {
     uint32_t u = j.ord[i];
     size_t p = prefix_len(unit_size(S, u), t);
-    for (size_t k = 0; k < p; k++)
-      j.pl[j.pl_off[S->ids[S->off[u] + k]]++] = (uint32_t)i;
+    for (size_t k = 0; k < p; k++) {
+      uint64_t at = j.pl_off[S->ids[S->off[u] + k]]++;
+      j.pl[at] = (uint32_t)i;
+      j.pl_at[at] = (uint32_t)k;
+    }
   }
   memmove(j.pl_off + 1, j.pl_off, G * sizeof(uint64_t));
   j.pl_off[0] = 0;
@@ -207,6 +229,7 @@ done:
   g_free(j.cnt);
   g_free(j.touched);
   g_free(j.pl);
+  g_free(j.pl_at);
   g_free(j.pl_off);
   g_free(j.ord);
   g_free(j.pos);
