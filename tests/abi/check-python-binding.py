@@ -146,6 +146,10 @@ def check(ctype_t, c, enums, handles, fnptrs, is_return):
         if core in handles or core in ("void", "char"):
             ok = is_pointer_to(ctype_t, lambda t: t in (ctypes.c_void_p, ctypes.c_char_p))
             return None if ok else "%s, not %s" % (c, ctype_t.__name__)
+        if core in INT_TYPES:  # an array the callee allocates (size_t **out)
+            want = int_class(INT_TYPES[core])
+            ok = is_pointer_to(ctype_t, lambda t: is_pointer_to(t, lambda u: int_class(u) == want))
+            return None if ok else "%s, not %s" % (c, ctype_t.__name__)
     if stars == 3 and core == "char":
         ok = is_pointer_to(ctype_t, lambda t: is_pointer_to(t, lambda u: u in (ctypes.c_char_p, ctypes.c_void_p)))
         return None if ok else "%s, not %s" % (c, ctype_t.__name__)
