@@ -614,5 +614,25 @@ class Charts(unittest.TestCase):
             self.assertFalse(os.path.exists(os.path.join(d, "m2.svg")))
 
 
+class IndexOptions(unittest.TestCase):
+    def test_build_index_with_options(self):
+        co = tr.Corpus().load(fixture("corpus", "good"))
+        before = co.similarity_matrix("article")
+        seen = []
+        opts = tr.AnalysisOptions(threads=2, progress=lambda d, t: seen.append((d, t)))
+        co.build_index(options=opts)
+        self.assertTrue(seen)
+        self.assertEqual(seen[-1][0], seen[-1][1])
+        after = co.similarity_matrix("article")
+        self.assertEqual(after[0], before[0])
+        self.assertEqual([list(r) for r in after[1]], [list(r) for r in before[1]])
+        opts.cancel()
+        with self.assertRaises(tr.CancelledError):
+            co.build_index(kind="char", options=opts)
+        self.assertEqual(co.vocabulary(), tr.Corpus().load(fixture("corpus", "good")).vocabulary())
+        with self.assertRaises(tr.InvalidArgumentError):
+            co.build_index(options=tr.AnalysisOptions(ids=["X"]))
+
+
 if __name__ == "__main__":
     unittest.main()

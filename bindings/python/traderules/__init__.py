@@ -2624,13 +2624,27 @@ class Corpus(_Owned):
 
     def _idx(self, kind, n):
         if not self._index or self._index[:2] != (kind, n):
-            self._drop_index()
-            ix = ctypes.c_void_p()
-            _check(_c.tr_shingle_index_new(self._handle, _SHINGLES[kind], _i(n, "n", ctypes.c_uint),
-                                           ctypes.byref(ix)))
-            self._index = (kind, n, ix.value)
-            self._progress_done()
+            self.build_index(kind, n)
         return self._index[2]
+
+    def build_index(self, kind: str = "word", n: int = 5,
+                    options: Optional[AnalysisOptions] = None) -> "Corpus":
+        """Shingle every article now (the jobs otherwise do it on first use, with
+        the corpus's threads): ``options`` (AnalysisOptions) gives the threads, a
+        progress callback and cancellation (CancelledError; the previous index
+        is then gone too). The jobs of the same ``kind`` and ``n`` reuse it."""
+        oh = self._job_options(options)
+        self._drop_index()
+        ix = ctypes.c_void_p()
+        rc = _c.tr_shingle_index_new_with_options(self._handle, _SHINGLES[kind],
+                                                  _i(n, "n", ctypes.c_uint), oh, ctypes.byref(ix))
+        if options is not None:
+            options._done(rc)
+        else:
+            _check(rc)
+        self._index = (kind, n, ix.value)
+        self._progress_done()
+        return self
 
     @staticmethod
     def _job_options(options):

@@ -907,3 +907,5 @@ tr_plot_matrix_with = _fn("tr_plot_matrix_with", c_int, P(c_char_p), c_size, P(c
                           c_size, c_char_p, c_char_p, c_int, c_void_p, optional=True)
 tr_plot_comparison = _fn("tr_plot_comparison", c_int, c_void_p, c_char_p, c_int, c_void_p,
                          optional=True)
+tr_shingle_index_new_with_options = _fn("tr_shingle_index_new_with_options", c_int, c_void_p, c_int,
+                                        c_uint, c_void_p, P(c_void_p), optional=True)
