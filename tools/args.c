@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static gboolean bad_value(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 static gboolean bad_value(GError **error, const char *fmt, ...) {
@@ -410,5 +411,47 @@ int tool_args_filter(const tool_args *a, gboolean always, tr_filter **out) {
     return tool_fail_lib(a->command);
   }
   *out = f;
+  return 0;
+}
+
+/* ---- the analysis options: threads, selection, progress ---- */
+
+void tool_progress_report(size_t done, size_t total, void *user_data) {
+  tool_progress *p = user_data;
+  gint64 now = g_get_monotonic_time();
+  if (!p->start)
+    p->start = now;
+  if (now - p->start < 300000 && done < total)
+    return; /* quiet during the first 0.3 s */
+  if (now - p->last < 100000 && done < total)
+    return;
+  p->last = now;
+  p->shown = TRUE;
+  fprintf(stderr, "\r\033[K%s %zu/%zu", p->stage ? p->stage : "", done, total);
+  fflush(stderr);
+}
+
+void tool_progress_end(tool_progress *p) {
+  if (p && p->shown)
+    fputs("\r\033[K", stderr);
+  if (p)
+    p->shown = FALSE;
+}
+
+int tool_analysis_options(const tool_args *a, const tr_filter *filter, tool_progress *progress,
+                          tr_analysis_options **out) {
+  tr_analysis_options *o = NULL;
+  *out = NULL;
+  if (tr_analysis_options_new(&o) != TR_OK ||
+      (a->have_threads && tr_analysis_options_set_threads(o, a->threads) != TR_OK) ||
+      tr_analysis_options_set_filter(o, filter) != TR_OK ||
+      (progress && isatty(STDERR_FILENO) &&
+       tr_analysis_options_set_progress(o, tool_progress_report, progress) != TR_OK)) {
+    tr_analysis_options_free(o);
+    return tool_fail_lib(a->command);
+  }
+  if (progress)
+    progress->start = g_get_monotonic_time();
+  *out = o;
   return 0;
 }

@@ -320,7 +320,9 @@ int tool_cmd_code(int argc, char **argv, tool_options *opts) {
       "One row per piece of evidence (kind, span, rule, text and, for strength cues, the sentence "
       "they decide)", NULL },
     { "rules", 0, 0, G_OPTION_ARG_FILENAME, &co.rules, "Use a rules file instead of the embedded rules", "FILE" },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &co.title, "Article title for plain-text input", "TITLE" },
+    { "article-title", 0, 0, G_OPTION_ARG_STRING, &co.title, "Article title for plain-text input", "TITLE" },
+    /* the old spelling, kept (docs/traderules.1): --title is the chart title in 'plot' */
+    { "title", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &co.title, "Same as --article-title", "TITLE" },
     { "chapter", 0, 0, G_OPTION_ARG_STRING, &co.chapter,
       "Chapter title for plain-text input (default \"Electronic Commerce\"; --chapter \"\" for none)", "TITLE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },

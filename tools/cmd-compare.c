@@ -538,15 +538,15 @@ static gboolean on_min_categories(const char *name, const char *value, gpointer 
 }
 
 int tool_cmd_classify(int argc, char **argv, tool_options *opts) {
-  classify_opts co = { TR_CLASSIFY_DEFAULT_MARGIN, TR_PLOT_MIN_OVERLAP };
+  classify_opts co = { TR_CLASSIFY_DEFAULT_MARGIN, TR_CLASSIFY_DEFAULT_MIN_CATEGORIES };
   char *margin_help = g_strdup_printf("Agreements with a margin below M are 'in between' (default %.2f)",
                                       TR_CLASSIFY_DEFAULT_MARGIN);
   char *min_help = g_strdup_printf("With fewer than N categories to rest on, the class is 'too few "
-                                   "categories' (default %d)", TR_PLOT_MIN_OVERLAP);
+                                   "categories' (default %d)", TR_CLASSIFY_DEFAULT_MIN_CATEGORIES);
   GOptionEntry entries[] = {
     { "margin", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_margin, margin_help, "M" },
     { "min-categories", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_min_categories, min_help, "N" },
-    tool_entry_family, tool_entry_party, tool_entry_years,
+    tool_entry_family, tool_entry_party, tool_entry_years, tool_entry_threads,
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   tool_args args;
@@ -564,8 +564,12 @@ int tool_cmd_classify(int argc, char **argv, tool_options *opts) {
   g_free(margin_help);
   g_free(min_help);
   tr_filter *filter = NULL;
-  if (status == TOOL_CONTINUE && tool_args_filter(&args, FALSE, &filter))
+  tr_analysis_options *aopts = NULL;
+  tool_progress progress = { .stage = "classify" };
+  if (status == TOOL_CONTINUE &&
+      (tool_args_filter(&args, FALSE, &filter) || tool_analysis_options(&args, filter, &progress, &aopts)))
     status = 1;
+  tr_filter_free(filter);
   tool_args_clear(&args);
   if (status != TOOL_CONTINUE)
     return status;
@@ -581,7 +585,7 @@ int tool_cmd_classify(int argc, char **argv, tool_options *opts) {
   }
   if (specs->len < 2) {
     g_ptr_array_free(specs, TRUE);
-    tr_filter_free(filter);
+    tr_analysis_options_free(aopts);
     return tool_fail_usage("classify: needs at least two templates");
   }
   tr_catalog *cat = NULL;
@@ -595,7 +599,10 @@ int tool_cmd_classify(int argc, char **argv, tool_options *opts) {
       goto out;
     g_ptr_array_add(tmpls, t);
   }
-  if (tr_classification_new(cat, filter, (const tr_template *const *)tmpls->pdata, tmpls->len, margin, &cls)) {
+  int crc = tr_classification_new_with_options(cat, (const tr_template *const *)tmpls->pdata, tmpls->len, margin,
+                                               aopts, &cls);
+  tool_progress_end(&progress);
+  if (crc) {
     status = tool_fail_lib(NULL);
     goto out;
   }
@@ -650,9 +657,8 @@ int tool_cmd_classify(int argc, char **argv, tool_options *opts) {
     }
     vals[3 + nt] = g_strdup(nearest >= 0 ? tr_template_get_name(g_ptr_array_index(tmpls, nearest)) : "");
     vals[4 + nt] = fmt_double(tr_classification_margin_at(cls, i), 3);
-    gboolean thin = nearest >= 0 && tr_classification_comparable_at(cls, i, (size_t)nearest) < (size_t)min_categories;
-    vals[5 + nt] = g_strdup(nearest < 0 ? "unclassified" : thin ? "too few categories"
-                            : tr_classification_in_between_at(cls, i) ? "in between" : "classified");
+    tr_class klass = tr_classification_class_at(cls, i, (size_t)min_categories);
+    vals[5 + nt] = g_strdup(tr_class_title(klass));
     vals[6 + nt] = g_strdup_printf("%zu", nearest >= 0 ? tr_classification_comparable_at(cls, i, (size_t)nearest) : 0);
     if (machine) {
       vals[7 + nt] = g_strdup(views);
@@ -662,7 +668,7 @@ int tool_cmd_classify(int argc, char **argv, tool_options *opts) {
     tool_table_add_row(t, (const char *const *)vals);
     if (nearest >= 0)
       tool_table_mark(t, (int)i, 3 + nearest);
-    if (nearest < 0 || thin || tr_classification_in_between_at(cls, i))
+    if (klass != TR_CLASS_CLASSIFIED)
       tool_table_mark(t, (int)i, 5 + (int)nt);
     g_strfreev(vals);
   }
@@ -678,7 +684,7 @@ out:
   tr_classification_free(cls);
   g_ptr_array_free(tmpls, TRUE);
   g_ptr_array_free(specs, TRUE);
-  tr_filter_free(filter);
+  tr_analysis_options_free(aopts);
   tr_catalog_free(cat);
   return status;
 }
@@ -697,12 +703,15 @@ int tool_cmd_matrix(int argc, char **argv, tool_options *opts) {
       "empty when nothing is comparable). Formula: docs/compare.md.", NULL, entries);
   int status = tool_parse(ctx, &args, &argc, &argv, 0);
   tr_filter *filter = NULL;
-  unsigned threads = args.threads;
+  tr_analysis_options *aopts = NULL;
+  tool_progress progress = { .stage = "matrix" };
   g_option_context_free(ctx);
   if (status == TOOL_CONTINUE && argc > 1)
     status = tool_fail_usage("matrix: unexpected argument '%s'", argv[1]);
-  if (status == TOOL_CONTINUE && tool_args_filter(&args, FALSE, &filter))
+  if (status == TOOL_CONTINUE &&
+      (tool_args_filter(&args, FALSE, &filter) || tool_analysis_options(&args, filter, &progress, &aopts)))
     status = 1;
+  tr_filter_free(filter);
   tool_args_clear(&args);
   if (status != TOOL_CONTINUE)
     return status;
@@ -710,7 +719,9 @@ int tool_cmd_matrix(int argc, char **argv, tool_options *opts) {
   tr_matrix *m = NULL;
   if ((status = load_catalog(opts, &cat)))
     goto out;
-  if (tr_matrix_new(cat, filter, threads, &m)) {
+  int mrc = tr_matrix_new_with_options(cat, aopts, &m);
+  tool_progress_end(&progress);
+  if (mrc) {
     status = tool_fail_lib(NULL);
     goto out;
   }
@@ -745,7 +756,7 @@ int tool_cmd_matrix(int argc, char **argv, tool_options *opts) {
   g_free(cols);
 out:
   tr_matrix_free(m);
-  tr_filter_free(filter);
+  tr_analysis_options_free(aopts);
   tr_catalog_free(cat);
   return status;
 }
@@ -997,7 +1008,7 @@ out:
 
 int tool_cmd_timeline(int argc, char **argv, tool_options *opts) {
   GOptionEntry entries[] = {
-    tool_entry_family, tool_entry_party, tool_entry_years,
+    tool_entry_family, tool_entry_party, tool_entry_years, tool_entry_threads,
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   tool_args args;
@@ -1008,11 +1019,15 @@ int tool_cmd_timeline(int argc, char **argv, tool_options *opts) {
       "hard one at each signature year where the count changes.", NULL, entries);
   int status = tool_parse(ctx, &args, &argc, &argv, 0);
   tr_filter *filter = NULL;
+  tr_analysis_options *aopts = NULL;
+  tool_progress progress = { .stage = "timeline" };
   g_option_context_free(ctx);
   if (status == TOOL_CONTINUE && argc > 1)
     status = tool_fail_usage("timeline: unexpected argument '%s'", argv[1]);
-  if (status == TOOL_CONTINUE && tool_args_filter(&args, FALSE, &filter))
+  if (status == TOOL_CONTINUE &&
+      (tool_args_filter(&args, FALSE, &filter) || tool_analysis_options(&args, filter, &progress, &aopts)))
     status = 1;
+  tr_filter_free(filter);
   tool_args_clear(&args);
   if (status != TOOL_CONTINUE)
     return status;
@@ -1020,7 +1035,9 @@ int tool_cmd_timeline(int argc, char **argv, tool_options *opts) {
   tr_timeline *tl = NULL;
   if ((status = load_catalog(opts, &cat)))
     goto out;
-  if (tr_timeline_new(cat, filter, &tl)) {
+  int trc = tr_timeline_new_with_options(cat, aopts, &tl);
+  tool_progress_end(&progress);
+  if (trc) {
     status = tool_fail_lib(NULL);
     goto out;
   }
@@ -1065,7 +1082,7 @@ int tool_cmd_timeline(int argc, char **argv, tool_options *opts) {
   tool_table_free(t);
 out:
   tr_timeline_free(tl);
-  tr_filter_free(filter);
+  tr_analysis_options_free(aopts);
   tr_catalog_free(cat);
   return status;
 }

@@ -23,6 +23,7 @@ typedef struct {
   gboolean quiet;
   gboolean timings;
   gboolean nonzero;
+  tr_analysis_options *aopts; /* the jobs' threads (as --threads; progress comes from the corpus) */
 } corpus_opts;
 
 /* ---- progress on stderr when it is a terminal ---- */
@@ -61,6 +62,21 @@ static gboolean parse_kind(const char *s, tr_shingle_kind *k) {
     *k = TR_SHINGLE_CHAR;
   else
     return FALSE;
+  return TRUE;
+}
+
+/* --shingles KIND (and its kept spelling --kind): checked where it is parsed, the
+ * message naming the option as given. */
+static gboolean on_shingles(const char *name, const char *value, gpointer data, GError **error) {
+  corpus_opts *o = ((tool_args *)data)->data;
+  tr_shingle_kind k;
+  if (!value || !parse_kind(value, &k)) {
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "unknown %s '%s' (use word, ascii or char)", name,
+                value ? value : "");
+    return FALSE;
+  }
+  g_free(o->kind);
+  o->kind = g_strdup(value);
   return TRUE;
 }
 
@@ -126,7 +142,7 @@ static int build_index(tr_corpus *c, const corpus_opts *o, progress_state *ps,
                        tr_shingle_index **ix) {
   tr_shingle_kind k;
   if (!parse_kind(o->kind, &k))
-    return tool_fail_usage("unknown --kind '%s' (use word, ascii or char)", o->kind);
+    return tool_fail_usage("unknown --shingles '%s' (use word, ascii or char)", o->kind);
   if (tr_shingle_index_new(c, k, (unsigned)o->n, ix) != TR_OK)
     return tool_fail_lib("indexing");
   if (ps)
@@ -320,7 +336,7 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
     if (o->nonzero) {
       /* only the pairs sharing a shingle, streamed by the library (memory follows them) */
       similar_stream ss = { c, u, tool_stream_new(cols, G_N_ELEMENTS(cols), widths, numeric, stdout, opts) };
-      int lrc = tr_shingle_index_overlaps(ix, u, 0.0, similar_row, &ss);
+      int lrc = tr_shingle_index_overlaps_with_options(ix, u, 0.0, o->aopts, similar_row, &ss);
       tool_stream_end(ss.st);
       g_array_free(rows, TRUE);
       tool_table_free(t);
@@ -356,7 +372,7 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
           bsel[k] = i0 + k;
         for (size_t k = 0; j0 != i0 && k < nj; k++)
           bsel[ni + k] = j0 + k;
-        if (tr_shingle_index_matrix(ix, u, B == n ? NULL : bsel, cnt, mj, mk) != TR_OK) {
+        if (tr_shingle_index_matrix_with_options(ix, u, B == n ? NULL : bsel, cnt, o->aopts, mj, mk) != TR_OK) {
           rc = tool_fail_lib("similar");
           break;
         }
@@ -433,8 +449,8 @@ static int cmd_pairs(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
   int first_num;
   if (!parse_unit(o->unit, &u))
     return tool_fail_usage("unknown --unit '%s'", o->unit);
-  if (tr_shingle_index_pairs(ix, u, o->threshold, o->across ? TR_PAIRS_ACROSS_AGREEMENTS : 0,
-                             &l) != TR_OK)
+  if (tr_shingle_index_pairs_with_options(ix, u, o->threshold, o->across ? TR_PAIRS_ACROSS_AGREEMENTS : 0,
+                                          o->aopts, &l) != TR_OK)
     return tool_fail_lib("pairs");
   if (machine)
     t = tool_table_new(mcols, G_N_ELEMENTS(mcols)), first_num = 6;
@@ -483,7 +499,7 @@ static int cmd_trace(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
   const char *tcols[] = { "agreement", "name", "date_signed", "article", "source_agreement", "source_name",
                           "source_date", "source_article", "jaccard" };
   tool_table *t;
-  if (tr_shingle_index_trace(ix, o->threshold, &l) != TR_OK)
+  if (tr_shingle_index_trace_with_options(ix, o->threshold, o->aopts, &l) != TR_OK)
     return tool_fail_lib("trace");
   t = machine ? tool_table_new(mcols, G_N_ELEMENTS(mcols)) : tool_table_new(tcols, G_N_ELEMENTS(tcols));
   tool_table_set_numeric(t, 8, TRUE);
@@ -800,7 +816,9 @@ int tool_cmd_corpus(int argc, char **argv, tool_options *opts) {
   corpus_opts o = { .threads = -1, .n = 5, .threshold = 0.5, .top = 10 };
   GOptionEntry entries[] = {
     tool_entry_threads,
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &o.kind, "Shingles: word (scikit-learn tokens, default), ascii ([a-z0-9]+ tokens) or char (q-grams)", "KIND" },
+    { "shingles", 'k', 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_shingles, "Shingles: word (scikit-learn tokens, default), ascii ([a-z0-9]+ tokens) or char (q-grams)", "KIND" },
+    /* the old spelling, kept (docs/traderules.1): --kind is the agreement kind in 'list' */
+    { "kind", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_shingles, "Same as --shingles", "KIND" },
     { "n", 'n', 0, G_OPTION_ARG_INT, &o.n, "Shingle length in tokens or characters (default 5)", "N" },
     { "skip-errors", 0, 0, G_OPTION_ARG_NONE, &o.skip_errors, "Skip bad files (listed on stderr) instead of failing", NULL },
     { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &o.threshold, "pairs/trace: minimum Jaccard (default 0.5)", "J" },
@@ -820,6 +838,7 @@ int tool_cmd_corpus(int argc, char **argv, tool_options *opts) {
   progress_state *psp = NULL;
   int rc = 0;
   tool_args_init(&args, "corpus", opts);
+  args.data = &o;
   GOptionContext *ctx = tool_context_new(&args, "info|similar|pairs|trace|templates DIR-or-FILE [ID...]",
     "Treaty texts (ToTA XML) at corpus scale.\n\n"
     "  info       agreements with metadata and sizes\n"
@@ -864,12 +883,18 @@ int tool_cmd_corpus(int argc, char **argv, tool_options *opts) {
     else if (!(o.threshold > 0.0 && o.threshold <= 1.0))
       rc = tool_fail_usage("corpus: --threshold must be in (0, 1], got %g", o.threshold);
     else if (!parse_kind(o.kind, &k))
-      rc = tool_fail_usage("corpus: unknown --kind '%s' (use word, ascii or char)", o.kind);
+      rc = tool_fail_usage("corpus: unknown --shingles '%s' (use word, ascii or char)", o.kind);
     else if (o.unit && !parse_unit(o.unit, &u))
       rc = tool_fail_usage("corpus: unknown --unit '%s' (use agreement, chapter or article)", o.unit);
     if (args.have_threads)
       o.threads = (int)args.threads;
+    /* one options object for the jobs: the thread count the corpus gets (0, one per
+     * processor, unless --threads) */
+    if (!rc && (tr_analysis_options_new(&o.aopts) != TR_OK ||
+                tr_analysis_options_set_threads(o.aopts, o.threads >= 0 ? (unsigned)o.threads : 0) != TR_OK))
+      rc = tool_fail_lib("corpus");
     if (rc) {
+      tr_analysis_options_free(o.aopts);
       g_free(o.kind);
       g_free(o.unit);
       return rc;
@@ -914,6 +939,7 @@ int tool_cmd_corpus(int argc, char **argv, tool_options *opts) {
     progress_end(psp);
   tr_shingle_index_free(ix);
   tr_corpus_free(c);
+  tr_analysis_options_free(o.aopts);
   g_free(o.kind);
   g_free(o.unit);
   return rc;

@@ -50,39 +50,6 @@ static gboolean on_measure(const char *name, const char *value, gpointer data, G
   return TRUE;
 }
 
-/* Every state that is a party, or a member of a bloc that is a party, in the years. */
-static char **all_economies(const tr_catalog *cat, const tr_membership *m, int first, int last) {
-  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  for (size_t i = 0; i < tr_catalog_agreement_count(cat); i++) {
-    const tr_agreement *ag = tr_catalog_agreement_at(cat, i);
-    for (size_t p = 0; p < tr_agreement_party_count(ag); p++) {
-      const char *party = tr_agreement_party_at(ag, p);
-      if (!tr_membership_is_bloc(m, party)) {
-        g_hash_table_add(seen, g_strdup(party));
-        continue;
-      }
-      for (int y = first; y <= last; y++) {
-        char date[16];
-        char **members = NULL;
-        g_snprintf(date, sizeof date, "%04d-12-31", y);
-        if (tr_membership_members(m, party, date, &members) == TR_OK)
-          for (char **s = members; *s; s++)
-            g_hash_table_add(seen, g_strdup(*s));
-        tr_strv_free(members);
-      }
-    }
-  }
-  GPtrArray *v = g_ptr_array_new();
-  GHashTableIter it;
-  gpointer k;
-  g_hash_table_iter_init(&it, seen);
-  while (g_hash_table_iter_next(&it, &k, NULL))
-    g_ptr_array_add(v, g_strdup(k));
-  g_hash_table_unref(seen);
-  g_ptr_array_add(v, NULL);
-  return (char **)g_ptr_array_free(v, FALSE);
-}
-
 int tool_cmd_panel(int argc, char **argv, tool_options *opts) {
   panel_opts p = { .cats = g_array_new(FALSE, FALSE, sizeof(tr_category)), .measure = TR_PANEL_STRENGTH };
   char *out_opt = NULL, *membership_path = NULL, *economies = NULL;
@@ -142,7 +109,7 @@ int tool_cmd_panel(int argc, char **argv, tool_options *opts) {
   tr_catalog *cat = NULL;
   tr_membership *m = NULL;
   tr_panel_options *po = NULL;
-  char **econ = NULL;
+  char **econ = NULL, **lib_econ = NULL;
   if (opts->format != TOOL_FORMAT_TABLE && opts->format != TOOL_FORMAT_CSV) {
     rc = tool_fail_usage("panel writes CSV or, with --dta, a Stata file (not --format)");
     goto out;
@@ -165,7 +132,14 @@ int tool_cmd_panel(int argc, char **argv, tool_options *opts) {
     goto out;
   }
   if (economies) {
-    econ = strcmp(economies, "all") == 0 ? all_economies(cat, m, first, last) : g_strsplit(economies, ",", -1);
+    if (strcmp(economies, "all") != 0)
+      econ = g_strsplit(economies, ",", -1);
+    else if (tr_panel_economies(cat, m, first, last, &lib_econ) != TR_OK) {
+      rc = tool_fail_lib("--economies all");
+      goto out;
+    } else {
+      econ = g_strdupv(lib_econ);
+    }
     for (char **e = econ; *e; e++)
       g_strstrip(*e);
     if (tr_panel_options_set_economies(po, (const char *const *)econ, g_strv_length(econ)) != TR_OK) {
@@ -177,6 +151,7 @@ int tool_cmd_panel(int argc, char **argv, tool_options *opts) {
     rc = tool_fail_lib("panel");
 out:
   g_strfreev(econ);
+  tr_strv_free(lib_econ);
   tr_panel_options_free(po);
   tr_membership_free(m);
   tr_catalog_free(cat);

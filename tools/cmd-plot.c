@@ -208,27 +208,6 @@ static gboolean read_matrix(const char *path, GPtrArray *labels, GArray *values)
   return ok;
 }
 
-/* Does corpus agreement i pass --party / --years? */
-static gboolean corpus_keep(const tr_corpus *c, size_t i, const char *party, int from, int to) {
-  if (party) {
-    gboolean found = FALSE;
-    size_t np = tr_corpus_agreement_party_count(c, i, TR_CORPUS_PARTIES_CURRENT);
-    for (size_t k = 0; k < np && !found; k++) {
-      const char *p = tr_corpus_agreement_party(c, i, TR_CORPUS_PARTIES_CURRENT, k);
-      found = p && g_ascii_strcasecmp(p, party) == 0;
-    }
-    if (!found)
-      return FALSE;
-  }
-  if (from || to) {
-    const char *d = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_DATE_SIGNED);
-    int y = d ? atoi(d) : 0;
-    if (y <= 0 || (from && y < from) || (to && y > to))
-      return FALSE;
-  }
-  return TRUE;
-}
-
 /* Exact Jaccard between the agreements of a ToTA corpus (corpus.h) that pass the filters;
  * prints the error and returns FALSE on failure. Labels: "pta_N short name". */
 static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, const char *party,
@@ -241,22 +220,19 @@ static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, co
   else if (strcmp(kind, "char") == 0)
     k = TR_SHINGLE_CHAR;
   else {
-    tool_fail_usage("--kind is word, ascii or char, not '%s'", kind);
+    tool_fail_usage("--shingles is word, ascii or char, not '%s'", kind);
     return FALSE;
   }
   tr_corpus *c = NULL;
   tr_shingle_index *ix = NULL;
-  GArray *units = g_array_new(FALSE, FALSE, sizeof(size_t));
+  size_t *units = NULL, count = 0;
   gboolean ok = FALSE;
-  if (tr_corpus_new(&c) != TR_OK || tr_corpus_load(c, path, TR_CORPUS_STOP_ON_ERROR, NULL) != TR_OK) {
+  if (tr_corpus_new(&c) != TR_OK || tr_corpus_load(c, path, TR_CORPUS_STOP_ON_ERROR, NULL) != TR_OK ||
+      tr_plot_corpus_agreements(c, party, from, to, &units, &count) != TR_OK) {
     tool_fail_lib("plot");
     goto done;
   }
   size_t total = tr_corpus_agreement_count(c);
-  for (size_t i = 0; i < total; i++)
-    if (corpus_keep(c, i, party, from, to))
-      g_array_append_val(units, i);
-  size_t count = units->len;
   if (count == 0) {
     fprintf(stderr, "traderules: plot: no agreement of %s matches the filters (%zu in the corpus)\n",
             path, total);
@@ -275,13 +251,14 @@ static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, co
     goto done;
   }
   g_array_set_size(values, count * count);
-  if (tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, (const size_t *)(void *)units->data, count,
-                              (double *)(void *)values->data, NULL) != TR_OK) {
+  /* NULL options: the corpus's threads, no progress (the units say what is compared) */
+  if (tr_shingle_index_matrix_with_options(ix, TR_UNIT_AGREEMENT, units, count, NULL,
+                                           (double *)(void *)values->data, NULL) != TR_OK) {
     tool_fail_lib("plot");
     goto done;
   }
   for (size_t u = 0; u < count; u++) {
-    size_t i = g_array_index(units, size_t, u);
+    size_t i = units[u];
     const char *id = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_TOTA_ID);
     const char *name = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_NAME);
     char *label = g_strdup_printf("pta_%s %s", id ? id : "?", name ? name : "");
@@ -295,7 +272,7 @@ static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, co
   }
   ok = TRUE;
 done:
-  g_array_free(units, TRUE);
+  tr_free(units);
   tr_shingle_index_free(ix);
   tr_corpus_free(c);
   return ok;
@@ -339,7 +316,7 @@ static gboolean on_kind(const char *name, const char *value, gpointer data, GErr
   return TRUE;
 }
 
-/* --n, --min-overlap, --max: whole numbers in a range. */
+/* --n, --min-categories (--min-overlap), --max: whole numbers in a range. */
 static gboolean on_count(const char *name, const char *value, gpointer data, GError **error) {
   plot_args *pa = ((tool_args *)data)->data;
   gboolean is_n = strcmp(name, "--n") == 0 || strcmp(name, "-n") == 0, is_max = strcmp(name, "--max") == 0;
@@ -363,7 +340,7 @@ static gboolean on_length(const char *name, const char *value, gpointer data, GE
   if (!parse_length(value, &v))
     return plot_bad(error, "%s wants a length such as 800, 600pt, 1200px, 6in, 17cm or 170mm, got '%s'", name,
                     value);
-  *(strcmp(name, "--width") == 0 ? &pa->width : &pa->height) = v;
+  *(strcmp(name, "--page-width") == 0 || strcmp(name, "--width") == 0 ? &pa->width : &pa->height) = v;
   return TRUE;
 }
 
@@ -393,8 +370,8 @@ int tool_cmd_plot(int argc, char **argv, tool_options *opts) {
   int rc = 0, st = TR_OK;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_opt, "The chart file (.svg, .png or .pdf); required; '-' "
-      "writes the chart to standard output (SVG, or as --type says)", "FILE" },
-    { "type", 0, 0, PLOT_CB(on_type), "The format when FILE has no .svg/.png/.pdf ending (e.g. '-')",
+      "writes the chart to standard output (SVG, or as --chart-format says)", "FILE" },
+    { "chart-format", 0, 0, PLOT_CB(on_type), "The format when FILE has no .svg/.png/.pdf ending (e.g. '-')",
       "svg|png|pdf" },
     { "party", 0, 0, tool_entry_party.arg, tool_entry_party.arg_data, "Only agreements with party P "
       "(heatmap, matrix, timeline; with --corpus: P among the ToTA file's parties)", "P" },
@@ -408,21 +385,29 @@ int tool_cmd_plot(int argc, char **argv, tool_options *opts) {
     { "label-a", 0, 0, G_OPTION_ARG_STRING, &label_a, "A name for side a given as ids or key=value", "L" },
     { "label-b", 0, 0, G_OPTION_ARG_STRING, &label_b, "A name for side b given as ids or key=value", "L" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, "The chart title", "T" },
-    { "width", 0, 0, PLOT_CB(on_length), "Page width: a number with a unit pt (default), px (1/96 in), in, "
-      "cm or mm, from 0.5 to 200 inches; one of --width/--height scales the chart, both give exactly "
+    { "page-width", 0, 0, PLOT_CB(on_length), "Page width: a number with a unit pt (default), px (1/96 in), in, "
+      "cm or mm, from 0.5 to 200 inches; one of --page-width/--page-height scales the chart, both give exactly "
       "that page with the chart fitted", "W" },
-    { "height", 0, 0, PLOT_CB(on_length), "Page height (as --width)", "H" },
+    { "page-height", 0, 0, PLOT_CB(on_length), "Page height (as --page-width)", "H" },
     { "dpi", 0, 0, PLOT_CB(on_dpi), "PNG resolution, 36..2400 (default 108); SVG and PDF are vectors", "D" },
-    { "min-overlap", 0, 0, PLOT_CB(on_count), "'matrix': mask pairs that share fewer than N coded "
-      "categories (default " G_STRINGIFY(TR_PLOT_MIN_OVERLAP) "; 0 keeps every pair)", "N" },
+    { "min-categories", 0, 0, PLOT_CB(on_count), "'matrix': mask pairs that share fewer than N coded "
+      "categories (default " G_STRINGIFY(TR_PLOT_MIN_OVERLAP) "; 0 keeps every pair), as in 'classify'", "N" },
     { "input", 0, 0, G_OPTION_ARG_FILENAME, &input, "'matrix': a square CSV, header ',label1,label2,...', "
       "then one row per item 'labelI,v1,v2,...' (NA or empty = no value)", "FILE.csv" },
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus_path, "'matrix': exact Jaccard between the agreements "
       "of a ToTA XML file or directory (word 5-gram shingles, as 'traderules corpus')", "PATH" },
-    { "kind", 'k', 0, PLOT_CB(on_kind), "With --corpus: shingles word (default), ascii or char", "KIND" },
+    { "shingles", 'k', 0, PLOT_CB(on_kind), "With --corpus: shingles word (default), ascii or char", "KIND" },
     { "n", 'n', 0, PLOT_CB(on_count), "With --corpus: shingle length (default 5)", "N" },
     { "max", 0, 0, PLOT_CB(on_count), "'matrix': at most N items (default 150, up to 500); more is an error "
       "that says how to narrow the selection", "N" },
+    /* the old spellings, kept (docs/traderules.1); each name means one thing in every
+     * subcommand: --type is a barrier type ('barriers'), --kind an agreement kind ('list'),
+     * --width the table width (common option) */
+    { "type", 0, G_OPTION_FLAG_HIDDEN, PLOT_CB(on_type), "Same as --chart-format", "svg|png|pdf" },
+    { "width", 0, G_OPTION_FLAG_HIDDEN, PLOT_CB(on_length), "Same as --page-width", "W" },
+    { "height", 0, G_OPTION_FLAG_HIDDEN, PLOT_CB(on_length), "Same as --page-height", "H" },
+    { "min-overlap", 0, G_OPTION_FLAG_HIDDEN, PLOT_CB(on_count), "Same as --min-categories", "N" },
+    { "kind", 0, G_OPTION_FLAG_HIDDEN, PLOT_CB(on_kind), "Same as --shingles", "KIND" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   tool_args args;
@@ -437,11 +422,12 @@ int tool_cmd_plot(int argc, char **argv, tool_options *opts) {
       "             templates (default american european) and their relation\n"
       "  matrix     similarity matrix ordered by hierarchical clustering: 1 - the distance\n"
       "             of 'traderules matrix' between the selected agreements (pairs sharing\n"
-      "             fewer than --min-overlap categories masked), any square matrix read\n"
+      "             fewer than --min-categories categories masked), any square matrix read\n"
       "             with --input, or text similarity of a ToTA corpus with --corpus\n"
       "  timeline   when each category was adopted, one labelled marker per agreement",
       "Colours are the Okabe-Ito palette; 'unknown' is hatched, never a colour.\n"
-      "Charts: docs/charts.md. --width here is the page size, not the table width.", entries);
+      "Charts: docs/charts.md. Kept spellings: --type (--chart-format), --width and --height\n"
+      "(--page-width, --page-height), --min-overlap (--min-categories), --kind (--shingles).", entries);
   rc = tool_parse(ctx, &args, &argc, &argv, TOOL_PARSE_NO_WIDTH);
   g_option_context_free(ctx);
   tr_plot_options *popts = pa.popts;
@@ -478,11 +464,11 @@ int tool_cmd_plot(int argc, char **argv, tool_options *opts) {
     goto out;
   }
   if (tr_plot_options_set_size(popts, width, height) != TR_OK) {
-    rc = tool_fail_usage("--width/--height: %s", tr_error_message());
+    rc = tool_fail_usage("--page-width/--page-height: %s", tr_error_message());
     goto out;
   }
   if (dpi > 0 && fmt != TR_PLOT_PNG) {
-    rc = tool_fail_usage("--dpi applies to PNG files; SVG and PDF are vector formats (use --width/--height)");
+    rc = tool_fail_usage("--dpi applies to PNG files; SVG and PDF are vector formats (use --page-width/--page-height)");
     goto out;
   }
   if (title && tr_plot_options_set_title(popts, title) != TR_OK) {
@@ -575,7 +561,15 @@ int tool_cmd_plot(int argc, char **argv, tool_options *opts) {
       /* the comparison engine's distance matrix (compare.h), as similarity 1 - d, with the
        * number of categories each pair shares */
       tr_matrix *m = NULL;
-      int mst = tr_matrix_new(cat, filter, 0, &m);
+      tr_analysis_options *aopts = NULL;
+      if (tool_analysis_options(&args, filter, NULL, &aopts) != 0) {
+        g_ptr_array_free(labels, TRUE);
+        g_array_free(values, TRUE);
+        rc = 1;
+        goto out;
+      }
+      int mst = tr_matrix_new_with_options(cat, aopts, &m);
+      tr_analysis_options_free(aopts);
       if (mst == TR_ERR_EMPTY) {
         tr_error_clear();
       } else if (mst != TR_OK) {

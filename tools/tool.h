@@ -119,6 +119,25 @@ gboolean tool_args_has_filter(const tool_args *a);
  * @always; 0 on success, else the exit status after printing the error. */
 int tool_args_filter(const tool_args *a, gboolean always, tr_filter **out);
 
+/* Progress of a long analysis on standard error, only when it is a terminal, after
+ * the first 0.3 s and at most ten times a second; cleared at the end. */
+typedef struct {
+  const char *stage; /* e.g. "matrix" */
+  gint64 start, last;
+  gboolean shown;
+} tool_progress;
+/* The tr_analysis_progress_fn: @user_data is a tool_progress. */
+void tool_progress_report(size_t done, size_t total, void *user_data);
+/* Clear the progress line, if one was shown. */
+void tool_progress_end(tool_progress *p);
+/* The one options object of an analysis (matrix, classify, timeline): --threads (when
+ * given; else the library's default, one per processor), the selection @filter (may be
+ * NULL: every agreement), and progress to @progress (may be NULL: none; only used when
+ * standard error is a terminal). 0 on success, else the exit status after printing the
+ * error. Free with tr_analysis_options_free(). */
+int tool_analysis_options(const tool_args *a, const tr_filter *filter, tool_progress *progress,
+                          tr_analysis_options **out);
+
 /* ---- "did you mean" (tools/suggest.c) ---- */
 /* Edit distance (insertions, deletions, substitutions, adjacent swaps; ASCII
  * case ignored), or limit + 1 when larger than `limit`. */

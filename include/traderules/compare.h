@@ -505,6 +505,43 @@ TR_EXTERN double tr_classification_margin_at(const tr_classification *cls, size_
 TR_EXTERN int tr_classification_in_between_at(const tr_classification *cls, size_t index);
 /** @brief Nonzero if row @p index is a member of template @p tmpl. */
 TR_EXTERN int tr_classification_is_member_at(const tr_classification *cls, size_t index, size_t tmpl);
+
+/**
+ * @brief Default minimum number of categories a classification rests on
+ *        (tr_classification_class_at()); the same as ::TR_PLOT_MIN_OVERLAP.
+ */
+#define TR_CLASSIFY_DEFAULT_MIN_CATEGORIES 10
+
+/** @brief The verdict on one row of a classification (tr_classification_class_at()). */
+typedef enum tr_class {
+  TR_CLASS_UNCLASSIFIED = 0,       /**< "unclassified": fewer than two distances are defined. */
+  TR_CLASS_CLASSIFIED = 1,         /**< "classified": nearest template, by a margin, on enough categories. */
+  TR_CLASS_IN_BETWEEN = 2,         /**< "in_between": the margin is below the classification's threshold. */
+  TR_CLASS_TOO_FEW_CATEGORIES = 3  /**< "too_few_categories": the distance to the nearest template rests on
+                                        fewer categories than asked. */
+} tr_class;
+
+/**
+ * @brief The class of row @p index: unclassified when no template is nearest;
+ *        else too few categories when the distance to the nearest template rests
+ *        on fewer than @p min_categories categories
+ *        (tr_classification_comparable_at()); else in between when the margin is
+ *        below the threshold; else classified. This is the `class` column of
+ *        `traderules classify` (--min-categories).
+ * @param cls The classification.
+ * @param index The row.
+ * @param min_categories The fewest categories a class may rest on (e.g.
+ *        ::TR_CLASSIFY_DEFAULT_MIN_CATEGORIES); 0 never gives ::TR_CLASS_TOO_FEW_CATEGORIES.
+ * @return The class; ::TR_CLASS_UNCLASSIFIED for NULL or an index out of range.
+ */
+TR_EXTERN tr_class tr_classification_class_at(const tr_classification *cls, size_t index,
+                                              size_t min_categories);
+/** @brief Stable id of a class ("classified", "in_between", ...); NULL if out of range. Static string. */
+TR_EXTERN const char *tr_class_id(tr_class cls);
+/** @brief Human label of a class ("classified", "in between", "too few categories", "unclassified"); NULL if out of range. Static string. */
+TR_EXTERN const char *tr_class_title(tr_class cls);
+/** @brief Parse a class id. @return ::TR_OK, ::TR_ERR_NOT_FOUND or ::TR_ERR_INVALID_ARG (NULL argument). */
+TR_EXTERN int tr_class_from_id(const char *id, tr_class *out);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */

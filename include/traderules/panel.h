@@ -169,6 +169,25 @@ TR_EXTERN int tr_panel_options_set_categories(tr_panel_options *options, const t
  */
 TR_EXTERN int tr_panel_options_set_economies(tr_panel_options *options, const char *const *economies,
                                              size_t n);
+/**
+ * @brief Every economy that takes part in the catalog's agreements in a range
+ *        of years: the balanced panel of `traderules panel --economies all`.
+ *
+ * A party that is not a bloc of @p membership is listed as it is. A party that
+ * is a bloc is replaced by the states that were its members on 31 December of
+ * some year from @p first to @p last (tr_membership_members()); the bloc id
+ * itself is not listed. Every agreement of the catalog is considered, whatever
+ * its status or dates.
+ * @param catalog The agreements (only read during the call).
+ * @param membership Blocs and their members (only read during the call).
+ * @param first,last The years, @p first <= @p last.
+ * @param[out] out Receives a NULL-terminated array of distinct codes in byte
+ *        order (empty, not NULL, when the catalog names no party); the caller
+ *        frees it with tr_strv_free(). NULL on error.
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG (NULL argument, @p first > @p last) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_panel_economies(const tr_catalog *catalog, const tr_membership *membership, int first,
+                                 int last, char ***out);
 
 /** @} */
 

@@ -33,6 +33,7 @@
 #include <traderules/common.h>
 #include <traderules/catalog.h>
 #include <traderules/compare.h>
+#include <traderules/corpus.h>
 
 TR_BEGIN_DECLS
 
@@ -51,6 +52,27 @@ typedef enum tr_plot_format {
  *        k = 2, 0.16 at k = 10). Cells under it are drawn as "too few categories".
  */
 #define TR_PLOT_MIN_OVERLAP 10
+
+/**
+ * @brief The agreements of a ToTA corpus that a text-similarity matrix chart
+ *        shows (`traderules plot matrix --corpus PATH --party P --years A-B`).
+ *
+ * An agreement is selected when @p party is NULL or is one of its current
+ * parties (`meta/parties`, compared without regard to ASCII case), and, when
+ * @p year_from or @p year_to is nonzero, its signing year (the year of
+ * `meta/date_signed`) is known and within them (0 leaves that end open; an
+ * agreement without a signing date is then left out).
+ * @param corpus The corpus (only read during the call).
+ * @param party A party code, or NULL for any.
+ * @param year_from,year_to Inclusive signing years; 0 for an open end.
+ * @param[out] out Receives the agreement indexes in corpus order (free with
+ *        tr_free(); non-NULL even when none is selected); NULL on error.
+ * @param[out] count Receives the number of indexes (0 on error).
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG (NULL @p corpus, @p out or @p count, an
+ *         empty @p party, or @p year_from after @p year_to) or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_plot_corpus_agreements(const tr_corpus *corpus, const char *party, int year_from, int year_to,
+                                        size_t **out, size_t *count);
 
 /** @brief Opaque chart options (size, resolution, title, minimum overlap); NULL means defaults. */
 typedef struct tr_plot_options tr_plot_options;

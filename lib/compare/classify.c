@@ -5,6 +5,7 @@
 #include "compare/compare-private.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef struct {
   char *id;
@@ -198,4 +199,43 @@ size_t tr_classification_comparable_at(const tr_classification *cls, size_t inde
   if (!cls || index >= cls->nrows || tmpl >= cls->ntemplates)
     return 0;
   return cls->rows[index].comparable[tmpl];
+}
+
+static const struct {
+  const char *id;
+  const char *title;
+} classes[] = {
+  { "unclassified", "unclassified" },
+  { "classified", "classified" },
+  { "in_between", "in between" },
+  { "too_few_categories", "too few categories" },
+};
+
+tr_class tr_classification_class_at(const tr_classification *cls, size_t index, size_t min_categories) {
+  int nearest = tr_classification_nearest_at(cls, index);
+  if (nearest < 0)
+    return TR_CLASS_UNCLASSIFIED;
+  if (tr_classification_comparable_at(cls, index, (size_t)nearest) < min_categories)
+    return TR_CLASS_TOO_FEW_CATEGORIES;
+  return tr_classification_in_between_at(cls, index) ? TR_CLASS_IN_BETWEEN : TR_CLASS_CLASSIFIED;
+}
+
+const char *tr_class_id(tr_class c) {
+  return (unsigned)c < G_N_ELEMENTS(classes) ? classes[c].id : NULL;
+}
+
+const char *tr_class_title(tr_class c) {
+  return (unsigned)c < G_N_ELEMENTS(classes) ? classes[c].title : NULL;
+}
+
+int tr_class_from_id(const char *id, tr_class *out) {
+  if (!id || !out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_class_from_id: NULL argument");
+  for (size_t i = 0; i < G_N_ELEMENTS(classes); i++)
+    if (strcmp(id, classes[i].id) == 0) {
+      *out = (tr_class)i;
+      return TR_OK;
+    }
+  return tri_fail(TR_ERR_NOT_FOUND, "unknown class '%s' (classified, in_between, too_few_categories, unclassified)",
+                  id);
 }

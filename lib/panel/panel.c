@@ -122,6 +122,50 @@ int tr_panel_options_set_economies(tr_panel_options *o, const char *const *econo
   return TR_OK;
 }
 
+int tr_panel_economies(const tr_catalog *catalog, const tr_membership *membership, int first, int last,
+                       char ***out) {
+  if (out)
+    *out = NULL;
+  if (!catalog || !membership || !out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_economies: NULL argument");
+  if (first > last)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_panel_economies: years %d-%d: first is after last", first, last);
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (size_t i = 0; i < tr_catalog_agreement_count(catalog); i++) {
+    const tr_agreement *ag = tr_catalog_agreement_at(catalog, i);
+    for (size_t p = 0; p < tr_agreement_party_count(ag); p++) {
+      const char *party = tr_agreement_party_at(ag, p);
+      if (!party)
+        continue;
+      if (!tr_membership_is_bloc(membership, party)) {
+        g_hash_table_add(seen, g_strdup(party));
+        continue;
+      }
+      /* the bloc's members at the end of each year */
+      for (int y = first; y <= last; y++) {
+        char date[16];
+        char **members = NULL;
+        g_snprintf(date, sizeof date, "%04d-12-31", y);
+        if (tr_membership_members(membership, party, date, &members) == TR_OK)
+          for (char **s = members; *s; s++)
+            g_hash_table_add(seen, g_strdup(*s));
+        tr_strv_free(members);
+      }
+    }
+  }
+  GPtrArray *v = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer k;
+  g_hash_table_iter_init(&it, seen);
+  while (g_hash_table_iter_next(&it, &k, NULL))
+    g_ptr_array_add(v, g_strdup(k));
+  g_hash_table_unref(seen);
+  g_ptr_array_sort(v, trp_compare_strings);
+  g_ptr_array_add(v, NULL);
+  *out = (char **)g_ptr_array_free(v, FALSE);
+  return TR_OK;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Engine                                                                    */
 

@@ -195,6 +195,39 @@ static void test_classification(void **state) {
   assert_int_equal(tr_filter_set_years(f, 1900, 1950), TR_OK);
   assert_int_equal(tr_classification_new(c, f, ts, 2, 0.1, &cls2), TR_ERR_EMPTY);
   tr_filter_free(f);
+  /* The class of each row (the 'class' column of 'traderules classify'): every row rests on
+   * 4 categories of its nearest template, or has none. */
+  assert_int_equal(tr_classification_class_at(cls, 0, 0), TR_CLASS_CLASSIFIED);
+  assert_int_equal(tr_classification_class_at(cls, 0, 4), TR_CLASS_CLASSIFIED);
+  assert_int_equal(tr_classification_class_at(cls, 0, 5), TR_CLASS_TOO_FEW_CATEGORIES);
+  assert_int_equal(tr_classification_class_at(cls, 2, 4), TR_CLASS_CLASSIFIED);
+  assert_int_equal(tr_classification_class_at(cls, 3, 0), TR_CLASS_IN_BETWEEN);
+  assert_int_equal(tr_classification_class_at(cls, 3, 4), TR_CLASS_IN_BETWEEN);
+  /* too few categories comes before in between; unclassified before both */
+  assert_int_equal(tr_classification_class_at(cls, 3, 5), TR_CLASS_TOO_FEW_CATEGORIES);
+  assert_int_equal(tr_classification_class_at(cls, 4, 0), TR_CLASS_UNCLASSIFIED);
+  assert_int_equal(tr_classification_class_at(cls, 4, 10), TR_CLASS_UNCLASSIFIED);
+  assert_int_equal(tr_classification_class_at(cls, 5, TR_CLASSIFY_DEFAULT_MIN_CATEGORIES), TR_CLASS_TOO_FEW_CATEGORIES);
+  assert_int_equal(tr_classification_class_at(cls, 99, 0), TR_CLASS_UNCLASSIFIED);
+  assert_int_equal(tr_classification_class_at(NULL, 0, 0), TR_CLASS_UNCLASSIFIED);
+  /* the command's default threshold is the chart's minimum overlap */
+  assert_int_equal(TR_CLASSIFY_DEFAULT_MIN_CATEGORIES, TR_PLOT_MIN_OVERLAP);
+  /* ids, titles (the command's labels) and parsing */
+  static const char *const titles[] = { "unclassified", "classified", "in between", "too few categories" };
+  static const char *const ids[] = { "unclassified", "classified", "in_between", "too_few_categories" };
+  for (int k = TR_CLASS_UNCLASSIFIED; k <= TR_CLASS_TOO_FEW_CATEGORIES; k++) {
+    tr_class back = TR_CLASS_UNCLASSIFIED;
+    assert_string_equal(tr_class_title((tr_class)k), titles[k]);
+    assert_string_equal(tr_class_id((tr_class)k), ids[k]);
+    assert_int_equal(tr_class_from_id(ids[k], &back), TR_OK);
+    assert_int_equal(back, k);
+  }
+  tr_class back;
+  assert_null(tr_class_id((tr_class)4));
+  assert_null(tr_class_title((tr_class)-1));
+  assert_int_equal(tr_class_from_id("in between", &back), TR_ERR_NOT_FOUND);
+  assert_int_equal(tr_class_from_id(NULL, &back), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_class_from_id("classified", NULL), TR_ERR_INVALID_ARG);
   tr_classification_free(cls);
   tr_catalog_free(c);
 }

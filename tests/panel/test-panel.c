@@ -423,6 +423,66 @@ static void test_write_csv_and_errors(void **state) {
   tr_catalog_free(cat);
 }
 
+/* tr_panel_economies(): parties as they are, blocs replaced by their members at the end of
+ * each year of the range (never the bloc id, never a member of unknown dates), sorted. */
+static char *joined_economies(const tr_catalog *cat, const tr_membership *m, int first, int last) {
+  char **v = NULL;
+  assert_int_equal(tr_panel_economies(cat, m, first, last, &v), TR_OK);
+  assert_non_null(v);
+  char *s = g_strjoinv(",", v);
+  tr_strv_free(v);
+  return s;
+}
+
+static void test_economies(void **state) {
+  (void)state;
+  tr_catalog *cat = fixture_catalog();
+  tr_membership *m = fixture_membership();
+  char *s = joined_economies(cat, m, 2010, 2012);
+  /* EU: AUT and GBR (HRV joins mid-2013; XKX's dates are unknown); EFTA: ISL, LIE, NOR (FIN left in 1994) */
+  assert_string_equal(s, "AUT,COL,CRI,GBR,ISL,JPN,KOR,LIE,NOR,SLV,USA");
+  g_free(s);
+  s = joined_economies(cat, m, 2013, 2013);
+  assert_string_equal(s, "AUT,COL,CRI,GBR,HRV,ISL,JPN,KOR,LIE,NOR,SLV,USA");
+  g_free(s);
+  /* the UK's last year in the EU is 2020: listed for a range that reaches it, not after */
+  s = joined_economies(cat, m, 2020, 2024);
+  assert_string_equal(s, "AUT,COL,CRI,GBR,HRV,ISL,JPN,KOR,LIE,NOR,SLV,USA");
+  g_free(s);
+  s = joined_economies(cat, m, 2021, 2024);
+  assert_string_equal(s, "AUT,COL,CRI,HRV,ISL,JPN,KOR,LIE,NOR,SLV,USA");
+  g_free(s);
+  /* before Finland left EFTA (1994) it is listed, Austria (1995) is not */
+  s = joined_economies(cat, m, 1990, 1990);
+  assert_string_equal(s, "COL,CRI,FIN,GBR,ISL,JPN,KOR,NOR,SLV,USA");
+  g_free(s);
+  /* without blocs, the bloc ids are parties like any other */
+  tr_membership *none = NULL;
+  assert_int_equal(tr_membership_new(&none), TR_OK);
+  s = joined_economies(cat, none, 2010, 2012);
+  assert_string_equal(s, "COL,CRI,EFTA,EU,JPN,KOR,SLV,USA");
+  g_free(s);
+  /* an empty catalog: an empty list, not NULL */
+  tr_catalog *empty = NULL;
+  assert_int_equal(tr_catalog_new(&empty), TR_OK);
+  s = joined_economies(empty, m, 2010, 2012);
+  assert_string_equal(s, "");
+  g_free(s);
+  /* errors: the output is NULL */
+  char **v = (char **)&v;
+  assert_int_equal(tr_panel_economies(cat, m, 2012, 2010, &v), TR_ERR_INVALID_ARG);
+  assert_null(v);
+  v = (char **)&v;
+  assert_int_equal(tr_panel_economies(NULL, m, 2010, 2012, &v), TR_ERR_INVALID_ARG);
+  assert_null(v);
+  assert_int_equal(tr_panel_economies(cat, NULL, 2010, 2012, &v), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_panel_economies(cat, m, 2010, 2012, NULL), TR_ERR_INVALID_ARG);
+  tr_catalog_free(empty);
+  tr_membership_free(none);
+  tr_membership_free(m);
+  tr_catalog_free(cat);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_membership_queries),
@@ -432,6 +492,7 @@ int main(void) {
     cmocka_unit_test(test_order_directed_balanced_stop),
     cmocka_unit_test(test_known_cases_embedded),
     cmocka_unit_test(test_write_csv_and_errors),
+    cmocka_unit_test(test_economies),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -540,6 +540,104 @@ static void test_matrix_overlap(void **state) {
   g_free(png);
 }
 
+/* tr_plot_corpus_agreements(): which agreements of a ToTA corpus a text-similarity matrix
+ * chart shows (plot matrix --corpus --party --years). */
+static void add_treaty(tr_corpus *c, int id, const char *date, const char *current, const char *original) {
+  GString *x = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<treaty><meta>");
+  g_string_append_printf(x, "<name>Treaty %d</name><treaty_identifier>%d</treaty_identifier>", id, id);
+  if (date)
+    g_string_append_printf(x, "<date_signed>%s</date_signed>", date);
+  else
+    g_string_append(x, "<date_signed/>");
+  g_string_append_printf(x, "<parties_original><partyisocode n=\"1\">%s</partyisocode></parties_original>", original);
+  g_string_append_printf(x, "<parties><partyisocode n=\"1\">%s</partyisocode>"
+                            "<partyisocode n=\"2\">ZZZ</partyisocode></parties>", current);
+  g_string_append_printf(x, "</meta><body><chapter name=\"One\" chapter_identifier=\"%d0\">"
+                            "<article article_identifier=\"%d01\">Text of treaty %d.</article></chapter></body></treaty>",
+                         id, id, id);
+  char name[32];
+  g_snprintf(name, sizeof name, "pta_%d.xml", id);
+  assert_int_equal(tr_corpus_load_memory(c, name, x->str, x->len), TR_OK);
+  g_string_free(x, TRUE);
+}
+
+static char *selected(const tr_corpus *c, const char *party, int from, int to) {
+  size_t *v = NULL, n = 99;
+  assert_int_equal(tr_plot_corpus_agreements(c, party, from, to, &v, &n), TR_OK);
+  assert_non_null(v);
+  GString *s = g_string_new(NULL);
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(s, "%s%s", i ? "," : "", tr_corpus_agreement_get(c, v[i], TR_CORPUS_FIELD_TOTA_ID));
+  tr_free(v);
+  return g_string_free(s, FALSE);
+}
+
+static void test_corpus_agreements(void **state) {
+  (void)state;
+  tr_corpus *c = NULL;
+  assert_int_equal(tr_corpus_new(&c), TR_OK);
+  add_treaty(c, 1, "2001-05-03", "AAA", "AAA");
+  add_treaty(c, 2, "2005-11-20", "BBB", "AAA"); /* AAA only among the original parties */
+  add_treaty(c, 3, NULL, "AAA", "AAA");         /* no signing date */
+  add_treaty(c, 4, "1999", "aaa", "aaa");       /* lower case, year only */
+  size_t total = tr_corpus_agreement_count(c);
+  assert_int_equal(total, 4);
+  char *s = selected(c, NULL, 0, 0);
+  char *all = NULL;
+  { /* no condition: every agreement, in corpus order */
+    GString *g = g_string_new(NULL);
+    for (size_t i = 0; i < total; i++)
+      g_string_append_printf(g, "%s%s", i ? "," : "", tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_TOTA_ID));
+    all = g_string_free(g, FALSE);
+  }
+  assert_string_equal(s, all);
+  g_free(s);
+  g_free(all);
+#define EXPECT(party, from, to, want)                                                                      \
+  do {                                                                                                     \
+    char *got = selected(c, party, from, to);                                                              \
+    /* compare as sets of ids: the order is the corpus's */                                                \
+    char **g = g_strsplit(got, ",", -1), **w = g_strsplit(want, ",", -1);                                  \
+    assert_int_equal(g_strv_length(g), g_strv_length(w));                                                  \
+    for (char **x = w; *x; x++)                                                                            \
+      assert_true(g_strv_contains((const char *const *)g, *x));                                            \
+    g_strfreev(g);                                                                                         \
+    g_strfreev(w);                                                                                         \
+    g_free(got);                                                                                           \
+  } while (0)
+  /* the current parties, any ASCII case; the undated agreement has no year to fail */
+  EXPECT("AAA", 0, 0, "1,3,4");
+  EXPECT("aAa", 0, 0, "1,3,4");
+  EXPECT("ZZZ", 0, 0, "1,2,3,4");
+  EXPECT("QQQ", 0, 0, "");
+  /* years: inclusive, open ends; an undated agreement is left out once a year is asked */
+  EXPECT(NULL, 2000, 0, "1,2");
+  EXPECT(NULL, 0, 2001, "1,4");
+  EXPECT(NULL, 2001, 2001, "1");
+  EXPECT(NULL, 1999, 2005, "1,2,4");
+  EXPECT("AAA", 1990, 2030, "1,4");
+  EXPECT(NULL, 2006, 2010, "");
+#undef EXPECT
+  /* errors: nothing handed out */
+  size_t *v = (size_t *)&v, n = 5;
+  assert_int_equal(tr_plot_corpus_agreements(c, NULL, 2005, 2001, &v, &n), TR_ERR_INVALID_ARG);
+  assert_null(v);
+  assert_int_equal(n, 0);
+  assert_int_equal(tr_plot_corpus_agreements(c, "", 0, 0, &v, &n), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_corpus_agreements(NULL, NULL, 0, 0, &v, &n), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_corpus_agreements(c, NULL, 0, 0, NULL, &n), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_plot_corpus_agreements(c, NULL, 0, 0, &v, NULL), TR_ERR_INVALID_ARG);
+  /* an empty corpus: an empty selection */
+  tr_corpus *e = NULL;
+  assert_int_equal(tr_corpus_new(&e), TR_OK);
+  assert_int_equal(tr_plot_corpus_agreements(e, "AAA", 0, 0, &v, &n), TR_OK);
+  assert_non_null(v);
+  assert_int_equal(n, 0);
+  tr_free(v);
+  tr_corpus_free(e);
+  tr_corpus_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_cluster_order),
@@ -554,6 +652,7 @@ int main(void) {
     cmocka_unit_test(test_sized),
     cmocka_unit_test(test_comparison),
     cmocka_unit_test(test_matrix_overlap),
+    cmocka_unit_test(test_corpus_agreements),
   };
   return cmocka_run_group_tests_name("plot", tests, setup, teardown);
 }

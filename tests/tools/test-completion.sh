@@ -74,7 +74,20 @@ done
 expect heatmap -- --width 60 plot h
 expect ALPHA -- --no-default --catalog "$FIXTURES/model/small.json" --format csv compare AL
 expect --min-categories -- classify --margin 0.2 --min
+expect svg -- plot heatmap --chart-format s
 expect svg -- plot heatmap --type s
+expect char -- corpus pairs --shingles c
+expect char -- plot matrix --kind c
+expect bilateral -- list --kind bil
+expect investment -- barriers --type inv
+# each option name means one thing: the kept spellings are not offered where they
+# would mean something else than in the other commands
+refuse --kind -- corpus --ki
+refuse --kind -- plot --ki
+refuse --type -- plot --ty
+refuse --min-overlap -- plot --min-o
+refuse --width -- plot --wid
+expect --page-width -- plot --page-w
 expect count -- panel --measure c
 expect matrix -- help mat
 echo "$failures failure(s)"

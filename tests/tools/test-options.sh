@@ -78,6 +78,82 @@ for cmd in list matrix classify timeline export; do
   same "$cmd --family" "$cmd --format csv --family=european" "$cmd --format csv --family european"
 done
 
+# ---- 2b. one name, one meaning: an option name that several commands list (their
+# --help; hidden aliases excepted) means the same thing in each. Each shared name is
+# below with the one thing it means; any other name listed by two commands, or a
+# name listed by a command not named here, fails (as --kind did: an agreement kind
+# in list, a shingle kind in corpus and plot; --type: a barrier type in barriers, a
+# file format in plot; --title: an article title in code, a chart title in plot;
+# --width: the table width, but the page width in plot).
+SHARED="
+--party:list classify matrix timeline export plot:agreements with this party
+--family:list classify matrix timeline export plot:agreements of this family
+--years:list classify matrix timeline export plot panel:a year range FROM-TO (panel: the years of the panel, both ends)
+--threads:classify matrix timeline corpus:worker threads, 0 = one per processor
+--min-categories:classify plot:the fewest categories a distance may rest on
+--output:export import panel plot:the output FILE
+--dta:export panel:a Stata file instead of CSV
+--corpus:audit plot:a ToTA XML file or directory
+--evidence:show code:the evidence behind each finding
+--summary:compare code:the summary instead of the detail rows
+--n:corpus plot:the shingle length
+--shingles:corpus plot:the shingle kind word, ascii or char
+--kind:list:an agreement kind
+--type:barriers:a barrier type
+--title:plot:a chart title
+--help:*:this help
+"
+: >"$TMP/listed"
+for cmd in $("$TR" --help | sed -n "/^Commands:/,/^\$/p" | awk 'NR > 1 && NF { print $1 }'); do
+  "$TR" "$cmd" --help | sed -n "/^Application Options:/,/^\$/p" | grep -oE "^  (-[a-zA-Z], )?--[a-z-]+" |
+    sed "s/^  //; s/^-., //; s/\$/ $cmd/" >>"$TMP/listed"
+done
+[ -s "$TMP/listed" ] || fail "no option found in the commands' --help"
+# the common --width is the table width: no command lists a --width of its own
+grep -q "^--width " "$TMP/listed" && fail "a command lists its own --width: $(grep "^--width " "$TMP/listed" | tr '\n' ' ')"
+for name in $(cut -d' ' -f1 "$TMP/listed" | sort | uniq -d); do
+  entry=$(printf '%s\n' "$SHARED" | grep -- "^$name:") ||
+    { fail "$name is listed by $(grep -- "^$name " "$TMP/listed" | cut -d' ' -f2 | tr '\n' ' ')with no one meaning (add it to SHARED or rename it)"; continue; }
+  allowed=$(printf '%s' "$entry" | cut -d: -f2)
+  [ "$allowed" = "*" ] && continue
+  for cmd in $(grep -- "^$name " "$TMP/listed" | cut -d' ' -f2); do
+    case " $allowed " in *" $cmd "*) ;; *) fail "$name in '$cmd': it means '$(printf '%s' "$entry" | cut -d: -f3)' ($allowed) elsewhere" ;; esac
+  done
+done
+# names with one meaning that only some commands take: nowhere else, even when listed once
+for entry in "--kind:list" "--type:barriers" "--title:plot" "--shingles:corpus plot"; do
+  name=${entry%%:*} allowed=${entry#*:}
+  for cmd in $(grep -- "^$name " "$TMP/listed" | cut -d' ' -f2); do
+    case " $allowed " in *" $cmd "*) ;; *) fail "$name in '$cmd' (only $allowed)" ;; esac
+  done
+done
+# the value each name takes is accepted wherever it is listed
+same "plot --min-categories = classify's" "plot matrix --min-categories 5 -o - --chart-format svg" \
+  "plot matrix --min-overlap 5 -o - --type svg"
+usage --min-categories $MISSING plot matrix --min-categories 99 -o "$TMP/x.svg"
+usage --min-categories $MISSING classify --min-categories 99
+
+# ---- 2c. the renamed options' old spellings are kept, with the same results ----
+same "plot --type = --chart-format" "$S plot heatmap -o - --type svg" "$S plot heatmap -o - --chart-format svg"
+same "plot --width = --page-width" "$S plot heatmap -o - --width 6in --height 4in" \
+  "$S plot heatmap -o - --page-width 6in --page-height 4in"
+same "plot --min-overlap = --min-categories" "plot matrix -o - --min-overlap 0 --family american" \
+  "plot matrix -o - --min-categories 0 --family american"
+same "plot --kind = --shingles" "plot matrix --corpus $CORPUS --kind char -n 4 -o -" \
+  "plot matrix --corpus $CORPUS --shingles char -n 4 -o -"
+same "corpus --kind = --shingles" "corpus pairs $CORPUS --format csv --kind ascii -n 3 --threshold 0.1" \
+  "corpus pairs $CORPUS --format csv --shingles ascii -n 3 --threshold 0.1"
+same "corpus -k = --shingles" "corpus similar $CORPUS --format csv -k char -n 4" \
+  "corpus similar $CORPUS --format csv --shingles=char -n 4"
+same "code --title = --article-title" "code --format csv --title Cooperation $FIX/coder/source-code.txt" \
+  "code --format csv --article-title Cooperation $FIX/coder/source-code.txt"
+for pair in "plot:--type" "plot:--width" "plot:--height" "plot:--min-overlap" "plot:--kind" "corpus:--kind" "code:--title"; do
+  "$TR" "${pair%%:*}" --help | grep -q -- "^  ${pair#*:}[ =]" && fail "${pair%%:*} --help shows the kept spelling ${pair#*:}"
+done
+usage --shingles corpus similar --shingles bogus "$TMP/nonexistent"
+usage --chart-format $MISSING plot heatmap --chart-format gif -o "$TMP/x"
+usage --page-width $MISSING plot heatmap --page-width 5parsecs -o "$TMP/x.svg"
+
 # ---- 3. the common options before or after COMMAND ----
 same "--format before/after" "--format csv list" "list --format csv"
 same "--format=" "list --format=csv" "list --format csv"
