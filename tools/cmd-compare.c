@@ -279,7 +279,7 @@ static void compare_json(const tr_template *a, const tr_template *b, const tr_co
     for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
       tr_category c = tr_comparison_category_at(cmp, i);
       tr_relation rel = tr_comparison_relation_at(cmp, i);
-      gboolean differs = rel != TR_RELATION_SAME && rel != TR_RELATION_BOTH_UNKNOWN;
+      gboolean differs = tr_relation_differs(rel);
       if (diff_only && !differs)
         continue;
       g_string_append(o, any ? ",\n    {\"category\": " : "\n    {\"category\": ");
@@ -413,7 +413,7 @@ int tool_cmd_compare(int argc, char **argv, tool_options *opts) {
   for (size_t i = 0; i < tr_comparison_count(cmp); i++) {
     tr_category c = tr_comparison_category_at(cmp, i);
     tr_relation rel = tr_comparison_relation_at(cmp, i);
-    gboolean differs = rel != TR_RELATION_SAME && rel != TR_RELATION_BOTH_UNKNOWN;
+    gboolean differs = tr_relation_differs(rel);
     if (diff_only && !differs)
       continue;
     char *fa = machine ? g_strdup("") : flags_suffix(tr_template_get_flags(a, c));
@@ -827,7 +827,7 @@ int tool_cmd_coverage(int argc, char **argv, tool_options *opts) {
     for (size_t k = 0; k < tr_coverage_provision_count(cov, i); k++) {
       tr_category c = tr_coverage_provision_at(cov, i, k);
       tr_strength s = tr_template_get_strength(tp, c);
-      if (lv == TR_COVERAGE_HARD && s < TR_STRENGTH_MIXED)
+      if (!tr_coverage_provision_decides(cov, i, k))
         continue; /* show what makes the level */
       g_string_append_printf(by, "%s%s %s", by->len ? "; " : "", tr_category_id(c), strength_str(s));
       char *ci = citations(tp, c);
@@ -835,9 +835,7 @@ int tool_cmd_coverage(int argc, char **argv, tool_options *opts) {
         g_string_append_printf(cites, "%s%s: %s", cites->len ? " | " : "", tr_category_id(c), ci);
       g_free(ci);
     }
-    size_t listed = tr_barrier_category_count(b), binding = 0;
-    for (size_t k = 0; k < listed; k++)
-      binding += tr_template_get_strength(tp, tr_barrier_category_at(b, k)) >= TR_STRENGTH_MIXED;
+    size_t listed = tr_barrier_category_count(b), binding = tr_coverage_binding_count(cov, i);
     char *share = g_strdup_printf("%zu of %zu", binding, listed);
     const char *vals[] = { tr_barrier_get_id(b), tr_barrier_type_id(tr_barrier_get_type(b)), tr_barrier_get_name(b),
                            tr_coverage_level_id(lv), share, by->str, cites->str, tr_barrier_set_note_at(set, i),

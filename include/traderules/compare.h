@@ -293,6 +293,13 @@ TR_EXTERN const char *tr_relation_id(tr_relation relation);
 TR_EXTERN const char *tr_relation_title(tr_relation relation);
 /** @brief Parse a relation id. @return ::TR_OK, ::TR_ERR_INVALID_ARG or ::TR_ERR_NOT_FOUND. */
 TR_EXTERN int tr_relation_from_id(const char *id, tr_relation *out);
+/**
+ * @brief Nonzero if the two sides differ in a category of this relation: every
+ *        relation but ::TR_RELATION_SAME and ::TR_RELATION_BOTH_UNKNOWN (one side
+ *        unknown counts as a difference). This is what `compare --diff` keeps and
+ *        the `differs` member of its JSON. 0 for an invalid value.
+ */
+TR_EXTERN int tr_relation_differs(tr_relation relation);
 
 /** @brief Opaque result of comparing two templates (or agreements), category by category. */
 typedef struct tr_comparison tr_comparison;
@@ -631,6 +638,21 @@ TR_EXTERN size_t tr_coverage_level_count(const tr_coverage *cov, tr_coverage_lev
 TR_EXTERN size_t tr_coverage_provision_count(const tr_coverage *cov, size_t index);
 /** @brief Category of disciplining provision @p k of row @p index (strongest first); ::TR_CATEGORY_UNKNOWN if out of range. */
 TR_EXTERN tr_category tr_coverage_provision_at(const tr_coverage *cov, size_t index, size_t k);
+/**
+ * @brief Nonzero if disciplining provision @p k of row @p index makes the row's
+ *        level: for a ::TR_COVERAGE_HARD row, the subject holds its category hard
+ *        or mixed; for a ::TR_COVERAGE_SOFT row, every provision (all are soft).
+ *        `traderules coverage` lists these in "disciplined by". 0 if out of range.
+ */
+TR_EXTERN int tr_coverage_provision_decides(const tr_coverage *cov, size_t index, size_t k);
+/**
+ * @brief How many of the categories listed by the barrier of row @p index the
+ *        subject holds hard or mixed (binding paragraphs), whether or not known
+ *        elsewhere: the `binding` column of `traderules coverage` ("K of N", N =
+ *        tr_barrier_category_count()). Broad barriers are often reached by one
+ *        commitment only. 0 if out of range.
+ */
+TR_EXTERN size_t tr_coverage_binding_count(const tr_coverage *cov, size_t index);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */

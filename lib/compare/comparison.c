@@ -45,6 +45,11 @@ int tr_relation_from_id(const char *id, tr_relation *out) {
   return tri_fail(TR_ERR_NOT_FOUND, "unknown relation '%s'", id);
 }
 
+int tr_relation_differs(tr_relation relation) {
+  return (unsigned)relation < G_N_ELEMENTS(relations) && relation != TR_RELATION_SAME &&
+         relation != TR_RELATION_BOTH_UNKNOWN;
+}
+
 tr_relation trc_relation(tr_strength a, unsigned int ea, tr_strength b, unsigned int eb) {
   int la = trc_level(a), lb = trc_level(b);
   if (la < 0 && lb < 0)

@@ -467,3 +467,22 @@ tr_category tr_coverage_provision_at(const tr_coverage *cov, size_t index, size_
     return TR_CATEGORY_UNKNOWN;
   return g_array_index(cov->rows[index].provisions, tr_category, k);
 }
+
+int tr_coverage_provision_decides(const tr_coverage *cov, size_t index, size_t k) {
+  if (!cov || index >= cov->nrows || k >= cov->rows[index].provisions->len)
+    return 0;
+  tr_category c = g_array_index(cov->rows[index].provisions, tr_category, k);
+  if (cov->rows[index].level == TR_COVERAGE_HARD)
+    return tr_template_get_strength(cov->subject, c) >= TR_STRENGTH_MIXED;
+  return 1;
+}
+
+size_t tr_coverage_binding_count(const tr_coverage *cov, size_t index) {
+  const tr_barrier *b = tr_coverage_barrier_at(cov, index);
+  size_t n = 0;
+  if (!b || index >= cov->nrows)
+    return 0;
+  for (size_t k = 0; k < tr_barrier_category_count(b); k++)
+    n += tr_template_get_strength(cov->subject, tr_barrier_category_at(b, k)) >= TR_STRENGTH_MIXED;
+  return n;
+}

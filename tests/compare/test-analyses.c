@@ -301,6 +301,21 @@ static void test_coverage(void **state) {
   assert_string_equal(tr_coverage_level_id(TR_COVERAGE_SOFT), "soft");
   assert_null(tr_coverage_level_id((tr_coverage_level)9));
   assert_null(tr_coverage_barrier_at(cov, 6));
+  /* what the command shows: the provisions that make the level ("disciplined by") and
+   * how many listed categories bind ("binding", K of N) */
+  assert_true(tr_coverage_provision_decides(cov, 0, 0));   /* B1a: data localisation, hard */
+  assert_false(tr_coverage_provision_decides(cov, 0, 1));  /* B1a: cooperation, soft under a hard row */
+  assert_true(tr_coverage_provision_decides(cov, 1, 0));   /* B2b: source code, mixed makes hard */
+  assert_true(tr_coverage_provision_decides(cov, 2, 0));   /* B3a: a soft row shows its soft provision */
+  assert_false(tr_coverage_provision_decides(cov, 3, 0));  /* B3b: no provision */
+  assert_false(tr_coverage_provision_decides(cov, 0, 2));
+  assert_false(tr_coverage_provision_decides(cov, 6, 0));
+  assert_false(tr_coverage_provision_decides(NULL, 0, 0));
+  static const size_t binding[] = { 1, 1, 0, 0, 0, 0 }; /* hard or mixed among the listed categories */
+  for (size_t i = 0; i < G_N_ELEMENTS(binding); i++)
+    assert_int_equal(tr_coverage_binding_count(cov, i), binding[i]);
+  assert_int_equal(tr_coverage_binding_count(cov, 6), 0);
+  assert_int_equal(tr_coverage_binding_count(NULL, 0), 0);
   tr_coverage_free(cov);
 
   /* Errors: empty set, NULLs, duplicates. */

@@ -104,6 +104,13 @@ static void test_relation_ids(void **state) {
     assert_int_equal(back, r);
   }
   assert_null(tr_relation_id((tr_relation)99));
+  /* which relations are differences (compare --diff, JSON "differs") */
+  for (int k = 0; k < tr_relation_count(); k++)
+    assert_int_equal(tr_relation_differs((tr_relation)k) != 0,
+                     k != TR_RELATION_SAME && k != TR_RELATION_BOTH_UNKNOWN);
+  assert_true(tr_relation_differs(TR_RELATION_FIRST_UNKNOWN));
+  assert_false(tr_relation_differs((tr_relation)99));
+  assert_false(tr_relation_differs((tr_relation)-1));
   tr_relation r;
   assert_int_equal(tr_relation_from_id("stronger", &r), TR_ERR_NOT_FOUND);
   assert_int_equal(tr_relation_from_id(NULL, &r), TR_ERR_INVALID_ARG);

@@ -7,6 +7,9 @@
 #   panel-all    panel --economies all (tr_panel_economies(): parties, bloc members per year)
 #   plot-corpus-* the agreements a corpus matrix chart shows (tr_plot_corpus_agreements():
 #                --party, --years), as the chart's labels
+#   coverage-*   binding (tr_coverage_binding_count()) and disciplined by
+#                (tr_coverage_provision_decides()) over an inline barrier profile
+#   compare-*    --diff and JSON "differs" (tr_relation_differs())
 #   matrix, timeline  built with one tr_analysis_options (threads 1 and the default)
 # Inputs are fixtures only (never the embedded catalog, whose data changes).
 # Usage: test-golden.sh TRADERULES FIXTURES_DIR   (TR_GOLDEN_WRITE=1: write the files instead)
@@ -47,6 +50,13 @@ labels() { grep -o '>pta_[^<]*<' | tr -d '<>'; }
   golden classify-min0.md cat $C classify ids=TPP ids=EU_JPN --min-categories 0 --format markdown
   golden panel-all.csv cat $P panel --membership "$FIX/panel/membership.json" --no-default-membership \
     --economies all --years 2010-2013 --categories 1,2,3
+  for s in TPP EU_JPN C_KOR_USA; do
+    golden "coverage-$s.csv" cat $C coverage "$s" --profile "$FIX/tools/profile-inline.json" --format csv
+  done
+  golden coverage-TPP.table cat $C coverage TPP --profile "$FIX/tools/profile-inline.json" --width 0
+  golden compare-diff.csv cat $C compare USMCA EU_JPN --diff --format csv
+  golden compare.json cat $C compare USMCA C_KOR_USA --format json
+  golden compare-diff.json cat $C compare USMCA C_KOR_USA --diff --format json
   golden matrix.csv cat $C matrix --format csv
   golden matrix.csv cat $C matrix --format csv --threads 1
   golden timeline.csv cat $C timeline --format csv
