@@ -634,5 +634,95 @@ class IndexOptions(unittest.TestCase):
             co.build_index(options=tr.AnalysisOptions(ids=["X"]))
 
 
+class CommandDecisions(unittest.TestCase):
+    """Functions that moved from the command into the library (cli13)."""
+
+    def test_classes_and_class_column(self):
+        self.assertEqual([c for c, _t in tr.classes()],
+                         ["unclassified", "classified", "in_between", "too_few_categories"])
+        cat = tr.Catalog.default()
+        rows = tr.classify(cat, min_categories=20)
+        for r in rows:
+            near = r["nearest"]
+            if near is None:
+                want = "unclassified"
+            elif r["comparable_" + near] < 20:
+                want = "too_few_categories"
+            elif r["in_between"]:
+                want = "in_between"
+            else:
+                want = "classified"
+            self.assertEqual(r["class"], want, r["agreement"])
+        self.assertGreater(len({r["class"] for r in rows}), 1)
+        only = tr.classify(cat, min_categories=20, only=["classified"])
+        self.assertEqual(only, [r for r in rows if r["class"] == "classified"])
+        with self.assertRaises(tr.InvalidArgumentError):
+            tr.classify(cat, only=["sorted"])
+        out = run_tool("classify")
+        if out is not None:  # the command's default threshold is the binding's
+            mine = {r["agreement"]: r["class"] for r in tr.classify(cat)}
+            titles = dict(tr.classes())
+            self.assertEqual(len(out), len(mine))
+            for r in out:
+                self.assertIn(r["class"], (mine[r["agreement"]], titles[mine[r["agreement"]]]))
+
+    def test_panel_economies(self):
+        with tr.Catalog().load(fixture("panel", "catalog.json")) as cat, \
+                tr.Membership(fixture("panel", "membership.json"), default=False) as m:
+            eco = cat.panel_economies((2015, 2016), membership=m)
+            self.assertEqual(eco, sorted(eco))
+            self.assertNotIn("EU", eco)
+            self.assertNotIn("EFTA", eco)
+            for code in ("KOR", "USA", "COL", "AUT", "GBR", "HRV", "ISL", "NOR", "LIE"):
+                self.assertIn(code, eco)
+            self.assertNotIn("FIN", eco)  # an EFTA member only until 1994
+            self.assertIn("FIN", cat.panel_economies((1990, 1990), membership=m))
+            self.assertNotIn("GBR", cat.panel_economies(2022, membership=m))
+            with self.assertRaises(tr.InvalidArgumentError):
+                cat.panel_economies((2016, 2015), membership=m)
+
+    def test_corpus_select(self):
+        co = tr.Corpus().load(fixture("corpus", "good"))
+        ags = co.agreements()
+        self.assertEqual(co.select(), list(range(len(ags))))
+        for party in {p for a in ags for p in a["parties"]}:
+            self.assertEqual(co.select(party=party.lower()),
+                             [i for i, a in enumerate(ags) if party in a["parties"]])
+        y = int(ags[0]["date_signed"][:4])
+        self.assertEqual(co.select(years=(y, y)),
+                         [i for i, a in enumerate(ags)
+                          if a["date_signed"] and int(a["date_signed"][:4]) == y])
+        self.assertEqual(co.select(years="%d-%d" % (y, y)), co.select(years=(y, y)))
+        with self.assertRaises(tr.InvalidArgumentError):
+            co.select(party="")
+
+
+class CommandDecisions2(unittest.TestCase):
+    def test_differences(self):
+        cat = tr.Catalog.default()
+        with tr.compare(cat, "TPP", "EU_JPN") as c:
+            rel = c.relations()
+            self.assertEqual(c.differences(), {k: r for k, r in rel.items()
+                                               if r not in ("same", "both_unknown")})
+            self.assertTrue(c.differences())
+
+    def test_coverage_decided_by_and_binding(self):
+        cat = tr.Catalog.default()
+        strengths = {k: v["strength"] for k, v in tr.template(cat, "TPP")["positions"].items()}
+        for r in tr.coverage(cat, "TPP"):
+            cats = [c for c, _s in r["provisions"]]
+            self.assertTrue(set(r["decided_by"]) <= set(cats))
+            if r["level"] == "hard":
+                self.assertEqual(r["decided_by"], [c for c in cats
+                                                   if strengths[c] in ("hard", "mixed")])
+            if r["level"] == "soft":
+                self.assertEqual(r["decided_by"], cats)
+            if r["level"] in ("none", "unknown"):
+                self.assertEqual(r["decided_by"], [])
+            b = cat.barrier(r["barrier"])
+            self.assertEqual(r["binding"], sum(1 for c in b["categories"]
+                                               if strengths[c] in ("hard", "mixed")))
+
+
 if __name__ == "__main__":
     unittest.main()

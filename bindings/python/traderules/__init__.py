@@ -47,7 +47,7 @@ __all__ = [
     "AgreementCoding", "Audit", "audit", "relations", "wto_avenue", "seed_paper_year",
     "Template", "compare_agreements", "GroundResult", "CoverageResult", "barrier_profile",
     "ShingleSet", "tokenize", "corpus_unicode_version", "PlotOptions", "plot_comparison",
-    "panel_measures",
+    "panel_measures", "classes",
 ]
 
 #: A file name: str, bytes or os.PathLike.
@@ -1121,6 +1121,31 @@ class Catalog(_Owned):
                 df[c] = df[c].astype("Int64")
         return df
 
+    def panel_economies(self, years: Union[int, Tuple[int, int]] = (1995, 2024),
+                        membership: Optional[Union["Membership", PathLike]] = None) -> List[str]:
+        """Every economy that takes part in the catalog's agreements in ``years``
+        (blocs replaced by their member states then): the economies of the
+        balanced panel (``traderules panel --economies all``), in byte order."""
+        if isinstance(years, int):
+            years = (years, years)
+        own = not isinstance(membership, Membership)
+        m = Membership(membership) if own else membership
+        out = ctypes.POINTER(ctypes.c_char_p)()
+        try:
+            _check(_c.tr_panel_economies(self._handle, m._handle, _i(years[0], "years (first)"),
+                                         _i(years[1], "years (last)"), ctypes.byref(out)))
+            try:
+                codes, i = [], 0
+                while out[i] is not None:
+                    codes.append(out[i].decode("utf-8"))
+                    i += 1
+                return codes
+            finally:
+                _c.tr_strv_free(out)
+        finally:
+            if own:
+                m.close()
+
     def write_panel(self, path: PathLike, format: str = "csv",
                     years: Union[int, Tuple[int, int]] = (1995, 2024),
                     categories: Optional[Sequence[Category]] = None, measure: str = "strength",
@@ -1399,6 +1424,18 @@ class Comparison(_Owned):
         """The relation id in ``category``."""
         return _s(_c.tr_relation_id(_c.tr_comparison_get_relation(self._handle,
                                                                   _category(category))))
+
+    def differences(self) -> Dict[str, str]:
+        """{category: relation} of the categories where the sides differ (every
+        relation but same and both_unknown): what ``compare --diff`` keeps."""
+        h = self._handle
+        out = {}
+        for i in range(_c.tr_comparison_count(h)):
+            r = _c.tr_comparison_relation_at(h, i)
+            if _c.tr_relation_differs(r):
+                out[_s(_c.tr_category_id(_c.tr_comparison_category_at(h, i)))] = _s(
+                    _c.tr_relation_id(r))
+        return out
 
     def relation_counts(self) -> Dict[str, int]:
         """{relation id: number of categories with it}, every relation included."""
@@ -1857,16 +1894,32 @@ def _templates(catalog, sides):
     return ts
 
 
+def classes() -> List[Tuple[str, str]]:
+    """[(id, title)] of the verdicts of classify()'s ``class`` column."""
+    return [(cid, _s(_c.tr_class_title(k))) for k, cid in _enum_ids(_c.tr_class_id, 16).items()]
+
+
 def classify(catalog: Catalog,
              templates: Sequence[Union[str, Agreement]] = ("american", "european"),
              margin: float = 0.05, options: Optional[AnalysisOptions] = None,
+             min_categories: int = 10, only: Optional[Sequence[str]] = None,
              **filters: Any) -> List[Dict[str, Any]]:
     """Each selected agreement's nearest template: a list of dicts with agreement,
     nearest (template name or None), margin, in_between and per template
     ``distance_NAME``, ``comparable_NAME`` (categories both know: the base of the
-    distance) and ``member_NAME`` (the agreement is one of the template's members).
+    distance) and ``member_NAME`` (the agreement is one of the template's members);
+    ``class``: the verdict of ``traderules classify`` (classified, in_between,
+    too_few_categories when the distance to the nearest template rests on fewer
+    than ``min_categories`` categories, unclassified; see classes()). ``only``:
+    keep the rows of these classes.
     Agreements are selected by keyword filters or by ``options`` (AnalysisOptions)."""
     _require(_c.tr_classification_new, "classification")
+    wanted = None
+    if only is not None:
+        if isinstance(only, (str, bytes)):
+            raise InvalidArgumentError(-1, "only is a list of class ids, not a string")
+        wanted = {_parse(_c.tr_class_from_id, x, "class") for x in only}
+    minc = _i(min_categories, "min_categories", ctypes.c_size_t)
     opts = _options(options, filters)
     if opts is not None:
         _require(_c.tr_classification_new_with_options, "analysis options")
@@ -1896,7 +1949,10 @@ def classify(catalog: Catalog,
             for j, name in enumerate(names):
                 row["comparable_" + name] = _c.tr_classification_comparable_at(h, i, j)
                 row["member_" + name] = bool(_c.tr_classification_is_member_at(h, i, j))
-            rows.append(row)
+            k = _c.tr_classification_class_at(h, i, minc)
+            row["class"] = _s(_c.tr_class_id(k))
+            if wanted is None or k in wanted:
+                rows.append(row)
         return rows
     finally:
         if h:
@@ -2059,7 +2115,10 @@ def coverage(catalog: Catalog, subject: Union[str, Agreement, "Template"],
     catalog barriers named in ``barriers`` (ids, or {id: note})) with barrier,
     name, type, level (hard, soft, none, unknown), provisions (the disciplining
     categories with the subject's strength, strongest first: [(category,
-    strength)]) and note. The result (CoverageResult) also has ``subject`` and
+    strength)]), decided_by (the categories that make the level: "disciplined
+    by" of ``traderules coverage``), binding (how many of the barrier's
+    categories the subject holds hard or mixed) and note. The result
+    (CoverageResult) also has ``subject`` and
     ``levels`` {level: number of barriers}."""
     _require(_c.tr_coverage_new, "barrier coverage")
     t = _template(catalog, subject)
@@ -2079,6 +2138,10 @@ def coverage(catalog: Catalog, subject: Union[str, Agreement, "Template"],
                                 _s(_c.tr_strength_id(_c.tr_template_get_strength(t._handle, c))))
                                for c in (_c.tr_coverage_provision_at(cov, i, k)
                                          for k in range(_c.tr_coverage_provision_count(cov, i)))],
+                "decided_by": [_s(_c.tr_category_id(_c.tr_coverage_provision_at(cov, i, k)))
+                               for k in range(_c.tr_coverage_provision_count(cov, i))
+                               if _c.tr_coverage_provision_decides(cov, i, k)],
+                "binding": _c.tr_coverage_binding_count(cov, i),
                 "note": _s(_c.tr_barrier_set_note_at(bs, i))})
         rows.subject = _s(_c.tr_template_get_name(_c.tr_coverage_get_subject(cov)))
         rows.levels = {lid: _c.tr_coverage_level_count(cov, lv)
@@ -2754,6 +2817,25 @@ class Corpus(_Owned):
             return out
         finally:
             _c.tr_pair_list_free(lst)
+
+    def select(self, party: Optional[str] = None, years: Any = None) -> List[int]:
+        """Indexes (in agreements()) of the treaties a party signed (current
+        parties, ASCII case ignored) within ``years`` ((from, to), None open, or
+        "2010-2015"; a treaty without a signing date is then left out): the
+        selection of ``traderules plot matrix --corpus``."""
+        if isinstance(years, (str, bytes)):
+            years = parse_years(years)
+        y0, y1 = years if years else (None, None)
+        out = ctypes.POINTER(ctypes.c_size_t)()
+        n = ctypes.c_size_t()
+        _check(_c.tr_plot_corpus_agreements(self._handle, _b(party, "party"),
+                                            _i(y0 or 0, "years (first)"),
+                                            _i(y1 or 0, "years (last)"),
+                                            ctypes.byref(out), ctypes.byref(n)))
+        try:
+            return [out[i] for i in range(n.value)]
+        finally:
+            _c.tr_free(ctypes.cast(out, ctypes.c_void_p))
 
     def chapters(self) -> List[Dict[str, Any]]:
         """The chapters in document order: dicts with tota_id (of the treaty),

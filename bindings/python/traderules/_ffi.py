@@ -909,3 +909,18 @@ tr_plot_comparison = _fn("tr_plot_comparison", c_int, c_void_p, c_char_p, c_int,
                          optional=True)
 tr_shingle_index_new_with_options = _fn("tr_shingle_index_new_with_options", c_int, c_void_p, c_int,
                                         c_uint, c_void_p, P(c_void_p), optional=True)
+
+# compare.h, panel.h, plot.h: added with the command's last domain decisions (issue 13)
+tr_classification_class_at = _fn("tr_classification_class_at", c_int, c_void_p, c_size, c_size,
+                                 optional=True)
+tr_class_id = _fn("tr_class_id", c_char_p, c_int, optional=True)
+tr_class_title = _fn("tr_class_title", c_char_p, c_int, optional=True)
+tr_class_from_id = _fn("tr_class_from_id", c_int, c_char_p, P(c_int), optional=True)
+tr_panel_economies = _fn("tr_panel_economies", c_int, c_void_p, c_void_p, c_int, c_int,
+                         P(P(c_char_p)), optional=True)
+tr_plot_corpus_agreements = _fn("tr_plot_corpus_agreements", c_int, c_void_p, c_char_p, c_int, c_int,
+                                P(P(c_size)), P(c_size), optional=True)
+tr_relation_differs = _fn("tr_relation_differs", c_int, c_int, optional=True)
+tr_coverage_provision_decides = _fn("tr_coverage_provision_decides", c_int, c_void_p, c_size, c_size,
+                                    optional=True)
+tr_coverage_binding_count = _fn("tr_coverage_binding_count", c_size, c_void_p, c_size, optional=True)
