@@ -25,7 +25,7 @@ typedef struct {
   uint64_t *pl_off;    /* gram -> prefix postings (positions in ord) */
   uint32_t *pl;
   uint32_t *pl_at;     /* for each posting: where the gram is in that record's set */
-  GArray **out;        /* per worker pair_t */
+  tri_pairvec *out;    /* per worker: the pairs found */
   uint32_t **cnt;      /* per worker counters */
   uint32_t **touched;
   gint done;
@@ -47,7 +47,7 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
   /* the overlap a pair needs is ceil(tt * (sx + sy) - EPS), computed as in the
    * verification below (the same expression, so the same doubles) */
   const double tt = j->t / (1.0 + j->t);
-  for (size_t px = b; px < e; px++) {
+  for (size_t px = b; px < e && !j->out[w].nomem; px++) {
     uint32_t x = j->ord[px];
     size_t sx = sz[px], nt = 0;
     const uint32_t *ix = S->ids + S->off[x];
@@ -106,7 +106,7 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
       size_t uni = sx + sy - o;
       if (uni && (double)o / (double)uni >= j->t) {
         pair_t pr = { MIN(x, y), MAX(x, y), (uint32_t)o, (uint32_t)uni };
-        g_array_append_val(j->out[w], pr);
+        tri_pairvec_push(&j->out[w], pr);
       }
     }
     int d = g_atomic_int_add(&j->done, 1) + 1;
@@ -147,7 +147,7 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   j.ord = g_try_new(uint32_t, nu ? nu : 1);
   j.pos = g_try_new(uint32_t, nu ? nu : 1); /* size of the record at each position */
   j.pl_off = g_try_new0(uint64_t, G + 1);
-  j.out = g_try_new0(GArray *, T);
+  j.out = g_try_new0(tri_pairvec, T);
   j.cnt = g_try_new0(uint32_t *, T);
   j.touched = g_try_new0(uint32_t *, T);
   if (!tmp || !j.ord || !j.pos || !j.pl_off || !j.out || !j.cnt || !j.touched)
@@ -202,23 +202,34 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   }
   memmove(j.pl_off + 1, j.pl_off, G * sizeof(uint64_t));
   j.pl_off[0] = 0;
-  /* the pairs found (output-sized) grow in the workers */
-  for (unsigned w = 0; w < T; w++)
-    j.out[w] = g_array_new(FALSE, FALSE, sizeof(pair_t));
+  /* the pairs found (output-sized) grow in the workers with g_try_realloc */
   tri_run_start(run, nrec); /* progress: records (units with shingles) */
   tri_parallel_for_run(nrec, 16, run, join_range, &j);
-  res = j.out[0];
-  j.out[0] = NULL;
-  for (unsigned w = 1; w < T; w++)
-    g_array_append_vals(res, j.out[w]->data, j.out[w]->len);
+  size_t total = 0;
+  for (unsigned w = 0; w < T; w++) {
+    if (j.out[w].nomem)
+      goto nomem;
+    total += j.out[w].n;
+  }
+  if (total > G_MAXUINT) {
+    tri_fail(TR_ERR_LIMIT, "%zu pairs is more than a pair list holds", total);
+    goto done;
+  }
+  /* the result array: GArray rounds its size up to a power of two, so probe twice */
+  if (tri_mem_probe(tri_mem_mul(total ? total : 1, 2 * sizeof(pair_t)), NULL, "the pairs found") !=
+      TR_OK)
+    goto nomem;
+  res = g_array_sized_new(FALSE, FALSE, sizeof(pair_t), (guint)total);
+  for (unsigned w = 0; w < T; w++)
+    g_array_append_vals(res, j.out[w].v, (guint)j.out[w].n);
   g_array_sort(res, cmp_pair);
   goto done;
 nomem:
   tri_fail(TR_ERR_NOMEM, "out of memory joining %zu units", nu);
 done:
   for (unsigned w = 0; w < T; w++) {
-    if (j.out && j.out[w])
-      g_array_free(j.out[w], TRUE);
+    if (j.out)
+      g_free(j.out[w].v);
     if (j.cnt)
       g_free(j.cnt[w]);
     if (j.touched)

@@ -26,7 +26,7 @@ typedef struct {
   const uint64_t *post_off;
   const uint32_t *post;
   uint32_t **cnt, **touched, **tmp; /* per worker */
-  GArray **out;                     /* per chunk of the wave */
+  tri_pairvec *out;                 /* per chunk of the wave */
 } ovl_job;
 
 static void ovl_range(size_t b, size_t e, unsigned w, void *user) {
@@ -35,7 +35,9 @@ static void ovl_range(size_t b, size_t e, unsigned w, void *user) {
   uint32_t *cnt = j->cnt[w], *touched = j->touched[w];
   for (size_t r = b; r < e; r++) {
     size_t x = j->row0 + r, nt = 0, sx = unit_size(S, x);
-    GArray *out = j->out[r / OVL_CHUNK];
+    tri_pairvec *out = &j->out[r / OVL_CHUNK];
+    if (out->nomem)
+      return;
     for (uint64_t k = S->off[x]; k < S->off[x + 1]; k++) {
       uint32_t g = S->ids[k];
       const uint32_t *p = j->post + j->post_off[g];
@@ -58,7 +60,7 @@ static void ovl_range(size_t b, size_t e, unsigned w, void *user) {
       size_t uni = sx + unit_size(S, y) - o;
       if ((double)o / (double)uni >= j->t) {
         pair_t pr = { (uint32_t)x, y, o, (uint32_t)uni };
-        g_array_append_val(out, pr);
+        tri_pairvec_push(out, pr);
       }
     }
   }
@@ -138,9 +140,9 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
   /* waves of rows: small enough to keep their pairs, large enough for every worker */
   size_t wave = (size_t)OVL_CHUNK * T * 4;
   size_t nchunks = (wave + OVL_CHUNK - 1) / OVL_CHUNK;
-  j.out = g_new(GArray *, nchunks);
-  for (size_t c = 0; c < nchunks; c++)
-    j.out[c] = g_array_new(FALSE, FALSE, sizeof(pair_t));
+  j.out = g_try_new0(tri_pairvec, nchunks); /* the pairs grow with g_try_realloc */
+  if (!j.out)
+    goto nomem;
   tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
   tri_run_start(run, nu); /* progress: rows */
   for (size_t r0 = 0; r0 < nu && rc == TR_OK; r0 += wave) {
@@ -151,18 +153,22 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
     tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
     if (tri_run_stopped(run)) /* cancelled: a wave may be incomplete, hand out nothing of it */
       break;
-    for (size_t c = 0; c < (nr + OVL_CHUNK - 1) / OVL_CHUNK; c++) {
-      GArray *o = j.out[c];
-      for (guint i = 0; i < o->len && rc == TR_OK; i++) {
-        const pair_t *p = &g_array_index(o, pair_t, i);
+    size_t nc = (nr + OVL_CHUNK - 1) / OVL_CHUNK;
+    for (size_t c = 0; c < nc; c++)
+      if (j.out[c].nomem) /* a wave's pairs did not fit: hand out nothing of it */
+        rc = tri_fail(TR_ERR_NOMEM, "out of memory for the overlaps of %zu units", nu);
+    for (size_t c = 0; c < nc; c++) {
+      tri_pairvec *o = &j.out[c];
+      for (size_t i = 0; i < o->n && rc == TR_OK; i++) {
+        const pair_t *p = &o->v[i];
         rc = fn(p->a, p->b, p->inter, p->uni, user_data);
       }
-      g_array_set_size(o, 0);
+      o->n = 0;
     }
     tri_corpus_progress(ix->corpus, "pairs", r0 + nr, nu);
   }
   for (size_t c = 0; c < nchunks; c++)
-    g_array_free(j.out[c], TRUE);
+    g_free(j.out[c].v);
   g_free(j.out);
   goto done;
 nomem:

@@ -80,6 +80,29 @@ struct tr_pair_list {
   GArray *items; /* pair_t */
 };
 
+/* Pairs found by a join worker (output-sized, so grown with g_try_realloc: an
+ * allocation failure sets nomem and the pair is dropped; the caller then fails the
+ * whole job with TR_ERR_NOMEM instead of aborting in GLib). */
+typedef struct {
+  pair_t *v;
+  size_t n, cap;
+  int nomem;
+} tri_pairvec;
+
+static inline void tri_pairvec_push(tri_pairvec *pv, pair_t p) {
+  if (pv->n == pv->cap) {
+    size_t cap = pv->cap ? pv->cap * 2 : 256;
+    pair_t *v = cap > G_MAXSIZE / sizeof(pair_t) ? NULL : g_try_realloc(pv->v, cap * sizeof(pair_t));
+    if (!v) {
+      pv->nomem = 1;
+      return;
+    }
+    pv->v = v;
+    pv->cap = cap;
+  }
+  pv->v[pv->n++] = p;
+}
+
 /* What interning (phase 2) hands to the set build (phase 3), which frees it. */
 typedef struct {
   uint32_t *gram_at; /* per flat position: (bucket << (32 - lg)) | id inside the bucket */
