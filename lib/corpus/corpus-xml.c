@@ -1,0 +1,428 @@
+/*
+ * libtraderules - ToTA XML ingest: the SAX parse of one file (libxml2 SAX2; one file per worker
+ * thread, see corpus.c).
+ * SPDX-License-Identifier: MIT
+ */
+#include "corpus/tr-corpus-private.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <stdlib.h>
+#include <string.h>
+
+void tri_doc_free(doc_t *d) {
+  if (!d)
+    return;
+  if (d->strings)
+    g_ptr_array_free(d->strings, TRUE);
+  if (d->chapters)
+    g_array_free(d->chapters, TRUE);
+  if (d->articles)
+    g_array_free(d->articles, TRUE);
+  for (int k = 0; k < 2; k++) {
+    if (d->parties[k])
+      g_ptr_array_free(d->parties[k], TRUE);
+  }
+  g_free(d);
+}
+
+void tri_perr_clear(perr_t *e) {
+  g_free(e->file);
+  g_free(e->msg);
+  memset(e, 0, sizeof *e);
+}
+
+void tri_perr_set(perr_t *e, int code, const char *file, long line, long col, const char *fmt,
+                  ...) {
+  va_list ap;
+  if (e->code)
+    return; /* keep the first */
+  e->code = code;
+  e->file = g_strdup(file);
+  e->line = line;
+  e->column = col;
+  va_start(ap, fmt);
+  e->msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+}
+
+/* ---- SAX parsing ---- */
+
+typedef enum {
+  EL_ROOT, EL_META, EL_META_FIELD, EL_PARTIES, EL_PARTY, EL_BODY, EL_CHAPTER, EL_ARTICLE,
+  EL_IGNORE
+} el_kind;
+
+#define MAX_DEPTH 64
+
+typedef struct {
+  xmlParserCtxtPtr ctxt;
+  doc_t *d;
+  const char *fname;
+  int depth;
+  el_kind stack[MAX_DEPTH];
+  int field;    /* meta field being read, or -1 */
+  int parties;  /* party list being read */
+  GString *text;
+  gboolean capture;
+  gboolean seen_root, seen_meta, seen_body;
+  perr_t err;
+} sax_t;
+
+static const struct {
+  const char *name;
+  tr_corpus_field field;
+} meta_names[] = {
+  { "name", TR_CORPUS_FIELD_NAME },
+  { "type", TR_CORPUS_FIELD_TYPE },
+  { "status", TR_CORPUS_FIELD_STATUS },
+  { "notification", TR_CORPUS_FIELD_NOTIFICATION },
+  { "date_signed", TR_CORPUS_FIELD_DATE_SIGNED },
+  { "date_into_force", TR_CORPUS_FIELD_DATE_INTO_FORCE },
+  { "date_notification", TR_CORPUS_FIELD_DATE_NOTIFICATION },
+  { "end_implementation", TR_CORPUS_FIELD_END_IMPLEMENTATION },
+  { "date_inactive", TR_CORPUS_FIELD_DATE_INACTIVE },
+  { "composition", TR_CORPUS_FIELD_COMPOSITION },
+  { "region", TR_CORPUS_FIELD_REGION },
+  { "language", TR_CORPUS_FIELD_LANGUAGE },
+  { "treaty_identifier", TR_CORPUS_FIELD_TOTA_ID },
+  { "wto_rta_id", TR_CORPUS_FIELD_WTO_RTA_ID },
+};
+
+static void sax_fail(sax_t *s, int code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void sax_fail(sax_t *s, int code, const char *fmt, ...) {
+  va_list ap;
+  char *m;
+  va_start(ap, fmt);
+  m = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  tri_perr_set(&s->err, code, s->fname, xmlSAX2GetLineNumber(s->ctxt),
+           xmlSAX2GetColumnNumber(s->ctxt), "%s", m);
+  g_free(m);
+  xmlStopParser(s->ctxt);
+}
+
+static const char *attr(int nb, const xmlChar **attrs, const char *name, size_t *len) {
+  for (int i = 0; i < nb; i++) {
+    const xmlChar **a = attrs + 5 * i;
+    if (strcmp((const char *)a[0], name) == 0) {
+      *len = (size_t)(a[4] - a[3]);
+      return (const char *)a[3];
+    }
+  }
+  return NULL;
+}
+
+static char *doc_strdup(doc_t *d, const char *str, size_t len) {
+  char *c = g_malloc(len + 1);
+  memcpy(c, str, len);
+  c[len] = '\0';
+  g_ptr_array_add(d->strings, c);
+  return c;
+}
+
+static char *attr_dup(sax_t *s, int nb, const xmlChar **attrs, const char *name) {
+  size_t len = 0;
+  const char *v = attr(nb, attrs, name, &len);
+  if (!v)
+    return NULL;
+  /* Attribute values may hold entity-expanded text only after normalisation; the
+   * SAX2 values are already expanded for the predefined entities. */
+  return doc_strdup(s->d, v, len);
+}
+
+static char *chunk_strip(sax_t *s, GString *g) {
+  char *t = g_strstrip(g->str);
+  return *t ? doc_strdup(s->d, t, strlen(t)) : NULL;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_ns, const xmlChar **ns, int nb_attr, int nb_def,
+                     const xmlChar **attrs) {
+  sax_t *s = ctx;
+  const char *name = (const char *)localname;
+  el_kind parent = s->depth > 0 ? s->stack[s->depth - 1] : EL_ROOT;
+  el_kind k = EL_IGNORE;
+  if (s->err.code)
+    return;
+  if (s->depth >= MAX_DEPTH) {
+    sax_fail(s, TR_ERR_LIMIT, "elements nested deeper than %d", MAX_DEPTH);
+    return;
+  }
+  if (s->depth == 0) {
+    if (strcmp(name, "treaty") != 0) {
+      sax_fail(s, TR_ERR_SCHEMA, "root element is <%s>, expected <treaty>", name);
+      return;
+    }
+    s->seen_root = TRUE;
+    k = EL_ROOT;
+  } else if (parent == EL_ROOT && s->depth == 1) {
+    if (strcmp(name, "meta") == 0) {
+      if (s->seen_meta) {
+        sax_fail(s, TR_ERR_SCHEMA, "second <meta> element");
+        return;
+      }
+      s->seen_meta = TRUE;
+      k = EL_META;
+    } else if (strcmp(name, "body") == 0) {
+      if (s->seen_body) {
+        sax_fail(s, TR_ERR_SCHEMA, "second <body> element");
+        return;
+      }
+      s->seen_body = TRUE;
+      k = EL_BODY;
+    }
+  } else if (parent == EL_META) {
+    if (strcmp(name, "parties") == 0 || strcmp(name, "parties_original") == 0) {
+      k = EL_PARTIES;
+      s->parties = name[7] == '\0' ? TR_CORPUS_PARTIES_CURRENT : TR_CORPUS_PARTIES_ORIGINAL;
+    } else {
+      for (size_t i = 0; i < G_N_ELEMENTS(meta_names); i++)
+        if (strcmp(name, meta_names[i].name) == 0) {
+          k = EL_META_FIELD;
+          s->field = (int)meta_names[i].field;
+          g_string_truncate(s->text, 0);
+          s->capture = TRUE;
+          break;
+        }
+    }
+  } else if (parent == EL_PARTIES) {
+    if (strcmp(name, "partyisocode") == 0) {
+      k = EL_PARTY;
+      g_string_truncate(s->text, 0);
+      s->capture = TRUE;
+    }
+  } else if (parent == EL_BODY) {
+    chap_t c = { 0 };
+    if (strcmp(name, "chapter") != 0) {
+      sax_fail(s, TR_ERR_SCHEMA, "unexpected <%s> in <body>, expected <chapter>", name);
+      return;
+    }
+    c.name = attr_dup(s, nb_attr, attrs, "name");
+    c.number = attr_dup(s, nb_attr, attrs, "number");
+    c.ident = attr_dup(s, nb_attr, attrs, "chapter_identifier");
+    c.ar_first = s->d->articles->len;
+    g_array_append_val(s->d->chapters, c);
+    k = EL_CHAPTER;
+  } else if (parent == EL_CHAPTER) {
+    art_t a = { 0 };
+    if (strcmp(name, "article") != 0) {
+      sax_fail(s, TR_ERR_SCHEMA, "unexpected <%s> in <chapter>, expected <article>", name);
+      return;
+    }
+    a.chapter = s->d->chapters->len - 1;
+    a.name = attr_dup(s, nb_attr, attrs, "name");
+    a.number = attr_dup(s, nb_attr, attrs, "number");
+    a.ident = attr_dup(s, nb_attr, attrs, "article_identifier");
+    g_array_append_val(s->d->articles, a);
+    g_array_index(s->d->chapters, chap_t, s->d->chapters->len - 1).ar_count++;
+    g_string_truncate(s->text, 0);
+    s->capture = TRUE;
+    k = EL_ARTICLE;
+  } else if (parent == EL_ARTICLE) {
+    sax_fail(s, TR_ERR_SCHEMA, "unexpected <%s> inside <article> (articles hold text only)",
+             name);
+    return;
+  } else if (parent == EL_META_FIELD || parent == EL_PARTY) {
+    sax_fail(s, TR_ERR_SCHEMA, "unexpected <%s> inside a metadata field", name);
+    return;
+  }
+  s->stack[s->depth++] = k;
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                   const xmlChar *uri) {
+  sax_t *s = ctx;
+  el_kind k;
+  if (s->err.code || s->depth == 0)
+    return;
+  k = s->stack[--s->depth];
+  switch (k) {
+  case EL_META_FIELD: {
+    char *v = chunk_strip(s, s->text);
+    /* the ToTA id names the agreement: a second one would silently replace the first */
+    if (s->field == TR_CORPUS_FIELD_TOTA_ID && s->d->a.meta[s->field]) {
+      sax_fail(s, TR_ERR_SCHEMA, "a second <treaty_identifier> ('%s'; the first was '%s')", v ? v : "",
+               s->d->a.meta[s->field]);
+      s->capture = FALSE;
+      break;
+    }
+    s->d->a.meta[s->field] = v;
+    s->capture = FALSE;
+    break;
+  }
+  case EL_PARTY: {
+    char *p = chunk_strip(s, s->text);
+    if (p)
+      g_ptr_array_add(s->d->parties[s->parties], p);
+    s->capture = FALSE;
+    break;
+  }
+  case EL_ARTICLE: {
+    art_t *a = &g_array_index(s->d->articles, art_t, s->d->articles->len - 1);
+    a->text = doc_strdup(s->d, s->text->str, s->text->len);
+    a->len = s->text->len;
+    s->capture = FALSE;
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+static void on_chars(void *ctx, const xmlChar *ch, int len) {
+  sax_t *s = ctx;
+  if (s->capture && !s->err.code)
+    g_string_append_len(s->text, (const char *)ch, len);
+}
+
+static void on_error(void *ctx, xmlErrorPtr e) {
+  sax_t *s = ctx;
+  char *msg;
+  if (!e || e->level < XML_ERR_ERROR)
+    return;
+  msg = g_strchomp(g_strdup(e->message ? e->message : "malformed XML"));
+  tri_perr_set(&s->err, e->domain == XML_FROM_IO ? TR_ERR_IO : TR_ERR_PARSE, s->fname, e->line,
+           e->int2, "malformed XML: %s", msg);
+  g_free(msg);
+}
+
+static void offset_to_linecol(const char *data, size_t off, long *line, long *col) {
+  long l = 1;
+  size_t bol = 0;
+  for (size_t i = 0; i < off; i++)
+    if (data[i] == '\n') {
+      l++;
+      bol = i + 1;
+    }
+  *line = l;
+  *col = (long)(off - bol) + 1;
+}
+
+static uint32_t parse_date(const char *s) {
+  unsigned y, m, d;
+  char extra;
+  if (!s || sscanf(s, "%4u-%2u-%2u%c", &y, &m, &d, &extra) != 3)
+    return 0;
+  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31 || !g_date_valid_dmy(d, m, y))
+    return 0;
+  return y * 10000 + m * 100 + d;
+}
+
+/* UTF-8 check that skips ASCII eight bytes at a time; *bad is the first invalid byte. */
+static gboolean utf8_valid(const char *data, size_t len, const char **bad) {
+  size_t i = 0;
+  while (i < len) {
+    if (i + 8 <= len) {
+      uint64_t v;
+      memcpy(&v, data + i, 8);
+      if (!(v & 0x8080808080808080ULL) && ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL) == 0) {
+        i += 8; /* eight ASCII bytes, none NUL */
+        continue;
+      }
+    }
+    if ((unsigned char)data[i] < 0x80) {
+      if (data[i] == '\0') {
+        *bad = data + i;
+        return FALSE;
+      }
+      i++;
+      continue;
+    }
+    /* a non-ASCII sequence: validate up to the next ASCII byte with GLib */
+    size_t j = i;
+    while (j < len && (unsigned char)data[j] >= 0x80)
+      j++;
+    if (!g_utf8_validate_len(data + i, j - i, bad))
+      return FALSE;
+    i = j;
+  }
+  return TRUE;
+}
+
+/* Parse one document; returns the doc or NULL with *err set. @text is the caller's scratch. */
+doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
+                    GString *text) {
+  const char *bad = NULL;
+  xmlSAXHandler h;
+  sax_t s;
+  doc_t *d;
+  size_t i;
+
+  for (i = 0; i < len && g_ascii_isspace(data[i]); i++)
+    ;
+  if (i == len) {
+    tri_perr_set(err, TR_ERR_EMPTY, fname, 0, 0, "the file is empty");
+    return NULL;
+  }
+  if (!utf8_valid(data, len, &bad)) {
+    long line, col;
+    offset_to_linecol(data, (size_t)(bad - data), &line, &col);
+    tri_perr_set(err, TR_ERR_ENCODING, fname, line, col, "invalid UTF-8 (byte 0x%02X at offset %ld)",
+             (unsigned)(unsigned char)*bad, (long)(bad - data));
+    return NULL;
+  }
+  if (len > INT_MAX) {
+    tri_perr_set(err, TR_ERR_LIMIT, fname, 0, 0, "file larger than 2 GiB");
+    return NULL;
+  }
+
+  d = g_new0(doc_t, 1);
+  d->strings = g_ptr_array_new_with_free_func(g_free);
+  d->chapters = g_array_new(FALSE, TRUE, sizeof(chap_t));
+  d->articles = g_array_new(FALSE, TRUE, sizeof(art_t));
+  d->parties[0] = g_ptr_array_new();
+  d->parties[1] = g_ptr_array_new();
+
+  memset(&h, 0, sizeof h);
+  h.initialized = XML_SAX2_MAGIC;
+  h.startElementNs = on_start;
+  h.endElementNs = on_end;
+  h.characters = on_chars;
+  h.cdataBlock = on_chars;
+  h.serror = on_error;
+
+  memset(&s, 0, sizeof s);
+  s.d = d;
+  s.fname = fname;
+  s.field = -1;
+  s.text = text;
+  g_string_truncate(text, 0);
+  s.ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
+  if (!s.ctxt) {
+    tri_perr_set(err, TR_ERR_NOMEM, fname, 0, 0, "cannot create an XML parser");
+    tri_doc_free(d);
+    return NULL;
+  }
+  /* No network, no external entities; the bytes were checked as UTF-8 whatever the declaration says. */
+  xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
+  if (s.ctxt->sax != (xmlSAXHandlerPtr)&xmlDefaultSAXHandler)
+    xmlFree(s.ctxt->sax);
+  s.ctxt->sax = &h;
+  s.ctxt->userData = &s;
+  xmlParseDocument(s.ctxt);
+  if (!s.err.code && !s.ctxt->wellFormed)
+    tri_perr_set(&s.err, TR_ERR_PARSE, fname, xmlSAX2GetLineNumber(s.ctxt),
+             xmlSAX2GetColumnNumber(s.ctxt), "malformed XML");
+  if (!s.err.code) {
+    long line = xmlSAX2GetLineNumber(s.ctxt);
+    if (!s.seen_meta)
+      tri_perr_set(&s.err, TR_ERR_SCHEMA, fname, line, 0, "no <meta> element in <treaty>");
+    else if (!s.seen_body)
+      tri_perr_set(&s.err, TR_ERR_SCHEMA, fname, line, 0, "no <body> element in <treaty>");
+    else if (!d->a.meta[TR_CORPUS_FIELD_TOTA_ID])
+      tri_perr_set(&s.err, TR_ERR_SCHEMA, fname, line, 0,
+               "<meta> has no (or an empty) <treaty_identifier>");
+  }
+  s.ctxt->sax = NULL;
+  xmlFreeParserCtxt(s.ctxt);
+  if (s.err.code) {
+    *err = s.err;
+    tri_doc_free(d);
+    return NULL;
+  }
+  d->a.meta[TR_CORPUS_FIELD_FILE] = doc_strdup(d, fname, strlen(fname));
+  d->a.date = parse_date(d->a.meta[TR_CORPUS_FIELD_DATE_SIGNED]);
+  return d;
+}

@@ -1,0 +1,79 @@
+/*
+ * libtraderules - the corpus object's data (corpus.c, corpus-xml.c, corpus-access.c; not installed).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TR_CORPUS_PRIVATE_H
+#define TR_CORPUS_PRIVATE_H
+
+#include "corpus/tr-corpus-internal.h"
+
+G_BEGIN_DECLS
+
+#define N_META (TR_CORPUS_FIELD_FILE + 1)
+
+typedef struct {
+  char *meta[N_META];
+  char **parties[2];
+  size_t nparties[2];
+  size_t ch_first, ch_count, ar_first, ar_count;
+  uint32_t date;
+} agr_t;
+
+typedef struct {
+  size_t agreement;
+  char *name, *number, *ident;
+  size_t ar_first, ar_count;
+} chap_t;
+
+typedef struct {
+  uint32_t agreement, chapter;
+  char *name, *number, *ident, *text;
+  size_t len;
+} art_t;
+
+/* One parsed file: owns its strings. */
+typedef struct {
+  GPtrArray *strings; /* every string of the document, exactly sized (owned) */
+  agr_t a;
+  GArray *chapters; /* chap_t, ar_first local */
+  GArray *articles; /* art_t, chapter local */
+  GPtrArray *parties[2];
+} doc_t;
+
+/* An error found while parsing one file (workers do not touch thread-local errors). */
+typedef struct {
+  int code;
+  char *file;
+  long line, column;
+  char *msg;
+} perr_t;
+
+struct tr_corpus {
+  GPtrArray *docs;   /* doc_t */
+  GArray *agreements, *chapters, *articles;
+  GHashTable *by_tota; /* borrowed id -> index + 1 */
+  unsigned threads;
+  tr_progress_fn progress;
+  void *progress_ud;
+  GMutex progress_lock;
+  gint index_refs;
+  int64_t phase_wall_us[TR_PHASE_COUNT], phase_cpu_ns[TR_PHASE_COUNT]; /* atomic adds */
+};
+
+struct tr_corpus_errors {
+  GArray *items; /* perr_t */
+};
+
+/* corpus-xml.c: the SAX parse of one ToTA file. */
+void tri_doc_free(doc_t *d);
+void tri_perr_clear(perr_t *e);
+/* Keeps the first error: does nothing if @e already holds one. */
+void tri_perr_set(perr_t *e, int code, const char *file, long line, long col, const char *fmt,
+                  ...) G_GNUC_PRINTF(6, 7);
+/* Parse one document; returns the doc or NULL with *err set. @text is the caller's scratch. */
+doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
+                    GString *text);
+
+G_END_DECLS
+
+#endif
