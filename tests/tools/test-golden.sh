@@ -11,6 +11,11 @@
 #                (tr_coverage_provision_decides()) over an inline barrier profile
 #   compare-*    --diff and JSON "differs" (tr_relation_differs())
 #   matrix, timeline  built with one tr_analysis_options (threads 1 and the default)
+#   templates-*  corpus templates (tr_ecommerce_templates_*: reference groups, e-commerce
+#                chapters by name, group means, closest group) on tests/fixtures/corpus/templates
+#   similar-*    corpus similar: --top N of one unit (ties), all pairs streamed, --nonzero,
+#                several IDs; similar-blocks.sha: all pairs of 1,030 articles (generated here,
+#                deterministic), more than one block of rows, as sha256 and line count
 # Inputs are fixtures only (never the embedded catalog, whose data changes).
 # Usage: test-golden.sh TRADERULES FIXTURES_DIR   (TR_GOLDEN_WRITE=1: write the files instead)
 set -u
@@ -62,6 +67,50 @@ labels() { grep -o '>pta_[^<]*<' | tr -d '<>'; }
   golden timeline.csv cat $C timeline --format csv
   golden timeline.csv cat $C timeline --format csv --threads 1
 }
+T=$FIX/corpus/templates
+# shellcheck disable=SC2086
+{
+  golden templates.table cat corpus templates "$T"
+  golden templates.csv cat corpus templates "$T" --format csv
+  golden templates-join.csv cat corpus templates "$T" --join-articles --format csv
+  golden templates-char.json cat corpus templates "$T" --shingles char --format json
+  golden templates-ascii3.md cat corpus templates "$T" --shingles ascii -n 3 --format markdown --threads 1
+  golden templates-good.csv cat corpus templates "$FIX/corpus/good" -n 3 --format csv
+  golden similar-top3.csv cat corpus similar "$T" 23 --top 3 --format csv
+  golden similar-top100.json cat corpus similar "$T" 23 --top 100 --format json
+  golden similar-chapter-top4.table cat corpus similar "$T" --unit chapter 2314 --top 4
+  golden similar-article-top5.csv cat corpus similar "$T" --unit article 17131 --top 5 -n 3 --shingles ascii --format csv
+  golden similar-article-top0.csv cat corpus similar "$T" --unit article 17131 --top 0 --format csv
+  golden similar-default-top.csv cat corpus similar "$T" --unit article 392140 -n 2 --format csv
+  golden similar-all.csv cat corpus similar "$T" --format csv
+  golden similar-all-chapter.table cat corpus similar "$T" --unit chapter -n 3
+  golden similar-all-article.csv cat corpus similar "$T" --unit article --format csv --threads 1
+  golden similar-nonzero.csv cat corpus similar "$T" --unit article --nonzero --format csv
+  golden similar-ids.csv cat corpus similar "$T" 17 23 37 501 --format csv
+}
+# 1,030 short articles in one agreement: the streamed all-pairs output comes in blocks of rows
+mkdir -p "$TMP/big"
+awk 'BEGIN {
+  print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+  print "<treaty><meta><name>Big</name><treaty_identifier>1</treaty_identifier><date_signed>2001-01-01</date_signed></meta><body><chapter chapter_identifier=\"1\">"
+  split("goods services duties party customs trade origin rules data transfer", w, " ")
+  x = 7
+  for (i = 1; i <= 1030; i++) {
+    t = ""
+    for (k = 0; k < 12; k++) { x = (x * 1103515245 + 12345) % 2147483648; t = t " " w[int(x / 65536) % 10 + 1] }
+    printf "<article number=\"%d\" article_identifier=\"a%d\">%s</article>\n", i, i, t
+  }
+  print "</chapter></body></treaty>"
+}' >"$TMP/big/pta_1.xml"
+shasum() { sha256sum | cut -d' ' -f1; }
+count() { "$TR" "$@" | wc -l | tr -d ' '; }
+cases=$((cases + 1))
+got="$("$TR" corpus similar "$TMP/big" --unit article -n 2 --format csv | shasum) $(count corpus similar "$TMP/big" --unit article -n 2 --format csv --threads 1)"
+if [ "${TR_GOLDEN_WRITE:-0}" = 1 ]; then
+  echo "$got" >"$GOLD/similar-blocks.sha"
+else
+  [ "$got" = "$(cat "$GOLD/similar-blocks.sha")" ] || fail "similar-blocks: got '$got', expected '$(cat "$GOLD/similar-blocks.sha")'"
+fi
 if "$TR" plot matrix --corpus "$FIX/corpus/good" -o "$TMP/probe.svg" 2>/dev/null; then
   golden plot-corpus-party labels plot matrix --corpus "$FIX/corpus/good" --party BBB -o -
   golden plot-corpus-years labels plot matrix --corpus "$FIX/corpus/good" --years 2000- -o -
