@@ -16,6 +16,9 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #define CHUNK ((size_t)1 << 16)
 
@@ -360,4 +363,10 @@ int tri_mem_probe(size_t bytes, const char *name, const char *what) {
   return tri_set_error(TR_ERR_NOMEM, name, 0, 0, NULL,
                        "out of memory: %s needs about %zu MiB, which cannot be allocated now",
                        what, (bytes >> 20) + 1);
+}
+
+void tri_mem_trim(void) {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }

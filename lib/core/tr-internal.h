@@ -56,6 +56,10 @@ int tri_io_out_close(tr_io_out *o, int commit);
 int tri_mem_probe(size_t bytes, const char *name, const char *what);
 /* @a * @b, saturating at G_MAXSIZE (a probe of that size fails). */
 size_t tri_mem_mul(size_t a, size_t b);
+/* Hand the memory the allocator keeps free back to the system (glibc's malloc_trim;
+ * nothing elsewhere): called after a stage that freed large temporaries, so that they
+ * do not stay in the process's resident set under the next stage's allocations. */
+void tri_mem_trim(void);
 
 /* The library's thread pool (lib/core/parallel.c): run fn(begin, end, worker, user) over
  * [0, n) in chunks of @chunk handed out dynamically, on the calling thread and up to

@@ -265,6 +265,7 @@ int tr_corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
   int rc;
   tri_phase_begin(&clk);
   rc = corpus_load(c, path, mode, errors);
+  tri_mem_trim(); /* the workers' file buffers and parser state */
   if (c)
     tri_phase_end(c, TR_PHASE_INGEST, &clk);
   return rc;

@@ -15,9 +15,10 @@
 typedef struct {
   const csr *sets;
   size_t nu;
-  /* light postings */
+  /* light postings: unit numbers, 16 bits each when there are at most 65,536 units */
   uint32_t *post_off;
   uint32_t *post;
+  uint16_t *post16;
   uint32_t **acc; /* per worker nu*nu upper triangle */
   /* heavy bits */
   uint64_t *bits;
@@ -26,18 +27,26 @@ typedef struct {
   uint64_t *inter;
 } mat_job;
 
+#define MAT_LIGHT(T, POST)                                                                         \
+  do {                                                                                             \
+    for (size_t g = b; g < e; g++) {                                                               \
+      const T *p = j->POST + j->post_off[g];                                                       \
+      size_t n = j->post_off[g + 1] - j->post_off[g];                                              \
+      for (size_t x = 0; x < n; x++) {                                                             \
+        uint32_t *row = acc + (size_t)p[x] * j->nu;                                                \
+        for (size_t y = x + 1; y < n; y++)                                                         \
+          row[p[y]]++;                                                                             \
+      }                                                                                            \
+    }                                                                                              \
+  } while (0)
+
 static void mat_light(size_t b, size_t e, unsigned w, void *user) {
   mat_job *j = user;
   uint32_t *acc = j->acc[w];
-  for (size_t g = b; g < e; g++) {
-    const uint32_t *p = j->post + j->post_off[g];
-    size_t n = j->post_off[g + 1] - j->post_off[g];
-    for (size_t x = 0; x < n; x++) {
-      uint32_t *row = acc + (size_t)p[x] * j->nu;
-      for (size_t y = x + 1; y < n; y++)
-        row[p[y]]++;
-    }
-  }
+  if (j->post16)
+    MAT_LIGHT(uint16_t, post16);
+  else
+    MAT_LIGHT(uint32_t, post);
 }
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
@@ -105,19 +114,23 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
     g_free(code);
     return tri_fail(TR_ERR_LIMIT, "too many shingle occurrences for one matrix");
   }
-  j.post = g_try_new(uint32_t, nlight ? nlight : 1);
+  if (nu <= 65536)
+    j.post16 = g_try_new(uint16_t, nlight ? nlight : 1);
+  else
+    j.post = g_try_new(uint32_t, nlight ? nlight : 1);
   j.words = (nheavy + 63) / 64;
   j.bits = g_try_new0(uint64_t, tri_mem_mul(j.words, nu) + 1);
   j.acc = g_try_new0(uint32_t *, T);
   for (unsigned w = 0; j.acc && w < T; w++)
     if (!(j.acc[w] = g_try_new0(uint32_t, nu * nu)))
       break;
-  if (!j.post || !j.bits || !j.acc || !j.acc[T - 1]) {
+  if ((!j.post && !j.post16) || !j.bits || !j.acc || !j.acc[T - 1]) {
     if (j.acc)
       for (unsigned w = 0; w < T; w++)
         g_free(j.acc[w]);
     g_free(j.acc);
     g_free(j.post);
+    g_free(j.post16);
     g_free(j.bits);
     g_free(code);
     return tri_fail(TR_ERR_NOMEM, "out of memory for the matrix of %zu units", nu);
@@ -128,6 +141,8 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
       if (c & HEAVY_BIT) {
         c &= ~HEAVY_BIT;
         j.bits[u * j.words + c / 64] |= 1ULL << (c % 64);
+      } else if (j.post16) {
+        j.post16[code[g]++] = (uint16_t)u;
       } else {
         j.post[code[g]++] = (uint32_t)u;
       }
@@ -154,6 +169,7 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   }
   g_free(j.acc);
   g_free(j.post);
+  g_free(j.post16);
   g_free(j.post_off);
   j.inter = inter;
   if (nheavy)

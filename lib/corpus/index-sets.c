@@ -22,7 +22,8 @@ typedef struct {
   gboolean sort;        /* third pass: sort the sets */
 } set_job;
 
-/* Article sets: gather, map, sort, dedupe (into art_ids at art_off, then compacted). */
+/* Article sets: gather distinct ids (in place over the position ids, then compacted to
+ * art_off), then map to final ids, or sort. */
 static void artset_range(size_t b, size_t e, unsigned w, void *user) {
   set_job *j = user;
   tr_shingle_index *ix = j->ix;
@@ -31,12 +32,15 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
   const uint32_t lmask = (uint32_t)(((uint64_t)1 << sh) - 1);
   for (size_t a = b; a < e; a++) {
     uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
-    uint32_t *ids = ix->art_ids + s;
+    uint32_t *ids;
     if (!j->rank && !j->sort) {
       /* gather distinct ids: first the shingles whose first occurrence in the corpus
-       * is here (in the order of their positions), then the others */
+       * is here (in the order of their positions), then the others. In place: the
+       * article's set is written over its own position ids (gram_at from flat_off[a]),
+       * never ahead of the position read. */
       uint64_t fs = ix->flat_off[a], nf = 0, nr = 0;
       uint64_t *bm = j->seen[w];
+      ids = j->gram_at + fs;
       for (uint64_t k = 0; k < len; k++) {
         uint32_t v = j->gram_at[fs + k];
         uint32_t g = j->base[v >> sh] + (v & lmask);
@@ -55,7 +59,9 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
       j->len[a] = nf + nr;
       j->nfirst[a] = (uint32_t)nf;
       continue;
-    } else if (j->rank) {
+    }
+    ids = ix->art_ids + s;
+    if (j->rank) {
       for (uint64_t k = 0; k < len; k++)
         ids[k] = j->rank[ids[k]];
     }
@@ -74,8 +80,10 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   tr_phase_clock clk;
 
   tri_phase_begin(&clk);
-  /* Article sets (positions where a shingle starts), distinct ids. Input-sized arrays
-   * are g_try (TR_ERR_NOMEM); what is in @ix is freed with it, the rest here. */
+  /* Article sets (positions where a shingle starts), distinct ids, gathered in place
+   * over the position ids (each article's set at its flat_off, then compacted to
+   * art_off). Input-sized arrays are g_try (TR_ERR_NOMEM); what is in @ix is freed with
+   * it, the rest here. */
   ix->art_off = g_try_new(uint64_t, ix->nart + 1);
   if (!ix->art_off)
     goto nomem;
@@ -90,7 +98,6 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
       maxlen = MAX(maxlen, ng);
     }
     pos_off[ix->nart] = o;
-    ix->art_ids = g_try_new(uint32_t, o ? o : 1);
   }
   sj.ix = ix;
   sj.gram_at = in->gram_at;
@@ -104,7 +111,7 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   sj.len = g_try_new0(uint64_t, ix->nart ? ix->nart : 1);
   sj.first = in->first;
   sj.nfirst = g_try_new0(uint32_t, ix->nart ? ix->nart : 1);
-  if (!ix->art_ids || !sj.tmp || !sj.seen || !sj.len || !sj.nfirst)
+  if (!sj.tmp || !sj.seen || !sj.len || !sj.nfirst)
     goto nomem;
   for (unsigned w = 0; w < T; w++)
     if (!(sj.seen[w] = g_try_new0(uint64_t, nprov / 64 + 1)))
@@ -115,8 +122,8 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   g_free(sj.seen);
   sj.seen = NULL;
   g_free(in->base);
-  g_free(in->gram_at);
   in->base = NULL;
+  ix->art_ids = in->gram_at; /* the sets, at flat_off: compacted below */
   in->gram_at = NULL;
   if (tri_run_stopped(run))
     goto done;
@@ -128,7 +135,7 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   {
     uint64_t w = 0;
     for (size_t a = 0; a < ix->nart; a++) {
-      uint64_t s = ix->art_off[a];
+      uint64_t s = ix->flat_off[a];
       size_t u = (size_t)sj.len[a];
       ix->art_off[a] = w;
       memmove(ix->art_ids + w, ix->art_ids + s, u * sizeof(uint32_t));

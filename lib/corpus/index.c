@@ -90,6 +90,7 @@ int tr_shingle_index_new_with_options(const tr_corpus *corpus, tr_shingle_kind k
   if (rc == TR_OK && !tri_run_stopped(&run))
     rc = tri_index_sets(ix, &in, &run);
   interned_clear(&in);
+  tri_mem_trim(); /* the stages' temporaries (token buffers, position ids, buckets) */
   if (rc != TR_OK)
     tri_run_clear(&run);
   else
