@@ -242,7 +242,7 @@ static int cmd_info(tr_corpus *c, const tool_options *opts) {
 
 /* ---- similar ---- */
 
-/* similar --nonzero: one row per pair as the library streams it */
+/* similar without IDs (all pairs, or --nonzero): one row per pair as the library streams it */
 typedef struct {
   tr_corpus *c;
   tr_unit_kind u;
@@ -259,6 +259,15 @@ static int similar_row(size_t a, size_t b, size_t k, size_t un, void *user) {
   tool_stream_row(ss->st, row);
   g_free(js);
   return ferror(stdout) ? 1 : 0; /* e.g. a closed pipe: stop computing */
+}
+
+typedef struct { size_t a, b; double j; size_t k, un; } row_t;
+
+/* similar ID --top N: keep the rows the library ranked */
+static int collect_row(size_t a, size_t b, size_t k, size_t un, void *user) {
+  row_t r = { a, b, un ? (double)k / (double)un : 0.0, k, un };
+  g_array_append_val((GArray *)user, r);
+  return 0;
 }
 
 static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o, int nids,
@@ -280,7 +289,6 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
       return tool_fail_usage("no %s with identifier '%s'", o->unit ? o->unit : "agreement",
                              ids[i]);
     }
-  typedef struct { size_t a, b; double j; size_t k, un; } row_t;
   GArray *rows = g_array_new(FALSE, FALSE, sizeof(row_t));
   if (nids >= 2) {
     for (int i = 0; i < nids; i++)
@@ -290,25 +298,13 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
         g_array_append_val(rows, r);
       }
   } else if (nids == 1) {
-    /* the --top most similar units of the same kind */
-    GArray *all = g_array_new(FALSE, FALSE, sizeof(row_t));
-    for (size_t b = 0; b < n; b++) {
-      row_t r = { sel[0], b, 0, 0, 0 };
-      if (b == sel[0])
-        continue;
-      tr_shingle_index_jaccard(ix, u, r.a, u, b, &r.j, &r.k, &r.un);
-      if (r.k > 0)
-        g_array_append_val(all, r);
+    /* the --top most similar units of the same kind (ranked by the library) */
+    if (tr_shingle_index_most_similar(ix, u, sel, 1, (size_t)o->top, o->aopts, collect_row, rows) != TR_OK) {
+      g_array_free(rows, TRUE);
+      tool_table_free(t);
+      g_free(sel);
+      return tool_fail_lib("similar");
     }
-    for (int top = 0; top < o->top && all->len > 0; top++) {
-      guint best = 0;
-      for (guint i = 1; i < all->len; i++)
-        if (g_array_index(all, row_t, i).j > g_array_index(all, row_t, best).j)
-          best = i;
-      g_array_append_val(rows, g_array_index(all, row_t, best));
-      g_array_remove_index(all, best);
-    }
-    g_array_free(all, TRUE);
   } else {
     /* Every pair a < b (agreements by default), streamed: each row is printed
      * as soon as it is computed, so memory stays proportional to the number of
@@ -343,75 +339,15 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
       g_free(sel);
       return lrc == TR_OK || lrc == 1 ? lrc : tool_fail_lib("similar");
     }
-    /* Exact Jaccard by blocks of rows through the index's matrix (an inverted
-     * index join, much faster than pair by pair on large units): one block of
-     * B rows against all columns at a time, at most 2 Mi cells (32 MiB) for the
-     * rows and 1 Mi for one block pair; B = n (a single matrix) up to 1024 units. */
-    const size_t cells = (size_t)1 << 21;
-    size_t B = n <= 1024 ? n : MIN((size_t)512, MAX((size_t)1, cells / n));
-    size_t cmax = B == n ? n : 2 * B;
-    double *mj = n ? g_try_new(double, cmax * cmax) : NULL;
-    uint64_t *mk = n ? g_try_new(uint64_t, cmax * cmax) : NULL;
-    /* one block: the matrix is the rows */
-    double *jrow = B == n ? mj : g_try_new(double, B * n);
-    uint64_t *krow = B == n ? mk : g_try_new(uint64_t, B * n);
-    size_t *bsel = g_new(size_t, cmax ? cmax : 1), *sizes = g_new(size_t, n ? n : 1);
-    int rc = 0;
-    if (n && (!jrow || !mj || !krow || !mk)) {
-      fprintf(stderr, "traderules: similar: out of memory for %zu units\n", n);
-      rc = 1;
-    }
-    for (size_t a = 0; a < n; a++)
-      sizes[a] = tr_shingle_index_unit_size(ix, u, a);
-    tool_stream *st = tool_stream_new(cols, G_N_ELEMENTS(cols), widths, numeric, stdout, opts);
-    for (size_t i0 = 0; i0 < n && rc == 0; i0 += B) {
-      size_t ni = MIN(n, i0 + B) - i0;
-      for (size_t j0 = i0; j0 < n && rc == 0; j0 += B) {
-        size_t nj = MIN(n, j0 + B) - j0, cnt = j0 == i0 ? ni : ni + nj;
-        for (size_t k = 0; k < ni; k++)
-          bsel[k] = i0 + k;
-        for (size_t k = 0; j0 != i0 && k < nj; k++)
-          bsel[ni + k] = j0 + k;
-        if (tr_shingle_index_matrix_with_options(ix, u, B == n ? NULL : bsel, cnt, o->aopts, mj, mk) != TR_OK) {
-          rc = tool_fail_lib("similar");
-          break;
-        }
-        for (size_t x = 0; B != n && x < ni; x++)
-          for (size_t y = 0; y < nj; y++) {
-            size_t col = j0 == i0 ? y : ni + y;
-            jrow[x * n + j0 + y] = mj[x * cnt + col];
-            krow[x * n + j0 + y] = mk[x * cnt + col];
-          }
-      }
-      for (size_t x = 0; x < ni && rc == 0; x++) {
-        size_t a = i0 + x;
-        for (size_t b = a + 1; b < n; b++) {
-          char *js = fmt_double(jrow[x * n + b]), ks[32], us[32];
-          uint64_t k = krow[x * n + b];
-          g_snprintf(ks, sizeof ks, "%" G_GUINT64_FORMAT, k);
-          g_snprintf(us, sizeof us, "%" G_GUINT64_FORMAT, (guint64)(sizes[a] + sizes[b] - k));
-          const char *row[] = { unit_ident(c, u, a), unit_label(c, u, a), unit_ident(c, u, b),
-                                unit_label(c, u, b), js, ks, us };
-          tool_stream_row(st, row);
-          g_free(js);
-        }
-        if (ferror(stdout)) /* e.g. a closed pipe: stop computing */
-          rc = 1;
-      }
-    }
-    if (B != n) {
-      g_free(jrow);
-      g_free(krow);
-    }
-    g_free(mj);
-    g_free(mk);
-    g_free(bsel);
-    g_free(sizes);
-    tool_stream_end(st);
+    /* every pair, exact, streamed by the library by blocks of rows (memory follows
+     * the number of units, not the n^2/2 rows; the first rows come at once) */
+    similar_stream ss = { c, u, tool_stream_new(cols, G_N_ELEMENTS(cols), widths, numeric, stdout, opts) };
+    int lrc = tr_shingle_index_all_pairs(ix, u, o->aopts, similar_row, &ss);
+    tool_stream_end(ss.st);
     g_array_free(rows, TRUE);
     tool_table_free(t);
     g_free(sel);
-    return rc;
+    return lrc == TR_OK || lrc == 1 ? lrc : tool_fail_lib("similar");
   }
   for (guint i = 0; i < rows->len; i++) {
     row_t *r = &g_array_index(rows, row_t, i);
@@ -539,243 +475,70 @@ static int cmd_trace(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
 
 /* ---- templates ---- */
 
-/* The reference selection of domain.md §6.3 (ToTA v0.5.0): US e-commerce chapters
- * (whole chapter by name and number label) and EU e-commerce articles (chapter name
- * containing "Electronic Commerce" and article number labels). */
-typedef struct {
-  const char *tota_id;
-  const char *group;
-  const char *chapter_number; /* whole chapter named "Electronic Commerce" with this label */
-  const char *articles[8];    /* or these article labels in a chapter naming Electronic Commerce */
-} ref_unit;
-
-static const ref_unit reference[] = {
-  { "17", "US", "CHAPTER THIRTEEN", { NULL } },
-  { "23", "US", "CHAPTER FOURTEEN", { NULL } },
-  { "26", "US", "CHAPTER FOURTEEN", { NULL } },
-  { "37", "US", "CHAPTER SIXTEEN", { NULL } },
-  { "52", "US", "CHAPTER 14", { NULL } },
-  { "156", "US", "CHAPTER FIFTEEN", { NULL } },
-  { "157", "US", "CHAPTER FOURTEEN", { NULL } },
-  { "158", "US", "CHAPTER FOURTEEN", { NULL } },
-  { "159", "US", "CHAPTER FIFTEEN", { NULL } },
-  { "342", "US", "CHAPTER FIFTEEN", { NULL } },
-  { "449", "US", "CHAPTER 14", { NULL } },
-  { "145", "EU", NULL, { "ARTICLE 7.48", "ARTICLE 7.49", NULL } },
-  { "368", "EU", "CHAPTER 6", { NULL } },
-  { "388", "EU", "CHAPTER 6", { NULL } },
-  { "392", "EU", NULL, { "ARTICLE 139", "ARTICLE 140", NULL } },
-  { "395", "EU", "CHAPTER 6", { NULL } },
-  { "427", "EU", NULL, { "ARTICLE 127", "ARTICLE 128", "ARTICLE 129", "ARTICLE 130",
-                         "ARTICLE 131", "ARTICLE 132", "ARTICLE 133", NULL } },
-  { "428", "EU", NULL, { "ARTICLE 254", "ARTICLE 255", "ARTICLE 256", "ARTICLE 257",
-                         "ARTICLE 258", "ARTICLE 259", "ARTICLE 260", NULL } },
-};
-
-typedef struct {
-  size_t agreement;
-  const char *group; /* "US", "EU" or NULL */
-  char *what;
-  GArray *articles;  /* size_t */
-  tr_shingle_set *set;
-} tunit;
-
-static gboolean is_ecommerce_name(const char *name) {
-  char *l;
-  gboolean r;
-  if (!name)
-    return FALSE;
-  l = g_utf8_strdown(name, -1);
-  r = g_str_equal(l, "electronic commerce") || g_str_equal(l, "e-commerce") ||
-      g_str_equal(l, "comercio electrónico") || g_str_equal(l, "commerce électronique") ||
-      g_str_equal(l, "electronic commerce chapter");
-  g_free(l);
-  return r;
-}
-
-static int unit_set(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o, tunit *u) {
-  tr_shingle_kind k;
-  parse_kind(o->kind, &k);
-  if (o->join_articles) {
-    /* domain.md §6.5: article texts joined with one space, shingles across articles */
-    GString *g = g_string_new(NULL);
-    for (guint i = 0; i < u->articles->len; i++) {
-      if (i)
-        g_string_append_c(g, ' ');
-      g_string_append(g, tr_corpus_article_get(c, g_array_index(u->articles, size_t, i),
-                                               TR_CORPUS_FIELD_TEXT));
-    }
-    int rc = tr_shingle_set_from_text(g->str, (long)g->len, k, (unsigned)o->n, &u->set);
-    g_string_free(g, TRUE);
-    return rc;
-  }
-  u->set = NULL;
-  for (guint i = 0; i < u->articles->len; i++) {
-    tr_shingle_set *s = NULL, *m = NULL;
-    int rc = tr_shingle_index_unit_set(ix, TR_UNIT_ARTICLE, g_array_index(u->articles, size_t, i), &s);
-    if (rc)
-      return rc;
-    if (!u->set) {
-      u->set = s;
-      continue;
-    }
-    rc = tr_shingle_set_union(u->set, s, &m);
-    tr_shingle_set_free(s);
-    tr_shingle_set_free(u->set);
-    u->set = m;
-    if (rc)
-      return rc;
-  }
-  if (!u->set)
-    return tr_shingle_set_from_text("", 0, k, (unsigned)o->n, &u->set);
-  return TR_OK;
-}
-
+/* The units, groups, means and closest groups come from the library
+ * (tr_ecommerce_templates_new(), domain.md §6.3); the command formats them. */
 static int cmd_templates(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
                          const tool_options *opts) {
-  GPtrArray *units = g_ptr_array_new();
-  int rc = 0;
-  /* 1. the reference groups */
-  for (size_t r = 0; r < G_N_ELEMENTS(reference); r++) {
-    size_t a, first, nch;
-    if (tr_corpus_agreement_find(c, reference[r].tota_id, &a) != TR_OK)
-      continue;
-    tunit *u = g_new0(tunit, 1);
-    u->agreement = a;
-    u->group = reference[r].group;
-    u->articles = g_array_new(FALSE, FALSE, sizeof(size_t));
-    nch = tr_corpus_agreement_chapters(c, a, &first);
-    for (size_t ch = first; ch < first + nch; ch++) {
-      const char *cname = tr_corpus_chapter_get(c, ch, TR_CORPUS_FIELD_NAME);
-      const char *cnum = tr_corpus_chapter_get(c, ch, TR_CORPUS_FIELD_NUMBER);
-      size_t af, na = tr_corpus_chapter_articles(c, ch, &af);
-      for (size_t ar = af; ar < af + na; ar++) {
-        gboolean ok = FALSE;
-        if (reference[r].chapter_number)
-          ok = cname && g_str_equal(cname, "Electronic Commerce") && cnum &&
-               g_str_equal(cnum, reference[r].chapter_number);
-        else if (cname && strstr(cname, "Electronic Commerce")) {
-          const char *num = tr_corpus_article_get(c, ar, TR_CORPUS_FIELD_NUMBER);
-          for (int k = 0; reference[r].articles[k] && !ok; k++)
-            ok = num && g_str_equal(num, reference[r].articles[k]);
-        }
-        if (ok)
-          g_array_append_val(u->articles, ar);
-      }
-    }
-    u->what = reference[r].chapter_number ? g_strdup(reference[r].chapter_number)
-                                          : g_strdup("e-commerce articles");
-    if (u->articles->len == 0) {
-      g_array_free(u->articles, TRUE);
-      g_free(u->what);
-      g_free(u);
-      continue;
-    }
-    g_ptr_array_add(units, u);
+  tr_ecommerce_templates *tp = NULL;
+  if (tr_ecommerce_templates_new(ix, o->join_articles ? TR_ECOMMERCE_JOIN_ARTICLES : TR_ECOMMERCE_DEFAULT,
+                                 o->aopts, &tp) != TR_OK)
+    return tool_fail_lib("templates");
+  /* group statistics */
+  const char *cols[] = { "comparison", "pairs", "mean", "min", "max" };
+  const tr_ecommerce_group gs[3][2] = { { TR_ECOMMERCE_GROUP_US, TR_ECOMMERCE_GROUP_US },
+                                        { TR_ECOMMERCE_GROUP_EU, TR_ECOMMERCE_GROUP_EU },
+                                        { TR_ECOMMERCE_GROUP_US, TR_ECOMMERCE_GROUP_EU } };
+  tool_table *t = tool_table_new(cols, G_N_ELEMENTS(cols));
+  for (int k = 1; k <= 4; k++)
+    tool_table_set_numeric(t, k, TRUE);
+  for (int g = 0; g < 3; g++) {
+    size_t np = 0;
+    double mean = 0, mn = 0, mx = 0;
+    tr_ecommerce_templates_compare(tp, gs[g][0], gs[g][1], &np, &mean, &mn, &mx);
+    const char *ga = tr_ecommerce_group_name(gs[g][0]), *gb = tr_ecommerce_group_name(gs[g][1]);
+    char *label = g < 2 ? g_strdup_printf("within %s", ga) : g_strdup_printf("%s x %s", ga, gb);
+    char nps[32], *me = fmt_double(mean), *mns = fmt_double(mn), *mxs = fmt_double(mx);
+    g_snprintf(nps, sizeof nps, "%zu", np);
+    const char *row[] = { label, nps, me, mns, mxs };
+    tool_table_add_row(t, row);
+    g_free(label);
+    g_free(me);
+    g_free(mns);
+    g_free(mxs);
   }
-  /* 2. every other chapter named like an e-commerce chapter */
-  for (size_t ch = 0; ch < tr_corpus_chapter_count(c); ch++) {
-    size_t a = tr_corpus_chapter_agreement(c, ch), af, na;
-    gboolean known = FALSE;
-    if (!is_ecommerce_name(tr_corpus_chapter_get(c, ch, TR_CORPUS_FIELD_NAME)))
-      continue;
-    for (guint i = 0; i < units->len; i++)
-      known = known || ((tunit *)g_ptr_array_index(units, i))->agreement == a;
-    if (known)
-      continue;
-    na = tr_corpus_chapter_articles(c, ch, &af);
-    if (!na)
-      continue;
-    tunit *u = g_new0(tunit, 1);
-    u->agreement = a;
-    u->articles = g_array_new(FALSE, FALSE, sizeof(size_t));
-    for (size_t ar = af; ar < af + na; ar++)
-      g_array_append_val(u->articles, ar);
-    const char *num = tr_corpus_chapter_get(c, ch, TR_CORPUS_FIELD_NUMBER);
-    u->what = g_strdup(num ? num : "e-commerce chapter");
-    g_ptr_array_add(units, u);
-  }
-  for (guint i = 0; i < units->len && rc == 0; i++)
-    if (unit_set(c, ix, o, g_ptr_array_index(units, i)) != TR_OK)
-      rc = tool_fail_lib("templates");
-  if (rc == 0) {
-    /* group statistics */
-    const char *cols[] = { "comparison", "pairs", "mean", "min", "max" };
-    const char *gname[3][2] = { { "US", "US" }, { "EU", "EU" }, { "US", "EU" } };
-    tool_table *t = tool_table_new(cols, G_N_ELEMENTS(cols));
-    for (int k = 1; k <= 4; k++)
-      tool_table_set_numeric(t, k, TRUE);
-    for (int g = 0; g < 3; g++) {
-      double sum = 0, mn = 2, mx = -1;
-      size_t np = 0;
-      for (guint i = 0; i < units->len; i++)
-        for (guint j = 0; j < units->len; j++) {
-          tunit *x = g_ptr_array_index(units, i), *y = g_ptr_array_index(units, j);
-          if (!x->group || !y->group || !g_str_equal(x->group, gname[g][0]) ||
-              !g_str_equal(y->group, gname[g][1]) || (g < 2 && j <= i))
-            continue;
-          double jac = tr_shingle_set_jaccard(x->set, y->set);
-          sum += jac;
-          mn = MIN(mn, jac);
-          mx = MAX(mx, jac);
-          np++;
-        }
-      char *label = g_strdup_printf(g < 2 ? "within %s" : "%s x %s", gname[g][0], gname[g][1]);
-      char nps[32], *me = fmt_double(np ? sum / (double)np : 0), *mns = fmt_double(np ? mn : 0),
-                    *mxs = fmt_double(np ? mx : 0);
-      g_snprintf(nps, sizeof nps, "%zu", np);
-      const char *row[] = { label, nps, me, mns, mxs };
-      tool_table_add_row(t, row);
-      g_free(label);
-      g_free(me);
-      g_free(mns);
-      g_free(mxs);
-    }
-    tool_table_print(t, stdout, opts);
-    tool_table_free(t);
-    fputc('\n', stdout);
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+  fputc('\n', stdout);
 
-    /* each unit: mean similarity to each group (itself excluded), closest group */
-    const char *cols2[] = { "tota_id", "agreement", "date_signed", "unit", "reference_group",
-                            "mean_us", "mean_eu", "closest" };
-    t = tool_table_new(cols2, G_N_ELEMENTS(cols2));
-    tool_table_set_numeric(t, 5, TRUE);
-    tool_table_set_numeric(t, 6, TRUE);
-    for (guint i = 0; i < units->len; i++) {
-      tunit *x = g_ptr_array_index(units, i);
-      double s[2] = { 0, 0 };
-      size_t n[2] = { 0, 0 };
-      for (guint j = 0; j < units->len; j++) {
-        tunit *y = g_ptr_array_index(units, j);
-        if (j == i || !y->group)
-          continue;
-        int g = g_str_equal(y->group, "EU");
-        s[g] += tr_shingle_set_jaccard(x->set, y->set);
-        n[g]++;
-      }
-      double mu = n[0] ? s[0] / (double)n[0] : 0, me = n[1] ? s[1] / (double)n[1] : 0;
-      char *mus = fmt_double(mu), *mes = fmt_double(me);
-      const char *closest = mu == me ? "neither" : mu > me ? "US" : "EU";
-      const char *row[] = { tr_corpus_agreement_get(c, x->agreement, TR_CORPUS_FIELD_TOTA_ID),
-                            tr_corpus_agreement_get(c, x->agreement, TR_CORPUS_FIELD_NAME),
-                            tr_corpus_agreement_get(c, x->agreement, TR_CORPUS_FIELD_DATE_SIGNED),
-                            x->what, x->group ? x->group : "", mus, mes, closest };
-      tool_table_add_row(t, row);
-      g_free(mus);
-      g_free(mes);
-    }
-    tool_table_print(t, stdout, opts);
-    tool_table_free(t);
+  /* each unit: mean similarity to each group (itself excluded), closest group */
+  const char *cols2[] = { "tota_id", "agreement", "date_signed", "unit", "reference_group",
+                          "mean_us", "mean_eu", "closest" };
+  t = tool_table_new(cols2, G_N_ELEMENTS(cols2));
+  tool_table_set_numeric(t, 5, TRUE);
+  tool_table_set_numeric(t, 6, TRUE);
+  for (size_t i = 0; i < tr_ecommerce_templates_count(tp); i++) {
+    size_t a = 0;
+    tr_ecommerce_group group = TR_ECOMMERCE_GROUP_NONE, closest = TR_ECOMMERCE_GROUP_NONE;
+    const char *what = NULL;
+    double mu = 0, me = 0;
+    tr_ecommerce_templates_unit(tp, i, &a, &group, &what);
+    tr_ecommerce_templates_mean(tp, i, TR_ECOMMERCE_GROUP_US, &mu, NULL);
+    tr_ecommerce_templates_mean(tp, i, TR_ECOMMERCE_GROUP_EU, &me, NULL);
+    tr_ecommerce_templates_closest(tp, i, &closest);
+    const char *gname = tr_ecommerce_group_name(group), *cname = tr_ecommerce_group_name(closest);
+    char *mus = fmt_double(mu), *mes = fmt_double(me);
+    const char *row[] = { tr_corpus_agreement_get(c, a, TR_CORPUS_FIELD_TOTA_ID),
+                          tr_corpus_agreement_get(c, a, TR_CORPUS_FIELD_NAME),
+                          tr_corpus_agreement_get(c, a, TR_CORPUS_FIELD_DATE_SIGNED),
+                          what, gname ? gname : "", mus, mes, cname ? cname : "neither" };
+    tool_table_add_row(t, row);
+    g_free(mus);
+    g_free(mes);
   }
-  for (guint i = 0; i < units->len; i++) {
-    tunit *u = g_ptr_array_index(units, i);
-    tr_shingle_set_free(u->set);
-    g_array_free(u->articles, TRUE);
-    g_free(u->what);
-    g_free(u);
-  }
-  g_ptr_array_free(units, TRUE);
-  return rc;
+  tool_table_print(t, stdout, opts);
+  tool_table_free(t);
+  tr_ecommerce_templates_free(tp);
+  return 0;
 }
 
 /* ---- --timings: the library's phases, then "output" (the command's own work:

@@ -561,6 +561,58 @@ TR_EXTERN int tr_shingle_index_overlaps_with_options(const tr_shingle_index *ind
 TR_EXTERN int tr_shingle_index_overlaps(const tr_shingle_index *index, tr_unit_kind kind,
                                         double min_jaccard, tr_pair_fn fn, void *user_data);
 
+/**
+ * @brief Stream every pair of units of one kind, those sharing no shingle
+ *        included, exactly, in order: (a, b) with a < b, sorted by a, then b.
+ *
+ * Computed by blocks of rows through tr_shingle_index_matrix_with_options():
+ * up to 1024 units one matrix; beyond, blocks of B = min(512, 2^21 / n) rows
+ * against every column (the intersections of B x n cells and of one block
+ * pair), so memory follows the number of units, not the n^2/2 pairs, and the
+ * first rows come before the last are computed. This is what
+ * `traderules corpus similar` prints without IDs. @p fn gets the intersection
+ * and union sizes; the Jaccard is intersection / union (0 when the union is 0),
+ * exactly the value tr_shingle_index_jaccard() gives.
+ * @param index The index.
+ * @param kind The unit kind.
+ * @param options Threads, progress and cancellation of each block's matrix
+ *        (analysis.h); filter and ids must be unset. NULL: the index's threads.
+ * @param fn Called for each pair, from the calling thread; a non-zero return
+ *        stops the stream. @param user_data Passed to @p fn.
+ * @return ::TR_OK, the callback's non-zero value when it stopped the stream,
+ *         ::TR_ERR_INVALID_ARG, ::TR_ERR_CANCELLED or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_shingle_index_all_pairs(const tr_shingle_index *index, tr_unit_kind kind,
+                                         const tr_analysis_options *options, tr_pair_fn fn,
+                                         void *user_data);
+
+/**
+ * @brief The @p top units most similar to each of the given units, streamed.
+ *
+ * For each unit of @p units in turn (a), every other unit b of the same kind
+ * that shares at least one shingle with it is a candidate; the candidates are
+ * ranked by falling Jaccard, equal Jaccard by rising unit index, and the first
+ * @p top are handed to @p fn in rank order as (a, b, intersection, union).
+ * This is what `traderules corpus similar ID --top N` prints.
+ * @param index The index.
+ * @param kind The unit kind.
+ * @param units The unit indexes (each < tr_shingle_index_unit_count()); may be
+ *        NULL when @p count is 0.
+ * @param count Their number.
+ * @param top How many per unit (0: none).
+ * @param options Progress (units done) and cancellation (checked between units);
+ *        filter and ids must be unset. NULL: none.
+ * @param fn Called for each (unit, neighbour), from the calling thread; a non-zero
+ *        return stops. @param user_data Passed to @p fn.
+ * @return ::TR_OK, the callback's non-zero value when it stopped,
+ *         ::TR_ERR_INVALID_ARG (NULL index or callback, unknown kind, unit out of
+ *         range), ::TR_ERR_CANCELLED or ::TR_ERR_NOMEM.
+ */
+TR_EXTERN int tr_shingle_index_most_similar(const tr_shingle_index *index, tr_unit_kind kind,
+                                            const size_t *units, size_t count, size_t top,
+                                            const tr_analysis_options *options, tr_pair_fn fn,
+                                            void *user_data);
+
 /** @brief Number of pairs (0 for NULL). */
 TR_EXTERN size_t tr_pair_list_count(const tr_pair_list *list);
 /**
@@ -673,6 +725,135 @@ TR_EXTERN int tr_minhash_text(const char *text, long len, tr_shingle_kind kind, 
  */
 TR_EXTERN int tr_minhash_band_keys(const uint64_t *slots, unsigned k, unsigned bands,
                                    unsigned rows, uint64_t *keys);
+
+/* ------------------------------------------------------------------------ */
+/* E-commerce templates (domain.md §6.3)                                    */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @brief Is @p name the name of an e-commerce chapter?
+ *
+ * After UTF-8 lowercasing, the name must be exactly one of "electronic commerce",
+ * "e-commerce", "comercio electrónico", "commerce électronique" or
+ * "electronic commerce chapter" (so "Electronic Commerce and Digital Trade" is not).
+ * @param name A chapter name (UTF-8), or NULL.
+ * @return 1 or 0 (0 for NULL or invalid UTF-8).
+ */
+TR_EXTERN int tr_corpus_is_ecommerce_name(const char *name);
+/** @brief tr_corpus_is_ecommerce_name() of a chapter's name: 1 or 0 (0 if out of range). */
+TR_EXTERN int tr_corpus_chapter_is_ecommerce(const tr_corpus *corpus, size_t chapter);
+
+/** @brief The reference group of an e-commerce template unit. */
+typedef enum tr_ecommerce_group { /* values are ABI */
+  TR_ECOMMERCE_GROUP_NONE = 0, /**< Not a reference unit (or: neither group is closer). */
+  TR_ECOMMERCE_GROUP_US = 1,   /**< The US template (11 agreements of domain.md §6.3). */
+  TR_ECOMMERCE_GROUP_EU = 2    /**< The EU template (7 agreements of domain.md §6.3). */
+} tr_ecommerce_group;
+
+/** @brief "US" or "EU"; NULL for ::TR_ECOMMERCE_GROUP_NONE and unknown values (static string). */
+TR_EXTERN const char *tr_ecommerce_group_name(tr_ecommerce_group group);
+
+/** @brief Flags of tr_ecommerce_templates_new(). */
+typedef enum tr_ecommerce_flags {
+  TR_ECOMMERCE_DEFAULT = 0,           /**< A unit's set is the union of its article sets. */
+  TR_ECOMMERCE_JOIN_ARTICLES = 1 << 0 /**< The set of its article texts joined with one space
+                                           (shingles across articles, domain.md §6.5). */
+} tr_ecommerce_flags;
+
+/** @brief The e-commerce template units of a corpus and their similarities (opaque).
+ *  Free with tr_ecommerce_templates_free(). */
+typedef struct tr_ecommerce_templates tr_ecommerce_templates;
+
+/**
+ * @brief Find the e-commerce chapters of a corpus and compare them with the US
+ *        and EU templates (what `traderules corpus templates` prints).
+ *
+ * Units, in this order: (1) the reference selection of domain.md §6.3 (ToTA
+ * v0.5.0), in its order: for each reference agreement present (by ToTA id),
+ * the articles of its chapter named exactly "Electronic Commerce" with the
+ * reference number label (US: ids 17, 23, 26, 37, 52, 156, 157, 158, 159, 342,
+ * 449; EU: 368, 388, 395), or its reference articles (by number label) in a
+ * chapter whose name contains "Electronic Commerce" (EU: 145, 392, 427, 428);
+ * a reference agreement with none of them gives no unit. (2) Then, in corpus
+ * order, every chapter named like an e-commerce chapter
+ * (tr_corpus_is_ecommerce_name()) that has articles, of an agreement that has
+ * no unit yet (so at most one unit per agreement), in group
+ * ::TR_ECOMMERCE_GROUP_NONE. Each unit's shingle set uses the index's shingle
+ * kind and length (see ::tr_ecommerce_flags).
+ * @param index The index (its corpus is read).
+ * @param flags ::tr_ecommerce_flags.
+ * @param options Progress (units whose set is built) and cancellation; filter
+ *        and ids must be unset. NULL: none.
+ * @param[out] out The new result (NULL on error); free with tr_ecommerce_templates_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_CANCELLED or ::TR_ERR_NOMEM.
+ *         A corpus without e-commerce chapters gives a result with 0 units.
+ */
+TR_EXTERN int tr_ecommerce_templates_new(const tr_shingle_index *index, unsigned flags,
+                                         const tr_analysis_options *options,
+                                         tr_ecommerce_templates **out);
+/** @brief Free a result and everything borrowed from it. NULL is ignored. */
+TR_EXTERN void tr_ecommerce_templates_free(tr_ecommerce_templates *templates);
+/** @brief Number of units (0 for NULL). */
+TR_EXTERN size_t tr_ecommerce_templates_count(const tr_ecommerce_templates *templates);
+/**
+ * @brief Unit @p i (each output optional).
+ * @param templates The result.
+ * @param i The unit, 0 .. count - 1.
+ * @param[out] agreement Its agreement (corpus index).
+ * @param[out] group Its reference group (::TR_ECOMMERCE_GROUP_NONE if not a reference unit).
+ * @param[out] label The reference chapter label, "e-commerce articles" (reference
+ *        articles), or the chapter's number label, or "e-commerce chapter" when the
+ *        chapter has none; borrowed, lives as long as @p templates.
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG (NULL, or @p i out of range).
+ */
+TR_EXTERN int tr_ecommerce_templates_unit(const tr_ecommerce_templates *templates, size_t i,
+                                          size_t *agreement, tr_ecommerce_group *group,
+                                          const char **label);
+/**
+ * @brief The articles (global corpus indexes, in corpus order) of unit @p i.
+ * @param templates The result.
+ * @param i The unit.
+ * @param[out] count Optional: their number (0 on error).
+ * @return Borrowed array, lives as long as @p templates; NULL if @p i is out of range.
+ */
+TR_EXTERN const size_t *tr_ecommerce_templates_articles(const tr_ecommerce_templates *templates,
+                                                        size_t i, size_t *count);
+/** @brief The shingle set of unit @p i; borrowed, lives as long as @p templates; NULL if out of range. */
+TR_EXTERN const tr_shingle_set *tr_ecommerce_templates_set(const tr_ecommerce_templates *templates,
+                                                           size_t i);
+/**
+ * @brief Mean Jaccard of unit @p i to the units of one reference group, itself excluded.
+ * @param templates The result.
+ * @param i The unit.
+ * @param group ::TR_ECOMMERCE_GROUP_US or ::TR_ECOMMERCE_GROUP_EU.
+ * @param[out] mean Optional: the mean (0 when there is no other unit in the group).
+ * @param[out] count Optional: the number of units averaged.
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_ecommerce_templates_mean(const tr_ecommerce_templates *templates, size_t i,
+                                          tr_ecommerce_group group, double *mean, size_t *count);
+/**
+ * @brief The group unit @p i is closer to: the one with the higher mean
+ *        (tr_ecommerce_templates_mean()), ::TR_ECOMMERCE_GROUP_NONE when the means are equal.
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_ecommerce_templates_closest(const tr_ecommerce_templates *templates, size_t i,
+                                             tr_ecommerce_group *out);
+/**
+ * @brief Jaccard statistics over the pairs of units of groups @p a and @p b:
+ *        within a group when a == b (each pair once), across groups otherwise.
+ * @param templates The result.
+ * @param a ::TR_ECOMMERCE_GROUP_US or ::TR_ECOMMERCE_GROUP_EU.
+ * @param b The same or the other group.
+ * @param[out] pairs Optional: the number of pairs.
+ * @param[out] mean Optional: their mean Jaccard (0 without pairs).
+ * @param[out] min Optional: the lowest (0 without pairs).
+ * @param[out] max Optional: the highest (0 without pairs).
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_ecommerce_templates_compare(const tr_ecommerce_templates *templates,
+                                             tr_ecommerce_group a, tr_ecommerce_group b,
+                                             size_t *pairs, double *mean, double *min, double *max);
 
 /* ---- where the time goes ---- */
 

@@ -2457,6 +2457,14 @@ _SHINGLES = {"word": 0, "word_ascii": 1, "char": 2}
 _UNITS = {"agreement": 0, "chapter": 1, "article": 2}
 
 
+def is_ecommerce_chapter_name(name: Union[str, bytes]) -> bool:
+    """True if ``name`` is the name of an e-commerce chapter as the templates see it:
+    after lowercasing, exactly "electronic commerce", "e-commerce", "comercio
+    electrónico", "commerce électronique" or "electronic commerce chapter"."""
+    _require(_c.tr_corpus_is_ecommerce_name, "e-commerce templates")
+    return bool(_c.tr_corpus_is_ecommerce_name(_b(name, "name")))
+
+
 def text_jaccard(a: Union[str, bytes], b: Union[str, bytes], kind: str = "word",
                  n: int = 5) -> float:
     """Exact Jaccard similarity of two texts' shingle sets (kind: word, word_ascii, char)."""
@@ -2934,6 +2942,135 @@ class Corpus(_Owned):
             _check(rc)
         self._progress_done()
         return out
+
+    def _pairs_job(self, call, what):
+        """Run a job that streams (a, b, intersection, union) to a callback: a list of
+        dicts with first, second, jaccard, intersection and union."""
+        out, failure = [], []
+
+        def on_pair(a, b, inter, union, _ud):
+            try:
+                out.append({"first": a, "second": b,
+                            "jaccard": inter / union if union else 0.0,
+                            "intersection": inter, "union": union})
+                return 0
+            except BaseException as e:  # never unwind through C
+                failure.append(e)
+                return 1
+
+        cb = _c.PAIR_FN(on_pair)
+        rc = call(cb)
+        if failure:
+            raise failure[0]
+        return out, rc
+
+    def all_pairs(self, unit: str = "agreement", kind: str = "word", n: int = 5,
+                  options: Optional[AnalysisOptions] = None) -> List[Dict[str, Any]]:
+        """Every pair of units (those sharing nothing too), exactly, sorted: dicts
+        with first, second, jaccard, intersection and union, as ``traderules corpus
+        similar`` prints them (computed by blocks of rows: memory follows the number
+        of units). ``options``: threads, progress, cancellation."""
+        _require(_c.tr_shingle_index_all_pairs, "all_pairs")
+        oh = self._job_options(options)
+        ix = self._idx(kind, n)
+        out, rc = self._pairs_job(lambda cb: _c.tr_shingle_index_all_pairs(ix, _UNITS[unit], oh, cb, None),
+                                  "all_pairs")
+        if options is not None:
+            options._done(rc)
+        else:
+            _check(rc)
+        self._progress_done()
+        return out
+
+    def most_similar(self, units: Union[int, Sequence[int]], top: int = 10, unit: str = "agreement",
+                     kind: str = "word", n: int = 5,
+                     options: Optional[AnalysisOptions] = None) -> List[Dict[str, Any]]:
+        """The ``top`` units most similar to each of ``units`` (unit indexes), as
+        ``traderules corpus similar ID --top N``: for each unit in turn, the other
+        units sharing a shingle with it by falling Jaccard, equal Jaccard by rising
+        index; dicts with first (the unit), second, jaccard, intersection and union."""
+        _require(_c.tr_shingle_index_most_similar, "most_similar")
+        if isinstance(units, int):
+            units = [units]
+        units = list(units)
+        arr = (ctypes.c_size_t * max(1, len(units)))(*[_i(u, "units", ctypes.c_size_t) for u in units])
+        oh = self._job_options(options)
+        ix = self._idx(kind, n)
+        top = _i(top, "top", ctypes.c_size_t)
+        out, rc = self._pairs_job(lambda cb: _c.tr_shingle_index_most_similar(
+            ix, _UNITS[unit], arr, len(units), top, oh, cb, None), "most_similar")
+        if options is not None:
+            options._done(rc)
+        else:
+            _check(rc)
+        self._progress_done()
+        return out
+
+    def is_ecommerce_chapter(self, chapter: int) -> bool:
+        """True if chapter ``chapter`` (global index) is named like an e-commerce
+        chapter (is_ecommerce_chapter_name())."""
+        _require(_c.tr_corpus_chapter_is_ecommerce, "e-commerce templates")
+        return bool(_c.tr_corpus_chapter_is_ecommerce(self._handle, _i(chapter, "chapter", ctypes.c_size_t)))
+
+    def ecommerce_templates(self, kind: str = "word", n: int = 5, join_articles: bool = False,
+                            options: Optional[AnalysisOptions] = None) -> Dict[str, Any]:
+        """The US and EU e-commerce templates (domain.md 6.3), as ``traderules corpus
+        templates``: {"groups": [dicts with comparison ("within US", "within EU",
+        "US x EU"), pairs, mean, min, max], "units": [dicts with tota_id, agreement
+        (index), name, date_signed, unit (label), reference_group ("US", "EU" or None),
+        articles (indexes), shingles, mean_us, mean_eu, closest ("US", "EU" or None
+        when the means are equal)]}. ``join_articles``: shingle the joined article
+        texts instead of the union of the article sets."""
+        _require(_c.tr_ecommerce_templates_new, "e-commerce templates")
+        oh = self._job_options(options)
+        ix = self._idx(kind, n)
+        h = ctypes.c_void_p()
+        rc = _c.tr_ecommerce_templates_new(ix, 1 if join_articles else 0, oh, ctypes.byref(h))
+        if options is not None:
+            options._done(rc)
+        else:
+            _check(rc)
+        self._progress_done()
+        try:
+            def gname(g):
+                name = _c.tr_ecommerce_group_name(g)
+                return _s(name) if name else None
+
+            groups = []
+            for a, b in ((1, 1), (2, 2), (1, 2)):
+                pairs, mean, lo, hi = ctypes.c_size_t(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+                _check(_c.tr_ecommerce_templates_compare(h, a, b, ctypes.byref(pairs), ctypes.byref(mean),
+                                                         ctypes.byref(lo), ctypes.byref(hi)))
+                label = ("within %s" % gname(a)) if a == b else "%s x %s" % (gname(a), gname(b))
+                groups.append({"comparison": label, "pairs": pairs.value, "mean": mean.value,
+                               "min": lo.value, "max": hi.value})
+            units = []
+            for i in range(_c.tr_ecommerce_templates_count(h)):
+                agr, grp, label = ctypes.c_size_t(), ctypes.c_int(), ctypes.c_char_p()
+                _check(_c.tr_ecommerce_templates_unit(h, i, ctypes.byref(agr), ctypes.byref(grp),
+                                                      ctypes.byref(label)))
+                count = ctypes.c_size_t()
+                arts = _c.tr_ecommerce_templates_articles(h, i, ctypes.byref(count))
+                means = []
+                for g in (1, 2):
+                    m = ctypes.c_double()
+                    _check(_c.tr_ecommerce_templates_mean(h, i, g, ctypes.byref(m), None))
+                    means.append(m.value)
+                closest = ctypes.c_int()
+                _check(_c.tr_ecommerce_templates_closest(h, i, ctypes.byref(closest)))
+                a = agr.value
+                units.append({
+                    "tota_id": _s(_c.tr_corpus_agreement_get(self._handle, a, 12)),
+                    "agreement": a,
+                    "name": _s(_c.tr_corpus_agreement_get(self._handle, a, 0)),
+                    "date_signed": _s(_c.tr_corpus_agreement_get(self._handle, a, 4)),
+                    "unit": _s(label.value), "reference_group": gname(grp.value),
+                    "articles": [arts[k] for k in range(count.value)],
+                    "shingles": _c.tr_shingle_set_size(_c.tr_ecommerce_templates_set(h, i)),
+                    "mean_us": means[0], "mean_eu": means[1], "closest": gname(closest.value)})
+            return {"groups": groups, "units": units}
+        finally:
+            _c.tr_ecommerce_templates_free(h)
 
 
 class ShingleSet(_Owned):

@@ -878,6 +878,31 @@ tr_shingle_index_jaccard = _fn("tr_shingle_index_jaccard", c_int, c_void_p, c_in
 tr_shingle_index_overlaps_with_options = _fn("tr_shingle_index_overlaps_with_options", c_int, c_void_p,
                                              c_int, c_double, c_void_p, PAIR_FN, c_void_p,
                                              optional=True)
+tr_shingle_index_all_pairs = _fn("tr_shingle_index_all_pairs", c_int, c_void_p, c_int, c_void_p,
+                                 PAIR_FN, c_void_p, optional=True)
+tr_shingle_index_most_similar = _fn("tr_shingle_index_most_similar", c_int, c_void_p, c_int, P(c_size),
+                                    c_size, c_size, c_void_p, PAIR_FN, c_void_p, optional=True)
+tr_corpus_is_ecommerce_name = _fn("tr_corpus_is_ecommerce_name", c_int, c_char_p, optional=True)
+tr_corpus_chapter_is_ecommerce = _fn("tr_corpus_chapter_is_ecommerce", c_int, c_void_p, c_size,
+                                     optional=True)
+tr_ecommerce_group_name = _fn("tr_ecommerce_group_name", c_char_p, c_int, optional=True)
+tr_ecommerce_templates_new = _fn("tr_ecommerce_templates_new", c_int, c_void_p, c_uint, c_void_p,
+                                 P(c_void_p), optional=True)
+tr_ecommerce_templates_free = _fn("tr_ecommerce_templates_free", None, c_void_p, optional=True)
+tr_ecommerce_templates_count = _fn("tr_ecommerce_templates_count", c_size, c_void_p, optional=True)
+tr_ecommerce_templates_unit = _fn("tr_ecommerce_templates_unit", c_int, c_void_p, c_size, P(c_size),
+                                  P(c_int), P(c_char_p), optional=True)
+tr_ecommerce_templates_articles = _fn("tr_ecommerce_templates_articles", P(c_size), c_void_p, c_size,
+                                      P(c_size), optional=True)
+tr_ecommerce_templates_set = _fn("tr_ecommerce_templates_set", c_void_p, c_void_p, c_size,
+                                 optional=True)
+tr_ecommerce_templates_mean = _fn("tr_ecommerce_templates_mean", c_int, c_void_p, c_size, c_int,
+                                  P(c_double), P(c_size), optional=True)
+tr_ecommerce_templates_closest = _fn("tr_ecommerce_templates_closest", c_int, c_void_p, c_size,
+                                     P(c_int), optional=True)
+tr_ecommerce_templates_compare = _fn("tr_ecommerce_templates_compare", c_int, c_void_p, c_int, c_int,
+                                     P(c_size), P(c_double), P(c_double), P(c_double),
+                                     optional=True)
 tr_shingle_index_unit_set = _fn("tr_shingle_index_unit_set", c_int, c_void_p, c_int, c_size,
                                 P(c_void_p), optional=True)
 tr_shingle_index_unit_size = _fn("tr_shingle_index_unit_size", c_size, c_void_p, c_int, c_size,
