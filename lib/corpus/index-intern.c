@@ -100,6 +100,21 @@ static inline u128 key_first(const tr_shingle_index *ix, uint64_t s, unsigned sh
 }
 #endif
 
+#ifdef __SIZEOF_INT128__
+/* key_first() of token ids in two 64-bit halves (1 <= shift <= 32): Horner from the last
+ * token, token i at bits shift * i. */
+static inline void key_words(const uint32_t *f, unsigned n, unsigned shift, uint64_t *plo,
+                             uint64_t *phi) {
+  uint64_t lo = 0, hi = 0;
+  for (unsigned i = n; i-- > 0;) {
+    hi = (hi << shift) | (lo >> (64 - shift));
+    lo = (lo << shift) | ((uint64_t)f[i] + 1);
+  }
+  *plo = lo;
+  *phi = hi;
+}
+#endif
+
 static inline unsigned key_shift(const gram_job *j) {
   return j->ix->kind == TR_SHINGLE_CHAR ? 8 : j->bits;
 }
@@ -140,6 +155,8 @@ static void gram_hash_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
+#define SCATTER_BLOCK 256
+
 /* Pass 2 (each round), parallel over the chunks: the positions of the round's buckets,
  * with their keys, into the buffer. Positions of earlier rounds hold ids whose top bits
  * are their (earlier) bucket, so they are skipped like any other bucket's. */
@@ -151,8 +168,6 @@ static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
   gent *const ent = j->ent;
   (void)w;
   for (size_t c = b; c < e; c++) {
-    /* the buffer has one spare entry per chunk after the round's entries */
-    const uint32_t spare = (uint32_t)(j->bucket_off[j->re] + c);
     uint32_t *const next = j->next + c * j->nb;
     for (size_t a = j->chunk_art[c]; a < j->chunk_art[c + 1]; a++) {
       uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
@@ -162,17 +177,35 @@ static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
       const uint32_t *h = j->gram_at + s;
 #ifdef __SIZEOF_INT128__
       if (j->bits) {
+        /* In blocks: first the round's positions of the block (branch-free: a branch
+         * here is mispredicted for many positions), then only their keys, each built
+         * from its n entries (a round holds about a quarter of the positions, so
+         * rolling the key over every position cost more). */
         const unsigned shift = key_shift(j);
-        u128 k = key_first(ix, s, shift);
-        for (uint64_t i = 0; i < np; i++) {
-          /* branch-free: a position of another round is written to the chunk's spare
-           * entry (a branch here is mispredicted for many positions) */
-          uint32_t bk = h[i] >> sh, in = bk - rb < rn;
-          uint32_t at = in ? next[bk] : spare;
-          next[bk] += in;
-          ent[at] = (gent){ (uint64_t)k, (uint32_t)(k >> 64), (uint32_t)(s + i) };
-          if (i + 1 < np)
-            k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
+        uint32_t sel[SCATTER_BLOCK];
+        for (uint64_t i0 = 0; i0 < np; i0 += SCATTER_BLOCK) {
+          uint32_t m = 0, nb = (uint32_t)MIN((uint64_t)SCATTER_BLOCK, np - i0);
+          for (uint32_t i = 0; i < nb; i++) {
+            sel[m] = i;
+            m += (h[i0 + i] >> sh) - rb < rn;
+          }
+          if (ix->kind == TR_SHINGLE_CHAR) {
+            for (uint32_t q = 0; q < m; q++) {
+              uint64_t p = s + i0 + sel[q];
+              uint32_t bk = h[i0 + sel[q]] >> sh;
+              u128 k = key_first(ix, p, shift);
+              ent[next[bk]++] = (gent){ (uint64_t)k, (uint32_t)(k >> 64), (uint32_t)p };
+            }
+            continue;
+          }
+          for (uint32_t q = 0; q < m; q++) {
+            uint64_t p = s + i0 + sel[q];
+            uint32_t bk = h[i0 + sel[q]] >> sh;
+            const uint32_t *f = ix->flat32 + p;
+            uint64_t lo, hi;
+            key_words(f, n, shift, &lo, &hi);
+            ent[next[bk]++] = (gent){ lo, (uint32_t)hi, (uint32_t)p };
+          }
         }
         continue;
       }
@@ -356,9 +389,9 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
         re++;
       }
       gj.bucket_off[re] = sum;
-      if (sum + GRAM_CHUNKS > entcap) {
+      if (sum + 1 > entcap) {
         g_free(gj.ent);
-        entcap = sum + GRAM_CHUNKS;
+        entcap = sum + 1;
         gj.ent = g_try_new(gent, entcap);
         if (!gj.ent)
           goto nomem;

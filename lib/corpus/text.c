@@ -146,11 +146,6 @@ static inline void put_utf8(tr_toks *t, uint32_t c) {
   t->len += g_unichar_to_utf8(c, t->buf + t->len);
 }
 
-/* ASCII classes: bit 0 = scikit-learn alnum, bit 1 = [A-Za-z0-9] (the same set in ASCII). */
-static inline gboolean ascii_keep(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 void tri_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t) {
   const unsigned char *start = (const unsigned char *)text, *p = start, *end = start + len;
   gboolean in_tok = FALSE;
@@ -166,20 +161,29 @@ void tri_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t
     uint32_t lc[2];
     int nl;
     if (*p < 0x80) {
-      /* ASCII fast path: the same classes in all three kinds */
-      unsigned char c = *p++;
-      if (ascii_keep(c)) {
-        buf[t->len++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-        in_tok = TRUE;
-      } else if (in_tok) {
-        in_tok = FALSE;
-        if (kind == TR_SHINGLE_CHAR) {
-          buf[t->len++] = ' ';
-        } else {
-          t->n++;
-          off_push(t, (uint32_t)t->len);
+      /* ASCII fast path (the same classes in all three kinds): a run of ASCII bytes,
+       * with the length in a local (a store through buf may alias t->len) */
+      size_t L = t->len;
+      do {
+        unsigned char c = *p;
+        if (c >= 0x80)
+          break;
+        p++;
+        unsigned char low = (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
+        if ((unsigned char)(low - 'a') < 26 || (unsigned char)(c - '0') < 10) {
+          buf[L++] = (char)low;
+          in_tok = TRUE;
+        } else if (in_tok) {
+          in_tok = FALSE;
+          if (kind == TR_SHINGLE_CHAR) {
+            buf[L++] = ' ';
+          } else {
+            t->n++;
+            off_push(t, (uint32_t)L);
+          }
         }
-      }
+      } while (p < end);
+      t->len = L;
       continue;
     }
     const unsigned char *at = p;
