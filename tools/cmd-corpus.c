@@ -150,52 +150,6 @@ static int build_index(tr_corpus *c, const corpus_opts *o, progress_state *ps,
   return 0;
 }
 
-/* Label of a unit for output: agreement ToTA id, chapter/article identifier. */
-static const char *unit_ident(tr_corpus *c, tr_unit_kind u, size_t i) {
-  switch (u) {
-  case TR_UNIT_AGREEMENT: return tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_TOTA_ID);
-  case TR_UNIT_CHAPTER: return tr_corpus_chapter_get(c, i, TR_CORPUS_FIELD_IDENTIFIER);
-  default: return tr_corpus_article_get(c, i, TR_CORPUS_FIELD_IDENTIFIER);
-  }
-}
-
-static size_t unit_agreement(tr_corpus *c, tr_unit_kind u, size_t i) {
-  switch (u) {
-  case TR_UNIT_AGREEMENT: return i;
-  case TR_UNIT_CHAPTER: return tr_corpus_chapter_agreement(c, i);
-  default: return tr_corpus_article_agreement(c, i);
-  }
-}
-
-static const char *unit_label(tr_corpus *c, tr_unit_kind u, size_t i) {
-  switch (u) {
-  case TR_UNIT_AGREEMENT: return tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_NAME);
-  case TR_UNIT_CHAPTER: {
-    const char *n = tr_corpus_chapter_get(c, i, TR_CORPUS_FIELD_NUMBER);
-    return n ? n : tr_corpus_chapter_get(c, i, TR_CORPUS_FIELD_NAME);
-  }
-  default: {
-    const char *n = tr_corpus_article_get(c, i, TR_CORPUS_FIELD_NUMBER);
-    return n ? n : tr_corpus_article_get(c, i, TR_CORPUS_FIELD_NAME);
-  }
-  }
-}
-
-/* Find a unit by its identifier (ToTA id for agreements). */
-static gboolean find_unit(tr_corpus *c, tr_unit_kind u, const char *id, size_t *out) {
-  size_t n = u == TR_UNIT_AGREEMENT ? tr_corpus_agreement_count(c)
-             : u == TR_UNIT_CHAPTER ? tr_corpus_chapter_count(c)
-                                    : tr_corpus_article_count(c);
-  for (size_t i = 0; i < n; i++) {
-    const char *x = unit_ident(c, u, i);
-    if (x && g_str_equal(x, id)) {
-      *out = i;
-      return TRUE;
-    }
-  }
-  return FALSE;
-}
-
 /* ---- info ---- */
 
 static int cmd_info(tr_corpus *c, const tool_options *opts) {
@@ -254,8 +208,8 @@ static int similar_row(size_t a, size_t b, size_t k, size_t un, void *user) {
   char *js = fmt_double(un ? (double)k / (double)un : 0.0), ks[32], us[32];
   g_snprintf(ks, sizeof ks, "%zu", k);
   g_snprintf(us, sizeof us, "%zu", un);
-  const char *row[] = { unit_ident(ss->c, ss->u, a), unit_label(ss->c, ss->u, a),
-                        unit_ident(ss->c, ss->u, b), unit_label(ss->c, ss->u, b), js, ks, us };
+  const char *row[] = { tr_corpus_unit_identifier(ss->c, ss->u, a), tr_corpus_unit_label(ss->c, ss->u, a),
+                        tr_corpus_unit_identifier(ss->c, ss->u, b), tr_corpus_unit_label(ss->c, ss->u, b), js, ks, us };
   tool_stream_row(ss->st, row);
   g_free(js);
   return ferror(stdout) ? 1 : 0; /* e.g. a closed pipe: stop computing */
@@ -283,7 +237,7 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
   size_t n = tr_shingle_index_unit_count(ix, u);
   size_t *sel = g_new(size_t, nids ? (size_t)nids : 1);
   for (int i = 0; i < nids; i++)
-    if (!find_unit(c, u, ids[i], &sel[i])) {
+    if (tr_corpus_unit_find(c, u, ids[i], &sel[i]) != TR_OK) {
       tool_table_free(t);
       g_free(sel);
       return tool_fail_usage("no %s with identifier '%s'", o->unit ? o->unit : "agreement",
@@ -313,8 +267,8 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
     gboolean numeric[7] = { FALSE, FALSE, FALSE, FALSE, TRUE, TRUE, TRUE };
     size_t maxsize = 0;
     for (size_t a = 0; a < n; a++) {
-      int wi = (int)tool_display_width(unit_ident(c, u, a));
-      int wl = (int)tool_display_width(unit_label(c, u, a));
+      int wi = (int)tool_display_width(tr_corpus_unit_identifier(c, u, a));
+      int wl = (int)tool_display_width(tr_corpus_unit_label(c, u, a));
       size_t sz = tr_shingle_index_unit_size(ix, u, a);
       if (a + 1 < n) {
         widths[0] = MAX(widths[0], wi);
@@ -354,8 +308,9 @@ static int cmd_similar(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
     char *js = fmt_double(r->j), ks[32], us[32];
     g_snprintf(ks, sizeof ks, "%zu", r->k);
     g_snprintf(us, sizeof us, "%zu", r->un);
-    const char *row[] = { unit_ident(c, u, r->a), unit_label(c, u, r->a), unit_ident(c, u, r->b),
-                          unit_label(c, u, r->b), js, ks, us };
+    const char *row[] = { tr_corpus_unit_identifier(c, u, r->a), tr_corpus_unit_label(c, u, r->a),
+                          tr_corpus_unit_identifier(c, u, r->b),
+                          tr_corpus_unit_label(c, u, r->b), js, ks, us };
     tool_table_add_row(t, row);
     g_free(js);
   }
@@ -404,14 +359,15 @@ static int cmd_pairs(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
     js = fmt_double(j);
     g_snprintf(ks, sizeof ks, "%zu", k);
     g_snprintf(us, sizeof us, "%zu", un);
-    size_t ga = unit_agreement(c, u, a), gb = unit_agreement(c, u, b);
+    size_t ga = tr_corpus_unit_agreement(c, u, a), gb = tr_corpus_unit_agreement(c, u, b);
     const char *ta = tr_corpus_agreement_get(c, ga, TR_CORPUS_FIELD_TOTA_ID);
     const char *tb = tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_TOTA_ID);
     const char *na = tr_corpus_agreement_get(c, ga, TR_CORPUS_FIELD_NAME);
     const char *nb = tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_NAME);
-    const char *mrow[] = { ta, unit_ident(c, u, a), unit_label(c, u, a), tb, unit_ident(c, u, b),
-                           unit_label(c, u, b), js, ks, us, na, nb };
-    const char *trow[] = { ta, na, unit_label(c, u, a), tb, nb, unit_label(c, u, b), js, ks, us };
+    const char *mrow[] = { ta, tr_corpus_unit_identifier(c, u, a), tr_corpus_unit_label(c, u, a), tb,
+                           tr_corpus_unit_identifier(c, u, b),
+                           tr_corpus_unit_label(c, u, b), js, ks, us, na, nb };
+    const char *trow[] = { ta, na, tr_corpus_unit_label(c, u, a), tb, nb, tr_corpus_unit_label(c, u, b), js, ks, us };
     const char *arow[] = { ta, na, tb, nb, js, ks, us };
     tool_table_add_row(t, machine ? mrow : u == TR_UNIT_AGREEMENT ? arow : trow);
     g_free(js);
@@ -453,13 +409,13 @@ static int cmd_trace(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
     const char *nb = tr_corpus_agreement_get(c, gb, TR_CORPUS_FIELD_NAME);
     if (machine) {
       const char *row[] = { ta, da, tr_corpus_article_get(c, a, TR_CORPUS_FIELD_IDENTIFIER),
-                            unit_label(c, TR_UNIT_ARTICLE, a), tb, db,
+                            tr_corpus_unit_label(c, TR_UNIT_ARTICLE, a), tb, db,
                             tr_corpus_article_get(c, b, TR_CORPUS_FIELD_IDENTIFIER),
-                            unit_label(c, TR_UNIT_ARTICLE, b), js, na, nb };
+                            tr_corpus_unit_label(c, TR_UNIT_ARTICLE, b), js, na, nb };
       tool_table_add_row(t, row);
     } else {
-      const char *row[] = { ta, na, da, unit_label(c, TR_UNIT_ARTICLE, a), tb, nb, db,
-                            unit_label(c, TR_UNIT_ARTICLE, b), js };
+      const char *row[] = { ta, na, da, tr_corpus_unit_label(c, TR_UNIT_ARTICLE, a), tb, nb, db,
+                            tr_corpus_unit_label(c, TR_UNIT_ARTICLE, b), js };
       tool_table_add_row(t, row);
     }
     g_free(js);

@@ -322,6 +322,36 @@ typedef enum tr_unit_kind {
   TR_UNIT_ARTICLE = 2    /**< One article. */
 } tr_unit_kind;
 
+/** @brief Number of units of a kind in a corpus (agreements, chapters or articles; 0 for NULL or an unknown kind). */
+TR_EXTERN size_t tr_corpus_unit_count(const tr_corpus *corpus, tr_unit_kind kind);
+/**
+ * @brief The identifier of a unit: an agreement's ToTA id (::TR_CORPUS_FIELD_TOTA_ID), a
+ *        chapter's or article's ::TR_CORPUS_FIELD_IDENTIFIER (what the command's ID arguments
+ *        and its `a`/`b` columns are).
+ * @return Borrowed, valid while the corpus lives; NULL if absent, out of range or an unknown kind.
+ */
+TR_EXTERN const char *tr_corpus_unit_identifier(const tr_corpus *corpus, tr_unit_kind kind,
+                                                size_t unit);
+/**
+ * @brief The label of a unit for people: an agreement's name; a chapter's or article's number
+ *        label (::TR_CORPUS_FIELD_NUMBER), or its name when it has no number.
+ * @return Borrowed, valid while the corpus lives; NULL if neither is there, out of range or an
+ *         unknown kind.
+ */
+TR_EXTERN const char *tr_corpus_unit_label(const tr_corpus *corpus, tr_unit_kind kind, size_t unit);
+/** @brief The agreement a unit belongs to (an agreement: itself); (size_t)-1 if out of range. */
+TR_EXTERN size_t tr_corpus_unit_agreement(const tr_corpus *corpus, tr_unit_kind kind, size_t unit);
+/**
+ * @brief The first unit of a kind, in corpus order, whose tr_corpus_unit_identifier() is @p identifier.
+ * @param corpus The corpus.
+ * @param kind The unit kind.
+ * @param identifier The identifier (exact, case-sensitive).
+ * @param[out] out The unit index.
+ * @return ::TR_OK, ::TR_ERR_NOT_FOUND or ::TR_ERR_INVALID_ARG (NULL argument, unknown kind).
+ */
+TR_EXTERN int tr_corpus_unit_find(const tr_corpus *corpus, tr_unit_kind kind, const char *identifier,
+                                  size_t *out);
+
 /**
  * @brief Shingle every article of a corpus, using the corpus's threads.
  *

@@ -511,6 +511,62 @@ static void test_all_pairs(void **state) {
   tr_corpus_free(c);
 }
 
+/* ---- units by kind ---- */
+
+static void test_units(void **state) {
+  (void)state;
+  tr_corpus *c = load_dir("templates");
+  assert_int_equal(tr_corpus_unit_count(c, TR_UNIT_AGREEMENT), tr_corpus_agreement_count(c));
+  assert_int_equal(tr_corpus_unit_count(c, TR_UNIT_CHAPTER), tr_corpus_chapter_count(c));
+  assert_int_equal(tr_corpus_unit_count(c, TR_UNIT_ARTICLE), tr_corpus_article_count(c));
+  assert_int_equal(tr_corpus_unit_count(c, (tr_unit_kind)3), 0);
+  assert_int_equal(tr_corpus_unit_count(NULL, TR_UNIT_ARTICLE), 0);
+  size_t i, j;
+  /* agreement: ToTA id and name */
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_AGREEMENT, "501", &i), TR_OK);
+  assert_string_equal(tr_corpus_unit_identifier(c, TR_UNIT_AGREEMENT, i), "501");
+  assert_string_equal(tr_corpus_unit_label(c, TR_UNIT_AGREEMENT, i), "Canada - Korea");
+  assert_int_equal(tr_corpus_unit_agreement(c, TR_UNIT_AGREEMENT, i), i);
+  /* chapter: identifier; label = number, else name (500's chapter has no number) */
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_CHAPTER, "50115", &j), TR_OK);
+  assert_string_equal(tr_corpus_unit_identifier(c, TR_UNIT_CHAPTER, j), "50115");
+  assert_string_equal(tr_corpus_unit_label(c, TR_UNIT_CHAPTER, j), "CHAPITRE 15");
+  assert_int_equal(tr_corpus_unit_agreement(c, TR_UNIT_CHAPTER, j), i);
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_CHAPTER, "50001", &j), TR_OK);
+  assert_string_equal(tr_corpus_unit_label(c, TR_UNIT_CHAPTER, j), "Comercio Electrónico");
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_CHAPTER, "1700", &j), TR_OK);
+  assert_string_equal(tr_corpus_unit_label(c, TR_UNIT_CHAPTER, j), "Preamble");
+  /* article: number, else name, else NULL (17001 has neither) */
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_ARTICLE, "501151", &j), TR_OK);
+  assert_string_equal(tr_corpus_unit_label(c, TR_UNIT_ARTICLE, j), "ARTICLE 15.1");
+  assert_int_equal(tr_corpus_unit_agreement(c, TR_UNIT_ARTICLE, j), i);
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_ARTICLE, "17001", &j), TR_OK);
+  assert_null(tr_corpus_unit_label(c, TR_UNIT_ARTICLE, j));
+  /* every unit is found by its own identifier (the fixture's identifiers are unique) */
+  for (int k = TR_UNIT_AGREEMENT; k <= TR_UNIT_ARTICLE; k++)
+    for (size_t u = 0; u < tr_corpus_unit_count(c, (tr_unit_kind)k); u++) {
+      assert_int_equal(tr_corpus_unit_find(c, (tr_unit_kind)k, tr_corpus_unit_identifier(c, (tr_unit_kind)k, u), &j),
+                       TR_OK);
+      assert_int_equal(j, u);
+    }
+  /* errors */
+  size_t n = tr_corpus_unit_count(c, TR_UNIT_ARTICLE);
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_ARTICLE, "nope", &j), TR_ERR_NOT_FOUND);
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_AGREEMENT, "50115", &j), TR_ERR_NOT_FOUND);
+  assert_int_equal(tr_corpus_unit_find(NULL, TR_UNIT_ARTICLE, "1", &j), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_ARTICLE, NULL, &j), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_corpus_unit_find(c, TR_UNIT_ARTICLE, "17001", NULL), TR_ERR_INVALID_ARG);
+  assert_int_equal(tr_corpus_unit_find(c, (tr_unit_kind)7, "17001", &j), TR_ERR_INVALID_ARG);
+  assert_null(tr_corpus_unit_identifier(c, TR_UNIT_ARTICLE, n));
+  assert_null(tr_corpus_unit_label(c, TR_UNIT_ARTICLE, n));
+  assert_null(tr_corpus_unit_identifier(c, (tr_unit_kind)3, 0));
+  assert_null(tr_corpus_unit_label(c, (tr_unit_kind)3, 0));
+  assert_int_equal(tr_corpus_unit_agreement(c, TR_UNIT_ARTICLE, n), (size_t)-1);
+  assert_int_equal(tr_corpus_unit_agreement(c, TR_UNIT_AGREEMENT, tr_corpus_agreement_count(c)), (size_t)-1);
+  assert_int_equal(tr_corpus_unit_agreement(c, (tr_unit_kind)3, 0), (size_t)-1);
+  tr_corpus_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_ecommerce_name),
@@ -519,6 +575,7 @@ int main(void) {
     cmocka_unit_test(test_templates_empty),
     cmocka_unit_test(test_most_similar),
     cmocka_unit_test(test_all_pairs),
+    cmocka_unit_test(test_units),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,6 +83,22 @@ class TestTemplates(unittest.TestCase):
         with self.assertRaises(tr.InvalidArgumentError):
             self.corpus.most_similar(10 ** 6)
 
+    def test_units(self):
+        c = self.corpus
+        self.assertEqual(c.unit_count("agreement"), len(c.agreements()))
+        ch = c.find_unit("50001", unit="chapter")
+        self.assertEqual(c.unit(ch, unit="chapter")["label"], "Comercio Electrónico")
+        a = c.find_unit("501")
+        self.assertEqual(c.unit(a), {"identifier": "501", "label": "Canada - Korea", "agreement": a})
+        art = c.find_unit("501151", unit="article")
+        self.assertEqual(c.unit(art, unit="article"),
+                         {"identifier": "501151", "label": "ARTICLE 15.1", "agreement": a})
+        self.assertIsNone(c.unit(c.find_unit("17001", unit="article"), unit="article")["label"])
+        with self.assertRaises(tr.NotFoundError):
+            c.find_unit("nope", unit="chapter")
+        with self.assertRaises(tr.InvalidArgumentError):
+            c.unit(c.unit_count("article"), unit="article")
+
     def test_options(self):
         opts = tr.AnalysisOptions(threads=1)
         self.assertEqual(self.corpus.ecommerce_templates(options=opts),

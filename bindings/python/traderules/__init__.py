@@ -3006,6 +3006,34 @@ class Corpus(_Owned):
         self._progress_done()
         return out
 
+    def unit_count(self, unit: str = "agreement") -> int:
+        """Number of agreements, chapters or articles."""
+        _require(_c.tr_corpus_unit_count, "corpus units")
+        return _c.tr_corpus_unit_count(self._handle, _UNITS[unit])
+
+    def unit(self, index: int, unit: str = "agreement") -> Dict[str, Any]:
+        """A unit as the similarity outputs name it: a dict with identifier (ToTA id
+        of an agreement, identifier of a chapter or article), label (an agreement's
+        name; a chapter's or article's number label, else its name; None if neither)
+        and agreement (the index of its agreement)."""
+        _require(_c.tr_corpus_unit_count, "corpus units")
+        u = _UNITS[unit]
+        if _i(index, "index", ctypes.c_size_t) >= _c.tr_corpus_unit_count(self._handle, u):
+            raise InvalidArgumentError(-1, "unit index %d is out of range" % index)
+        ident = _c.tr_corpus_unit_identifier(self._handle, u, index)
+        label = _c.tr_corpus_unit_label(self._handle, u, index)
+        return {"identifier": _s(ident) if ident else None, "label": _s(label) if label else None,
+                "agreement": _c.tr_corpus_unit_agreement(self._handle, u, index)}
+
+    def find_unit(self, identifier: str, unit: str = "agreement") -> int:
+        """The index of the first unit whose identifier (see unit()) is ``identifier``;
+        NotFoundError if there is none."""
+        _require(_c.tr_corpus_unit_find, "corpus units")
+        out = ctypes.c_size_t()
+        _check(_c.tr_corpus_unit_find(self._handle, _UNITS[unit], _b(identifier, "identifier"),
+                                      ctypes.byref(out)))
+        return out.value
+
     def is_ecommerce_chapter(self, chapter: int) -> bool:
         """True if chapter ``chapter`` (global index) is named like an e-commerce
         chapter (is_ecommerce_chapter_name())."""

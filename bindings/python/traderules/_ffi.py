@@ -882,6 +882,14 @@ tr_shingle_index_all_pairs = _fn("tr_shingle_index_all_pairs", c_int, c_void_p, 
                                  PAIR_FN, c_void_p, optional=True)
 tr_shingle_index_most_similar = _fn("tr_shingle_index_most_similar", c_int, c_void_p, c_int, P(c_size),
                                     c_size, c_size, c_void_p, PAIR_FN, c_void_p, optional=True)
+tr_corpus_unit_count = _fn("tr_corpus_unit_count", c_size, c_void_p, c_int, optional=True)
+tr_corpus_unit_identifier = _fn("tr_corpus_unit_identifier", c_char_p, c_void_p, c_int, c_size,
+                                optional=True)
+tr_corpus_unit_label = _fn("tr_corpus_unit_label", c_char_p, c_void_p, c_int, c_size, optional=True)
+tr_corpus_unit_agreement = _fn("tr_corpus_unit_agreement", c_size, c_void_p, c_int, c_size,
+                               optional=True)
+tr_corpus_unit_find = _fn("tr_corpus_unit_find", c_int, c_void_p, c_int, c_char_p, P(c_size),
+                          optional=True)
 tr_corpus_is_ecommerce_name = _fn("tr_corpus_is_ecommerce_name", c_int, c_char_p, optional=True)
 tr_corpus_chapter_is_ecommerce = _fn("tr_corpus_chapter_is_ecommerce", c_int, c_void_p, c_size,
                                      optional=True)
