@@ -274,21 +274,8 @@ int tri_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double thresh
     return tri_fail(TR_ERR_INVALID_ARG, "threshold %g is outside (0, 1]", threshold);
   if (flags & ~(unsigned)TR_PAIRS_ACROSS_AGREEMENTS)
     return tri_fail(TR_ERR_INVALID_ARG, "unknown flags 0x%x", flags);
-  if (kind == TR_UNIT_ARTICLE) {
-    if (tri_index_sort_articles(ix) != TR_OK)
-      return tr_error_code();
-    sets.off = ix->art_off;
-    sets.ids = ix->art_ids;
-    sets.n = ix->nart;
-  } else if (kind == TR_UNIT_AGREEMENT) {
-    if (tri_index_agreements(ix) != TR_OK)
-      return tr_error_code();
-    sets.off = ix->agr_off;
-    sets.ids = ix->agr_ids;
-    sets.n = ix->nagr;
-  } else if (tri_index_unit_sets(ix, kind, NULL, ix->nchap, &sets) != TR_OK) {
+  if (tri_index_sets_for(ix, kind, &sets) != TR_OK)
     return tr_error_code();
-  }
   int rc = TR_OK;
   GArray *items = NULL;
   if ((flags & TR_PAIRS_ACROSS_AGREEMENTS) && !(group = unit_groups(ix, kind)))
@@ -296,8 +283,7 @@ int tri_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double thresh
   if (rc == TR_OK && !(items = join_sets(ix, &sets, threshold, group, run)))
     rc = tr_error_code();
   g_free(group);
-  if (kind == TR_UNIT_CHAPTER)
-    tri_csr_clear(&sets);
+  tri_index_sets_release(ix, &sets);
   if (rc != TR_OK)
     return rc;
   l = g_new0(tr_pair_list, 1);

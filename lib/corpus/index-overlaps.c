@@ -81,25 +81,13 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
     return tri_fail(TR_ERR_INVALID_ARG, "fn is NULL");
   if (!(min_jaccard >= 0.0 && min_jaccard <= 1.0))
     return tri_fail(TR_ERR_INVALID_ARG, "min_jaccard %g is outside [0, 1]", min_jaccard);
-  if (kind == TR_UNIT_ARTICLE) {
-    sets.off = ix->art_off; /* order inside a set does not matter here */
-    sets.ids = ix->art_ids;
-    sets.n = ix->nart;
-  } else if (kind == TR_UNIT_AGREEMENT) {
-    if (tri_index_agreements(ix) != TR_OK)
-      return tr_error_code();
-    sets.off = ix->agr_off;
-    sets.ids = ix->agr_ids;
-    sets.n = ix->nagr;
-  } else if (tri_index_unit_sets(ix, kind, NULL, ix->nchap, &sets) != TR_OK) {
+  if (tri_index_sets_for(ix, kind, &sets) != TR_OK)
     return tr_error_code();
-  }
   nu = sets.n;
   G = ix->nvocab;
   T = run->threads;
   if (nu >= G_MAXUINT32) {
-    if (kind == TR_UNIT_CHAPTER)
-      tri_csr_clear(&sets);
+    tri_index_sets_release(ix, &sets);
     return tri_fail(TR_ERR_LIMIT, "%zu units is too many", nu);
   }
   tr_phase_clock clk;
@@ -187,8 +175,7 @@ done:
   g_free(j.tmp);
   g_free(post);
   g_free(post_off);
-  if (kind == TR_UNIT_CHAPTER)
-    tri_csr_clear(&sets);
+  tri_index_sets_release(ix, &sets);
   return rc;
 }
 

@@ -413,3 +413,30 @@ int tri_index_agreements(const tr_shingle_index *cix) {
   pthread_mutex_unlock(&ix->agr_lock);
   return rc;
 }
+
+int tri_index_sets_for(const tr_shingle_index *ix, tr_unit_kind kind, csr *sets) {
+  memset(sets, 0, sizeof *sets);
+  if (kind == TR_UNIT_ARTICLE) {
+    if (tri_index_sort_articles(ix) != TR_OK)
+      return tr_error_code();
+    sets->off = ix->art_off;
+    sets->ids = ix->art_ids;
+    sets->n = ix->nart;
+    return TR_OK;
+  }
+  if (kind == TR_UNIT_AGREEMENT) {
+    if (tri_index_agreements(ix) != TR_OK)
+      return tr_error_code();
+    sets->off = ix->agr_off;
+    sets->ids = ix->agr_ids;
+    sets->n = ix->nagr;
+    return TR_OK;
+  }
+  return tri_index_unit_sets(ix, kind, NULL, ix->nchap, sets);
+}
+
+void tri_index_sets_release(const tr_shingle_index *ix, csr *sets) {
+  if (sets->off != ix->art_off && sets->off != ix->agr_off)
+    tri_csr_clear(sets);
+  memset(sets, 0, sizeof *sets);
+}

@@ -132,6 +132,14 @@ int tri_index_agreements(const tr_shingle_index *ix);
  * TR_ERR_NOMEM with @out empty. */
 int tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
                         size_t count, csr *out);
+/* The sets of every unit of @kind (articles, chapters or agreements), ids ascending:
+ * borrowed from the index for articles (sorted on first use) and agreements (built on
+ * first use), built for chapters. Release with tri_index_sets_release() (frees only what
+ * was built). TR_OK, or TR_ERR_NOMEM with @sets empty. The article sets are always
+ * sorted first, also for a job that does not need them ascending: a job reading them
+ * unsorted could run while another thread's job sorts them in place. */
+int tri_index_sets_for(const tr_shingle_index *ix, tr_unit_kind kind, csr *sets);
+void tri_index_sets_release(const tr_shingle_index *ix, csr *sets);
 /* The article range of a unit. */
 void tri_index_unit_range(const tr_shingle_index *ix, tr_unit_kind kind, size_t u, size_t *first,
                           size_t *count);

@@ -363,6 +363,64 @@ static void test_shared_corpus(void **state) {
   tr_corpus_free(corpus);
 }
 
+/* Overlaps and pairs of the articles at once on a fresh index: the pairs job sorts the
+ * article sets in place on first use, so the overlaps job must not read them unsorted
+ * meanwhile (it did: a data race under ThreadSanitizer, and possibly wrong counts). */
+typedef struct {
+  const tr_shingle_index *index;
+  uint64_t h;
+  int rc;
+} ovl_worker;
+
+static int ovl_mix(size_t a, size_t b, size_t inter, size_t uni, void *user) {
+  ovl_worker *w = user;
+  w->h = mix(mix(mix(mix(w->h, a), b), inter), uni);
+  return 0;
+}
+
+static gpointer run_overlaps(gpointer data) {
+  ovl_worker *w = data;
+  w->h = 1469598103934665603ull;
+  w->rc = tr_shingle_index_overlaps(w->index, TR_UNIT_ARTICLE, 0.0, ovl_mix, w);
+  return NULL;
+}
+
+static gpointer run_pairs(gpointer data) {
+  ovl_worker *w = data;
+  tr_pair_list *l = NULL;
+  w->rc = tr_shingle_index_pairs(w->index, TR_UNIT_ARTICLE, 0.5, 0, &l);
+  w->h = tr_pair_list_count(l);
+  tr_pair_list_free(l);
+  return NULL;
+}
+
+static void test_overlaps_while_sorting(void **state) {
+  (void)state;
+  tr_corpus *corpus = NULL;
+  tr_shingle_index *ref = NULL;
+  assert_int_equal(tr_corpus_new(&corpus), TR_OK);
+  assert_int_equal(tr_corpus_load(corpus, TR_FIXTURES_DIR "/corpus/good", TR_CORPUS_STOP_ON_ERROR, NULL), TR_OK);
+  assert_int_equal(tr_shingle_index_new(corpus, TR_SHINGLE_WORD, 2, &ref), TR_OK);
+  ovl_worker expected = { ref, 0, 0 };
+  run_overlaps(&expected);
+  assert_int_equal(expected.rc, TR_OK);
+  tr_shingle_index_free(ref);
+  for (int round = 0; round < 4; round++) {
+    tr_shingle_index *index = NULL;
+    assert_int_equal(tr_shingle_index_new(corpus, TR_SHINGLE_WORD, 2, &index), TR_OK);
+    ovl_worker a = { index, 0, 0 }, b = { index, 0, 0 };
+    GThread *ta = g_thread_new("overlaps", run_overlaps, &a);
+    GThread *tb = g_thread_new("pairs", run_pairs, &b);
+    g_thread_join(ta);
+    g_thread_join(tb);
+    assert_int_equal(a.rc, TR_OK);
+    assert_int_equal(b.rc, TR_OK);
+    assert_true(a.h == expected.h);
+    tr_shingle_index_free(index);
+  }
+  tr_corpus_free(corpus);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_shared_catalog_readers),
@@ -370,6 +428,7 @@ int main(void) {
     cmocka_unit_test(test_shared_catalog_comparisons),
     cmocka_unit_test(test_shared_coder),
     cmocka_unit_test(test_shared_corpus),
+    cmocka_unit_test(test_overlaps_while_sorting),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
