@@ -16,6 +16,14 @@
 #   similar-*    corpus similar: --top N of one unit (ties), all pairs streamed, --nonzero,
 #                several IDs; similar-blocks.sha: all pairs of 1,030 articles (generated here,
 #                deterministic), more than one block of rows, as sha256 and line count
+#   code-compare-* code --summary --compare: the hand-coded agreement found by ToTA id and
+#                the agree column (tr_coding_comparison_new())
+#   indicators-* the --economy/--indicator/--year filter (tr_catalog_select_indicators())
+#   timeline*    the spread column's change points (tr_timeline_change_count()/_at())
+#   plot-input   plot matrix --input, the square CSV read by tr_plot_matrix_input_read_file()
+#                (the chart's texts: labels and values, in cluster order)
+#   plot-corpus-long  a corpus label cut at 40 characters (tr_plot_corpus_label())
+#   panel-all.csv again with --period, panel's name for the panel's years
 # Inputs are fixtures only (never the embedded catalog, whose data changes).
 # Usage: test-golden.sh TRADERULES FIXTURES_DIR   (TR_GOLDEN_WRITE=1: write the files instead)
 set -u
@@ -30,6 +38,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 C="--no-default --catalog $FIX/tools/classify-catalog.csv --catalog $FIX/panel/catalog.json"
 P="--no-default --catalog $FIX/panel/catalog.json"
+H="--no-default --catalog $FIX/tools/hand-coded.json"
 
 # golden NAME FILTER ARGS...: run, pass standard output through FILTER, compare with NAME
 golden() {
@@ -47,6 +56,8 @@ golden() {
 }
 # the labels of a chart, in order
 labels() { grep -o '>pta_[^<]*<' | tr -d '<>'; }
+# every text of a chart (labels, values, legend), in order, without positions (fonts differ)
+texts() { grep -o '>[^<]*</text>' | sed 's/<\/text>$//; s/^>//'; }
 
 # shellcheck disable=SC2086
 {
@@ -66,6 +77,17 @@ labels() { grep -o '>pta_[^<]*<' | tr -d '<>'; }
   golden matrix.csv cat $C matrix --format csv --threads 1
   golden timeline.csv cat $C timeline --format csv
   golden timeline.csv cat $C timeline --format csv --threads 1
+  golden timeline.table cat $C timeline --width 0
+  golden timeline-party.json cat $C timeline --party USA --format json
+  golden code-compare.csv cat $H code --summary --compare "$FIX/corpus/good" --format csv
+  golden code-compare.table cat $H code --summary --compare "$FIX/corpus/good" --width 0
+  golden code-compare-text.csv cat $H code --summary --compare - --format csv <"$FIX/coder/source-code.txt"
+  golden code-summary.csv cat $H code --summary "$FIX/corpus/good" --format csv
+  golden indicators-usa-2016 cat $H indicators --economy USA --year 2016 --width 0
+  golden indicators-name.csv cat $H indicators --indicator cloud_spending --format csv
+  golden indicators-all.json cat $H indicators --format json
+  golden indicators-none.csv cat $H indicators --economy XXX --format csv
+  golden indicators-year.csv cat $H indicators --year 9999 --indicator big --economy CHN --format csv
 }
 T=$FIX/corpus/templates
 # shellcheck disable=SC2086
@@ -115,6 +137,9 @@ if "$TR" plot matrix --corpus "$FIX/corpus/good" -o "$TMP/probe.svg" 2>/dev/null
   golden plot-corpus-party labels plot matrix --corpus "$FIX/corpus/good" --party BBB -o -
   golden plot-corpus-years labels plot matrix --corpus "$FIX/corpus/good" --years 2000- -o -
   golden plot-corpus-both labels plot matrix --corpus "$FIX/corpus/good" --party AAA --years -2001 -o -
+  golden plot-corpus-long labels plot matrix --corpus "$FIX/tools/long-name" -o -
+  golden plot-input texts plot matrix --input "$FIX/tools/matrix-input.csv" -o -
+  golden plot-input-stdin texts plot matrix --input - -o - <"$FIX/tools/matrix-input.csv"
 else
   echo "note: no charts in this build; the plot cases are skipped"
 fi
