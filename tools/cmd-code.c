@@ -17,7 +17,6 @@ typedef struct {
 typedef struct {
   tr_agreement_coding *ac;
   char *label; /* file name or ToTA id */
-  int tota_id;
 } code_unit;
 
 static char *exceptions_str(unsigned int mask) {
@@ -268,39 +267,36 @@ static int print_summary(GPtrArray *units, const code_opts *co, const tool_optio
   int rc = 0, nrows = 0;
   for (guint u = 0; u < units->len && !rc; u++) {
     const code_unit *cu = g_ptr_array_index(units, u);
-    tr_agreement *ag = NULL;
-    if (tr_agreement_coding_to_agreement(cu->ac, &ag)) {
+    /* the library finds the hand-coded agreement (same ToTA id) and decides agree/disagree */
+    tr_coding_comparison *cmp = NULL;
+    if (tr_coding_comparison_new(cu->ac, cat, &cmp)) {
       rc = tool_fail_lib(cu->label);
       break;
     }
-    const tr_agreement *hand = NULL;
-    if (cat && cu->tota_id > 0)
-      for (size_t i = 0; i < tr_catalog_agreement_count(cat) && !hand; i++)
-        if (tr_agreement_get_tota_id(tr_catalog_agreement_at(cat, i)) == cu->tota_id)
-          hand = tr_catalog_agreement_at(cat, i);
-    for (int c = 1; c <= tr_category_count(); c++) {
-      const tr_provision *p = tr_agreement_find_provision(ag, (tr_category)c);
-      const tr_provision *h = hand ? tr_agreement_find_provision(hand, (tr_category)c) : NULL;
-      if (!p && !(h && tr_provision_get_strength(h) > TR_STRENGTH_NONE))
-        continue;
+    gboolean hand = tr_coding_comparison_get_hand_coded(cmp) != NULL;
+    for (size_t r = 0; r < tr_coding_comparison_count(cmp); r++) {
+      tr_category c = tr_coding_comparison_category_at(cmp, r);
+      const tr_provision *p = tr_coding_comparison_coded_at(cmp, r);
+      const tr_provision *h = tr_coding_comparison_hand_at(cmp, r);
+      tr_coding_verdict verdict = tr_coding_comparison_verdict_at(cmp, r);
       char *exc = p ? exceptions_str(tr_provision_get_exceptions(p)) : g_strdup("");
       const char *hs = h ? tr_strength_id(tr_provision_get_strength(h)) : (hand ? "(not coded)" : "");
       const char *as = p ? tr_strength_id(tr_provision_get_strength(p)) : "none";
-      const char *agree = !hand ? "" : (h && strcmp(hs, as) == 0) ? "yes" : "no";
+      const char *agree = tr_coding_verdict_id(verdict);
       const char *cite = p ? tr_provision_get_citation(p) : NULL;
       const char *note = p ? tr_provision_get_note(p) : NULL;
-      const char *row_cmp[] = { cu->label, tr_category_id((tr_category)c), as,
+      const char *row_cmp[] = { cu->label, tr_category_id(c), as,
                                 cite ? cite : "", exc, hs, agree, note ? note : "" };
-      const char *row_plain[] = { cu->label, tr_category_id((tr_category)c), as,
+      const char *row_plain[] = { cu->label, tr_category_id(c), as,
                                   cite ? cite : "", exc, note ? note : "" };
       const char **row = co->compare ? row_cmp : row_plain;
       tool_table_add_row(t, row);
-      if (co->compare && hand && strcmp(agree, "no") == 0)
+      if (co->compare && verdict == TR_CODING_DISAGREE)
         tool_table_mark(t, nrows, 6);
       nrows++;
       g_free(exc);
     }
-    tr_agreement_free(ag);
+    tr_coding_comparison_free(cmp);
   }
   if (!rc)
     tool_table_print(t, stdout, opts);
@@ -371,7 +367,6 @@ int tool_cmd_code(int argc, char **argv, tool_options *opts) {
       break;
     }
     const char *tota = tr_corpus_agreement_get(corpus, a, TR_CORPUS_FIELD_TOTA_ID);
-    u->tota_id = tota ? atoi(tota) : 0;
     u->label = g_strdup_printf("pta_%s", tota ? tota : "?");
   }
   tr_corpus_free(corpus);

@@ -30,6 +30,7 @@
 #ifndef TRADERULES_CODER_H
 #define TRADERULES_CODER_H
 
+#include <traderules/catalog.h>
 #include <traderules/common.h>
 #include <traderules/corpus.h>
 #include <traderules/model.h>
@@ -288,6 +289,65 @@ TR_EXTERN int tr_coder_code_corpus_agreement(const tr_coder *coder, const tr_cor
  */
 TR_EXTERN int tr_agreement_coding_to_agreement(const tr_agreement_coding *coding,
                                                tr_agreement **out);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Comparing an automatic coding with the hand coding
+ *  What `traderules code --summary --compare` prints: for one coded agreement,
+ *  the hand-coded catalog agreement with the same ToTA id and, per category,
+ *  whether the two strengths agree. */
+/**@{*/
+
+/** @brief Opaque comparison of one ::tr_agreement_coding with a catalog's hand coding. */
+typedef struct tr_coding_comparison tr_coding_comparison;
+
+/** @brief Whether the automatic and the hand coding of a category agree. */
+typedef enum tr_coding_verdict {
+  TR_CODING_NOT_COMPARED = 0, /**< No hand-coded agreement to compare with. */
+  TR_CODING_AGREE = 1,        /**< The hand coding has the category with the same strength
+                                   (a category the coder did not find counts as "none"). */
+  TR_CODING_DISAGREE = 2      /**< A different strength, or the hand coding lacks the category. */
+} tr_coding_verdict;
+
+/**
+ * @brief Compare the record coded so far (tr_agreement_coding_to_agreement()) with
+ *        the hand coding of @p catalog.
+ *
+ * The hand-coded agreement is the first agreement of @p catalog, in catalog order,
+ * whose ToTA id (tr_agreement_get_tota_id()) is the coding's ToTA id; there is none
+ * when the coding has no ToTA id (plain text) or @p catalog is NULL. The rows are the
+ * categories, in category order, that the coder found, plus, when there is a
+ * hand-coded agreement, those it codes with a strength above none (soft, mixed, hard).
+ * @param coding The accumulator (only read during the call).
+ * @param catalog The hand-coded catalog, or NULL (rows: the categories found); it must
+ *        outlive the comparison (tr_coding_comparison_get_hand_coded() points into it).
+ * @param[out] out Receives the comparison; free with tr_coding_comparison_free().
+ * @return ::TR_OK, ::TR_ERR_INVALID_ARG (NULL @p coding or @p out) or as
+ *         tr_agreement_coding_to_agreement().
+ */
+TR_EXTERN int tr_coding_comparison_new(const tr_agreement_coding *coding, const tr_catalog *catalog,
+                                       tr_coding_comparison **out);
+/** @brief Free a comparison. NULL is ignored. */
+TR_EXTERN void tr_coding_comparison_free(tr_coding_comparison *cmp);
+/** @brief The automatic record (owned by the comparison); NULL for a NULL @p cmp. */
+TR_EXTERN const tr_agreement *tr_coding_comparison_get_coded(const tr_coding_comparison *cmp);
+/** @brief The hand-coded catalog agreement (borrowed from the catalog), or NULL if none. */
+TR_EXTERN const tr_agreement *tr_coding_comparison_get_hand_coded(const tr_coding_comparison *cmp);
+/** @brief Number of rows (categories); 0 for a NULL @p cmp. */
+TR_EXTERN size_t tr_coding_comparison_count(const tr_coding_comparison *cmp);
+/** @brief Category of row @p index; ::TR_CATEGORY_UNKNOWN if out of range. */
+TR_EXTERN tr_category tr_coding_comparison_category_at(const tr_coding_comparison *cmp, size_t index);
+/** @brief The coder's provision of row @p index (borrowed), or NULL when the coder did not find
+ *         the category (its strength then counts as none) or @p index is out of range. */
+TR_EXTERN const tr_provision *tr_coding_comparison_coded_at(const tr_coding_comparison *cmp, size_t index);
+/** @brief The hand-coded provision of row @p index (borrowed), or NULL when there is no
+ *         hand-coded agreement, it lacks the category ("not coded"), or @p index is out of range. */
+TR_EXTERN const tr_provision *tr_coding_comparison_hand_at(const tr_coding_comparison *cmp, size_t index);
+/** @brief The verdict of row @p index; ::TR_CODING_NOT_COMPARED without a hand-coded agreement
+ *         or for an @p index out of range. */
+TR_EXTERN tr_coding_verdict tr_coding_comparison_verdict_at(const tr_coding_comparison *cmp, size_t index);
+/** @brief String id of a verdict: "", "yes", "no" (as the command prints it); NULL if invalid. */
+TR_EXTERN const char *tr_coding_verdict_id(tr_coding_verdict verdict);
 /**@}*/
 
 TR_END_DECLS

@@ -2366,6 +2366,35 @@ class AgreementCoding(_Owned):
         _check(_c.tr_agreement_coding_to_agreement(self._handle, ctypes.byref(out)))
         return Agreement(out.value, None, owned=True)
 
+    def compare(self, catalog: Optional["Catalog"] = None) -> Dict[str, Any]:
+        """The record coded so far against the hand coding of ``catalog`` (its first
+        agreement with the same ToTA id), as ``traderules code --summary --compare``:
+        ``{"agreement": coded id, "hand_coded": catalog id or None, "rows": [...]}``, one
+        row per category the coder found or the hand coding commits to, with
+        ``strength`` (the coder's, "none" if not found), ``hand_strength`` (None: not
+        coded by hand) and ``agree`` ("yes", "no", or "" without a hand-coded agreement)."""
+        _require(_c.tr_coding_comparison_new, "coding comparison")
+        h = ctypes.c_void_p()
+        _check(_c.tr_coding_comparison_new(self._handle, catalog._handle if catalog is not None else None,
+                                           ctypes.byref(h)))
+        try:
+            hand = _c.tr_coding_comparison_get_hand_coded(h)
+            rows = []
+            for i in range(_c.tr_coding_comparison_count(h)):
+                p = _c.tr_coding_comparison_coded_at(h, i)
+                q = _c.tr_coding_comparison_hand_at(h, i)
+                rows.append({
+                    "category": _s(_c.tr_category_id(_c.tr_coding_comparison_category_at(h, i))),
+                    "strength": _s(_c.tr_strength_id(_c.tr_provision_get_strength(p))) if p else "none",
+                    "hand_strength": _s(_c.tr_strength_id(_c.tr_provision_get_strength(q))) if q else None,
+                    "agree": _s(_c.tr_coding_verdict_id(_c.tr_coding_comparison_verdict_at(h, i))),
+                })
+            return {"agreement": _s(_c.tr_agreement_get_id(_c.tr_coding_comparison_get_coded(h))),
+                    "hand_coded": _s(_c.tr_agreement_get_id(hand)) if hand else None,
+                    "rows": rows}
+        finally:
+            _c.tr_coding_comparison_free(h)
+
 
 class Coder(_Owned):
     """Automatic coding of treaty text with the embedded rules, or a rules file."""

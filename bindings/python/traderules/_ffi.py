@@ -428,6 +428,22 @@ tr_agreement_coding_add_article = _fn("tr_agreement_coding_add_article", c_int, 
                                       c_char_p, c_char_p, c_char_p, optional=True)
 tr_agreement_coding_to_agreement = _fn("tr_agreement_coding_to_agreement", c_int, c_void_p,
                                        P(c_void_p), optional=True)
+tr_coding_comparison_new = _fn("tr_coding_comparison_new", c_int, c_void_p, c_void_p, P(c_void_p),
+                               optional=True)
+tr_coding_comparison_free = _fn("tr_coding_comparison_free", None, c_void_p, optional=True)
+tr_coding_comparison_get_coded = _fn("tr_coding_comparison_get_coded", c_void_p, c_void_p, optional=True)
+tr_coding_comparison_get_hand_coded = _fn("tr_coding_comparison_get_hand_coded", c_void_p, c_void_p,
+                                          optional=True)
+tr_coding_comparison_count = _fn("tr_coding_comparison_count", c_size, c_void_p, optional=True)
+tr_coding_comparison_category_at = _fn("tr_coding_comparison_category_at", c_int, c_void_p, c_size,
+                                       optional=True)
+tr_coding_comparison_coded_at = _fn("tr_coding_comparison_coded_at", c_void_p, c_void_p, c_size,
+                                    optional=True)
+tr_coding_comparison_hand_at = _fn("tr_coding_comparison_hand_at", c_void_p, c_void_p, c_size,
+                                   optional=True)
+tr_coding_comparison_verdict_at = _fn("tr_coding_comparison_verdict_at", c_int, c_void_p, c_size,
+                                      optional=True)
+tr_coding_verdict_id = _fn("tr_coding_verdict_id", c_char_p, c_int, optional=True)
 
 # corpus.h
 tr_corpus_new = _fn("tr_corpus_new", c_int, P(c_void_p), optional=True)

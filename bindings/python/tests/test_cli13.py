@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: MIT
+"""Functions that moved from the command into the library for issue 13 (the
+command holds no domain logic), bound in Python and checked against the
+command's output on the fixtures (tools/traderules is a client of the same API)."""
+
+import csv
+import io
+import os
+import subprocess
+import unittest
+
+import traderules as tr
+
+SRC = os.environ.get("TR_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+BUILD = os.environ.get("TR_BUILD_ROOT", os.path.join(SRC, "build"))
+FIXTURES = os.path.join(SRC, "tests", "fixtures")
+TOOL = os.path.join(BUILD, "tools", "traderules")
+HAND = os.path.join(FIXTURES, "tools", "hand-coded.json")
+
+
+def tool_csv(*args):
+    """Rows of the command's CSV output, or None when the build has no command."""
+    if not os.access(TOOL, os.X_OK):
+        return None
+    r = subprocess.run([TOOL, "--no-default", "--catalog", HAND, "--format", "csv"] + list(args),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True, timeout=300)
+    return list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8"))))
+
+
+class CodingComparison(unittest.TestCase):
+    def test_compare_with_hand_coding(self):
+        coder = tr.Coder()
+        corpus = tr.Corpus().load(os.path.join(FIXTURES, "corpus", "good"))
+        hand = tr.Catalog().load(HAND)
+        got = []
+        for tota in (1, 2, 10):
+            res = coder.code_corpus_agreement(corpus, tota).compare(hand)
+            self.assertEqual(res["agreement"], "pta_%d" % tota)
+            self.assertEqual(res["hand_coded"], {1: "FIX_ALPHA", 2: "FIX_GAMMA", 10: None}[tota])
+            got += [(res["agreement"], r["category"], r["strength"],
+                     r["hand_strength"] or ("(not coded)" if res["hand_coded"] else ""), r["agree"])
+                    for r in res["rows"]]
+        # pta_1 customs duties: hard by the coder, soft by hand
+        self.assertIn(("pta_1", "customs_duties_electronic_transmissions", "hard", "soft", "no"), got)
+        self.assertIn(("pta_1", "ecom_cooperation", "soft", "soft", "yes"), got)
+        rows = tool_csv("code", "--summary", "--compare", os.path.join(FIXTURES, "corpus", "good"))
+        if rows is not None:
+            self.assertEqual(got, [(r["agreement"], r["category"], r["strength"], r["hand_coded"], r["agree"])
+                                   for r in rows])
+
+    def test_without_catalog(self):
+        acc = tr.Coder().agreement_coding("text", "Text")
+        acc.add_article("Each Party shall not impose customs duties on electronic transmissions.",
+                        title="Customs Duties", chapter="Electronic Commerce")
+        res = acc.compare()
+        self.assertIsNone(res["hand_coded"])
+        self.assertTrue(res["rows"])
+        self.assertTrue(all(r["agree"] == "" and r["hand_strength"] is None for r in res["rows"]))
+
+
+if __name__ == "__main__":
+    unittest.main()
