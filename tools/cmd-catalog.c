@@ -528,6 +528,7 @@ int tool_cmd_indicators(int argc, char **argv, tool_options *opts) {
   GOptionContext *ctx = tool_context_new(&args, "", "List the reference statistics (indicator records).", NULL, entries);
   tr_catalog *cat = NULL;
   tool_table *t = NULL;
+  tr_indicator_list *sel = NULL;
   int year = 0;
   int rc = tool_parse(ctx, &args, &argc, &argv, 0);
 
@@ -547,14 +548,12 @@ int tool_cmd_indicators(int argc, char **argv, tool_options *opts) {
   t = tool_table_new(cols, G_N_ELEMENTS(cols));
   tool_table_set_numeric(t, 2, TRUE);
   tool_table_set_numeric(t, 3, TRUE);
-  for (size_t i = 0; i < tr_catalog_indicator_count(cat); i++) {
-    const tr_indicator *r = tr_catalog_indicator_at(cat, i);
-    if (economy && strcmp(economy, tr_indicator_get_economy(r)) != 0)
-      continue;
-    if (indicator && strcmp(indicator, tr_indicator_get_name(r)) != 0)
-      continue;
-    if (year && tr_indicator_get_year(r) != year)
-      continue;
+  if (tr_catalog_select_indicators(cat, economy, indicator, year, &sel) != TR_OK) {
+    rc = tool_fail_lib("indicators");
+    goto out;
+  }
+  for (size_t i = 0; i < tr_indicator_list_count(sel); i++) {
+    const tr_indicator *r = tr_indicator_list_at(sel, i);
     char *y = tr_indicator_get_year(r) ? g_strdup_printf("%d", tr_indicator_get_year(r)) : NULL;
     char *v = isnan(tr_indicator_get_value(r)) ? NULL : format_double(tr_indicator_get_value(r));
     const char *row[] = { tr_indicator_get_economy(r), tr_indicator_get_name(r), y, v,
@@ -567,6 +566,7 @@ int tool_cmd_indicators(int argc, char **argv, tool_options *opts) {
   rc = 0;
 out:
   tool_table_free(t);
+  tr_indicator_list_free(sel);
   tr_catalog_free(cat);
   g_option_context_free(ctx);
   tool_args_clear(&args);

@@ -122,6 +122,32 @@ TR_EXTERN size_t tr_catalog_indicator_count(const tr_catalog *catalog);
 /** @brief Indicator @p index, borrowed; NULL if out of range. */
 TR_EXTERN const tr_indicator *tr_catalog_indicator_at(const tr_catalog *catalog, size_t index);
 
+/** @brief Opaque list of indicator records selected from a catalog (borrowed pointers,
+ *         valid while the catalog is unchanged). */
+typedef struct tr_indicator_list tr_indicator_list;
+
+/**
+ * @brief Select the indicator records (what `traderules indicators` lists) of one
+ *        economy, one indicator and one year, in catalog order.
+ *
+ * Each criterion is an exact, case-sensitive match on the record's field; NULL (or
+ * 0 for @p year) accepts any value. A record without a year matches only @p year 0.
+ * @param catalog The catalog.
+ * @param economy Economy code (e.g. "USA", "EU", "WLD"), or NULL for any.
+ * @param indicator Indicator id (tr_indicator_get_name()), or NULL for any.
+ * @param year A year 1..9999, or 0 for any.
+ * @param[out] out Receives the list (possibly empty); free with tr_indicator_list_free().
+ * @return ::TR_OK, or ::TR_ERR_INVALID_ARG (NULL @p catalog or @p out, @p year outside 0..9999).
+ */
+TR_EXTERN int tr_catalog_select_indicators(const tr_catalog *catalog, const char *economy,
+                                           const char *indicator, int year, tr_indicator_list **out);
+/** @brief Number of records in the list; 0 for NULL. */
+TR_EXTERN size_t tr_indicator_list_count(const tr_indicator_list *list);
+/** @brief Record @p index, borrowed from the catalog; NULL if out of range. */
+TR_EXTERN const tr_indicator *tr_indicator_list_at(const tr_indicator_list *list, size_t index);
+/** @brief Free the list (not the records). NULL is ignored. */
+TR_EXTERN void tr_indicator_list_free(tr_indicator_list *list);
+
 /* ------------------------------------------------------------------------ */
 /** @name Queries */
 /**@{*/

@@ -314,3 +314,51 @@ void tr_agreement_list_free(tr_agreement_list *l) {
   g_ptr_array_unref(l->items);
   g_free(l);
 }
+
+/* ---- indicator selections ---- */
+
+struct tr_indicator_list {
+  GPtrArray *items; /* borrowed */
+};
+
+int tr_catalog_select_indicators(const tr_catalog *c, const char *economy, const char *indicator, int year,
+                                 tr_indicator_list **out) {
+  if (out)
+    *out = NULL;
+  if (!c || !out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_select_indicators: NULL argument");
+  if (year < 0 || year > 9999)
+    return tri_set_error(TR_ERR_INVALID_ARG, NULL, 0, 0, "year",
+                         "tr_catalog_select_indicators: year %d is not 0 (any) or 1..9999", year);
+  tr_indicator_list *l = g_new0(tr_indicator_list, 1);
+  l->items = g_ptr_array_new();
+  for (guint i = 0; i < c->indicators->len; i++) {
+    const tr_indicator *r = g_ptr_array_index(c->indicators, i);
+    if (economy && g_strcmp0(economy, tr_indicator_get_economy(r)) != 0)
+      continue;
+    if (indicator && g_strcmp0(indicator, tr_indicator_get_name(r)) != 0)
+      continue;
+    if (year && tr_indicator_get_year(r) != year)
+      continue;
+    g_ptr_array_add(l->items, (gpointer)r);
+  }
+  *out = l;
+  return TR_OK;
+}
+
+size_t tr_indicator_list_count(const tr_indicator_list *l) {
+  return l ? l->items->len : 0;
+}
+
+const tr_indicator *tr_indicator_list_at(const tr_indicator_list *l, size_t index) {
+  if (!l || index >= l->items->len)
+    return NULL;
+  return g_ptr_array_index(l->items, index);
+}
+
+void tr_indicator_list_free(tr_indicator_list *l) {
+  if (!l)
+    return;
+  g_ptr_array_unref(l->items);
+  g_free(l);
+}

@@ -58,5 +58,27 @@ class CodingComparison(unittest.TestCase):
         self.assertTrue(all(r["agree"] == "" and r["hand_strength"] is None for r in res["rows"]))
 
 
+class IndicatorSelection(unittest.TestCase):
+    def test_select_as_the_command(self):
+        cat = tr.Catalog().load(HAND)
+        cases = [dict(economy="USA", year=2016), dict(indicator="cloud_spending"), dict(economy="XXX"),
+                 dict(economy="CHN", indicator="big", year=9999), dict(year=2017)]
+        for kw in cases:
+            got = cat.indicators(**kw)
+            want = [r for r in cat.indicators()
+                    if all(r[k] == v for k, v in kw.items())]
+            self.assertEqual(got, want, kw)
+            args = []
+            for k, v in kw.items():
+                args += ["--" + k, str(v)]
+            rows = tool_csv("indicators", *args)
+            if rows is not None:
+                self.assertEqual([(r["economy"], r["indicator"]) for r in rows],
+                                 [(r["economy"], r["indicator"]) for r in got], kw)
+        self.assertEqual(len(cat.indicators(economy="USA", year=2016)), 2)
+        with self.assertRaises(tr.InvalidArgumentError):
+            cat.indicators(year=10000)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1046,14 +1046,28 @@ class Catalog(_Owned):
             _c.tr_indicator_free(x)
             raise
 
-    def indicators(self) -> List[Dict[str, Any]]:
+    def indicators(self, economy: Optional[str] = None, indicator: Optional[str] = None,
+                   year: int = 0) -> List[Dict[str, Any]]:
         """The catalog's economic indicators: dicts with economy, indicator, year,
-        value, unit, source and text (``pandas.DataFrame(rows)``)."""
+        value, unit, source and text (``pandas.DataFrame(rows)``). ``economy``,
+        ``indicator`` and ``year`` (0: any) select records by exact match, as
+        ``traderules indicators --economy/--indicator/--year``
+        (tr_catalog_select_indicators())."""
         _require(_c.tr_catalog_indicator_count, "indicators")
         h = self._handle
+        if economy is None and indicator is None and not year:
+            records = [_c.tr_catalog_indicator_at(h, i) for i in range(_c.tr_catalog_indicator_count(h))]
+        else:
+            _require(_c.tr_catalog_select_indicators, "indicator selection")
+            sel = ctypes.c_void_p()
+            _check(_c.tr_catalog_select_indicators(h, _b(economy, "economy"), _b(indicator, "indicator"),
+                                                   _i(year, "year"), ctypes.byref(sel)))
+            try:
+                records = [_c.tr_indicator_list_at(sel, i) for i in range(_c.tr_indicator_list_count(sel))]
+            finally:
+                _c.tr_indicator_list_free(sel)
         out = []
-        for i in range(_c.tr_catalog_indicator_count(h)):
-            x = _c.tr_catalog_indicator_at(h, i)
+        for x in records:
             out.append({"economy": _s(_c.tr_indicator_get_economy(x)),
                         "indicator": _s(_c.tr_indicator_get_name(x)),
                         "year": _c.tr_indicator_get_year(x),

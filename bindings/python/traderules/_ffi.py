@@ -709,6 +709,11 @@ tr_barrier_category_count = _fn("tr_barrier_category_count", c_size, c_void_p, o
 tr_barrier_category_at = _fn("tr_barrier_category_at", c_int, c_void_p, c_size, optional=True)
 tr_catalog_indicator_count = _fn("tr_catalog_indicator_count", c_size, c_void_p, optional=True)
 tr_catalog_indicator_at = _fn("tr_catalog_indicator_at", c_void_p, c_void_p, c_size, optional=True)
+tr_catalog_select_indicators = _fn("tr_catalog_select_indicators", c_int, c_void_p, c_char_p, c_char_p,
+                                   c_int, P(c_void_p), optional=True)
+tr_indicator_list_count = _fn("tr_indicator_list_count", c_size, c_void_p, optional=True)
+tr_indicator_list_at = _fn("tr_indicator_list_at", c_void_p, c_void_p, c_size, optional=True)
+tr_indicator_list_free = _fn("tr_indicator_list_free", None, c_void_p, optional=True)
 tr_indicator_get_economy = _fn("tr_indicator_get_economy", c_char_p, c_void_p, optional=True)
 tr_indicator_get_name = _fn("tr_indicator_get_name", c_char_p, c_void_p, optional=True)
 tr_indicator_get_year = _fn("tr_indicator_get_year", c_int, c_void_p, optional=True)
