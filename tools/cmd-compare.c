@@ -1059,14 +1059,11 @@ int tool_cmd_timeline(int argc, char **argv, tool_options *opts) {
     char *nh = g_strdup_printf("%zu", tr_timeline_count(tl, (tr_category)c, y1, TR_STRENGTH_HARD));
     char *nc = g_strdup_printf("%zu", tr_timeline_count(tl, (tr_category)c, y1, TR_STRENGTH_NONE));
     GString *spread = g_string_new(NULL);
-    size_t pa = 0, ph = 0;
-    for (int y = y0; y <= y1; y++) {
-      size_t ca = tr_timeline_count(tl, (tr_category)c, y, TR_STRENGTH_SOFT);
-      size_t ch = tr_timeline_count(tl, (tr_category)c, y, TR_STRENGTH_HARD);
-      if (ca != pa || ch != ph)
-        g_string_append_printf(spread, "%s%d: %zu/%zu", spread->len ? ", " : "", y, ca, ch);
-      pa = ca;
-      ph = ch;
+    /* the library's change points: each year where the cumulative counts change */
+    for (size_t k = 0; k < tr_timeline_change_count(tl, (tr_category)c); k++) {
+      size_t ca = 0, ch = 0;
+      int y = tr_timeline_change_at(tl, (tr_category)c, k, &ca, &ch);
+      g_string_append_printf(spread, "%s%d: %zu/%zu", spread->len ? ", " : "", y, ca, ch);
     }
     const char *vals[] = { tr_category_id((tr_category)c), sfa, ida, sfh, idh, na, nh, nc, spread->str };
     tool_table_add_row(t, vals);

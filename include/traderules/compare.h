@@ -790,6 +790,27 @@ TR_EXTERN size_t tr_timeline_count(const tr_timeline *tl, tr_category category, 
                                    tr_strength min_strength);
 /** @brief Cumulative number of dated agreements signed in or before @p year. */
 TR_EXTERN size_t tr_timeline_total(const tr_timeline *tl, int year);
+/**
+ * @brief Number of years at which the adoption of @p category changes: the signature
+ *        years whose cumulative counts (agreements with a provision, soft or above;
+ *        with a hard one) differ from those of the year before. What the `spread`
+ *        column of `traderules timeline` lists.
+ * @return The number of change points (0 if the category never appears, for a NULL
+ *         @p tl or an invalid @p category).
+ */
+TR_EXTERN size_t tr_timeline_change_count(const tr_timeline *tl, tr_category category);
+/**
+ * @brief Change point @p index (0-based, in year order) of @p category.
+ * @param tl The timeline. @param category The category. @param index The change point.
+ * @param[out] with_provision If not NULL, receives the cumulative number of agreements with
+ *             a provision (soft or above) in that year (tr_timeline_count() with ::TR_STRENGTH_SOFT);
+ *             0 when @p index is out of range.
+ * @param[out] hard If not NULL, receives the cumulative number with a hard provision; 0 when
+ *             @p index is out of range.
+ * @return The year, or 0 when @p index is out of range (or @p tl NULL, @p category invalid).
+ */
+TR_EXTERN int tr_timeline_change_at(const tr_timeline *tl, tr_category category, size_t index,
+                                    size_t *with_provision, size_t *hard);
 /**@}*/
 
 TR_END_DECLS

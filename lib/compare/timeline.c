@@ -167,3 +167,71 @@ size_t tr_timeline_total(const tr_timeline *tl, int year) {
     n++;
   return n;
 }
+
+/* The change points of one category: walk the dated agreements year by year
+ * (they are sorted by year) and report each year whose cumulative counts (any
+ * provision: soft or above; hard) differ from the previous year's. Calls @fn
+ * for each; stops when it returns FALSE. */
+typedef gboolean (*change_fn)(int year, size_t with_provision, size_t hard, void *user);
+
+static void walk_changes(const tr_timeline *tl, tr_category category, change_fn fn, void *user) {
+  size_t any = 0, hard = 0, prev_any = 0, prev_hard = 0;
+  for (size_t i = 0; i < tl->n;) {
+    int year = tl->entries[i].year;
+    for (; i < tl->n && tl->entries[i].year == year; i++) {
+      guint8 s = tl->entries[i].strength[category - 1];
+      any += reaches(s, TR_STRENGTH_SOFT);
+      hard += reaches(s, TR_STRENGTH_HARD);
+    }
+    if (any != prev_any || hard != prev_hard) {
+      if (!fn(year, any, hard, user))
+        return;
+      prev_any = any;
+      prev_hard = hard;
+    }
+  }
+}
+
+static gboolean count_change(int year, size_t with_provision, size_t hard, void *user) {
+  (void)year;
+  (void)with_provision;
+  (void)hard;
+  (*(size_t *)user)++;
+  return TRUE;
+}
+
+size_t tr_timeline_change_count(const tr_timeline *tl, tr_category category) {
+  size_t n = 0;
+  if (!tl || (int)category < 1 || (int)category > tl->ncat)
+    return 0;
+  walk_changes(tl, category, count_change, &n);
+  return n;
+}
+
+typedef struct {
+  size_t want, seen;
+  int year;
+  size_t with_provision, hard;
+} change_at_t;
+
+static gboolean find_change(int year, size_t with_provision, size_t hard, void *user) {
+  change_at_t *c = user;
+  if (c->seen++ < c->want)
+    return TRUE;
+  c->year = year;
+  c->with_provision = with_provision;
+  c->hard = hard;
+  return FALSE;
+}
+
+int tr_timeline_change_at(const tr_timeline *tl, tr_category category, size_t index, size_t *with_provision,
+                          size_t *hard) {
+  change_at_t c = { index, 0, 0, 0, 0 };
+  if (tl && (int)category >= 1 && (int)category <= tl->ncat)
+    walk_changes(tl, category, find_change, &c);
+  if (with_provision)
+    *with_provision = c.with_provision;
+  if (hard)
+    *hard = c.hard;
+  return c.year;
+}

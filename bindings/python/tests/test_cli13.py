@@ -80,5 +80,30 @@ class IndicatorSelection(unittest.TestCase):
             cat.indicators(year=10000)
 
 
+class TimelineSpread(unittest.TestCase):
+    def test_spread_as_the_command(self):
+        cat = tr.Catalog().load(os.path.join(FIXTURES, "panel", "catalog.json"))
+        res = tr.timeline(cat)
+        # the cumulative counts of 'rows' change exactly at the spread's years
+        soft = {(r["category"], r["year"]): r["count"] for r in res["rows"]}
+        for cid, changes in res["spread"].items():
+            years = [c["year"] for c in changes]
+            prev = 0
+            for y in range(res["first_year"], res["last_year"] + 1):
+                if soft[(cid, y)] != prev:
+                    self.assertIn(y, years, cid)
+                prev = soft[(cid, y)]
+            for c in changes:
+                self.assertEqual(c["with_provision"], soft[(cid, c["year"])])
+        if os.access(TOOL, os.X_OK):
+            r = subprocess.run([TOOL, "--no-default", "--catalog", os.path.join(FIXTURES, "panel", "catalog.json"),
+                                "--format", "csv", "timeline"], stdout=subprocess.PIPE, check=True, timeout=300)
+            rows = list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8"))))
+            for row in rows:
+                want = ", ".join("%d: %d/%d" % (c["year"], c["with_provision"], c["hard"])
+                                 for c in res["spread"][row["category"]])
+                self.assertEqual(row["spread"], want, row["category"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -2026,7 +2026,10 @@ def timeline(catalog: Catalog, min_strength: str = "soft",
     "agreement"}} (first appearance at ``min_strength`` or above; None if
     never) and ``rows``: one dict per year and category with the cumulative
     ``count`` of agreements at ``min_strength`` or above and the cumulative
-    ``total`` of agreements (a list; ``pandas.DataFrame(rows)``). ``options``
+    ``total`` of agreements (a list; ``pandas.DataFrame(rows)``), and ``spread``
+    {category: [{"year", "with_provision", "hard"}, ...]}: the years at which the
+    cumulative counts (any provision; hard) change, the 'spread' column of
+    ``traderules timeline`` (tr_timeline_change_at()). ``options``
     (AnalysisOptions) may select the agreements instead of keyword filters."""
     _require(_c.tr_timeline_new, "timeline")
     ms = _parse(_c.tr_strength_from_id, min_strength, "strength")
@@ -2052,6 +2055,15 @@ def timeline(catalog: Catalog, min_strength: str = "soft",
             ag = ctypes.c_char_p()
             y = _c.tr_timeline_first(h, k, ms, ctypes.byref(ag))
             out["first"][cid] = {"year": y or None, "agreement": _s(ag.value) if y else None}
+        if _c.tr_timeline_change_count is not None:
+            out["spread"] = {}
+            for k, cid in cats:
+                changes = []
+                for i in range(_c.tr_timeline_change_count(h, k)):
+                    a, hard = ctypes.c_size_t(), ctypes.c_size_t()
+                    y = _c.tr_timeline_change_at(h, k, i, ctypes.byref(a), ctypes.byref(hard))
+                    changes.append({"year": y, "with_provision": a.value, "hard": hard.value})
+                out["spread"][cid] = changes
         for year in range(first_year, last_year + 1):
             total = _c.tr_timeline_total(h, year)
             for k, cid in cats:

@@ -598,6 +598,9 @@ tr_timeline_dated_count = _fn("tr_timeline_dated_count", c_size, c_void_p, optio
 tr_timeline_undated_count = _fn("tr_timeline_undated_count", c_size, c_void_p, optional=True)
 tr_timeline_first = _fn("tr_timeline_first", c_int, c_void_p, c_int, c_int, P(c_char_p), optional=True)
 tr_timeline_count = _fn("tr_timeline_count", c_size, c_void_p, c_int, c_int, c_int, optional=True)
+tr_timeline_change_count = _fn("tr_timeline_change_count", c_size, c_void_p, c_int, optional=True)
+tr_timeline_change_at = _fn("tr_timeline_change_at", c_int, c_void_p, c_int, c_size, P(c_size),
+                            P(c_size), optional=True)
 tr_timeline_total = _fn("tr_timeline_total", c_size, c_void_p, c_int, optional=True)
 
 # compare.h: barriers and coverage; model.h: barriers
