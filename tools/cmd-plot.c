@@ -87,127 +87,6 @@ static gboolean parse_length(const char *s, double *pt) {
   return TRUE;
 }
 
-static char *unquote(char *s) {
-  g_strstrip(s);
-  size_t n = strlen(s);
-  if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
-    s[n - 1] = '\0';
-    return s + 1;
-  }
-  return s;
-}
-
-/* One CSV record (RFC 4180 quoting: "a,b" and "" inside quotes) -> fields;
- * NULL (with *bad set) for a quote that does not close or stray text after one. */
-static char **split_csv_line(const char *line, gboolean *bad) {
-  GPtrArray *f = g_ptr_array_new();
-  GString *cur = g_string_new(NULL);
-  const char *p = line;
-  *bad = FALSE;
-  for (;;) {
-    g_string_truncate(cur, 0);
-    if (*p == '"') {
-      for (p++;; p++) {
-        if (!*p) {
-          *bad = TRUE;
-          break;
-        }
-        if (*p == '"') {
-          if (p[1] == '"') {
-            g_string_append_c(cur, '"');
-            p++;
-            continue;
-          }
-          p++;
-          break;
-        }
-        g_string_append_c(cur, *p);
-      }
-      if (!*bad && *p && *p != ',')
-        *bad = TRUE;
-    } else {
-      while (*p && *p != ',')
-        g_string_append_c(cur, *p++);
-    }
-    if (*bad)
-      break;
-    g_ptr_array_add(f, g_strdup(cur->str));
-    if (*p != ',')
-      break;
-    p++;
-  }
-  g_string_free(cur, TRUE);
-  g_ptr_array_add(f, NULL);
-  if (*bad) {
-    g_strfreev((char **)g_ptr_array_free(f, FALSE));
-    return NULL;
-  }
-  return (char **)g_ptr_array_free(f, FALSE);
-}
-
-/* Read a square labelled matrix; prints the error and returns FALSE on failure. */
-static gboolean read_matrix(const char *path, GPtrArray *labels, GArray *values) {
-  size_t text_len = 0;
-  /* the library's reader ("-" = standard input, the input size limit) */
-  gchar *text = tool_read_input(path, &text_len);
-  if (!text)
-    return FALSE;
-  gboolean ok = TRUE;
-  char **lines = g_strsplit(text, "\n", -1);
-  size_t n = 0, row = 0;
-  for (size_t li = 0; lines[li] && ok; li++) {
-    char *line = lines[li];
-    g_strchomp(line);
-    if (!*line)
-      continue;
-    gboolean bad_quote;
-    char **cells = split_csv_line(line, &bad_quote);
-    if (!cells) {
-      fprintf(stderr, "traderules: %s:%zu: a quoted field does not close properly\n", path, li + 1);
-      ok = FALSE;
-      break;
-    }
-    size_t nc = g_strv_length(cells);
-    if (li == 0) {
-      n = nc - 1;
-      for (size_t i = 1; i < nc; i++)
-        g_ptr_array_add(labels, g_strdup(unquote(cells[i])));
-      if (n == 0) {
-        fprintf(stderr, "traderules: %s:1: the header names no item\n", path);
-        ok = FALSE;
-      }
-    } else if (nc != n + 1) {
-      fprintf(stderr, "traderules: %s:%zu: expected %zu fields, found %zu\n", path, li + 1,
-              n + 1, nc);
-      ok = FALSE;
-    } else {
-      for (size_t i = 1; i < nc && ok; i++) {
-        char *v = unquote(cells[i]), *end = NULL;
-        double d = NAN;
-        if (*v && strcmp(v, "NA") != 0) {
-          d = g_ascii_strtod(v, &end);
-          if (*end || end == v || !isfinite(d)) { /* "nan", "inf": use NA or an empty field */
-            fprintf(stderr, "traderules: %s:%zu: field %zu: not a number: '%s'\n", path,
-                    li + 1, i + 1, v);
-            ok = FALSE;
-          }
-        }
-        g_array_append_val(values, d);
-      }
-      row++;
-    }
-    g_strfreev(cells);
-  }
-  if (ok && row != n) {
-    fprintf(stderr, "traderules: %s: %zu rows for %zu columns; the matrix must be square\n",
-            path, row, n);
-    ok = FALSE;
-  }
-  g_strfreev(lines);
-  g_free(text);
-  return ok;
-}
-
 /* Exact Jaccard between the agreements of a ToTA corpus (corpus.h) that pass the filters;
  * prints the error and returns FALSE on failure. Labels: "pta_N short name". */
 static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, const char *party,
@@ -258,17 +137,13 @@ static gboolean corpus_matrix(const char *path, const char *kind, unsigned n, co
     goto done;
   }
   for (size_t u = 0; u < count; u++) {
-    size_t i = units[u];
-    const char *id = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_TOTA_ID);
-    const char *name = tr_corpus_agreement_get(c, i, TR_CORPUS_FIELD_NAME);
-    char *label = g_strdup_printf("pta_%s %s", id ? id : "?", name ? name : "");
-    if (g_utf8_strlen(label, -1) > 40) { /* keep the axis readable */
-      char *cut = g_utf8_substring(label, 0, 39);
-      g_free(label);
-      label = g_strconcat(cut, "…", NULL);
-      g_free(cut);
+    char *label = NULL; /* "pta_N name", cut to 40 characters by the library */
+    if (tr_plot_corpus_label(c, units[u], &label) != TR_OK) {
+      tool_fail_lib("plot");
+      goto done;
     }
-    g_ptr_array_add(labels, label);
+    g_ptr_array_add(labels, g_strdup(label));
+    tr_free(label);
   }
   ok = TRUE;
 done:
@@ -551,12 +426,30 @@ int tool_cmd_plot(int argc, char **argv, tool_options *opts) {
       }
       mtitle = "Text similarity (Jaccard of shingles)";
     } else if (input) {
-      if (!read_matrix(input, labels, values)) {
+      /* the library's reader: file limits, errors located as file:line: field N */
+      tr_plot_matrix_input *mi = NULL;
+      int mst = TR_OK;
+      if (strcmp(input, "-") == 0) {
+        size_t len = 0;
+        char *data = tool_read_input(input, &len);
+        mst = data ? tr_plot_matrix_input_read(data, len, "<stdin>", &mi) : TR_ERR_IO;
+        if (data && mst != TR_OK)
+          tool_fail_lib(NULL);
+        tr_free(data);
+      } else if ((mst = tr_plot_matrix_input_read_file(input, &mi)) != TR_OK) {
+        tool_fail_lib(NULL);
+      }
+      if (mst != TR_OK) {
         g_ptr_array_free(labels, TRUE);
         g_array_free(values, TRUE);
         rc = 1;
         goto out;
       }
+      size_t n = tr_plot_matrix_input_size(mi);
+      for (size_t i = 0; i < n; i++)
+        g_ptr_array_add(labels, g_strdup(tr_plot_matrix_input_label_at(mi, i)));
+      g_array_append_vals(values, tr_plot_matrix_input_values(mi), (guint)(n * n));
+      tr_plot_matrix_input_free(mi);
     } else {
       /* the comparison engine's distance matrix (compare.h), as similarity 1 - d, with the
        * number of categories each pair shares */

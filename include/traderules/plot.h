@@ -74,6 +74,57 @@ typedef enum tr_plot_format {
 TR_EXTERN int tr_plot_corpus_agreements(const tr_corpus *corpus, const char *party, int year_from, int year_to,
                                         size_t **out, size_t *count);
 
+/**
+ * @brief The axis label of agreement @p agreement of a ToTA corpus on a matrix chart:
+ *        `pta_N name` (`?` for a missing ToTA id), cut to 40 characters (39 and "…")
+ *        so the axis stays readable; what `traderules plot matrix --corpus` draws.
+ * @param corpus The corpus. @param agreement The agreement's index in the corpus.
+ * @param[out] out Receives the label (UTF-8); free with tr_free().
+ * @return ::TR_OK or ::TR_ERR_INVALID_ARG (NULL @p corpus or @p out, @p agreement out of range).
+ */
+TR_EXTERN int tr_plot_corpus_label(const tr_corpus *corpus, size_t agreement, char **out);
+
+/** @brief Opaque square labelled matrix read from CSV (tr_plot_matrix_input_read()). */
+typedef struct tr_plot_matrix_input tr_plot_matrix_input;
+
+/**
+ * @brief Read a square labelled matrix from CSV, the layout of R's `write.csv()` and
+ *        of `traderules plot matrix --input`: a header `,label1,label2,...`, then one row
+ *        per item `labelI,v1,v2,...` (as many rows as labels).
+ *
+ * Fields follow RFC 4180 quoting within a line (`"a,b"`, `""` for a quote); blanks around
+ * a field and one pair of quotes around it are removed; a value is a finite number,
+ * `NA` or empty (no value: NaN); blank lines are skipped; a line ends at LF (a CR before
+ * it is removed); the row labels are not checked against the header; an input without
+ * any line gives a matrix of 0 items.
+ * @param data The CSV text (need not be NUL-terminated; it ends at the first NUL byte).
+ * @param length Its length in bytes, at most ::TR_INPUT_LIMIT.
+ * @param name Name used in error messages (e.g. a file name); NULL gives "<matrix>".
+ * @param[out] out Receives the matrix; free with tr_plot_matrix_input_free(). NULL on error.
+ * @return ::TR_OK; ::TR_ERR_PARSE with the line and a message naming the field
+ *         (`name:3: field 2: not a number: 'x'`, a quote that does not close, a row with
+ *         the wrong number of fields, a header with no item, a matrix that is not square);
+ *         ::TR_ERR_LIMIT, ::TR_ERR_NOMEM or ::TR_ERR_INVALID_ARG.
+ */
+TR_EXTERN int tr_plot_matrix_input_read(const char *data, size_t length, const char *name,
+                                        tr_plot_matrix_input **out);
+/**
+ * @brief Like tr_plot_matrix_input_read() from a file, read through the library's reader
+ *        (a regular file over ::TR_INPUT_LIMIT is refused before reading; docs/io.md).
+ * @return As tr_plot_matrix_input_read(), or ::TR_ERR_IO naming the file.
+ */
+TR_EXTERN int tr_plot_matrix_input_read_file(const char *path, tr_plot_matrix_input **out);
+/** @brief Free a matrix. NULL is ignored. */
+TR_EXTERN void tr_plot_matrix_input_free(tr_plot_matrix_input *matrix);
+/** @brief Number of items n (labels; the matrix is n x n); 0 for NULL. */
+TR_EXTERN size_t tr_plot_matrix_input_size(const tr_plot_matrix_input *matrix);
+/** @brief Label @p index (borrowed); NULL if out of range. */
+TR_EXTERN const char *tr_plot_matrix_input_label_at(const tr_plot_matrix_input *matrix, size_t index);
+/** @brief The n labels as a NULL-terminated array (borrowed), as tr_plot_matrix_with() takes them. */
+TR_EXTERN const char *const *tr_plot_matrix_input_labels(const tr_plot_matrix_input *matrix);
+/** @brief The n x n values, row-major (borrowed); NaN where there is no value. */
+TR_EXTERN const double *tr_plot_matrix_input_values(const tr_plot_matrix_input *matrix);
+
 /** @brief Opaque chart options (size, resolution, title, minimum overlap); NULL means defaults. */
 typedef struct tr_plot_options tr_plot_options;
 

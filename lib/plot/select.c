@@ -53,3 +53,24 @@ int tr_plot_corpus_agreements(const tr_corpus *corpus, const char *party, int ye
   *count = n;
   return TR_OK;
 }
+
+int tr_plot_corpus_label(const tr_corpus *corpus, size_t agreement, char **out) {
+  if (out)
+    *out = NULL;
+  if (!corpus || !out)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_corpus_label: NULL argument");
+  if (agreement >= tr_corpus_agreement_count(corpus))
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_plot_corpus_label: agreement %zu out of range (%zu in the corpus)",
+                    agreement, tr_corpus_agreement_count(corpus));
+  const char *id = tr_corpus_agreement_get(corpus, agreement, TR_CORPUS_FIELD_TOTA_ID);
+  const char *name = tr_corpus_agreement_get(corpus, agreement, TR_CORPUS_FIELD_NAME);
+  char *label = g_strdup_printf("pta_%s %s", id ? id : "?", name ? name : "");
+  if (g_utf8_strlen(label, -1) > 40) { /* keep the axis readable */
+    char *cut = g_utf8_substring(label, 0, 39);
+    g_free(label);
+    label = g_strconcat(cut, "…", NULL);
+    g_free(cut);
+  }
+  *out = label;
+  return TR_OK;
+}

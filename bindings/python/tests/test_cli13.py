@@ -105,5 +105,26 @@ class TimelineSpread(unittest.TestCase):
                 self.assertEqual(row["spread"], want, row["category"])
 
 
+class PlotInputs(unittest.TestCase):
+    def test_read_matrix_csv(self):
+        path = os.path.join(FIXTURES, "tools", "matrix-input.csv")
+        labels, rows = tr.read_matrix_csv(path)
+        self.assertEqual(labels, ["Alpha, first", "Beta", 'Gamma "q"', "Delta"])
+        self.assertEqual(rows[0], [1.0, 0.5, None, 0.25])
+        self.assertEqual(rows[2], [None, None, 1.0, 0.1])
+        with open(path, "rb") as f:
+            self.assertEqual(tr.read_matrix_csv(data=f.read()), (labels, rows))
+        with self.assertRaises(tr.ParseError) as e:
+            tr.read_matrix_csv(data=",A,B\nA,1,x\nB,1,1\n", name="m.csv")
+        self.assertIn("m.csv:2: field 3: not a number: 'x'", str(e.exception))
+        with self.assertRaises(tr.InvalidArgumentError):
+            tr.read_matrix_csv()
+
+    def test_corpus_label(self):
+        corpus = tr.Corpus().load(os.path.join(FIXTURES, "tools", "long-name"))
+        self.assertEqual(corpus.plot_label(7), "pta_7 Accord de libre-\u00e9change entre l\u2019U\u2026")
+        self.assertEqual(corpus.plot_label(2), "pta_2 Gamma \u2013 \u0394elta")
+
+
 if __name__ == "__main__":
     unittest.main()

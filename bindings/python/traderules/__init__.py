@@ -2900,6 +2900,17 @@ class Corpus(_Owned):
         finally:
             _c.tr_free(ctypes.cast(out, ctypes.c_void_p))
 
+    def plot_label(self, tota_id: Union[int, str]) -> str:
+        """The treaty's axis label on a matrix chart ("pta_N name", cut to 40
+        characters), as ``traderules plot matrix --corpus`` draws it."""
+        _require(_c.tr_plot_corpus_label, "corpus chart labels")
+        out = ctypes.c_void_p()
+        _check(_c.tr_plot_corpus_label(self._handle, self._agreement_index(tota_id), ctypes.byref(out)))
+        try:
+            return ctypes.string_at(out.value).decode("utf-8")
+        finally:
+            _c.tr_free(out)
+
     def chapters(self) -> List[Dict[str, Any]]:
         """The chapters in document order: dicts with tota_id (of the treaty),
         number, name, first_article (global article index, as in articles()) and
@@ -3317,6 +3328,34 @@ def _flat(matrix, n):
     if len(matrix) != n:
         raise InvalidArgumentError(-1, "%d rows, expected %d" % (len(matrix), n))
     return flat
+
+
+def read_matrix_csv(path: Optional[PathLike] = None, data: Union[str, bytes, None] = None,
+                    name: Optional[str] = None) -> Tuple[List[str], List[List[Optional[float]]]]:
+    """Read a square labelled matrix in the CSV layout of R's write.csv() (header
+    ",label1,label2,...", then "labelI,v1,v2,..."; NA or empty = no value), from
+    ``path`` or from ``data``, as ``traderules plot matrix --input`` does
+    (tr_plot_matrix_input_read_file() / _read()): (labels, rows), None where there is
+    no value; ParseError with the line and field otherwise. The result fits plot_matrix()."""
+    _require(_c.tr_plot_matrix_input_read, "matrix input")
+    if (path is None) == (data is None):
+        raise InvalidArgumentError(-1, "read_matrix_csv: give path or data")
+    h = ctypes.c_void_p()
+    if path is not None:
+        _check(_c.tr_plot_matrix_input_read_file(_b(path, "path"), ctypes.byref(h)))
+    else:
+        buf = _buf(data)
+        _check(_c.tr_plot_matrix_input_read(buf, len(buf), _b(name, "name"), ctypes.byref(h)))
+    try:
+        n = _c.tr_plot_matrix_input_size(h)
+        arr = _c.tr_plot_matrix_input_labels(h)
+        labels = [_s(arr[i]) for i in range(n)]
+        vals = _c.tr_plot_matrix_input_values(h)
+        rows = [[None if math.isnan(vals[i * n + j]) else vals[i * n + j] for j in range(n)]
+                for i in range(n)]
+        return labels, rows
+    finally:
+        _c.tr_plot_matrix_input_free(h)
 
 
 def cluster_order(matrix: Sequence[Sequence[Optional[float]]]) -> List[int]:

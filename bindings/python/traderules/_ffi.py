@@ -977,6 +977,15 @@ tr_panel_economies = _fn("tr_panel_economies", c_int, c_void_p, c_void_p, c_int,
                          P(P(c_char_p)), optional=True)
 tr_plot_corpus_agreements = _fn("tr_plot_corpus_agreements", c_int, c_void_p, c_char_p, c_int, c_int,
                                 P(P(c_size)), P(c_size), optional=True)
+tr_plot_corpus_label = _fn("tr_plot_corpus_label", c_int, c_void_p, c_size, P(c_void_p), optional=True)
+tr_plot_matrix_input_read = _fn("tr_plot_matrix_input_read", c_int, c_char_p, c_size, c_char_p,
+                                P(c_void_p), optional=True)
+tr_plot_matrix_input_read_file = _fn("tr_plot_matrix_input_read_file", c_int, c_char_p, P(c_void_p),
+                                     optional=True)
+tr_plot_matrix_input_free = _fn("tr_plot_matrix_input_free", None, c_void_p, optional=True)
+tr_plot_matrix_input_size = _fn("tr_plot_matrix_input_size", c_size, c_void_p, optional=True)
+tr_plot_matrix_input_labels = _fn("tr_plot_matrix_input_labels", P(c_char_p), c_void_p, optional=True)
+tr_plot_matrix_input_values = _fn("tr_plot_matrix_input_values", P(c_double), c_void_p, optional=True)
 tr_relation_differs = _fn("tr_relation_differs", c_int, c_int, optional=True)
 tr_coverage_provision_decides = _fn("tr_coverage_provision_decides", c_int, c_void_p, c_size, c_size,
                                     optional=True)
