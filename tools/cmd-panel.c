@@ -54,8 +54,12 @@ int tool_cmd_panel(int argc, char **argv, tool_options *opts) {
   panel_opts p = { .cats = g_array_new(FALSE, FALSE, sizeof(tr_category)), .measure = TR_PANEL_STRENGTH };
   char *out_opt = NULL, *membership_path = NULL, *economies = NULL;
   GOptionEntry entries[] = {
-    { "years", 0, 0, tool_entry_years.arg, tool_entry_years.arg_data,
-      "Years FIRST..LAST inclusive, FIRST-LAST or one YEAR (default 1995-2024)", "FIRST-LAST" },
+    { "period", 0, 0, tool_entry_years.arg, tool_entry_years.arg_data,
+      "The panel's years FIRST..LAST inclusive, FIRST-LAST or one YEAR (default 1995-2024)", "FIRST-LAST" },
+    /* the old spelling, kept (docs/traderules.1): elsewhere --years selects agreements by
+     * signing year, here it named the panel's rows */
+    { "years", 0, G_OPTION_FLAG_HIDDEN, tool_entry_years.arg, tool_entry_years.arg_data,
+      "Same as --period", "FIRST-LAST" },
     { "categories", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_categories,
       "Comma-separated category ids or numbers (default: all 35)", "LIST" },
     { "measure", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)(GOptionArgFunc)on_measure,

@@ -66,6 +66,8 @@ texts() { grep -o '>[^<]*</text>' | sed 's/<\/text>$//; s/^>//'; }
   golden classify-min0.md cat $C classify ids=TPP ids=EU_JPN --min-categories 0 --format markdown
   golden panel-all.csv cat $P panel --membership "$FIX/panel/membership.json" --no-default-membership \
     --economies all --years 2010-2013 --categories 1,2,3
+  golden panel-all.csv cat $P panel --membership "$FIX/panel/membership.json" --no-default-membership \
+    --economies all --period 2010-2013 --categories 1,2,3
   for s in TPP EU_JPN C_KOR_USA; do
     golden "coverage-$s.csv" cat $C coverage "$s" --profile "$FIX/tools/profile-inline.json" --format csv
   done

@@ -88,7 +88,7 @@ done
 SHARED="
 --party:list classify matrix timeline export plot:agreements with this party
 --family:list classify matrix timeline export plot:agreements of this family
---years:list classify matrix timeline export plot panel:a year range FROM-TO (panel: the years of the panel, both ends)
+--years:list classify matrix timeline export plot:agreements signed in a year range FROM-TO
 --threads:classify matrix timeline corpus:worker threads, 0 = one per processor
 --min-categories:classify plot:the fewest categories a distance may rest on
 --output:export import panel plot:the output FILE
@@ -121,7 +121,7 @@ for name in $(cut -d' ' -f1 "$TMP/listed" | sort | uniq -d); do
   done
 done
 # names with one meaning that only some commands take: nowhere else, even when listed once
-for entry in "--kind:list" "--type:barriers" "--title:plot" "--shingles:corpus plot"; do
+for entry in "--kind:list" "--type:barriers" "--title:plot" "--shingles:corpus plot" "--period:panel"; do
   name=${entry%%:*} allowed=${entry#*:}
   for cmd in $(grep -- "^$name " "$TMP/listed" | cut -d' ' -f2); do
     case " $allowed " in *" $cmd "*) ;; *) fail "$name in '$cmd' (only $allowed)" ;; esac
@@ -145,9 +145,14 @@ same "corpus --kind = --shingles" "corpus pairs $CORPUS --format csv --kind asci
   "corpus pairs $CORPUS --format csv --shingles ascii -n 3 --threshold 0.1"
 same "corpus -k = --shingles" "corpus similar $CORPUS --format csv -k char -n 4" \
   "corpus similar $CORPUS --format csv --shingles=char -n 4"
+# panel's --years named the panel's rows (elsewhere --years selects agreements): now --period
+same "panel --years = --period" "$S panel --years 2010-2012 --categories source_code" \
+  "$S panel --period 2010-2012 --categories source_code"
+same "panel --period=" "$S panel --period=2010-2012 --measure binary" "$S panel --period 2010-2012 --measure binary"
+same "panel --period YEAR" "$S panel --period 2011 --measure binary" "$S panel --years 2011-2011 --measure binary"
 same "code --title = --article-title" "code --format csv --title Cooperation $FIX/coder/source-code.txt" \
   "code --format csv --article-title Cooperation $FIX/coder/source-code.txt"
-for pair in "plot:--type" "plot:--width" "plot:--height" "plot:--min-overlap" "plot:--kind" "corpus:--kind" "code:--title"; do
+for pair in "plot:--type" "plot:--width" "plot:--height" "plot:--min-overlap" "plot:--kind" "corpus:--kind" "code:--title" "panel:--years"; do
   "$TR" "${pair%%:*}" --help | grep -q -- "^  ${pair#*:}[ =]" && fail "${pair%%:*} --help shows the kept spelling ${pair#*:}"
 done
 usage --shingles corpus similar --shingles bogus "$TMP/nonexistent"
@@ -235,6 +240,9 @@ usage --output $MISSING export --output
 usage -o $MISSING import "$FIX/csv/sample.csv" -o ""
 usage --years $MISSING panel --years 2000-
 usage --years $MISSING panel --years 2010-2000
+usage --period $MISSING panel --period 2000-
+usage --period $MISSING panel --period 2010-2000
+usage --period $MISSING panel --period bogus
 usage --categories $MISSING panel --categories bogus_category
 usage --measure $MISSING panel --measure share
 usage --type $MISSING plot heatmap --type gif -o "$TMP/x"
