@@ -24,48 +24,9 @@
 #include <glib.h>
 #include <traderules/traderules.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
+#include "oom-limit.h"
 
 #ifndef UNDER_ASAN /* the helpers; under ASan the test only skips */
-static struct rlimit saved;
-
-static size_t vm_size(void) {
-  char *status = NULL;
-  size_t kb = 0;
-  if (g_file_get_contents("/proc/self/status", &status, NULL, NULL)) {
-    const char *p = strstr(status, "VmSize:");
-    if (p)
-      kb = (size_t)g_ascii_strtoull(p + 7, NULL, 10);
-  }
-  g_free(status);
-  return kb * 1024;
-}
-
-static void limit_to(size_t extra) {
-  size_t now = vm_size();
-  assert_true(now > 0);
-  struct rlimit r = saved;
-  r.rlim_cur = (rlim_t)(now + extra);
-  assert_int_equal(setrlimit(RLIMIT_AS, &r), 0);
-}
-
-static void unlimit(void) {
-  assert_int_equal(setrlimit(RLIMIT_AS, &saved), 0);
-}
-
-static void expect_nomem(int rc, const char *what) {
-  if (rc != TR_ERR_NOMEM)
-    fail_msg("%s: expected out_of_memory, got %s (%s)", what, tr_status_id(rc),
-             tr_error_message() ? tr_error_message() : "");
-  assert_non_null(strstr(tr_error_message(), "out of memory"));
-}
-
 /* @nagr agreements of 4 articles of 150 words drawn from 40,000 (about 60 bytes of XML
  * per word... about 5 MB of text for 1,500 agreements): nearly every 5-gram distinct;
  * every tenth article a copy of an earlier one, so the joins find pairs. */
@@ -129,7 +90,7 @@ static void test_index_and_jobs(void **state) {
 #ifdef UNDER_ASAN
   skip();
 #else
-  assert_int_equal(getrlimit(RLIMIT_AS, &saved), 0);
+  assert_int_equal(oom_limit_init(), 0);
   tr_corpus *c = big_corpus(1500);
   tr_shingle_index *ix = NULL, *fresh = NULL;
 
@@ -221,7 +182,7 @@ static void test_output_sized(void **state) {
 #ifdef UNDER_ASAN
   skip();
 #else
-  assert_int_equal(getrlimit(RLIMIT_AS, &saved), 0);
+  assert_int_equal(oom_limit_init(), 0);
   const size_t nagr = 30, per = 100, m = nagr * per, all = m * (m - 1) / 2;
   tr_corpus *c = NULL;
   tr_shingle_index *ix = NULL;

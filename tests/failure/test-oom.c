@@ -25,41 +25,7 @@
 #include <glib/gstdio.h>
 #include <traderules/traderules.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
-static struct rlimit saved;
-
-/* Bytes of address space in use (VmSize of /proc/self/status), 0 if unknown. */
-static size_t vm_size(void) {
-  char *status = NULL;
-  size_t kb = 0;
-  if (g_file_get_contents("/proc/self/status", &status, NULL, NULL)) {
-    const char *p = strstr(status, "VmSize:");
-    if (p)
-      kb = (size_t)g_ascii_strtoull(p + 7, NULL, 10);
-  }
-  g_free(status);
-  return kb * 1024;
-}
-
-/* Allow only @extra bytes more than in use now. */
-static void limit_to(size_t extra) {
-  size_t now = vm_size();
-  assert_true(now > 0);
-  struct rlimit r = saved;
-  r.rlim_cur = (rlim_t)(now + extra);
-  assert_int_equal(setrlimit(RLIMIT_AS, &r), 0);
-}
-
-static void unlimit(void) {
-  assert_int_equal(setrlimit(RLIMIT_AS, &saved), 0);
-}
+#include "oom-limit.h"
 
 static int setup(void **state) {
   (void)state;
@@ -69,8 +35,7 @@ static int setup(void **state) {
   /* Large blocks always from mmap (glibc raises its threshold after a large free,
    * and a later large block then reuses free heap inside the measured address
    * space): each case's limit then holds whatever the cases before it freed. */
-  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-  return getrlimit(RLIMIT_AS, &saved);
+  return oom_limit_init();
 #endif
 }
 
@@ -79,13 +44,6 @@ static int setup(void **state) {
 #else
 #define SKIP_UNDER_ASAN() ((void)0)
 #endif
-
-static void expect_nomem(int rc, const char *what) {
-  if (rc != TR_ERR_NOMEM)
-    fail_msg("%s: expected out_of_memory, got %s (%s)", what, tr_status_id(rc),
-             tr_error_message() ? tr_error_message() : "");
-  assert_non_null(strstr(tr_error_message(), "out of memory"));
-}
 
 /* A catalog of @n agreements, about 330 bytes each. */
 static GString *big_catalog(size_t n) {
