@@ -432,7 +432,7 @@ static int cmd_trace(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
 /* ---- templates ---- */
 
 /* The units, groups, means and closest groups come from the library
- * (tr_ecommerce_templates_new(), domain.md §6.3); the command formats them. */
+ * (tr_ecommerce_templates_new()); the command formats them. */
 static int cmd_templates(tr_corpus *c, tr_shingle_index *ix, const corpus_opts *o,
                          const tool_options *opts) {
   tr_ecommerce_templates *tp = NULL;
@@ -546,7 +546,7 @@ int tool_cmd_corpus(int argc, char **argv, tool_options *opts) {
     { "top", 0, 0, G_OPTION_ARG_INT, &o.top, "similar with one ID: how many (default 10)", "K" },
     { "nonzero", 0, 0, G_OPTION_ARG_NONE, &o.nonzero, "similar, all pairs: only the pairs that share a shingle, streamed (for many small units)", NULL },
     { "timings", 0, 0, G_OPTION_ARG_NONE, &o.timings, "Print the time of each phase (ingest, tokenize, intern, sets, join, output) on stderr; also TR_TIMINGS=1", NULL },
-    { "join-articles", 0, 0, G_OPTION_ARG_NONE, &o.join_articles, "templates: shingle the joined text of a unit's articles (domain.md 6.5) instead of the union of article shingles", NULL },
+    { "join-articles", 0, 0, G_OPTION_ARG_NONE, &o.join_articles, "templates: shingle the joined text of a unit's articles instead of the union of article shingles", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
   tool_args args;
@@ -565,7 +565,7 @@ int tool_cmd_corpus(int argc, char **argv, tool_options *opts) {
     "             or between two or more IDs (agreement: ToTA id; chapter/article: identifier)\n"
     "  pairs      every unit pair with Jaccard >= --threshold (exact)\n"
     "  trace      each article's most similar article in an earlier-signed agreement\n"
-    "  templates  US vs EU e-commerce chapters (domain.md 6.3 selection) and the group\n"
+    "  templates  US vs EU e-commerce chapters (reference selection) and the group\n"
     "             each e-commerce chapter is closest to\n\n"
     "Word shingles: tokens as scikit-learn's token_pattern (?u)[^\\W_]+ after lowercasing,\n"
     "n consecutive tokens of one article.", NULL, entries);

@@ -27,7 +27,7 @@
  * article boundary. An article with fewer than n tokens has no shingles.
  *
  * **ASCII tokens (::TR_SHINGLE_WORD_ASCII)**: the definition of the
- * reproduction script in the domain brief (§6.5): `str.lower()`, then tokens
+ * common reproduction scripts: Python's `str.lower()`, then tokens
  * are maximal runs of `[a-z0-9]`; every other character separates.
  *
  * **Character q-grams (::TR_SHINGLE_CHAR)**, the measure of Alschner and
@@ -253,7 +253,7 @@ TR_EXTERN const char *tr_corpus_unicode_version(void);
 /** @brief How text becomes shingles (see the file description). */
 typedef enum tr_shingle_kind {
   TR_SHINGLE_WORD = 0,       /**< Word n-grams of scikit-learn tokens (default n = 5). */
-  TR_SHINGLE_WORD_ASCII = 1, /**< Word n-grams of `[a-z0-9]+` tokens after lowercasing (domain §6.5). */
+  TR_SHINGLE_WORD_ASCII = 1, /**< Word n-grams of `[a-z0-9]+` tokens after lowercasing. */
   TR_SHINGLE_CHAR = 2        /**< Character q-grams of the normalised text (default q = 5). */
 } tr_shingle_kind;
 
@@ -757,7 +757,7 @@ TR_EXTERN int tr_minhash_band_keys(const uint64_t *slots, unsigned k, unsigned b
                                    unsigned rows, uint64_t *keys);
 
 /* ------------------------------------------------------------------------ */
-/* E-commerce templates (domain.md §6.3)                                    */
+/* E-commerce templates (US and EU reference groups)                        */
 /* ------------------------------------------------------------------------ */
 
 /**
@@ -776,8 +776,8 @@ TR_EXTERN int tr_corpus_chapter_is_ecommerce(const tr_corpus *corpus, size_t cha
 /** @brief The reference group of an e-commerce template unit. */
 typedef enum tr_ecommerce_group { /* values are ABI */
   TR_ECOMMERCE_GROUP_NONE = 0, /**< Not a reference unit (or: neither group is closer). */
-  TR_ECOMMERCE_GROUP_US = 1,   /**< The US template (11 agreements of domain.md §6.3). */
-  TR_ECOMMERCE_GROUP_EU = 2    /**< The EU template (7 agreements of domain.md §6.3). */
+  TR_ECOMMERCE_GROUP_US = 1,   /**< The US template (the 11 reference agreements below). */
+  TR_ECOMMERCE_GROUP_EU = 2    /**< The EU template (the 7 reference agreements below). */
 } tr_ecommerce_group;
 
 /** @brief "US" or "EU"; NULL for ::TR_ECOMMERCE_GROUP_NONE and unknown values (static string). */
@@ -787,7 +787,7 @@ TR_EXTERN const char *tr_ecommerce_group_name(tr_ecommerce_group group);
 typedef enum tr_ecommerce_flags {
   TR_ECOMMERCE_DEFAULT = 0,           /**< A unit's set is the union of its article sets. */
   TR_ECOMMERCE_JOIN_ARTICLES = 1 << 0 /**< The set of its article texts joined with one space
-                                           (shingles across articles, domain.md §6.5). */
+                                           (shingles across articles). */
 } tr_ecommerce_flags;
 
 /** @brief The e-commerce template units of a corpus and their similarities (opaque).
@@ -798,7 +798,7 @@ typedef struct tr_ecommerce_templates tr_ecommerce_templates;
  * @brief Find the e-commerce chapters of a corpus and compare them with the US
  *        and EU templates (what `traderules corpus templates` prints).
  *
- * Units, in this order: (1) the reference selection of domain.md §6.3 (ToTA
+ * Units, in this order: (1) the project's reference selection (ToTA
  * v0.5.0), in its order: for each reference agreement present (by ToTA id),
  * the articles of its chapter named exactly "Electronic Commerce" with the
  * reference number label (US: ids 17, 23, 26, 37, 52, 156, 157, 158, 159, 342,

@@ -29,7 +29,7 @@ TR_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------ */
 /** @name Provision categories
- *  The digital-trade taxonomy (domain brief §2). */
+ *  The digital-trade taxonomy. */
 /**@{*/
 
 /** @brief A digital-trade provision category. */
@@ -598,7 +598,7 @@ TR_EXTERN const tr_provision *tr_agreement_find_provision(const tr_agreement *ag
 
 /* ------------------------------------------------------------------------ */
 /** @name Barriers
- *  The source paper's six barrier categories with subtypes (domain brief §3). */
+ *  The source paper's six barrier categories with subtypes. */
 /**@{*/
 
 /** @brief Top-level barrier category. */

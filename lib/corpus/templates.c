@@ -1,5 +1,5 @@
 /*
- * libtraderules - the US and EU e-commerce templates of domain.md §6.3 (issue 13: moved from
+ * libtraderules - the US and EU e-commerce templates (issue 13: moved from
  * `traderules corpus templates`): the reference selection, e-commerce chapters by name, the
  * shingle set of each unit, the group statistics and each unit's closest group.
  * SPDX-License-Identifier: MIT
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-/* The reference selection of domain.md §6.3 (ToTA v0.5.0): US e-commerce chapters
+/* The reference selection (ToTA v0.5.0): US e-commerce chapters
  * (whole chapter by name and number label) and EU e-commerce articles (chapter name
  * containing "Electronic Commerce" and article number labels). */
 typedef struct {
@@ -103,7 +103,7 @@ void tr_ecommerce_templates_free(tr_ecommerce_templates *t) {
 
 /* The shingle set of a unit: the union of its article sets, or with
  * TR_ECOMMERCE_JOIN_ARTICLES the set of the article texts joined with one space
- * (domain.md §6.5: shingles across articles). */
+ * (shingles across articles). */
 static int unit_set(const tr_shingle_index *ix, unsigned flags, tunit *u) {
   const tr_corpus *c = ix->corpus;
   if (flags & TR_ECOMMERCE_JOIN_ARTICLES) {

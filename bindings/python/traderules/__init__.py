@@ -3108,7 +3108,7 @@ class Corpus(_Owned):
 
     def ecommerce_templates(self, kind: str = "word", n: int = 5, join_articles: bool = False,
                             options: Optional[AnalysisOptions] = None) -> Dict[str, Any]:
-        """The US and EU e-commerce templates (domain.md 6.3), as ``traderules corpus
+        """The US and EU e-commerce templates (the reference selection of docs/corpus.md), as ``traderules corpus
         templates``: {"groups": [dicts with comparison ("within US", "within EU",
         "US x EU"), pairs, mean, min, max], "units": [dicts with tota_id, agreement
         (index), name, date_signed, unit (label), reference_group ("US", "EU" or None),
