@@ -5,6 +5,7 @@
  */
 #include "corpus/tr-corpus-private.h"
 
+#include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <errno.h>
 #include <stdio.h>
@@ -221,8 +222,21 @@ typedef struct {
   doc_t **docs;
   perr_t *errs;
   size_t n;
+  size_t *order; /* files by size, largest first: the last ones to start are small */
   gint done;
 } load_job;
+
+typedef struct {
+  uint64_t size;
+  size_t i;
+} file_size;
+
+static int cmp_size_desc(const void *pa, const void *pb) {
+  const file_size *a = pa, *b = pb;
+  if (a->size != b->size)
+    return a->size > b->size ? -1 : 1;
+  return a->i < b->i ? -1 : a->i > b->i ? 1 : 0;
+}
 
 /* Read a whole file through the library's one reader (size limit before and
  * while reading, bounded chunks, no aborting allocation). Runs on a worker:
@@ -245,8 +259,8 @@ static void load_range(size_t b, size_t e, unsigned worker, void *user) {
   load_job *j = user;
   /* per-call scratch, reused for every file of the range */
   GString *text = g_string_sized_new(1 << 16);
-  for (size_t i = b; i < e; i++) {
-    size_t len = 0;
+  for (size_t k = b; k < e; k++) {
+    size_t i = j->order[k], len = 0;
     char *data = read_file(j->paths[i], &len, &j->errs[i]);
     if (data)
       j->docs[i] = tri_parse_doc(j->paths[i], data, len, &j->errs[i], text);
@@ -324,7 +338,23 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
   j.paths = (char **)paths->pdata;
   j.docs = g_new0(doc_t *, j.n);
   j.errs = g_new0(perr_t, j.n);
-  tri_parallel_for(j.n, 8, tri_corpus_threads(c), load_range, &j);
+  /* one file at a time, the largest first (results stay in path order: docs[i]) */
+  {
+    file_size *fs = g_new(file_size, j.n);
+    for (size_t i = 0; i < j.n; i++) {
+      GStatBuf st;
+      fs[i].size = g_stat(j.paths[i], &st) == 0 ? (uint64_t)st.st_size : 0;
+      fs[i].i = i;
+    }
+    qsort(fs, j.n, sizeof *fs, cmp_size_desc);
+    j.order = g_new(size_t, j.n);
+    for (size_t i = 0; i < j.n; i++)
+      j.order[i] = fs[i].i;
+    g_free(fs);
+  }
+  tri_parallel_for(j.n, 1, tri_corpus_threads(c), load_range, &j);
+  g_free(j.order);
+  j.order = NULL;
 
   /* Duplicate ToTA ids, against the corpus and within this load. */
   seen = g_hash_table_new(g_str_hash, g_str_equal);

@@ -11,6 +11,8 @@
 /* ------------------------------------------------------------------ */
 
 #define HEAVY_DF 24
+#define MAT_RANGES 64
+#define HEAVY_BIT 0x80000000u
 
 typedef struct {
   const csr *sets;
@@ -25,6 +27,13 @@ typedef struct {
   size_t words;
   uint64_t (*and_popcount)(const uint64_t *, const uint64_t *, size_t);
   uint64_t *inter;
+  /* the posting build, parallel over MAT_RANGES ranges of shingle ids (each unit's set
+   * is ascending, so a range is one stretch of it) */
+  uint32_t *code;
+  size_t G;
+  uint64_t range_light[MAT_RANGES + 1]; /* light postings before each range */
+  uint64_t range_heavy[MAT_RANGES + 1]; /* heavy shingles before each range */
+  int pass;
 } mat_job;
 
 #define MAT_LIGHT(T, POST)                                                                         \
@@ -75,6 +84,107 @@ static void mat_heavy(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
+/* First id >= g in a unit's (ascending) set. */
+static inline uint64_t set_lower_bound(const csr *s, size_t u, uint32_t g) {
+  uint64_t lo = s->off[u], hi = s->off[u + 1];
+  while (lo < hi) {
+    uint64_t mid = lo + (hi - lo) / 2;
+    if (s->ids[mid] < g)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* The posting build by ranges of shingle ids (every range is written by one worker):
+ * pass 0 counts the units of each shingle and the range's light postings and heavy
+ * shingles; pass 1 gives each shingle its list start (light) or bit column (heavy);
+ * pass 2 fills the light lists (units ascending); pass 3 turns list ends into starts. */
+static void mat_build_range(size_t b, size_t e, unsigned w, void *user) {
+  mat_job *j = user;
+  const csr *S = j->sets;
+  uint32_t *code = j->code;
+  (void)w;
+  for (size_t r = b; r < e; r++) {
+    uint32_t g0 = (uint32_t)((uint64_t)j->G * r / MAT_RANGES);
+    uint32_t g1 = (uint32_t)((uint64_t)j->G * (r + 1) / MAT_RANGES);
+    if (j->pass == 0 || j->pass == 2) {
+      for (size_t u = 0; u < j->nu; u++) {
+        uint64_t k = set_lower_bound(S, u, g0), end = S->off[u + 1];
+        const uint32_t *ids = S->ids;
+        if (j->pass == 0) {
+          for (; k < end && ids[k] < g1; k++)
+            code[ids[k]]++;
+        } else if (j->post16) {
+          for (; k < end && ids[k] < g1; k++) {
+            uint32_t c = code[ids[k]];
+            if (!(c & HEAVY_BIT)) {
+              j->post16[c] = (uint16_t)u;
+              code[ids[k]] = c + 1;
+            }
+          }
+        } else {
+          for (; k < end && ids[k] < g1; k++) {
+            uint32_t c = code[ids[k]];
+            if (!(c & HEAVY_BIT)) {
+              j->post[c] = (uint32_t)u;
+              code[ids[k]] = c + 1;
+            }
+          }
+        }
+      }
+      if (j->pass == 0) {
+        uint64_t nl = 0, nh = 0;
+        for (uint32_t g = g0; g < g1; g++) {
+          if (code[g] > HEAVY_DF)
+            nh++;
+          else
+            nl += code[g];
+        }
+        j->range_light[r + 1] = nl;
+        j->range_heavy[r + 1] = nh;
+      }
+    } else if (j->pass == 1) {
+      uint64_t nl = j->range_light[r], nh = j->range_heavy[r];
+      for (uint32_t g = g0; g < g1; g++) {
+        uint32_t f = code[g];
+        if (f > HEAVY_DF) {
+          code[g] = HEAVY_BIT | (uint32_t)nh++;
+        } else {
+          code[g] = (uint32_t)nl;
+          nl += f;
+        }
+      }
+    } else {
+      /* code[g] is the end of g's list (light) or a bit column (heavy, empty list):
+       * the start of g's list = the end of the list before it */
+      uint32_t end = (uint32_t)j->range_light[r];
+      for (uint32_t g = g0; g < g1; g++) {
+        uint32_t c = code[g];
+        code[g] = end;
+        if (!(c & HEAVY_BIT))
+          end = c;
+      }
+    }
+  }
+}
+
+/* The heavy shingles' bits, parallel over units (each unit's row of words is its own). */
+static void mat_bits_range(size_t b, size_t e, unsigned w, void *user) {
+  mat_job *j = user;
+  const csr *S = j->sets;
+  (void)w;
+  for (size_t u = b; u < e; u++)
+    for (uint64_t k = S->off[u]; k < S->off[u + 1]; k++) {
+      uint32_t c = j->code[S->ids[k]];
+      if (c & HEAVY_BIT) {
+        c &= ~HEAVY_BIT;
+        j->bits[u * j->words + c / 64] |= 1ULL << (c % 64);
+      }
+    }
+}
+
 /* Intersections of every pair of sets (upper triangle of inter, nu*nu, zeroed).
  * Shingles in more than HEAVY_DF units go to a bit matrix (popcount of ANDs), the
  * others to posting lists whose pairs are counted directly. */
@@ -84,7 +194,6 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   /* one array for three things: the unit frequency of each shingle; then, for a light
    * shingle, where its posting list is filled (its start, advancing to its end) and, for
    * a heavy one, HEAVY_BIT | its bit column; finally post_off (start of each list) */
-  const uint32_t HEAVY_BIT = 0x80000000u;
   uint32_t *code = g_try_new0(uint32_t, G + 1);
   uint64_t nlight = 0;
   mat_job j = { 0 };
@@ -97,18 +206,21 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   if (__builtin_cpu_supports("popcnt"))
     j.and_popcount = and_popcount_hw;
 #endif
-  for (uint64_t k = 0; k < sets->off[nu]; k++)
-    code[sets->ids[k]]++;
   j.sets = sets;
   j.nu = nu;
-  for (size_t g = 0; g < G; g++) {
-    uint32_t f = code[g];
-    if (f > HEAVY_DF) {
-      code[g] = HEAVY_BIT | (uint32_t)nheavy++;
-    } else {
-      code[g] = (uint32_t)nlight;
-      nlight += f;
-    }
+  j.code = code;
+  j.G = G;
+  j.pass = 0; /* unit frequencies, light postings and heavy shingles per range */
+  tri_parallel_for(MAT_RANGES, 1, T, mat_build_range, &j);
+  for (size_t r = 0; r < MAT_RANGES; r++) {
+    j.range_light[r + 1] += j.range_light[r];
+    j.range_heavy[r + 1] += j.range_heavy[r];
+  }
+  nlight = j.range_light[MAT_RANGES];
+  nheavy = (size_t)j.range_heavy[MAT_RANGES];
+  if (nlight < HEAVY_BIT && nheavy < HEAVY_BIT) {
+    j.pass = 1; /* list starts and bit columns */
+    tri_parallel_for(MAT_RANGES, 1, T, mat_build_range, &j);
   }
   if (nlight >= HEAVY_BIT || nheavy >= HEAVY_BIT) {
     g_free(code);
@@ -135,30 +247,12 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
     g_free(code);
     return tri_fail(TR_ERR_NOMEM, "out of memory for the matrix of %zu units", nu);
   }
-  for (size_t u = 0; u < nu; u++)
-    for (uint64_t k = sets->off[u]; k < sets->off[u + 1]; k++) {
-      uint32_t g = sets->ids[k], c = code[g];
-      if (c & HEAVY_BIT) {
-        c &= ~HEAVY_BIT;
-        j.bits[u * j.words + c / 64] |= 1ULL << (c % 64);
-      } else if (j.post16) {
-        j.post16[code[g]++] = (uint16_t)u;
-      } else {
-        j.post[code[g]++] = (uint32_t)u;
-      }
-    }
-  /* code[g] is now the end of g's list (light) or a bit column (heavy, empty list):
-   * post_off[g] = the start of g's list = the end of the list before it */
-  {
-    uint32_t end = 0;
-    for (size_t g = 0; g < G; g++) {
-      uint32_t c = code[g];
-      code[g] = end;
-      if (!(c & HEAVY_BIT))
-        end = c;
-    }
-    code[G] = end;
-  }
+  j.pass = 2; /* light lists */
+  tri_parallel_for(MAT_RANGES, 1, T, mat_build_range, &j);
+  tri_parallel_for(nu, 16, T, mat_bits_range, &j);
+  j.pass = 3; /* list ends to starts */
+  tri_parallel_for(MAT_RANGES, 1, T, mat_build_range, &j);
+  code[G] = (uint32_t)nlight;
   j.post_off = code;
   tri_run_start(run, G + (nheavy ? nu : 0)); /* progress: shingles, then heavy rows */
   tri_parallel_for_run(G, 4096, run, mat_light, &j);
