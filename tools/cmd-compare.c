@@ -219,10 +219,11 @@ static void json_position(GString *o, const tr_template *tp, tr_category c) {
   g_string_append(o, "{\"strength\": ");
   json_str(o, strength_str(st));
   g_string_append(o, ", \"strength_code\": ");
-  if (st == TR_STRENGTH_UNKNOWN)
+  int code = tr_csv_strength_code(st); /* the library's codes: none 0 ... hard 3, unknown -1 */
+  if (code < 0)
     g_string_append(o, "null");
   else
-    g_string_append_printf(o, "%d", st == TR_STRENGTH_HARD ? 3 : st == TR_STRENGTH_MIXED ? 2 : st == TR_STRENGTH_SOFT ? 1 : 0);
+    g_string_append_printf(o, "%d", code);
   g_string_append(o, ", \"exceptions\": [");
   for (int b = 0; b < 32; b++)
     if (ex & (1u << b)) {
