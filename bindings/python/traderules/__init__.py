@@ -2985,33 +2985,13 @@ class Corpus(_Owned):
         small units). ``options`` (AnalysisOptions): threads, progress, cancellation."""
         oh = self._job_options(options)
         ix = self._idx(kind, n)
-        out, failure = [], []
+        return self._pairs_job(lambda cb: _c.tr_shingle_index_overlaps_with_options(
+            ix, _UNITS[unit], float(min_jaccard), oh, cb, None), options)
 
-        def on_pair(a, b, inter, union, _ud):
-            try:
-                out.append({"first": a, "second": b,
-                            "jaccard": inter / union if union else 0.0,
-                            "intersection": inter, "union": union})
-                return 0
-            except BaseException as e:  # never unwind through C
-                failure.append(e)
-                return 1
-
-        cb = _c.PAIR_FN(on_pair)
-        rc = _c.tr_shingle_index_overlaps_with_options(ix, _UNITS[unit], float(min_jaccard), oh,
-                                                       cb, None)
-        if failure:
-            raise failure[0]
-        if options is not None:
-            options._done(rc)
-        else:
-            _check(rc)
-        self._progress_done()
-        return out
-
-    def _pairs_job(self, call, what):
-        """Run a job that streams (a, b, intersection, union) to a callback: a list of
-        dicts with first, second, jaccard, intersection and union."""
+    def _pairs_job(self, call, options):
+        """Run a job that streams (a, b, intersection, union) to a callback and finish
+        it (errors raised, ``options`` told the outcome): a list of dicts with first,
+        second, jaccard, intersection and union."""
         out, failure = [], []
 
         def on_pair(a, b, inter, union, _ud):
@@ -3028,7 +3008,12 @@ class Corpus(_Owned):
         rc = call(cb)
         if failure:
             raise failure[0]
-        return out, rc
+        if options is not None:
+            options._done(rc)
+        else:
+            _check(rc)
+        self._progress_done()
+        return out
 
     def all_pairs(self, unit: str = "agreement", kind: str = "word", n: int = 5,
                   options: Optional[AnalysisOptions] = None) -> List[Dict[str, Any]]:
@@ -3039,14 +3024,8 @@ class Corpus(_Owned):
         _require(_c.tr_shingle_index_all_pairs, "all_pairs")
         oh = self._job_options(options)
         ix = self._idx(kind, n)
-        out, rc = self._pairs_job(lambda cb: _c.tr_shingle_index_all_pairs(ix, _UNITS[unit], oh, cb, None),
-                                  "all_pairs")
-        if options is not None:
-            options._done(rc)
-        else:
-            _check(rc)
-        self._progress_done()
-        return out
+        return self._pairs_job(lambda cb: _c.tr_shingle_index_all_pairs(ix, _UNITS[unit], oh, cb, None),
+                               options)
 
     def most_similar(self, units: Union[int, Sequence[int]], top: int = 10, unit: str = "agreement",
                      kind: str = "word", n: int = 5,
@@ -3063,14 +3042,8 @@ class Corpus(_Owned):
         oh = self._job_options(options)
         ix = self._idx(kind, n)
         top = _i(top, "top", ctypes.c_size_t)
-        out, rc = self._pairs_job(lambda cb: _c.tr_shingle_index_most_similar(
-            ix, _UNITS[unit], arr, len(units), top, oh, cb, None), "most_similar")
-        if options is not None:
-            options._done(rc)
-        else:
-            _check(rc)
-        self._progress_done()
-        return out
+        return self._pairs_job(lambda cb: _c.tr_shingle_index_most_similar(
+            ix, _UNITS[unit], arr, len(units), top, oh, cb, None), options)
 
     def unit_count(self, unit: str = "agreement") -> int:
         """Number of agreements, chapters or articles."""
