@@ -16,9 +16,6 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #define CHUNK ((size_t)1 << 16)
 
@@ -346,27 +343,4 @@ int tri_io_write_file(const char *path, const void *data, size_t length) {
 
 int tr_file_write(const char *path, const void *data, size_t length) {
   return tri_io_write_file(path, data, length);
-}
-
-/* ---- allocation-failure policy: a probe before many small allocations ---- */
-
-size_t tri_mem_mul(size_t a, size_t b) {
-  return b && a > G_MAXSIZE / b ? G_MAXSIZE : a * b;
-}
-
-int tri_mem_probe(size_t bytes, const char *name, const char *what) {
-  void *p = bytes && bytes < G_MAXSIZE ? g_try_malloc(bytes) : NULL;
-  if (p) {
-    g_free(p);
-    return TR_OK;
-  }
-  return tri_set_error(TR_ERR_NOMEM, name, 0, 0, NULL,
-                       "out of memory: %s needs about %zu MiB, which cannot be allocated now",
-                       what, (bytes >> 20) + 1);
-}
-
-void tri_mem_trim(void) {
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
 }

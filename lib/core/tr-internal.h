@@ -61,6 +61,23 @@ size_t tri_mem_mul(size_t a, size_t b);
  * do not stay in the process's resident set under the next stage's allocations. */
 void tri_mem_trim(void);
 
+/* Large arrays (input-sized: the positions, token ids, sets, postings of an index)
+ * backed by transparent huge pages where the system allows them on request
+ * (Linux, /sys/kernel/mm/transparent_hugepage/enabled "madvise" or "always"). On
+ * small pages every first touch of 4 KiB is a page fault, and on virtual machines a
+ * fault costs microseconds: 75,000 of them were a third of the agreement matrix's
+ * time on ToTA (bench/corpus/README.md). The 2 MiB-aligned interior of an array of
+ * at least 4 MiB is advised (MADV_HUGEPAGE); smaller arrays and other systems get
+ * nothing. The memory comes from g_try_malloc: free it with g_free. NULL when it
+ * cannot be had (also for @bytes == G_MAXSIZE, the saturated tri_mem_mul()). */
+void *tri_big_try_malloc(size_t bytes);
+void *tri_big_try_malloc0(size_t bytes);
+void *tri_big_try_realloc(void *old, size_t bytes);
+void tri_mem_advise_huge(void *p, size_t bytes);
+#define tri_big_try_new(T, n) ((T *)tri_big_try_malloc(tri_mem_mul(sizeof(T), (n))))
+#define tri_big_try_new0(T, n) ((T *)tri_big_try_malloc0(tri_mem_mul(sizeof(T), (n))))
+#define tri_big_try_renew(T, p, n) ((T *)tri_big_try_realloc((p), tri_mem_mul(sizeof(T), (n))))
+
 /* The library's thread pool (lib/core/parallel.c): run fn(begin, end, worker, user) over
  * [0, n) in chunks of @chunk handed out dynamically, on the calling thread and up to
  * @threads - 1 pool threads. @worker (0 .. threads - 1) is unique among the calls running

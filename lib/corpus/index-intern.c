@@ -358,7 +358,7 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
       gj.chunk_art[++c] = ix->nart;
   }
   /* input-sized arrays: g_try (TR_ERR_NOMEM); the workers' bucket tables are small */
-  gj.gram_at = g_try_new(uint32_t, total ? total : 1);
+  gj.gram_at = tri_big_try_new(uint32_t, total ? total : 1);
   gj.hist = g_try_new0(uint32_t, GRAM_CHUNKS * gj.nb);
   gj.next = g_try_new0(uint32_t, GRAM_CHUNKS * gj.nb);
   gj.bucket_off = g_try_new(uint64_t, gj.nb + 1);
@@ -392,7 +392,7 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
       if (sum + 1 > entcap) {
         g_free(gj.ent);
         entcap = sum + 1;
-        gj.ent = g_try_new(gent, entcap);
+        gj.ent = tri_big_try_new(gent, entcap);
         if (!gj.ent)
           goto nomem;
       }
@@ -410,7 +410,7 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
         g_atomic_int_set(&gj.overflow, 1);
         break;
       }
-      uint32_t *nf = g_try_renew(uint32_t, first, nfirst + add ? nfirst + add : 1);
+      uint32_t *nf = tri_big_try_renew(uint32_t, first, nfirst + add ? nfirst + add : 1);
       if (!nf)
         goto nomem;
       first = nf;

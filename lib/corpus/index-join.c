@@ -146,7 +146,7 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   tri_phase_begin(&clk);
   j.ord = g_try_new(uint32_t, nu ? nu : 1);
   j.pos = g_try_new(uint32_t, nu ? nu : 1); /* size of the record at each position */
-  j.pl_off = g_try_new0(uint64_t, G + 1);
+  j.pl_off = tri_big_try_new0(uint64_t, G + 1);
   j.out = g_try_new0(tri_pairvec, T);
   j.cnt = g_try_new0(uint32_t *, T);
   j.touched = g_try_new0(uint32_t *, T);
@@ -185,8 +185,8 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   }
   for (size_t g = 0; g < G; g++)
     j.pl_off[g + 1] += j.pl_off[g];
-  j.pl = g_try_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
-  j.pl_at = g_try_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
+  j.pl = tri_big_try_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
+  j.pl_at = tri_big_try_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
   if (!j.pl || !j.pl_at)
     goto nomem;
   /* fill: pl_off[g] advances to the end of g's list (the start of the next), then

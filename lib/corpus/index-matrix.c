@@ -194,7 +194,7 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   /* one array for three things: the unit frequency of each shingle; then, for a light
    * shingle, where its posting list is filled (its start, advancing to its end) and, for
    * a heavy one, HEAVY_BIT | its bit column; finally post_off (start of each list) */
-  uint32_t *code = g_try_new0(uint32_t, G + 1);
+  uint32_t *code = tri_big_try_new0(uint32_t, G + 1);
   uint64_t nlight = 0;
   mat_job j = { 0 };
   if (!code)
@@ -227,11 +227,11 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
     return tri_fail(TR_ERR_LIMIT, "too many shingle occurrences for one matrix");
   }
   if (nu <= 65536)
-    j.post16 = g_try_new(uint16_t, nlight ? nlight : 1);
+    j.post16 = tri_big_try_new(uint16_t, nlight ? nlight : 1);
   else
-    j.post = g_try_new(uint32_t, nlight ? nlight : 1);
+    j.post = tri_big_try_new(uint32_t, nlight ? nlight : 1);
   j.words = (nheavy + 63) / 64;
-  j.bits = g_try_new0(uint64_t, tri_mem_mul(j.words, nu) + 1);
+  j.bits = tri_big_try_new0(uint64_t, tri_mem_mul(j.words, nu) + 1);
   j.acc = g_try_new0(uint32_t *, T);
   for (unsigned w = 0; j.acc && w < T; w++)
     if (!(j.acc[w] = g_try_new0(uint32_t, nu * nu)))

@@ -93,7 +93,7 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
   tr_phase_clock clk;
   tri_phase_begin(&clk);
   /* inverted index: units ascending in each list */
-  post_off = g_try_new0(uint64_t, G + 1);
+  post_off = tri_big_try_new0(uint64_t, G + 1);
   post = NULL;
   j.cnt = g_try_new0(uint32_t *, T);
   j.touched = g_try_new0(uint32_t *, T);
@@ -111,7 +111,7 @@ int tri_index_overlaps(const tr_shingle_index *ix, tr_unit_kind kind, double min
     post_off[sets.ids[k] + 1]++;
   for (size_t g = 0; g < G; g++)
     post_off[g + 1] += post_off[g];
-  post = g_try_new(uint32_t, post_off[G] ? post_off[G] : 1);
+  post = tri_big_try_new(uint32_t, post_off[G] ? post_off[G] : 1);
   if (!post)
     goto nomem;
   for (size_t u = 0; u < nu; u++) /* post_off[g] advances to the end of g's list, then shifts back */

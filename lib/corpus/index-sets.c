@@ -104,7 +104,7 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   sj.base = in->base;
   sj.lg = in->lg;
   sj.tmpcap = maxlen ? maxlen : 1;
-  sj.tmp = g_try_new(uint32_t, tri_mem_mul(sj.tmpcap, T));
+  sj.tmp = tri_big_try_new(uint32_t, tri_mem_mul(sj.tmpcap, T));
   /* allocated here, not in the workers (whose malloc arenas would keep the memory) */
   sj.seen = g_try_new0(uint64_t *, T);
   sj.nprov = nprov;
@@ -129,7 +129,7 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
     goto done;
 
   /* Document frequencies; compact the sets. */
-  df = g_try_new0(uint32_t, nprov ? nprov : 1);
+  df = tri_big_try_new0(uint32_t, nprov ? nprov : 1);
   if (!df)
     goto nomem;
   {
@@ -152,9 +152,9 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   /* Final ids: rank by (df, first occurrence): the articles in order, each with the
    * shingles first seen in it in front, list every shingle once, by first occurrence. */
   count_by_df = g_try_new0(uint32_t, ix->nart + 2);
-  rank = g_try_new(uint32_t, nprov ? nprov : 1);
+  rank = tri_big_try_new(uint32_t, nprov ? nprov : 1);
   G = nprov;
-  ix->first = g_try_new(uint32_t, G ? G : 1);
+  ix->first = tri_big_try_new(uint32_t, G ? G : 1);
   if (!count_by_df || !rank || !ix->first)
     goto nomem;
   for (size_t p = 0; p < nprov; p++)
@@ -354,7 +354,7 @@ int tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const siz
   }
   j.cap_off[count] = cap;
   out->n = count;
-  out->ids = g_try_new(uint32_t, cap ? cap : 1);
+  out->ids = tri_big_try_new(uint32_t, cap ? cap : 1);
   j.out = out;
   j.tmpcap = MIN(maxcap, (size_t)1024);
   j.tmp = g_try_new(uint32_t, j.tmpcap * ix->threads);

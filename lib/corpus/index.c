@@ -167,8 +167,8 @@ static const uint32_t *unit_ids(const tr_shingle_index *ix, tr_unit_kind kind, s
   size_t first, count;
   tri_index_unit_range(ix, kind, u, &first, &count);
   size_t cap = ix->art_off[first + count] - ix->art_off[first];
-  uint32_t *tmp = g_try_new(uint32_t, cap ? cap : 1);
-  *own = g_try_new(uint32_t, cap ? cap : 1);
+  uint32_t *tmp = tri_big_try_new(uint32_t, cap ? cap : 1);
+  *own = tri_big_try_new(uint32_t, cap ? cap : 1);
   if (!tmp || !*own) {
     g_free(tmp);
     g_free(*own);
