@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #endif
 #include <stdint.h>
+#include <string.h>
 
 /* ---- allocation-failure policy: a probe before many small allocations ---- */
 
@@ -65,8 +66,11 @@ void *tri_big_try_malloc(size_t bytes) {
 }
 
 void *tri_big_try_malloc0(size_t bytes) {
-  void *p = bytes < G_MAXSIZE ? g_try_malloc0(bytes ? bytes : 1) : NULL;
-  tri_mem_advise_huge(p, bytes);
+  /* advised before it is zeroed: calloc clears memory taken from the heap itself,
+   * which would fault it in small pages before the advice */
+  void *p = tri_big_try_malloc(bytes);
+  if (p)
+    memset(p, 0, bytes ? bytes : 1);
   return p;
 }
 
