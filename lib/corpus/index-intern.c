@@ -11,14 +11,14 @@
 /* ------------------------------------------------------------------ */
 
 /* Interning by buckets: every shingle position is hashed once (article-parallel) and
- * counted in one of nb buckets by the top bits of its hash; then, in a few rounds of
- * consecutive buckets (about a quarter of the positions each, so the buffer stays small),
- * the positions of the round's buckets are scattered (a counting sort: ascending inside
- * a bucket) into a buffer together with their packed key, and each bucket is interned on
- * its own with a small table that stays in the core's cache. The work is split (a bucket
- * belongs to one worker, each position is read in order), and no table of the whole
- * corpus is ever allocated. Keys are compared in full (packed into 96 bits, or against
- * the first occurrence), so ids are exact. A position's id is written as
+ * counted in one of nb buckets by the top bits of its hash; then the positions are
+ * scattered by bucket (a counting sort: ascending inside a bucket) into a buffer of 4
+ * bytes a position, and each bucket is interned on its own with a small table that stays
+ * in the core's cache, its entries' keys read from the flat array (prefetched). The work
+ * is split (a chunk of articles or a bucket belongs to one worker), and no table of the
+ * whole corpus is ever allocated. Keys are compared
+ * in full (the shingle's raw bytes when they fit in 24, else its hash and then the first
+ * occurrence), so ids are exact. A position's id is written as
  * (bucket << (32 - lg)) | (id inside the bucket): the top bits stay its bucket, as they
  * were while it held its hash. The first occurrence of a shingle is the first position
  * its bucket meets (positions ascend), whatever the thread count. */
@@ -27,18 +27,16 @@
  * thread, so the positions inside a bucket come in the same order for every thread count. */
 #define GRAM_CHUNKS TRI_GRAM_CHUNKS
 
-typedef struct {
-  uint64_t lo;  /* packed key, low 64 bits */
-  uint32_t hi;  /* packed key, bits 64..95; general keys: the 32 hash bits */
-  uint32_t id;  /* id inside the bucket */
-  uint32_t gen; /* the bucket that wrote the slot (any other value: empty) */
-} gslot;
+/* Raw keys: a shingle of at most 24 bytes in the flat array (n token ids of 4 bytes,
+ * n <= 6; or n <= 24 bytes) is its own key, three words read from the flat array (which
+ * has TRI_FLAT_SLACK bytes after its end) and masked to its bytes. */
+#define RAW_BYTES 24
 
 typedef struct {
-  uint64_t lo;  /* packed key, low 64 bits (general keys: unused) */
-  uint32_t hi;  /* packed key, bits 64..95; general keys: the 32 hash bits */
-  uint32_t pos; /* flat position */
-} gent;
+  uint64_t k[3]; /* raw key; general keys: k[0] the 32 hash bits, k[1] = k[2] = 0 */
+  uint32_t id;   /* id inside the bucket */
+  uint32_t gen;  /* the bucket that wrote the slot (any other value: empty) */
+} gslot;
 
 typedef struct {
   gslot *tab;
@@ -52,16 +50,19 @@ typedef struct {
    * the bucket (see above); in the set phase its id */
   uint32_t *gram_at;
   uint32_t *hist;      /* [chunk][bucket]: counts */
-  uint32_t *next;      /* [chunk][bucket]: scatter offsets in the round's buffer */
+  uint32_t *next;      /* [chunk][bucket]: scatter offsets in the buffer */
   size_t chunk_art[GRAM_CHUNKS + 1];
-  gent *ent;           /* the round's buffer */
-  uint64_t *bucket_off; /* nb + 1: each bucket's entries in the buffer (this round) */
-  size_t rb, re;        /* the round's buckets */
+  uint32_t *ent;       /* the buffer: flat positions by bucket */
+  uint64_t *bucket_off; /* nb + 1: each bucket's entries in the buffer */
+  size_t bb;            /* the first bucket of the slice being interned */
   uint32_t *nd;         /* distinct shingles per bucket */
   gworker *wk;          /* per worker */
   size_t nb;
   unsigned lg;   /* nb = 2^lg */
-  unsigned bits; /* packed mode: bits per token (0: not packed) */
+  gboolean raw;  /* raw keys */
+  uint64_t mask[3]; /* raw keys: the bytes of a shingle in each of the three words */
+  const unsigned char *flat; /* flat8 or flat32 */
+  size_t esz;                /* bytes per flat entry */
   gint overflow; /* atomic */
   gint done;     /* atomic: buckets done */
 } gram_job;
@@ -78,45 +79,22 @@ static inline uint64_t key_hash(const tr_shingle_index *ix, uint64_t p) {
   return tri_hash_u32s(ix->flat32 + p, ix->n);
 }
 
-#ifdef __SIZEOF_INT128__
-/* Packed keys: when a shingle fits in 96 bits (n token ids + 1 of `bits` bits each, or
- * n bytes), the key itself is stored: equal keys mean equal shingles. */
-typedef unsigned __int128 u128;
-
-static inline uint32_t hash128(uint64_t lo, uint32_t hi) {
-  return (uint32_t)tri_mix64(lo ^ tri_mix64((uint64_t)hi + 0x9E3779B97F4A7C15ULL));
+/* The raw key of the shingle at flat position p. */
+static inline void raw_key(const gram_job *j, uint64_t p, uint64_t k[3]) {
+  const unsigned char *s = j->flat + p * j->esz;
+  memcpy(&k[0], s, 8);
+  memcpy(&k[1], s + 8, 8);
+  memcpy(&k[2], s + 16, 8);
+  k[0] &= j->mask[0];
+  k[1] &= j->mask[1];
+  k[2] &= j->mask[2];
 }
 
-static inline uint64_t flat_val(const tr_shingle_index *ix, uint64_t p) {
-  return ix->kind == TR_SHINGLE_CHAR ? ix->flat8[p] : (uint64_t)ix->flat32[p] + 1;
-}
-
-/* The packed key of the shingle at s. */
-static inline u128 key_first(const tr_shingle_index *ix, uint64_t s, unsigned shift) {
-  u128 k = 0;
-  for (unsigned i = 0; i < ix->n; i++)
-    k |= (u128)flat_val(ix, s + i) << (shift * i);
-  return k;
-}
-#endif
-
-#ifdef __SIZEOF_INT128__
-/* key_first() of token ids in two 64-bit halves (1 <= shift <= 32): Horner from the last
- * token, token i at bits shift * i. */
-static inline void key_words(const uint32_t *f, unsigned n, unsigned shift, uint64_t *plo,
-                             uint64_t *phi) {
-  uint64_t lo = 0, hi = 0;
-  for (unsigned i = n; i-- > 0;) {
-    hi = (hi << shift) | (lo >> (64 - shift));
-    lo = (lo << shift) | ((uint64_t)f[i] + 1);
-  }
-  *plo = lo;
-  *phi = hi;
-}
-#endif
-
-static inline unsigned key_shift(const gram_job *j) {
-  return j->ix->kind == TR_SHINGLE_CHAR ? 8 : j->bits;
+static inline uint32_t raw_hash(const uint64_t k[3]) {
+  uint64_t x = k[0] * 0x9E3779B97F4A7C15ULL;
+  x ^= (k[1] + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+  x ^= (k[2] + 0x85EBCA77C2B2AE63ULL) * 0x165667B19E3779F9ULL;
+  return (uint32_t)(tri_mix64(x) >> 32);
 }
 
 /* Pass 1, parallel over the chunks: hash every position, count the bucket sizes. */
@@ -132,20 +110,16 @@ static void gram_hash_range(size_t b, size_t e, unsigned w, void *user) {
       if (end - s < n)
         continue;
       uint64_t np = end - s - n + 1;
-#ifdef __SIZEOF_INT128__
-      if (j->bits) {
-        const unsigned shift = key_shift(j);
-        u128 k = key_first(ix, s, shift);
+      if (j->raw) {
         for (uint64_t i = 0; i < np; i++) {
-          uint32_t h = hash128((uint64_t)k, (uint32_t)(k >> 64));
+          uint64_t k[3];
+          raw_key(j, s + i, k);
+          uint32_t h = raw_hash(k);
           j->gram_at[s + i] = h;
           hist[h >> sh]++;
-          if (i + 1 < np)
-            k = (k >> shift) | ((u128)flat_val(ix, s + i + n) << (shift * (n - 1)));
         }
         continue;
       }
-#endif
       for (uint64_t i = 0; i < np; i++) {
         uint32_t h = (uint32_t)key_hash(ix, s + i);
         j->gram_at[s + i] = h;
@@ -155,17 +129,13 @@ static void gram_hash_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-#define SCATTER_BLOCK 256
-
-/* Pass 2 (each round), parallel over the chunks: the positions of the round's buckets,
- * with their keys, into the buffer. Positions of earlier rounds hold ids whose top bits
- * are their (earlier) bucket, so they are skipped like any other bucket's. */
+/* Pass 2, parallel over the chunks: every position into its bucket's part of the buffer
+ * (a counting sort: ascending inside a bucket). */
 static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
   gram_job *j = user;
   tr_shingle_index *ix = j->ix;
   const unsigned n = ix->n, sh = 32 - j->lg;
-  const uint32_t rb = (uint32_t)j->rb, rn = (uint32_t)(j->re - j->rb);
-  gent *const ent = j->ent;
+  uint32_t *const ent = j->ent;
   (void)w;
   for (size_t c = b; c < e; c++) {
     uint32_t *const next = j->next + c * j->nb;
@@ -175,47 +145,8 @@ static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
         continue;
       uint64_t np = end - s - n + 1;
       const uint32_t *h = j->gram_at + s;
-#ifdef __SIZEOF_INT128__
-      if (j->bits) {
-        /* In blocks: first the round's positions of the block (branch-free: a branch
-         * here is mispredicted for many positions), then only their keys, each built
-         * from its n entries (a round holds about a quarter of the positions, so
-         * rolling the key over every position cost more). */
-        const unsigned shift = key_shift(j);
-        uint32_t sel[SCATTER_BLOCK];
-        for (uint64_t i0 = 0; i0 < np; i0 += SCATTER_BLOCK) {
-          uint32_t m = 0, nb = (uint32_t)MIN((uint64_t)SCATTER_BLOCK, np - i0);
-          for (uint32_t i = 0; i < nb; i++) {
-            sel[m] = i;
-            m += (h[i0 + i] >> sh) - rb < rn;
-          }
-          if (ix->kind == TR_SHINGLE_CHAR) {
-            for (uint32_t q = 0; q < m; q++) {
-              uint64_t p = s + i0 + sel[q];
-              uint32_t bk = h[i0 + sel[q]] >> sh;
-              u128 k = key_first(ix, p, shift);
-              ent[next[bk]++] = (gent){ (uint64_t)k, (uint32_t)(k >> 64), (uint32_t)p };
-            }
-            continue;
-          }
-          for (uint32_t q = 0; q < m; q++) {
-            uint64_t p = s + i0 + sel[q];
-            uint32_t bk = h[i0 + sel[q]] >> sh;
-            const uint32_t *f = ix->flat32 + p;
-            uint64_t lo, hi;
-            key_words(f, n, shift, &lo, &hi);
-            ent[next[bk]++] = (gent){ lo, (uint32_t)hi, (uint32_t)p };
-          }
-        }
-        continue;
-      }
-#endif
-      for (uint64_t i = 0; i < np; i++) {
-        uint32_t bk = h[i] >> sh;
-        if (bk - rb < rn) {
-          ent[next[bk]++] = (gent){ 0, h[i], (uint32_t)(s + i) };
-        }
-      }
+      for (uint64_t i = 0; i < np; i++)
+        ent[next[h[i] >> sh]++] = (uint32_t)(s + i);
     }
   }
 }
@@ -224,87 +155,98 @@ static inline size_t gslot_of(uint32_t h, unsigned tbits) {
   return (size_t)((uint32_t)(h * 0x9E3779B1u) >> (32 - tbits));
 }
 
-static inline uint32_t gent_hash(const gram_job *j, const gent *g) {
-#ifdef __SIZEOF_INT128__
-  if (j->bits)
-    return hash128(g->lo, g->hi);
-#endif
-  (void)j;
-  return g->hi;
-}
-
-/* Make the worker's table 2^tbits slots, all empty; re-insert the nd shingles found so
- * far in the bucket (first occurrences in E[0..nd)). */
-static void gtab_resize(gram_job *j, gworker *wk, unsigned tbits, const gent *E, uint32_t nd) {
-  g_free(wk->tab);
-  wk->tab = g_new0(gslot, (size_t)1 << tbits);
-  wk->tbits = tbits;
-  wk->gen = 1;
-  size_t mask = ((size_t)1 << tbits) - 1;
-  for (uint32_t id = 0; id < nd; id++) {
-    size_t slot = gslot_of(gent_hash(j, &E[id]), tbits);
-    while (wk->tab[slot].gen == wk->gen)
+/* Make the worker's table 2^tbits slots, keeping the slots of the current bucket
+ * (generation) in it. */
+static void gtab_resize(gworker *wk, unsigned tbits, gboolean raw) {
+  gslot *old = wk->tab;
+  size_t oldn = old ? (size_t)1 << wk->tbits : 0, mask = ((size_t)1 << tbits) - 1;
+  uint32_t gen = old ? wk->gen : 1;
+  wk->tab = g_new0(gslot, mask + 1);
+  for (size_t i = 0; i < oldn; i++) {
+    if (old[i].gen != gen)
+      continue;
+    size_t slot = gslot_of(raw ? raw_hash(old[i].k) : (uint32_t)old[i].k[0], tbits);
+    while (wk->tab[slot].gen == gen)
       slot = (slot + 1) & mask;
-    gslot *q = &wk->tab[slot];
-    q->gen = wk->gen;
-    q->id = id;
-    q->lo = E[id].lo;
-    q->hi = E[id].hi;
+    wk->tab[slot] = old[i];
   }
+  g_free(old);
+  wk->tbits = tbits;
+  wk->gen = gen;
 }
 
-/* Pass 3 (each round), parallel over the round's buckets: intern each bucket. */
+/* Pass 3, parallel over the buckets (a slice at a time): intern each bucket. An entry
+ * is a flat position; its hash is read from gram_at (then overwritten by its id) and its
+ * key built from the flat array, both prefetched a few entries ahead. */
 static void gram_bucket_range(size_t b, size_t e, unsigned w, void *user) {
   gram_job *j = user;
   tr_shingle_index *ix = j->ix;
   gworker *wk = &j->wk[w];
   const unsigned sh = 32 - j->lg;
   const uint32_t idmax = (uint32_t)(((uint64_t)1 << sh) - 1);
-  for (size_t bk = j->rb + b; bk < j->rb + e; bk++) {
-    gent *E = j->ent + j->bucket_off[bk];
+  const gboolean raw = j->raw;
+  const unsigned char *flat = j->flat;
+  const size_t esz = j->esz, kbytes = (ix->n - 1) * esz;
+  for (size_t bk = j->bb + b; bk < j->bb + e; bk++) {
+    uint32_t *E = j->ent + j->bucket_off[bk];
     size_t m = (size_t)(j->bucket_off[bk + 1] - j->bucket_off[bk]);
     const uint32_t idbase = (uint32_t)bk << sh;
     uint32_t nd = 0;
     unsigned tbits = 6;
     while (tbits < 15 && ((size_t)1 << tbits) < m)
       tbits++;
-    if (!wk->tab || wk->tbits < tbits || wk->gen == G_MAXUINT32)
-      gtab_resize(j, wk, MAX(tbits, wk->tbits), E, 0);
-    else
+    if (!wk->tab || wk->gen == G_MAXUINT32) {
+      g_free(wk->tab);
+      wk->tab = NULL;
+      gtab_resize(wk, MAX(tbits, wk->tbits), raw);
+    } else {
       wk->gen++;
+      if (wk->tbits < tbits)
+        gtab_resize(wk, tbits, raw);
+    }
     /* the first 2^tbits slots of the worker's table (their older generations read as empty) */
     size_t mask = ((size_t)1 << tbits) - 1;
+    const uint32_t gen = wk->gen;
     for (size_t i = 0; i < m; i++) {
-      gent g = E[i];
+      const uint32_t pos = E[i];
       uint32_t id;
-      if (i + 16 < m)
-        __builtin_prefetch(j->gram_at + E[i + 16].pos, 1);
-      size_t slot = gslot_of(gent_hash(j, &g), tbits);
+      if (i + 16 < m) {
+        const size_t ahead = E[i + 16];
+        __builtin_prefetch(j->gram_at + ahead, 1);
+        __builtin_prefetch(flat + ahead * esz);
+        __builtin_prefetch(flat + ahead * esz + kbytes);
+      }
+      const uint32_t h = j->gram_at[pos];
+      uint64_t k[3] = { h, 0, 0 };
+      if (raw)
+        raw_key(j, pos, k);
+      size_t slot = gslot_of(h, tbits);
       for (;;) {
         gslot *q = &wk->tab[slot];
-        if (q->gen != wk->gen)
+        if (q->gen != gen)
           break;
-        if (q->lo == g.lo && q->hi == g.hi && (j->bits || key_eq(ix, E[q->id].pos, g.pos))) {
+        if (q->k[0] == k[0] && q->k[1] == k[1] && q->k[2] == k[2] &&
+            (raw || key_eq(ix, E[q->id], pos))) {
           id = q->id;
           goto found;
         }
         slot = (slot + 1) & mask;
       }
-      /* a new shingle: the slot is taken, the entry kept in front of E */
+      /* a new shingle: the slot is taken, the position kept in front of E */
       if (nd > idmax) {
         g_atomic_int_set(&j->overflow, 1);
         return;
       }
       id = nd;
-      wk->tab[slot] = (gslot){ g.lo, g.hi, id, wk->gen };
-      E[nd++] = g;
+      wk->tab[slot] = (gslot){ { k[0], k[1], k[2] }, id, gen };
+      E[nd++] = pos;
       if ((size_t)nd * 10 > (mask + 1) * 7) {
-        gtab_resize(j, wk, MAX(tbits + 1, wk->tbits), E, nd);
+        gtab_resize(wk, MAX(tbits + 1, wk->tbits), raw);
         tbits = wk->tbits;
         mask = ((size_t)1 << tbits) - 1;
       }
     found:
-      j->gram_at[g.pos] = idbase | id;
+      j->gram_at[pos] = idbase | id;
     }
     j->nd[bk] = nd;
     int d = g_atomic_int_add(&j->done, 1) + 1;
@@ -318,7 +260,7 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
   uint64_t total = ix->flat_off[ix->nart], ngrams = 0;
   gram_job gj = { 0 };
   uint32_t *base = NULL, *first = NULL;
-  size_t advanced = 0; /* progress units of the rounds reported */
+  size_t advanced = 0; /* progress units of the buckets reported */
   int rc = TR_OK;
   tr_phase_clock clk;
 
@@ -330,15 +272,20 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
     ngrams += len >= ix->n ? len - ix->n + 1 : 0;
   }
   gj.ix = ix;
-#ifdef __SIZEOF_INT128__
-  {
-    unsigned bits = 1;
-    while (bits < 32 && ((uint64_t)1 << bits) <= ix->ntok + 1)
-      bits++;
-    if (ix->kind == TR_SHINGLE_CHAR ? ix->n <= 12 : ix->n * bits <= 96)
-      gj.bits = bits;
-  }
+  gj.esz = ix->kind == TR_SHINGLE_CHAR ? 1 : sizeof(uint32_t);
+  gj.flat = ix->kind == TR_SHINGLE_CHAR ? ix->flat8 : (const unsigned char *)ix->flat32;
+  if (ix->n * gj.esz <= RAW_BYTES) {
+    size_t nbytes = ix->n * gj.esz;
+    gj.raw = TRUE;
+    for (unsigned w = 0; w < 3; w++) {
+      size_t v = nbytes > 8 * w ? MIN(nbytes - 8 * w, (size_t)8) : 0;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      gj.mask[w] = v == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * v)) - 1;
+#else
+      gj.mask[w] = v == 0 ? 0 : ~(uint64_t)0 << (8 * (8 - v));
 #endif
+    }
+  }
   /* about 4096 positions per bucket (a table of a few thousand slots), 64 .. 65536 buckets */
   gj.lg = 6;
   while (gj.lg < 16 && ((uint64_t)4096 << gj.lg) < ngrams)
@@ -368,67 +315,51 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
   if (!gj.gram_at || !gj.hist || !gj.next || !gj.bucket_off || !gj.nd || !gj.wk || !base)
     goto nomem;
   tri_parallel_for_run(GRAM_CHUNKS, 1, run, gram_hash_range, &gj);
-  /* rounds of consecutive buckets, about a quarter of the positions each */
+  /* The positions by bucket (4 bytes a position: no more than the rounds of 16-byte
+   * entries of a quarter of the positions each that this replaced), then the buckets
+   * interned in slices, with progress and cancellation between them. */
   {
-    uint64_t budget = MAX(ngrams / 4 + 1, (uint64_t)1 << 16), entcap = 0, nfirst = 0, seen = 0;
-    size_t rb = 0;
-    while (rb < gj.nb && !g_atomic_int_get(&gj.overflow) && !tri_run_stopped(run)) {
-      uint64_t sum = 0;
-      size_t re = rb;
-      while (re < gj.nb) {
-        uint64_t cnt = 0;
-        for (size_t c = 0; c < GRAM_CHUNKS; c++)
-          cnt += gj.hist[c * gj.nb + re];
-        if (re > rb && sum + cnt > budget)
-          break;
-        gj.bucket_off[re] = sum;
-        for (size_t c = 0; c < GRAM_CHUNKS; c++) {
-          gj.next[c * gj.nb + re] = (uint32_t)sum;
-          sum += gj.hist[c * gj.nb + re];
-        }
-        re++;
+    uint64_t sum = 0, nfirst = 0;
+    for (size_t bk = 0; bk < gj.nb; bk++) {
+      gj.bucket_off[bk] = sum;
+      for (size_t c = 0; c < GRAM_CHUNKS; c++) {
+        gj.next[c * gj.nb + bk] = (uint32_t)sum;
+        sum += gj.hist[c * gj.nb + bk];
       }
-      gj.bucket_off[re] = sum;
-      if (sum + 1 > entcap) {
-        g_free(gj.ent);
-        entcap = sum + 1;
-        gj.ent = tri_big_try_new(gent, entcap);
-        if (!gj.ent)
-          goto nomem;
-      }
-      gj.rb = rb;
-      gj.re = re;
-      tri_parallel_for(GRAM_CHUNKS, 1, T, gram_scatter_range, &gj);
-      tri_parallel_for(re - rb, 4, T, gram_bucket_range, &gj);
+    }
+    gj.bucket_off[gj.nb] = sum;
+    gj.ent = tri_big_try_new(uint32_t, sum + 1);
+    if (!gj.ent)
+      goto nomem;
+    tri_parallel_for(GRAM_CHUNKS, 1, T, gram_scatter_range, &gj);
+    for (size_t sb = 0, sn = MAX(gj.nb / 16, (size_t)1); sb < gj.nb && !tri_run_stopped(run); sb += sn) {
+      size_t se = MIN(gj.nb, sb + sn);
+      gj.bb = sb;
+      tri_parallel_for(se - sb, 4, T, gram_bucket_range, &gj);
       if (g_atomic_int_get(&gj.overflow))
         break;
-      /* ids: bucket after bucket; first[id] = the first occurrence */
-      uint64_t add = 0;
-      for (size_t bk = rb; bk < re; bk++)
-        add += gj.nd[bk];
-      if (nfirst + add >= G_MAXUINT32) {
-        g_atomic_int_set(&gj.overflow, 1);
-        break;
-      }
-      uint32_t *nf = tri_big_try_renew(uint32_t, first, nfirst + add ? nfirst + add : 1);
-      if (!nf)
-        goto nomem;
-      first = nf;
-      for (size_t bk = rb; bk < re; bk++) {
-        const gent *E = gj.ent + gj.bucket_off[bk];
-        base[bk] = (uint32_t)nfirst;
-        for (uint32_t i = 0; i < gj.nd[bk]; i++)
-          first[nfirst++] = E[i].pos;
-      }
-      rb = re;
-      /* progress: the rounds count GRAM_CHUNKS units, by positions interned */
-      seen += sum;
-      size_t to = ngrams ? (size_t)(seen * GRAM_CHUNKS / ngrams) : GRAM_CHUNKS;
-      to = rb == gj.nb ? GRAM_CHUNKS : MIN(to, (size_t)GRAM_CHUNKS);
+      /* progress: the buckets count GRAM_CHUNKS units, by positions interned */
+      size_t to = sum ? (size_t)(gj.bucket_off[se] * GRAM_CHUNKS / sum) : GRAM_CHUNKS;
+      to = se == gj.nb ? GRAM_CHUNKS : MIN(to, (size_t)GRAM_CHUNKS);
       if (to > advanced) {
         tri_run_advance(run, to - advanced);
         advanced = to;
       }
+    }
+    /* ids: bucket after bucket; first[id] = the first occurrence */
+    if (!g_atomic_int_get(&gj.overflow) && !tri_run_stopped(run)) {
+      for (size_t bk = 0; bk < gj.nb; bk++)
+        nfirst += gj.nd[bk];
+      if (nfirst >= G_MAXUINT32)
+        g_atomic_int_set(&gj.overflow, 1);
+      else if (!(first = tri_big_try_new(uint32_t, nfirst ? nfirst : 1)))
+        goto nomem;
+      else
+        for (size_t bk = 0, f = 0; bk < gj.nb; bk++) {
+          base[bk] = (uint32_t)f;
+          memcpy(first + f, gj.ent + gj.bucket_off[bk], gj.nd[bk] * sizeof(uint32_t));
+          f += gj.nd[bk];
+        }
     }
     out->nprov = (size_t)nfirst;
   }

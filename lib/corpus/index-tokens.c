@@ -277,13 +277,15 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
     ix->tok_off = (uint64_t *)g_array_free(global.off, FALSE);
     ix->tok_buf = g_string_free(global.buf, FALSE);
     g_free(global.slots);
-    ix->flat32 = tri_big_try_new(uint32_t, total ? total : 1);
+    ix->flat32 = tri_big_try_new(uint32_t, total + TRI_FLAT_SLACK / sizeof(uint32_t));
     if (!ix->flat32)
       goto nomem;
+    memset(ix->flat32 + total, 0, TRI_FLAT_SLACK);
   } else {
-    ix->flat8 = tri_big_try_new(unsigned char, total ? total : 1);
+    ix->flat8 = tri_big_try_new(unsigned char, total + TRI_FLAT_SLACK);
     if (!ix->flat8)
       goto nomem;
+    memset(ix->flat8 + total, 0, TRI_FLAT_SLACK);
   }
   tri_parallel_for(ix->nart, 256, T, flat_range, &j);
   goto done;

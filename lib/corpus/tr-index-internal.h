@@ -27,7 +27,8 @@ struct tr_shingle_index {
   unsigned n;
   unsigned threads;
   size_t nart, nagr, nchap;
-  /* flat token ids (word kinds) or bytes (char kind) */
+  /* flat token ids (word kinds) or bytes (char kind), followed by TRI_FLAT_SLACK zero
+   * bytes (interning reads a shingle's key as three 8-byte words) */
   uint32_t *flat32;
   unsigned char *flat8;
   uint64_t *flat_off; /* nart + 1 */
@@ -56,6 +57,8 @@ struct tr_shingle_index {
   int art_sorted;
   size_t art_maxlen;
 };
+
+#define TRI_FLAT_SLACK 24
 
 /* Sets in compressed rows: set u is ids[off[u] .. off[u + 1]). */
 typedef struct {

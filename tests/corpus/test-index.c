@@ -73,8 +73,13 @@ static void test_sets_match_text(void **state) {
   check_sets_match_text(TR_SHINGLE_WORD_ASCII, 5);
   check_sets_match_text(TR_SHINGLE_CHAR, 5);
   check_sets_match_text(TR_SHINGLE_CHAR, 9);
-  /* keys too long to pack in 96 bits take the general path */
+  /* interning: keys of at most 24 bytes are compared raw (up to 6 words, 24 chars),
+   * longer ones by hash and then against the first occurrence */
   check_sets_match_text(TR_SHINGLE_CHAR, 16);
+  check_sets_match_text(TR_SHINGLE_CHAR, 24);
+  check_sets_match_text(TR_SHINGLE_CHAR, 25);
+  check_sets_match_text(TR_SHINGLE_WORD, 6);
+  check_sets_match_text(TR_SHINGLE_WORD, 7);
   check_sets_match_text(TR_SHINGLE_WORD, 20);
 }
 
