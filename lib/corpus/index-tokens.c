@@ -5,6 +5,9 @@
 #include "corpus/tr-index-internal.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ------------------------------------------------------------------ */
 /* phase 1: tokens                                                    */
@@ -64,24 +67,47 @@ static void strdict_grow(strdict *d) {
 }
 
 /* The slot key of a string: its first 16 bytes (zero-padded) and its hash. With
- * @overread the 16 bytes after @s may be read (the tokenizer's buffer has that slack). */
+ * @overread the 16 bytes after @s may be read (the tokenizer's buffers have that slack).
+ * The hash of a string of at most 16 bytes is one 64 x 64 -> 128-bit multiply folded
+ * (high ^ low half) of its two words; longer ones hash all their bytes. */
 typedef struct {
   uint64_t k0, k1;
   uint32_t h;
 } strkey;
 
+#ifdef __SIZEOF_INT128__
+static inline uint64_t fold_mul(uint64_t a, uint64_t b) {
+  unsigned __int128 m = (unsigned __int128)a * b;
+  return (uint64_t)m ^ (uint64_t)(m >> 64);
+}
+#else
+static inline uint64_t fold_mul(uint64_t a, uint64_t b) {
+  return tri_mix64(a ^ tri_mix64(b));
+}
+#endif
+
+static inline uint32_t strkey_hash16(uint64_t k0, uint64_t k1, size_t len) {
+  uint64_t x = fold_mul(k0 ^ 0x9E3779B97F4A7C15ULL, k1 ^ 0xD6E8FEB86659FD93ULL ^ ((uint64_t)len << 56));
+  return (uint32_t)(x ^ (x >> 32));
+}
+
+/* Masks of the first len bytes of each word (little-endian loads), by min(len, 16). */
+static const uint64_t key_mask[2][17] = {
+  { 0, 0xFFULL, 0xFFFFULL, 0xFFFFFFULL, 0xFFFFFFFFULL, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL,
+    0xFFFFFFFFFFFFFFULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL },
+  { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFFULL, 0xFFFFULL, 0xFFFFFFULL, 0xFFFFFFFFULL, 0xFFFFFFFFFFULL,
+    0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL },
+};
+
 static inline strkey strkey_of(const char *s, size_t len, gboolean overread) {
   strkey k = { 0, 0, 0 };
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
   if (overread) {
+    size_t m = MIN(len, (size_t)16);
     memcpy(&k.k0, s, 8);
     memcpy(&k.k1, s + 8, 8);
-    if (len < 8) {
-      k.k0 &= ((uint64_t)1 << (8 * len)) - 1;
-      k.k1 = 0;
-    } else if (len < 16) {
-      k.k1 &= ((uint64_t)1 << (8 * (len - 8))) - 1;
-    }
+    k.k0 &= key_mask[0][m];
+    k.k1 &= key_mask[1][m];
   } else
 #endif
   {
@@ -89,25 +115,14 @@ static inline strkey strkey_of(const char *s, size_t len, gboolean overread) {
     if (len > 8)
       memcpy(&k.k1, s + 8, MIN(len - 8, (size_t)8));
   }
-  k.h = len <= 16 ? (uint32_t)(tri_mix64(k.k0 ^ tri_mix64(k.k1 ^ len)) >> 32)
+  k.h = len <= 16 ? strkey_hash16(k.k0, k.k1, len)
                   : (uint32_t)tri_hash_bytes((const unsigned char *)s, len);
   return k;
 }
 
-static uint32_t strdict_intern_key(strdict *d, const char *s, size_t len, strkey key) {
-  size_t k = key.h & d->mask;
-  for (;;) {
-    const strslot *q = &d->slots[k];
-    if (!q->id)
-      break;
-    if (q->h == key.h && q->len == len && q->k0 == key.k0 && q->k1 == key.k1) {
-      uint32_t id = q->id - 1;
-      const uint64_t *off = (const uint64_t *)d->off->data;
-      if (len <= 16 || memcmp(d->buf->str + off[id] + 16, s + 16, len - 16) == 0)
-        return id;
-    }
-    k = (k + 1) & d->mask;
-  }
+/* A new string into the empty slot k. */
+static G_GNUC_NO_INLINE uint32_t strdict_insert(strdict *d, size_t k, const char *s, size_t len,
+                                                strkey key) {
   uint32_t id = (uint32_t)d->n++;
   g_string_append_len(d->buf, s, (gssize)len);
   uint64_t end = d->buf->len;
@@ -118,8 +133,212 @@ static uint32_t strdict_intern_key(strdict *d, const char *s, size_t len, strkey
   return id;
 }
 
+static inline uint32_t strdict_intern_key(strdict *d, const char *s, size_t len, strkey key) {
+  size_t k = key.h & d->mask;
+  for (;;) {
+    const strslot *q = &d->slots[k];
+    if (!q->id)
+      return strdict_insert(d, k, s, len, key);
+    if (q->k0 == key.k0 && q->k1 == key.k1 && q->len == len && q->h == key.h) {
+      uint32_t id = q->id - 1;
+      const uint64_t *off = (const uint64_t *)d->off->data;
+      if (len <= 16 || memcmp(d->buf->str + off[id] + 16, s + 16, len - 16) == 0)
+        return id;
+    }
+    k = (k + 1) & d->mask;
+  }
+}
+
 static uint32_t strdict_intern(strdict *d, const char *s, size_t len) {
   return strdict_intern_key(d, s, len, strkey_of(s, len, FALSE));
+}
+
+/* ---- word tokens of one article, keyed for the dictionary ---- */
+
+/* The shingle index tokenises word kinds itself, straight into dictionary keys: runs of
+ * ASCII are classified 16 bytes at a time (lowercased into @low at the text's offsets, a
+ * bit per byte that belongs to a token), and a token of ASCII only is keyed from @low
+ * where it stands; any other code point goes through tri_tokenize()'s own steps
+ * (tri_lower_at, tri_uc_alnum), and a token holding one is built in @sbuf. The tokens
+ * equal tri_tokenize()'s (tests/corpus/test-index.c checks them on Unicode text). */
+typedef struct {
+  uint64_t k0, k1; /* the first 16 bytes, zero-padded */
+  uint32_t h, len;
+  uint64_t off;    /* the token's bytes: low + off, or sbuf + (off & ~TK_SBUF) */
+} tokkey;
+
+#define TK_SBUF ((uint64_t)1 << 63)
+
+typedef struct {
+  unsigned char *low; /* the article's ASCII lowercased at its offsets (+ 32 bytes) */
+  size_t lowcap;
+  char *sbuf;         /* tokens with other code points */
+  size_t slen, scap;
+  tokkey *keys;       /* the article's tokens */
+  size_t nkeys, keycap;
+} wordscan;
+
+static void wordscan_clear(wordscan *ws) {
+  g_free(ws->low);
+  g_free(ws->sbuf);
+  g_free(ws->keys);
+  memset(ws, 0, sizeof *ws);
+}
+
+static inline tokkey *wordscan_push(wordscan *ws) {
+  if (ws->nkeys == ws->keycap) {
+    ws->keycap = MAX((size_t)256, ws->keycap * 2);
+    ws->keys = g_renew(tokkey, ws->keys, ws->keycap);
+  }
+  return &ws->keys[ws->nkeys++];
+}
+
+static inline void sbuf_reserve(wordscan *ws, size_t extra) {
+  if (ws->slen + extra + 16 > ws->scap) {
+    ws->scap = MAX(ws->scap * 2, ws->slen + extra + 16 + 256);
+    ws->sbuf = g_realloc(ws->sbuf, ws->scap);
+  }
+}
+
+/* A token of ASCII: low[b .. e). */
+static inline void emit_low(wordscan *ws, size_t b, size_t e) {
+  tokkey *k = wordscan_push(ws);
+  strkey s = strkey_of((const char *)ws->low + b, e - b, TRUE);
+  k->k0 = s.k0;
+  k->k1 = s.k1;
+  k->h = s.h;
+  k->len = (uint32_t)(e - b);
+  k->off = b;
+}
+
+/* A token built in sbuf[b .. slen). */
+static inline void emit_sbuf(wordscan *ws, size_t b) {
+  tokkey *k = wordscan_push(ws);
+  strkey s = strkey_of(ws->sbuf + b, ws->slen - b, TRUE);
+  k->k0 = s.k0;
+  k->k1 = s.k1;
+  k->h = s.h;
+  k->len = (uint32_t)(ws->slen - b);
+  k->off = b | TK_SBUF;
+}
+
+/* 16 bytes: lowercased (ASCII letters) into @out; bit i of *keep: byte i is an ASCII
+ * letter or digit; bit i of the result: byte i is not ASCII. */
+static inline unsigned classify16(const unsigned char *in, unsigned char *out, unsigned *keep) {
+#ifdef __SSE2__
+  __m128i v = _mm_loadu_si128((const __m128i *)in);
+  __m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                             _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+  __m128i lc = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+  __m128i al = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8('a' - 1)),
+                             _mm_cmplt_epi8(lc, _mm_set1_epi8('z' + 1)));
+  __m128i dg = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                             _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  _mm_storeu_si128((__m128i *)out, lc);
+  *keep = (unsigned)_mm_movemask_epi8(_mm_or_si128(al, dg));
+  return (unsigned)_mm_movemask_epi8(v);
+#else
+  unsigned k = 0, na = 0;
+  for (unsigned i = 0; i < 16; i++) {
+    unsigned char c = in[i];
+    unsigned char low = (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
+    out[i] = low;
+    k |= (unsigned)((unsigned char)(low - 'a') < 26 || (unsigned char)(c - '0') < 10) << i;
+    na |= (unsigned)(c >> 7) << i;
+  }
+  *keep = k;
+  return na;
+#endif
+}
+
+static void tokenize_words(const char *text, size_t len, tr_shingle_kind kind, wordscan *ws) {
+  const unsigned char *t = (const unsigned char *)text, *end = t + len;
+  size_t p = 0, tstart = 0, sstart = 0;
+  gboolean in_tok = FALSE, slow = FALSE;
+  ws->nkeys = 0;
+  ws->slen = 0;
+  if (len + 32 > ws->lowcap) {
+    g_free(ws->low);
+    ws->lowcap = MAX(len + 32, ws->lowcap * 2);
+    ws->low = g_malloc0(ws->lowcap);
+  }
+  sbuf_reserve(ws, 0);
+  while (p < len) {
+    if (!slow) {
+      unsigned char tail[16];
+      const unsigned char *src = t + p;
+      unsigned keep, lim = 16;
+      if (len - p < 16) {
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, t + p, len - p);
+        src = tail;
+        lim = (unsigned)(len - p);
+      }
+      unsigned na = classify16(src, ws->low + p, &keep);
+      if (na)
+        lim = MIN(lim, (unsigned)__builtin_ctz(na));
+      /* the tokens' starts and ends among bytes [0, lim) */
+      for (unsigned i = 0; i < lim;) {
+        if (in_tok) {
+          unsigned e = i + (unsigned)__builtin_ctz(~keep >> i); /* keep has 16 bits */
+          if (e >= lim)
+            break;
+          emit_low(ws, tstart, p + e);
+          in_tok = FALSE;
+          i = e;
+        } else {
+          unsigned o = keep >> i;
+          if (!o)
+            break;
+          unsigned s = i + (unsigned)__builtin_ctz(o);
+          if (s >= lim)
+            break;
+          tstart = p + s;
+          in_tok = TRUE;
+          i = s;
+        }
+      }
+      p += lim;
+      if (lim == 16 || p >= len)
+        continue;
+    }
+    /* one code point the tokenizer's own way (not ASCII, or inside a token that has one) */
+    const unsigned char *q = t + p;
+    uint32_t lc[2];
+    int nl = tri_lower_at(t, &q, end, lc);
+    for (int k = 0; k < nl; k++) {
+      uint32_t c = lc[k];
+      gboolean keep = kind == TR_SHINGLE_WORD ? tri_uc_alnum(c)
+                                              : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (keep) {
+        if (!in_tok || !slow) {
+          size_t have = in_tok ? p - tstart : 0; /* the token's ASCII so far */
+          sbuf_reserve(ws, have);
+          sstart = ws->slen;
+          memcpy(ws->sbuf + ws->slen, ws->low + tstart, have);
+          ws->slen += have;
+          in_tok = TRUE;
+          slow = TRUE;
+        }
+        sbuf_reserve(ws, 4);
+        ws->slen += (size_t)g_unichar_to_utf8(c, ws->sbuf + ws->slen);
+      } else if (in_tok) {
+        if (slow)
+          emit_sbuf(ws, sstart);
+        else
+          emit_low(ws, tstart, p);
+        in_tok = FALSE;
+        slow = FALSE;
+      }
+    }
+    p = (size_t)(q - t);
+  }
+  if (in_tok) {
+    if (slow)
+      emit_sbuf(ws, sstart);
+    else
+      emit_low(ws, tstart, len);
+  }
 }
 
 /* Each worker appends the tokens of its articles (local ids, or normalised bytes) to
@@ -136,8 +355,7 @@ typedef struct {
   uint64_t *art_len;   /* entries */
   unsigned char *art_worker;
   tokbuf *bufs;        /* per worker */
-  strkey **keys;       /* per worker: the keys of an article's tokens */
-  size_t *keycap;
+  wordscan *scans;     /* per worker: word kinds */
   strdict *dicts;      /* per worker */
   tr_toks *toks;       /* per worker */
   uint32_t **remap;    /* per worker: local id -> global */
@@ -160,29 +378,29 @@ static void tok_range(size_t b, size_t e, unsigned w, void *user) {
   tokbuf *tb = &j->bufs[w];
   for (size_t i = b; i < e; i++) {
     const char *text = tr_corpus_article_get(ix->corpus, i, TR_CORPUS_FIELD_TEXT);
-    tri_tokenize(text, tri_corpus_article_len(ix->corpus, i), ix->kind, t);
+    size_t len = tri_corpus_article_len(ix->corpus, i);
     j->art_worker[i] = (unsigned char)w;
     j->art_pos[i] = tb->len;
     if (ix->kind == TR_SHINGLE_CHAR) {
+      tri_tokenize(text, len, ix->kind, t);
       memcpy(tokbuf_reserve(tb, t->len, 1), t->buf, t->len);
       j->art_len[i] = t->len;
     } else {
-      uint32_t *ids = tokbuf_reserve(tb, t->n, sizeof(uint32_t));
+      wordscan *ws = &j->scans[w];
       strdict *d = &j->dicts[w];
-      if (t->n > j->keycap[w]) {
-        j->keycap[w] = MAX(t->n, 2 * j->keycap[w]);
-        j->keys[w] = g_renew(strkey, j->keys[w], j->keycap[w]);
-      }
-      strkey *keys = j->keys[w];
-      /* keys first, then the lookups with the slot of a later token prefetched */
-      for (size_t k = 0; k < t->n; k++)
-        keys[k] = strkey_of(t->buf + t->off[k], t->off[k + 1] - t->off[k], TRUE);
-      for (size_t k = 0; k < t->n; k++) {
-        if (k + 8 < t->n)
+      tokenize_words(text, len, ix->kind, ws);
+      uint32_t *ids = tokbuf_reserve(tb, ws->nkeys, sizeof(uint32_t));
+      const tokkey *keys = ws->keys;
+      /* the lookups, with the slot of a later token prefetched */
+      for (size_t k = 0; k < ws->nkeys; k++) {
+        if (k + 8 < ws->nkeys)
           __builtin_prefetch(&d->slots[keys[k + 8].h & d->mask]);
-        ids[k] = strdict_intern_key(d, t->buf + t->off[k], t->off[k + 1] - t->off[k], keys[k]);
+        const char *s = keys[k].off & TK_SBUF ? ws->sbuf + (keys[k].off & ~TK_SBUF)
+                                              : (const char *)ws->low + keys[k].off;
+        strkey key = { keys[k].k0, keys[k].k1, keys[k].h };
+        ids[k] = strdict_intern_key(d, s, keys[k].len, key);
       }
-      j->art_len[i] = t->n;
+      j->art_len[i] = ws->nkeys;
     }
     tb->len += j->art_len[i];
     int d = g_atomic_int_add(&j->done, 1) + 1;
@@ -226,8 +444,7 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
   j.art_worker = g_try_new0(unsigned char, ix->nart ? ix->nart : 1);
   ix->flat_off = g_try_new(uint64_t, ix->nart + 1);
   j.bufs = g_new0(tokbuf, T);
-  j.keys = g_new0(strkey *, T);
-  j.keycap = g_new0(size_t, T);
+  j.scans = g_new0(wordscan, T);
   j.dicts = g_new0(strdict, T);
   j.toks = g_new0(tr_toks, T);
   j.remap = g_new0(uint32_t *, T);
@@ -297,10 +514,9 @@ done:
     tri_toks_clear(&j.toks[w]);
     g_free(j.remap[w]);
     g_free(j.bufs[w].buf);
-    g_free(j.keys[w]);
+    wordscan_clear(&j.scans[w]);
   }
-  g_free(j.keys);
-  g_free(j.keycap);
+  g_free(j.scans);
   g_free(j.bufs);
   g_free(j.remap);
   g_free(j.toks);

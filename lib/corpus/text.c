@@ -115,6 +115,21 @@ static gboolean final_sigma(const unsigned char *start, const unsigned char *at,
   return TRUE;
 }
 
+int tri_lower_at(const unsigned char *start, const unsigned char **pp, const unsigned char *end,
+                 uint32_t out[2]) {
+  const unsigned char *at = *pp;
+  uint32_t c0 = dec(pp);
+  if (c0 == 0x3A3) {
+    out[0] = final_sigma(start, at, *pp, end) ? 0x3C2 : 0x3C3;
+    return 1;
+  }
+  return uc_lower(c0, out);
+}
+
+gboolean tri_uc_alnum(uint32_t c) {
+  return uc_alnum(c);
+}
+
 /* ---- token buffers ---- */
 
 void tri_toks_init(tr_toks *t) {

@@ -35,6 +35,14 @@ void tri_toks_clear(tr_toks *t);
 /* Tokenise valid UTF-8 (the caller validated it). Replaces the content of @t. The buffer
  * keeps at least 16 bytes after the tokens (the shingle index reads 16 bytes at a token). */
 void tri_tokenize(const char *text, size_t len, tr_shingle_kind kind, tr_toks *t);
+/* The tokenizer's steps on one code point, for the shingle index's own tokenizer (which
+ * takes runs of ASCII 16 bytes at a time and everything else through these): the code
+ * point at *pp (valid UTF-8 of [start, end)), lowercased as tri_tokenize() does (Python's
+ * str.lower(), Final_Sigma in context), into 1 or 2 code points; *pp advanced past it.
+ * tri_uc_alnum(): a lowercased code point is part of a word token (TR_SHINGLE_WORD). */
+int tri_lower_at(const unsigned char *start, const unsigned char **pp, const unsigned char *end,
+                 uint32_t out[2]);
+gboolean tri_uc_alnum(uint32_t c);
 
 /* Shingle sets: take ownership of @n g_malloc'd strings (sorted + deduplicated here). */
 tr_shingle_set *tri_shingle_set_take(char **items, size_t n);

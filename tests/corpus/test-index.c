@@ -83,6 +83,71 @@ static void test_sets_match_text(void **state) {
   check_sets_match_text(TR_SHINGLE_WORD, 20);
 }
 
+/* The index tokenises words itself (ASCII 16 bytes at a time, other code points the
+ * text tokenizer's way): its sets equal the text-level ones on text that mixes ASCII
+ * with the tokenizer's hard cases (contextual final sigma, lowercasings into two code
+ * points or into ASCII, marks, numbers, CJK, underscores), tokens of 15 to 17 bytes and
+ * longer, at every offset from a 16-byte block boundary, with and without separators. */
+static const char *const pieces[] = {
+  "the", "Party", "AbCdEfGhIjKlMnO", "abcdefghijklmnop", "ABCDEFGHIJKLMNOPQ",
+  "supercalifragilisticexpialidocious", "2016", "x", "_", " ", " ", "  ", ".", "-", "\t",
+  "\n", "caf\xc3\xa9", "\xc3\x89LAN", "na\xc3\xafve", "\xce\xa3", "\xce\x9f\xce\x94\xce\x9f\xce\xa3",
+  "\xce\x91\xce\xa3\xcc\x81", "\xc4\xb0stanbul", "\xe2\x84\xaa", "\xe2\x80\x99", "\xc2\xb2",
+  "\xe2\x85\xab", "\xc2\xbd", "e\xcc\x81", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",
+  "\xd9\xa3\xd9\xa4", "\xc7\x85", "\xc3\x9f", "\xf0\x9d\x9f\x98", "\xc3\xa9t\xc3\xa9",
+  "stra\xc3\x9f" "e", "\xc2\xa0", "\xe2\x80\x94",
+};
+
+static tr_corpus *unicode_corpus(guint32 seed) {
+  GRand *r = g_rand_new_with_seed(seed);
+  GString *x = g_string_new("<treaty><meta><treaty_identifier>1</treaty_identifier></meta><body>"
+                            "<chapter name=\"c\">");
+  tr_corpus *c = NULL;
+  for (int a = 0; a < 120; a++) {
+    GString *t = g_string_new(NULL);
+    for (int k = a % 17; k > 0; k--) /* the start of the text at every block offset */
+      g_string_append_c(t, k % 3 ? 'q' : ' ');
+    int n = g_rand_int_range(r, 1, 80);
+    for (int i = 0; i < n; i++) {
+      g_string_append(t, pieces[g_rand_int_range(r, 0, G_N_ELEMENTS(pieces))]);
+      if (g_rand_int_range(r, 0, 3) == 0)
+        g_string_append_c(t, ' ');
+    }
+    char *esc = g_markup_escape_text(t->str, -1);
+    g_string_append_printf(x, "<article article_identifier=\"%d\">%s</article>", a + 1, esc);
+    g_free(esc);
+    g_string_free(t, TRUE);
+  }
+  g_string_append(x, "</chapter></body></treaty>");
+  assert_int_equal(tr_corpus_new(&c), TR_OK);
+  assert_int_equal(tr_corpus_load_memory(c, "unicode.xml", x->str, x->len), TR_OK);
+  g_string_free(x, TRUE);
+  g_rand_free(r);
+  return c;
+}
+
+static void test_word_tokens_unicode(void **state) {
+  (void)state;
+  for (guint32 seed = 1; seed <= 3; seed++) {
+    tr_corpus *c = unicode_corpus(seed);
+    for (int sk = TR_SHINGLE_WORD; sk <= TR_SHINGLE_WORD_ASCII; sk++) {
+      for (unsigned n = 1; n <= 3; n++) {
+        tr_shingle_index *ix = index_of(c, (tr_shingle_kind)sk, n);
+        assert_int_equal(tr_shingle_index_unit_count(ix, TR_UNIT_ARTICLE), 120);
+        for (size_t u = 0; u < 120; u++) {
+          tr_shingle_set *a = NULL, *b = text_set(c, TR_UNIT_ARTICLE, u, (tr_shingle_kind)sk, n);
+          assert_int_equal(tr_shingle_index_unit_set(ix, TR_UNIT_ARTICLE, u, &a), TR_OK);
+          assert_sets_equal(a, b);
+          tr_shingle_set_free(a);
+          tr_shingle_set_free(b);
+        }
+        tr_shingle_index_free(ix);
+      }
+    }
+    tr_corpus_free(c);
+  }
+}
+
 static void test_jaccard_and_matrix(void **state) {
   (void)state;
   tr_corpus *c = gen_corpus(5, 12, 2);
@@ -534,6 +599,7 @@ static void test_empty_corpus(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_sets_match_text),
+    cmocka_unit_test(test_word_tokens_unicode),
     cmocka_unit_test(test_jaccard_and_matrix),
     cmocka_unit_test(test_join_vs_brute_force),
     cmocka_unit_test(test_overlaps_vs_brute_force),
