@@ -22,9 +22,12 @@ typedef struct {
   const size_t *group; /* unit -> agreement, or NULL */
   uint32_t *ord;       /* records in (size, index) order */
   uint32_t *pos;       /* size of the record at each position in ord */
-  uint64_t *pl_off;    /* gram -> prefix postings (positions in ord) */
+  uint32_t *k0;        /* per position: the first prefix gram that is indexed (>= g0) */
+  size_t g0;           /* grams below g0 are in one record only: not indexed */
+  uint64_t *pl_off;    /* gram - g0 -> prefix postings (positions in ord) */
   uint32_t *pl;
   uint32_t *pl_at;     /* for each posting: where the gram is in that record's set */
+  const uint64_t *part; /* index build: gram ranges (relative to g0), nparts + 1 */
   tri_pairvec *out;    /* per worker: the pairs found */
   uint32_t **cnt;      /* per worker counters */
   uint32_t **touched;
@@ -37,6 +40,58 @@ static inline size_t prefix_len(size_t s, double t) {
   if (need < 1)
     need = 1;
   return need > s ? 1 : s - need + 1;
+}
+
+/* first k in [lo, hi) with a[k] >= v (a ascending) */
+static inline size_t lower_u32(const uint32_t *a, size_t lo, size_t hi, uint64_t v) {
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a[mid] < v)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* Index build, pass 1 (positions in parallel): where each record's indexed prefix
+ * starts, and the length of each gram's list (relaxed atomic counts: the sums do not
+ * depend on the order). */
+static void count_range(size_t b, size_t e, unsigned w, void *user) {
+  join_job *j = user;
+  const csr *S = j->sets;
+  (void)w;
+  for (size_t i = b; i < e; i++) {
+    const uint32_t *ids = S->ids + S->off[j->ord[i]];
+    size_t p = prefix_len(j->pos[i], j->t), k = lower_u32(ids, 0, p, j->g0);
+    j->k0[i] = (uint32_t)k;
+    for (; k < p; k++)
+      __atomic_fetch_add(&j->pl_off[ids[k] - j->g0 + 1], 1, __ATOMIC_RELAXED);
+  }
+}
+
+/* Pass 2 (gram ranges in parallel): each worker fills the lists of its own range of
+ * grams, reading the records in position order, so every list is in position order as
+ * a serial fill makes it. pl_off[g] advances to the end of g's list (shifted back
+ * afterwards). */
+static void fill_range(size_t b, size_t e, unsigned w, void *user) {
+  join_job *j = user;
+  const csr *S = j->sets;
+  (void)w;
+  for (size_t r = b; r < e; r++) {
+    uint64_t lo = j->part[r] + j->g0, hi = j->part[r + 1] + j->g0;
+    if (lo == hi)
+      continue;
+    for (size_t i = 0; i < j->nrec; i++) {
+      const uint32_t *ids = S->ids + S->off[j->ord[i]];
+      size_t p = prefix_len(j->pos[i], j->t);
+      for (size_t k = lower_u32(ids, j->k0[i], p, lo); k < p && ids[k] < hi; k++) {
+        uint64_t at = j->pl_off[ids[k] - j->g0]++;
+        j->pl[at] = (uint32_t)i;
+        j->pl_at[at] = (uint32_t)k;
+      }
+    }
+  }
 }
 
 static void join_range(size_t b, size_t e, unsigned w, void *user) {
@@ -53,8 +108,9 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
     const uint32_t *ix = S->ids + S->off[x];
     double minsize = j->t * (double)sx - EPS;
     size_t pfx = prefix_len(sx, j->t);
-    for (size_t k = 0; k < pfx; k++) {
-      uint32_t g = ix[k];
+    /* the grams before k0 are in x alone: they find no candidate */
+    for (size_t k = j->k0[px]; k < pfx; k++) {
+      uint64_t g = ix[k] - j->g0;
       const uint32_t *p = j->pl + j->pl_off[g], *at = j->pl_at + j->pl_off[g];
       size_t n = j->pl_off[g + 1] - j->pl_off[g];
       const size_t xrest = sx - k - 1; /* x's grams after this one */
@@ -115,42 +171,30 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-static int cmp_pair(const void *pa, const void *pb) {
-  const pair_t *a = pa, *b = pb;
-  if (a->a != b->a)
-    return a->a < b->a ? -1 : 1;
-  return a->b < b->b ? -1 : a->b > b->b ? 1 : 0;
-}
-
-typedef struct {
-  uint32_t size, idx;
-} szidx;
-
-static int cmp_szidx(const void *pa, const void *pb) {
-  const szidx *a = pa, *b = pb;
-  if (a->size != b->size)
-    return a->size < b->size ? -1 : 1;
-  return a->idx < b->idx ? -1 : a->idx > b->idx ? 1 : 0;
-}
-
-/* All pairs of sets with Jaccard >= t (group: skip pairs of the same group); NULL with
- * TR_ERR_NOMEM set when an input-sized array cannot be had. */
+/* All pairs of sets with Jaccard >= t (group: skip pairs of the same group); grams
+ * below g0 are in one set only (not indexed). NULL with TR_ERR_NOMEM set when an
+ * input-sized array cannot be had. */
 static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, const size_t *group,
-                         tri_run *run) {
+                         size_t g0, tri_run *run) {
   join_job j = { 0 };
   unsigned T = run->threads;
-  size_t nu = S->n, G = ix->nvocab, nrec = 0;
-  szidx *tmp = g_try_new(szidx, nu ? nu : 1);
+  size_t nu = S->n, G = ix->nvocab, nrec = 0, maxsz = 0, nparts = T > 1 ? 8 * (size_t)T : 1;
+  uint32_t *by_size = NULL, *by_unit = NULL;
+  uint64_t *part = NULL;
+  pair_t *sorted = NULL;
   GArray *res = NULL;
   tr_phase_clock clk;
   tri_phase_begin(&clk);
+  g0 = MIN(g0, G);
   j.ord = g_try_new(uint32_t, nu ? nu : 1);
   j.pos = g_try_new(uint32_t, nu ? nu : 1); /* size of the record at each position */
-  j.pl_off = tri_big_try_new0(uint64_t, G + 1);
+  j.k0 = g_try_new(uint32_t, nu ? nu : 1);
+  j.pl_off = tri_big_try_new0(uint64_t, G - g0 + 1);
+  part = g_try_new(uint64_t, nparts + 1);
   j.out = g_try_new0(tri_pairvec, T);
   j.cnt = g_try_new0(uint32_t *, T);
   j.touched = g_try_new0(uint32_t *, T);
-  if (!tmp || !j.ord || !j.pos || !j.pl_off || !j.out || !j.cnt || !j.touched)
+  if (!j.ord || !j.pos || !j.k0 || !j.pl_off || !part || !j.out || !j.cnt || !j.touched)
     goto nomem;
   for (unsigned w = 0; w < T; w++) {
     j.cnt[w] = g_try_new0(uint32_t, nu ? nu : 1);
@@ -158,49 +202,59 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
     if (!j.cnt[w] || !j.touched[w])
       goto nomem;
   }
+  /* records (non-empty sets) by (size, index): a counting sort by size, stable */
   for (size_t u = 0; u < nu; u++)
-    if (unit_size(S, u) > 0) {
-      tmp[nrec].size = (uint32_t)unit_size(S, u);
-      tmp[nrec].idx = (uint32_t)u;
+    maxsz = MAX(maxsz, unit_size(S, u));
+  if (maxsz >= G_MAXUINT32 || !(by_size = g_try_new0(uint32_t, maxsz + 2)))
+    goto nomem;
+  for (size_t u = 0; u < nu; u++)
+    by_size[unit_size(S, u) + 1]++;
+  by_size[1] = 0; /* empty sets are no records */
+  for (size_t s = 1; s <= maxsz; s++)
+    by_size[s + 1] += by_size[s];
+  for (size_t u = 0; u < nu; u++) {
+    size_t s = unit_size(S, u);
+    if (s > 0) {
+      uint32_t i = by_size[s]++;
+      j.ord[i] = (uint32_t)u;
+      j.pos[i] = (uint32_t)s;
       nrec++;
     }
-  qsort(tmp, nrec, sizeof *tmp, cmp_szidx);
+  }
+  g_free(by_size);
+  by_size = NULL;
   j.ix = ix;
   j.sets = S;
   j.t = t;
   j.group = group;
   j.nrec = nrec;
-  for (size_t i = 0; i < nrec; i++) {
-    j.ord[i] = tmp[i].idx;
-    j.pos[i] = tmp[i].size;
-  }
-  g_free(tmp);
-  tmp = NULL;
-  /* prefix postings, each list in ord order */
-  for (size_t i = 0; i < nrec; i++) {
-    uint32_t u = j.ord[i];
-    size_t p = prefix_len(unit_size(S, u), t);
-    for (size_t k = 0; k < p; k++)
-      j.pl_off[S->ids[S->off[u] + k] + 1]++;
-  }
-  for (size_t g = 0; g < G; g++)
+  j.g0 = g0;
+  /* prefix postings, each list in position order (ord) */
+  tri_parallel_for(nrec, 256, T, count_range, &j);
+  for (size_t g = 0; g < G - g0; g++)
     j.pl_off[g + 1] += j.pl_off[g];
-  j.pl = tri_big_try_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
-  j.pl_at = tri_big_try_new(uint32_t, j.pl_off[G] ? j.pl_off[G] : 1);
+  uint64_t npost = j.pl_off[G - g0];
+  j.pl = tri_big_try_new(uint32_t, npost ? npost : 1);
+  j.pl_at = tri_big_try_new(uint32_t, npost ? npost : 1);
   if (!j.pl || !j.pl_at)
     goto nomem;
-  /* fill: pl_off[g] advances to the end of g's list (the start of the next), then
-   * shifts back one place (no second array of G offsets) */
-  for (size_t i = 0; i < nrec; i++) {
-    uint32_t u = j.ord[i];
-    size_t p = prefix_len(unit_size(S, u), t);
-    for (size_t k = 0; k < p; k++) {
-      uint64_t at = j.pl_off[S->ids[S->off[u] + k]]++;
-      j.pl[at] = (uint32_t)i;
-      j.pl_at[at] = (uint32_t)k;
+  /* gram ranges with about the same number of postings each */
+  part[0] = 0;
+  for (size_t r = 1; r < nparts; r++) {
+    uint64_t want = npost / nparts * r, lo = part[r - 1], hi = G - g0;
+    while (lo < hi) { /* first g with pl_off[g] >= want */
+      uint64_t mid = (lo + hi) / 2;
+      if (j.pl_off[mid] < want)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
+    part[r] = lo;
   }
-  memmove(j.pl_off + 1, j.pl_off, G * sizeof(uint64_t));
+  part[nparts] = G - g0;
+  j.part = part;
+  tri_parallel_for(nparts, 1, T, fill_range, &j);
+  memmove(j.pl_off + 1, j.pl_off, (G - g0) * sizeof(uint64_t));
   j.pl_off[0] = 0;
   /* the pairs found (output-sized) grow in the workers with g_try_realloc */
   tri_run_start(run, nrec); /* progress: records (units with shingles) */
@@ -219,10 +273,28 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   if (tri_mem_probe(tri_mem_mul(total ? total : 1, 2 * sizeof(pair_t)), NULL, "the pairs found") !=
       TR_OK)
     goto nomem;
+  /* sorted by (a, b), the order of a serial join: a stable counting sort by b, then
+   * by a (units are < nu; a pair is found once) */
+  if (!(sorted = g_try_new(pair_t, total ? total : 1)) || !(by_unit = g_try_new(uint32_t, nu + 1)))
+    goto nomem;
   res = g_array_sized_new(FALSE, FALSE, sizeof(pair_t), (guint)total);
+  g_array_set_size(res, (guint)total);
+  memset(by_unit, 0, (nu + 1) * sizeof(uint32_t));
   for (unsigned w = 0; w < T; w++)
-    g_array_append_vals(res, j.out[w].v, (guint)j.out[w].n);
-  g_array_sort(res, cmp_pair);
+    for (size_t i = 0; i < j.out[w].n; i++)
+      by_unit[j.out[w].v[i].b + 1]++;
+  for (size_t u = 0; u < nu; u++)
+    by_unit[u + 1] += by_unit[u];
+  for (unsigned w = 0; w < T; w++)
+    for (size_t i = 0; i < j.out[w].n; i++)
+      sorted[by_unit[j.out[w].v[i].b]++] = j.out[w].v[i];
+  memset(by_unit, 0, (nu + 1) * sizeof(uint32_t));
+  for (size_t i = 0; i < total; i++)
+    by_unit[sorted[i].a + 1]++;
+  for (size_t u = 0; u < nu; u++)
+    by_unit[u + 1] += by_unit[u];
+  for (size_t i = 0; i < total; i++)
+    g_array_index(res, pair_t, by_unit[sorted[i].a]++) = sorted[i];
   goto done;
 nomem:
   tri_fail(TR_ERR_NOMEM, "out of memory joining %zu units", nu);
@@ -235,7 +307,10 @@ done:
     if (j.touched)
       g_free(j.touched[w]);
   }
-  g_free(tmp);
+  g_free(by_size);
+  g_free(by_unit);
+  g_free(sorted);
+  g_free(part);
   g_free(j.out);
   g_free(j.cnt);
   g_free(j.touched);
@@ -244,6 +319,7 @@ done:
   g_free(j.pl_off);
   g_free(j.ord);
   g_free(j.pos);
+  g_free(j.k0);
   tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
   return res;
 }
@@ -280,7 +356,9 @@ int tri_index_pairs(const tr_shingle_index *ix, tr_unit_kind kind, double thresh
   GArray *items = NULL;
   if ((flags & TR_PAIRS_ACROSS_AGREEMENTS) && !(group = unit_groups(ix, kind)))
     rc = tri_fail(TR_ERR_NOMEM, "out of memory joining %zu units", sets.n);
-  if (rc == TR_OK && !(items = join_sets(ix, &sets, threshold, group, run)))
+  /* the shingles of one article are in one unit of these kinds: not indexed */
+  size_t g0 = kind == TR_UNIT_CHAPTER ? 0 : ix->nsingle;
+  if (rc == TR_OK && !(items = join_sets(ix, &sets, threshold, group, g0, run)))
     rc = tr_error_code();
   g_free(group);
   tri_index_sets_release(ix, &sets);

@@ -159,6 +159,7 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
     goto nomem;
   for (size_t p = 0; p < nprov; p++)
     count_by_df[df[p]]++;
+  ix->nsingle = (size_t)count_by_df[0] + count_by_df[1];
   {
     uint32_t sum = 0;
     for (size_t d = 0; d <= ix->nart + 1; d++) {

@@ -39,6 +39,9 @@ struct tr_shingle_index {
   /* shingles: first occurrence (flat position) by final id */
   uint32_t *first;
   size_t nvocab;
+  /* final ids below this are shingles of exactly one article (ids rank by document
+   * frequency first): no join can find a pair through them */
+  size_t nsingle;
   /* article sets and agreement sets (CSR, ids ascending) */
   uint64_t *art_off;
   uint32_t *art_ids;

@@ -29,6 +29,8 @@
 #include <traderules/compare.h>
 #include <traderules/corpus.h>
 
+#include "../corpus/corpus-gen.h"
+
 #define N_THREADS 8
 #define N_ROUNDS 40
 #define N_AGREEMENTS 48
@@ -421,6 +423,78 @@ static void test_overlaps_while_sorting(void **state) {
   tr_corpus_free(corpus);
 }
 
+/* The joins share out their index build (prefix postings by ranges of shingles), the
+ * search (records) and the pair lists among the threads: a generated corpus of ~600
+ * articles (several chunks and shingle ranges per thread) gives the same pairs, trace
+ * and agreement matrix, field for field and in the same order, with 1 to 4 threads. */
+static void assert_pair_lists_same(const tr_pair_list *x, const tr_pair_list *y, const char *what,
+                                   unsigned threads) {
+  if (tr_pair_list_count(x) != tr_pair_list_count(y))
+    fail_msg("%s, %u threads: %zu pairs, 1 thread: %zu", what, threads, tr_pair_list_count(y),
+             tr_pair_list_count(x));
+  for (size_t i = 0; i < tr_pair_list_count(x); i++) {
+    size_t xa, xb, xi, xu, ya, yb, yi, yu;
+    assert_int_equal(tr_pair_list_get(x, i, &xa, &xb, NULL, &xi, &xu), TR_OK);
+    assert_int_equal(tr_pair_list_get(y, i, &ya, &yb, NULL, &yi, &yu), TR_OK);
+    if (xa != ya || xb != yb || xi != yi || xu != yu)
+      fail_msg("%s, %u threads: pair %zu is (%zu, %zu, %zu/%zu), 1 thread: (%zu, %zu, %zu/%zu)", what,
+               threads, i, ya, yb, yi, yu, xa, xb, xi, xu);
+  }
+}
+
+typedef struct {
+  tr_pair_list *lists[6];
+  double *matrix;
+  size_t m;
+} join_results;
+
+static void join_all(unsigned threads, join_results *r) {
+  tr_corpus *c = gen_corpus(4242, 90, threads);
+  tr_shingle_index *ix = NULL;
+  assert_int_equal(tr_shingle_index_new(c, TR_SHINGLE_WORD, 3, &ix), TR_OK);
+  assert_true(tr_shingle_index_unit_count(ix, TR_UNIT_ARTICLE) > 400);
+  assert_int_equal(tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, 0.5, 0, &r->lists[0]), TR_OK);
+  assert_int_equal(tr_shingle_index_pairs(ix, TR_UNIT_ARTICLE, 0.2, TR_PAIRS_ACROSS_AGREEMENTS,
+                                          &r->lists[1]), TR_OK);
+  assert_int_equal(tr_shingle_index_pairs(ix, TR_UNIT_CHAPTER, 0.3, 0, &r->lists[2]), TR_OK);
+  assert_int_equal(tr_shingle_index_pairs(ix, TR_UNIT_AGREEMENT, 0.1, 0, &r->lists[3]), TR_OK);
+  assert_int_equal(tr_shingle_index_trace(ix, 0.5, &r->lists[4]), TR_OK);
+  assert_int_equal(tr_shingle_index_trace(ix, 0.2, &r->lists[5]), TR_OK);
+  r->m = tr_corpus_agreement_count(c);
+  r->matrix = g_new(double, r->m * r->m);
+  assert_int_equal(tr_shingle_index_matrix(ix, TR_UNIT_AGREEMENT, NULL, r->m, r->matrix, NULL), TR_OK);
+  tr_shingle_index_free(ix);
+  tr_corpus_free(c);
+}
+
+static void join_results_clear(join_results *r) {
+  for (int i = 0; i < 6; i++)
+    tr_pair_list_free(r->lists[i]);
+  g_free(r->matrix);
+}
+
+static void test_joins_any_thread_count(void **state) {
+  (void)state;
+  static const char *const what[6] = { "article pairs 0.5", "article pairs 0.2 across agreements",
+                                       "chapter pairs 0.3", "agreement pairs 0.1", "trace 0.5",
+                                       "trace 0.2" };
+  join_results one = { 0 };
+  join_all(1, &one);
+  for (int i = 0; i < 6; i++)
+    if (tr_pair_list_count(one.lists[i]) == 0)
+      fail_msg("%s: no pairs (the test would prove nothing)", what[i]);
+  for (unsigned threads = 2; threads <= 4; threads++) {
+    join_results r = { 0 };
+    join_all(threads, &r);
+    for (int i = 0; i < 6; i++)
+      assert_pair_lists_same(one.lists[i], r.lists[i], what[i], threads);
+    assert_int_equal(r.m, one.m);
+    assert_memory_equal(r.matrix, one.matrix, one.m * one.m * sizeof(double));
+    join_results_clear(&r);
+  }
+  join_results_clear(&one);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_shared_catalog_readers),
@@ -429,6 +503,7 @@ int main(void) {
     cmocka_unit_test(test_shared_coder),
     cmocka_unit_test(test_shared_corpus),
     cmocka_unit_test(test_overlaps_while_sorting),
+    cmocka_unit_test(test_joins_any_thread_count),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
