@@ -20,7 +20,47 @@ typedef struct {
   const uint32_t *first; /* first pass: id -> position of its first occurrence */
   uint32_t *nfirst;     /* first pass: shingles first seen in each article (in front) */
   gboolean sort;        /* third pass: sort the sets */
+  /* ranks (between the passes), over article chunks */
+  const uint32_t *df;
+  const size_t *chunk;  /* article chunks: nchunks + 1 boundaries */
+  uint32_t *hist;       /* per chunk: (nart + 2) counters by df */
+  uint32_t *first_at;   /* final id -> first occurrence (ix->first) */
 } set_job;
+
+/* Ranks, pass 1: each chunk counts its articles' first-seen shingles by df. */
+static void rank_count_range(size_t b, size_t e, unsigned w, void *user) {
+  set_job *j = user;
+  const size_t hn = j->ix->nart + 2;
+  (void)w;
+  for (size_t c = b; c < e; c++) {
+    uint32_t *h = j->hist + c * hn;
+    for (size_t a = j->chunk[c]; a < j->chunk[c + 1]; a++) {
+      const uint32_t *ids = j->ix->art_ids + j->ix->art_off[a];
+      for (uint32_t k = 0; k < j->nfirst[a]; k++)
+        h[j->df[ids[k]]]++;
+    }
+  }
+}
+
+/* Pass 2: hist holds each chunk's first rank for each df (the ranks of the earlier
+ * chunks' shingles of that df come first, as in one pass over the articles). */
+static void rank_assign_range(size_t b, size_t e, unsigned w, void *user) {
+  set_job *j = user;
+  const size_t hn = j->ix->nart + 2;
+  uint32_t *rank = (uint32_t *)j->rank;
+  (void)w;
+  for (size_t c = b; c < e; c++) {
+    uint32_t *h = j->hist + c * hn;
+    for (size_t a = j->chunk[c]; a < j->chunk[c + 1]; a++) {
+      const uint32_t *ids = j->ix->art_ids + j->ix->art_off[a];
+      for (uint32_t k = 0; k < j->nfirst[a]; k++) {
+        uint32_t g = ids[k], r = h[j->df[g]]++;
+        rank[g] = r;
+        j->first_at[r] = j->first[g];
+      }
+    }
+  }
+}
 
 /* Article sets: gather distinct ids (in place over the position ids, then compacted to
  * art_off), then map to final ids, or sort. */
@@ -75,6 +115,7 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   set_job sj = { 0 };
   size_t nprov = in->nprov, maxlen = 0, G;
   uint32_t *df = NULL, *rank = NULL, *count_by_df = NULL;
+  size_t *chunk = NULL;
   uint64_t *pos_off;
   int rc = TR_OK;
   tr_phase_clock clk;
@@ -150,39 +191,68 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   }
 
   /* Final ids: rank by (df, first occurrence): the articles in order, each with the
-   * shingles first seen in it in front, list every shingle once, by first occurrence. */
-  count_by_df = g_try_new0(uint32_t, ix->nart + 2);
+   * shingles first seen in it in front, list every shingle once, by first occurrence.
+   * In parallel over chunks of articles with about as many first-seen shingles each:
+   * each chunk counts its shingles by df, the counts become each chunk's first rank
+   * for each df, then each chunk assigns its ranks. */
+  size_t nchunks = T > 1 ? MIN((size_t)4 * T, MAX(ix->nart, (size_t)1)) : 1, hn = ix->nart + 2;
+  chunk = g_try_new(size_t, nchunks + 1);
+  count_by_df = g_try_new0(uint32_t, tri_mem_mul(nchunks, hn));
   rank = tri_big_try_new(uint32_t, nprov ? nprov : 1);
   G = nprov;
   ix->first = tri_big_try_new(uint32_t, G ? G : 1);
-  if (!count_by_df || !rank || !ix->first)
+  if (!chunk || !count_by_df || !rank || !ix->first)
     goto nomem;
-  for (size_t p = 0; p < nprov; p++)
-    count_by_df[df[p]]++;
-  ix->nsingle = (size_t)count_by_df[0] + count_by_df[1];
+  {
+    size_t c = 1;
+    uint64_t seen = 0;
+    chunk[0] = 0;
+    for (size_t a = 0; a < ix->nart && c < nchunks; a++) {
+      seen += sj.nfirst[a];
+      if (seen * nchunks >= (uint64_t)G * c)
+        chunk[c++] = a + 1;
+    }
+    while (c <= nchunks)
+      chunk[c++] = ix->nart;
+  }
+  sj.df = df;
+  sj.chunk = chunk;
+  sj.hist = count_by_df;
+  sj.rank = rank;
+  sj.first_at = ix->first;
+  if (nchunks == 1) { /* (the same counts, in one pass over the shingles) */
+    for (size_t p = 0; p < nprov; p++)
+      count_by_df[df[p]]++;
+  } else {
+    tri_parallel_for(nchunks, 1, T, rank_count_range, &sj);
+  }
   {
     uint32_t sum = 0;
-    for (size_t d = 0; d <= ix->nart + 1; d++) {
-      uint32_t c = count_by_df[d];
-      count_by_df[d] = sum;
-      sum += c;
+    for (size_t d = 0; d < hn; d++) {
+      if (d == 2)
+        ix->nsingle = sum; /* shingles of one article (df 1) */
+      for (size_t c = 0; c < nchunks; c++) {
+        uint32_t v = count_by_df[c * hn + d];
+        count_by_df[c * hn + d] = sum;
+        sum += v;
+      }
     }
+    if (hn <= 2)
+      ix->nsingle = sum;
   }
   ix->nvocab = G;
-  for (size_t a = 0; a < ix->nart; a++) {
-    const uint32_t *ids = ix->art_ids + ix->art_off[a];
-    for (uint32_t k = 0; k < sj.nfirst[a]; k++) {
-      uint32_t g = ids[k], r = count_by_df[df[g]]++;
-      rank[g] = r;
-      ix->first[r] = in->first[g];
-    }
-  }
+  tri_parallel_for(nchunks, 1, T, rank_assign_range, &sj);
+  sj.df = NULL;
+  sj.hist = NULL;
+  sj.chunk = NULL;
   g_free(sj.nfirst);
   g_free(count_by_df);
   g_free(df);
+  g_free(chunk);
   g_free(in->first);
   sj.nfirst = NULL;
   count_by_df = df = NULL;
+  chunk = NULL;
   in->first = NULL;
 
   g_free(sj.len);
@@ -203,6 +273,7 @@ done:
   g_free(sj.tmp);
   g_free(count_by_df);
   g_free(df);
+  g_free(chunk);
   g_free(rank);
   tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
   return rc;
