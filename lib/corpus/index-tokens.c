@@ -31,12 +31,15 @@ typedef struct {
   size_t mask, n;
 } strdict;
 
-static void strdict_init(strdict *d) {
+/* A dictionary for about @expect strings (it grows past them). */
+static void strdict_init(strdict *d, size_t expect) {
   uint64_t z = 0;
   d->buf = g_string_sized_new(1 << 16);
   d->off = g_array_new(FALSE, FALSE, sizeof(uint64_t));
   g_array_append_val(d->off, z);
   d->mask = 4095;
+  while (d->mask < ((size_t)1 << 24) && expect * 10 > d->mask * 6)
+    d->mask = d->mask * 2 + 1;
   d->slots = g_new0(strslot, d->mask + 1);
   d->n = 0;
 }
@@ -450,7 +453,7 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
   j.remap = g_new0(uint32_t *, T);
   for (unsigned w = 0; w < T; w++) {
     if (ix->kind != TR_SHINGLE_CHAR)
-      strdict_init(&j.dicts[w]);
+      strdict_init(&j.dicts[w], (size_t)1 << 15); /* ToTA: 42,000 distinct words */
     tri_toks_init(&j.toks[w]);
   }
   if (!j.art_pos || !j.art_len || !j.art_worker || !ix->flat_off)
@@ -481,7 +484,10 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
 
   if (ix->kind != TR_SHINGLE_CHAR) {
     /* Merge the worker dictionaries. */
-    strdict_init(&global);
+    size_t expect = 0;
+    for (unsigned w = 0; w < T; w++)
+      expect = MAX(expect, j.dicts[w].n);
+    strdict_init(&global, expect);
     for (unsigned w = 0; w < T; w++) {
       strdict *d = &j.dicts[w];
       const uint64_t *off = (const uint64_t *)d->off->data;
