@@ -1,15 +1,21 @@
 /*
- * libtraderules - ToTA XML ingest: the SAX parse of one file (libxml2 SAX2; one file per worker
- * thread, see corpus.c).
+ * libtraderules - ToTA XML ingest: the parse of one file (one file per worker thread, see
+ * corpus.c). A strict hand-written scanner (corpus-scan.c) reads the subset of XML that ToTA files
+ * use; whatever it does not accept is parsed again by libxml2's SAX2 parser, which gives the
+ * result or the located error. Both feed the same element handlers (el_start, el_end, el_chars).
  * SPDX-License-Identifier: MIT
  */
 #include "corpus/tr-corpus-private.h"
+#include "corpus/tr-corpus-xml.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 void tri_doc_free(doc_t *d) {
   if (!d)
@@ -54,10 +60,10 @@ typedef enum {
   EL_IGNORE
 } el_kind;
 
-#define MAX_DEPTH 64
+#define MAX_DEPTH TRI_XML_MAX_DEPTH
 
-typedef struct {
-  xmlParserCtxtPtr ctxt;
+struct tri_xml_sax {
+  xmlParserCtxtPtr ctxt; /* NULL in the fast scanner */
   doc_t *d;
   const char *fname;
   int depth;
@@ -68,7 +74,8 @@ typedef struct {
   gboolean capture;
   gboolean seen_root, seen_meta, seen_body;
   perr_t err;
-} sax_t;
+};
+typedef tri_xml_sax sax_t;
 
 static const struct {
   const char *name;
@@ -97,15 +104,20 @@ static void sax_fail(sax_t *s, int code, const char *fmt, ...) {
   va_start(ap, fmt);
   m = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  tri_perr_set(&s->err, code, s->fname, xmlSAX2GetLineNumber(s->ctxt),
-           xmlSAX2GetColumnNumber(s->ctxt), "%s", m);
+  if (s->ctxt) {
+    tri_perr_set(&s->err, code, s->fname, xmlSAX2GetLineNumber(s->ctxt),
+                 xmlSAX2GetColumnNumber(s->ctxt), "%s", m);
+    xmlStopParser(s->ctxt);
+  } else {
+    /* the fast scanner gives up on any error: libxml2 parses again and locates it */
+    tri_perr_set(&s->err, code, s->fname, 0, 0, "%s", m);
+  }
   g_free(m);
-  xmlStopParser(s->ctxt);
 }
 
-static const char *attr(int nb, const xmlChar **attrs, const char *name, size_t *len) {
+static const char *attr(int nb, const char *const *attrs, const char *name, size_t *len) {
   for (int i = 0; i < nb; i++) {
-    const xmlChar **a = attrs + 5 * i;
+    const char *const *a = attrs + 5 * i;
     if (strcmp((const char *)a[0], name) == 0) {
       *len = (size_t)(a[4] - a[3]);
       return (const char *)a[3];
@@ -122,7 +134,7 @@ static char *doc_strdup(doc_t *d, const char *str, size_t len) {
   return c;
 }
 
-static char *attr_dup(sax_t *s, int nb, const xmlChar **attrs, const char *name) {
+static char *attr_dup(sax_t *s, int nb, const char *const *attrs, const char *name) {
   size_t len = 0;
   const char *v = attr(nb, attrs, name, &len);
   if (!v)
@@ -137,11 +149,9 @@ static char *chunk_strip(sax_t *s, GString *g) {
   return *t ? doc_strdup(s->d, t, strlen(t)) : NULL;
 }
 
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
-                     int nb_ns, const xmlChar **ns, int nb_attr, int nb_def,
-                     const xmlChar **attrs) {
-  sax_t *s = ctx;
-  const char *name = (const char *)localname;
+/* An element starts: @attrs holds @nb_attr attributes as libxml2's SAX2 gives them, five
+ * pointers each (local name, prefix, URI, value, end of value). */
+void tri_xml_el_start(sax_t *s, const char *name, int nb_attr, const char *const *attrs) {
   el_kind parent = s->depth > 0 ? s->stack[s->depth - 1] : EL_ROOT;
   el_kind k = EL_IGNORE;
   if (s->err.code)
@@ -231,9 +241,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
   s->stack[s->depth++] = k;
 }
 
-static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-                   const xmlChar *uri) {
-  sax_t *s = ctx;
+void tri_xml_el_end(sax_t *s) {
   el_kind k;
   if (s->err.code || s->depth == 0)
     return;
@@ -271,10 +279,33 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
   }
 }
 
-static void on_chars(void *ctx, const xmlChar *ch, int len) {
-  sax_t *s = ctx;
+void tri_xml_el_chars(sax_t *s, const char *ch, size_t len) {
   if (s->capture && !s->err.code)
-    g_string_append_len(s->text, (const char *)ch, len);
+    g_string_append_len(s->text, ch, (gssize)len);
+}
+
+gboolean tri_xml_failed(const sax_t *s) {
+  return s->err.code != 0;
+}
+
+gboolean tri_xml_capturing(const sax_t *s) {
+  return s->capture && !s->err.code;
+}
+
+/* libxml2's SAX2 callbacks */
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_ns, const xmlChar **ns, int nb_attr, int nb_def,
+                     const xmlChar **attrs) {
+  tri_xml_el_start(ctx, (const char *)localname, nb_attr, (const char *const *)attrs);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                   const xmlChar *uri) {
+  tri_xml_el_end(ctx);
+}
+
+static void on_chars(void *ctx, const xmlChar *ch, int len) {
+  tri_xml_el_chars(ctx, (const char *)ch, (size_t)len);
 }
 
 static void on_error(void *ctx, xmlErrorPtr e) {
@@ -314,6 +345,15 @@ static uint32_t parse_date(const char *s) {
 static gboolean utf8_valid(const char *data, size_t len, const char **bad) {
   size_t i = 0;
   while (i < len) {
+#if defined(__SSE2__)
+    if (i + 16 <= len) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(data + i));
+      if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128()))) == 0) {
+        i += 16; /* sixteen ASCII bytes, none NUL */
+        continue;
+      }
+    }
+#endif
     if (i + 8 <= len) {
       uint64_t v;
       memcpy(&v, data + i, 8);
@@ -341,15 +381,114 @@ static gboolean utf8_valid(const char *data, size_t len, const char **bad) {
   return TRUE;
 }
 
-/* Parse one document; returns the doc or NULL with *err set. @text is the caller's scratch. */
-doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
-                    GString *text) {
-  const char *bad = NULL;
+static doc_t *doc_new(void) {
+  doc_t *d = g_new0(doc_t, 1);
+  d->strings = g_ptr_array_new_with_free_func(g_free);
+  d->chapters = g_array_new(FALSE, TRUE, sizeof(chap_t));
+  d->articles = g_array_new(FALSE, TRUE, sizeof(art_t));
+  d->parties[0] = g_ptr_array_new();
+  d->parties[1] = g_ptr_array_new();
+  return d;
+}
+
+static void sax_init(sax_t *s, doc_t *d, const char *fname, GString *text) {
+  memset(s, 0, sizeof *s);
+  s->d = d;
+  s->fname = fname;
+  s->field = -1;
+  s->text = text;
+  g_string_truncate(text, 0);
+}
+
+/* The checks at the end of a well-formed document (line: where the parse ended). */
+static void schema_complete(sax_t *s, long line) {
+  if (s->err.code)
+    return;
+  if (!s->seen_meta)
+    tri_perr_set(&s->err, TR_ERR_SCHEMA, s->fname, line, 0, "no <meta> element in <treaty>");
+  else if (!s->seen_body)
+    tri_perr_set(&s->err, TR_ERR_SCHEMA, s->fname, line, 0, "no <body> element in <treaty>");
+  else if (!s->d->a.meta[TR_CORPUS_FIELD_TOTA_ID])
+    tri_perr_set(&s->err, TR_ERR_SCHEMA, s->fname, line, 0,
+                 "<meta> has no (or an empty) <treaty_identifier>");
+}
+
+/* The reference parse: libxml2 SAX2. Returns the doc or NULL with *err set. */
+static doc_t *parse_libxml2(const char *fname, const char *data, size_t len, perr_t *err,
+                            GString *text) {
   xmlSAXHandler h;
   sax_t s;
-  doc_t *d;
+  doc_t *d = doc_new();
+
+  memset(&h, 0, sizeof h);
+  h.initialized = XML_SAX2_MAGIC;
+  h.startElementNs = on_start;
+  h.endElementNs = on_end;
+  h.characters = on_chars;
+  h.cdataBlock = on_chars;
+  h.serror = on_error;
+
+  sax_init(&s, d, fname, text);
+  s.ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
+  if (!s.ctxt) {
+    tri_perr_set(err, TR_ERR_NOMEM, fname, 0, 0, "cannot create an XML parser");
+    tri_doc_free(d);
+    return NULL;
+  }
+  /* No network, no external entities; the bytes were checked as UTF-8 whatever the declaration says. */
+  xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
+  if (s.ctxt->sax != (xmlSAXHandlerPtr)&xmlDefaultSAXHandler)
+    xmlFree(s.ctxt->sax);
+  s.ctxt->sax = &h;
+  s.ctxt->userData = &s;
+  xmlParseDocument(s.ctxt);
+  if (!s.err.code && !s.ctxt->wellFormed)
+    tri_perr_set(&s.err, TR_ERR_PARSE, fname, xmlSAX2GetLineNumber(s.ctxt),
+             xmlSAX2GetColumnNumber(s.ctxt), "malformed XML");
+  schema_complete(&s, xmlSAX2GetLineNumber(s.ctxt));
+  s.ctxt->sax = NULL;
+  xmlFreeParserCtxt(s.ctxt);
+  if (s.err.code) {
+    *err = s.err;
+    tri_doc_free(d);
+    return NULL;
+  }
+  return d;
+}
+
+/* The fast path: the scanner (corpus-scan.c), or NULL when it declines the document, for
+ * whatever reason (including any error: libxml2 then finds and locates it). */
+static doc_t *parse_scan(const char *fname, const char *data, size_t len, GString *text) {
+  sax_t s;
+  doc_t *d = doc_new();
+  gboolean ok;
+  sax_init(&s, d, fname, text);
+  ok = tri_xml_scan(&s, data, len);
+  if (ok)
+    schema_complete(&s, 0);
+  if (!ok || s.err.code) {
+    tri_perr_clear(&s.err);
+    tri_doc_free(d);
+    return NULL;
+  }
+  return d;
+}
+
+tri_xml_mode tri_xml_mode_from_env(void) {
+  const char *v = g_getenv("TR_XML_PARSER");
+  if (v && strcmp(v, "libxml2") == 0)
+    return TRI_XML_LIBXML2;
+  return TRI_XML_AUTO;
+}
+
+doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_t *err,
+                          GString *text, tri_xml_mode mode, gboolean *scanned) {
+  const char *bad = NULL;
+  doc_t *d = NULL;
   size_t i;
 
+  if (scanned)
+    *scanned = FALSE;
   for (i = 0; i < len && g_ascii_isspace(data[i]); i++)
     ;
   if (i == len) {
@@ -368,61 +507,26 @@ doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *er
     return NULL;
   }
 
-  d = g_new0(doc_t, 1);
-  d->strings = g_ptr_array_new_with_free_func(g_free);
-  d->chapters = g_array_new(FALSE, TRUE, sizeof(chap_t));
-  d->articles = g_array_new(FALSE, TRUE, sizeof(art_t));
-  d->parties[0] = g_ptr_array_new();
-  d->parties[1] = g_ptr_array_new();
-
-  memset(&h, 0, sizeof h);
-  h.initialized = XML_SAX2_MAGIC;
-  h.startElementNs = on_start;
-  h.endElementNs = on_end;
-  h.characters = on_chars;
-  h.cdataBlock = on_chars;
-  h.serror = on_error;
-
-  memset(&s, 0, sizeof s);
-  s.d = d;
-  s.fname = fname;
-  s.field = -1;
-  s.text = text;
-  g_string_truncate(text, 0);
-  s.ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
-  if (!s.ctxt) {
-    tri_perr_set(err, TR_ERR_NOMEM, fname, 0, 0, "cannot create an XML parser");
-    tri_doc_free(d);
+  if (mode != TRI_XML_LIBXML2) {
+    d = parse_scan(fname, data, len, text);
+    if (d && scanned)
+      *scanned = TRUE;
+    if (!d && mode == TRI_XML_SCAN) {
+      tri_perr_set(err, TR_ERR_PARSE, fname, 0, 0, "declined by the fast XML scanner");
+      return NULL;
+    }
+  }
+  if (!d)
+    d = parse_libxml2(fname, data, len, err, text);
+  if (!d)
     return NULL;
-  }
-  /* No network, no external entities; the bytes were checked as UTF-8 whatever the declaration says. */
-  xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
-  if (s.ctxt->sax != (xmlSAXHandlerPtr)&xmlDefaultSAXHandler)
-    xmlFree(s.ctxt->sax);
-  s.ctxt->sax = &h;
-  s.ctxt->userData = &s;
-  xmlParseDocument(s.ctxt);
-  if (!s.err.code && !s.ctxt->wellFormed)
-    tri_perr_set(&s.err, TR_ERR_PARSE, fname, xmlSAX2GetLineNumber(s.ctxt),
-             xmlSAX2GetColumnNumber(s.ctxt), "malformed XML");
-  if (!s.err.code) {
-    long line = xmlSAX2GetLineNumber(s.ctxt);
-    if (!s.seen_meta)
-      tri_perr_set(&s.err, TR_ERR_SCHEMA, fname, line, 0, "no <meta> element in <treaty>");
-    else if (!s.seen_body)
-      tri_perr_set(&s.err, TR_ERR_SCHEMA, fname, line, 0, "no <body> element in <treaty>");
-    else if (!d->a.meta[TR_CORPUS_FIELD_TOTA_ID])
-      tri_perr_set(&s.err, TR_ERR_SCHEMA, fname, line, 0,
-               "<meta> has no (or an empty) <treaty_identifier>");
-  }
-  s.ctxt->sax = NULL;
-  xmlFreeParserCtxt(s.ctxt);
-  if (s.err.code) {
-    *err = s.err;
-    tri_doc_free(d);
-    return NULL;
-  }
   d->a.meta[TR_CORPUS_FIELD_FILE] = doc_strdup(d, fname, strlen(fname));
   d->a.date = parse_date(d->a.meta[TR_CORPUS_FIELD_DATE_SIGNED]);
   return d;
+}
+
+/* Parse one document; returns the doc or NULL with *err set. @text is the caller's scratch. */
+doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
+                    GString *text) {
+  return tri_parse_doc_mode(fname, data, len, err, text, tri_xml_mode_from_env(), NULL);
 }

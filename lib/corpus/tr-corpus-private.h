@@ -73,6 +73,14 @@ void tri_perr_set(perr_t *e, int code, const char *file, long line, long col, co
 /* Parse one document; returns the doc or NULL with *err set. @text is the caller's scratch. */
 doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
                     GString *text);
+/* Which parser reads a file: the fast scanner with libxml2 for whatever it declines (AUTO, the
+ * default), libxml2 only (TR_XML_PARSER=libxml2), or the scanner only (tests: a declined file
+ * is a TR_ERR_PARSE error "declined by the fast XML scanner"). */
+typedef enum { TRI_XML_AUTO, TRI_XML_LIBXML2, TRI_XML_SCAN } tri_xml_mode;
+tri_xml_mode tri_xml_mode_from_env(void);
+/* tri_parse_doc() with a chosen parser; *scanned (may be NULL): the scanner gave the result. */
+doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_t *err,
+                          GString *text, tri_xml_mode mode, gboolean *scanned);
 
 G_END_DECLS
 

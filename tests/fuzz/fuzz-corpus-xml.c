@@ -7,9 +7,16 @@
  * accepted document is readable through every getter, its chapters and
  * articles point back to it, and a word-shingle index of the corpus gives
  * Jaccard values in [0, 1] (1 for a non-empty unit with itself).
+ *
+ * Differential oracle: the input is also parsed by libxml2 alone (TR_XML_PARSER=libxml2), by
+ * the default path (the fast scanner, libxml2 for what it declines) and by the scanner alone;
+ * the default path must give libxml2's document (every field, party, chapter and article, byte
+ * for byte) or libxml2's error (code, file, line, column, message), and whatever the scanner
+ * accepts must be libxml2's document too.
  */
 #include <glib.h>
 
+#include "corpus/tr-corpus-private.h"
 #include "fuzz-common.h"
 
 static const char base_xml[] =
@@ -74,10 +81,83 @@ static void check_structure(const tr_corpus *c) {
   }
 }
 
+static void same_str(const char *what, size_t i, const char *a, const char *b) {
+  if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0))
+    fuzz_fail("scanner and libxml2 differ: %s %zu: libxml2 '%s', scanner '%s'", what, i,
+              a ? a : "(null)", b ? b : "(null)");
+}
+
+static void same_doc(const doc_t *x, const doc_t *y) {
+  for (size_t f = 0; f < N_META; f++)
+    same_str("field", f, x->a.meta[f], y->a.meta[f]);
+  if (x->a.date != y->a.date)
+    fuzz_fail("scanner and libxml2 differ: date %u, %u", x->a.date, y->a.date);
+  for (int w = 0; w < 2; w++) {
+    if (x->parties[w]->len != y->parties[w]->len)
+      fuzz_fail("scanner and libxml2 differ: %u, %u parties", x->parties[w]->len, y->parties[w]->len);
+    for (guint i = 0; i < x->parties[w]->len; i++)
+      same_str("party", i, g_ptr_array_index(x->parties[w], i), g_ptr_array_index(y->parties[w], i));
+  }
+  if (x->chapters->len != y->chapters->len || x->articles->len != y->articles->len)
+    fuzz_fail("scanner and libxml2 differ: %u/%u, %u/%u chapters/articles", x->chapters->len,
+              x->articles->len, y->chapters->len, y->articles->len);
+  for (guint i = 0; i < x->chapters->len; i++) {
+    const chap_t *a = &g_array_index(x->chapters, chap_t, i), *b = &g_array_index(y->chapters, chap_t, i);
+    same_str("chapter name", i, a->name, b->name);
+    same_str("chapter number", i, a->number, b->number);
+    same_str("chapter identifier", i, a->ident, b->ident);
+    if (a->ar_first != b->ar_first || a->ar_count != b->ar_count)
+      fuzz_fail("scanner and libxml2 differ: chapter %u articles", i);
+  }
+  for (guint i = 0; i < x->articles->len; i++) {
+    const art_t *a = &g_array_index(x->articles, art_t, i), *b = &g_array_index(y->articles, art_t, i);
+    same_str("article name", i, a->name, b->name);
+    same_str("article number", i, a->number, b->number);
+    same_str("article identifier", i, a->ident, b->ident);
+    if (a->chapter != b->chapter || a->len != b->len || memcmp(a->text, b->text, a->len + 1) != 0)
+      fuzz_fail("scanner and libxml2 differ: article %u ('%s', '%s')", i, a->text, b->text);
+  }
+}
+
+static void differential(const char *data, size_t size) {
+  GString *text = g_string_new(NULL);
+  perr_t e1 = { 0 }, e2 = { 0 }, e3 = { 0 };
+  gboolean scanned = FALSE, scanned3 = FALSE;
+  doc_t *d1 = tri_parse_doc_mode("fuzz.xml", data, size, &e1, text, TRI_XML_LIBXML2, NULL);
+  doc_t *d2 = tri_parse_doc_mode("fuzz.xml", data, size, &e2, text, TRI_XML_AUTO, &scanned);
+  doc_t *d3 = tri_parse_doc_mode("fuzz.xml", data, size, &e3, text, TRI_XML_SCAN, &scanned3);
+  if (scanned != scanned3 || scanned3 != (d3 != NULL))
+    fuzz_fail("the scanner accepted in one mode only (auto %d, scan-only %d)", scanned, scanned3);
+  if (!d1 != !d2)
+    fuzz_fail("libxml2 %s, the default path %s", e1.msg ? e1.msg : "accepted",
+              e2.msg ? e2.msg : "accepted");
+  if (!d1) {
+    if (e1.code != e2.code || e1.line != e2.line || e1.column != e2.column ||
+        strcmp(e1.file, e2.file) != 0 || strcmp(e1.msg, e2.msg) != 0)
+      fuzz_fail("different errors: libxml2 %d %ld:%ld %s; default %d %ld:%ld %s", e1.code,
+                e1.line, e1.column, e1.msg, e2.code, e2.line, e2.column, e2.msg);
+    if (d3)
+      fuzz_fail("the scanner accepted what libxml2 rejects: %s", e1.msg);
+  } else {
+    same_doc(d1, d2);
+    if (d3)
+      same_doc(d1, d3);
+  }
+  tri_doc_free(d1);
+  tri_doc_free(d2);
+  tri_doc_free(d3);
+  tri_perr_clear(&e1);
+  tri_perr_clear(&e2);
+  tri_perr_clear(&e3);
+  g_string_free(text, TRUE);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   tr_corpus *c = NULL;
   char *before;
   int rc;
+
+  differential((const char *)data, size);
 
   if (tr_corpus_new(&c) != TR_OK || tr_corpus_set_threads(c, 1) != TR_OK)
     fuzz_fail("tr_corpus_new: %s", tr_error_message());

@@ -129,6 +129,14 @@ corpus-xml)
       [ -f "$f" ] && cp "$f" "$OUT/fixture-$d-$(basename "$f")" && n=$((n + 1))
     done
   done
+  # The fast scanner's subset and its edges (entities, references, CDATA, comments,
+  # attributes, ignored elements) and what it declines (DOCTYPE, CR, PI, namespaces).
+  H='<?xml version="1.0" encoding="UTF-8"?>
+<treaty><meta><name> A &amp; B </name><treaty_identifier>7</treaty_identifier>'
+  printf '%s<parties><partyisocode>AAA</partyisocode><x a="1"><y/></x></parties><source/></meta><body><chapter name="S &amp; T &#38; &quot;q&quot;" number='"'"'1'"'"'><article name="a" article_identifier="2">x &lt;y&gt; &#65;&#x20AC;&#128512; <![CDATA[ <c> ]] ]]> z<!-- c - d --> ] ]]</article><article/></chapter></body></treaty>\n<!-- end -->\n' "$H" | put scan-refs.xml
+  printf '%s</meta><body><chapter>\n\t<article\n name = "x"\t>a\r\nb &#13; &#xD;</article ></chapter></body></treaty>' "$H" | put scan-ws-cr.xml
+  printf '<?xml version="1.0"?>\n<!DOCTYPE treaty [<!ENTITY e "EEE">]>\n<treaty><meta><treaty_identifier>&e;</treaty_identifier></meta><body><chapter><article>a<?pi x?>b</article></chapter></body></treaty>' | put scan-doctype.xml
+  printf '<treaty xmlns:t="urn:t"><t:meta><treaty_identifier>1</treaty_identifier></t:meta><body><chapter name="a\tb&#10;"><article xml:lang="en">t</article></chapter></body></treaty>' | put scan-ns.xml
   if [ -d "$SHARED/tota/xml" ]; then
     # Slices of ToTA: the meta and the first chapters of a few treaties (at
     # most three articles each, texts cut at 600 bytes), plus the smallest files whole.
