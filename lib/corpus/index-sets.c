@@ -4,6 +4,7 @@
  */
 #include "corpus/tr-index-internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -348,6 +349,8 @@ typedef struct {
   tr_unit_kind kind;
   const size_t *units;
   size_t *first, *count;
+  const size_t *order;  /* with threads: units by size, largest first (the order of the
+                         * work only: the two largest agreements are the last two) */
   csr *out;
   uint64_t *cap_off; /* capacity offsets */
   uint32_t *tmp;
@@ -360,7 +363,8 @@ typedef struct {
 static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
   unitset_job *j = user;
   const tr_shingle_index *ix = j->ix;
-  for (size_t i = b; i < e; i++) {
+  for (size_t o = b; o < e; o++) {
+    size_t i = j->order ? j->order[o] : o;
     uint64_t s = ix->art_off[j->first[i]], end = ix->art_off[j->first[i] + j->count[i]];
     uint32_t *out = j->out->ids + j->cap_off[i];
     size_t n = 0;
@@ -392,9 +396,23 @@ static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
+typedef struct {
+  uint64_t size;
+  size_t idx;
+} unit_by_size;
+
+static int cmp_larger_first(const void *pa, const void *pb) {
+  const unit_by_size *a = pa, *b = pb;
+  if (a->size != b->size)
+    return a->size > b->size ? -1 : 1;
+  return a->idx < b->idx ? -1 : a->idx > b->idx ? 1 : 0;
+}
+
 int tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const size_t *units,
                         size_t count, csr *out) {
   unitset_job j = { 0 };
+  unit_by_size *by_size = NULL;
+  size_t *order = NULL;
   uint64_t cap = 0;
   size_t maxcap = 1;
   int rc = TR_OK;
@@ -434,6 +452,20 @@ int tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const siz
   j.bitmap = g_try_new0(uint64_t, tri_mem_mul(j.bmwords, ix->threads));
   if (!out->ids || !j.tmp || !j.bitmap)
     goto nomem;
+  if (ix->threads > 1 && count > 4) {
+    if (!(by_size = g_try_new(unit_by_size, count)) || !(order = g_try_new(size_t, count)))
+      goto nomem;
+    for (size_t i = 0; i < count; i++) {
+      by_size[i].size = j.cap_off[i + 1] - j.cap_off[i];
+      by_size[i].idx = i;
+    }
+    qsort(by_size, count, sizeof *by_size, cmp_larger_first);
+    for (size_t i = 0; i < count; i++)
+      order[i] = by_size[i].idx;
+    g_free(by_size);
+    by_size = NULL;
+    j.order = order;
+  }
   tri_parallel_for(count, 4, ix->threads, unitset_range, &j);
   /* compact */
   {
@@ -454,6 +486,8 @@ nomem:
   rc = tri_fail(TR_ERR_NOMEM, "out of memory building the sets of %zu units", count);
   tri_csr_clear(out);
 done:
+  g_free(by_size);
+  g_free(order);
   g_free(j.bitmap);
   g_free(j.tmp);
   g_free(j.first);
