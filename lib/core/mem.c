@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #endif
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- allocation-failure policy: a probe before many small allocations ---- */
@@ -60,9 +61,19 @@ void tri_mem_advise_huge(void *p, size_t bytes) {
 }
 
 void *tri_big_try_malloc(size_t bytes) {
-  void *p = bytes < G_MAXSIZE ? g_try_malloc(bytes ? bytes : 1) : NULL;
-  tri_mem_advise_huge(p, bytes);
-  return p;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= HUGE_MIN && bytes < G_MAXSIZE - HUGE_PAGE) {
+    /* aligned to, and a multiple of, the huge page: no head or tail left on small pages.
+     * posix_memalign memory is malloc memory (GLib's g_free is free since 2.46). */
+    size_t size = (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+    void *p = NULL;
+    if (posix_memalign(&p, HUGE_PAGE, size) != 0)
+      return NULL;
+    tri_mem_advise_huge(p, size);
+    return p;
+  }
+#endif
+  return bytes < G_MAXSIZE ? g_try_malloc(bytes ? bytes : 1) : NULL;
 }
 
 void *tri_big_try_malloc0(size_t bytes) {

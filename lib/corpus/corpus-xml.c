@@ -127,6 +127,8 @@ static const char *attr(int nb, const char *const *attrs, const char *name, size
 }
 
 static char *doc_strdup(doc_t *d, const char *str, size_t len) {
+  if (d->arena)
+    return tri_arena_strdup(d->arena, str, len);
   char *c = g_malloc(len + 1);
   memcpy(c, str, len);
   c[len] = '\0';
@@ -381,8 +383,9 @@ static gboolean utf8_valid(const char *data, size_t len, const char **bad) {
   return TRUE;
 }
 
-static doc_t *doc_new(void) {
+static doc_t *doc_new(tri_arena *arena) {
   doc_t *d = g_new0(doc_t, 1);
+  d->arena = arena;
   d->strings = g_ptr_array_new_with_free_func(g_free);
   d->chapters = g_array_new(FALSE, TRUE, sizeof(chap_t));
   d->articles = g_array_new(FALSE, TRUE, sizeof(art_t));
@@ -414,11 +417,11 @@ static void schema_complete(sax_t *s, long line) {
 }
 
 /* The reference parse: libxml2 SAX2. Returns the doc or NULL with *err set. */
-static doc_t *parse_libxml2(const char *fname, const char *data, size_t len, perr_t *err,
+static doc_t *parse_libxml2(tri_arena *arena, const char *fname, const char *data, size_t len, perr_t *err,
                             GString *text) {
   xmlSAXHandler h;
   sax_t s;
-  doc_t *d = doc_new();
+  doc_t *d = doc_new(arena);
 
   memset(&h, 0, sizeof h);
   h.initialized = XML_SAX2_MAGIC;
@@ -458,9 +461,9 @@ static doc_t *parse_libxml2(const char *fname, const char *data, size_t len, per
 
 /* The fast path: the scanner (corpus-scan.c), or NULL when it declines the document, for
  * whatever reason (including any error: libxml2 then finds and locates it). */
-static doc_t *parse_scan(const char *fname, const char *data, size_t len, GString *text) {
+static doc_t *parse_scan(tri_arena *arena, const char *fname, const char *data, size_t len, GString *text) {
   sax_t s;
-  doc_t *d = doc_new();
+  doc_t *d = doc_new(arena);
   gboolean ok;
   sax_init(&s, d, fname, text);
   ok = tri_xml_scan(&s, data, len);
@@ -483,7 +486,14 @@ tri_xml_mode tri_xml_mode_from_env(void) {
 
 doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_t *err,
                           GString *text, tri_xml_mode mode, gboolean *scanned) {
+  return tri_parse_doc_mode_in(fname, data, len, err, text, mode, scanned, NULL);
+}
+
+doc_t *tri_parse_doc_mode_in(const char *fname, const char *data, size_t len, perr_t *err,
+                             GString *text, tri_xml_mode mode, gboolean *scanned,
+                             tri_arena *arena) {
   const char *bad = NULL;
+  tri_arena_mark mark = { 0 };
   doc_t *d = NULL;
   size_t i;
 
@@ -507,8 +517,12 @@ doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_
     return NULL;
   }
 
+  if (arena)
+    mark = tri_arena_get_mark(arena);
   if (mode != TRI_XML_LIBXML2) {
-    d = parse_scan(fname, data, len, text);
+    d = parse_scan(arena, fname, data, len, text);
+    if (!d && arena) /* the declined attempt's strings */
+      tri_arena_reset(arena, mark);
     if (d && scanned)
       *scanned = TRUE;
     if (!d && mode == TRI_XML_SCAN) {
@@ -517,9 +531,12 @@ doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_
     }
   }
   if (!d)
-    d = parse_libxml2(fname, data, len, err, text);
-  if (!d)
+    d = parse_libxml2(arena, fname, data, len, err, text);
+  if (!d) {
+    if (arena)
+      tri_arena_reset(arena, mark);
     return NULL;
+  }
   d->a.meta[TR_CORPUS_FIELD_FILE] = doc_strdup(d, fname, strlen(fname));
   d->a.date = parse_date(d->a.meta[TR_CORPUS_FIELD_DATE_SIGNED]);
   return d;
@@ -529,4 +546,9 @@ doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_
 doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
                     GString *text) {
   return tri_parse_doc_mode(fname, data, len, err, text, tri_xml_mode_from_env(), NULL);
+}
+
+doc_t *tri_parse_doc_in(const char *fname, const char *data, size_t len, perr_t *err,
+                        GString *text, tri_arena *arena) {
+  return tri_parse_doc_mode_in(fname, data, len, err, text, tri_xml_mode_from_env(), NULL, arena);
 }

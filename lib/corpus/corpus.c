@@ -27,6 +27,7 @@ int tr_corpus_new(tr_corpus **out) {
   }
   c = g_new0(tr_corpus, 1);
   c->docs = g_ptr_array_new_with_free_func((GDestroyNotify)tri_doc_free);
+  c->blocks = g_ptr_array_new_with_free_func(g_free);
   c->agreements = g_array_new(FALSE, TRUE, sizeof(agr_t));
   c->chapters = g_array_new(FALSE, TRUE, sizeof(chap_t));
   c->articles = g_array_new(FALSE, TRUE, sizeof(art_t));
@@ -40,6 +41,7 @@ void tr_corpus_free(tr_corpus *c) {
   if (!c)
     return;
   g_ptr_array_free(c->docs, TRUE);
+  g_ptr_array_free(c->blocks, TRUE); /* the docs' strings */
   g_array_free(c->agreements, TRUE);
   g_array_free(c->chapters, TRUE);
   g_array_free(c->articles, TRUE);
@@ -216,6 +218,66 @@ static int natural_cmp(const void *pa, const void *pb) {
   return *a ? 1 : *b ? -1 : strcmp(*(const char *const *)pa, *(const char *const *)pb);
 }
 
+/* ---- string arenas (tr-corpus-private.h) ---- */
+
+void tri_arena_init(tri_arena *a, size_t block) {
+  memset(a, 0, sizeof *a);
+  a->blocks = g_ptr_array_new_with_free_func(g_free);
+  a->block = MAX(block, (size_t)4096);
+}
+
+char *tri_arena_strdup(tri_arena *a, const char *s, size_t len) {
+  char *c;
+  if (len + 1 > a->left) {
+    if (len + 1 > a->block / 4) {
+      /* a long string gets a block of its own; the current one stays current */
+      c = tri_big_try_malloc(len + 1);
+      if (!c)
+        c = g_malloc(len + 1); /* aborts, as the strings' g_malloc did */
+      g_ptr_array_add(a->blocks, c);
+      memcpy(c, s, len);
+      c[len] = '\0';
+      return c;
+    }
+    char *b = tri_big_try_malloc(a->block);
+    if (!b)
+      b = g_malloc(a->block);
+    g_ptr_array_add(a->blocks, b);
+    a->cur = b;
+    a->left = a->block;
+  }
+  c = a->cur;
+  memcpy(c, s, len);
+  c[len] = '\0';
+  a->cur += len + 1;
+  a->left -= len + 1;
+  return c;
+}
+
+tri_arena_mark tri_arena_get_mark(const tri_arena *a) {
+  tri_arena_mark m = { a->cur, a->left, a->blocks->len };
+  return m;
+}
+
+void tri_arena_reset(tri_arena *a, tri_arena_mark m) {
+  if (a->blocks->len > m.nblocks)
+    g_ptr_array_set_size(a->blocks, m.nblocks); /* frees the blocks taken since */
+  a->cur = m.cur;
+  a->left = m.left;
+}
+
+void tri_arena_hand_over(tri_arena *a, GPtrArray *to) {
+  if (!a->blocks)
+    return;
+  if (to) {
+    g_ptr_array_set_free_func(a->blocks, NULL);
+    for (guint i = 0; i < a->blocks->len; i++)
+      g_ptr_array_add(to, g_ptr_array_index(a->blocks, i));
+  }
+  g_ptr_array_free(a->blocks, TRUE);
+  memset(a, 0, sizeof *a);
+}
+
 typedef struct {
   tr_corpus *c;
   char **paths;
@@ -223,6 +285,7 @@ typedef struct {
   perr_t *errs;
   size_t n;
   size_t *order; /* files by size, largest first: the last ones to start are small */
+  tri_arena *arenas; /* per worker: the documents' strings */
   gint done;
 } load_job;
 
@@ -263,7 +326,7 @@ static void load_range(size_t b, size_t e, unsigned worker, void *user) {
     size_t i = j->order[k], len = 0;
     char *data = read_file(j->paths[i], &len, &j->errs[i]);
     if (data)
-      j->docs[i] = tri_parse_doc(j->paths[i], data, len, &j->errs[i], text);
+      j->docs[i] = tri_parse_doc_in(j->paths[i], data, len, &j->errs[i], text, &j->arenas[worker]);
     g_free(data);
     tri_corpus_progress(j->c, "parsing", (size_t)g_atomic_int_add(&j->done, 1) + 1, j->n);
   }
@@ -339,20 +402,31 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
   j.docs = g_new0(doc_t *, j.n);
   j.errs = g_new0(perr_t, j.n);
   /* one file at a time, the largest first (results stay in path order: docs[i]) */
+  unsigned nthreads = tri_corpus_threads(c);
+  unsigned nw = MAX(MIN(nthreads, 64u), 1u); /* the pool's workers: 0 .. nw - 1 */
   {
     file_size *fs = g_new(file_size, j.n);
+    uint64_t total = 0;
     for (size_t i = 0; i < j.n; i++) {
       GStatBuf st;
       fs[i].size = g_stat(j.paths[i], &st) == 0 ? (uint64_t)st.st_size : 0;
       fs[i].i = i;
+      total += fs[i].size;
     }
+    /* string blocks of about each worker's share of the bytes, 64 KiB to 8 MiB (the
+     * texts are at most the files' bytes; huge pages from 4 MiB) */
+    size_t block = (size_t)MIN(MAX(total / MAX(nthreads, 1u) + 4096, (uint64_t)1 << 16),
+                               (uint64_t)8 << 20);
+    j.arenas = g_new0(tri_arena, nw);
+    for (unsigned w = 0; w < nw; w++)
+      tri_arena_init(&j.arenas[w], block);
     qsort(fs, j.n, sizeof *fs, cmp_size_desc);
     j.order = g_new(size_t, j.n);
     for (size_t i = 0; i < j.n; i++)
       j.order[i] = fs[i].i;
     g_free(fs);
   }
-  tri_parallel_for(j.n, 1, tri_corpus_threads(c), load_range, &j);
+  tri_parallel_for(j.n, 1, nthreads, load_range, &j);
   g_free(j.order);
   j.order = NULL;
 
@@ -415,6 +489,11 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
     tri_doc_free(j.docs[i]);
     tri_perr_clear(&j.errs[i]);
   }
+  /* the added documents' strings now belong to the corpus; after a failed load the
+   * blocks go with the documents */
+  for (unsigned w = 0; w < nw; w++)
+    tri_arena_hand_over(&j.arenas[w], rc == TR_OK ? c->blocks : NULL);
+  g_free(j.arenas);
   g_free(j.docs);
   g_free(j.errs);
   g_ptr_array_free(paths, TRUE);

@@ -31,8 +31,35 @@ typedef struct {
   size_t len;
 } art_t;
 
-/* One parsed file: owns its strings. */
+/* Strings of many documents in large blocks (corpus.c): a load gives each worker one, so
+ * the 46 MB of ToTA's article texts are written into a few blocks on huge pages instead of
+ * thousands of fresh small pages (each first touch a page fault: half the ingest's time on
+ * a virtual machine). The blocks are handed to the corpus, which frees them with itself. */
 typedef struct {
+  GPtrArray *blocks; /* owned (g_free) */
+  char *cur;         /* the free part of the current block */
+  size_t left;
+  size_t block;      /* bytes of a new block */
+} tri_arena;
+
+/* A position in an arena: tri_arena_reset() gives back what was taken after it. */
+typedef struct {
+  char *cur;
+  size_t left;
+  guint nblocks;
+} tri_arena_mark;
+
+void tri_arena_init(tri_arena *a, size_t block);
+/* A NUL-terminated copy of @len bytes of @s (aborts on out of memory, as g_malloc). */
+char *tri_arena_strdup(tri_arena *a, const char *s, size_t len);
+tri_arena_mark tri_arena_get_mark(const tri_arena *a);
+void tri_arena_reset(tri_arena *a, tri_arena_mark m);
+/* Moves the blocks to @to (may be NULL: freed) and leaves @a empty. */
+void tri_arena_hand_over(tri_arena *a, GPtrArray *to);
+
+/* One parsed file: owns its strings, or its strings are in an arena it borrows. */
+typedef struct {
+  tri_arena *arena;   /* borrowed, or NULL: the strings are in @strings */
   GPtrArray *strings; /* every string of the document, exactly sized (owned) */
   agr_t a;
   GArray *chapters; /* chap_t, ar_first local */
@@ -50,6 +77,7 @@ typedef struct {
 
 struct tr_corpus {
   GPtrArray *docs;   /* doc_t */
+  GPtrArray *blocks; /* the loads' string arenas (tri_arena), freed after the docs */
   GArray *agreements, *chapters, *articles;
   GHashTable *by_tota; /* borrowed id -> index + 1 */
   unsigned threads;
@@ -73,6 +101,10 @@ void tri_perr_set(perr_t *e, int code, const char *file, long line, long col, co
 /* Parse one document; returns the doc or NULL with *err set. @text is the caller's scratch. */
 doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
                     GString *text);
+/* tri_parse_doc() with the document's strings in @arena (the caller keeps the arena alive
+ * as long as the document; on failure nothing stays taken from it). */
+doc_t *tri_parse_doc_in(const char *fname, const char *data, size_t len, perr_t *err,
+                        GString *text, tri_arena *arena);
 /* Which parser reads a file: the fast scanner with libxml2 for whatever it declines (AUTO, the
  * default), libxml2 only (TR_XML_PARSER=libxml2), or the scanner only (tests: a declined file
  * is a TR_ERR_PARSE error "declined by the fast XML scanner"). */
@@ -81,6 +113,9 @@ tri_xml_mode tri_xml_mode_from_env(void);
 /* tri_parse_doc() with a chosen parser; *scanned (may be NULL): the scanner gave the result. */
 doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_t *err,
                           GString *text, tri_xml_mode mode, gboolean *scanned);
+doc_t *tri_parse_doc_mode_in(const char *fname, const char *data, size_t len, perr_t *err,
+                             GString *text, tri_xml_mode mode, gboolean *scanned,
+                             tri_arena *arena);
 
 G_END_DECLS
 

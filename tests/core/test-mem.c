@@ -20,6 +20,9 @@ static void test_contents(void **state) {
   size_t n = (size_t)8 << 20; /* 8 MiB of bytes */
   unsigned char *p = tri_big_try_new(unsigned char, n);
   assert_non_null(p);
+#ifdef __linux__
+  assert_int_equal((uintptr_t)p % ((uintptr_t)2 << 20), 0); /* on a huge page boundary */
+#endif
   for (size_t i = 0; i < n; i += 4093)
     p[i] = (unsigned char)(i * 7);
   p = tri_big_try_renew(unsigned char, p, 2 * n);
