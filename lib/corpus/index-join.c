@@ -178,7 +178,7 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
                          size_t g0, tri_run *run) {
   join_job j = { 0 };
   unsigned T = run->threads;
-  size_t nu = S->n, G = ix->nvocab, nrec = 0, maxsz = 0, nparts = T > 1 ? 8 * (size_t)T : 1;
+  size_t nu = S->n, G = ix->nvocab, nrec = 0, maxsz = 0, nparts = T > 1 ? 2 * (size_t)T : 1;
   uint32_t *by_size = NULL, *by_unit = NULL;
   uint64_t *part = NULL;
   pair_t *sorted = NULL;
@@ -238,7 +238,8 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   j.pl_at = tri_big_try_new(uint32_t, npost ? npost : 1);
   if (!j.pl || !j.pl_at)
     goto nomem;
-  /* gram ranges with about the same number of postings each */
+  /* gram ranges with about the same number of postings each, 2 per thread: each range
+   * reads the prefix bounds of every record (cache misses), so more ranges cost more */
   part[0] = 0;
   for (size_t r = 1; r < nparts; r++) {
     uint64_t want = npost / nparts * r, lo = part[r - 1], hi = G - g0;
