@@ -315,10 +315,12 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
   if (!gj.gram_at || !gj.hist || !gj.next || !gj.bucket_off || !gj.nd || !gj.wk || !base)
     goto nomem;
   tri_parallel_for_run(GRAM_CHUNKS, 1, run, gram_hash_range, &gj);
+  /* Cancelled while hashing: positions of the chunks not run hold no hash (nor a bucket
+   * to scatter them to), so nothing more is done. */
   /* The positions by bucket (4 bytes a position: no more than the rounds of 16-byte
    * entries of a quarter of the positions each that this replaced), then the buckets
    * interned in slices, with progress and cancellation between them. */
-  {
+  if (!tri_run_stopped(run)) {
     uint64_t sum = 0, nfirst = 0;
     for (size_t bk = 0; bk < gj.nb; bk++) {
       gj.bucket_off[bk] = sum;
