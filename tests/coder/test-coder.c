@@ -814,8 +814,8 @@ static void test_endeavour_recognise_encourage_may(void **state) {
     "Each Party shall adopt measures to protect consumers in electronic commerce.",
     "A Party may not deny consumer protection in electronic commerce.",
     "Neither Party may deny consumer protection in electronic commerce.",
-    "Each Party shall adopt measures to protect consumers in electronic commerce, recognising "
-    "their importance.",
+    ("Each Party shall adopt measures to protect consumers in electronic commerce, recognising "
+     "their importance."),
   };
   for (size_t i = 0; i < G_N_ELEMENTS(hard); i++)
     assert_int_equal(strength_of(c, NULL, hard[i], TR_CATEGORY_ONLINE_CONSUMER_PROTECTION),
