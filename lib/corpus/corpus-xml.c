@@ -141,8 +141,23 @@ static char *attr_dup(sax_t *s, int nb, const char *const *attrs, const char *na
   const char *v = attr(nb, attrs, name, &len);
   if (!v)
     return NULL;
-  /* Attribute values may hold entity-expanded text only after normalisation; the
-   * SAX2 values are already expanded for the predefined entities. */
+  /* libxml2's SAX2 values (without entity substitution) give every '&' -- written &amp;
+   * or as a character reference; a bare '&' is not well-formed -- as the five characters
+   * "&#38;", and nothing else as '&' (the scanner gives the same): "&#38;" is turned back
+   * into '&' (ToTA: "Science &#38; Technology" was a chapter's name). */
+  if (memchr(v, '&', len)) {
+    char *c = doc_strdup(s->d, v, len), *w = c;
+    for (size_t i = 0; i < len;) {
+      if (len - i >= 5 && memcmp(v + i, "&#38;", 5) == 0) {
+        *w++ = '&';
+        i += 5;
+      } else {
+        *w++ = v[i++];
+      }
+    }
+    *w = '\0';
+    return c;
+  }
   return doc_strdup(s->d, v, len);
 }
 
