@@ -500,13 +500,7 @@ tri_xml_mode tri_xml_mode_from_env(void) {
 }
 
 doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_t *err,
-                          GString *text, tri_xml_mode mode, gboolean *scanned) {
-  return tri_parse_doc_mode_in(fname, data, len, err, text, mode, scanned, NULL);
-}
-
-doc_t *tri_parse_doc_mode_in(const char *fname, const char *data, size_t len, perr_t *err,
-                             GString *text, tri_xml_mode mode, gboolean *scanned,
-                             tri_arena *arena) {
+                          GString *text, tri_xml_mode mode, gboolean *scanned, tri_arena *arena) {
   const char *bad = NULL;
   tri_arena_mark mark = { 0 };
   doc_t *d = NULL;
@@ -560,10 +554,5 @@ doc_t *tri_parse_doc_mode_in(const char *fname, const char *data, size_t len, pe
 /* Parse one document; returns the doc or NULL with *err set. @text is the caller's scratch. */
 doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
                     GString *text) {
-  return tri_parse_doc_mode(fname, data, len, err, text, tri_xml_mode_from_env(), NULL);
-}
-
-doc_t *tri_parse_doc_in(const char *fname, const char *data, size_t len, perr_t *err,
-                        GString *text, tri_arena *arena) {
-  return tri_parse_doc_mode_in(fname, data, len, err, text, tri_xml_mode_from_env(), NULL, arena);
+  return tri_parse_doc_mode(fname, data, len, err, text, tri_xml_mode_from_env(), NULL, NULL);
 }

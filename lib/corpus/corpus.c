@@ -326,7 +326,8 @@ static void load_range(size_t b, size_t e, unsigned worker, void *user) {
     size_t i = j->order[k], len = 0;
     char *data = read_file(j->paths[i], &len, &j->errs[i]);
     if (data)
-      j->docs[i] = tri_parse_doc_in(j->paths[i], data, len, &j->errs[i], text, &j->arenas[worker]);
+      j->docs[i] = tri_parse_doc_mode(j->paths[i], data, len, &j->errs[i], text,
+                                      tri_xml_mode_from_env(), NULL, &j->arenas[worker]);
     g_free(data);
     tri_corpus_progress(j->c, "parsing", (size_t)g_atomic_int_add(&j->done, 1) + 1, j->n);
   }

@@ -101,21 +101,16 @@ void tri_perr_set(perr_t *e, int code, const char *file, long line, long col, co
 /* Parse one document; returns the doc or NULL with *err set. @text is the caller's scratch. */
 doc_t *tri_parse_doc(const char *fname, const char *data, size_t len, perr_t *err,
                     GString *text);
-/* tri_parse_doc() with the document's strings in @arena (the caller keeps the arena alive
- * as long as the document; on failure nothing stays taken from it). */
-doc_t *tri_parse_doc_in(const char *fname, const char *data, size_t len, perr_t *err,
-                        GString *text, tri_arena *arena);
 /* Which parser reads a file: the fast scanner with libxml2 for whatever it declines (AUTO, the
  * default), libxml2 only (TR_XML_PARSER=libxml2), or the scanner only (tests: a declined file
  * is a TR_ERR_PARSE error "declined by the fast XML scanner"). */
 typedef enum { TRI_XML_AUTO, TRI_XML_LIBXML2, TRI_XML_SCAN } tri_xml_mode;
 tri_xml_mode tri_xml_mode_from_env(void);
-/* tri_parse_doc() with a chosen parser; *scanned (may be NULL): the scanner gave the result. */
+/* tri_parse_doc() with a chosen parser; *scanned (may be NULL): the scanner gave the result.
+ * @arena (may be NULL: the document owns its strings) holds the document's strings; the
+ * caller keeps it alive as long as the document, and on failure nothing stays taken from it. */
 doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_t *err,
-                          GString *text, tri_xml_mode mode, gboolean *scanned);
-doc_t *tri_parse_doc_mode_in(const char *fname, const char *data, size_t len, perr_t *err,
-                             GString *text, tri_xml_mode mode, gboolean *scanned,
-                             tri_arena *arena);
+                          GString *text, tri_xml_mode mode, gboolean *scanned, tri_arena *arena);
 
 G_END_DECLS
 

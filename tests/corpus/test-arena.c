@@ -82,7 +82,7 @@ static void test_parse_in_arena(void **state) {
   GString *text = g_string_new(NULL);
   perr_t e = { 0 };
   tri_arena_init(&a, 1 << 16);
-  doc_t *d = tri_parse_doc_in("good.xml", good, sizeof good - 1, &e, text, &a);
+  doc_t *d = tri_parse_doc_mode("good.xml", good, sizeof good - 1, &e, text, TRI_XML_AUTO, NULL, &a);
   assert_non_null(d);
   assert_int_equal(e.code, 0);
   assert_int_equal(d->strings->len, 0); /* the strings are in the arena */
@@ -94,7 +94,7 @@ static void test_parse_in_arena(void **state) {
 
   /* a malformed file (declined by the scanner, refused by libxml2) takes nothing */
   tri_arena_mark m = tri_arena_get_mark(&a);
-  doc_t *d2 = tri_parse_doc_in("bad.xml", bad, sizeof bad - 1, &e, text, &a);
+  doc_t *d2 = tri_parse_doc_mode("bad.xml", bad, sizeof bad - 1, &e, text, TRI_XML_AUTO, NULL, &a);
   assert_null(d2);
   assert_int_not_equal(e.code, 0);
   assert_ptr_equal(a.cur, m.cur);
@@ -120,7 +120,7 @@ static void test_attr_ampersand(void **state) {
     perr_t e = { 0 };
     gboolean scanned = FALSE;
     doc_t *d = tri_parse_doc_mode("amp.xml", xml, sizeof xml - 1, &e, text,
-                                  m ? TRI_XML_LIBXML2 : TRI_XML_SCAN, &scanned);
+                                  m ? TRI_XML_LIBXML2 : TRI_XML_SCAN, &scanned, NULL);
     assert_non_null(d);
     assert_int_equal(scanned, m == 0);
     assert_string_equal(g_array_index(d->chapters, chap_t, 0).name, "Science & Technology");

@@ -64,9 +64,9 @@ static int compare(const char *name, const char *xml, size_t len, int expect) {
   GString *text = g_string_new(NULL);
   perr_t e1 = { 0 }, e2 = { 0 }, e3 = { 0 };
   gboolean scanned = FALSE, scanned3 = TRUE;
-  doc_t *d1 = tri_parse_doc_mode(name, xml, len, &e1, text, TRI_XML_LIBXML2, NULL);
-  doc_t *d2 = tri_parse_doc_mode(name, xml, len, &e2, text, TRI_XML_AUTO, &scanned);
-  doc_t *d3 = tri_parse_doc_mode(name, xml, len, &e3, text, TRI_XML_SCAN, &scanned3);
+  doc_t *d1 = tri_parse_doc_mode(name, xml, len, &e1, text, TRI_XML_LIBXML2, NULL, NULL);
+  doc_t *d2 = tri_parse_doc_mode(name, xml, len, &e2, text, TRI_XML_AUTO, &scanned, NULL);
+  doc_t *d3 = tri_parse_doc_mode(name, xml, len, &e3, text, TRI_XML_SCAN, &scanned3, NULL);
   int code = e1.code;
 
   if (expect == LIKE_LIBXML2)

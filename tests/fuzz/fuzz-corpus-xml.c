@@ -123,9 +123,9 @@ static void differential(const char *data, size_t size) {
   GString *text = g_string_new(NULL);
   perr_t e1 = { 0 }, e2 = { 0 }, e3 = { 0 };
   gboolean scanned = FALSE, scanned3 = FALSE;
-  doc_t *d1 = tri_parse_doc_mode("fuzz.xml", data, size, &e1, text, TRI_XML_LIBXML2, NULL);
-  doc_t *d2 = tri_parse_doc_mode("fuzz.xml", data, size, &e2, text, TRI_XML_AUTO, &scanned);
-  doc_t *d3 = tri_parse_doc_mode("fuzz.xml", data, size, &e3, text, TRI_XML_SCAN, &scanned3);
+  doc_t *d1 = tri_parse_doc_mode("fuzz.xml", data, size, &e1, text, TRI_XML_LIBXML2, NULL, NULL);
+  doc_t *d2 = tri_parse_doc_mode("fuzz.xml", data, size, &e2, text, TRI_XML_AUTO, &scanned, NULL);
+  doc_t *d3 = tri_parse_doc_mode("fuzz.xml", data, size, &e3, text, TRI_XML_SCAN, &scanned3, NULL);
   if (scanned != scanned3 || scanned3 != (d3 != NULL))
     fuzz_fail("the scanner accepted in one mode only (auto %d, scan-only %d)", scanned, scanned3);
   if (!d1 != !d2)
