@@ -226,32 +226,33 @@ void tri_arena_init(tri_arena *a, size_t block) {
   a->block = MAX(block, (size_t)4096);
 }
 
+/* A new block of the arena (aborts on out of memory, as the strings' g_malloc did). */
+static char *arena_block(tri_arena *a, size_t bytes) {
+  char *b = tri_big_try_malloc(bytes);
+  if (!b)
+    b = g_malloc(bytes);
+  g_ptr_array_add(a->blocks, b);
+  return b;
+}
+
+static char *copy_z(char *c, const char *s, size_t len) {
+  memcpy(c, s, len);
+  c[len] = '\0';
+  return c;
+}
+
 char *tri_arena_strdup(tri_arena *a, const char *s, size_t len) {
   char *c;
   if (len + 1 > a->left) {
-    if (len + 1 > a->block / 4) {
-      /* a long string gets a block of its own; the current one stays current */
-      c = tri_big_try_malloc(len + 1);
-      if (!c)
-        c = g_malloc(len + 1); /* aborts, as the strings' g_malloc did */
-      g_ptr_array_add(a->blocks, c);
-      memcpy(c, s, len);
-      c[len] = '\0';
-      return c;
-    }
-    char *b = tri_big_try_malloc(a->block);
-    if (!b)
-      b = g_malloc(a->block);
-    g_ptr_array_add(a->blocks, b);
-    a->cur = b;
+    if (len + 1 > a->block / 4) /* a block of its own; the current one stays current */
+      return copy_z(arena_block(a, len + 1), s, len);
+    a->cur = arena_block(a, a->block);
     a->left = a->block;
   }
   c = a->cur;
-  memcpy(c, s, len);
-  c[len] = '\0';
   a->cur += len + 1;
   a->left -= len + 1;
-  return c;
+  return copy_z(c, s, len);
 }
 
 tri_arena_mark tri_arena_get_mark(const tri_arena *a) {
@@ -416,7 +417,7 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
     }
     /* string blocks of about each worker's share of the bytes, 64 KiB to 8 MiB (the
      * texts are at most the files' bytes; huge pages from 4 MiB) */
-    size_t block = (size_t)MIN(MAX(total / MAX(nthreads, 1u) + 4096, (uint64_t)1 << 16),
+    size_t block = (size_t)MIN(MAX(total / nw + 4096, (uint64_t)1 << 16),
                                (uint64_t)8 << 20);
     j.arenas = g_new0(tri_arena, nw);
     for (unsigned w = 0; w < nw; w++)
