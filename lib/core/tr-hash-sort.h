@@ -145,6 +145,18 @@ static inline size_t tri_uniq_u32(uint32_t *a, size_t n) {
   return w;
 }
 
+/* The first k in [lo, hi) with a[k] >= v (a ascending), or hi. */
+static inline uint64_t tri_lower_u32(const uint32_t *a, uint64_t lo, uint64_t hi, uint64_t v) {
+  while (lo < hi) {
+    uint64_t mid = lo + (hi - lo) / 2;
+    if (a[mid] < v)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 static inline size_t tri_inter_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
   size_t i = 0, j = 0, k = 0;
   while (i < na && j < nb) {

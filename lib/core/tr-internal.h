@@ -66,10 +66,12 @@ void tri_mem_trim(void);
  * (Linux, /sys/kernel/mm/transparent_hugepage/enabled "madvise" or "always"). On
  * small pages every first touch of 4 KiB is a page fault, and on virtual machines a
  * fault costs microseconds: 75,000 of them were a third of the agreement matrix's
- * time on ToTA (bench/corpus/README.md). The 2 MiB-aligned interior of an array of
- * at least 4 MiB is advised (MADV_HUGEPAGE); smaller arrays and other systems get
- * nothing. The memory comes from g_try_malloc: free it with g_free. NULL when it
- * cannot be had (also for @bytes == G_MAXSIZE, the saturated tri_mem_mul()). */
+ * time on ToTA (bench/corpus/README.md). An array of at least 4 MiB is aligned to
+ * 2 MiB, rounded up to a multiple of it and advised (MADV_HUGEPAGE); a reallocated one
+ * has its 2 MiB-aligned interior advised (tri_mem_advise_huge); smaller arrays and
+ * other systems get plain g_try_malloc memory. Free it with g_free (malloc memory).
+ * NULL when it cannot be had (also for @bytes == G_MAXSIZE, the saturated
+ * tri_mem_mul()). */
 void *tri_big_try_malloc(size_t bytes);
 void *tri_big_try_malloc0(size_t bytes);
 void *tri_big_try_realloc(void *old, size_t bytes);

@@ -42,18 +42,6 @@ static inline size_t prefix_len(size_t s, double t) {
   return need > s ? 1 : s - need + 1;
 }
 
-/* first k in [lo, hi) with a[k] >= v (a ascending) */
-static inline size_t lower_u32(const uint32_t *a, size_t lo, size_t hi, uint64_t v) {
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (a[mid] < v)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 /* Index build, pass 1 (positions in parallel): where each record's indexed prefix
  * starts, and the length of each gram's list (relaxed atomic counts: the sums do not
  * depend on the order). */
@@ -63,7 +51,7 @@ static void count_range(size_t b, size_t e, unsigned w, void *user) {
   (void)w;
   for (size_t i = b; i < e; i++) {
     const uint32_t *ids = S->ids + S->off[j->ord[i]];
-    size_t p = prefix_len(j->pos[i], j->t), k = lower_u32(ids, 0, p, j->g0);
+    size_t p = prefix_len(j->pos[i], j->t), k = (size_t)tri_lower_u32(ids, 0, p, j->g0);
     j->k0[i] = (uint32_t)k;
     for (; k < p; k++)
       __atomic_fetch_add(&j->pl_off[ids[k] - j->g0 + 1], 1, __ATOMIC_RELAXED);
@@ -85,7 +73,7 @@ static void fill_range(size_t b, size_t e, unsigned w, void *user) {
     for (size_t i = 0; i < j->nrec; i++) {
       const uint32_t *ids = S->ids + S->off[j->ord[i]];
       size_t p = prefix_len(j->pos[i], j->t);
-      for (size_t k = lower_u32(ids, j->k0[i], p, lo); k < p && ids[k] < hi; k++) {
+      for (size_t k = (size_t)tri_lower_u32(ids, j->k0[i], p, lo); k < p && ids[k] < hi; k++) {
         uint64_t at = j->pl_off[ids[k] - j->g0]++;
         j->pl[at] = (uint32_t)i;
         j->pl_at[at] = (uint32_t)k;

@@ -84,19 +84,6 @@ static void mat_heavy(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-/* First id >= g in a unit's (ascending) set. */
-static inline uint64_t set_lower_bound(const csr *s, size_t u, uint32_t g) {
-  uint64_t lo = s->off[u], hi = s->off[u + 1];
-  while (lo < hi) {
-    uint64_t mid = lo + (hi - lo) / 2;
-    if (s->ids[mid] < g)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 /* The posting build by ranges of shingle ids (every range is written by one worker):
  * pass 0 counts the units of each shingle and the range's light postings and heavy
  * shingles; pass 1 gives each shingle its list start (light) or bit column (heavy);
@@ -111,7 +98,7 @@ static void mat_build_range(size_t b, size_t e, unsigned w, void *user) {
     uint32_t g1 = (uint32_t)((uint64_t)j->G * (r + 1) / MAT_RANGES);
     if (j->pass == 0 || j->pass == 2) {
       for (size_t u = 0; u < j->nu; u++) {
-        uint64_t k = set_lower_bound(S, u, g0), end = S->off[u + 1];
+        uint64_t end = S->off[u + 1], k = tri_lower_u32(S->ids, S->off[u], end, g0);
         const uint32_t *ids = S->ids;
         if (j->pass == 0) {
           for (; k < end && ids[k] < g1; k++)
