@@ -19,15 +19,26 @@
 
 #define CHUNK ((size_t)1 << 16)
 
-static int read_fd(int fd, const char *name, size_t limit, size_t size_hint, char **data,
-                   size_t *length) {
+/* Reads @fd into *@bufp (capacity *@capp; NULL/0: none yet), which grows as needed and stays
+ * the caller's whatever the outcome. */
+static int read_fd(int fd, const char *name, size_t limit, size_t size_hint, char **bufp,
+                   size_t *capp, size_t *length) {
   size_t cap, used = 0;
-  char *buf;
+  char *buf = *bufp;
   /* A regular file's size is a hint only (it may grow or shrink while read). */
   cap = size_hint ? MIN(size_hint, limit) + 2 : CHUNK + 1; /* +2: EOF probe and NUL */
-  buf = g_try_malloc(cap);
-  if (!buf)
-    return tri_set_error(TR_ERR_NOMEM, name, 0, 0, NULL, "out of memory reading %zu bytes", cap);
+  if (!buf || *capp < cap) {
+    /* nothing to keep: a new buffer rather than a copying realloc */
+    g_free(buf);
+    *bufp = NULL;
+    *capp = 0;
+    buf = g_try_malloc(cap);
+    if (!buf)
+      return tri_set_error(TR_ERR_NOMEM, name, 0, 0, NULL, "out of memory reading %zu bytes", cap);
+    *bufp = buf;
+    *capp = cap;
+  }
+  cap = *capp;
   for (;;) {
     size_t want;
     ssize_t got;
@@ -38,12 +49,10 @@ static int read_fd(int fd, const char *name, size_t limit, size_t size_hint, cha
       if (ncap <= cap)
         ncap = cap + 1;
       nbuf = g_try_realloc(buf, ncap);
-      if (!nbuf) {
-        g_free(buf);
+      if (!nbuf)
         return tri_set_error(TR_ERR_NOMEM, name, 0, 0, NULL, "out of memory reading %zu bytes", ncap);
-      }
-      buf = nbuf;
-      cap = ncap;
+      *bufp = buf = nbuf;
+      *capp = cap = ncap;
     }
     want = MIN(cap - used - 1, CHUNK);
     /* read at most one byte past the limit: enough to know it is exceeded */
@@ -54,37 +63,24 @@ static int read_fd(int fd, const char *name, size_t limit, size_t size_hint, cha
       int e = errno;
       if (e == EINTR)
         continue;
-      g_free(buf);
       return tri_set_error(TR_ERR_IO, name, 0, 0, NULL, "cannot read: %s", g_strerror(e));
     }
     if (got == 0)
       break;
     used += (size_t)got;
-    if (used > limit) {
-      g_free(buf);
+    if (used > limit)
       return tri_set_error(TR_ERR_LIMIT, name, 0, 0, NULL,
                           "input larger than the %zu-byte limit (%zu MiB)", limit, limit >> 20);
-    }
   }
   buf[used] = '\0';
-  *data = buf;
   *length = used;
   return TR_OK;
 }
 
-int tri_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *length) {
+/* The checks before reading @fd, then the read into *@bufp (see read_fd). */
+static int read_fd_checked(int fd, const char *name, size_t limit, char **bufp, size_t *capp,
+                           size_t *length) {
   struct stat st;
-  char fdname[32];
-  if (data)
-    *data = NULL;
-  if (length)
-    *length = 0;
-  if (fd < 0 || !data || !length)
-    return tri_fail(TR_ERR_INVALID_ARG, "tr_file_read_fd: invalid argument");
-  if (!name) {
-    g_snprintf(fdname, sizeof fdname, "<fd %d>", fd);
-    name = fdname;
-  }
   if (limit == 0)
     limit = TR_INPUT_LIMIT;
   if (fstat(fd, &st) != 0)
@@ -95,7 +91,41 @@ int tri_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *
     return tri_set_error(TR_ERR_LIMIT, name, 0, 0, NULL,
                         "file of %" G_GUINT64_FORMAT " bytes exceeds the %zu-byte limit (%zu MiB)",
                         (guint64)st.st_size, limit, limit >> 20);
-  return read_fd(fd, name, limit, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data, length);
+  return read_fd(fd, name, limit, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, bufp, capp,
+                 length);
+}
+
+int tri_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *length) {
+  char fdname[32], *buf = NULL;
+  size_t cap = 0;
+  int rc;
+  if (data)
+    *data = NULL;
+  if (length)
+    *length = 0;
+  if (fd < 0 || !data || !length)
+    return tri_fail(TR_ERR_INVALID_ARG, "tr_file_read_fd: invalid argument");
+  if (!name) {
+    g_snprintf(fdname, sizeof fdname, "<fd %d>", fd);
+    name = fdname;
+  }
+  rc = read_fd_checked(fd, name, limit, &buf, &cap, length);
+  if (rc != TR_OK) {
+    g_free(buf);
+    *length = 0;
+    return rc;
+  }
+  *data = buf;
+  return TR_OK;
+}
+
+static int open_read(const char *path, int *fd) {
+  do
+    *fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  while (*fd < 0 && errno == EINTR);
+  if (*fd < 0)
+    return tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
+  return TR_OK;
 }
 
 int tri_io_read_file(const char *path, size_t limit, char **data, size_t *length) {
@@ -106,13 +136,26 @@ int tri_io_read_file(const char *path, size_t limit, char **data, size_t *length
     *length = 0;
   if (!path || !data || !length)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_file_read: NULL argument");
-  do
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  while (fd < 0 && errno == EINTR);
-  if (fd < 0)
-    return tri_set_error(TR_ERR_IO, path, 0, 0, NULL, "cannot open: %s", g_strerror(errno));
+  if ((rc = open_read(path, &fd)) != TR_OK)
+    return rc;
   rc = tri_io_read_fd(fd, path, limit, data, length);
   close(fd);
+  return rc;
+}
+
+int tri_io_read_file_into(const char *path, size_t limit, char **buf, size_t *cap,
+                          size_t *length) {
+  int fd, rc;
+  if (length)
+    *length = 0;
+  if (!path || !buf || !cap || !length)
+    return tri_fail(TR_ERR_INVALID_ARG, "tri_io_read_file_into: NULL argument");
+  if ((rc = open_read(path, &fd)) != TR_OK)
+    return rc;
+  rc = read_fd_checked(fd, path, limit, buf, cap, length);
+  close(fd);
+  if (rc != TR_OK)
+    *length = 0;
   return rc;
 }
 

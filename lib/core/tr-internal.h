@@ -36,6 +36,10 @@ void tri_error_restore(tr_error_saved *saved);
  * tri_io_read_file(): limit 0 = TR_INPUT_LIMIT; the path names the errors. */
 int tri_io_read_file(const char *path, size_t limit, char **data, size_t *length);
 int tri_io_read_fd(int fd, const char *name, size_t limit, char **data, size_t *length);
+/* tri_io_read_file() into the caller's buffer *buf of *cap bytes (NULL/0 at first), grown as
+ * needed and kept by the caller (g_free) whatever the outcome: one buffer for many files. */
+int tri_io_read_file_into(const char *path, size_t limit, char **buf, size_t *cap,
+                          size_t *length);
 int tri_io_write_file(const char *path, const void *data, size_t length);
 /* Streaming output under the same rules; path "-" is standard output (flushed,
  * not closed). Write errors are latched and reported by the next call and by

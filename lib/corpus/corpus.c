@@ -28,9 +28,10 @@ int tr_corpus_new(tr_corpus **out) {
   c = g_new0(tr_corpus, 1);
   c->docs = g_ptr_array_new_with_free_func((GDestroyNotify)tri_doc_free);
   c->blocks = g_ptr_array_new_with_free_func(g_free);
-  c->agreements = g_array_new(FALSE, TRUE, sizeof(agr_t));
-  c->chapters = g_array_new(FALSE, TRUE, sizeof(chap_t));
-  c->articles = g_array_new(FALSE, TRUE, sizeof(art_t));
+  /* not cleared: a load sizes them once and writes every new element (corpus_fill) */
+  c->agreements = g_array_new(FALSE, FALSE, sizeof(agr_t));
+  c->chapters = g_array_new(FALSE, FALSE, sizeof(chap_t));
+  c->articles = g_array_new(FALSE, FALSE, sizeof(art_t));
   c->by_tota = g_hash_table_new(g_str_hash, g_str_equal);
   g_mutex_init(&c->progress_lock);
   *out = c;
@@ -126,33 +127,50 @@ void tri_corpus_index_ref(const tr_corpus *c, int delta) {
   g_atomic_int_add(&((tr_corpus *)c)->index_refs, delta);
 }
 
-/* Append parsed docs (all checked) to the corpus. */
-static void corpus_add(tr_corpus *c, doc_t *d) {
-  agr_t a = d->a;
-  size_t ai = c->agreements->len, cbase = c->chapters->len, abase = c->articles->len;
+/* Writes a parsed document (checked) into the corpus arrays, already sized: agreement @ai, its
+ * chapters from @cbase, its articles from @abase. Touches no other element, so documents are
+ * written in parallel. */
+static void corpus_fill(tr_corpus *c, const doc_t *d, size_t ai, size_t cbase, size_t abase) {
+  agr_t *a = &g_array_index(c->agreements, agr_t, ai);
+  chap_t *ch = &g_array_index(c->chapters, chap_t, cbase);
+  art_t *ar = &g_array_index(c->articles, art_t, abase);
+  *a = d->a;
   for (int k = 0; k < 2; k++) {
-    a.nparties[k] = d->parties[k]->len;
-    a.parties[k] = (char **)d->parties[k]->pdata;
+    a->nparties[k] = d->parties[k]->len;
+    a->parties[k] = (char **)d->parties[k]->pdata;
   }
-  a.ch_first = cbase;
-  a.ch_count = d->chapters->len;
-  a.ar_first = abase;
-  a.ar_count = d->articles->len;
+  a->ch_first = cbase;
+  a->ch_count = d->chapters->len;
+  a->ar_first = abase;
+  a->ar_count = d->articles->len;
+  if (d->chapters->len)
+    memcpy(ch, d->chapters->data, (size_t)d->chapters->len * sizeof *ch);
   for (guint i = 0; i < d->chapters->len; i++) {
-    chap_t ch = g_array_index(d->chapters, chap_t, i);
-    ch.agreement = ai;
-    ch.ar_first += abase;
-    g_array_append_val(c->chapters, ch);
+    ch[i].agreement = ai;
+    ch[i].ar_first += abase;
   }
+  if (d->articles->len)
+    memcpy(ar, d->articles->data, (size_t)d->articles->len * sizeof *ar);
   for (guint i = 0; i < d->articles->len; i++) {
-    art_t ar = g_array_index(d->articles, art_t, i);
-    ar.agreement = (uint32_t)ai;
-    ar.chapter += (uint32_t)cbase;
-    g_array_append_val(c->articles, ar);
+    ar[i].agreement = (uint32_t)ai;
+    ar[i].chapter += (uint32_t)cbase;
   }
-  g_array_append_val(c->agreements, a);
-  g_hash_table_insert(c->by_tota, a.meta[TR_CORPUS_FIELD_TOTA_ID], GSIZE_TO_POINTER(ai + 1));
+}
+
+/* The serial part of adding documents: the id index and ownership, in order. */
+static void corpus_own(tr_corpus *c, doc_t *d, size_t ai) {
+  g_hash_table_insert(c->by_tota, d->a.meta[TR_CORPUS_FIELD_TOTA_ID], GSIZE_TO_POINTER(ai + 1));
   g_ptr_array_add(c->docs, d);
+}
+
+/* Appends one parsed document (checked) to the corpus. */
+static void corpus_add(tr_corpus *c, doc_t *d) {
+  size_t ai = c->agreements->len, cbase = c->chapters->len, abase = c->articles->len;
+  g_array_set_size(c->agreements, ai + 1);
+  g_array_set_size(c->chapters, cbase + d->chapters->len);
+  g_array_set_size(c->articles, abase + d->articles->len);
+  corpus_fill(c, d, ai, cbase, abase);
+  corpus_own(c, d, ai);
 }
 
 static int corpus_load_memory(tr_corpus *c, const char *name, const char *data, size_t len);
@@ -279,6 +297,15 @@ void tri_arena_hand_over(tri_arena *a, GPtrArray *to) {
   memset(a, 0, sizeof *a);
 }
 
+/* A worker's scratch, kept for all its files: memory once touched is reused (a first touch
+ * costs a page fault; freeing and taking fresh buffers per file also unmaps and maps, which
+ * with two threads stops the other core for a TLB flush). Made by the worker itself. */
+typedef struct {
+  char *buf; /* the file being parsed (the largest file first: grown at most a few times) */
+  size_t cap;
+  GString *text; /* the parser's scratch */
+} load_worker;
+
 typedef struct {
   tr_corpus *c;
   char **paths;
@@ -287,6 +314,7 @@ typedef struct {
   size_t n;
   size_t *order; /* files by size, largest first: the last ones to start are small */
   tri_arena *arenas; /* per worker: the documents' strings */
+  load_worker *work; /* per worker */
   gint done;
 } load_job;
 
@@ -303,11 +331,10 @@ static int cmp_size_desc(const void *pa, const void *pb) {
 }
 
 /* Read a whole file through the library's one reader (size limit before and
- * while reading, bounded chunks, no aborting allocation). Runs on a worker:
- * the worker's thread-local error is moved into @err. */
-static char *read_file(const char *path, size_t *len, perr_t *err) {
-  char *data = NULL;
-  int rc = tri_io_read_file(path, TR_INPUT_LIMIT, &data, len);
+ * while reading, bounded chunks, no aborting allocation) into the worker's buffer.
+ * Runs on a worker: the worker's thread-local error is moved into @err. */
+static const char *read_file(const char *path, load_worker *w, size_t *len, perr_t *err) {
+  int rc = tri_io_read_file_into(path, TR_INPUT_LIMIT, &w->buf, &w->cap, len);
   if (rc != TR_OK) {
     const char *msg = tr_error_message();
     size_t pl = strlen(path);
@@ -316,23 +343,59 @@ static char *read_file(const char *path, size_t *len, perr_t *err) {
     tri_perr_set(err, rc, path, 0, 0, "%s", msg);
     return NULL;
   }
-  return data;
+  return w->buf;
 }
 
 static void load_range(size_t b, size_t e, unsigned worker, void *user) {
   load_job *j = user;
-  /* per-call scratch, reused for every file of the range */
-  GString *text = g_string_sized_new(1 << 16);
+  load_worker *w = &j->work[worker];
+  if (!w->text)
+    w->text = g_string_sized_new(1 << 16);
   for (size_t k = b; k < e; k++) {
     size_t i = j->order[k], len = 0;
-    char *data = read_file(j->paths[i], &len, &j->errs[i]);
+    const char *data = read_file(j->paths[i], w, &len, &j->errs[i]);
     if (data)
-      j->docs[i] = tri_parse_doc_mode(j->paths[i], data, len, &j->errs[i], text,
+      j->docs[i] = tri_parse_doc_mode(j->paths[i], data, len, &j->errs[i], w->text,
                                       tri_xml_mode_from_env(), NULL, &j->arenas[worker]);
-    g_free(data);
     tri_corpus_progress(j->c, "parsing", (size_t)g_atomic_int_add(&j->done, 1) + 1, j->n);
   }
-  g_string_free(text, TRUE);
+}
+
+/* Documents written into the corpus arrays in parallel (corpus_fill): document k is agreement
+ * ag0 + k, its chapters from ch_at[k], its articles from ar_at[k]. */
+typedef struct {
+  tr_corpus *c;
+  doc_t **docs;
+  size_t *ch_at, *ar_at;
+  size_t ag0;
+} fill_job;
+
+static void fill_range(size_t b, size_t e, unsigned worker, void *user) {
+  fill_job *f = user;
+  (void)worker;
+  for (size_t k = b; k < e; k++)
+    corpus_fill(f->c, f->docs[k], f->ag0 + k, f->ch_at[k], f->ar_at[k]);
+}
+
+/* Appends @n parsed documents (checked) in order, as n calls of corpus_add() would. */
+static void corpus_add_all(tr_corpus *c, doc_t **docs, size_t n, unsigned threads) {
+  fill_job f = { c, docs, g_new(size_t, n), g_new(size_t, n), c->agreements->len };
+  size_t nch = c->chapters->len, nar = c->articles->len;
+  for (size_t k = 0; k < n; k++) {
+    f.ch_at[k] = nch;
+    f.ar_at[k] = nar;
+    nch += docs[k]->chapters->len;
+    nar += docs[k]->articles->len;
+  }
+  /* sized once; the new elements are not cleared: each is written once, by its document */
+  g_array_set_size(c->agreements, f.ag0 + n);
+  g_array_set_size(c->chapters, nch);
+  g_array_set_size(c->articles, nar);
+  tri_parallel_for(n, 16, threads, fill_range, &f);
+  for (size_t k = 0; k < n; k++)
+    corpus_own(c, docs[k], f.ag0 + k);
+  g_free(f.ch_at);
+  g_free(f.ar_at);
 }
 
 static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
@@ -420,6 +483,7 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
     size_t block = (size_t)MIN(MAX(total / nw + 4096, (uint64_t)1 << 16),
                                (uint64_t)8 << 20);
     j.arenas = g_new0(tri_arena, nw);
+    j.work = g_new0(load_worker, nw);
     for (unsigned w = 0; w < nw; w++)
       tri_arena_init(&j.arenas[w], block);
     qsort(fs, j.n, sizeof *fs, cmp_size_desc);
@@ -431,6 +495,12 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
   tri_parallel_for(j.n, 1, nthreads, load_range, &j);
   g_free(j.order);
   j.order = NULL;
+  for (unsigned w = 0; w < nw; w++) {
+    g_free(j.work[w].buf);
+    if (j.work[w].text)
+      g_string_free(j.work[w].text, TRUE);
+  }
+  g_free(j.work);
 
   /* Duplicate ToTA ids, against the corpus and within this load. */
   seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -464,10 +534,12 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
       el = g_new0(tr_corpus_errors, 1);
       el->items = g_array_new(FALSE, TRUE, sizeof(perr_t));
     }
+    size_t nok = 0;
     for (size_t i = 0; i < j.n; i++) {
       if (j.docs[i]) {
-        corpus_add(c, j.docs[i]);
-        j.docs[i] = NULL;
+        j.docs[nok++] = j.docs[i]; /* in path order */
+        if (nok - 1 != i)
+          j.docs[i] = NULL;
       } else if (el) {
         perr_t e = j.errs[i];
         char *full;
@@ -484,6 +556,8 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
         memset(&j.errs[i], 0, sizeof j.errs[i]);
       }
     }
+    corpus_add_all(c, j.docs, nok, nthreads);
+    memset(j.docs, 0, nok * sizeof *j.docs); /* the corpus's now */
     if (errors)
       *errors = el;
   }
