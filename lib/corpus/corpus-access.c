@@ -69,11 +69,11 @@ static const agr_t *agr_at(const tr_corpus *c, size_t i) {
 }
 
 static const chap_t *chap_at(const tr_corpus *c, size_t i) {
-  return c && i < c->chapters->len ? &g_array_index(c->chapters, chap_t, i) : NULL;
+  return c && i < c->chapters->len ? g_array_index(c->chapters, chap_t *, i) : NULL;
 }
 
 static const art_t *art_at(const tr_corpus *c, size_t i) {
-  return c && i < c->articles->len ? &g_array_index(c->articles, art_t, i) : NULL;
+  return c && i < c->articles->len ? g_array_index(c->articles, art_t *, i) : NULL;
 }
 
 const char *tr_corpus_agreement_get(const tr_corpus *c, size_t i, tr_corpus_field f) {

@@ -30,8 +30,8 @@ int tr_corpus_new(tr_corpus **out) {
   c->blocks = g_ptr_array_new_with_free_func(g_free);
   /* not cleared: a load sizes them once and writes every new element (corpus_fill) */
   c->agreements = g_array_new(FALSE, FALSE, sizeof(agr_t));
-  c->chapters = g_array_new(FALSE, FALSE, sizeof(chap_t));
-  c->articles = g_array_new(FALSE, FALSE, sizeof(art_t));
+  c->chapters = g_array_new(FALSE, FALSE, sizeof(chap_t *));
+  c->articles = g_array_new(FALSE, FALSE, sizeof(art_t *));
   c->by_tota = g_hash_table_new(g_str_hash, g_str_equal);
   g_mutex_init(&c->progress_lock);
   *out = c;
@@ -128,12 +128,16 @@ void tri_corpus_index_ref(const tr_corpus *c, int delta) {
 }
 
 /* Writes a parsed document (checked) into the corpus arrays, already sized: agreement @ai, its
- * chapters from @cbase, its articles from @abase. Touches no other element, so documents are
- * written in parallel. */
-static void corpus_fill(tr_corpus *c, const doc_t *d, size_t ai, size_t cbase, size_t abase) {
+ * chapters from @cbase, its articles from @abase. The chapters and articles stay where the parse
+ * put them (the document's arrays, memory already touched), given their corpus numbers there;
+ * the corpus arrays point at them. Touches no other element, so documents are written in
+ * parallel. */
+static void corpus_fill(tr_corpus *c, doc_t *d, size_t ai, size_t cbase, size_t abase) {
   agr_t *a = &g_array_index(c->agreements, agr_t, ai);
-  chap_t *ch = &g_array_index(c->chapters, chap_t, cbase);
-  art_t *ar = &g_array_index(c->articles, art_t, abase);
+  chap_t **chp = &g_array_index(c->chapters, chap_t *, cbase);
+  art_t **arp = &g_array_index(c->articles, art_t *, abase);
+  chap_t *ch = (chap_t *)(void *)d->chapters->data;
+  art_t *ar = (art_t *)(void *)d->articles->data;
   *a = d->a;
   for (int k = 0; k < 2; k++) {
     a->nparties[k] = d->parties[k]->len;
@@ -143,17 +147,15 @@ static void corpus_fill(tr_corpus *c, const doc_t *d, size_t ai, size_t cbase, s
   a->ch_count = d->chapters->len;
   a->ar_first = abase;
   a->ar_count = d->articles->len;
-  if (d->chapters->len)
-    memcpy(ch, d->chapters->data, (size_t)d->chapters->len * sizeof *ch);
   for (guint i = 0; i < d->chapters->len; i++) {
     ch[i].agreement = ai;
     ch[i].ar_first += abase;
+    chp[i] = &ch[i];
   }
-  if (d->articles->len)
-    memcpy(ar, d->articles->data, (size_t)d->articles->len * sizeof *ar);
   for (guint i = 0; i < d->articles->len; i++) {
     ar[i].agreement = (uint32_t)ai;
     ar[i].chapter += (uint32_t)cbase;
+    arp[i] = &ar[i];
   }
 }
 

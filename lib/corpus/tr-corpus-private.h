@@ -62,8 +62,8 @@ typedef struct {
   tri_arena *arena;   /* borrowed, or NULL: the strings are in @strings */
   GPtrArray *strings; /* every string of the document, exactly sized (owned) */
   agr_t a;
-  GArray *chapters; /* chap_t, ar_first local */
-  GArray *articles; /* art_t, chapter local */
+  GArray *chapters; /* chap_t, ar_first local until added to a corpus */
+  GArray *articles; /* art_t, chapter local until added to a corpus */
   GPtrArray *parties[2];
 } doc_t;
 
@@ -78,7 +78,9 @@ typedef struct {
 struct tr_corpus {
   GPtrArray *docs;   /* doc_t */
   GPtrArray *blocks; /* the loads' string arenas (tri_arena), freed after the docs */
-  GArray *agreements, *chapters, *articles;
+  GArray *agreements; /* agr_t */
+  /* chap_t *, art_t *: into the documents' arrays (which hold corpus numbers once added) */
+  GArray *chapters, *articles;
   GHashTable *by_tota; /* borrowed id -> index + 1 */
   unsigned threads;
   tr_progress_fn progress;

@@ -146,8 +146,8 @@ static void test_accepted(void **state) {
   static const char *const metas[] = {
     "",
     "<source/><date_inactive/><date_signed>2001-02-03</date_signed>",
-    "<parties><partyisocode n=\"1\"> AAA </partyisocode><partyisocode>BBB</partyisocode>"
-    "<other a='1'><deep b=\"2\">ignored &amp; <x/></deep></other></parties>",
+    ("<parties><partyisocode n=\"1\"> AAA </partyisocode><partyisocode>BBB</partyisocode>"
+     "<other a='1'><deep b=\"2\">ignored &amp; <x/></deep></other></parties>"),
     "<parties_original><partyisocode>C&#x43;C</partyisocode></parties_original>",
     "<parties_wto><x><y a=\"1\">t</y></x></parties_wto><unknown>text<z/></unknown>",
     "<!-- a comment in meta --><type>FTA<!-- inside -->&amp;<![CDATA[EIA]]></type>",
