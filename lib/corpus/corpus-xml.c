@@ -22,10 +22,6 @@ void tri_doc_free(doc_t *d) {
     return;
   if (d->strings)
     g_ptr_array_free(d->strings, TRUE);
-  if (d->chapters)
-    g_array_free(d->chapters, TRUE);
-  if (d->articles)
-    g_array_free(d->articles, TRUE);
   for (int k = 0; k < 2; k++) {
     if (d->parties[k])
       g_ptr_array_free(d->parties[k], TRUE);
@@ -71,6 +67,7 @@ struct tri_xml_sax {
   int field;    /* meta field being read, or -1 */
   int parties;  /* party list being read */
   GString *text;
+  GArray *ch, *ar; /* the document's chapters and articles (scratch, copied at the end) */
   gboolean capture;
   gboolean seen_root, seen_meta, seen_body;
   perr_t err;
@@ -229,8 +226,8 @@ void tri_xml_el_start(sax_t *s, const char *name, int nb_attr, const char *const
     c.name = attr_dup(s, nb_attr, attrs, "name");
     c.number = attr_dup(s, nb_attr, attrs, "number");
     c.ident = attr_dup(s, nb_attr, attrs, "chapter_identifier");
-    c.ar_first = s->d->articles->len;
-    g_array_append_val(s->d->chapters, c);
+    c.ar_first = s->ar->len;
+    g_array_append_val(s->ch, c);
     k = EL_CHAPTER;
   } else if (parent == EL_CHAPTER) {
     art_t a = { 0 };
@@ -238,12 +235,12 @@ void tri_xml_el_start(sax_t *s, const char *name, int nb_attr, const char *const
       sax_fail(s, TR_ERR_SCHEMA, "unexpected <%s> in <chapter>, expected <article>", name);
       return;
     }
-    a.chapter = s->d->chapters->len - 1;
+    a.chapter = s->ch->len - 1;
     a.name = attr_dup(s, nb_attr, attrs, "name");
     a.number = attr_dup(s, nb_attr, attrs, "number");
     a.ident = attr_dup(s, nb_attr, attrs, "article_identifier");
-    g_array_append_val(s->d->articles, a);
-    g_array_index(s->d->chapters, chap_t, s->d->chapters->len - 1).ar_count++;
+    g_array_append_val(s->ar, a);
+    g_array_index(s->ch, chap_t, s->ch->len - 1).ar_count++;
     g_string_truncate(s->text, 0);
     s->capture = TRUE;
     k = EL_ARTICLE;
@@ -285,7 +282,7 @@ void tri_xml_el_end(sax_t *s) {
     break;
   }
   case EL_ARTICLE: {
-    art_t *a = &g_array_index(s->d->articles, art_t, s->d->articles->len - 1);
+    art_t *a = &g_array_index(s->ar, art_t, s->ar->len - 1);
     a->text = doc_strdup(s->d, s->text->str, s->text->len);
     a->len = s->text->len;
     s->capture = FALSE;
@@ -398,24 +395,43 @@ static gboolean utf8_valid(const char *data, size_t len, const char **bad) {
   return TRUE;
 }
 
+static void *doc_memdup(doc_t *d, const void *p, size_t bytes) {
+  void *c;
+  if (bytes == 0)
+    return NULL;
+  if (d->arena)
+    return tri_arena_memdup(d->arena, p, bytes);
+  c = g_memdup2(p, bytes);
+  g_ptr_array_add(d->strings, c);
+  return c;
+}
+
 static doc_t *doc_new(tri_arena *arena) {
   doc_t *d = g_new0(doc_t, 1);
   d->arena = arena;
   d->strings = g_ptr_array_new_with_free_func(g_free);
-  d->chapters = g_array_new(FALSE, TRUE, sizeof(chap_t));
-  d->articles = g_array_new(FALSE, TRUE, sizeof(art_t));
   d->parties[0] = g_ptr_array_new();
   d->parties[1] = g_ptr_array_new();
   return d;
 }
 
-static void sax_init(sax_t *s, doc_t *d, const char *fname, GString *text) {
+/* The parser's scratch: text, chapters and articles. */
+typedef struct {
+  GString *text;
+  GArray *ch, *ar;
+} scratch_t;
+
+static void sax_init(sax_t *s, doc_t *d, const char *fname, const scratch_t *sc) {
   memset(s, 0, sizeof *s);
   s->d = d;
   s->fname = fname;
   s->field = -1;
-  s->text = text;
-  g_string_truncate(text, 0);
+  s->text = sc->text;
+  s->ch = sc->ch;
+  s->ar = sc->ar;
+  g_string_truncate(sc->text, 0);
+  g_array_set_size(sc->ch, 0);
+  g_array_set_size(sc->ar, 0);
 }
 
 /* The checks at the end of a well-formed document (line: where the parse ended). */
@@ -433,7 +449,7 @@ static void schema_complete(sax_t *s, long line) {
 
 /* The reference parse: libxml2 SAX2. Returns the doc or NULL with *err set. */
 static doc_t *parse_libxml2(tri_arena *arena, const char *fname, const char *data, size_t len, perr_t *err,
-                            GString *text) {
+                            const scratch_t *sc) {
   xmlSAXHandler h;
   sax_t s;
   doc_t *d = doc_new(arena);
@@ -446,7 +462,7 @@ static doc_t *parse_libxml2(tri_arena *arena, const char *fname, const char *dat
   h.cdataBlock = on_chars;
   h.serror = on_error;
 
-  sax_init(&s, d, fname, text);
+  sax_init(&s, d, fname, sc);
   s.ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
   if (!s.ctxt) {
     tri_perr_set(err, TR_ERR_NOMEM, fname, 0, 0, "cannot create an XML parser");
@@ -476,11 +492,12 @@ static doc_t *parse_libxml2(tri_arena *arena, const char *fname, const char *dat
 
 /* The fast path: the scanner (corpus-scan.c), or NULL when it declines the document, for
  * whatever reason (including any error: libxml2 then finds and locates it). */
-static doc_t *parse_scan(tri_arena *arena, const char *fname, const char *data, size_t len, GString *text) {
+static doc_t *parse_scan(tri_arena *arena, const char *fname, const char *data, size_t len,
+                         const scratch_t *sc) {
   sax_t s;
   doc_t *d = doc_new(arena);
   gboolean ok;
-  sax_init(&s, d, fname, text);
+  sax_init(&s, d, fname, sc);
   ok = tri_xml_scan(&s, data, len);
   if (ok)
     schema_complete(&s, 0);
@@ -490,6 +507,14 @@ static doc_t *parse_scan(tri_arena *arena, const char *fname, const char *data, 
     return NULL;
   }
   return d;
+}
+
+/* The scratch arrays of a parse without an arena are its own. */
+static void scratch_done(scratch_t *sc, tri_arena *arena) {
+  if (!arena) {
+    g_array_free(sc->ch, TRUE);
+    g_array_free(sc->ar, TRUE);
+  }
 }
 
 tri_xml_mode tri_xml_mode_from_env(void) {
@@ -528,24 +553,39 @@ doc_t *tri_parse_doc_mode(const char *fname, const char *data, size_t len, perr_
 
   if (arena)
     mark = tri_arena_get_mark(arena);
+  scratch_t sc = { text, NULL, NULL };
+  if (arena && !arena->scratch_chapters) {
+    arena->scratch_chapters = g_array_new(FALSE, FALSE, sizeof(chap_t));
+    arena->scratch_articles = g_array_new(FALSE, FALSE, sizeof(art_t));
+  }
+  sc.ch = arena ? arena->scratch_chapters : g_array_new(FALSE, FALSE, sizeof(chap_t));
+  sc.ar = arena ? arena->scratch_articles : g_array_new(FALSE, FALSE, sizeof(art_t));
   if (mode != TRI_XML_LIBXML2) {
-    d = parse_scan(arena, fname, data, len, text);
+    d = parse_scan(arena, fname, data, len, &sc);
     if (!d && arena) /* the declined attempt's strings */
       tri_arena_reset(arena, mark);
     if (d && scanned)
       *scanned = TRUE;
     if (!d && mode == TRI_XML_SCAN) {
       tri_perr_set(err, TR_ERR_PARSE, fname, 0, 0, "declined by the fast XML scanner");
+      scratch_done(&sc, arena);
       return NULL;
     }
   }
   if (!d)
-    d = parse_libxml2(arena, fname, data, len, err, text);
+    d = parse_libxml2(arena, fname, data, len, err, &sc);
   if (!d) {
     if (arena)
       tri_arena_reset(arena, mark);
+    scratch_done(&sc, arena);
     return NULL;
   }
+  /* the chapters and articles, exactly sized, where the strings are */
+  d->nchapters = sc.ch->len;
+  d->narticles = sc.ar->len;
+  d->chapters = doc_memdup(d, sc.ch->data, (size_t)sc.ch->len * sizeof(chap_t));
+  d->articles = doc_memdup(d, sc.ar->data, (size_t)sc.ar->len * sizeof(art_t));
+  scratch_done(&sc, arena);
   d->a.meta[TR_CORPUS_FIELD_FILE] = doc_strdup(d, fname, strlen(fname));
   d->a.date = parse_date(d->a.meta[TR_CORPUS_FIELD_DATE_SIGNED]);
   return d;

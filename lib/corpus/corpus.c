@@ -136,23 +136,23 @@ static void corpus_fill(tr_corpus *c, doc_t *d, size_t ai, size_t cbase, size_t 
   agr_t *a = &g_array_index(c->agreements, agr_t, ai);
   chap_t **chp = &g_array_index(c->chapters, chap_t *, cbase);
   art_t **arp = &g_array_index(c->articles, art_t *, abase);
-  chap_t *ch = (chap_t *)(void *)d->chapters->data;
-  art_t *ar = (art_t *)(void *)d->articles->data;
+  chap_t *ch = d->chapters;
+  art_t *ar = d->articles;
   *a = d->a;
   for (int k = 0; k < 2; k++) {
     a->nparties[k] = d->parties[k]->len;
     a->parties[k] = (char **)d->parties[k]->pdata;
   }
   a->ch_first = cbase;
-  a->ch_count = d->chapters->len;
+  a->ch_count = d->nchapters;
   a->ar_first = abase;
-  a->ar_count = d->articles->len;
-  for (guint i = 0; i < d->chapters->len; i++) {
+  a->ar_count = d->narticles;
+  for (guint i = 0; i < d->nchapters; i++) {
     ch[i].agreement = ai;
     ch[i].ar_first += abase;
     chp[i] = &ch[i];
   }
-  for (guint i = 0; i < d->articles->len; i++) {
+  for (guint i = 0; i < d->narticles; i++) {
     ar[i].agreement = (uint32_t)ai;
     ar[i].chapter += (uint32_t)cbase;
     arp[i] = &ar[i];
@@ -169,8 +169,8 @@ static void corpus_own(tr_corpus *c, doc_t *d, size_t ai) {
 static void corpus_add(tr_corpus *c, doc_t *d) {
   size_t ai = c->agreements->len, cbase = c->chapters->len, abase = c->articles->len;
   g_array_set_size(c->agreements, ai + 1);
-  g_array_set_size(c->chapters, cbase + d->chapters->len);
-  g_array_set_size(c->articles, abase + d->articles->len);
+  g_array_set_size(c->chapters, cbase + d->nchapters);
+  g_array_set_size(c->articles, abase + d->narticles);
   corpus_fill(c, d, ai, cbase, abase);
   corpus_own(c, d, ai);
 }
@@ -275,6 +275,24 @@ char *tri_arena_strdup(tri_arena *a, const char *s, size_t len) {
   return copy_z(c, s, len);
 }
 
+void *tri_arena_memdup(tri_arena *a, const void *p, size_t bytes) {
+  size_t pad = (size_t)(-(uintptr_t)a->cur & 7);
+  char *c;
+  if (bytes == 0)
+    return NULL;
+  if (bytes + pad > a->left) {
+    if (bytes > a->block / 4) /* a block of its own; the current one stays current */
+      return memcpy(arena_block(a, bytes), p, bytes);
+    a->cur = arena_block(a, a->block);
+    a->left = a->block;
+    pad = 0;
+  }
+  c = a->cur + pad;
+  a->cur = c + bytes;
+  a->left -= pad + bytes;
+  return memcpy(c, p, bytes);
+}
+
 tri_arena_mark tri_arena_get_mark(const tri_arena *a) {
   tri_arena_mark m = { a->cur, a->left, a->blocks->len };
   return m;
@@ -288,6 +306,11 @@ void tri_arena_reset(tri_arena *a, tri_arena_mark m) {
 }
 
 void tri_arena_hand_over(tri_arena *a, GPtrArray *to) {
+  if (a->scratch_chapters)
+    g_array_free(a->scratch_chapters, TRUE);
+  if (a->scratch_articles)
+    g_array_free(a->scratch_articles, TRUE);
+  a->scratch_chapters = a->scratch_articles = NULL;
   if (!a->blocks)
     return;
   if (to) {
@@ -386,8 +409,8 @@ static void corpus_add_all(tr_corpus *c, doc_t **docs, size_t n, unsigned thread
   for (size_t k = 0; k < n; k++) {
     f.ch_at[k] = nch;
     f.ar_at[k] = nar;
-    nch += docs[k]->chapters->len;
-    nar += docs[k]->articles->len;
+    nch += docs[k]->nchapters;
+    nar += docs[k]->narticles;
   }
   /* sized once; the new elements are not cleared: each is written once, by its document */
   g_array_set_size(c->agreements, f.ag0 + n);

@@ -40,6 +40,9 @@ typedef struct {
   char *cur;         /* the free part of the current block */
   size_t left;
   size_t block;      /* bytes of a new block */
+  /* the parser's chapters and articles while it reads a document (chap_t, art_t; created by
+   * the parse, reused for the next one, freed by tri_arena_hand_over; not blocks) */
+  GArray *scratch_chapters, *scratch_articles;
 } tri_arena;
 
 /* A position in an arena: tri_arena_reset() gives back what was taken after it. */
@@ -52,6 +55,8 @@ typedef struct {
 void tri_arena_init(tri_arena *a, size_t block);
 /* A NUL-terminated copy of @len bytes of @s (aborts on out of memory, as g_malloc). */
 char *tri_arena_strdup(tri_arena *a, const char *s, size_t len);
+/* A copy of @bytes bytes of @p, aligned to 8 (aborts on out of memory); NULL for 0 bytes. */
+void *tri_arena_memdup(tri_arena *a, const void *p, size_t bytes);
 tri_arena_mark tri_arena_get_mark(const tri_arena *a);
 void tri_arena_reset(tri_arena *a, tri_arena_mark m);
 /* Moves the blocks to @to (may be NULL: freed) and leaves @a empty. */
@@ -60,10 +65,14 @@ void tri_arena_hand_over(tri_arena *a, GPtrArray *to);
 /* One parsed file: owns its strings, or its strings are in an arena it borrows. */
 typedef struct {
   tri_arena *arena;   /* borrowed, or NULL: the strings are in @strings */
-  GPtrArray *strings; /* every string of the document, exactly sized (owned) */
+  GPtrArray *strings; /* every string of the document, exactly sized (owned); without an
+                         arena also the chapters and articles */
   agr_t a;
-  GArray *chapters; /* chap_t, ar_first local until added to a corpus */
-  GArray *articles; /* art_t, chapter local until added to a corpus */
+  /* exactly sized, in the arena (or @strings): written once the document is read, so the
+   * parse grows reused scratch arrays instead of fresh ones per document */
+  chap_t *chapters; /* ar_first local until added to a corpus */
+  art_t *articles;  /* chapter local until added to a corpus */
+  guint nchapters, narticles;
   GPtrArray *parties[2];
 } doc_t;
 

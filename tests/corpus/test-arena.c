@@ -87,10 +87,19 @@ static void test_parse_in_arena(void **state) {
   assert_int_equal(e.code, 0);
   assert_int_equal(d->strings->len, 0); /* the strings are in the arena */
   assert_string_equal(d->a.meta[TR_CORPUS_FIELD_NAME], "A & B");
-  art_t *ar = &g_array_index(d->articles, art_t, 0);
+  art_t *ar = &d->articles[0];
   assert_string_equal(ar->text, "Each Party shall adopt measures.");
   assert_true(ar->text >= (char *)g_ptr_array_index(a.blocks, 0) &&
               ar->text < (char *)g_ptr_array_index(a.blocks, 0) + (1 << 16));
+  /* so are the chapters and articles, aligned */
+  assert_int_equal(d->nchapters, 1);
+  assert_int_equal(d->narticles, 1);
+  assert_true((char *)d->articles >= (char *)g_ptr_array_index(a.blocks, 0) &&
+              (char *)(d->articles + 1) <= (char *)g_ptr_array_index(a.blocks, 0) + (1 << 16));
+  assert_true((char *)d->chapters >= (char *)g_ptr_array_index(a.blocks, 0) &&
+              (char *)(d->chapters + 1) <= (char *)g_ptr_array_index(a.blocks, 0) + (1 << 16));
+  assert_int_equal((uintptr_t)d->articles % 8, 0);
+  assert_int_equal((uintptr_t)d->chapters % 8, 0);
 
   /* a malformed file (declined by the scanner, refused by libxml2) takes nothing */
   tri_arena_mark m = tri_arena_get_mark(&a);
@@ -123,9 +132,9 @@ static void test_attr_ampersand(void **state) {
                                   m ? TRI_XML_LIBXML2 : TRI_XML_SCAN, &scanned, NULL);
     assert_non_null(d);
     assert_int_equal(scanned, m == 0);
-    assert_string_equal(g_array_index(d->chapters, chap_t, 0).name, "Science & Technology");
-    assert_string_equal(g_array_index(d->chapters, chap_t, 1).name, "No refs");
-    assert_string_equal(g_array_index(d->articles, art_t, 0).name, "a &#38; b &&");
+    assert_string_equal(d->chapters[0].name, "Science & Technology");
+    assert_string_equal(d->chapters[1].name, "No refs");
+    assert_string_equal(d->articles[0].name, "a &#38; b &&");
     tri_doc_free(d);
     g_string_free(text, TRUE);
   }

@@ -36,18 +36,18 @@ static void same_doc(const doc_t *x, const doc_t *y) {
     for (guint i = 0; i < x->parties[w]->len; i++)
       same_str("party", i, g_ptr_array_index(x->parties[w], i), g_ptr_array_index(y->parties[w], i));
   }
-  assert_int_equal(x->chapters->len, y->chapters->len);
-  for (guint i = 0; i < x->chapters->len; i++) {
-    const chap_t *a = &g_array_index(x->chapters, chap_t, i), *b = &g_array_index(y->chapters, chap_t, i);
+  assert_int_equal(x->nchapters, y->nchapters);
+  for (guint i = 0; i < x->nchapters; i++) {
+    const chap_t *a = &x->chapters[i], *b = &y->chapters[i];
     same_str("chapter name", i, a->name, b->name);
     same_str("chapter number", i, a->number, b->number);
     same_str("chapter identifier", i, a->ident, b->ident);
     assert_int_equal(a->ar_first, b->ar_first);
     assert_int_equal(a->ar_count, b->ar_count);
   }
-  assert_int_equal(x->articles->len, y->articles->len);
-  for (guint i = 0; i < x->articles->len; i++) {
-    const art_t *a = &g_array_index(x->articles, art_t, i), *b = &g_array_index(y->articles, art_t, i);
+  assert_int_equal(x->narticles, y->narticles);
+  for (guint i = 0; i < x->narticles; i++) {
+    const art_t *a = &x->articles[i], *b = &y->articles[i];
     assert_int_equal(a->chapter, b->chapter);
     same_str("article name", i, a->name, b->name);
     same_str("article number", i, a->number, b->number);

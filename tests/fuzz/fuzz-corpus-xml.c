@@ -98,19 +98,19 @@ static void same_doc(const doc_t *x, const doc_t *y) {
     for (guint i = 0; i < x->parties[w]->len; i++)
       same_str("party", i, g_ptr_array_index(x->parties[w], i), g_ptr_array_index(y->parties[w], i));
   }
-  if (x->chapters->len != y->chapters->len || x->articles->len != y->articles->len)
-    fuzz_fail("scanner and libxml2 differ: %u/%u, %u/%u chapters/articles", x->chapters->len,
-              x->articles->len, y->chapters->len, y->articles->len);
-  for (guint i = 0; i < x->chapters->len; i++) {
-    const chap_t *a = &g_array_index(x->chapters, chap_t, i), *b = &g_array_index(y->chapters, chap_t, i);
+  if (x->nchapters != y->nchapters || x->narticles != y->narticles)
+    fuzz_fail("scanner and libxml2 differ: %u/%u, %u/%u chapters/articles", x->nchapters,
+              x->narticles, y->nchapters, y->narticles);
+  for (guint i = 0; i < x->nchapters; i++) {
+    const chap_t *a = &x->chapters[i], *b = &y->chapters[i];
     same_str("chapter name", i, a->name, b->name);
     same_str("chapter number", i, a->number, b->number);
     same_str("chapter identifier", i, a->ident, b->ident);
     if (a->ar_first != b->ar_first || a->ar_count != b->ar_count)
       fuzz_fail("scanner and libxml2 differ: chapter %u articles", i);
   }
-  for (guint i = 0; i < x->articles->len; i++) {
-    const art_t *a = &g_array_index(x->articles, art_t, i), *b = &g_array_index(y->articles, art_t, i);
+  for (guint i = 0; i < x->narticles; i++) {
+    const art_t *a = &x->articles[i], *b = &y->articles[i];
     same_str("article name", i, a->name, b->name);
     same_str("article number", i, a->number, b->number);
     same_str("article identifier", i, a->ident, b->ident);
