@@ -15,39 +15,95 @@ typedef struct {
   const uint32_t *rank; /* id -> final id, or NULL */
   uint32_t *tmp;        /* per worker scratch */
   size_t tmpcap;
-  uint64_t **seen;      /* per worker: one bit per id, set while its article is gathered */
+  uint64_t **seen;      /* per worker: one bit per id, set while its article is gathered
+                         * (zeroed by the worker on its first chunk: seen_ready[w]) */
+  unsigned char *seen_ready;
   size_t nprov;
   uint64_t *len;        /* first pass: distinct shingles per article */
   const uint32_t *first; /* first pass: id -> position of its first occurrence */
   uint32_t *nfirst;     /* first pass: shingles first seen in each article (in front) */
   gboolean sort;        /* third pass: sort the sets */
+  /* Document frequencies, parallel over nparts ranges of provisional ids: the gather
+   * puts each article's other shingles (not first seen there) in range order, rest[a *
+   * nparts + r] of them in range r; a shingle's df is 1 (its first article) + the
+   * articles listing it among the others. part_lo: nparts + 1 range starts. */
+  size_t nparts;
+  uint64_t part_mul;    /* range of provisional id g: (g * part_mul) >> 32 */
+  const size_t *part_lo;
+  uint32_t *rest;
+  uint32_t *df;
+  uint32_t *part_maxdf; /* per range: its largest df */
   /* ranks (between the passes), over article chunks */
-  const uint32_t *df;
+  size_t nchunks;
   const size_t *chunk;  /* article chunks: nchunks + 1 boundaries */
-  uint32_t *hist;       /* per chunk: (nart + 2) counters by df */
+  const uint64_t *chunk_pos; /* flat position where each chunk starts (nchunks + 1) */
+  const uint16_t *chunk_tab; /* position >> tab_shift -> the chunk where that block starts */
+  unsigned tab_shift;
+  size_t hn;            /* counters per chunk: largest df + 2 */
+  uint32_t *hist;       /* per id range, per chunk: hn counters by df (range 0's: first ranks) */
   uint32_t *first_at;   /* final id -> first occurrence (ix->first) */
 } set_job;
 
-/* Ranks, pass 1: each chunk counts its articles' first-seen shingles by df. */
+static inline size_t id_part(const set_job *j, uint32_t g) {
+  return (size_t)(((uint64_t)g * j->part_mul) >> 32);
+}
+
+/* Document frequencies of one range of provisional ids (its own: plain counters): 1 for
+ * the first article of each shingle, + 1 for every other article listing it. Reads the
+ * compacted sets (art_off). */
+static void df_range(size_t b, size_t e, unsigned w, void *user) {
+  set_job *j = user;
+  const tr_shingle_index *ix = j->ix;
+  const size_t P = j->nparts;
+  (void)w;
+  for (size_t r = b; r < e; r++) {
+    uint32_t *df = j->df, mx = 0;
+    for (size_t g = j->part_lo[r]; g < j->part_lo[r + 1]; g++)
+      df[g] = 1;
+    for (size_t a = 0; a < ix->nart; a++) {
+      const uint32_t *rest = j->rest + a * P;
+      uint64_t k = ix->art_off[a] + j->nfirst[a];
+      for (size_t q = 0; q < r; q++)
+        k += rest[q];
+      const uint32_t *ids = ix->art_ids + k;
+      for (uint32_t x = 0; x < rest[r]; x++)
+        df[ids[x]]++;
+    }
+    for (size_t g = j->part_lo[r]; g < j->part_lo[r + 1]; g++)
+      mx = MAX(mx, df[g]);
+    j->part_maxdf[r] = mx;
+  }
+}
+
+/* Ranks, pass 1: each id range counts its shingles by (chunk of their first article,
+ * df), reading first and df in id order. */
 static void rank_count_range(size_t b, size_t e, unsigned w, void *user) {
   set_job *j = user;
-  const size_t hn = j->ix->nart + 2;
+  const size_t hn = j->hn, nc = j->nchunks;
   (void)w;
-  for (size_t c = b; c < e; c++) {
-    uint32_t *h = j->hist + c * hn;
-    for (size_t a = j->chunk[c]; a < j->chunk[c + 1]; a++) {
-      const uint32_t *ids = j->ix->art_ids + j->ix->art_off[a];
-      for (uint32_t k = 0; k < j->nfirst[a]; k++)
-        h[j->df[ids[k]]]++;
+  for (size_t r = b; r < e; r++) {
+    uint32_t *h = j->hist + r * nc * hn;
+    if (nc == 1) {
+      for (size_t g = j->part_lo[r]; g < j->part_lo[r + 1]; g++)
+        h[j->df[g]]++;
+      continue;
+    }
+    for (size_t g = j->part_lo[r]; g < j->part_lo[r + 1]; g++) {
+      uint64_t p = j->first[g];
+      size_t c = j->chunk_tab[p >> j->tab_shift];
+      while (c + 1 < nc && p >= j->chunk_pos[c + 1])
+        c++;
+      h[c * hn + j->df[g]]++;
     }
   }
 }
 
-/* Pass 2: hist holds each chunk's first rank for each df (the ranks of the earlier
- * chunks' shingles of that df come first, as in one pass over the articles). */
+/* Pass 2: hist (range 0's part) holds each chunk's first rank for each df (the ranks of
+ * the earlier chunks' shingles of that df come first, as in one pass over the
+ * articles). */
 static void rank_assign_range(size_t b, size_t e, unsigned w, void *user) {
   set_job *j = user;
-  const size_t hn = j->ix->nart + 2;
+  const size_t hn = j->hn;
   uint32_t *rank = (uint32_t *)j->rank;
   (void)w;
   for (size_t c = b; c < e; c++) {
@@ -81,6 +137,10 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
        * never ahead of the position read. */
       uint64_t fs = ix->flat_off[a], nf = 0, nr = 0;
       uint64_t *bm = j->seen[w];
+      if (!j->seen_ready[w]) { /* its first touch, in the worker (page faults in parallel) */
+        memset(bm, 0, (j->nprov / 64 + 1) * sizeof(uint64_t));
+        j->seen_ready[w] = 1;
+      }
       ids = j->gram_at + fs;
       for (uint64_t k = 0; k < len; k++) {
         uint32_t v = j->gram_at[fs + k];
@@ -94,7 +154,20 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
             tmp[nr++] = g;
         }
       }
-      memcpy(ids + nf, tmp, nr * sizeof(uint32_t));
+      if (j->nparts == 1) {
+        memcpy(ids + nf, tmp, nr * sizeof(uint32_t));
+        j->rest[a] = (uint32_t)nr;
+      } else { /* the others by id range (their order is free: sets are sorted later) */
+        uint32_t *rest = j->rest + a * j->nparts, at[64];
+        memset(rest, 0, j->nparts * sizeof(uint32_t));
+        for (uint64_t k = 0; k < nr; k++)
+          rest[id_part(j, tmp[k])]++;
+        at[0] = (uint32_t)nf;
+        for (size_t r = 1; r < j->nparts; r++)
+          at[r] = at[r - 1] + rest[r - 1];
+        for (uint64_t k = 0; k < nr; k++)
+          ids[at[id_part(j, tmp[k])]++] = tmp[k];
+      }
       for (uint64_t k = 0; k < nf + nr; k++) /* all bits clear again */
         bm[ids[k] >> 6] = 0;
       j->len[a] = nf + nr;
@@ -114,10 +187,11 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
 int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   unsigned T = ix->threads;
   set_job sj = { 0 };
-  size_t nprov = in->nprov, maxlen = 0, G;
-  uint32_t *df = NULL, *rank = NULL, *count_by_df = NULL;
-  size_t *chunk = NULL;
-  uint64_t *pos_off;
+  size_t nprov = in->nprov, maxlen = 0, G, P;
+  uint32_t *rank = NULL, *count_by_df = NULL;
+  size_t *chunk = NULL, *part_lo = NULL;
+  uint64_t *pos_off, *chunk_pos = NULL;
+  uint16_t *chunk_tab = NULL;
   int rc = TR_OK;
   tr_phase_clock clk;
 
@@ -141,6 +215,12 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
     }
     pos_off[ix->nart] = o;
   }
+  /* ranges of provisional ids for the document frequencies: one per thread (each
+   * counts its own range); provisional ids are hash-ordered, so even ranges hold about
+   * as many shingles and occurrences each */
+  P = T > 1 && nprov >= (size_t)64 * T ? T : 1;
+  sj.nparts = P;
+  sj.part_mul = P > 1 ? ((uint64_t)P << 32) / nprov : 0;
   sj.ix = ix;
   sj.gram_at = in->gram_at;
   sj.base = in->base;
@@ -149,20 +229,40 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   sj.tmp = tri_big_try_new(uint32_t, tri_mem_mul(sj.tmpcap, T));
   /* allocated here, not in the workers (whose malloc arenas would keep the memory) */
   sj.seen = g_try_new0(uint64_t *, T);
+  sj.seen_ready = g_try_new0(unsigned char, T);
   sj.nprov = nprov;
   sj.len = g_try_new0(uint64_t, ix->nart ? ix->nart : 1);
   sj.first = in->first;
   sj.nfirst = g_try_new0(uint32_t, ix->nart ? ix->nart : 1);
-  if (!sj.tmp || !sj.seen || !sj.len || !sj.nfirst)
+  sj.rest = g_try_new(uint32_t, tri_mem_mul(ix->nart ? ix->nart : 1, P));
+  part_lo = g_try_new(size_t, P + 1);
+  sj.part_maxdf = g_try_new0(uint32_t, P);
+  if (!sj.tmp || !sj.seen || !sj.seen_ready || !sj.len || !sj.nfirst || !sj.rest || !part_lo || !sj.part_maxdf)
     goto nomem;
   for (unsigned w = 0; w < T; w++)
-    if (!(sj.seen[w] = g_try_new0(uint64_t, nprov / 64 + 1)))
+    if (!(sj.seen[w] = g_try_new(uint64_t, nprov / 64 + 1)))
       goto nomem;
+  part_lo[0] = 0;
+  for (size_t r = 1; r < P; r++) { /* the first id of range r */
+    size_t lo = part_lo[r - 1], hi = nprov;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (id_part(&sj, (uint32_t)mid) < r)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    part_lo[r] = lo;
+  }
+  part_lo[P] = nprov;
+  sj.part_lo = part_lo;
   tri_parallel_for_run(ix->nart, 64, run, artset_range, &sj);
   for (unsigned w = 0; w < T; w++)
     g_free(sj.seen[w]);
   g_free(sj.seen);
+  g_free(sj.seen_ready);
   sj.seen = NULL;
+  sj.seen_ready = NULL;
   g_free(in->base);
   in->base = NULL;
   ix->art_ids = in->gram_at; /* the sets, at flat_off: compacted below */
@@ -170,10 +270,7 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   if (tri_run_stopped(run))
     goto done;
 
-  /* Document frequencies; compact the sets. */
-  df = tri_big_try_new0(uint32_t, nprov ? nprov : 1);
-  if (!df)
-    goto nomem;
+  /* Compact the sets (one pass: the moves overlap). */
   {
     uint64_t w = 0;
     for (size_t a = 0; a < ix->nart; a++) {
@@ -181,8 +278,6 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
       size_t u = (size_t)sj.len[a];
       ix->art_off[a] = w;
       memmove(ix->art_ids + w, ix->art_ids + s, u * sizeof(uint32_t));
-      for (size_t k = 0; k < u; k++)
-        df[ix->art_ids[w + k]]++;
       w += u;
     }
     ix->art_off[ix->nart] = w;
@@ -190,19 +285,34 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
     if (ids) /* else keep the larger block */
       ix->art_ids = ids;
   }
+  g_free(sj.len);
+  sj.len = NULL;
+
+  /* Document frequencies, by id range (not zeroed first: each range starts its own). */
+  sj.df = tri_big_try_new(uint32_t, nprov ? nprov : 1);
+  if (!sj.df)
+    goto nomem;
+  tri_parallel_for(P, 1, T, df_range, &sj);
+  g_free(sj.rest);
+  sj.rest = NULL;
 
   /* Final ids: rank by (df, first occurrence): the articles in order, each with the
    * shingles first seen in it in front, list every shingle once, by first occurrence.
    * In parallel over chunks of articles with about as many first-seen shingles each:
-   * each chunk counts its shingles by df, the counts become each chunk's first rank
-   * for each df, then each chunk assigns its ranks. */
-  size_t nchunks = T > 1 ? MIN((size_t)4 * T, MAX(ix->nart, (size_t)1)) : 1, hn = ix->nart + 2;
+   * each id range counts its shingles by chunk (of their first article) and df, the
+   * counts become each chunk's first rank for each df, then each chunk assigns its
+   * ranks. */
+  uint32_t maxdf = 0;
+  for (size_t r = 0; r < P; r++)
+    maxdf = MAX(maxdf, sj.part_maxdf[r]);
+  size_t nchunks = T > 1 ? MIN((size_t)4 * T, MAX(ix->nart, (size_t)1)) : 1, hn = (size_t)maxdf + 2;
   chunk = g_try_new(size_t, nchunks + 1);
-  count_by_df = g_try_new0(uint32_t, tri_mem_mul(nchunks, hn));
+  chunk_pos = g_try_new(uint64_t, nchunks + 1);
+  count_by_df = g_try_new0(uint32_t, tri_mem_mul(tri_mem_mul(nchunks, hn), P));
   rank = tri_big_try_new(uint32_t, nprov ? nprov : 1);
   G = nprov;
   ix->first = tri_big_try_new(uint32_t, G ? G : 1);
-  if (!chunk || !count_by_df || !rank || !ix->first)
+  if (!chunk || !chunk_pos || !count_by_df || !rank || !ix->first)
     goto nomem;
   {
     size_t c = 1;
@@ -215,25 +325,43 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
     }
     while (c <= nchunks)
       chunk[c++] = ix->nart;
+    for (c = 0; c <= nchunks; c++)
+      chunk_pos[c] = ix->flat_off[chunk[c]];
   }
-  sj.df = df;
+  { /* a chunk per block of positions, to start the search for a position's chunk */
+    uint64_t npos = ix->flat_off[ix->nart];
+    unsigned sh = 0;
+    while ((npos >> sh) >= 4096)
+      sh++;
+    size_t nt = (size_t)(npos >> sh) + 1, c = 0;
+    if (!(chunk_tab = g_try_new(uint16_t, nt)))
+      goto nomem;
+    for (size_t i = 0; i < nt; i++) {
+      while (c + 1 < nchunks && ((uint64_t)i << sh) >= chunk_pos[c + 1])
+        c++;
+      chunk_tab[i] = (uint16_t)c;
+    }
+    sj.chunk_tab = chunk_tab;
+    sj.tab_shift = sh;
+  }
+  sj.nchunks = nchunks;
   sj.chunk = chunk;
+  sj.chunk_pos = chunk_pos;
+  sj.hn = hn;
   sj.hist = count_by_df;
   sj.rank = rank;
   sj.first_at = ix->first;
-  if (nchunks == 1) { /* (the same counts, in one pass over the shingles) */
-    for (size_t p = 0; p < nprov; p++)
-      count_by_df[df[p]]++;
-  } else {
-    tri_parallel_for(nchunks, 1, T, rank_count_range, &sj);
-  }
+  tri_parallel_for(P, 1, T, rank_count_range, &sj);
   {
     uint32_t sum = 0;
+    const size_t per = nchunks * hn;
     for (size_t d = 0; d < hn; d++) {
       if (d == 2)
         ix->nsingle = sum; /* shingles of one article (df 1) */
       for (size_t c = 0; c < nchunks; c++) {
-        uint32_t v = count_by_df[c * hn + d];
+        uint32_t v = 0;
+        for (size_t r = 0; r < P; r++)
+          v += count_by_df[r * per + c * hn + d];
         count_by_df[c * hn + d] = sum;
         sum += v;
       }
@@ -243,21 +371,25 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   }
   ix->nvocab = G;
   tri_parallel_for(nchunks, 1, T, rank_assign_range, &sj);
+  g_free(sj.nfirst);
+  g_free(count_by_df);
+  g_free(sj.df);
+  g_free(chunk);
+  g_free(chunk_pos);
+  g_free(chunk_tab);
+  g_free(in->first);
   sj.df = NULL;
   sj.hist = NULL;
   sj.chunk = NULL;
-  g_free(sj.nfirst);
-  g_free(count_by_df);
-  g_free(df);
-  g_free(chunk);
-  g_free(in->first);
   sj.nfirst = NULL;
-  count_by_df = df = NULL;
+  count_by_df = NULL;
   chunk = NULL;
+  chunk_pos = NULL;
+  chunk_tab = NULL;
+  sj.chunk_tab = NULL;
   in->first = NULL;
+  sj.first = NULL;
 
-  g_free(sj.len);
-  sj.len = NULL;
   sj.rank = rank;
   tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
   ix->art_maxlen = maxlen;
@@ -269,12 +401,18 @@ done:
     for (unsigned w = 0; w < T; w++)
       g_free(sj.seen[w]);
   g_free(sj.seen);
+  g_free(sj.seen_ready);
   g_free(sj.nfirst);
   g_free(sj.len);
+  g_free(sj.rest);
+  g_free(sj.part_maxdf);
+  g_free(sj.df);
   g_free(sj.tmp);
   g_free(count_by_df);
-  g_free(df);
   g_free(chunk);
+  g_free(chunk_pos);
+  g_free(chunk_tab);
+  g_free(part_lo);
   g_free(rank);
   tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
   return rc;
@@ -355,7 +493,9 @@ typedef struct {
   uint64_t *cap_off; /* capacity offsets */
   uint32_t *tmp;
   size_t tmpcap;
-  uint64_t *bitmap; /* per worker: one bit per shingle, kept all zero between units */
+  uint64_t *bitmap; /* per worker: one bit per shingle, kept all zero between units
+                     * (zeroed by the worker on its first use: bm_ready[w]) */
+  unsigned char *bm_ready;
   size_t bmwords;
   gboolean sorted; /* the article sets are sorted */
 } unitset_job;
@@ -372,6 +512,10 @@ static void unitset_range(size_t b, size_t e, unsigned w, void *user) {
       /* large unions: set bits, then read them back in order (sorted, unique) */
       uint64_t *bm = j->bitmap + (size_t)w * j->bmwords;
       uint32_t lo = G_MAXUINT32, hi = 0;
+      if (!j->bm_ready[w]) { /* its first touch, in the worker (page faults in parallel) */
+        memset(bm, 0, j->bmwords * sizeof(uint64_t));
+        j->bm_ready[w] = 1;
+      }
       for (uint64_t k = s; k < end; k++) {
         uint32_t id = ix->art_ids[k];
         bm[id >> 6] |= (uint64_t)1 << (id & 63);
@@ -449,8 +593,9 @@ int tri_index_unit_sets(const tr_shingle_index *ix, tr_unit_kind kind, const siz
   j.tmpcap = MIN(maxcap, (size_t)1024);
   j.tmp = g_try_new(uint32_t, j.tmpcap * ix->threads);
   j.bmwords = ix->nvocab / 64 + 1;
-  j.bitmap = g_try_new0(uint64_t, tri_mem_mul(j.bmwords, ix->threads));
-  if (!out->ids || !j.tmp || !j.bitmap)
+  j.bitmap = g_try_new(uint64_t, tri_mem_mul(j.bmwords, ix->threads));
+  j.bm_ready = g_try_new0(unsigned char, ix->threads);
+  if (!out->ids || !j.tmp || !j.bitmap || !j.bm_ready)
     goto nomem;
   if (ix->threads > 1 && count > 4) {
     if (!(by_size = g_try_new(unit_by_size, count)) || !(order = g_try_new(size_t, count)))
@@ -489,6 +634,7 @@ done:
   g_free(by_size);
   g_free(order);
   g_free(j.bitmap);
+  g_free(j.bm_ready);
   g_free(j.tmp);
   g_free(j.first);
   g_free(j.count);
