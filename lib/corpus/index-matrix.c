@@ -22,11 +22,16 @@ typedef struct {
   uint32_t *post;
   uint16_t *post16;
   uint32_t **acc; /* per worker nu*nu upper triangle */
+  unsigned nacc;
   /* heavy bits */
   uint64_t *bits;
   size_t words;
   uint64_t (*and_popcount)(const uint64_t *, const uint64_t *, size_t);
   uint64_t *inter;
+  /* the result: intersections summed over the workers' triangles, then the output rows */
+  const uint64_t *size; /* set sizes */
+  double *jaccard;
+  uint64_t *intersection;
   /* the posting build, parallel over MAT_RANGES ranges of shingle ids (each unit's set
    * is ascending, so a range is one stretch of it) */
   uint32_t *code;
@@ -96,6 +101,8 @@ static void mat_build_range(size_t b, size_t e, unsigned w, void *user) {
   for (size_t r = b; r < e; r++) {
     uint32_t g0 = (uint32_t)((uint64_t)j->G * r / MAT_RANGES);
     uint32_t g1 = (uint32_t)((uint64_t)j->G * (r + 1) / MAT_RANGES);
+    if (j->pass == 0) /* code is not zeroed: each range clears its own, in parallel */
+      memset(code + g0, 0, (size_t)(g1 - g0) * sizeof(uint32_t));
     if (j->pass == 0 || j->pass == 2) {
       for (size_t u = 0; u < j->nu; u++) {
         uint64_t end = S->off[u + 1], k = tri_lower_u32(S->ids, S->off[u], end, g0);
@@ -162,7 +169,8 @@ static void mat_bits_range(size_t b, size_t e, unsigned w, void *user) {
   mat_job *j = user;
   const csr *S = j->sets;
   (void)w;
-  for (size_t u = b; u < e; u++)
+  for (size_t u = b; u < e; u++) {
+    memset(j->bits + u * j->words, 0, j->words * sizeof(uint64_t)); /* not zeroed before */
     for (uint64_t k = S->off[u]; k < S->off[u + 1]; k++) {
       uint32_t c = j->code[S->ids[k]];
       if (c & HEAVY_BIT) {
@@ -170,9 +178,49 @@ static void mat_bits_range(size_t b, size_t e, unsigned w, void *user) {
         j->bits[u * j->words + c / 64] |= 1ULL << (c % 64);
       }
     }
+  }
 }
 
-/* Intersections of every pair of sets (upper triangle of inter, nu*nu, zeroed).
+/* The workers' triangles summed into inter (not zeroed before), by rows. */
+static void mat_sum_range(size_t b, size_t e, unsigned w, void *user) {
+  mat_job *j = user;
+  const unsigned T = j->nacc;
+  (void)w;
+  for (size_t x = b; x < e; x++) {
+    uint64_t *row = j->inter + x * j->nu;
+    const uint32_t *a0 = j->acc[0] + x * j->nu;
+    for (size_t y = 0; y < j->nu; y++)
+      row[y] = a0[y];
+    for (unsigned t = 1; t < T; t++) {
+      const uint32_t *at = j->acc[t] + x * j->nu;
+      for (size_t y = 0; y < j->nu; y++)
+        row[y] += at[y];
+    }
+  }
+}
+
+/* The output rows: intersections (upper triangle of inter, sizes on the diagonal) and
+ * Jaccard values, by rows (the first writes to the caller's arrays are spread over the
+ * threads). */
+static void mat_out_range(size_t b, size_t e, unsigned w, void *user) {
+  mat_job *j = user;
+  const size_t n = j->nu;
+  (void)w;
+  for (size_t x = b; x < e; x++) {
+    uint64_t sx = j->size[x];
+    for (size_t y = 0; y < n; y++) {
+      uint64_t sy = j->size[y];
+      uint64_t k = x == y ? sx : x < y ? j->inter[x * n + y] : j->inter[y * n + x], u = sx + sy - k;
+      if (j->jaccard)
+        j->jaccard[x * n + y] = u ? (double)k / (double)u : 0.0;
+      if (j->intersection)
+        j->intersection[x * n + y] = k;
+    }
+  }
+}
+
+/* Intersections of every pair of sets (upper triangle of inter, nu*nu; need not be
+ * zeroed).
  * Shingles in more than HEAVY_DF units go to a bit matrix (popcount of ANDs), the
  * others to posting lists whose pairs are counted directly. */
 static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *inter, tri_run *run) {
@@ -181,7 +229,7 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   /* one array for three things: the unit frequency of each shingle; then, for a light
    * shingle, where its posting list is filled (its start, advancing to its end) and, for
    * a heavy one, HEAVY_BIT | its bit column; finally post_off (start of each list) */
-  uint32_t *code = tri_big_try_new0(uint32_t, G + 1);
+  uint32_t *code = tri_big_try_new(uint32_t, G + 1);
   uint64_t nlight = 0;
   mat_job j = { 0 };
   if (!code)
@@ -218,7 +266,7 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   else
     j.post = tri_big_try_new(uint32_t, nlight ? nlight : 1);
   j.words = (nheavy + 63) / 64;
-  j.bits = tri_big_try_new0(uint64_t, tri_mem_mul(j.words, nu) + 1);
+  j.bits = tri_big_try_new(uint64_t, tri_mem_mul(j.words, nu) + 1);
   j.acc = g_try_new0(uint32_t *, T);
   for (unsigned w = 0; j.acc && w < T; w++)
     if (!(j.acc[w] = g_try_new0(uint32_t, nu * nu)))
@@ -243,16 +291,15 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   j.post_off = code;
   tri_run_start(run, G + (nheavy ? nu : 0)); /* progress: shingles, then heavy rows */
   tri_parallel_for_run(G, 4096, run, mat_light, &j);
-  for (unsigned w = 0; w < T; w++) {
-    for (size_t k = 0; k < nu * nu; k++)
-      inter[k] += j.acc[w][k];
-    g_free(j.acc[w]);
-  }
-  g_free(j.acc);
   g_free(j.post);
   g_free(j.post16);
   g_free(j.post_off);
   j.inter = inter;
+  j.nacc = T;
+  tri_parallel_for(nu, 8, T, mat_sum_range, &j);
+  for (unsigned w = 0; w < T; w++)
+    g_free(j.acc[w]);
+  g_free(j.acc);
   if (nheavy)
     tri_parallel_for_run(nu, 1, run, mat_heavy, &j);
   g_free(j.bits);
@@ -293,7 +340,7 @@ int tri_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const size_t
   }
   tr_phase_clock clk;
   tri_phase_begin(&clk);
-  inter = g_try_new0(uint64_t, count * count);
+  inter = g_try_new(uint64_t, count * count);
   if (!inter)
     tri_fail(TR_ERR_NOMEM, "out of memory for the matrix of %zu units", count);
   if (!inter || matrix_core(ix, &sets, inter, run) != TR_OK || tri_run_stopped(run)) {
@@ -302,21 +349,24 @@ int tri_index_matrix(const tr_shingle_index *ix, tr_unit_kind kind, const size_t
       tri_csr_clear(&sets);
     return tri_run_stopped(run) ? TR_OK : tr_error_code();
   }
-  for (size_t x = 0; x < count; x++) {
-    uint64_t sx = sets.off[x + 1] - sets.off[x];
-    inter[x * count + x] = sx;
-    for (size_t y = x + 1; y < count; y++)
-      inter[y * count + x] = inter[x * count + y];
-  }
-  for (size_t x = 0; x < count; x++) {
-    uint64_t sx = sets.off[x + 1] - sets.off[x];
-    for (size_t y = 0; y < count; y++) {
-      uint64_t sy = sets.off[y + 1] - sets.off[y], k = inter[x * count + y], u = sx + sy - k;
-      if (jaccard)
-        jaccard[x * count + y] = u ? (double)k / (double)u : 0.0;
-      if (intersection)
-        intersection[x * count + y] = k;
+  {
+    mat_job o = { 0 };
+    uint64_t *size = g_try_new(uint64_t, count);
+    if (!size) {
+      g_free(inter);
+      if (sets.off != ix->agr_off)
+        tri_csr_clear(&sets);
+      return tri_fail(TR_ERR_NOMEM, "out of memory for the matrix of %zu units", count);
     }
+    for (size_t x = 0; x < count; x++)
+      size[x] = sets.off[x + 1] - sets.off[x];
+    o.nu = count;
+    o.inter = inter;
+    o.size = size;
+    o.jaccard = jaccard;
+    o.intersection = intersection;
+    tri_parallel_for(count, 8, run->threads, mat_out_range, &o);
+    g_free(size);
   }
   g_free(inter);
   tri_phase_end(ix->corpus, TR_PHASE_JOIN, &clk);
