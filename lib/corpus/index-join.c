@@ -33,7 +33,20 @@ typedef struct {
   uint32_t **touched;
   gint done;
   size_t nrec;
+  int atomic;          /* count_range runs on more than one thread */
+  /* the pairs sorted by (a, b): by ranges of a (parallel), arange's T + 1 bounds */
+  const uint32_t *by_a; /* a -> first slot of its pairs */
+  const size_t *arange;
+  pair_t *res;
+  unsigned nout;
 } join_job;
+
+/* pl_off cleared in parallel (not zeroed at allocation: its page faults in parallel) */
+static void zero_range(size_t b, size_t e, unsigned w, void *user) {
+  join_job *j = user;
+  (void)w;
+  memset(j->pl_off + b, 0, (e - b) * sizeof(uint64_t));
+}
 
 static inline size_t prefix_len(size_t s, double t) {
   size_t need = (size_t)ceil(t * (double)s - EPS);
@@ -53,8 +66,13 @@ static void count_range(size_t b, size_t e, unsigned w, void *user) {
     const uint32_t *ids = S->ids + S->off[j->ord[i]];
     size_t p = prefix_len(j->pos[i], j->t), k = (size_t)tri_lower_u32(ids, 0, p, j->g0);
     j->k0[i] = (uint32_t)k;
-    for (; k < p; k++)
-      __atomic_fetch_add(&j->pl_off[ids[k] - j->g0 + 1], 1, __ATOMIC_RELAXED);
+    if (j->atomic) {
+      for (; k < p; k++)
+        __atomic_fetch_add(&j->pl_off[ids[k] - j->g0 + 1], 1, __ATOMIC_RELAXED);
+    } else {
+      for (; k < p; k++)
+        j->pl_off[ids[k] - j->g0 + 1]++;
+    }
   }
 }
 
@@ -90,7 +108,10 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
   /* the overlap a pair needs is ceil(tt * (sx + sy) - EPS), computed as in the
    * verification below (the same expression, so the same doubles) */
   const double tt = j->t / (1.0 + j->t);
-  for (size_t px = b; px < e && !j->out[w].nomem; px++) {
+  /* the largest records first (position nrec - 1 down), so that the last chunks are
+   * small ones: the pairs found do not depend on the order, their list is sorted after */
+  for (size_t it = b; it < e && !j->out[w].nomem; it++) {
+    size_t px = j->nrec - 1 - it;
     uint32_t x = j->ord[px];
     size_t sx = sz[px], nt = 0;
     const uint32_t *ix = S->ids + S->off[x];
@@ -159,6 +180,48 @@ static void join_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
+static int cmp_pair_b(const void *pa, const void *pb) {
+  const pair_t *x = pa, *y = pb;
+  return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/* The pairs whose a is in the ranges [b, e) of arange, from every worker's list, put in
+ * by_a[a] .. by_a[a + 1] (the worker's counters, zero between records, count them), then
+ * each a's pairs ordered by b (few per a: insertion; qsort for many). */
+static void sort_pairs_range(size_t b, size_t e, unsigned w, void *user) {
+  join_job *j = user;
+  uint32_t *put = j->cnt[w];
+  for (size_t r = b; r < e; r++) {
+    uint32_t a0 = (uint32_t)j->arange[r], a1 = (uint32_t)j->arange[r + 1];
+    for (unsigned o = 0; o < j->nout; o++) {
+      const tri_pairvec *v = &j->out[o];
+      for (size_t i = 0; i < v->n; i++) {
+        uint32_t a = v->v[i].a;
+        if (a >= a0 && a < a1)
+          j->res[j->by_a[a] + put[a]++] = v->v[i];
+      }
+    }
+    for (uint32_t a = a0; a < a1; a++) {
+      pair_t *p = j->res + j->by_a[a];
+      size_t n = put[a];
+      put[a] = 0;
+      if (n > 32) {
+        qsort(p, n, sizeof *p, cmp_pair_b);
+        continue;
+      }
+      for (size_t i = 1; i < n; i++) {
+        pair_t v = p[i];
+        size_t k = i;
+        while (k > 0 && p[k - 1].b > v.b) {
+          p[k] = p[k - 1];
+          k--;
+        }
+        p[k] = v;
+      }
+    }
+  }
+}
+
 /* All pairs of sets with Jaccard >= t (group: skip pairs of the same group); grams
  * below g0 are in one set only (not indexed). NULL with TR_ERR_NOMEM set when an
  * input-sized array cannot be had. */
@@ -169,7 +232,7 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   size_t nu = S->n, G = ix->nvocab, nrec = 0, maxsz = 0, nparts = T > 1 ? 2 * (size_t)T : 1;
   uint32_t *by_size = NULL, *by_unit = NULL;
   uint64_t *part = NULL;
-  pair_t *sorted = NULL;
+  size_t *arange = NULL;
   GArray *res = NULL;
   tr_phase_clock clk;
   tri_phase_begin(&clk);
@@ -177,7 +240,7 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   j.ord = g_try_new(uint32_t, nu ? nu : 1);
   j.pos = g_try_new(uint32_t, nu ? nu : 1); /* size of the record at each position */
   j.k0 = g_try_new(uint32_t, nu ? nu : 1);
-  j.pl_off = tri_big_try_new0(uint64_t, G - g0 + 1);
+  j.pl_off = tri_big_try_new(uint64_t, G - g0 + 1);
   part = g_try_new(uint64_t, nparts + 1);
   j.out = g_try_new0(tri_pairvec, T);
   j.cnt = g_try_new0(uint32_t *, T);
@@ -218,6 +281,8 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   j.nrec = nrec;
   j.g0 = g0;
   /* prefix postings, each list in position order (ord) */
+  tri_parallel_for(G - g0 + 1, (size_t)1 << 18, T, zero_range, &j);
+  j.atomic = T > 1;
   tri_parallel_for(nrec, 256, T, count_range, &j);
   for (size_t g = 0; g < G - g0; g++)
     j.pl_off[g + 1] += j.pl_off[g];
@@ -262,28 +327,33 @@ static GArray *join_sets(const tr_shingle_index *ix, const csr *S, double t, con
   if (tri_mem_probe(tri_mem_mul(total ? total : 1, 2 * sizeof(pair_t)), NULL, "the pairs found") !=
       TR_OK)
     goto nomem;
-  /* sorted by (a, b), the order of a serial join: a stable counting sort by b, then
-   * by a (units are < nu; a pair is found once) */
-  if (!(sorted = g_try_new(pair_t, total ? total : 1)) || !(by_unit = g_try_new(uint32_t, nu + 1)))
+  /* sorted by (a, b), the order of a serial join: counted by a, then each a's pairs put
+   * in place by b (a pair is found once: (a, b) are unique), in parallel over ranges of
+   * a with about as many pairs each (the result's first touch is spread too) */
+  if (!(by_unit = g_try_new0(uint32_t, nu + 1)) || !(arange = g_try_new(size_t, (size_t)T + 1)))
     goto nomem;
   res = g_array_sized_new(FALSE, FALSE, sizeof(pair_t), (guint)total);
   g_array_set_size(res, (guint)total);
-  memset(by_unit, 0, (nu + 1) * sizeof(uint32_t));
   for (unsigned w = 0; w < T; w++)
     for (size_t i = 0; i < j.out[w].n; i++)
-      by_unit[j.out[w].v[i].b + 1]++;
+      by_unit[j.out[w].v[i].a + 1]++;
   for (size_t u = 0; u < nu; u++)
     by_unit[u + 1] += by_unit[u];
-  for (unsigned w = 0; w < T; w++)
-    for (size_t i = 0; i < j.out[w].n; i++)
-      sorted[by_unit[j.out[w].v[i].b]++] = j.out[w].v[i];
-  memset(by_unit, 0, (nu + 1) * sizeof(uint32_t));
-  for (size_t i = 0; i < total; i++)
-    by_unit[sorted[i].a + 1]++;
-  for (size_t u = 0; u < nu; u++)
-    by_unit[u + 1] += by_unit[u];
-  for (size_t i = 0; i < total; i++)
-    g_array_index(res, pair_t, by_unit[sorted[i].a]++) = sorted[i];
+  {
+    size_t u = 0;
+    arange[0] = 0;
+    for (unsigned r = 1; r < T; r++) {
+      while (u < nu && (uint64_t)by_unit[u] * T < (uint64_t)total * r)
+        u++;
+      arange[r] = u;
+    }
+    arange[T] = nu;
+  }
+  j.by_a = by_unit;
+  j.arange = arange;
+  j.res = (pair_t *)(void *)res->data;
+  j.nout = T;
+  tri_parallel_for(T, 1, T, sort_pairs_range, &j);
   goto done;
 nomem:
   tri_fail(TR_ERR_NOMEM, "out of memory joining %zu units", nu);
@@ -298,7 +368,7 @@ done:
   }
   g_free(by_size);
   g_free(by_unit);
-  g_free(sorted);
+  g_free(arange);
   g_free(part);
   g_free(j.out);
   g_free(j.cnt);

@@ -480,9 +480,26 @@ static void test_joins_any_thread_count(void **state) {
                                        "trace 0.2" };
   join_results one = { 0 };
   join_all(1, &one);
-  for (int i = 0; i < 6; i++)
+  size_t most = 0; /* the most pairs of one first unit (a join orders more than 32 by qsort) */
+  for (int i = 0; i < 6; i++) {
     if (tr_pair_list_count(one.lists[i]) == 0)
       fail_msg("%s: no pairs (the test would prove nothing)", what[i]);
+    size_t pa = 0, pb = 0, run = 0;
+    for (size_t k = 0; k < tr_pair_list_count(one.lists[i]); k++) {
+      size_t a, b;
+      assert_int_equal(tr_pair_list_get(one.lists[i], k, &a, &b, NULL, NULL, NULL), TR_OK);
+      if (i < 4) { /* pair lists: ascending by (a, b), a < b */
+        if (a >= b || (k > 0 && (a < pa || (a == pa && b <= pb))))
+          fail_msg("%s: pair %zu (%zu, %zu) after (%zu, %zu)", what[i], k, a, b, pa, pb);
+        run = k > 0 && a == pa ? run + 1 : 1;
+        most = run > most ? run : most;
+      }
+      pa = a;
+      pb = b;
+    }
+  }
+  if (most <= 32)
+    fail_msg("no unit is in more than 32 pairs (%zu): the test would not order a long run", most);
   for (unsigned threads = 2; threads <= 4; threads++) {
     join_results r = { 0 };
     join_all(threads, &r);
