@@ -344,26 +344,45 @@ static void tokenize_words(const char *text, size_t len, tr_shingle_kind kind, w
   }
 }
 
-/* Each worker appends the tokens of its articles (local ids, or normalised bytes) to
- * its own buffer; then the flat array is filled in article order (ids remapped to the
- * merged dictionary) and the buffers are freed. */
+/* The articles are tokenised in chunks of TOK_CHUNK articles by one role per thread:
+ * role 0 takes chunks from the front of the corpus, the others from the back, until
+ * they meet. Each role appends the tokens of its articles (local ids, or normalised
+ * bytes) to its own buffer. So role 0's articles are a prefix of the corpus, in order,
+ * and its buffer is the start of the flat array already: role 0's dictionary becomes the
+ * merged one (the other roles' strings are interned into it after, so role 0's ids stay),
+ * and only the articles of the other roles are copied into role 0's buffer, remapped.
+ * With one thread nothing is merged or copied: the one buffer is the flat array. The
+ * roles meet where their speeds make them (the split adapts to the load), and they write
+ * apart (their state padded, the article arrays at opposite ends). */
+#define TOK_CHUNK 64
+
 typedef struct {
   void *buf;
   size_t len, cap; /* entries */
 } tokbuf;
 
 typedef struct {
+  char pad0[64]; /* no cache line shared with the previous role */
+  tokbuf tb;
+  wordscan ws;     /* word kinds */
+  strdict dict;    /* word kinds */
+  tr_toks toks;    /* char kind */
+  uint32_t *remap; /* roles >= 1: local id -> merged */
+  char pad1[64];
+} tok_role;
+
+typedef struct {
   tr_shingle_index *ix;
-  uint64_t *art_pos;   /* where each article's tokens are in its worker's buffer */
-  uint64_t *art_len;   /* entries */
-  unsigned char *art_worker;
-  tokbuf *bufs;        /* per worker */
-  wordscan *scans;     /* per worker: word kinds */
-  strdict *dicts;      /* per worker */
-  tr_toks *toks;       /* per worker */
-  uint32_t **remap;    /* per worker: local id -> global */
-  size_t esz;          /* bytes per entry */
-  gint done;
+  tri_run *run;
+  tok_role *roles;
+  uint64_t *art_pos;        /* where each article's tokens are in its role's buffer */
+  uint64_t *art_len;        /* entries */
+  unsigned char *art_role;
+  size_t esz;               /* bytes per entry */
+  size_t front;             /* after the tokenising: role 0's articles are [0, front) */
+  /* atomic: chunks not yet taken are [low 32 bits, high 32 bits) (nart < 2^32: a GArray) */
+  uint64_t claim;
+  gint done;                /* atomic: articles done (progress) */
 } tok_job;
 
 static void *tokbuf_reserve(tokbuf *b, size_t n, size_t esz) {
@@ -374,107 +393,147 @@ static void *tokbuf_reserve(tokbuf *b, size_t n, size_t esz) {
   return (char *)b->buf + b->len * esz;
 }
 
-static void tok_range(size_t b, size_t e, unsigned w, void *user) {
-  tok_job *j = user;
+/* The next chunk for a role: from the front (role 0) or the back; FALSE when none is left. */
+static gboolean claim_chunk(tok_job *j, gboolean front, size_t *chunk) {
+  uint64_t old = __atomic_load_n(&j->claim, __ATOMIC_RELAXED), next;
+  do {
+    uint32_t f = (uint32_t)old, b = (uint32_t)(old >> 32);
+    if (f >= b)
+      return FALSE;
+    if (front) {
+      *chunk = f;
+      next = ((uint64_t)b << 32) | (f + 1);
+    } else {
+      *chunk = b - 1;
+      next = ((uint64_t)(b - 1) << 32) | f;
+    }
+  } while (!__atomic_compare_exchange_n(&j->claim, &old, next, TRUE, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED));
+  return TRUE;
+}
+
+static void tok_articles(tok_job *j, tok_role *ro, unsigned r, size_t b, size_t e) {
   tr_shingle_index *ix = j->ix;
-  tr_toks *t = &j->toks[w];
-  tokbuf *tb = &j->bufs[w];
+  tokbuf *tb = &ro->tb;
   for (size_t i = b; i < e; i++) {
     const char *text = tr_corpus_article_get(ix->corpus, i, TR_CORPUS_FIELD_TEXT);
-    size_t len = tri_corpus_article_len(ix->corpus, i);
-    j->art_worker[i] = (unsigned char)w;
+    size_t len = tri_corpus_article_len(ix->corpus, i), n;
+    j->art_role[i] = (unsigned char)r;
     j->art_pos[i] = tb->len;
     if (ix->kind == TR_SHINGLE_CHAR) {
-      tri_tokenize(text, len, ix->kind, t);
-      memcpy(tokbuf_reserve(tb, t->len, 1), t->buf, t->len);
-      j->art_len[i] = t->len;
+      tri_tokenize(text, len, ix->kind, &ro->toks);
+      n = ro->toks.len;
+      memcpy(tokbuf_reserve(tb, n, 1), ro->toks.buf, n);
     } else {
-      wordscan *ws = &j->scans[w];
-      strdict *d = &j->dicts[w];
+      wordscan *ws = &ro->ws;
+      strdict *d = &ro->dict;
       tokenize_words(text, len, ix->kind, ws);
-      uint32_t *ids = tokbuf_reserve(tb, ws->nkeys, sizeof(uint32_t));
+      n = ws->nkeys;
+      uint32_t *ids = tokbuf_reserve(tb, n, sizeof(uint32_t));
       const tokkey *keys = ws->keys;
       /* the lookups, with the slot of a later token prefetched */
-      for (size_t k = 0; k < ws->nkeys; k++) {
-        if (k + 8 < ws->nkeys)
+      for (size_t k = 0; k < n; k++) {
+        if (k + 8 < n)
           __builtin_prefetch(&d->slots[keys[k + 8].h & d->mask]);
         const char *s = keys[k].off & TK_SBUF ? ws->sbuf + (keys[k].off & ~TK_SBUF)
                                               : (const char *)ws->low + keys[k].off;
         strkey key = { keys[k].k0, keys[k].k1, keys[k].h };
         ids[k] = strdict_intern_key(d, s, keys[k].len, key);
       }
-      j->art_len[i] = ws->nkeys;
     }
-    tb->len += j->art_len[i];
-    int d = g_atomic_int_add(&j->done, 1) + 1;
-    if ((d & 1023) == 0 || (size_t)d == ix->nart)
-      tri_corpus_progress(ix->corpus, "tokenizing", (size_t)d, ix->nart);
+    j->art_len[i] = n;
+    tb->len += n;
   }
 }
 
+/* One role (a parallel-for item): chunks until none is left, with progress and
+ * cancellation between them (as tri_parallel_for_run). */
+static void tok_role_range(size_t b, size_t e, unsigned w, void *user) {
+  tok_job *j = user;
+  tr_shingle_index *ix = j->ix;
+  (void)w;
+  for (size_t r = b; r < e; r++) {
+    size_t c;
+    while (!tri_run_stopped(j->run) && claim_chunk(j, r == 0, &c)) {
+      size_t ab = c * TOK_CHUNK, ae = MIN(ix->nart, ab + TOK_CHUNK);
+      tok_articles(j, &j->roles[r], (unsigned)r, ab, ae);
+      int n = (int)(ae - ab), d = g_atomic_int_add(&j->done, n) + n;
+      if ((d >> 10) != ((d - n) >> 10) || (size_t)d == ix->nart)
+        tri_corpus_progress(ix->corpus, "tokenizing", (size_t)d, ix->nart);
+      if (!tri_run_advance(j->run, ae - ab))
+        break;
+    }
+  }
+}
+
+/* The articles after role 0's into the flat array (role 0's buffer), ids remapped. */
 static void flat_range(size_t b, size_t e, unsigned w, void *user) {
   tok_job *j = user;
   tr_shingle_index *ix = j->ix;
   (void)w;
-  for (size_t i = b; i < e; i++) {
+  for (size_t i = j->front + b; i < j->front + e; i++) {
     uint64_t o = ix->flat_off[i];
-    const tokbuf *tb = &j->bufs[j->art_worker[i]];
+    const tok_role *ro = &j->roles[j->art_role[i]];
     if (ix->kind == TR_SHINGLE_CHAR) {
-      memcpy(ix->flat8 + o, (const char *)tb->buf + j->art_pos[i], j->art_len[i]);
+      memcpy(ix->flat8 + o, (const char *)ro->tb.buf + j->art_pos[i], j->art_len[i]);
     } else {
-      const uint32_t *ids = (const uint32_t *)tb->buf + j->art_pos[i];
-      const uint32_t *map = j->remap[j->art_worker[i]];
+      const uint32_t *ids = (const uint32_t *)ro->tb.buf + j->art_pos[i];
+      const uint32_t *map = ro->remap;
+      uint32_t *dst = ix->flat32 + o;
       for (uint64_t k = 0; k < j->art_len[i]; k++)
-        ix->flat32[o + k] = map[ids[k]];
+        dst[k] = map[ids[k]];
     }
   }
 }
 
 int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
-  unsigned T = ix->threads;
+  unsigned T = MAX(ix->threads, 1u);
   tok_job j = { 0 };
-  strdict global;
+  tok_role *r0;
   uint64_t total = 0;
   int rc = TR_OK;
   tr_phase_clock clk;
   tri_phase_begin(&clk);
   j.ix = ix;
+  j.run = run;
   j.esz = ix->kind == TR_SHINGLE_CHAR ? 1 : sizeof(uint32_t);
-  /* input-sized arrays: g_try (TR_ERR_NOMEM); the workers' buffers grow within the
+  /* input-sized arrays: g_try (TR_ERR_NOMEM); the roles' buffers grow within the
    * build's estimate, probed before (tr_shingle_index_new_with_options) */
-  j.art_pos = g_try_new0(uint64_t, ix->nart ? ix->nart : 1);
-  j.art_len = g_try_new0(uint64_t, ix->nart ? ix->nart : 1);
-  j.art_worker = g_try_new0(unsigned char, ix->nart ? ix->nart : 1);
+  j.art_pos = g_try_new(uint64_t, ix->nart ? ix->nart : 1);
+  j.art_len = g_try_new(uint64_t, ix->nart ? ix->nart : 1);
+  j.art_role = g_try_new(unsigned char, ix->nart ? ix->nart : 1);
   ix->flat_off = g_try_new(uint64_t, ix->nart + 1);
-  j.bufs = g_new0(tokbuf, T);
-  j.scans = g_new0(wordscan, T);
-  j.dicts = g_new0(strdict, T);
-  j.toks = g_new0(tr_toks, T);
-  j.remap = g_new0(uint32_t *, T);
-  for (unsigned w = 0; w < T; w++) {
+  j.roles = g_new0(tok_role, T);
+  r0 = &j.roles[0];
+  for (unsigned r = 0; r < T; r++) {
     if (ix->kind != TR_SHINGLE_CHAR)
-      strdict_init(&j.dicts[w], (size_t)1 << 15); /* ToTA: 42,000 distinct words */
-    tri_toks_init(&j.toks[w]);
+      strdict_init(&j.roles[r].dict, (size_t)1 << 15); /* ToTA: 42,000 distinct words */
+    tri_toks_init(&j.roles[r].toks);
   }
-  if (!j.art_pos || !j.art_len || !j.art_worker || !ix->flat_off)
+  if (!j.art_pos || !j.art_len || !j.art_role || !ix->flat_off)
     goto nomem;
   {
-    /* Each worker's buffer at about its share of the corpus at once, on huge pages:
-     * grown from small by doubling it was copied, and its new pages faulted, at every
-     * step (ToTA: 5.7 bytes of text per word token; a quarter leaves room for uneven
-     * shares, past which it grows as before). Advice only: a refusal changes nothing. */
+    /* Each buffer at about its share of the corpus at once, on huge pages (grown from
+     * small by doubling it was copied, and its new pages faulted, at every step): role
+     * 0's is the flat array, so the whole corpus (it is touched only as far as it is
+     * used), the others a 1 / T share. ToTA: 5.7 bytes of text per word token; a quarter
+     * leaves room, past which a buffer grows as before. Advice only: a refusal changes
+     * nothing. */
     uint64_t bytes = 0;
     for (size_t i = 0; i < ix->nart; i++)
       bytes += tri_corpus_article_len(ix->corpus, i);
-    size_t est = (size_t)((ix->kind == TR_SHINGLE_CHAR ? bytes : bytes / 4) / T);
-    if (est >= ((size_t)1 << 20))
-      for (unsigned w = 0; w < T; w++)
-        if ((j.bufs[w].buf = tri_big_try_malloc(tri_mem_mul(est, j.esz))))
-          j.bufs[w].cap = est;
+    size_t est = (size_t)(ix->kind == TR_SHINGLE_CHAR ? bytes : bytes / 4);
+    for (unsigned r = 0; r < T; r++) {
+      size_t want = r == 0 ? est : est / T;
+      if (want >= ((size_t)1 << 20) && (j.roles[r].tb.buf = tri_big_try_malloc(tri_mem_mul(want, j.esz))))
+        j.roles[r].tb.cap = want;
+    }
   }
-  tri_parallel_for_run(ix->nart, 64, run, tok_range, &j);
+  j.claim = (uint64_t)((ix->nart + TOK_CHUNK - 1) / TOK_CHUNK) << 32;
+  tri_parallel_for(T, 1, T, tok_role_range, &j);
   if (tri_run_stopped(run))
     goto done;
+  j.front = MIN(ix->nart, (size_t)(uint32_t)j.claim * TOK_CHUNK);
 
   for (size_t i = 0; i < ix->nart; i++) {
     ix->flat_off[i] = total;
@@ -483,54 +542,58 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
   ix->flat_off[ix->nart] = total;
 
   if (ix->kind != TR_SHINGLE_CHAR) {
-    /* Merge the worker dictionaries. */
-    size_t expect = 0;
-    for (unsigned w = 0; w < T; w++)
-      expect = MAX(expect, j.dicts[w].n);
-    strdict_init(&global, expect);
-    for (unsigned w = 0; w < T; w++) {
-      strdict *d = &j.dicts[w];
+    /* The other roles' dictionaries into role 0's. */
+    strdict *g = &r0->dict;
+    for (unsigned r = 1; r < T; r++) {
+      strdict *d = &j.roles[r].dict;
       const uint64_t *off = (const uint64_t *)d->off->data;
-      j.remap[w] = g_new(uint32_t, d->n ? d->n : 1);
+      uint32_t *map = j.roles[r].remap = g_new(uint32_t, d->n ? d->n : 1);
       for (size_t k = 0; k < d->n; k++)
-        j.remap[w][k] = strdict_intern(&global, d->buf->str + off[k], off[k + 1] - off[k]);
+        map[k] = strdict_intern(g, d->buf->str + off[k], off[k + 1] - off[k]);
       strdict_clear(d);
     }
-    ix->ntok = global.n;
-    ix->tok_off = (uint64_t *)g_array_free(global.off, FALSE);
-    ix->tok_buf = g_string_free(global.buf, FALSE);
-    g_free(global.slots);
-    ix->flat32 = tri_big_try_new(uint32_t, total + TRI_FLAT_SLACK / sizeof(uint32_t));
-    if (!ix->flat32)
-      goto nomem;
-    memset(ix->flat32 + total, 0, TRI_FLAT_SLACK);
-  } else {
-    ix->flat8 = tri_big_try_new(unsigned char, total + TRI_FLAT_SLACK);
-    if (!ix->flat8)
-      goto nomem;
-    memset(ix->flat8 + total, 0, TRI_FLAT_SLACK);
+    ix->ntok = g->n;
+    ix->tok_off = (uint64_t *)g_array_free(g->off, FALSE);
+    ix->tok_buf = g_string_free(g->buf, FALSE);
+    g->off = NULL;
+    g->buf = NULL;
+    strdict_clear(g);
   }
-  tri_parallel_for(ix->nart, 256, T, flat_range, &j);
+  {
+    /* role 0's buffer becomes the flat array, with room for the rest and the slack */
+    size_t need = (size_t)total + (TRI_FLAT_SLACK + j.esz - 1) / j.esz;
+    if (r0->tb.cap < need) {
+      void *p = tri_big_try_realloc(r0->tb.buf, tri_mem_mul(need, j.esz));
+      if (!p)
+        goto nomem;
+      r0->tb.buf = p;
+      r0->tb.cap = need;
+    }
+    memset((char *)r0->tb.buf + total * j.esz, 0, TRI_FLAT_SLACK);
+    if (ix->kind == TR_SHINGLE_CHAR)
+      ix->flat8 = r0->tb.buf;
+    else
+      ix->flat32 = r0->tb.buf;
+    r0->tb.buf = NULL;
+  }
+  if (j.front < ix->nart)
+    tri_parallel_for(ix->nart - j.front, 256, T, flat_range, &j);
   goto done;
 nomem:
   rc = tri_fail(TR_ERR_NOMEM, "out of memory tokenising %zu articles", ix->nart);
 done:
-  for (unsigned w = 0; w < T; w++) {
-    strdict_clear(&j.dicts[w]); /* merged ones are clear already */
-    tri_toks_clear(&j.toks[w]);
-    g_free(j.remap[w]);
-    g_free(j.bufs[w].buf);
-    wordscan_clear(&j.scans[w]);
+  for (unsigned r = 0; r < T; r++) {
+    tok_role *ro = &j.roles[r];
+    strdict_clear(&ro->dict); /* merged ones are clear already */
+    tri_toks_clear(&ro->toks);
+    g_free(ro->remap);
+    g_free(ro->tb.buf);
+    wordscan_clear(&ro->ws);
   }
-  g_free(j.scans);
-  g_free(j.bufs);
-  g_free(j.remap);
-  g_free(j.toks);
-  g_free(j.dicts);
-  g_free(j.art_worker);
+  g_free(j.roles);
+  g_free(j.art_role);
   g_free(j.art_len);
   g_free(j.art_pos);
   tri_phase_end(ix->corpus, TR_PHASE_TOKENIZE, &clk);
   return rc;
 }
-
