@@ -25,37 +25,59 @@ typedef struct {
 } strslot;
 
 typedef struct {
-  GString *buf;
-  GArray *off;  /* uint64: start of string i; off[n] = end */
+  char *buf;     /* the strings, one after another */
+  uint64_t *off; /* start of string i; off[n] = end */
   strslot *slots;
   size_t mask, n;
+  size_t blen, bcap, ocap; /* bytes in buf; its capacity; entries off has room for */
 } strdict;
+
+/* The dictionary's arrays: on huge pages from 4 MiB (tri_big_try_malloc). A slot table
+ * is touched all over at once, and a small page costs a fault each (14 us of CPU on this
+ * VM: a 4 MiB table was 14 ms, against 0.6 ms on huge pages). Failure aborts, as GLib's
+ * allocations (the dictionary is small against the build's estimate, probed before). */
+static void *dict_alloc0(size_t bytes) {
+  void *p = tri_big_try_malloc0(bytes);
+  return p ? p : g_malloc0(bytes);
+}
+
+static void *dict_alloc(size_t bytes) {
+  void *p = tri_big_try_malloc(bytes);
+  return p ? p : g_malloc(bytes);
+}
+
+static void *dict_grow(void *p, size_t bytes) {
+  void *q = tri_big_try_realloc(p, bytes);
+  return q ? q : g_realloc(p, bytes);
+}
 
 /* A dictionary for about @expect strings (it grows past them). */
 static void strdict_init(strdict *d, size_t expect) {
-  uint64_t z = 0;
-  d->buf = g_string_sized_new(1 << 16);
-  d->off = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-  g_array_append_val(d->off, z);
   d->mask = 4095;
   while (d->mask < ((size_t)1 << 24) && expect * 10 > d->mask * 6)
     d->mask = d->mask * 2 + 1;
-  d->slots = g_new0(strslot, d->mask + 1);
+  d->slots = dict_alloc0((d->mask + 1) * sizeof(strslot));
   d->n = 0;
+  /* room for @expect strings of 64 bytes, 8 offsets each: on huge pages at ToTA's size,
+   * touched only as far as used */
+  d->bcap = MAX(expect * 64, (size_t)4096);
+  d->buf = dict_alloc(d->bcap);
+  d->blen = 0;
+  d->ocap = MAX(expect * 8, (size_t)512);
+  d->off = dict_alloc(d->ocap * sizeof(uint64_t));
+  d->off[0] = 0;
 }
 
 static void strdict_clear(strdict *d) {
-  if (d->buf)
-    g_string_free(d->buf, TRUE);
-  if (d->off)
-    g_array_free(d->off, TRUE);
+  g_free(d->buf);
+  g_free(d->off);
   g_free(d->slots);
   memset(d, 0, sizeof *d);
 }
 
 static void strdict_grow(strdict *d) {
   size_t nm = d->mask * 2 + 1;
-  strslot *ns = g_new0(strslot, nm + 1);
+  strslot *ns = dict_alloc0((nm + 1) * sizeof(strslot));
   for (size_t i = 0; i <= d->mask; i++) {
     if (!d->slots[i].id)
       continue;
@@ -127,9 +149,17 @@ static inline strkey strkey_of(const char *s, size_t len, gboolean overread) {
 static G_GNUC_NO_INLINE uint32_t strdict_insert(strdict *d, size_t k, const char *s, size_t len,
                                                 strkey key) {
   uint32_t id = (uint32_t)d->n++;
-  g_string_append_len(d->buf, s, (gssize)len);
-  uint64_t end = d->buf->len;
-  g_array_append_val(d->off, end);
+  if (d->blen + len > d->bcap) {
+    d->bcap = MAX(d->bcap * 2, d->blen + len);
+    d->buf = dict_grow(d->buf, d->bcap);
+  }
+  if (d->n + 1 > d->ocap) {
+    d->ocap *= 2;
+    d->off = dict_grow(d->off, tri_mem_mul(d->ocap, sizeof(uint64_t)));
+  }
+  memcpy(d->buf + d->blen, s, len);
+  d->blen += len;
+  d->off[d->n] = d->blen;
   d->slots[k] = (strslot){ key.k0, key.k1, key.h, (uint32_t)len, id + 1, 0 };
   if (d->n * 10 > d->mask * 6)
     strdict_grow(d);
@@ -144,8 +174,7 @@ static inline uint32_t strdict_intern_key(strdict *d, const char *s, size_t len,
       return strdict_insert(d, k, s, len, key);
     if (q->k0 == key.k0 && q->k1 == key.k1 && q->len == len && q->h == key.h) {
       uint32_t id = q->id - 1;
-      const uint64_t *off = (const uint64_t *)d->off->data;
-      if (len <= 16 || memcmp(d->buf->str + off[id] + 16, s + 16, len - 16) == 0)
+      if (len <= 16 || memcmp(d->buf + d->off[id] + 16, s + 16, len - 16) == 0)
         return id;
     }
     k = (k + 1) & d->mask;
@@ -350,10 +379,10 @@ static void tokenize_words(const char *text, size_t len, tr_shingle_kind kind, w
  * bytes) to its own buffer. So role 0's articles are a prefix of the corpus, in order,
  * and its buffer is the start of the flat array already: role 0's dictionary becomes the
  * merged one (the other roles' strings are interned into it after, so role 0's ids stay),
- * and only the articles of the other roles are copied into role 0's buffer, remapped.
+ * and only the chunks of the other roles are copied into role 0's buffer, remapped.
  * With one thread nothing is merged or copied: the one buffer is the flat array. The
  * roles meet where their speeds make them (the split adapts to the load), and they write
- * apart (their state padded, the article arrays at opposite ends). */
+ * apart (their state padded, the per-chunk and per-article arrays at opposite ends). */
 #define TOK_CHUNK 64
 
 typedef struct {
@@ -375,11 +404,12 @@ typedef struct {
   tr_shingle_index *ix;
   tri_run *run;
   tok_role *roles;
-  uint64_t *art_pos;        /* where each article's tokens are in its role's buffer */
-  uint64_t *art_len;        /* entries */
-  unsigned char *art_role;
+  /* per chunk: the role that tokenised it, where its tokens start in that role's buffer
+   * (the chunk's articles' tokens follow one another there) */
+  unsigned char *chunk_role;
+  uint64_t *chunk_pos;
   size_t esz;               /* bytes per entry */
-  size_t front;             /* after the tokenising: role 0's articles are [0, front) */
+  size_t front;             /* after the tokenising: role 0's chunks are [0, front) */
   /* atomic: chunks not yet taken are [low 32 bits, high 32 bits) (nart < 2^32: a GArray) */
   uint64_t claim;
   gint done;                /* atomic: articles done (progress) */
@@ -412,14 +442,17 @@ static gboolean claim_chunk(tok_job *j, gboolean front, size_t *chunk) {
   return TRUE;
 }
 
-static void tok_articles(tok_job *j, tok_role *ro, unsigned r, size_t b, size_t e) {
+/* Chunk c by role r: its articles' token counts into flat_off (summed after). */
+static void tok_chunk(tok_job *j, unsigned r, size_t c) {
   tr_shingle_index *ix = j->ix;
+  tok_role *ro = &j->roles[r];
   tokbuf *tb = &ro->tb;
+  size_t b = c * TOK_CHUNK, e = MIN(ix->nart, b + TOK_CHUNK);
+  j->chunk_role[c] = (unsigned char)r;
+  j->chunk_pos[c] = tb->len;
   for (size_t i = b; i < e; i++) {
     const char *text = tr_corpus_article_get(ix->corpus, i, TR_CORPUS_FIELD_TEXT);
     size_t len = tri_corpus_article_len(ix->corpus, i), n;
-    j->art_role[i] = (unsigned char)r;
-    j->art_pos[i] = tb->len;
     if (ix->kind == TR_SHINGLE_CHAR) {
       tri_tokenize(text, len, ix->kind, &ro->toks);
       n = ro->toks.len;
@@ -441,7 +474,7 @@ static void tok_articles(tok_job *j, tok_role *ro, unsigned r, size_t b, size_t 
         ids[k] = strdict_intern_key(d, s, keys[k].len, key);
       }
     }
-    j->art_len[i] = n;
+    ix->flat_off[i] = n;
     tb->len += n;
   }
 }
@@ -455,32 +488,33 @@ static void tok_role_range(size_t b, size_t e, unsigned w, void *user) {
   for (size_t r = b; r < e; r++) {
     size_t c;
     while (!tri_run_stopped(j->run) && claim_chunk(j, r == 0, &c)) {
-      size_t ab = c * TOK_CHUNK, ae = MIN(ix->nart, ab + TOK_CHUNK);
-      tok_articles(j, &j->roles[r], (unsigned)r, ab, ae);
-      int n = (int)(ae - ab), d = g_atomic_int_add(&j->done, n) + n;
+      tok_chunk(j, (unsigned)r, c);
+      size_t m = MIN(ix->nart - c * TOK_CHUNK, (size_t)TOK_CHUNK);
+      int n = (int)m, d = g_atomic_int_add(&j->done, n) + n;
       if ((d >> 10) != ((d - n) >> 10) || (size_t)d == ix->nart)
         tri_corpus_progress(ix->corpus, "tokenizing", (size_t)d, ix->nart);
-      if (!tri_run_advance(j->run, ae - ab))
+      if (!tri_run_advance(j->run, m))
         break;
     }
   }
 }
 
-/* The articles after role 0's into the flat array (role 0's buffer), ids remapped. */
+/* The chunks after role 0's into the flat array (role 0's buffer), ids remapped. */
 static void flat_range(size_t b, size_t e, unsigned w, void *user) {
   tok_job *j = user;
   tr_shingle_index *ix = j->ix;
   (void)w;
-  for (size_t i = j->front + b; i < j->front + e; i++) {
-    uint64_t o = ix->flat_off[i];
-    const tok_role *ro = &j->roles[j->art_role[i]];
+  for (size_t c = j->front + b; c < j->front + e; c++) {
+    uint64_t o = ix->flat_off[c * TOK_CHUNK];
+    uint64_t n = ix->flat_off[MIN(ix->nart, (c + 1) * TOK_CHUNK)] - o;
+    const tok_role *ro = &j->roles[j->chunk_role[c]];
     if (ix->kind == TR_SHINGLE_CHAR) {
-      memcpy(ix->flat8 + o, (const char *)ro->tb.buf + j->art_pos[i], j->art_len[i]);
+      memcpy(ix->flat8 + o, (const char *)ro->tb.buf + j->chunk_pos[c], n);
     } else {
-      const uint32_t *ids = (const uint32_t *)ro->tb.buf + j->art_pos[i];
+      const uint32_t *ids = (const uint32_t *)ro->tb.buf + j->chunk_pos[c];
       const uint32_t *map = ro->remap;
       uint32_t *dst = ix->flat32 + o;
-      for (uint64_t k = 0; k < j->art_len[i]; k++)
+      for (uint64_t k = 0; k < n; k++)
         dst[k] = map[ids[k]];
     }
   }
@@ -490,27 +524,30 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
   unsigned T = MAX(ix->threads, 1u);
   tok_job j = { 0 };
   tok_role *r0;
-  uint64_t total = 0;
+  size_t nchunks = (ix->nart + TOK_CHUNK - 1) / TOK_CHUNK;
+  uint64_t total = 0, bytes = 0;
   int rc = TR_OK;
   tr_phase_clock clk;
   tri_phase_begin(&clk);
   j.ix = ix;
   j.run = run;
   j.esz = ix->kind == TR_SHINGLE_CHAR ? 1 : sizeof(uint32_t);
+  for (size_t i = 0; i < ix->nart; i++)
+    bytes += tri_corpus_article_len(ix->corpus, i);
   /* input-sized arrays: g_try (TR_ERR_NOMEM); the roles' buffers grow within the
    * build's estimate, probed before (tr_shingle_index_new_with_options) */
-  j.art_pos = g_try_new(uint64_t, ix->nart ? ix->nart : 1);
-  j.art_len = g_try_new(uint64_t, ix->nart ? ix->nart : 1);
-  j.art_role = g_try_new(unsigned char, ix->nart ? ix->nart : 1);
+  j.chunk_role = g_try_new(unsigned char, nchunks ? nchunks : 1);
+  j.chunk_pos = g_try_new(uint64_t, nchunks ? nchunks : 1);
   ix->flat_off = g_try_new(uint64_t, ix->nart + 1);
   j.roles = g_new0(tok_role, T);
   r0 = &j.roles[0];
   for (unsigned r = 0; r < T; r++) {
+    /* distinct words: ToTA (40 MB of text) has 42,000, about 32,000 in a half */
     if (ix->kind != TR_SHINGLE_CHAR)
-      strdict_init(&j.roles[r].dict, (size_t)1 << 15); /* ToTA: 42,000 distinct words */
+      strdict_init(&j.roles[r].dict, (size_t)MIN(bytes / 512, (uint64_t)1 << 16));
     tri_toks_init(&j.roles[r].toks);
   }
-  if (!j.art_pos || !j.art_len || !j.art_role || !ix->flat_off)
+  if (!j.chunk_role || !j.chunk_pos || !ix->flat_off)
     goto nomem;
   {
     /* Each buffer at about its share of the corpus at once, on huge pages (grown from
@@ -519,25 +556,25 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
      * used), the others a 1 / T share. ToTA: 5.7 bytes of text per word token; a quarter
      * leaves room, past which a buffer grows as before. Advice only: a refusal changes
      * nothing. */
-    uint64_t bytes = 0;
-    for (size_t i = 0; i < ix->nart; i++)
-      bytes += tri_corpus_article_len(ix->corpus, i);
     size_t est = (size_t)(ix->kind == TR_SHINGLE_CHAR ? bytes : bytes / 4);
     for (unsigned r = 0; r < T; r++) {
       size_t want = r == 0 ? est : est / T;
-      if (want >= ((size_t)1 << 20) && (j.roles[r].tb.buf = tri_big_try_malloc(tri_mem_mul(want, j.esz))))
+      if (want >= ((size_t)1 << 20) &&
+          (j.roles[r].tb.buf = tri_big_try_malloc(tri_mem_mul(want, j.esz))))
         j.roles[r].tb.cap = want;
     }
   }
-  j.claim = (uint64_t)((ix->nart + TOK_CHUNK - 1) / TOK_CHUNK) << 32;
+  j.claim = (uint64_t)nchunks << 32;
   tri_parallel_for(T, 1, T, tok_role_range, &j);
   if (tri_run_stopped(run))
     goto done;
-  j.front = MIN(ix->nart, (size_t)(uint32_t)j.claim * TOK_CHUNK);
+  j.front = (uint32_t)j.claim;
 
+  /* token counts -> offsets */
   for (size_t i = 0; i < ix->nart; i++) {
+    uint64_t n = ix->flat_off[i];
     ix->flat_off[i] = total;
-    total += j.art_len[i];
+    total += n;
   }
   ix->flat_off[ix->nart] = total;
 
@@ -546,15 +583,15 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
     strdict *g = &r0->dict;
     for (unsigned r = 1; r < T; r++) {
       strdict *d = &j.roles[r].dict;
-      const uint64_t *off = (const uint64_t *)d->off->data;
+      const uint64_t *off = d->off;
       uint32_t *map = j.roles[r].remap = g_new(uint32_t, d->n ? d->n : 1);
       for (size_t k = 0; k < d->n; k++)
-        map[k] = strdict_intern(g, d->buf->str + off[k], off[k + 1] - off[k]);
+        map[k] = strdict_intern(g, d->buf + off[k], off[k + 1] - off[k]);
       strdict_clear(d);
     }
     ix->ntok = g->n;
-    ix->tok_off = (uint64_t *)g_array_free(g->off, FALSE);
-    ix->tok_buf = g_string_free(g->buf, FALSE);
+    ix->tok_off = g->off;
+    ix->tok_buf = g->buf;
     g->off = NULL;
     g->buf = NULL;
     strdict_clear(g);
@@ -576,8 +613,8 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
       ix->flat32 = r0->tb.buf;
     r0->tb.buf = NULL;
   }
-  if (j.front < ix->nart)
-    tri_parallel_for(ix->nart - j.front, 256, T, flat_range, &j);
+  if (j.front < nchunks)
+    tri_parallel_for(nchunks - j.front, 4, T, flat_range, &j);
   goto done;
 nomem:
   rc = tri_fail(TR_ERR_NOMEM, "out of memory tokenising %zu articles", ix->nart);
@@ -591,9 +628,8 @@ done:
     wordscan_clear(&ro->ws);
   }
   g_free(j.roles);
-  g_free(j.art_role);
-  g_free(j.art_len);
-  g_free(j.art_pos);
+  g_free(j.chunk_pos);
+  g_free(j.chunk_role);
   tri_phase_end(ix->corpus, TR_PHASE_TOKENIZE, &clk);
   return rc;
 }
