@@ -410,6 +410,7 @@ typedef struct {
   uint64_t *chunk_pos;
   size_t esz;               /* bytes per entry */
   size_t front;             /* after the tokenising: role 0's chunks are [0, front) */
+  size_t dict_expect;       /* distinct words a role's dictionary is sized for */
   /* atomic: chunks not yet taken are [low 32 bits, high 32 bits) (nart < 2^32: a GArray) */
   uint64_t claim;
   gint done;                /* atomic: articles done (progress) */
@@ -487,6 +488,9 @@ static void tok_role_range(size_t b, size_t e, unsigned w, void *user) {
   (void)w;
   for (size_t r = b; r < e; r++) {
     size_t c;
+    /* the role's dictionary made here, on its thread: its table is written all over */
+    if (ix->kind != TR_SHINGLE_CHAR)
+      strdict_init(&j->roles[r].dict, j->dict_expect);
     while (!tri_run_stopped(j->run) && claim_chunk(j, r == 0, &c)) {
       tok_chunk(j, (unsigned)r, c);
       size_t m = MIN(ix->nart - c * TOK_CHUNK, (size_t)TOK_CHUNK);
@@ -541,12 +545,10 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
   ix->flat_off = g_try_new(uint64_t, ix->nart + 1);
   j.roles = g_new0(tok_role, T);
   r0 = &j.roles[0];
-  for (unsigned r = 0; r < T; r++) {
-    /* distinct words: ToTA (40 MB of text) has 42,000, about 32,000 in a half */
-    if (ix->kind != TR_SHINGLE_CHAR)
-      strdict_init(&j.roles[r].dict, (size_t)MIN(bytes / 512, (uint64_t)1 << 16));
+  /* distinct words: ToTA (40 MB of text) has 42,000, about 32,000 in a half */
+  j.dict_expect = (size_t)MIN(bytes / 512, (uint64_t)1 << 16);
+  for (unsigned r = 0; r < T; r++)
     tri_toks_init(&j.roles[r].toks);
-  }
   if (!j.chunk_role || !j.chunk_pos || !ix->flat_off)
     goto nomem;
   {
