@@ -181,10 +181,6 @@ static inline uint32_t strdict_intern_key(strdict *d, const char *s, size_t len,
   }
 }
 
-static uint32_t strdict_intern(strdict *d, const char *s, size_t len) {
-  return strdict_intern_key(d, s, len, strkey_of(s, len, FALSE));
-}
-
 /* ---- word tokens of one article, keyed for the dictionary ---- */
 
 /* The shingle index tokenises word kinds itself, straight into dictionary keys: runs of
@@ -587,8 +583,17 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
       strdict *d = &j.roles[r].dict;
       const uint64_t *off = d->off;
       uint32_t *map = j.roles[r].remap = g_new(uint32_t, d->n ? d->n : 1);
-      for (size_t k = 0; k < d->n; k++)
-        map[k] = strdict_intern(g, d->buf + off[k], off[k + 1] - off[k]);
+      /* in the order of the role's slots (their keys are @g's keys: no hashing again),
+       * a few lookups in flight; the strings @g lacks are added in that order */
+      for (size_t i = 0; i <= d->mask; i++) {
+        if (i + 16 <= d->mask)
+          __builtin_prefetch(&g->slots[d->slots[i + 16].h & g->mask]);
+        const strslot *q = &d->slots[i];
+        if (q->id) {
+          strkey key = { q->k0, q->k1, q->h };
+          map[q->id - 1] = strdict_intern_key(g, d->buf + off[q->id - 1], q->len, key);
+        }
+      }
       strdict_clear(d);
     }
     ix->ntok = g->n;
