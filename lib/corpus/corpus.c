@@ -340,6 +340,7 @@ typedef struct {
   size_t *order; /* files by size, largest first: the last ones to start are small */
   tri_arena *arenas; /* per worker: the documents' strings */
   load_worker *work; /* per worker */
+  uint64_t largest;  /* bytes of the largest file (as stat saw it) */
   gint done;
 } load_job;
 
@@ -376,6 +377,13 @@ static void load_range(size_t b, size_t e, unsigned worker, void *user) {
   load_worker *w = &j->work[worker];
   if (!w->text)
     w->text = g_string_sized_new(1 << 16);
+  /* A buffer for the largest file at once. From 1 MiB on huge pages: one fault for 2 MiB
+   * instead of one per 4 KiB (~12 us each on a VM; 1 MiB: 256 of them). */
+  if (!w->buf && j->largest >= (1u << 20) && j->largest < TR_INPUT_LIMIT) {
+    size_t cap = MAX((size_t)j->largest + 2, (size_t)4 << 20); /* tri_big_*: from 4 MiB */
+    if ((w->buf = tri_big_try_malloc(cap)))
+      w->cap = cap;
+  }
   for (size_t k = b; k < e; k++) {
     size_t i = j->order[k], len = 0;
     const char *data = read_file(j->paths[i], w, &len, &j->errs[i]);
@@ -512,6 +520,7 @@ static int corpus_load(tr_corpus *c, const char *path, tr_corpus_load_mode mode,
     for (unsigned w = 0; w < nw; w++)
       tri_arena_init(&j.arenas[w], block);
     qsort(fs, j.n, sizeof *fs, cmp_size_desc);
+    j.largest = j.n ? fs[0].size : 0;
     j.order = g_new(size_t, j.n);
     for (size_t i = 0; i < j.n; i++)
       j.order[i] = fs[i].i;
