@@ -812,8 +812,10 @@ typedef struct tr_ecommerce_templates tr_ecommerce_templates;
  * kind and length (see ::tr_ecommerce_flags).
  * @param index The index (its corpus is read).
  * @param flags ::tr_ecommerce_flags.
- * @param options Progress (units whose set is built) and cancellation; filter
- *        and ids must be unset. NULL: none.
+ * @param options Threads (the unit sets and the similarities are computed in
+ *        parallel; NULL: the index's count, threads 0: one per processor),
+ *        progress (units whose set is built) and cancellation; filter and ids
+ *        must be unset. NULL: no progress or cancellation.
  * @param[out] out The new result (NULL on error); free with tr_ecommerce_templates_free().
  * @return ::TR_OK, ::TR_ERR_INVALID_ARG, ::TR_ERR_CANCELLED or ::TR_ERR_NOMEM.
  *         A corpus without e-commerce chapters gives a result with 0 units.

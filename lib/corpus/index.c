@@ -210,7 +210,7 @@ int tr_shingle_index_unit_set(const tr_shingle_index *ix, tr_unit_kind kind, siz
   size_t n;
   uint32_t *own;
   const uint32_t *ids;
-  char **items;
+  int rc;
   if (!out)
     return tri_fail(TR_ERR_INVALID_ARG, "out is NULL");
   *out = NULL;
@@ -219,14 +219,19 @@ int tr_shingle_index_unit_set(const tr_shingle_index *ix, tr_unit_kind kind, siz
   ids = unit_ids(ix, kind, u, &n, &own);
   if (!ids)
     return tr_error_code();
-  items = g_try_new(char *, n + 1);
-  if (!items) {
-    g_free(own);
-    return tri_fail(TR_ERR_NOMEM, "out of memory for the set of unit %zu", u);
-  }
+  rc = tri_index_set_of_ids(ix, ids, n, out);
+  g_free(own);
+  return rc == TR_OK ? TR_OK : tri_fail(rc, "out of memory for the set of unit %zu", u);
+}
+
+int tri_index_set_of_ids(const tr_shingle_index *ix, const uint32_t *ids, size_t n,
+                         tr_shingle_set **out) {
+  char **items = g_try_new(char *, n + 1);
+  *out = NULL;
+  if (!items)
+    return TR_ERR_NOMEM;
   for (size_t i = 0; i < n; i++)
     items[i] = shingle_string(ix, ids[i]);
-  g_free(own);
   *out = tri_shingle_set_take(items, n);
   return TR_OK;
 }

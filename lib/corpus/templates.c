@@ -101,43 +101,113 @@ void tr_ecommerce_templates_free(tr_ecommerce_templates *t) {
   g_free(t);
 }
 
-/* The shingle set of a unit: the union of its article sets, or with
- * TR_ECOMMERCE_JOIN_ARTICLES the set of the article texts joined with one space
- * (shingles across articles). */
-static int unit_set(const tr_shingle_index *ix, unsigned flags, tunit *u) {
+/* The shingle set of a unit with TR_ECOMMERCE_JOIN_ARTICLES: the set of the article texts
+ * joined with one space (shingles across articles). */
+static int unit_set_joined(const tr_shingle_index *ix, tunit *u) {
   const tr_corpus *c = ix->corpus;
-  if (flags & TR_ECOMMERCE_JOIN_ARTICLES) {
-    GString *g = g_string_new(NULL);
-    for (guint i = 0; i < u->articles->len; i++) {
-      if (i)
-        g_string_append_c(g, ' ');
-      g_string_append(g, tr_corpus_article_get(c, g_array_index(u->articles, size_t, i),
-                                               TR_CORPUS_FIELD_TEXT));
-    }
-    int rc = tr_shingle_set_from_text(g->str, (long)g->len, ix->kind, ix->n, &u->set);
-    g_string_free(g, TRUE);
-    return rc;
-  }
-  u->set = NULL;
+  GString *g = g_string_new(NULL);
   for (guint i = 0; i < u->articles->len; i++) {
-    tr_shingle_set *s = NULL, *m = NULL;
-    int rc = tr_shingle_index_unit_set(ix, TR_UNIT_ARTICLE, g_array_index(u->articles, size_t, i), &s);
-    if (rc)
-      return rc;
-    if (!u->set) {
-      u->set = s;
+    if (i)
+      g_string_append_c(g, ' ');
+    g_string_append(g, tr_corpus_article_get(c, g_array_index(u->articles, size_t, i),
+                                             TR_CORPUS_FIELD_TEXT));
+  }
+  int rc = tr_shingle_set_from_text(g->str, (long)g->len, ix->kind, ix->n, &u->set);
+  g_string_free(g, TRUE);
+  return rc;
+}
+
+/* Without the flag a unit's set is the union of its article sets: its shingle ids (the
+ * index's article sets gathered, sorted, repeats dropped) give the similarities, and the
+ * strings of the public set (tr_ecommerce_templates_set()) are made from them. */
+typedef struct {
+  const tr_shingle_index *ix;
+  tr_ecommerce_templates *t;
+  unsigned flags;
+  uint32_t **ids;  /* per unit: gathered (unsorted) ids, then the sorted set */
+  size_t *nids;
+  uint32_t **tmp;  /* per worker: the sort's scratch */
+  size_t *tmpcap;
+  int *rc;         /* per unit */
+} tjob;
+
+static void units_range(size_t b, size_t e, unsigned w, void *user) {
+  tjob *j = user;
+  for (size_t i = b; i < e; i++) {
+    tunit *u = g_ptr_array_index(j->t->units, i);
+    if (j->flags & TR_ECOMMERCE_JOIN_ARTICLES) {
+      j->rc[i] = unit_set_joined(j->ix, u);
       continue;
     }
-    rc = tr_shingle_set_union(u->set, s, &m);
-    tr_shingle_set_free(s);
-    tr_shingle_set_free(u->set);
-    u->set = m;
-    if (rc)
-      return rc;
+    size_t n = j->nids[i], k = 0;
+    uint32_t *a = j->ids[i];
+    if (n > j->tmpcap[w]) {
+      g_free(j->tmp[w]);
+      j->tmpcap[w] = 0;
+      if (!(j->tmp[w] = g_try_new(uint32_t, n))) {
+        j->rc[i] = TR_ERR_NOMEM;
+        continue;
+      }
+      j->tmpcap[w] = n;
+    }
+    tri_sort_u32(a, n, j->tmp[w]);
+    for (size_t x = 0; x < n; x++)
+      if (k == 0 || a[k - 1] != a[x])
+        a[k++] = a[x];
+    j->nids[i] = k;
+    j->rc[i] = tri_index_set_of_ids(j->ix, a, k, &u->set);
   }
-  if (!u->set)
-    return tr_shingle_set_from_text("", 0, ix->kind, ix->n, &u->set);
-  return TR_OK;
+}
+
+/* Row i of the similarities (columns j > i, and their mirror; the diagonal): as
+ * tr_shingle_set_jaccard() of the units' sets, from their ids or their strings. */
+static void jac_range(size_t b, size_t e, unsigned w, void *user) {
+  tjob *j = user;
+  size_t n = j->t->units->len;
+  double *jac = j->t->jac;
+  (void)w;
+  for (size_t i = b; i < e; i++) {
+    for (size_t y = i; y < n; y++) {
+      double v;
+      if (j->flags & TR_ECOMMERCE_JOIN_ARTICLES) {
+        v = tr_shingle_set_jaccard(((tunit *)g_ptr_array_index(j->t->units, i))->set,
+                                   ((tunit *)g_ptr_array_index(j->t->units, y))->set);
+      } else {
+        size_t k = tri_inter_u32(j->ids[i], j->nids[i], j->ids[y], j->nids[y]);
+        size_t uni = j->nids[i] + j->nids[y] - k;
+        v = uni ? (double)k / (double)uni : 0.0;
+      }
+      jac[i * n + y] = jac[y * n + i] = v;
+    }
+  }
+}
+
+/* The ids of each unit's articles, gathered: the article sets are read under art_lock, as
+ * their first sort (tri_index_sort_articles(), another thread's job) permutes them. */
+static int gather_ids(tjob *j, size_t n) {
+  tr_shingle_index *ix = (tr_shingle_index *)j->ix;
+  int rc = TR_OK;
+  pthread_mutex_lock(&ix->art_lock);
+  for (size_t i = 0; i < n && rc == TR_OK; i++) {
+    tunit *u = g_ptr_array_index(j->t->units, i);
+    size_t cnt = 0;
+    for (guint k = 0; k < u->articles->len; k++) {
+      size_t a = g_array_index(u->articles, size_t, k);
+      cnt += ix->art_off[a + 1] - ix->art_off[a];
+    }
+    if (!(j->ids[i] = g_try_new(uint32_t, cnt ? cnt : 1))) {
+      rc = tri_fail(TR_ERR_NOMEM, "out of memory for the shingles of template unit %zu", i);
+      break;
+    }
+    for (guint k = 0; k < u->articles->len; k++) {
+      size_t a = g_array_index(u->articles, size_t, k);
+      memcpy(j->ids[i] + j->nids[i], ix->art_ids + ix->art_off[a],
+             (ix->art_off[a + 1] - ix->art_off[a]) * sizeof(uint32_t));
+      j->nids[i] += ix->art_off[a + 1] - ix->art_off[a];
+    }
+  }
+  pthread_mutex_unlock(&ix->art_lock);
+  return rc;
 }
 
 /* 1. the reference groups: for each reference agreement in the corpus, its chapter
@@ -223,20 +293,48 @@ int tr_ecommerce_templates_new(const tr_shingle_index *index, unsigned flags,
   add_reference_units(index->corpus, t->units);
   add_named_units(index->corpus, t->units);
   size_t n = t->units->len;
+  unsigned T;
   int rc = TR_OK;
   tri_run run;
-  tri_run_init(&run, options, 1);
-  tri_run_start(&run, n); /* progress: units whose set is built */
-  for (size_t i = 0; i < n && rc == TR_OK && !tri_run_stopped(&run); i++) {
-    rc = unit_set(index, flags, g_ptr_array_index(t->units, i));
-    if (rc == TR_OK)
-      tri_run_advance(&run, 1);
+  tjob job = { 0 };
+  /* threads: as the other jobs on an index (options NULL: the index's count) */
+  tri_run_init(&run, options, options ? 0 : tri_index_threads(index));
+  T = run.threads;
+  job.ix = index;
+  job.t = t;
+  job.flags = flags;
+  job.ids = g_new0(uint32_t *, n ? n : 1);
+  job.nids = g_new0(size_t, n ? n : 1);
+  job.rc = g_new0(int, n ? n : 1);
+  job.tmp = g_new0(uint32_t *, T);
+  job.tmpcap = g_new0(size_t, T);
+  if (!(flags & TR_ECOMMERCE_JOIN_ARTICLES))
+    rc = gather_ids(&job, n);
+  if (rc == TR_OK) {
+    tri_run_start(&run, n); /* progress: units whose set is built */
+    tri_parallel_for_run(n, 1, &run, units_range, &job);
+    for (size_t i = 0; i < n && rc == TR_OK && !tri_run_stopped(&run); i++)
+      if (job.rc[i] != TR_OK)
+        rc = job.rc[i] == TR_ERR_NOMEM
+                 ? tri_fail(TR_ERR_NOMEM, "out of memory for the set of template unit %zu", i)
+                 : tri_fail(job.rc[i], "the set of template unit %zu could not be built", i);
   }
   if (rc == TR_OK && !tri_run_stopped(&run)) {
     t->jac = g_try_new(double, n > 0 ? n * n : 1);
     if (!t->jac)
       rc = tri_fail(TR_ERR_NOMEM, "out of memory for %zu template units", n);
+    else
+      tri_parallel_for(n, 1, T, jac_range, &job);
   }
+  for (size_t i = 0; i < n; i++)
+    g_free(job.ids[i]);
+  for (unsigned w = 0; w < T; w++)
+    g_free(job.tmp[w]);
+  g_free(job.ids);
+  g_free(job.nids);
+  g_free(job.rc);
+  g_free(job.tmp);
+  g_free(job.tmpcap);
   if (rc != TR_OK) {
     tri_run_clear(&run);
     tr_ecommerce_templates_free(t);
@@ -247,11 +345,6 @@ int tr_ecommerce_templates_new(const tr_shingle_index *index, unsigned flags,
     tr_ecommerce_templates_free(t);
     return rc;
   }
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = 0; j < n; j++) {
-      tunit *x = g_ptr_array_index(t->units, i), *y = g_ptr_array_index(t->units, j);
-      t->jac[i * n + j] = tr_shingle_set_jaccard(x->set, y->set);
-    }
   /* each unit's mean similarity to the units of each group, itself excluded */
   for (size_t i = 0; i < n; i++) {
     tunit *x = g_ptr_array_index(t->units, i);

@@ -153,6 +153,10 @@ void tri_index_unit_range(const tr_shingle_index *ix, tr_unit_kind kind, size_t 
  * many slots); returns its size. @sorted: the article sets are sorted. */
 size_t tri_index_union_articles(const tr_shingle_index *ix, size_t first, size_t count,
                                 uint32_t *out, uint32_t *tmp, gboolean sorted);
+/* The public set of the shingles @ids (any order, no repeats): TR_OK, or TR_ERR_NOMEM
+ * without setting the error (the caller names what). Safe from several threads. */
+int tri_index_set_of_ids(const tr_shingle_index *ix, const uint32_t *ids, size_t n,
+                         tr_shingle_set **out);
 gboolean tri_index_unit_ok(const tr_shingle_index *ix, tr_unit_kind kind, size_t u);
 
 G_END_DECLS

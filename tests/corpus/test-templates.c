@@ -234,6 +234,72 @@ static void test_templates(void **state) {
   tr_corpus_free(c);
 }
 
+/* The unit sets and similarities are computed on the run's threads: the same units, sets
+ * (the union of the article sets, or of the joined text) and numbers with 1 to 3 threads,
+ * and the numbers as brute force over the public sets. */
+static void test_templates_threads(void **state) {
+  (void)state;
+  tr_corpus *c = load_dir("templates");
+  tr_shingle_index *ix = index_of(c, TR_SHINGLE_WORD, 3);
+  for (unsigned flags = 0; flags <= TR_ECOMMERCE_JOIN_ARTICLES; flags++) {
+    tr_ecommerce_templates *one = NULL;
+    for (unsigned threads = 1; threads <= 3; threads++) {
+      tr_analysis_options *o = NULL;
+      tr_ecommerce_templates *t = NULL;
+      assert_int_equal(tr_analysis_options_new(&o), TR_OK);
+      assert_int_equal(tr_analysis_options_set_threads(o, threads), TR_OK);
+      assert_int_equal(tr_ecommerce_templates_new(ix, flags, o, &t), TR_OK);
+      tr_analysis_options_free(o);
+      check_units(c, t);
+      check_numbers(t);
+      size_t n = tr_ecommerce_templates_count(t);
+      for (size_t i = 0; i < n && !flags; i++) {
+        /* the union of the unit's article sets, by the public set functions */
+        size_t na;
+        const size_t *arts = tr_ecommerce_templates_articles(t, i, &na);
+        tr_shingle_set *u = NULL;
+        for (size_t k = 0; k < na; k++) {
+          tr_shingle_set *s = NULL, *m = NULL;
+          assert_int_equal(tr_shingle_index_unit_set(ix, TR_UNIT_ARTICLE, arts[k], &s), TR_OK);
+          if (u) {
+            assert_int_equal(tr_shingle_set_union(u, s, &m), TR_OK);
+            tr_shingle_set_free(u);
+            tr_shingle_set_free(s);
+            u = m;
+          } else
+            u = s;
+        }
+        const tr_shingle_set *ts = tr_ecommerce_templates_set(t, i);
+        assert_int_equal(tr_shingle_set_size(ts), tr_shingle_set_size(u));
+        for (size_t k = 0; k < tr_shingle_set_size(u); k++)
+          assert_string_equal(tr_shingle_set_at(ts, k), tr_shingle_set_at(u, k));
+        tr_shingle_set_free(u);
+      }
+      if (!one) {
+        one = t;
+        continue;
+      }
+      assert_int_equal(n, tr_ecommerce_templates_count(one));
+      for (size_t i = 0; i < n; i++) {
+        const tr_shingle_set *a = tr_ecommerce_templates_set(t, i), *b = tr_ecommerce_templates_set(one, i);
+        assert_int_equal(tr_shingle_set_size(a), tr_shingle_set_size(b));
+        for (size_t k = 0; k < tr_shingle_set_size(a); k++)
+          assert_string_equal(tr_shingle_set_at(a, k), tr_shingle_set_at(b, k));
+        for (int g = 1; g <= 2; g++) {
+          double ma, mb;
+          assert_int_equal(tr_ecommerce_templates_mean(t, i, (tr_ecommerce_group)g, &ma, NULL), TR_OK);
+          assert_int_equal(tr_ecommerce_templates_mean(one, i, (tr_ecommerce_group)g, &mb, NULL), TR_OK);
+          assert_true(ma == mb);
+        }
+      }
+      tr_ecommerce_templates_free(t);
+    }
+    tr_ecommerce_templates_free(one);
+  }
+  tr_shingle_index_free(ix);
+  tr_corpus_free(c);
+}
+
 static void test_templates_errors(void **state) {
   (void)state;
   tr_corpus *c = load_dir("templates");
@@ -571,6 +637,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_ecommerce_name),
     cmocka_unit_test(test_templates),
+    cmocka_unit_test(test_templates_threads),
     cmocka_unit_test(test_templates_errors),
     cmocka_unit_test(test_templates_empty),
     cmocka_unit_test(test_most_similar),
