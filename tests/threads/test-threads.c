@@ -423,6 +423,71 @@ static void test_overlaps_while_sorting(void **state) {
   tr_corpus_free(corpus);
 }
 
+/* The e-commerce templates read the article sets of the index (under its lock) while the
+ * pairs job may be sorting them in place, and build their unit sets and similarities on
+ * two threads: the same numbers as on an index used by nothing else. */
+typedef struct {
+  const tr_shingle_index *index;
+  uint64_t h;
+  int rc;
+} tmpl_worker;
+
+static gpointer run_templates(gpointer data) {
+  tmpl_worker *w = data;
+  tr_analysis_options *o = NULL;
+  tr_ecommerce_templates *t = NULL;
+  w->h = 1469598103934665603ull;
+  tr_analysis_options_new(&o);
+  tr_analysis_options_set_threads(o, 2);
+  w->rc = tr_ecommerce_templates_new(w->index, TR_ECOMMERCE_DEFAULT, o, &t);
+  tr_analysis_options_free(o);
+  for (size_t i = 0; i < tr_ecommerce_templates_count(t); i++) {
+    double us = 0, eu = 0;
+    tr_ecommerce_templates_mean(t, i, TR_ECOMMERCE_GROUP_US, &us, NULL);
+    tr_ecommerce_templates_mean(t, i, TR_ECOMMERCE_GROUP_EU, &eu, NULL);
+    w->h = mix(mix(mix(w->h, tr_shingle_set_size(tr_ecommerce_templates_set(t, i))),
+                   (uint64_t)(us * 1e12)), (uint64_t)(eu * 1e12));
+  }
+  tr_ecommerce_templates_free(t);
+  return NULL;
+}
+
+static gpointer run_pairs_tmpl(gpointer data) {
+  tmpl_worker *w = data;
+  tr_pair_list *l = NULL;
+  w->rc = tr_shingle_index_pairs(w->index, TR_UNIT_ARTICLE, 0.3, 0, &l);
+  tr_pair_list_free(l);
+  return NULL;
+}
+
+static void test_templates_while_sorting(void **state) {
+  (void)state;
+  tr_corpus *corpus = NULL;
+  tr_shingle_index *ref = NULL;
+  assert_int_equal(tr_corpus_new(&corpus), TR_OK);
+  assert_int_equal(tr_corpus_load(corpus, TR_FIXTURES_DIR "/corpus/templates", TR_CORPUS_STOP_ON_ERROR, NULL),
+                   TR_OK);
+  assert_int_equal(tr_shingle_index_new(corpus, TR_SHINGLE_WORD, 3, &ref), TR_OK);
+  tmpl_worker expected = { ref, 0, 0 };
+  run_templates(&expected);
+  assert_int_equal(expected.rc, TR_OK);
+  tr_shingle_index_free(ref);
+  for (int round = 0; round < 4; round++) {
+    tr_shingle_index *index = NULL;
+    assert_int_equal(tr_shingle_index_new(corpus, TR_SHINGLE_WORD, 3, &index), TR_OK);
+    tmpl_worker a = { index, 0, 0 }, b = { index, 0, 0 };
+    GThread *ta = g_thread_new("templates", run_templates, &a);
+    GThread *tb = g_thread_new("pairs", run_pairs_tmpl, &b);
+    g_thread_join(ta);
+    g_thread_join(tb);
+    assert_int_equal(a.rc, TR_OK);
+    assert_int_equal(b.rc, TR_OK);
+    assert_true(a.h == expected.h);
+    tr_shingle_index_free(index);
+  }
+  tr_corpus_free(corpus);
+}
+
 /* The joins share out their index build (prefix postings by ranges of shingles), the
  * search (records) and the pair lists among the threads: a generated corpus of ~600
  * articles (several chunks and shingle ranges per thread) gives the same pairs, trace
@@ -520,6 +585,7 @@ int main(void) {
     cmocka_unit_test(test_shared_coder),
     cmocka_unit_test(test_shared_corpus),
     cmocka_unit_test(test_overlaps_while_sorting),
+    cmocka_unit_test(test_templates_while_sorting),
     cmocka_unit_test(test_joins_any_thread_count),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
