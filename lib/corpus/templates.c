@@ -139,7 +139,7 @@ static void units_range(size_t b, size_t e, unsigned w, void *user) {
       j->rc[i] = unit_set_joined(j->ix, u);
       continue;
     }
-    size_t n = j->nids[i], k = 0;
+    size_t n = j->nids[i], k;
     uint32_t *a = j->ids[i];
     if (n > j->tmpcap[w]) {
       g_free(j->tmp[w]);
@@ -151,9 +151,7 @@ static void units_range(size_t b, size_t e, unsigned w, void *user) {
       j->tmpcap[w] = n;
     }
     tri_sort_u32(a, n, j->tmp[w]);
-    for (size_t x = 0; x < n; x++)
-      if (k == 0 || a[k - 1] != a[x])
-        a[k++] = a[x];
+    k = tri_uniq_u32(a, n);
     j->nids[i] = k;
     j->rc[i] = tri_index_set_of_ids(j->ix, a, k, &u->set);
   }
