@@ -17,13 +17,31 @@
  */
 #include "core/tr-internal.h"
 
+#include <stdio.h>
+#include <string.h>
+
 typedef struct {
   size_t n, chunk;
   gssize next; /* atomic */
   tr_par_fn fn;
   void *user;
-  tri_run *run; /* progress and cancellation between chunks, or NULL */
+  tri_run *run;         /* progress and cancellation between chunks, or NULL */
+  gint64 *end;          /* the region trace: when each worker finished, or NULL */
 } par_job;
+
+/* The region trace (TR_TRACE_PARALLEL): 1 on, 0 off, -1 not read yet. */
+static int trace_on = -1;
+static __thread gint64 trace_last; /* this thread's previous region's end */
+
+static gboolean tracing(void) {
+  int t = g_atomic_int_get(&trace_on);
+  if (t < 0) {
+    const char *e = g_getenv("TR_TRACE_PARALLEL");
+    t = e && *e && strcmp(e, "0") != 0;
+    g_atomic_int_set(&trace_on, t);
+  }
+  return t > 0;
+}
 
 typedef struct {
   par_job *job;
@@ -47,10 +65,13 @@ static void run(par_job *j, unsigned worker) {
 static gpointer helper_main(gpointer data) {
   par_helper *h = data;
   run(h->job, h->worker);
+  if (h->job->end)
+    h->job->end[h->worker] = g_get_monotonic_time();
   return NULL;
 }
 
-static void parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user, tri_run *r) {
+static void parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user,
+                         tri_run *r, gint64 *end) {
   unsigned nt = MIN(MAX(threads, 1u), 64u);
   if (chunk == 0)
     chunk = 1;
@@ -61,7 +82,7 @@ static void parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn,
     return;
   }
   nt = (unsigned)MIN((size_t)nt, (n + chunk - 1) / chunk);
-  par_job j = { n, chunk, 0, fn, user, r };
+  par_job j = { n, chunk, 0, fn, user, r, end };
   if (nt == 1) {
     run(&j, 0);
     return;
@@ -78,16 +99,41 @@ static void parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn,
     started++;
   }
   run(&j, 0);
+  if (end)
+    end[0] = g_get_monotonic_time();
   for (unsigned i = 0; i < started; i++)
     g_thread_join(th[i]);
 }
 
-void tri_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user) {
-  parallel_for(n, chunk, threads, fn, user, NULL);
+/* One region, traced or not. */
+static void region(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user, tri_run *r,
+                   const char *name) {
+  if (!tracing()) {
+    parallel_for(n, chunk, threads, fn, user, r, NULL);
+    return;
+  }
+  gint64 end[64] = { 0 }, t0 = g_get_monotonic_time(), first = G_MAXINT64, last = 0;
+  parallel_for(n, chunk, threads, fn, user, r, end);
+  gint64 t1 = g_get_monotonic_time();
+  for (unsigned i = 0; i < 64; i++)
+    if (end[i]) {
+      first = MIN(first, end[i]);
+      last = MAX(last, end[i]);
+    }
+  fprintf(stderr, "tr-parallel: %-24s n=%-9zu threads=%-2u gap=%8.3f wall=%8.3f tail=%8.3f\n",
+          name ? name : "?", n, threads, trace_last ? (double)(t0 - trace_last) / 1e3 : 0.0,
+          (double)(t1 - t0) / 1e3, last ? (double)(last - first) / 1e3 : 0.0);
+  trace_last = t1;
+}
+
+void tri_parallel_for_named(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user,
+                            const char *name) {
+  region(n, chunk, threads, fn, user, NULL, name);
 }
 
 /* With a run: chunks of @chunk even on one thread, so that progress and cancellation
  * happen between them. */
-void tri_parallel_for_run(size_t n, size_t chunk, tri_run *r, tr_par_fn fn, void *user) {
-  parallel_for(n, chunk, r->threads, fn, user, r);
+void tri_parallel_for_run_named(size_t n, size_t chunk, tri_run *r, tr_par_fn fn, void *user,
+                                const char *name) {
+  region(n, chunk, r->threads, fn, user, r, name);
 }

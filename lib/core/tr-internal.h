@@ -89,7 +89,16 @@ void tri_mem_advise_huge(void *p, size_t bytes);
  * @threads - 1 pool threads. @worker (0 .. threads - 1) is unique among the calls running
  * at one time, so per-worker scratch space indexed by it is safe. Returns when all is done. */
 typedef void (*tr_par_fn)(size_t begin, size_t end, unsigned worker, void *user);
-void tri_parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user);
+void tri_parallel_for_named(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user,
+                            const char *name);
+/* @name (the function's name, for the region trace below) is given by these macros. */
+#define tri_parallel_for(n, chunk, threads, fn, user)                                              \
+  tri_parallel_for_named((n), (chunk), (threads), (fn), (user), #fn)
+/* TR_TRACE_PARALLEL=1 in the environment: every parallel region prints a line on stderr,
+ * "tr-parallel: NAME n=N threads=T gap=G wall=W tail=L" (milliseconds): G is the time the
+ * calling thread spent since its previous region ended (serial work between regions), W
+ * the region's wall time, L the time between the first and the last thread finishing (idle
+ * at the end of the region). A developer's tool for finding serial stretches; read once. */
 
 /* A copy of a filter (lib/model/catalog.c); NULL for NULL. Free with tr_filter_free(). */
 tr_filter *tri_filter_copy(const tr_filter *filter);
@@ -121,7 +130,10 @@ int tri_run_finish(tri_run *run);
 void tri_run_clear(tri_run *run);
 /* tri_parallel_for() on run->threads, with progress and cancellation between chunks;
  * @n items are the run's work units counted by each chunk. */
-void tri_parallel_for_run(size_t n, size_t chunk, tri_run *run, tr_par_fn fn, void *user);
+void tri_parallel_for_run_named(size_t n, size_t chunk, tri_run *run, tr_par_fn fn, void *user,
+                                const char *name);
+#define tri_parallel_for_run(n, chunk, run, fn, user)                                              \
+  tri_parallel_for_run_named((n), (chunk), (run), (fn), (user), #fn)
 /* The options' agreement set: filter (borrowed, may be NULL) and ids. */
 const tr_filter *tri_analysis_options_filter(const tr_analysis_options *options);
 /* TRUE if the options select by filter or ids (the corpus jobs refuse that). */
