@@ -101,6 +101,15 @@ lines 4; for ph in ingest tokenize intern sets join output total; do err_has "$p
 TR_TIMINGS=1 "$TR" corpus similar "$FIX/good" -n 3 --format csv >"$TMP/out" 2>"$TMP/err" || fail "TR_TIMINGS=1 similar failed"
 lines 4; err_has "intern "; err_has "output "
 
+CASE="region trace (TR_TRACE_PARALLEL=1): lines on stderr, the same stdout"
+"$TR" --format csv corpus pairs "$FIX/good" -n 3 --threshold 0.2 --threads 2 >"$TMP/plain" 2>/dev/null || fail "$CASE: plain run"
+TR_TRACE_PARALLEL=1 "$TR" --format csv corpus pairs "$FIX/good" -n 3 --threshold 0.2 --threads 2 >"$TMP/out" 2>"$TMP/err" || fail "$CASE: traced run"
+cmp -s "$TMP/plain" "$TMP/out" || fail "$CASE: stdout differs with the trace"
+grep -Eq '^tr-parallel: [a-z_]+ +n=[0-9]+ +threads=2 +gap= *[0-9.]+ wall= *[0-9.]+ tail= *[0-9.]+$' "$TMP/err" ||
+  fail "$CASE: no region line: $(cat "$TMP/err")"
+TR_TRACE_PARALLEL=0 "$TR" --format csv corpus pairs "$FIX/good" -n 3 --threshold 0.2 --threads 2 >"$TMP/out" 2>"$TMP/err" || fail "$CASE: TR_TRACE_PARALLEL=0 run"
+grep -q 'tr-parallel' "$TMP/err" && fail "$CASE: TR_TRACE_PARALLEL=0 traced"
+
 CASE="1 thread and 2 threads: the same bytes"
 for sub in "similar" "pairs --threshold 0.2" "trace --threshold 0.2" "similar --unit chapter"; do
   # shellcheck disable=SC2086
