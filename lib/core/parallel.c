@@ -26,7 +26,8 @@ typedef struct {
   tr_par_fn fn;
   void *user;
   tri_run *run;         /* progress and cancellation between chunks, or NULL */
-  gint64 *end;          /* the region trace: when each worker finished, or NULL */
+  gint64 *end;          /* the region trace: when each worker finished, or NULL; */
+  gint64 *start;        /* and when each helper thread began */
 } par_job;
 
 /* The region trace (TR_TRACE_PARALLEL): 1 on, 0 off, -1 not read yet. */
@@ -64,6 +65,8 @@ static void run(par_job *j, unsigned worker) {
 
 static gpointer helper_main(gpointer data) {
   par_helper *h = data;
+  if (h->job->start)
+    h->job->start[h->worker] = g_get_monotonic_time();
   run(h->job, h->worker);
   if (h->job->end)
     h->job->end[h->worker] = g_get_monotonic_time();
@@ -71,7 +74,7 @@ static gpointer helper_main(gpointer data) {
 }
 
 static void parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user,
-                         tri_run *r, gint64 *end) {
+                         tri_run *r, gint64 *end, gint64 *start) {
   unsigned nt = MIN(MAX(threads, 1u), 64u);
   if (chunk == 0)
     chunk = 1;
@@ -82,7 +85,7 @@ static void parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn,
     return;
   }
   nt = (unsigned)MIN((size_t)nt, (n + chunk - 1) / chunk);
-  par_job j = { n, chunk, 0, fn, user, r, end };
+  par_job j = { n, chunk, 0, fn, user, r, end, start };
   if (nt == 1) {
     run(&j, 0);
     return;
@@ -109,20 +112,25 @@ static void parallel_for(size_t n, size_t chunk, unsigned threads, tr_par_fn fn,
 static void region(size_t n, size_t chunk, unsigned threads, tr_par_fn fn, void *user, tri_run *r,
                    const char *name) {
   if (!tracing()) {
-    parallel_for(n, chunk, threads, fn, user, r, NULL);
+    parallel_for(n, chunk, threads, fn, user, r, NULL, NULL);
     return;
   }
-  gint64 end[64] = { 0 }, t0 = g_get_monotonic_time(), first = G_MAXINT64, last = 0;
-  parallel_for(n, chunk, threads, fn, user, r, end);
+  gint64 end[64] = { 0 }, start[64] = { 0 }, t0 = g_get_monotonic_time(), first = G_MAXINT64,
+         last = 0, began = 0;
+  parallel_for(n, chunk, threads, fn, user, r, end, start);
   gint64 t1 = g_get_monotonic_time();
   for (unsigned i = 0; i < 64; i++)
     if (end[i]) {
       first = MIN(first, end[i]);
       last = MAX(last, end[i]);
     }
-  fprintf(stderr, "tr-parallel: %-24s n=%-9zu threads=%-2u gap=%8.3f wall=%8.3f tail=%8.3f\n",
+  for (unsigned i = 1; i < 64; i++)
+    began = MAX(began, start[i]);
+  fprintf(stderr,
+          "tr-parallel: %-24s n=%-9zu threads=%-2u gap=%8.3f wall=%8.3f tail=%8.3f start=%7.3f\n",
           name ? name : "?", n, threads, trace_last ? (double)(t0 - trace_last) / 1e3 : 0.0,
-          (double)(t1 - t0) / 1e3, last ? (double)(last - first) / 1e3 : 0.0);
+          (double)(t1 - t0) / 1e3, last ? (double)(last - first) / 1e3 : 0.0,
+          began ? (double)(began - t0) / 1e3 : 0.0);
   trace_last = t1;
 }
 

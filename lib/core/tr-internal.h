@@ -95,10 +95,12 @@ void tri_parallel_for_named(size_t n, size_t chunk, unsigned threads, tr_par_fn 
 #define tri_parallel_for(n, chunk, threads, fn, user)                                              \
   tri_parallel_for_named((n), (chunk), (threads), (fn), (user), #fn)
 /* TR_TRACE_PARALLEL=1 in the environment: every parallel region prints a line on stderr,
- * "tr-parallel: NAME n=N threads=T gap=G wall=W tail=L" (milliseconds): G is the time the
- * calling thread spent since its previous region ended (serial work between regions), W
- * the region's wall time, L the time between the first and the last thread finishing (idle
- * at the end of the region). A developer's tool for finding serial stretches; read once. */
+ * "tr-parallel: NAME n=N threads=T gap=G wall=W tail=L start=S" (milliseconds): G is the
+ * time the calling thread spent since its previous region ended (serial work between
+ * regions), W the region's wall time, L the time between the first and the last thread
+ * finishing (idle at the end of the region), S when the last helper thread began, from the
+ * region's start (0: none started). A developer's tool for finding serial stretches; the
+ * variable is read once. */
 
 /* A copy of a filter (lib/model/catalog.c); NULL for NULL. Free with tr_filter_free(). */
 tr_filter *tri_filter_copy(const tr_filter *filter);

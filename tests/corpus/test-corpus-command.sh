@@ -105,7 +105,7 @@ CASE="region trace (TR_TRACE_PARALLEL=1): lines on stderr, the same stdout"
 "$TR" --format csv corpus pairs "$FIX/good" -n 3 --threshold 0.2 --threads 2 >"$TMP/plain" 2>/dev/null || fail "$CASE: plain run"
 TR_TRACE_PARALLEL=1 "$TR" --format csv corpus pairs "$FIX/good" -n 3 --threshold 0.2 --threads 2 >"$TMP/out" 2>"$TMP/err" || fail "$CASE: traced run"
 cmp -s "$TMP/plain" "$TMP/out" || fail "$CASE: stdout differs with the trace"
-grep -Eq '^tr-parallel: [a-z_]+ +n=[0-9]+ +threads=2 +gap= *[0-9.]+ wall= *[0-9.]+ tail= *[0-9.]+$' "$TMP/err" ||
+grep -Eq '^tr-parallel: [a-z_]+ +n=[0-9]+ +threads=2 +gap= *[0-9.]+ wall= *[0-9.]+ tail= *[0-9.]+ start= *[0-9.]+$' "$TMP/err" ||
   fail "$CASE: no region line: $(cat "$TMP/err")"
 TR_TRACE_PARALLEL=0 "$TR" --format csv corpus pairs "$FIX/good" -n 3 --threshold 0.2 --threads 2 >"$TMP/out" 2>"$TMP/err" || fail "$CASE: TR_TRACE_PARALLEL=0 run"
 grep -q 'tr-parallel' "$TMP/err" && fail "$CASE: TR_TRACE_PARALLEL=0 traced"
