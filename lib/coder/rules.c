@@ -6,8 +6,8 @@
 #include "coder/coder-private.h"
 #include "core/json.h"
 #include "core/tr-internal.h"
+#include "core/tr-resource.h"
 
-#include <gio/gio.h>
 #include <string.h>
 
 #define TR_RULES_FORMAT "traderules-coder-rules"
@@ -602,18 +602,11 @@ int tr_coder_new_from_file(const char *path, tr_coder **out) {
 int tr_coder_new(tr_coder **out) {
   if (!out)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_coder_new: NULL argument");
-  GError *err = NULL;
-  GBytes *b = g_resources_lookup_data(TR_RULES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &err);
-  if (!b) {
-    int rc = tri_fail(TR_ERR_INTERNAL, "embedded coder rules missing: %s", err->message);
-    g_error_free(err);
-    return rc;
-  }
-  gsize len = 0;
-  const char *data = g_bytes_get_data(b, &len);
-  int rc = tr_coder_new_from_data(data, len, "default-rules.json", out);
-  g_bytes_unref(b);
-  return rc;
+  const char *data = NULL;
+  size_t len = 0;
+  if (tri_resource_lookup(TR_RULES_RESOURCE, &data, &len) != 0)
+    return tri_fail(TR_ERR_INTERNAL, "embedded coder rules missing: %s", TR_RULES_RESOURCE);
+  return tr_coder_new_from_data(data, len, "default-rules.json", out);
 }
 
 const char *tr_coder_get_name(const tr_coder *coder) {

@@ -12,7 +12,6 @@
 #include "model/model-private.h"
 
 #include <errno.h>
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -1150,33 +1149,24 @@ int tr_catalog_save_file(const tr_catalog *catalog, const char *path) {
 
 /* ------------------------------------------------------------------------ */
 /* The embedded default catalog (compiled by scripts/build-catalog from lib/model/data/agreements/
- * and friends, then compiled in as a GResource). */
+ * and friends, then embedded by scripts/embed-resources.py). */
 
-#include "model/traderules-resources.h"
+#include "core/tr-resource.h"
 
 #define TR_DEFAULT_CATALOG "/org/traderules/catalog.json"
 
 int tr_catalog_new_default(tr_catalog **out) {
   tr_catalog *c = NULL;
-  GBytes *bytes;
-  GError *err = NULL;
-  gsize len = 0;
-  const char *data;
+  size_t len = 0;
+  const char *data = NULL;
   int rc;
   if (!out)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_catalog_new_default: out is NULL");
-  bytes = g_resource_lookup_data(trm_get_resource(), TR_DEFAULT_CATALOG,
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, &err);
-  if (!bytes) {
-    rc = tri_set_error(TR_ERR_INTERNAL, "resource://" TR_DEFAULT_CATALOG, 0, 0, NULL,
-                      "embedded catalog missing: %s", err->message);
-    g_error_free(err);
-    return rc;
-  }
-  data = g_bytes_get_data(bytes, &len);
+  if (tri_resource_lookup(TR_DEFAULT_CATALOG, &data, &len) != 0)
+    return tri_set_error(TR_ERR_INTERNAL, "resource://" TR_DEFAULT_CATALOG, 0, 0, NULL,
+                         "embedded catalog missing");
   tr_catalog_new(&c);
   rc = tr_catalog_load_data(c, data, len, "resource://" TR_DEFAULT_CATALOG);
-  g_bytes_unref(bytes);
   if (rc) {
     tr_catalog_free(c);
     return rc;

@@ -6,7 +6,7 @@
 
 #include "core/json.h"
 
-#include <gio/gio.h>
+#include "core/tr-resource.h"
 #include <string.h>
 #include <sys/stat.h>
 
@@ -102,26 +102,20 @@ void tr_membership_free(tr_membership *m) {
   g_free(m);
 }
 
+#define TR_MEMBERSHIP_RESOURCE "/org/traderules/panel/membership.json"
+
 int tr_membership_new_default(tr_membership **out) {
   if (!out)
     return tri_fail(TR_ERR_INVALID_ARG, "tr_membership_new_default: out is NULL");
   *out = NULL;
-  GError *err = NULL;
-  GBytes *bytes = g_resources_lookup_data("/org/traderules/panel/membership.json",
-                                          G_RESOURCE_LOOKUP_FLAGS_NONE, &err);
-  if (!bytes) {
-    int rc = tri_fail(TR_ERR_INTERNAL, "embedded membership table missing: %s", err->message);
-    g_error_free(err);
-    return rc;
-  }
+  const char *data = NULL;
+  size_t n = 0;
+  if (tri_resource_lookup(TR_MEMBERSHIP_RESOURCE, &data, &n) != 0)
+    return tri_fail(TR_ERR_INTERNAL, "embedded membership table missing: %s", TR_MEMBERSHIP_RESOURCE);
   tr_membership *m = NULL;
   int rc = tr_membership_new(&m);
-  if (rc == TR_OK) {
-    gsize n = 0;
-    const char *data = g_bytes_get_data(bytes, &n);
+  if (rc == TR_OK)
     rc = tr_membership_load_data(m, data, n, "membership.json (embedded)");
-  }
-  g_bytes_unref(bytes);
   if (rc != TR_OK) {
     tr_membership_free(m);
     return rc;
