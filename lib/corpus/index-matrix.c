@@ -164,12 +164,16 @@ static void mat_build_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-/* The heavy shingles' bits, parallel over units (each unit's row of words is its own). */
+/* The heavy shingles' bits, parallel over units (each unit's row of words is its own);
+ * and row u of every worker's triangle cleared (columns after u, the only ones the light
+ * pairs count: a list's units ascend), not at allocation on the calling thread. */
 static void mat_bits_range(size_t b, size_t e, unsigned w, void *user) {
   mat_job *j = user;
   const csr *S = j->sets;
   (void)w;
   for (size_t u = b; u < e; u++) {
+    for (unsigned t = 0; t < j->nacc; t++)
+      memset(j->acc[t] + u * j->nu + u + 1, 0, (j->nu - u - 1) * sizeof(uint32_t));
     memset(j->bits + u * j->words, 0, j->words * sizeof(uint64_t)); /* not zeroed before */
     for (uint64_t k = S->off[u]; k < S->off[u + 1]; k++) {
       uint32_t c = j->code[S->ids[k]];
@@ -181,7 +185,8 @@ static void mat_bits_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-/* The workers' triangles summed into inter (not zeroed before), by rows. */
+/* The workers' triangles summed into inter (not zeroed before), by rows: the upper
+ * triangle only (columns after the row), the part that is counted and read. */
 static void mat_sum_range(size_t b, size_t e, unsigned w, void *user) {
   mat_job *j = user;
   const unsigned T = j->nacc;
@@ -189,11 +194,11 @@ static void mat_sum_range(size_t b, size_t e, unsigned w, void *user) {
   for (size_t x = b; x < e; x++) {
     uint64_t *row = j->inter + x * j->nu;
     const uint32_t *a0 = j->acc[0] + x * j->nu;
-    for (size_t y = 0; y < j->nu; y++)
+    for (size_t y = x + 1; y < j->nu; y++)
       row[y] = a0[y];
     for (unsigned t = 1; t < T; t++) {
       const uint32_t *at = j->acc[t] + x * j->nu;
-      for (size_t y = 0; y < j->nu; y++)
+      for (size_t y = x + 1; y < j->nu; y++)
         row[y] += at[y];
     }
   }
@@ -269,7 +274,7 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   j.bits = tri_big_try_new(uint64_t, tri_mem_mul(j.words, nu) + 1);
   j.acc = g_try_new0(uint32_t *, T);
   for (unsigned w = 0; j.acc && w < T; w++)
-    if (!(j.acc[w] = g_try_new0(uint32_t, nu * nu)))
+    if (!(j.acc[w] = g_try_new(uint32_t, nu * nu))) /* cleared in mat_bits_range */
       break;
   if ((!j.post && !j.post16) || !j.bits || !j.acc || !j.acc[T - 1]) {
     if (j.acc)
@@ -282,6 +287,7 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
     g_free(code);
     return tri_fail(TR_ERR_NOMEM, "out of memory for the matrix of %zu units", nu);
   }
+  j.nacc = T;
   j.pass = 2; /* light lists */
   tri_parallel_for(MAT_RANGES, 1, T, mat_build_range, &j);
   tri_parallel_for(nu, 16, T, mat_bits_range, &j);
@@ -295,7 +301,6 @@ static int matrix_core(const tr_shingle_index *ix, const csr *sets, uint64_t *in
   g_free(j.post16);
   g_free(j.post_off);
   j.inter = inter;
-  j.nacc = T;
   tri_parallel_for(nu, 8, T, mat_sum_range, &j);
   for (unsigned w = 0; w < T; w++)
     g_free(j.acc[w]);
