@@ -181,6 +181,25 @@ static inline uint32_t strdict_intern_key(strdict *d, const char *s, size_t len,
   }
 }
 
+/* The id of a string, or TOK_MISSING: a lookup only (the dictionary is not written, so
+ * threads may look up at once). */
+#define TOK_MISSING UINT32_MAX
+
+static inline uint32_t strdict_find_key(const strdict *d, const char *s, size_t len, strkey key) {
+  size_t k = key.h & d->mask;
+  for (;;) {
+    const strslot *q = &d->slots[k];
+    if (!q->id)
+      return TOK_MISSING;
+    if (q->k0 == key.k0 && q->k1 == key.k1 && q->len == len && q->h == key.h) {
+      uint32_t id = q->id - 1;
+      if (len <= 16 || memcmp(d->buf + d->off[id] + 16, s + 16, len - 16) == 0)
+        return id;
+    }
+    k = (k + 1) & d->mask;
+  }
+}
+
 /* ---- word tokens of one article, keyed for the dictionary ---- */
 
 /* The shingle index tokenises word kinds itself, straight into dictionary keys: runs of
@@ -406,6 +425,9 @@ typedef struct {
   uint64_t *chunk_pos;
   size_t esz;               /* bytes per entry */
   size_t front;             /* after the tokenising: role 0's chunks are [0, front) */
+  unsigned merge_role;      /* the role whose dictionary is being merged */
+  uint32_t *miss;           /* per chunk of its slots: the slots of strings role 0 lacks */
+  uint32_t *nmiss;          /* per chunk: how many */
   size_t dict_expect;       /* distinct words a role's dictionary is sized for */
   /* atomic: chunks not yet taken are [low 32 bits, high 32 bits) (nart < 2^32: a GArray) */
   uint64_t claim;
@@ -499,6 +521,36 @@ static void tok_role_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
+/* The dictionary merge, part 1 (ranges of role @merge_role's slots in parallel): each
+ * string looked up in role 0's dictionary, read only; its merged id, or TOK_MISSING. */
+#define MERGE_CHUNK 4096
+
+static void merge_find_range(size_t b, size_t e, unsigned w, void *user) {
+  tok_job *j = user;
+  const strdict *g = &j->roles[0].dict, *d = &j->roles[j->merge_role].dict;
+  uint32_t *map = j->roles[j->merge_role].remap;
+  (void)w;
+  for (size_t c = b; c < e; c++) {
+    /* in the order of the role's slots (their keys are @g's keys: no hashing again), a
+     * few lookups in flight; the slots of the strings @g lacks listed, in order, at the
+     * chunk's place in j->miss */
+    uint32_t nm = 0, *miss = j->miss + c * MERGE_CHUNK;
+    for (size_t i = c * MERGE_CHUNK; i < MIN((c + 1) * MERGE_CHUNK, d->mask + 1); i++) {
+      if (i + 16 <= d->mask)
+        __builtin_prefetch(&g->slots[d->slots[i + 16].h & g->mask]);
+      const strslot *q = &d->slots[i];
+      if (q->id) {
+        strkey key = { q->k0, q->k1, q->h };
+        uint32_t id = strdict_find_key(g, d->buf + d->off[q->id - 1], q->len, key);
+        map[q->id - 1] = id;
+        if (id == TOK_MISSING)
+          miss[nm++] = (uint32_t)i;
+      }
+    }
+    j->nmiss[c] = nm;
+  }
+}
+
 /* The chunks after role 0's into the flat array (role 0's buffer), ids remapped. */
 static void flat_range(size_t b, size_t e, unsigned w, void *user) {
   tok_job *j = user;
@@ -577,23 +629,33 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
   ix->flat_off[ix->nart] = total;
 
   if (ix->kind != TR_SHINGLE_CHAR) {
-    /* The other roles' dictionaries into role 0's. */
+    /* The other roles' dictionaries into role 0's: the lookups on the threads (role 0's
+     * dictionary read only), then the strings it lacks added here, in the order of the
+     * role's slots (as one serial pass adds them: the same ids). A role's strings are
+     * distinct, so a string missing in the lookups is still missing when it is added. */
     strdict *g = &r0->dict;
     for (unsigned r = 1; r < T; r++) {
       strdict *d = &j.roles[r].dict;
       const uint64_t *off = d->off;
+      size_t nc = (d->mask + MERGE_CHUNK) / MERGE_CHUNK;
       uint32_t *map = j.roles[r].remap = g_new(uint32_t, d->n ? d->n : 1);
-      /* in the order of the role's slots (their keys are @g's keys: no hashing again),
-       * a few lookups in flight; the strings @g lacks are added in that order */
-      for (size_t i = 0; i <= d->mask; i++) {
-        if (i + 16 <= d->mask)
-          __builtin_prefetch(&g->slots[d->slots[i + 16].h & g->mask]);
-        const strslot *q = &d->slots[i];
-        if (q->id) {
+      j.miss = g_new(uint32_t, nc * MERGE_CHUNK);
+      j.nmiss = g_new(uint32_t, nc);
+      j.merge_role = r;
+      tri_parallel_for(nc, 1, T, merge_find_range, &j);
+      for (size_t c = 0; c < nc; c++) {
+        const uint32_t *miss = j.miss + c * MERGE_CHUNK;
+        for (uint32_t k = 0; k < j.nmiss[c]; k++) {
+          if (k + 4 < j.nmiss[c])
+            __builtin_prefetch(&g->slots[d->slots[miss[k + 4]].h & g->mask]);
+          const strslot *q = &d->slots[miss[k]];
           strkey key = { q->k0, q->k1, q->h };
           map[q->id - 1] = strdict_intern_key(g, d->buf + off[q->id - 1], q->len, key);
         }
       }
+      g_free(j.miss);
+      g_free(j.nmiss);
+      j.miss = j.nmiss = NULL;
       strdict_clear(d);
     }
     ix->ntok = g->n;
@@ -621,7 +683,7 @@ int tri_index_tokens(tr_shingle_index *ix, tri_run *run) {
     r0->tb.buf = NULL;
   }
   if (j.front < nchunks)
-    tri_parallel_for(nchunks - j.front, 4, T, flat_range, &j);
+    tri_parallel_for(nchunks - j.front, 1, T, flat_range, &j); /* a chunk: 64 articles */
   goto done;
 nomem:
   rc = tri_fail(TR_ERR_NOMEM, "out of memory tokenising %zu articles", ix->nart);
