@@ -26,6 +26,9 @@
 /* Article chunks of the hashing and scattering passes: a fixed number, not one per
  * thread, so the positions inside a bucket come in the same order for every thread count. */
 #define GRAM_CHUNKS TRI_GRAM_CHUNKS
+/* Buckets per range of the offsets pass, and per chunk of the bucket pass. */
+#define GRAM_PREFIX_CHUNK 256
+#define GRAM_BUCKET_CHUNK 4
 
 /* Raw keys: a shingle of at most 24 bytes in the flat array (n token ids of 4 bytes,
  * n <= 6; or n <= 24 bytes) is its own key, three words read from the flat array (which
@@ -49,12 +52,12 @@ typedef struct {
   /* 32 hash bits of the shingle at each flat position, then its bucket and id inside
    * the bucket (see above); in the set phase its id */
   uint32_t *gram_at;
-  uint32_t *hist;      /* [chunk][bucket]: counts */
-  uint32_t *next;      /* [chunk][bucket]: scatter offsets in the buffer */
+  /* [chunk][bucket]: counts, then each chunk's offsets inside the bucket (the counts
+   * of the earlier chunks), then the chunk's scatter offsets in the buffer */
+  uint32_t *hist;
   size_t chunk_art[GRAM_CHUNKS + 1];
   uint32_t *ent;       /* the buffer: flat positions by bucket */
   uint64_t *bucket_off; /* nb + 1: each bucket's entries in the buffer */
-  size_t bb;            /* the first bucket of the slice being interned */
   uint32_t *nd;         /* distinct shingles per bucket */
   gworker *wk;          /* per worker */
   size_t nb;
@@ -65,6 +68,11 @@ typedef struct {
   size_t esz;                /* bytes per flat entry */
   gint overflow; /* atomic */
   gint done;     /* atomic: buckets done */
+  tri_run *run;
+  /* progress of the bucket pass (GRAM_CHUNKS units): each bucket weighs its positions
+   * + 1, wdone of wtotal are done, advanced units reported (all atomic) */
+  uint64_t wdone, wtotal;
+  gsize advanced;
 } gram_job;
 
 static inline gboolean key_eq(const tr_shingle_index *ix, uint64_t p, uint64_t q) {
@@ -129,6 +137,28 @@ static void gram_hash_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
+/* Between the passes, parallel over ranges of buckets (reading the chunks' rows of the
+ * range contiguously): each chunk's offset inside each bucket, in place of its count;
+ * each bucket's size in bucket_off (made offsets by the caller). */
+static void gram_prefix_range(size_t b, size_t e, unsigned w, void *user) {
+  gram_job *j = user;
+  (void)w;
+  for (size_t b0 = b; b0 < e; b0 += GRAM_PREFIX_CHUNK) {
+    const size_t e0 = MIN(e, b0 + GRAM_PREFIX_CHUNK);
+    uint32_t run[GRAM_PREFIX_CHUNK] = { 0 };
+    for (size_t c = 0; c < GRAM_CHUNKS; c++) {
+      uint32_t *h = j->hist + c * j->nb;
+      for (size_t bk = b0; bk < e0; bk++) {
+        uint32_t v = h[bk];
+        h[bk] = run[bk - b0];
+        run[bk - b0] += v;
+      }
+    }
+    for (size_t bk = b0; bk < e0; bk++)
+      j->bucket_off[bk] = run[bk - b0];
+  }
+}
+
 /* Pass 2, parallel over the chunks: every position into its bucket's part of the buffer
  * (a counting sort: ascending inside a bucket). */
 static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
@@ -138,7 +168,9 @@ static void gram_scatter_range(size_t b, size_t e, unsigned w, void *user) {
   uint32_t *const ent = j->ent;
   (void)w;
   for (size_t c = b; c < e; c++) {
-    uint32_t *const next = j->next + c * j->nb;
+    uint32_t *const next = j->hist + c * j->nb;
+    for (size_t bk = 0; bk < j->nb; bk++) /* offsets inside the bucket -> in the buffer */
+      next[bk] += (uint32_t)j->bucket_off[bk];
     for (size_t a = j->chunk_art[c]; a < j->chunk_art[c + 1]; a++) {
       uint64_t s = ix->flat_off[a], end = ix->flat_off[a + 1];
       if (end - s < n)
@@ -175,11 +207,10 @@ static void gtab_resize(gworker *wk, unsigned tbits, gboolean raw) {
   wk->gen = gen;
 }
 
-/* Pass 3, parallel over the buckets (a slice at a time): intern each bucket. An entry
- * is a flat position; its hash is read from gram_at (then overwritten by its id) and its
- * key built from the flat array, both prefetched a few entries ahead. */
-static void gram_bucket_range(size_t b, size_t e, unsigned w, void *user) {
-  gram_job *j = user;
+/* Pass 3, parallel over the buckets: intern each bucket. An entry is a flat position;
+ * its hash is read from gram_at (then overwritten by its id) and its key built from the
+ * flat array, both prefetched a few entries ahead. FALSE on an id overflow. */
+static gboolean gram_buckets(gram_job *j, size_t b, size_t e, unsigned w) {
   tr_shingle_index *ix = j->ix;
   gworker *wk = &j->wk[w];
   const unsigned sh = 32 - j->lg;
@@ -187,7 +218,7 @@ static void gram_bucket_range(size_t b, size_t e, unsigned w, void *user) {
   const gboolean raw = j->raw;
   const unsigned char *flat = j->flat;
   const size_t esz = j->esz, kbytes = (ix->n - 1) * esz;
-  for (size_t bk = j->bb + b; bk < j->bb + e; bk++) {
+  for (size_t bk = b; bk < e; bk++) {
     uint32_t *E = j->ent + j->bucket_off[bk];
     size_t m = (size_t)(j->bucket_off[bk + 1] - j->bucket_off[bk]);
     const uint32_t idbase = (uint32_t)bk << sh;
@@ -235,7 +266,7 @@ static void gram_bucket_range(size_t b, size_t e, unsigned w, void *user) {
       /* a new shingle: the slot is taken, the position kept in front of E */
       if (nd > idmax) {
         g_atomic_int_set(&j->overflow, 1);
-        return;
+        return FALSE;
       }
       id = nd;
       wk->tab[slot] = (gslot){ { k[0], k[1], k[2] }, id, gen };
@@ -253,6 +284,30 @@ static void gram_bucket_range(size_t b, size_t e, unsigned w, void *user) {
     if ((d & 63) == 0 || (size_t)d == j->nb)
       tri_corpus_progress(ix->corpus, "shingling", (size_t)d, j->nb);
   }
+  return TRUE;
+}
+
+/* The bucket pass in blocks of GRAM_BUCKET_CHUNK buckets (also on one thread, which
+ * gets the whole range): before each block, the run's cancellation and an overflow stop
+ * the worker; after it, the run's progress (GRAM_CHUNKS units for the pass, by weight:
+ * a bucket weighs its positions + 1; the units reached are claimed once, by compare and
+ * swap, so they add up to GRAM_CHUNKS). */
+static void gram_bucket_range(size_t b, size_t e, unsigned w, void *user) {
+  gram_job *j = user;
+  for (size_t b0 = b; b0 < e; b0 += GRAM_BUCKET_CHUNK) {
+    const size_t e0 = MIN(e, b0 + GRAM_BUCKET_CHUNK);
+    if (g_atomic_int_get(&j->overflow) || tri_run_stopped(j->run) || !gram_buckets(j, b0, e0, w))
+      return;
+    uint64_t wt = e0 - b0 + j->bucket_off[e0] - j->bucket_off[b0];
+    uint64_t wd = __atomic_add_fetch(&j->wdone, wt, __ATOMIC_RELAXED);
+    gsize to = (gsize)MIN(wd * GRAM_CHUNKS / j->wtotal, (uint64_t)GRAM_CHUNKS);
+    gsize from = __atomic_load_n(&j->advanced, __ATOMIC_RELAXED);
+    while (from < to && !__atomic_compare_exchange_n(&j->advanced, &from, to, FALSE,
+                                                      __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+      ;
+    if (from < to)
+      tri_run_advance(j->run, to - from);
+  }
 }
 
 int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
@@ -260,7 +315,6 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
   uint64_t total = ix->flat_off[ix->nart], ngrams = 0;
   gram_job gj = { 0 };
   uint32_t *base = NULL, *first = NULL;
-  size_t advanced = 0; /* progress units of the buckets reported */
   int rc = TR_OK;
   tr_phase_clock clk;
 
@@ -307,61 +361,55 @@ int tri_index_intern(tr_shingle_index *ix, tri_interned *out, tri_run *run) {
   /* input-sized arrays: g_try (TR_ERR_NOMEM); the workers' bucket tables are small */
   gj.gram_at = tri_big_try_new(uint32_t, total ? total : 1);
   gj.hist = g_try_new0(uint32_t, GRAM_CHUNKS * gj.nb);
-  gj.next = g_try_new0(uint32_t, GRAM_CHUNKS * gj.nb);
   gj.bucket_off = g_try_new(uint64_t, gj.nb + 1);
   gj.nd = g_try_new0(uint32_t, gj.nb);
   gj.wk = g_try_new0(gworker, T);
   base = g_try_new(uint32_t, gj.nb);
-  if (!gj.gram_at || !gj.hist || !gj.next || !gj.bucket_off || !gj.nd || !gj.wk || !base)
+  if (!gj.gram_at || !gj.hist || !gj.bucket_off || !gj.nd || !gj.wk || !base)
     goto nomem;
   tri_parallel_for_run(GRAM_CHUNKS, 1, run, gram_hash_range, &gj);
   /* Cancelled while hashing: positions of the chunks not run hold no hash (nor a bucket
    * to scatter them to), so nothing more is done. */
   /* The positions by bucket (4 bytes a position: no more than the rounds of 16-byte
    * entries of a quarter of the positions each that this replaced), then the buckets
-   * interned in slices, with progress and cancellation between them. */
+   * interned, with progress and cancellation between blocks of buckets. */
   if (!tri_run_stopped(run)) {
     uint64_t sum = 0, nfirst = 0;
+    tri_parallel_for(gj.nb, GRAM_PREFIX_CHUNK, T, gram_prefix_range, &gj);
     for (size_t bk = 0; bk < gj.nb; bk++) {
+      uint64_t m = gj.bucket_off[bk];
       gj.bucket_off[bk] = sum;
-      for (size_t c = 0; c < GRAM_CHUNKS; c++) {
-        gj.next[c * gj.nb + bk] = (uint32_t)sum;
-        sum += gj.hist[c * gj.nb + bk];
-      }
+      sum += m;
     }
     gj.bucket_off[gj.nb] = sum;
     gj.ent = tri_big_try_new(uint32_t, sum + 1);
     if (!gj.ent)
       goto nomem;
     tri_parallel_for(GRAM_CHUNKS, 1, T, gram_scatter_range, &gj);
-    for (size_t sb = 0, sn = MAX(gj.nb / 16, (size_t)1); sb < gj.nb && !tri_run_stopped(run); sb += sn) {
-      size_t se = MIN(gj.nb, sb + sn);
-      gj.bb = sb;
-      tri_parallel_for(se - sb, 4, T, gram_bucket_range, &gj);
-      if (g_atomic_int_get(&gj.overflow))
-        break;
-      /* progress: the buckets count GRAM_CHUNKS units, by positions interned */
-      size_t to = sum ? (size_t)(gj.bucket_off[se] * GRAM_CHUNKS / sum) : GRAM_CHUNKS;
-      to = se == gj.nb ? GRAM_CHUNKS : MIN(to, (size_t)GRAM_CHUNKS);
-      if (to > advanced) {
-        tri_run_advance(run, to - advanced);
-        advanced = to;
-      }
-    }
-    /* ids: bucket after bucket; first[id] = the first occurrence */
+    /* The buckets, in one region: the workers skip what is left once the run is
+     * cancelled or an id overflows, and report progress (GRAM_CHUNKS units). */
+    gj.run = run;
+    gj.wtotal = sum + gj.nb;
+    tri_parallel_for(gj.nb, GRAM_BUCKET_CHUNK, T, gram_bucket_range, &gj);
+    /* ids: bucket after bucket; first[id] = the first occurrence: the buckets' new
+     * shingles, in front of each bucket's part of the buffer, moved together in place
+     * (already faulted in, unlike a new array), the buffer then shrunk */
     if (!g_atomic_int_get(&gj.overflow) && !tri_run_stopped(run)) {
       for (size_t bk = 0; bk < gj.nb; bk++)
         nfirst += gj.nd[bk];
-      if (nfirst >= G_MAXUINT32)
+      if (nfirst >= G_MAXUINT32) {
         g_atomic_int_set(&gj.overflow, 1);
-      else if (!(first = tri_big_try_new(uint32_t, nfirst ? nfirst : 1)))
-        goto nomem;
-      else
+      } else {
         for (size_t bk = 0, f = 0; bk < gj.nb; bk++) {
           base[bk] = (uint32_t)f;
-          memcpy(first + f, gj.ent + gj.bucket_off[bk], gj.nd[bk] * sizeof(uint32_t));
+          memmove(gj.ent + f, gj.ent + gj.bucket_off[bk], gj.nd[bk] * sizeof(uint32_t));
           f += gj.nd[bk];
         }
+        first = g_try_realloc(gj.ent, (nfirst ? nfirst : 1) * sizeof(uint32_t));
+        if (!first) /* keep the larger block */
+          first = gj.ent;
+        gj.ent = NULL;
+      }
     }
     out->nprov = (size_t)nfirst;
   }
@@ -389,7 +437,6 @@ done:
   g_free(gj.wk);
   g_free(gj.ent);
   g_free(gj.hist);
-  g_free(gj.next);
   g_free(gj.nd);
   g_free(gj.bucket_off);
   g_free(gj.gram_at);
