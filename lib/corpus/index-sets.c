@@ -12,7 +12,7 @@ typedef struct {
   uint32_t *gram_at;
   const uint32_t *base; /* first id of each bucket */
   unsigned lg;
-  const uint32_t *rank; /* id -> final id, or NULL */
+  const uint32_t *rank; /* id -> final id (written over df), or NULL */
   uint32_t *tmp;        /* per worker scratch */
   size_t tmpcap;
   uint64_t **seen;      /* per worker: one bit per id, set while its article is gathered
@@ -23,7 +23,8 @@ typedef struct {
   const uint32_t *first; /* first pass: id -> position of its first occurrence */
   uint32_t *nfirst;     /* first pass: shingles first seen in each article (in front) */
   gboolean sort;        /* third pass: sort the sets */
-  /* Document frequencies, parallel over nparts ranges of provisional ids: the gather
+  /* Document frequencies, parallel over nparts ranges of provisional ids (a few per
+   * thread, handed out dynamically, for balance): the gather
    * puts each article's other shingles (not first seen there) in range order, rest[a *
    * nparts + r] of them in range r; a shingle's df is 1 (its first article) + the
    * articles listing it among the others. part_lo: nparts + 1 range starts. */
@@ -40,7 +41,7 @@ typedef struct {
   const uint16_t *chunk_tab; /* position >> tab_shift -> the chunk where that block starts */
   unsigned tab_shift;
   size_t hn;            /* counters per chunk: largest df + 2 */
-  uint32_t *hist;       /* per id range, per chunk: hn counters by df (range 0's: first ranks) */
+  uint32_t *hist;       /* per worker, per chunk: hn counters by df (worker 0's: first ranks) */
   uint32_t *first_at;   /* final id -> first occurrence (ix->first) */
 } set_job;
 
@@ -75,14 +76,13 @@ static void df_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-/* Ranks, pass 1: each id range counts its shingles by (chunk of their first article,
- * df), reading first and df in id order. */
+/* Ranks, pass 1: each id range's shingles counted by (chunk of their first article, df)
+ * in the worker's counters, reading first and df in id order. */
 static void rank_count_range(size_t b, size_t e, unsigned w, void *user) {
   set_job *j = user;
   const size_t hn = j->hn, nc = j->nchunks;
-  (void)w;
+  uint32_t *h = j->hist + (size_t)w * nc * hn;
   for (size_t r = b; r < e; r++) {
-    uint32_t *h = j->hist + r * nc * hn;
     if (nc == 1) {
       for (size_t g = j->part_lo[r]; g < j->part_lo[r + 1]; g++)
         h[j->df[g]]++;
@@ -98,20 +98,21 @@ static void rank_count_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-/* Pass 2: hist (range 0's part) holds each chunk's first rank for each df (the ranks of
- * the earlier chunks' shingles of that df come first, as in one pass over the
- * articles). */
+/* Pass 2: hist (worker 0's part) holds each chunk's first rank for each df (the ranks
+ * of the earlier chunks' shingles of that df come first, as in one pass over the
+ * articles). A shingle's rank is written over its df: each is read and written once,
+ * in its first article. */
 static void rank_assign_range(size_t b, size_t e, unsigned w, void *user) {
   set_job *j = user;
   const size_t hn = j->hn;
-  uint32_t *rank = (uint32_t *)j->rank;
+  uint32_t *rank = j->df;
   (void)w;
   for (size_t c = b; c < e; c++) {
     uint32_t *h = j->hist + c * hn;
     for (size_t a = j->chunk[c]; a < j->chunk[c + 1]; a++) {
       const uint32_t *ids = j->ix->art_ids + j->ix->art_off[a];
       for (uint32_t k = 0; k < j->nfirst[a]; k++) {
-        uint32_t g = ids[k], r = h[j->df[g]]++;
+        uint32_t g = ids[k], r = h[rank[g]]++;
         rank[g] = r;
         j->first_at[r] = j->first[g];
       }
@@ -188,7 +189,7 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   unsigned T = ix->threads;
   set_job sj = { 0 };
   size_t nprov = in->nprov, maxlen = 0, G, P;
-  uint32_t *rank = NULL, *count_by_df = NULL;
+  uint32_t *count_by_df = NULL;
   size_t *chunk = NULL, *part_lo = NULL;
   uint64_t *pos_off, *chunk_pos = NULL;
   uint16_t *chunk_tab = NULL;
@@ -215,10 +216,10 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
     }
     pos_off[ix->nart] = o;
   }
-  /* ranges of provisional ids for the document frequencies: one per thread (each
-   * counts its own range); provisional ids are hash-ordered, so even ranges hold about
-   * as many shingles and occurrences each */
-  P = T > 1 && nprov >= (size_t)64 * T ? T : 1;
+  /* ranges of provisional ids for the document frequencies: four per thread (each
+   * counts its own range; handed out dynamically); provisional ids are hash-ordered, so
+   * even ranges hold about as many shingles and occurrences each */
+  P = T > 1 && nprov >= (size_t)256 * T ? MIN((size_t)4 * T, (size_t)64) : 1;
   sj.nparts = P;
   sj.part_mul = P > 1 ? ((uint64_t)P << 32) / nprov : 0;
   sj.ix = ix;
@@ -298,21 +299,21 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
 
   /* Final ids: rank by (df, first occurrence): the articles in order, each with the
    * shingles first seen in it in front, list every shingle once, by first occurrence.
-   * In parallel over chunks of articles with about as many first-seen shingles each:
-   * each id range counts its shingles by chunk (of their first article) and df, the
-   * counts become each chunk's first rank for each df, then each chunk assigns its
-   * ranks. */
+   * In parallel over chunks of articles with about as many first-seen shingles each
+   * (eight per thread, handed out dynamically, for balance): the shingles of each id
+   * range are counted by chunk (of their first article) and df in their worker's
+   * counters, the counts become each chunk's first rank for each df, then each chunk
+   * assigns its ranks. */
   uint32_t maxdf = 0;
   for (size_t r = 0; r < P; r++)
     maxdf = MAX(maxdf, sj.part_maxdf[r]);
-  size_t nchunks = T > 1 ? MIN((size_t)4 * T, MAX(ix->nart, (size_t)1)) : 1, hn = (size_t)maxdf + 2;
+  size_t nchunks = T > 1 ? MIN((size_t)8 * T, MAX(ix->nart, (size_t)1)) : 1, hn = (size_t)maxdf + 2;
   chunk = g_try_new(size_t, nchunks + 1);
   chunk_pos = g_try_new(uint64_t, nchunks + 1);
-  count_by_df = g_try_new0(uint32_t, tri_mem_mul(tri_mem_mul(nchunks, hn), P));
-  rank = tri_big_try_new(uint32_t, nprov ? nprov : 1);
+  count_by_df = g_try_new0(uint32_t, tri_mem_mul(tri_mem_mul(nchunks, hn), T));
   G = nprov;
   ix->first = tri_big_try_new(uint32_t, G ? G : 1);
-  if (!chunk || !chunk_pos || !count_by_df || !rank || !ix->first)
+  if (!chunk || !chunk_pos || !count_by_df || !ix->first)
     goto nomem;
   {
     size_t c = 1;
@@ -349,7 +350,6 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   sj.chunk_pos = chunk_pos;
   sj.hn = hn;
   sj.hist = count_by_df;
-  sj.rank = rank;
   sj.first_at = ix->first;
   tri_parallel_for(P, 1, T, rank_count_range, &sj);
   {
@@ -360,8 +360,8 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
         ix->nsingle = sum; /* shingles of one article (df 1) */
       for (size_t c = 0; c < nchunks; c++) {
         uint32_t v = 0;
-        for (size_t r = 0; r < P; r++)
-          v += count_by_df[r * per + c * hn + d];
+        for (size_t w = 0; w < T; w++)
+          v += count_by_df[w * per + c * hn + d];
         count_by_df[c * hn + d] = sum;
         sum += v;
       }
@@ -373,12 +373,10 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   tri_parallel_for(nchunks, 1, T, rank_assign_range, &sj);
   g_free(sj.nfirst);
   g_free(count_by_df);
-  g_free(sj.df);
   g_free(chunk);
   g_free(chunk_pos);
   g_free(chunk_tab);
   g_free(in->first);
-  sj.df = NULL;
   sj.hist = NULL;
   sj.chunk = NULL;
   sj.nfirst = NULL;
@@ -390,7 +388,7 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   in->first = NULL;
   sj.first = NULL;
 
-  sj.rank = rank;
+  sj.rank = sj.df; /* the ranks, written over the dfs */
   tri_parallel_for(ix->nart, 64, T, artset_range, &sj);
   ix->art_maxlen = maxlen;
   goto done;
@@ -413,7 +411,6 @@ done:
   g_free(chunk_pos);
   g_free(chunk_tab);
   g_free(part_lo);
-  g_free(rank);
   tri_phase_end(ix->corpus, TR_PHASE_SETS, &clk);
   return rc;
 }
