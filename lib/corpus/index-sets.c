@@ -19,7 +19,6 @@ typedef struct {
                          * (zeroed by the worker on its first chunk: seen_ready[w]) */
   unsigned char *seen_ready;
   size_t nprov;
-  uint64_t *len;        /* first pass: distinct shingles per article */
   const uint32_t *first; /* first pass: id -> position of its first occurrence */
   uint32_t *nfirst;     /* first pass: shingles first seen in each article (in front) */
   gboolean sort;        /* third pass: sort the sets */
@@ -120,8 +119,8 @@ static void rank_assign_range(size_t b, size_t e, unsigned w, void *user) {
   }
 }
 
-/* Article sets: gather distinct ids (in place over the position ids, then compacted to
- * art_off), then map to final ids, or sort. */
+/* Article sets: gather distinct ids (in place over the position ids, their count in
+ * art_off[a + 1], then compacted to art_off), then map to final ids, or sort. */
 static void artset_range(size_t b, size_t e, unsigned w, void *user) {
   set_job *j = user;
   tr_shingle_index *ix = j->ix;
@@ -129,14 +128,14 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
   const unsigned sh = 32 - j->lg;
   const uint32_t lmask = (uint32_t)(((uint64_t)1 << sh) - 1);
   for (size_t a = b; a < e; a++) {
-    uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
     uint32_t *ids;
     if (!j->rank && !j->sort) {
       /* gather distinct ids: first the shingles whose first occurrence in the corpus
        * is here (in the order of their positions), then the others. In place: the
        * article's set is written over its own position ids (gram_at from flat_off[a]),
        * never ahead of the position read. */
-      uint64_t fs = ix->flat_off[a], nf = 0, nr = 0;
+      uint64_t fs = ix->flat_off[a], nf = 0, nr = 0, fl = ix->flat_off[a + 1] - fs;
+      uint64_t len = fl >= ix->n ? fl - ix->n + 1 : 0; /* positions */
       uint64_t *bm = j->seen[w];
       if (!j->seen_ready[w]) { /* its first touch, in the worker (page faults in parallel) */
         memset(bm, 0, (j->nprov / 64 + 1) * sizeof(uint64_t));
@@ -171,10 +170,11 @@ static void artset_range(size_t b, size_t e, unsigned w, void *user) {
       }
       for (uint64_t k = 0; k < nf + nr; k++) /* all bits clear again */
         bm[ids[k] >> 6] = 0;
-      j->len[a] = nf + nr;
+      ix->art_off[a + 1] = nf + nr; /* its first touch, in the worker */
       j->nfirst[a] = (uint32_t)nf;
       continue;
     }
+    uint64_t s = ix->art_off[a], len = ix->art_off[a + 1] - s;
     ids = ix->art_ids + s;
     if (j->rank) {
       for (uint64_t k = 0; k < len; k++)
@@ -191,30 +191,22 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   size_t nprov = in->nprov, maxlen = 0, G, P;
   uint32_t *count_by_df = NULL;
   size_t *chunk = NULL, *part_lo = NULL;
-  uint64_t *pos_off, *chunk_pos = NULL;
+  uint64_t *chunk_pos = NULL;
   uint16_t *chunk_tab = NULL;
   int rc = TR_OK;
   tr_phase_clock clk;
 
   tri_phase_begin(&clk);
   /* Article sets (positions where a shingle starts), distinct ids, gathered in place
-   * over the position ids (each article's set at its flat_off, then compacted to
-   * art_off). Input-sized arrays are g_try (TR_ERR_NOMEM); what is in @ix is freed with
-   * it, the rest here. */
+   * over the position ids (each article's set at its flat_off, its size in art_off[a +
+   * 1], then compacted to art_off). Input-sized arrays are g_try (TR_ERR_NOMEM); what is
+   * in @ix is freed with it, the rest here. */
   ix->art_off = g_try_new(uint64_t, ix->nart + 1);
   if (!ix->art_off)
     goto nomem;
-  pos_off = ix->art_off;
-  {
-    uint64_t o = 0;
-    for (size_t a = 0; a < ix->nart; a++) {
-      uint64_t len = ix->flat_off[a + 1] - ix->flat_off[a];
-      uint64_t ng = len >= ix->n ? len - ix->n + 1 : 0;
-      pos_off[a] = o;
-      o += ng;
-      maxlen = MAX(maxlen, ng);
-    }
-    pos_off[ix->nart] = o;
+  for (size_t a = 0; a < ix->nart; a++) {
+    uint64_t len = ix->flat_off[a + 1] - ix->flat_off[a];
+    maxlen = MAX(maxlen, len >= ix->n ? (size_t)(len - ix->n + 1) : 0);
   }
   /* ranges of provisional ids for the document frequencies: four per thread (each
    * counts its own range; handed out dynamically); provisional ids are hash-ordered, so
@@ -232,13 +224,12 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   sj.seen = g_try_new0(uint64_t *, T);
   sj.seen_ready = g_try_new0(unsigned char, T);
   sj.nprov = nprov;
-  sj.len = g_try_new0(uint64_t, ix->nart ? ix->nart : 1);
   sj.first = in->first;
   sj.nfirst = g_try_new0(uint32_t, ix->nart ? ix->nart : 1);
   sj.rest = g_try_new(uint32_t, tri_mem_mul(ix->nart ? ix->nart : 1, P));
   part_lo = g_try_new(size_t, P + 1);
   sj.part_maxdf = g_try_new0(uint32_t, P);
-  if (!sj.tmp || !sj.seen || !sj.seen_ready || !sj.len || !sj.nfirst || !sj.rest || !part_lo || !sj.part_maxdf)
+  if (!sj.tmp || !sj.seen || !sj.seen_ready || !sj.nfirst || !sj.rest || !part_lo || !sj.part_maxdf)
     goto nomem;
   for (unsigned w = 0; w < T; w++)
     if (!(sj.seen[w] = g_try_new(uint64_t, nprov / 64 + 1)))
@@ -271,12 +262,13 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
   if (tri_run_stopped(run))
     goto done;
 
-  /* Compact the sets (one pass: the moves overlap). */
+  /* Compact the sets (one pass: the moves overlap); art_off[a + 1], article a's size,
+   * is read before it is overwritten by its offset. */
   {
     uint64_t w = 0;
     for (size_t a = 0; a < ix->nart; a++) {
       uint64_t s = ix->flat_off[a];
-      size_t u = (size_t)sj.len[a];
+      size_t u = (size_t)ix->art_off[a + 1];
       ix->art_off[a] = w;
       memmove(ix->art_ids + w, ix->art_ids + s, u * sizeof(uint32_t));
       w += u;
@@ -286,8 +278,6 @@ int tri_index_sets(tr_shingle_index *ix, tri_interned *in, tri_run *run) {
     if (ids) /* else keep the larger block */
       ix->art_ids = ids;
   }
-  g_free(sj.len);
-  sj.len = NULL;
 
   /* Document frequencies, by id range (not zeroed first: each range starts its own). */
   sj.df = tri_big_try_new(uint32_t, nprov ? nprov : 1);
@@ -401,7 +391,6 @@ done:
   g_free(sj.seen);
   g_free(sj.seen_ready);
   g_free(sj.nfirst);
-  g_free(sj.len);
   g_free(sj.rest);
   g_free(sj.part_maxdf);
   g_free(sj.df);
