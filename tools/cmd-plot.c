@@ -360,7 +360,7 @@ int tool_cmd_plot(int argc, char **argv, tool_options *opts) {
     goto out;
   }
   if (!tr_plot_available()) {
-    fprintf(stderr, "traderules: this build has no charts (built without cairo)\n");
+    fprintf(stderr, "traderules: no charts: %s\n", tr_error_message());
     rc = 1;
     goto out;
   }

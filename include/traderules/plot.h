@@ -155,7 +155,11 @@ TR_EXTERN int tr_plot_options_set_title(tr_plot_options *options, const char *ti
  */
 TR_EXTERN size_t tr_plot_options_missing_glyphs(const tr_plot_options *options);
 
-/** @brief Nonzero if this build can draw charts (it was built with cairo). */
+/**
+ * @brief Nonzero if this build can draw charts: it was built with cairo and its chart
+ *        module (traderules-plot.so, opened on first use) loads. When it returns 0,
+ *        tr_error_message() says why (::TR_ERR_UNSUPPORTED).
+ */
 TR_EXTERN int tr_plot_available(void);
 
 /**

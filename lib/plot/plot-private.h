@@ -22,6 +22,14 @@
 #define TRP_SIDE_A 0x0072b2u
 #define TRP_SIDE_B 0xd55e00u
 
+/* Chart options (tr_plot_options_*; the chart module reads them and sets missing_glyphs). */
+struct tr_plot_options {
+  double width, height; /* points; 0 = natural */
+  double dpi;
+  char *title;
+  size_t missing_glyphs;
+};
+
 /* Okabe-Ito colours (0xRRGGBB) of strengths and families; unknown gives the values above. */
 unsigned int trp_strength_colour(tr_strength s);
 unsigned int trp_family_colour(tr_family f);

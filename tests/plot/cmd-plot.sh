@@ -62,4 +62,8 @@ grep -q "corpus/bad/" "$D/err" || { echo "corpus error does not name the file"; 
 "$T" plot matrix --corpus "$2/corpus/good" --kind words -o "$D/x.png" 2>"$D/err"; [ $? -eq 2 ] || exit 1
 run heatmap --years 1900:1901 -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || exit 1
 [ ! -e "$D/x.png" ] || { echo "a failed chart left a file"; exit 1; }
+# the chart module (traderules-plot.so, opened on the first chart) missing: a clear failure
+TR_MODULE_DIR="$D/no-module" run heatmap -o "$D/x.png" 2>"$D/err"; [ $? -eq 1 ] || { echo "no module: not exit 1"; exit 1; }
+grep -q "no charts: .*$D/no-module/traderules-plot.so" "$D/err" || { echo "no module: path not named"; cat "$D/err"; exit 1; }
+[ ! -e "$D/x.png" ] || { echo "no module: a chart was written"; exit 1; }
 echo "ok"
