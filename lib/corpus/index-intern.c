@@ -210,7 +210,7 @@ static void gtab_resize(gworker *wk, unsigned tbits, gboolean raw) {
 /* Pass 3, parallel over the buckets: intern each bucket. An entry is a flat position;
  * its hash is read from gram_at (then overwritten by its id) and its key built from the
  * flat array, both prefetched a few entries ahead. FALSE on an id overflow. */
-static gboolean gram_buckets(gram_job *j, size_t b, size_t e, unsigned w) {
+static G_GNUC_NO_INLINE gboolean gram_buckets(gram_job *j, size_t b, size_t e, unsigned w) {
   tr_shingle_index *ix = j->ix;
   gworker *wk = &j->wk[w];
   const unsigned sh = 32 - j->lg;
